@@ -1,0 +1,35 @@
+package io.wayfarer.shared;
+
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+/**
+ * Failure codes carried by {@code msg.fail(code, text)} on the bus (DESIGN rule 5). They are HTTP-like on
+ * purpose: the gateway maps a bus failure to the same HTTP status without a translation table.
+ */
+public final class Failures {
+  public static final int BAD_REQUEST = 400;
+  public static final int UNAUTHORIZED = 401;
+  public static final int FORBIDDEN = 403;
+  public static final int NOT_FOUND = 404;
+  public static final int CONFLICT = 409;
+  public static final int INTERNAL = 500;
+  public static final int UNAVAILABLE = 503;
+
+  private Failures() {}
+
+  /**
+   * The HTTP status for a failed bus request: the verticle's own code when it set one, 503 when nobody
+   * is there to answer (no handler, timeout), 500 otherwise.
+   */
+  public static int httpStatus(Throwable failure) {
+    if (failure instanceof ReplyException re) {
+      if (re.failureType() == ReplyFailure.NO_HANDLERS || re.failureType() == ReplyFailure.TIMEOUT) {
+        return UNAVAILABLE;
+      }
+      int code = re.failureCode();
+      return code >= 400 && code <= 599 ? code : INTERNAL;
+    }
+    return INTERNAL;
+  }
+}

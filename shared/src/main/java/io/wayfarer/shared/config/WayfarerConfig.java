@@ -1,0 +1,236 @@
+package io.wayfarer.shared.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Loads the server's configuration: defaults from {@code conf/wayfarer.json} (the file on disk, or the copy
+ * inside the jar), then an optional {@code -conf FILE}, then environment variables.
+ *
+ * <p>The defaults file is also the schema: every key a deployment may set appears there with a value of the
+ * right type. An environment variable overrides a key by the rule {@code a.bKey → WAYFARER_A_BKEY}; a
+ * {@code WAYFARER_} variable or a {@code -conf} key that matches no default, or a value of the wrong type,
+ * stops the start with a message naming the key. Range rules that only the owner of a key understands are
+ * checked by {@link #require}.
+ */
+public final class WayfarerConfig {
+  public static final String DEFAULTS = "conf/wayfarer.json";
+  public static final String ENV_PREFIX = "WAYFARER_";
+
+  private WayfarerConfig() {}
+
+  /** Reads the files with vertx-config (which falls back to the classpath), then applies {@code env}. */
+  public static Future<JsonObject> load(Vertx vertx, String overrideFile, Map<String, String> env) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+        .setScanPeriod(0)
+        .addStore(fileStore(DEFAULTS, false));
+    ConfigRetriever defaults = ConfigRetriever.create(vertx, options);
+    return defaults.getConfig()
+        .eventually(defaults::close)
+        .recover(err -> Future.failedFuture(new ConfigException("cannot read " + DEFAULTS + ": " + err.getMessage(), err)))
+        .compose(base -> {
+          if (overrideFile == null) {
+            return Future.succeededFuture(resolve(base, new JsonObject(), env));
+          }
+          ConfigRetriever override = ConfigRetriever.create(vertx,
+              new ConfigRetrieverOptions().setScanPeriod(0).addStore(fileStore(overrideFile, false)));
+          return override.getConfig()
+              .eventually(override::close)
+              .recover(err -> Future.failedFuture(
+                  new ConfigException("cannot read -conf " + overrideFile + ": " + err.getMessage(), err)))
+              .map(over -> resolve(base, over, env));
+        });
+  }
+
+  private static ConfigStoreOptions fileStore(String path, boolean optional) {
+    return new ConfigStoreOptions().setType("file").setFormat("json").setOptional(optional)
+        .setConfig(new JsonObject().put("path", path));
+  }
+
+  /**
+   * The pure part of loading: checks {@code override} and {@code env} against the shape of {@code defaults}
+   * and returns the merged configuration. Throws {@link ConfigException} naming the first bad key.
+   */
+  public static JsonObject resolve(JsonObject defaults, JsonObject override, Map<String, String> env) {
+    JsonObject merged = defaults.copy();
+    mergeChecked(merged, override, "");
+    Map<String, String> envKeys = new TreeMap<>();
+    collectLeafKeys(defaults, "", envKeys);
+    List<String> unknown = new ArrayList<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+      if (!e.getKey().startsWith(ENV_PREFIX)) {
+        continue;
+      }
+      String key = envKeys.get(e.getKey());
+      if (key == null) {
+        unknown.add(e.getKey());
+        continue;
+      }
+      setPath(merged, key, parseEnv(key, e.getKey(), e.getValue(), getPath(defaults, key)));
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("unknown configuration variable " + String.join(", ", unknown)
+          + " (known: " + String.join(", ", envKeys.keySet()) + ")");
+    }
+    return merged;
+  }
+
+  /** The environment variable that overrides {@code key}: {@code clock.secondsPerGameHour → WAYFARER_CLOCK_SECONDSPERGAMEHOUR}. */
+  public static String envName(String key) {
+    return ENV_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** Stops the start with a message naming {@code key} unless {@code ok}. */
+  public static void require(boolean ok, String key, String rule) {
+    if (!ok) {
+      throw new ConfigException("configuration key " + key + ": " + rule);
+    }
+  }
+
+  private static void mergeChecked(JsonObject target, JsonObject source, String prefix) {
+    for (String name : source.fieldNames()) {
+      String key = prefix + name;
+      if (!target.containsKey(name)) {
+        throw new ConfigException("unknown configuration key " + key);
+      }
+      Object def = target.getValue(name);
+      Object val = source.getValue(name);
+      if (def instanceof JsonObject defObj) {
+        if (!(val instanceof JsonObject valObj)) {
+          throw new ConfigException("configuration key " + key + " must be an object");
+        }
+        mergeChecked(defObj, valObj, key + ".");
+      } else {
+        target.put(name, checkType(key, def, val));
+      }
+    }
+  }
+
+  private static Object checkType(String key, Object def, Object val) {
+    if (def instanceof String && val instanceof String) {
+      return val;
+    }
+    if (def instanceof Boolean && val instanceof Boolean) {
+      return val;
+    }
+    if (isIntegral(def) && val instanceof Number n && isWhole(n)) {
+      return n.longValue() == n.intValue() && !(def instanceof Long) ? n.intValue() : n.longValue();
+    }
+    if (def instanceof Number && !isIntegral(def) && val instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (def instanceof JsonArray && val instanceof JsonArray arr) {
+      for (Object item : arr) {
+        if (!(item instanceof String)) {
+          throw new ConfigException("configuration key " + key + " must be a list of strings");
+        }
+      }
+      return arr;
+    }
+    throw new ConfigException("configuration key " + key + " must be " + typeName(def) + ", not " + val);
+  }
+
+  private static Object parseEnv(String key, String var, String raw, Object def) {
+    String v = raw.trim();
+    try {
+      if (def instanceof String) {
+        return raw;
+      }
+      if (def instanceof Boolean) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+          return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException();
+      }
+      if (isIntegral(def)) {
+        long l = Long.parseLong(v);
+        return def instanceof Long || l != (int) l ? (Object) l : (Object) (int) l;
+      }
+      if (def instanceof Number) {
+        double d = Double.parseDouble(v);
+        if (!Double.isFinite(d)) {
+          throw new IllegalArgumentException();
+        }
+        return d;
+      }
+      if (def instanceof JsonArray) {
+        JsonArray arr = new JsonArray();
+        for (String part : v.split(",")) {
+          if (!part.isBlank()) {
+            arr.add(part.trim());
+          }
+        }
+        return arr;
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the message naming the key
+    }
+    throw new ConfigException(var + " (configuration key " + key + ") must be " + typeName(def) + ", not '" + raw + "'");
+  }
+
+  private static boolean isIntegral(Object o) {
+    return o instanceof Integer || o instanceof Long;
+  }
+
+  private static boolean isWhole(Number n) {
+    return n instanceof Integer || n instanceof Long || (n.doubleValue() == Math.rint(n.doubleValue()) && Double.isFinite(n.doubleValue()));
+  }
+
+  private static String typeName(Object def) {
+    if (def instanceof String) {
+      return "a string";
+    }
+    if (def instanceof Boolean) {
+      return "true or false";
+    }
+    if (isIntegral(def)) {
+      return "a whole number";
+    }
+    if (def instanceof Number) {
+      return "a number";
+    }
+    if (def instanceof JsonArray) {
+      return "a list of strings (comma-separated in an environment variable)";
+    }
+    return "an object";
+  }
+
+  private static void collectLeafKeys(JsonObject obj, String prefix, Map<String, String> out) {
+    for (String name : obj.fieldNames()) {
+      Object v = obj.getValue(name);
+      if (v instanceof JsonObject child) {
+        collectLeafKeys(child, prefix + name + ".", out);
+      } else {
+        out.put(envName(prefix + name), prefix + name);
+      }
+    }
+  }
+
+  private static Object getPath(JsonObject obj, String key) {
+    String[] parts = key.split("\\.");
+    JsonObject cur = obj;
+    for (int i = 0; i < parts.length - 1; i++) {
+      cur = cur.getJsonObject(parts[i]);
+    }
+    return cur.getValue(parts[parts.length - 1]);
+  }
+
+  private static void setPath(JsonObject obj, String key, Object value) {
+    String[] parts = key.split("\\.");
+    JsonObject cur = obj;
+    for (int i = 0; i < parts.length - 1; i++) {
+      cur = cur.getJsonObject(parts[i]);
+    }
+    cur.put(parts[parts.length - 1], value);
+  }
+}

@@ -1,0 +1,37 @@
+package io.wayfarer.shared.infra;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the PostgreSQL pool and Redis client a verticle owns, from its deployment config. */
+public final class Clients {
+  private Clients() {}
+
+  public static Pool pgPool(Vertx vertx, JsonObject config) {
+    JsonObject pg = config.getJsonObject("pg");
+    PgConnectOptions connect = PgConnectOptions.fromUri(pg.getString("uri"))
+        .setCachePreparedStatements(true);
+    PoolOptions pool = new PoolOptions()
+        .setMaxSize(pg.getInteger("poolSize", 4))
+        .setName("wayfarer-pg")
+        .setShared(false);
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+
+  /** A pooled client: it connects on demand, so it heals by itself when Redis comes back after an outage. */
+  public static RedisAPI redis(Vertx vertx, JsonObject config) {
+    RedisOptions options = new RedisOptions()
+        .setConnectionString(config.getJsonObject("redis").getString("uri"))
+        .setMaxPoolSize(8)
+        .setMaxPoolWaiting(64)
+        .setMaxWaitingHandlers(1024);
+    return RedisAPI.api(Redis.createClient(vertx, options));
+  }
+}

@@ -1,0 +1,120 @@
+package io.wayfarer.shared.test;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.wayfarer.shared.config.WayfarerConfig;
+import io.wayfarer.shared.infra.EmbeddedServers;
+import io.wayfarer.shared.infra.Endpoints;
+import io.wayfarer.shared.infra.Migrations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real PostgreSQL and Redis for tests: the servers named by {@code WAYFARER_PG_URI} / {@code WAYFARER_REDIS_URI}
+ * when set, otherwise one embedded pair per test JVM under the build's {@code target/test-infra}. Each test
+ * class asks for {@link #config} and gets a database of its own (migrated) and a Redis database index of its
+ * own, so classes don't see each other's state.
+ */
+public final class TestInfra {
+  private static final AtomicInteger REDIS_DB = new AtomicInteger();
+  private static Endpoints shared;
+
+  private TestInfra() {}
+
+  /** The repository root, where {@code conf/} and {@code webroot/} live. */
+  public static Path root() {
+    return Path.of(System.getProperty("wayfarer.root", "..")).toAbsolutePath().normalize();
+  }
+
+  public static synchronized Endpoints endpoints() {
+    if (shared == null) {
+      String pg = System.getenv("WAYFARER_PG_URI");
+      String redis = System.getenv("WAYFARER_REDIS_URI");
+      if (pg != null && !pg.isBlank() && redis != null && !redis.isBlank()) {
+        shared = new Endpoints(pg, redis);
+      } else {
+        Path dir = root().resolve("target/test-infra");
+        EmbeddedServers servers = EmbeddedServers.start(dir, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "test-infra-stop"));
+        shared = new Endpoints(
+            pg != null && !pg.isBlank() ? pg : servers.endpoints().pgUri(),
+            redis != null && !redis.isBlank() ? redis : servers.endpoints().redisUri());
+      }
+    }
+    return shared;
+  }
+
+  /** A new, migrated database on the test PostgreSQL; returns its URI. */
+  public static String freshDatabase() {
+    PgConnectOptions base = PgConnectOptions.fromUri(endpoints().pgUri());
+    String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String jdbc = "jdbc:postgresql://" + base.getHost() + ":" + base.getPort() + "/" + base.getDatabase();
+    try (Connection c = DriverManager.getConnection(jdbc, base.getUser(), base.getPassword());
+         Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
+    }
+    String uri = "postgresql://" + userInfo(base) + base.getHost() + ":" + base.getPort() + "/" + name;
+    Migrations.apply(uri);
+    return uri;
+  }
+
+  /** A Redis URI with a database index of its own (1..15), cleared before use is up to the test. */
+  public static String redisUri() {
+    String uri = endpoints().redisUri().replaceAll("/\\d+$", "");
+    return uri + "/" + (1 + REDIS_DB.getAndIncrement() % 15);
+  }
+
+  /**
+   * The defaults of {@code conf/wayfarer.json} with a fresh database, a Redis index, file paths made absolute,
+   * a free HTTP port, and then {@code overrides} merged on top (checked like any configuration).
+   */
+  public static JsonObject config(JsonObject overrides) {
+    JsonObject defaults = readJson(root().resolve(WayfarerConfig.DEFAULTS));
+    JsonObject base = WayfarerConfig.resolve(defaults, new JsonObject()
+        .put("pg", new JsonObject().put("uri", freshDatabase()))
+        .put("redis", new JsonObject().put("uri", redisUri()))
+        .put("http", new JsonObject().put("port", freePort()).put("webroot", root().resolve("webroot").toString()))
+        .put("clock", new JsonObject().put("calendar", root().resolve("conf/world/calendar.json").toString())), Map.of());
+    return WayfarerConfig.resolve(base, overrides, Map.of());
+  }
+
+  public static JsonObject config() {
+    return config(new JsonObject());
+  }
+
+  public static JsonObject readJson(Path file) {
+    try {
+      return new JsonObject(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String userInfo(PgConnectOptions o) {
+    if (o.getUser() == null) {
+      return "";
+    }
+    return o.getUser() + (o.getPassword() == null || o.getPassword().isEmpty() ? "" : ":" + o.getPassword()) + "@";
+  }
+}
