@@ -31,13 +31,18 @@ public final class WayfarerConfig {
 
   /** Reads the files with vertx-config (which falls back to the classpath), then applies {@code env}. */
   public static Future<JsonObject> load(Vertx vertx, String overrideFile, Map<String, String> env) {
+    return load(vertx, overrideFile, env, DEFAULTS);
+  }
+
+  /** As {@link #load(Vertx, String, Map)} with the defaults read from {@code defaultsFile}. */
+  public static Future<JsonObject> load(Vertx vertx, String overrideFile, Map<String, String> env, String defaultsFile) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setScanPeriod(0)
-        .addStore(fileStore(DEFAULTS, false));
+        .addStore(fileStore(defaultsFile, false));
     ConfigRetriever defaults = ConfigRetriever.create(vertx, options);
     return defaults.getConfig()
         .eventually(defaults::close)
-        .recover(err -> Future.failedFuture(new ConfigException("cannot read " + DEFAULTS + ": " + err.getMessage(), err)))
+        .recover(err -> Future.failedFuture(new ConfigException("cannot read " + defaultsFile + ": " + err.getMessage(), err)))
         .compose(base -> {
           if (overrideFile == null) {
             return Future.succeededFuture(resolve(base, new JsonObject(), env));

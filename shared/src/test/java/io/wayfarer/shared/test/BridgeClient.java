@@ -1,0 +1,71 @@
+package io.wayfarer.shared.test;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A test client for the SockJS event-bus bridge over its raw WebSocket endpoint, speaking the bridge's JSON
+ * frames ({@code register}, {@code send}, {@code publish} out; {@code rec}, {@code err} in) as a browser's
+ * client library would.
+ */
+public final class BridgeClient {
+  private final WebSocket ws;
+  private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
+  private volatile Consumer<JsonObject> listener = f -> {};
+
+  private BridgeClient(WebSocket ws) {
+    this.ws = ws;
+    ws.handler(buf -> {
+      JsonObject frame = buf.toJsonObject();
+      frames.add(frame);
+      listener.accept(frame);
+    });
+  }
+
+  public static Future<BridgeClient> connect(Vertx vertx, int port) {
+    return connect(vertx, port, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  public static Future<BridgeClient> connect(Vertx vertx, int port, MultiMap headers) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket").setHeaders(headers);
+    return vertx.createWebSocketClient().connect(options).map(BridgeClient::new);
+  }
+
+  /** Called for every frame from now on (on a Vert.x thread). */
+  public BridgeClient onFrame(Consumer<JsonObject> listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  public List<JsonObject> frames() {
+    return frames;
+  }
+
+  public Future<Void> register(String address) {
+    return write(new JsonObject().put("type", "register").put("address", address));
+  }
+
+  public Future<Void> send(String address, JsonObject body, JsonObject headers) {
+    return write(new JsonObject().put("type", "send").put("address", address).put("body", body).put("headers", headers));
+  }
+
+  public Future<Void> publish(String address, JsonObject body) {
+    return write(new JsonObject().put("type", "publish").put("address", address).put("body", body));
+  }
+
+  public Future<Void> write(JsonObject frame) {
+    return ws.writeTextMessage(frame.encode());
+  }
+
+  public Future<Void> close() {
+    return ws.close();
+  }
+}

@@ -1,0 +1,134 @@
+package io.wayfarer.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.infra.Clients;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only door from the outside: the HTTP JSON API, the SockJS bridge, health, and the static browser client.
+ * It owns no game state; every answer comes from the owning verticle over the bus.
+ */
+public class GatewayVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final long BUS_TIMEOUT_MILLIS = 3000;
+  private static final long HEALTH_TIMEOUT_MILLIS = 2000;
+
+  private Pool pool;
+  private RedisAPI redis;
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    JsonObject http = config().getJsonObject("http");
+    pool = Clients.pgPool(vertx, config());
+    redis = Clients.redis(vertx, config());
+
+    Router router = Router.router(vertx);
+    router.route().handler(GatewayVerticle::securityHeaders);
+
+    OriginCheck originCheck = new OriginCheck(http.getJsonArray("allowedOrigins").stream().map(String::valueOf).toList());
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(http.getLong("maxBodyBytes")));
+    router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
+        .handler(originCheck);
+    router.get("/api/world").handler(this::world);
+    router.route("/api/*").handler(ctx -> HttpErrors.send(ctx, 404, "no such API: " + ctx.request().method() + " " + ctx.request().path()));
+
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
+
+    router.route("/eventbus/*").handler(originCheck);
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
+        .bridge(BridgeRules.options(config().getJsonObject("bridge")), BridgeRules::onEvent));
+
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+    String webroot = http.getString("webroot");
+    router.route().handler(StaticHandler.create(Path.of(webroot).isAbsolute() ? FileSystemAccess.ROOT : FileSystemAccess.RELATIVE, webroot)
+        .setCachingEnabled(false)
+        .setDirectoryListing(false)
+        .setIncludeHidden(false));
+
+    router.route().failureHandler(HttpErrors::onFailure);
+    for (int status : List.of(400, 403, 404, 405, 413, 415, 500, 503)) {
+      router.errorHandler(status, ctx -> HttpErrors.send(ctx, status, HttpErrors.messageFor(status)));
+    }
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(http.getString("host"))
+        .setPort(http.getInteger("port"))
+        .setMaxInitialLineLength(4096)
+        .setMaxHeaderSize(16 * 1024)
+        .setMaxWebSocketFrameSize(64 * 1024)
+        .setMaxWebSocketMessageSize(64 * 1024)
+        .setCompressionSupported(true);
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
+      server = s;
+      LOG.info("Gateway listening on http://{}:{}/", http.getString("host"), s.actualPort());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<?> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(pool::close).eventually(() -> { redis.close(); return Future.succeededFuture(); });
+  }
+
+  /** {@code GET /api/world}: the clock's current reading. */
+  private void world(RoutingContext ctx) {
+    vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MILLIS))
+        .onSuccess(reply -> ctx.json(reply.body()))
+        .onFailure(err -> HttpErrors.send(ctx, Failures.httpStatus(err),
+            Failures.httpStatus(err) == 503 ? "the world clock is not answering right now" : err.getMessage()));
+  }
+
+  private HealthChecks healthChecks() {
+    HealthChecks checks = HealthChecks.create(vertx);
+    checks.register("postgres", HEALTH_TIMEOUT_MILLIS, p -> pool.query("SELECT 1").execute()
+        .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
+    checks.register("redis", HEALTH_TIMEOUT_MILLIS, p -> redis.ping(List.of())
+        .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
+    checks.register("clock", HEALTH_TIMEOUT_MILLIS, p -> vertx.eventBus()
+        .request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(HEALTH_TIMEOUT_MILLIS))
+        .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
+    return checks;
+  }
+
+  private static Status down(Throwable cause) {
+    return Status.KO(new JsonObject().put("reason", String.valueOf(cause.getMessage())));
+  }
+
+  private static void securityHeaders(RoutingContext ctx) {
+    ctx.response().headers()
+        .set("X-Content-Type-Options", "nosniff")
+        .set("X-Frame-Options", "DENY")
+        .set("Referrer-Policy", "no-referrer")
+        .set("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
+            + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    if (ctx.request().path().startsWith("/api/")) {
+      ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+    ctx.next();
+  }
+}

@@ -1,0 +1,133 @@
+package io.wayfarer.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.test.BridgeClient;
+import io.wayfarer.shared.test.TestInfra;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The gateway alone, on real PostgreSQL and Redis, with no clock deployed: what it does when the owner of an
+ * answer is missing, and the edges it guards itself. The gateway with the clock is tested in the server module.
+ */
+@ExtendWith(VertxExtension.class)
+class GatewayVerticleTest {
+  JsonObject config;
+  int port;
+  WebClient client;
+
+  @BeforeEach
+  void deploy(Vertx vertx) {
+    config = TestInfra.config(new JsonObject().put("http", new JsonObject().put("maxBodyBytes", 1024)));
+    port = config.getJsonObject("http").getInteger("port");
+    vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)).await();
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  static void assertJsonError(HttpResponse<Buffer> res, int status) {
+    assertEquals(status, res.statusCode(), res.bodyAsString());
+    assertTrue(res.getHeader("Content-Type").startsWith("application/json"), res.getHeader("Content-Type"));
+    JsonObject error = res.bodyAsJsonObject().getJsonObject("error");
+    assertEquals(status, error.getInteger("code"));
+    assertTrue(!error.getString("message").isBlank());
+  }
+
+  @Test
+  void worldIs503WhileTheClockIsAway() {
+    assertJsonError(client.get("/api/world").send().await(), 503);
+  }
+
+  @Test
+  void healthIs503WithTheClockDownButNamesWhatIsUp() {
+    HttpResponse<Buffer> res = client.get("/health").send().await();
+    assertEquals(503, res.statusCode());
+    JsonObject body = res.bodyAsJsonObject();
+    assertEquals("DOWN", body.getString("outcome"), body.encode());
+    String checks = body.getJsonArray("checks").encode();
+    assertTrue(checks.contains("{\"id\":\"postgres\",\"status\":\"UP\"}"), checks);
+    assertTrue(checks.contains("{\"id\":\"redis\",\"status\":\"UP\"}"), checks);
+    assertTrue(checks.contains("\"id\":\"clock\",\"status\":\"DOWN\""), checks);
+  }
+
+  @Test
+  void unknownApiIsAJson404() {
+    assertJsonError(client.get("/api/no-such-thing").send().await(), 404);
+    assertJsonError(client.get("/no-such-page.html").send().await(), 404);
+  }
+
+  @Test
+  void bodiesOverTheLimitAre413() {
+    String big = "{\"pad\":\"" + "x".repeat(4096) + "\"}";
+    assertJsonError(client.post("/api/world").putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(big)).await(), 413);
+  }
+
+  @Test
+  void foreignOriginsAreRefused() {
+    assertJsonError(client.post("/api/world").putHeader("Origin", "https://evil.example")
+        .sendJsonObject(new JsonObject()).await(), 403);
+  }
+
+  @Test
+  void securityHeadersAreSet() {
+    HttpResponse<Buffer> res = client.get("/api/world").send().await();
+    assertEquals("nosniff", res.getHeader("X-Content-Type-Options"));
+    assertTrue(res.getHeader("Content-Security-Policy").contains("default-src 'self'"));
+  }
+
+  @Test
+  void bridgeRefusesForeignOriginAtTheHandshake(Vertx vertx) {
+    try {
+      BridgeClient.connect(vertx, port, MultiMap.caseInsensitiveMultiMap().add("Origin", "https://evil.example")).await();
+      throw new AssertionError("a foreign origin got a socket");
+    } catch (UpgradeRejectedException e) {
+      assertEquals(403, e.getStatus());
+    }
+  }
+
+  @Test
+  void bridgeRefusesUnlistedAddressesAndAllInbound(Vertx vertx) throws Exception {
+    BridgeClient ws = BridgeClient.connect(vertx, port,
+        MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port)).await();
+    // Anything a verticle receives on these addresses would prove the wall has a hole.
+    JsonObject leaked = new JsonObject();
+    for (String address : new String[] {ClockContract.ADMIN_ADVANCE, ClockContract.NOW, "player.1.inbox"}) {
+      vertx.eventBus().consumer(address, m -> leaked.put(address, m.body())).completion().await();
+    }
+    ws.register("player.1.inbox").await();
+    ws.register(ClockContract.ADMIN_PAUSE).await();
+    ws.send(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 100), new JsonObject().put("role", "admin")).await();
+    ws.publish(ClockContract.NOW, new JsonObject()).await();
+    ws.send(ClockContract.TICKS, new JsonObject(), new JsonObject()).await();
+    long deadline = System.currentTimeMillis() + 5000;
+    while (ws.frames().size() < 5 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(5, ws.frames().size(), ws.frames().toString());
+    for (JsonObject frame : ws.frames()) {
+      assertEquals("err", frame.getString("type"), frame.encode());
+      // access_denied: no permit matched; rejected: the gateway's bridge hook refused it before that.
+      assertTrue(java.util.Set.of("access_denied", "rejected").contains(frame.getString("body")), frame.encode());
+    }
+    // The bus never saw the refused messages.
+    vertx.eventBus().publish("player.1.inbox", new JsonObject().put("note", "only for the server"));
+    Thread.sleep(200);
+    assertEquals(1, leaked.size(), "only the server's own publish arrived: " + leaked.encode());
+    assertEquals(5, ws.frames().size(), "the socket got nothing it did not register for");
+    ws.close();
+  }
+}
