@@ -1,0 +1,22 @@
+package io.wayfarer.server;
+
+import io.vertx.core.Deployable;
+import io.wayfarer.clock.ClockVerticle;
+import io.wayfarer.gateway.GatewayVerticle;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Every verticle this jar can run, by the name {@code --only} takes, in deployment order. */
+final class Verticles {
+  static final Map<String, Supplier<Deployable>> ALL;
+
+  static {
+    Map<String, Supplier<Deployable>> all = new LinkedHashMap<>();
+    all.put("clock", ClockVerticle::new);
+    all.put("gateway", GatewayVerticle::new);
+    ALL = java.util.Collections.unmodifiableMap(all);
+  }
+
+  private Verticles() {}
+}

@@ -1,0 +1,194 @@
+package io.wayfarer.server;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.config.ConfigException;
+import io.wayfarer.shared.config.WayfarerConfig;
+import io.wayfarer.shared.infra.Infrastructure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Wayfarer process: configuration loaded and checked, PostgreSQL and Redis ready (embedded by
+ * default), a Vert.x instance (clustered or not) and the chosen verticles deployed. {@link #close()} undeploys
+ * them (the clock saves its state) and then stops the embedded servers.
+ */
+public final class Wayfarer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Wayfarer.class);
+
+  private final Vertx vertx;
+  private final Infrastructure infra;
+  private final JsonObject config;
+  private final Map<String, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private Wayfarer(Vertx vertx, Infrastructure infra, JsonObject config) {
+    this.vertx = vertx;
+    this.infra = infra;
+    this.config = config;
+  }
+
+  /** Loads configuration as the command line and environment say; blocking. */
+  public static JsonObject loadConfig(LaunchOptions options, Map<String, String> env) {
+    Vertx temp = Vertx.vertx();
+    try {
+      JsonObject config = WayfarerConfig.load(temp, options.conf(), env).await(30, TimeUnit.SECONDS);
+      checkRanges(config);
+      return config;
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new ConfigException("reading configuration took too long");
+    } finally {
+      temp.close();
+    }
+  }
+
+  /** Starts a process with a configuration already loaded; blocking. */
+  public static Wayfarer start(LaunchOptions options, JsonObject config) {
+    long t0 = System.nanoTime();
+    Infrastructure infra = Infrastructure.start(config);
+    Vertx vertx = null;
+    try {
+      JsonObject deployed = infra.endpoints().applyTo(config);
+      vertx = options.cluster() ? clustered(config) : Vertx.vertx(vertxOptions(config));
+      Wayfarer w = new Wayfarer(vertx, infra, deployed);
+      for (String name : options.only()) {
+        w.deploy(name);
+      }
+      LOG.info("Wayfarer started in {} ms: {}{}{}", (System.nanoTime() - t0) / 1_000_000, String.join(", ", options.only()),
+          options.cluster() ? ", clustered" : "", infra.isEmbedded() ? ", embedded PostgreSQL and Redis" : "");
+      return w;
+    } catch (RuntimeException e) {
+      if (vertx != null) {
+        vertx.close().await();
+      }
+      infra.close();
+      throw e instanceof ConfigException ? e : new ConfigException("start failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Deploys one verticle by name; blocking. */
+  public void deploy(String name) {
+    String id = vertx.deployVerticle(Verticles.ALL.get(name), new DeploymentOptions().setConfig(config)).await();
+    deployments.put(name, id);
+    LOG.info("Deployed {} ({})", name, id);
+  }
+
+  /** Undeploys one verticle by name while the rest carry on; blocking. */
+  public void undeploy(String name) {
+    String id = deployments.remove(name);
+    if (id != null) {
+      vertx.undeploy(id).await();
+      LOG.info("Undeployed {}", name);
+    }
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The configuration the verticles were deployed with (with the real PostgreSQL and Redis URIs). */
+  public JsonObject config() {
+    return config;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LOG.info("Stopping Wayfarer");
+    try {
+      vertx.close().await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
+    }
+    infra.close();
+    LOG.info("Wayfarer stopped");
+  }
+
+  private static VertxOptions vertxOptions(JsonObject config) {
+    return new VertxOptions().setPreferNativeTransport(false);
+  }
+
+  private static Vertx clustered(JsonObject config) {
+    JsonObject c = config.getJsonObject("cluster");
+    Config hz = hazelcastConfig(c.getString("config"));
+    hz.setClusterName(c.getString("name"));
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    if (c.getInteger("port") > 0) {
+      hz.getNetworkConfig().setPort(c.getInteger("port")).setPortAutoIncrement(false);
+    }
+    List<String> members = new ArrayList<>();
+    c.getJsonArray("members").forEach(m -> members.add(String.valueOf(m)));
+    if (!members.isEmpty()) {
+      hz.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).setMembers(members);
+    }
+    hz.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of(c.getString("host")));
+    VertxOptions options = vertxOptions(config)
+        .setEventBusOptions(new EventBusOptions().setHost(c.getString("host")).setClusterPublicHost(c.getString("host")).setPort(0));
+    LOG.info("Joining cluster '{}' on {} (members {})", hz.getClusterName(), c.getString("host"),
+        hz.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hz)).buildClustered()
+        .await();
+  }
+
+  /** The cluster file from disk when it is there, else the copy in the jar. */
+  private static Config hazelcastConfig(String file) {
+    try {
+      Path path = Path.of(file);
+      if (Files.isRegularFile(path)) {
+        try (InputStream in = Files.newInputStream(path)) {
+          return new XmlConfigBuilder(in).build();
+        }
+      }
+      try (InputStream in = Wayfarer.class.getClassLoader().getResourceAsStream(file)) {
+        if (in == null) {
+          throw new ConfigException("configuration key cluster.config: no file " + file + " on disk or in the jar");
+        }
+        return new XmlConfigBuilder(in).build();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ConfigException ce) {
+        throw ce;
+      }
+      throw new ConfigException("configuration key cluster.config: cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Ranges that types alone don't catch; each message names its key. */
+  static void checkRanges(JsonObject config) {
+    JsonObject http = config.getJsonObject("http");
+    int port = http.getInteger("port");
+    WayfarerConfig.require(port >= 0 && port <= 65535, "http.port", "must be from 0 to 65535, not " + port);
+    long body = http.getLong("maxBodyBytes");
+    WayfarerConfig.require(body >= 256 && body <= 16 << 20, "http.maxBodyBytes", "must be from 256 to 16777216, not " + body);
+    int pool = config.getJsonObject("pg").getInteger("poolSize");
+    WayfarerConfig.require(pool >= 1 && pool <= 100, "pg.poolSize", "must be from 1 to 100, not " + pool);
+    double scale = config.getJsonObject("clock").getDouble("secondsPerGameHour");
+    WayfarerConfig.require(scale >= ClockContract.MIN_SECONDS_PER_GAME_HOUR && scale <= ClockContract.MAX_SECONDS_PER_GAME_HOUR,
+        "clock.secondsPerGameHour", "must be from " + ClockContract.MIN_SECONDS_PER_GAME_HOUR + " to "
+            + ClockContract.MAX_SECONDS_PER_GAME_HOUR + ", not " + scale);
+    int handlers = config.getJsonObject("bridge").getInteger("maxHandlersPerSocket");
+    WayfarerConfig.require(handlers >= 1 && handlers <= 1000, "bridge.maxHandlersPerSocket", "must be from 1 to 1000, not " + handlers);
+    int clusterPort = config.getJsonObject("cluster").getInteger("port");
+    WayfarerConfig.require(clusterPort >= 0 && clusterPort <= 65535, "cluster.port", "must be from 0 to 65535, not " + clusterPort);
+    WayfarerConfig.require(!config.getJsonObject("data").getString("dir").isBlank(), "data.dir", "must not be empty");
+  }
+}

@@ -1,0 +1,116 @@
+package io.wayfarer.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.test.TestInfra;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real page in Debian's Chromium against the real server: the clock ticks and the colours follow the hour. */
+class BrowserTest {
+  static final Path SHOTS = Path.of("target", "screenshots");
+  static Wayfarer server;
+  static Playwright playwright;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    // A minute every 100 ms: visible ticking without racing the assertions.
+    server = InProcess.start(TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 6.0))));
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(Path.of(System.getProperty("wayfarer.chromium", "/usr/bin/chromium")))
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static String url() {
+    return "http://127.0.0.1:" + InProcess.httpPort(server) + "/";
+  }
+
+  static WorldTime admin(String address, JsonObject body) {
+    return WorldTime.fromJson(server.vertx().eventBus().<JsonObject>request(address, body).await().body());
+  }
+
+  static String cssVar(Page page, String name) {
+    return (String) page.evaluate("n => getComputedStyle(document.documentElement).getPropertyValue(n).trim()", name);
+  }
+
+  @Test
+  void theClockTicksAndTheThemeFollowsTheHour() {
+    // Reduced motion turns the palette's 1.5 s transition off, so screenshots show the settled colours.
+    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1200, 720)
+        .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+    page.navigate(url());
+    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    page.waitForFunction("() => document.getElementById('clock-time').textContent !== '--:--'");
+    String first = page.textContent("#clock-time");
+    // Live over the bridge: the time shown changes without a reload.
+    page.waitForFunction("t => document.getElementById('clock-time').textContent !== t", first);
+    assertTrue(page.textContent("#clock-date").contains("1247"), page.textContent("#clock-date"));
+
+    // Night: stop time and move to ten at night.
+    WorldTime now = admin(ClockContract.ADMIN_PAUSE, new JsonObject());
+    int toNight = ((22 - now.hour() + 24) % 24) * 60 - now.minute();
+    WorldTime night = admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", toNight == 0 ? 24 * 60 : toNight));
+    assertEquals("night", night.phase().key());
+    page.waitForFunction("() => document.documentElement.dataset.phase === 'night'");
+    page.waitForFunction("() => document.getElementById('clock-time').textContent === '22:00'");
+    String nightBg = cssVar(page, "--wf-bg");
+    String nightAccent = cssVar(page, "--wf-accent");
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("clock-night.png")).setFullPage(true));
+
+    // Day: on to noon; the palette changes with it.
+    WorldTime day = admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 14 * 60));
+    assertEquals("day", day.phase().key());
+    page.waitForFunction("() => document.documentElement.dataset.phase === 'day'");
+    page.waitForFunction("() => document.getElementById('clock-time').textContent === '12:00'");
+    assertNotEquals(nightBg, cssVar(page, "--wf-bg"), "the background follows the hour");
+    assertNotEquals(nightAccent, cssVar(page, "--wf-accent"));
+    assertEquals("#26313d", cssVar(page, "--wf-bg"), "noon is the full day palette");
+    assertTrue(page.textContent("#chronicle").length() > 0, "phase changes are written to the chronicle");
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("clock-day.png")).setFullPage(true));
+    admin(ClockContract.ADMIN_RESUME, new JsonObject());
+  }
+
+  @Test
+  void thePageReconnectsAfterTheGatewayRestarts() {
+    Page page = browser.newPage();
+    page.navigate(url());
+    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    server.undeploy("gateway");
+    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'reconnecting'");
+    server.deploy("gateway");
+    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'",
+        null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+    String t = page.textContent("#clock-time");
+    page.waitForFunction("t => document.getElementById('clock-time').textContent !== t", t);
+  }
+}

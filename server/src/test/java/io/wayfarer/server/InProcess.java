@@ -1,0 +1,24 @@
+package io.wayfarer.server;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** Starts a Wayfarer process inside the test JVM, exactly as Main does but with a test configuration. */
+final class InProcess {
+  private InProcess() {}
+
+  static Wayfarer start(JsonObject config, String... only) {
+    List<String> names = only.length == 0 ? List.copyOf(Verticles.ALL.keySet()) : List.of(only);
+    Wayfarer.checkRanges(config);
+    return Wayfarer.start(new LaunchOptions(names, false, null), config);
+  }
+
+  static Wayfarer startClustered(JsonObject config, String... only) {
+    Wayfarer.checkRanges(config);
+    return Wayfarer.start(new LaunchOptions(List.of(only), true, null), config);
+  }
+
+  static int httpPort(Wayfarer w) {
+    return w.config().getJsonObject("http").getInteger("port");
+  }
+}

@@ -1,0 +1,131 @@
+package io.wayfarer.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.test.TestInfra;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as an operator meets it: a separate JVM on the embedded default with its own data directory,
+ * stopped with SIGTERM, started again, killed with SIGKILL and started again. The world time never goes back.
+ */
+class LauncherProcessTest {
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @TempDir
+  Path work;
+
+  Process launch(Path dataDir, int port, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        "-Dlogback.configurationFile=" + TestInfra.root().resolve("conf/logback.xml"),
+        "io.wayfarer.server.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("server.log").toFile()));
+    // Only what this test sets: an operator's WAYFARER_PG_URI must not turn off the embedded default here.
+    pb.environment().keySet().removeIf(k -> k.startsWith("WAYFARER_"));
+    pb.environment().put("WAYFARER_DATA_DIR", dataDir.toString());
+    pb.environment().put("WAYFARER_HTTP_PORT", Integer.toString(port));
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  static JsonObject world(int port, Process process, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the server exited with " + process.exitValue());
+      }
+      try {
+        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/world"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() == 200) {
+          return new JsonObject(res.body());
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no answer from /api/world within " + within);
+  }
+
+  String log() throws IOException {
+    Path file = work.resolve("server.log");
+    return Files.exists(file) ? Files.readString(file) : "";
+  }
+
+  @Test
+  void stopStartAndKillResumeTheSameWorldTime() throws Exception {
+    Path data = work.resolve("data");
+    int port = TestInfra.freePort();
+    Map<String, String> fast = Map.of("WAYFARER_CLOCK_SECONDSPERGAMEHOUR", "0.6");
+
+    Process first = launch(data, port, fast);
+    long t1 = world(port, first, Duration.ofSeconds(120)).getLong("gameMinutes");
+    Thread.sleep(500);
+    first.destroy(); // SIGTERM
+    assertTrue(first.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the server");
+    assertTrue(log().contains("Wayfarer stopped"), log());
+    assertTrue(Files.exists(data.resolve("pg/PG_VERSION")) && Files.isDirectory(data.resolve("redis")), "data lives under data.dir");
+
+    Process second = launch(data, port, fast);
+    long t2 = world(port, second, Duration.ofSeconds(60)).getLong("gameMinutes");
+    assertTrue(t2 >= t1 + 20, "the time reached before the stop was kept: " + t1 + " then " + t2);
+    Thread.sleep(1500);
+    long beforeKill = world(port, second, Duration.ofSeconds(5)).getLong("gameMinutes");
+    second.destroyForcibly(); // SIGKILL: PostgreSQL and Redis are orphaned, still on the data directory
+    assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+
+    Process third = launch(data, port, fast);
+    try {
+      long t3 = world(port, third, Duration.ofSeconds(90)).getLong("gameMinutes");
+      // A kill loses at most the last second of world time (100 game minutes at this pace), never more.
+      assertTrue(t3 >= beforeKill - 100, "after a kill: " + beforeKill + " then " + t3);
+      assertTrue(log().contains("left running by an earlier run"), "the stale servers were found and stopped");
+    } finally {
+      third.destroy();
+      assertTrue(third.waitFor(60, TimeUnit.SECONDS));
+    }
+    assertTrue(log().contains("Embedded PostgreSQL and Redis stopped"));
+  }
+
+  @Test
+  void badConfigurationStopsTheStartNamingTheKey() throws Exception {
+    Process p = launch(work.resolve("data"), TestInfra.freePort(), Map.of("WAYFARER_HTTP_PORT", "eighty"));
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(1, p.exitValue());
+    assertTrue(log().contains("WAYFARER_HTTP_PORT") && log().contains("http.port"), log());
+
+    Process q = launch(work.resolve("data"), TestInfra.freePort(), Map.of("WAYFARER_CLOCK_SECONDSPERGAMEHOUR", "0"));
+    assertTrue(q.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(1, q.exitValue());
+    assertTrue(log().contains("clock.secondsPerGameHour"), log());
+  }
+
+  @Test
+  void unknownArgumentsAreAUsageError() throws Exception {
+    Process p = launch(work.resolve("data"), TestInfra.freePort(), Map.of(), "--only", "market");
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, p.exitValue());
+    assertTrue(log().contains("unknown verticle 'market'"), log());
+  }
+}

@@ -1,0 +1,111 @@
+package io.wayfarer.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.test.BridgeClient;
+import io.wayfarer.shared.test.TestInfra;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The clock and the gateway together in one process, reached only over HTTP and the bridge. */
+@ExtendWith(VertxExtension.class)
+class WorldIntegrationTest {
+  static Wayfarer server;
+  static int port;
+
+  @BeforeAll
+  static void start() {
+    JsonObject config = TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 0.6)));
+    server = InProcess.start(config);
+    port = InProcess.httpPort(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  WebClient client(Vertx vertx) {
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  @Test
+  void apiWorldAnswersTheClocksTime(Vertx vertx) {
+    HttpResponse<Buffer> res = client(vertx).get("/api/world").send().await();
+    assertEquals(200, res.statusCode());
+    JsonObject body = res.bodyAsJsonObject();
+    for (String field : List.of("year", "month", "monthName", "day", "weekday", "hour", "minute", "season", "phase", "weather")) {
+      assertTrue(body.containsKey(field), field + " missing from " + body);
+    }
+    WorldTime t = WorldTime.fromJson(body);
+    assertEquals(1247, t.year());
+    assertTrue(List.of("spring", "summer", "autumn", "winter").contains(t.season()));
+    WorldTime later = WorldTime.fromJson(client(vertx).get("/api/world").send().await().bodyAsJsonObject());
+    assertTrue(later.gameMinutes() >= t.gameMinutes());
+  }
+
+  @Test
+  void healthIsUpWithEverythingThere(Vertx vertx) {
+    HttpResponse<Buffer> res = client(vertx).get("/health").send().await();
+    assertEquals(200, res.statusCode(), res.bodyAsString());
+    assertEquals("UP", res.bodyAsJsonObject().getString("outcome"));
+  }
+
+  @Test
+  void theBrowserClientIsServed(Vertx vertx) {
+    HttpResponse<Buffer> index = client(vertx).get("/").send().await();
+    assertEquals(200, index.statusCode());
+    assertTrue(index.bodyAsString().contains("<script type=\"module\" src=\"js/main.js\">"));
+    assertEquals(200, client(vertx).get("/js/theme.js").send().await().statusCode());
+    assertEquals(200, client(vertx).get("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js").send().await().statusCode());
+  }
+
+  @Test
+  void aBridgedSocketReceivesTicks(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint ticks = ctx.checkpoint(5);
+    BridgeClient.connect(vertx, port, MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port))
+        .onComplete(ctx.succeeding(ws -> {
+          ws.onFrame(frame -> ctx.verify(() -> {
+            assertEquals("rec", frame.getString("type"), frame.encode());
+            assertEquals(ClockContract.TICKS, frame.getString("address"));
+            WorldTime.fromJson(frame.getJsonObject("body"));
+            ticks.flag();
+          }));
+          ws.register(ClockContract.TICKS);
+        }));
+  }
+
+  @Test
+  void phaseChangesReachTheBrowser(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint announced = ctx.checkpoint();
+    BridgeClient.connect(vertx, port).onComplete(ctx.succeeding(ws -> {
+      ws.onFrame(frame -> ctx.verify(() -> {
+        if ("rec".equals(frame.getString("type")) && ClockContract.PHASE_CHANGED.equals(frame.getString("address"))) {
+          ClockContract.Change change = ClockContract.Change.fromJson(frame.getJsonObject("body"));
+          assertTrue(!change.from().equals(change.to()));
+          announced.flag();
+        }
+      }));
+      ws.register(ClockContract.PHASE_CHANGED).onComplete(ctx.succeeding(v ->
+          // Give the registration a moment to reach the bus, then move time across at least one phase.
+          vertx.setTimer(200, id -> server.vertx().eventBus()
+              .request(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 12 * 60)))));
+    }));
+  }
+}

@@ -1,0 +1,45 @@
+// Renders world time (the body of world.clock and of GET /api/world) into the header and the sky panel.
+
+const pad = (n) => String(n).padStart(2, '0');
+const capital = (s) => (s ? s[0].toUpperCase() + s.slice(1) : '');
+
+export const formatTime = (t) => `${pad(t.hour)}:${pad(t.minute)}`;
+export const formatDate = (t) => `${t.weekday}, ${t.day} ${t.monthName} ${t.year}`;
+
+const SKY = {
+  dawn: 'Dawn breaks; cocks crow and the first carts creak towards the market.',
+  day: 'Full day. Fields, workshops and stalls are busy.',
+  dusk: 'Dusk settles; lamps are lit and shutters close.',
+  night: 'Night. The streets are quiet but for the watch and the taverns.',
+};
+
+const WEATHER = {
+  clear: 'The sky is clear.', cloudy: 'Clouds hang low.', rain: 'Rain falls steadily.', storm: 'A storm rages.',
+  snow: 'Snow drifts down.', fog: 'Fog hides the road.',
+};
+
+export function renderClock(t) {
+  const set = (id, text) => { document.getElementById(id).textContent = text; };
+  set('clock-date', formatDate(t));
+  set('clock-time', formatTime(t));
+  document.getElementById('clock-time').setAttribute('datetime', `${t.year}-${pad(t.month)}-${pad(t.day)}T${formatTime(t)}`);
+  set('clock-season', capital(t.season));
+  set('clock-weather', capital(t.weather));
+  set('clock-phase', capital(t.phase) + (t.paused ? ' (time stands still)' : ''));
+  set('sky-text', `${SKY[t.phase] ?? ''} ${WEATHER[t.weather] ?? ''}`.trim());
+  set('fact-weekday', t.weekday);
+  set('fact-dawn', `${pad(t.dawnHour)}:00`);
+  set('fact-dusk', `${pad(t.duskHour)}:00`);
+  set('fact-pace', t.paused ? 'paused' : `one hour every ${Number(t.secondsPerGameHour.toFixed(1))} s`);
+}
+
+/** Adds an entry to the chronicle, newest first, keeping the list short. */
+export function chronicle(time, text) {
+  const list = document.getElementById('chronicle');
+  const item = document.createElement('li');
+  const stamp = document.createElement('time');
+  stamp.textContent = `${time.day} ${time.monthName} ${formatTime(time)}`;
+  item.append(stamp, document.createTextNode(text));
+  list.prepend(item);
+  while (list.children.length > 50) list.lastElementChild.remove();
+}
