@@ -3,6 +3,7 @@ package io.wayfarer.server;
 import io.vertx.core.Deployable;
 import io.wayfarer.clock.ClockVerticle;
 import io.wayfarer.gateway.GatewayVerticle;
+import io.wayfarer.player.PlayerVerticle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,6 +15,7 @@ final class Verticles {
   static {
     Map<String, Supplier<Deployable>> all = new LinkedHashMap<>();
     all.put("clock", ClockVerticle::new);
+    all.put("player", PlayerVerticle::new);
     all.put("gateway", GatewayVerticle::new);
     ALL = java.util.Collections.unmodifiableMap(all);
   }

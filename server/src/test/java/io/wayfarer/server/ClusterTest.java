@@ -31,11 +31,13 @@ class ClusterTest {
 
   @BeforeAll
   static void startCluster() {
-    int hz1 = TestInfra.freePort();
-    int hz2 = TestInfra.freePort();
+    int[] ports = TestInfra.freePorts(3);
+    int hz1 = ports[1];
+    int hz2 = ports[2];
     String name = "wayfarer-test-" + UUID.randomUUID();
     JsonArray members = new JsonArray().add("127.0.0.1:" + hz1).add("127.0.0.1:" + hz2);
-    JsonObject shared = TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 0.6)));
+    JsonObject shared = TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 0.6))
+        .put("http", new JsonObject().put("port", ports[0])));
     clockNode = InProcess.startClustered(withCluster(shared, name, hz1, members), "clock");
     gatewayNode = InProcess.startClustered(withCluster(shared, name, hz2, members), "gateway");
   }

@@ -13,6 +13,7 @@ public final class Failures {
   public static final int FORBIDDEN = 403;
   public static final int NOT_FOUND = 404;
   public static final int CONFLICT = 409;
+  public static final int TOO_MANY = 429;
   public static final int INTERNAL = 500;
   public static final int UNAVAILABLE = 503;
 

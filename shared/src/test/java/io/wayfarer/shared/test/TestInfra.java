@@ -87,7 +87,10 @@ public final class TestInfra {
         .put("pg", new JsonObject().put("uri", freshDatabase()))
         .put("redis", new JsonObject().put("uri", redisUri()))
         .put("http", new JsonObject().put("port", freePort()).put("webroot", root().resolve("webroot").toString()))
-        .put("clock", new JsonObject().put("calendar", root().resolve("conf/world/calendar.json").toString())), Map.of());
+        .put("clock", new JsonObject().put("calendar", root().resolve("conf/world/calendar.json").toString()))
+        .put("player", new JsonObject()
+            .put("towns", root().resolve("conf/world/towns.json").toString())
+            .put("classes", root().resolve("conf/world/classes.json").toString())), Map.of());
     return WayfarerConfig.resolve(base, overrides, Map.of());
   }
 
@@ -100,6 +103,31 @@ public final class TestInfra {
       return new JsonObject(Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code n} distinct free ports: all held open together while chosen, so they cannot repeat. */
+  public static int[] freePorts(int n) {
+    ServerSocket[] held = new ServerSocket[n];
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = held[i].getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket s : held) {
+        try {
+          if (s != null) {
+            s.close();
+          }
+        } catch (IOException ignored) {
+          // closing a probe socket
+        }
+      }
     }
   }
 

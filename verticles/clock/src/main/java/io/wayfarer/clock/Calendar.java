@@ -3,7 +3,7 @@ package io.wayfarer.clock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.clock.Phase;
-import io.wayfarer.shared.config.ConfigException;
+import io.wayfarer.shared.config.DataCheck;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -129,7 +129,7 @@ public final class Calendar {
 
   /** Reads and validates {@code conf/world/calendar.json}; every message names the file and the field. */
   public static Calendar fromJson(JsonObject json, String source) {
-    Check c = new Check(source);
+    DataCheck c = new DataCheck(source);
     JsonArray weekdayArr = c.array(json, "weekdays", 1, 14);
     List<String> weekdays = new ArrayList<>();
     for (int i = 0; i < weekdayArr.size(); i++) {
@@ -193,53 +193,5 @@ public final class Calendar {
         c.integer(e.getValue("minute", 0), "epoch.minute", 0, MINUTES_PER_HOUR - 1),
         0);
     return new Calendar(months, weekdays, List.copyOf(seasons.values()), weatherHours, epoch);
-  }
-
-  /** Validation helpers whose messages say where in which file the problem is. */
-  private record Check(String source) {
-    ConfigException error(String field, String problem) {
-      return new ConfigException(source + ": " + field + " " + problem);
-    }
-
-    JsonArray array(JsonObject json, String field, int min, int max) {
-      if (!(json.getValue(field) instanceof JsonArray arr)) {
-        throw error(field, "must be a list");
-      }
-      if (arr.size() < min || arr.size() > max) {
-        throw error(field, "must have from " + min + " to " + max + " entries, not " + arr.size());
-      }
-      return arr;
-    }
-
-    JsonObject object(Object value, String field) {
-      if (!(value instanceof JsonObject obj)) {
-        throw error(field, "must be an object");
-      }
-      return obj;
-    }
-
-    String name(Object value, String field) {
-      if (!(value instanceof String s) || s.isBlank() || s.length() > 40) {
-        throw error(field, "must be a name of 1 to 40 characters");
-      }
-      return s;
-    }
-
-    int integer(Object value, String field, int min, int max) {
-      if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-          || n.longValue() < min || n.longValue() > max) {
-        throw error(field, "must be a whole number from " + min + " to " + max + ", not " + value);
-      }
-      return n.intValue();
-    }
-
-    void unique(List<String> names, String field) {
-      Set<String> seen = new HashSet<>();
-      for (String n : names) {
-        if (!seen.add(n)) {
-          throw error(field, "name '" + n + "' appears twice");
-        }
-      }
-    }
   }
 }

@@ -23,6 +23,8 @@ import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.PlayerContract;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ public class GatewayVerticle extends VerticleBase {
   private Pool pool;
   private RedisAPI redis;
   private HttpServer server;
+  private BridgeRules bridge;
 
   @Override
   public Future<?> start() {
@@ -55,13 +58,15 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
         .handler(originCheck);
     router.get("/api/world").handler(this::world);
+    new PlayerApi(vertx, http.getBoolean("secureCookies")).mount(router);
     router.route("/api/*").handler(ctx -> HttpErrors.send(ctx, 404, "no such API: " + ctx.request().method() + " " + ctx.request().path()));
 
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
 
     router.route("/eventbus/*").handler(originCheck);
+    bridge = new BridgeRules(vertx);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
-        .bridge(BridgeRules.options(config().getJsonObject("bridge")), BridgeRules::onEvent));
+        .bridge(BridgeRules.options(config().getJsonObject("bridge")), bridge::onEvent));
 
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     String webroot = http.getString("webroot");
@@ -83,7 +88,8 @@ public class GatewayVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(64 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024)
         .setCompressionSupported(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
+    var revoked = vertx.eventBus().<JsonObject>consumer(PlayerContract.SESSION_REVOKED, m -> bridge.revoked(m.body()));
+    return revoked.completion().compose(v -> vertx.createHttpServer(options).requestHandler(router).listen()).onSuccess(s -> {
       server = s;
       LOG.info("Gateway listening on http://{}:{}/", http.getString("host"), s.actualPort());
     });
@@ -112,6 +118,16 @@ public class GatewayVerticle extends VerticleBase {
     checks.register("clock", HEALTH_TIMEOUT_MILLIS, p -> vertx.eventBus()
         .request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(HEALTH_TIMEOUT_MILLIS))
         .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
+    // The conservation check (DESIGN rule 4): every asset sums to zero over all holders, world included.
+    checks.register("ledger", HEALTH_TIMEOUT_MILLIS, p -> Ledger.imbalances(pool).onComplete(ar -> {
+      if (ar.failed()) {
+        p.complete(down(ar.cause()));
+      } else if (ar.result().isEmpty()) {
+        p.complete(Status.OK(new JsonObject().put("conserved", true)));
+      } else {
+        p.complete(Status.KO(new JsonObject().put("conserved", false).put("imbalances", new JsonObject(new java.util.LinkedHashMap<>(ar.result())))));
+      }
+    }));
     return checks;
   }
 

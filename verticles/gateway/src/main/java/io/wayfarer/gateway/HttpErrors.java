@@ -29,6 +29,12 @@ final class HttpErrors {
 
   /** The router's failure handler: a status the router chose, or 500 without leaking the exception. */
   static void onFailure(RoutingContext ctx) {
+    if (ctx.failure() instanceof io.vertx.ext.web.validation.BadRequestException bad) {
+      // Schema failures name the field at fault; that is what the client needs to fix its request.
+      send(ctx, 400, bad.getMessage() + (bad.getCause() != null && bad.getCause().getMessage() != null
+          ? ": " + bad.getCause().getMessage() : ""));
+      return;
+    }
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     send(ctx, status, messageFor(status));
   }
@@ -41,6 +47,7 @@ final class HttpErrors {
       case 404 -> "no such resource";
       case 405 -> "method not allowed here";
       case 413 -> "request body too large";
+      case 429 -> "too many requests; slow down";
       case 415 -> "unsupported media type";
       case 503 -> "service unavailable, try again shortly";
       default -> status >= 500 ? "internal error" : "request refused";

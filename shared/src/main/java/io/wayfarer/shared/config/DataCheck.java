@@ -1,0 +1,85 @@
+package io.wayfarer.shared.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validation for world data files under {@code conf/world/}: each failure is a {@link ConfigException} whose
+ * message starts with the file and the field, e.g. {@code conf/world/towns.json: towns[2].inn.pricePerHour ...}.
+ */
+public record DataCheck(String source) {
+  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+
+  public ConfigException error(String field, String problem) {
+    return new ConfigException(source + ": " + field + " " + problem);
+  }
+
+  public JsonArray array(Object value, String field, int min, int max) {
+    if (!(value instanceof JsonArray arr)) {
+      throw error(field, "must be a list");
+    }
+    if (arr.size() < min || arr.size() > max) {
+      throw error(field, "must have from " + min + " to " + max + " entries, not " + arr.size());
+    }
+    return arr;
+  }
+
+  public JsonArray array(JsonObject json, String field, int min, int max) {
+    return array(json.getValue(field), field, min, max);
+  }
+
+  public JsonObject object(Object value, String field) {
+    if (!(value instanceof JsonObject obj)) {
+      throw error(field, "must be an object");
+    }
+    return obj;
+  }
+
+  /** A display name: 1 to {@code max} characters. */
+  public String name(Object value, String field, int max) {
+    if (!(value instanceof String s) || s.isBlank() || s.length() > max) {
+      throw error(field, "must be a name of 1 to " + max + " characters");
+    }
+    return s;
+  }
+
+  public String name(Object value, String field) {
+    return name(value, field, 40);
+  }
+
+  /** An identifier: lower case letters, digits and underscores, starting with a letter. */
+  public String id(Object value, String field) {
+    if (!(value instanceof String s) || !ID.matcher(s).matches()) {
+      throw error(field, "must be an id of lower-case letters, digits and _ (starting with a letter), not " + value);
+    }
+    return s;
+  }
+
+  public int integer(Object value, String field, int min, int max) {
+    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.longValue() < min || n.longValue() > max) {
+      throw error(field, "must be a whole number from " + min + " to " + max + ", not " + value);
+    }
+    return n.intValue();
+  }
+
+  public double number(Object value, String field, double min, double max) {
+    if (!(value instanceof Number n) || !(n.doubleValue() >= min && n.doubleValue() <= max)) {
+      throw error(field, "must be a number from " + min + " to " + max + ", not " + value);
+    }
+    return n.doubleValue();
+  }
+
+  public void unique(Collection<String> names, String field) {
+    Set<String> seen = new HashSet<>();
+    for (String n : names) {
+      if (!seen.add(n)) {
+        throw error(field, "name '" + n + "' appears twice");
+      }
+    }
+  }
+}

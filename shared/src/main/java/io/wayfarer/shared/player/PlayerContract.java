@@ -1,0 +1,58 @@
+package io.wayfarer.shared.player;
+
+/**
+ * The player verticle's bus addresses (DESIGN rule 2). Requests carry the player id that the gateway took from
+ * the session, never one a client supplied. Replies are JSON; failures carry HTTP-like codes.
+ */
+public final class PlayerContract {
+  // Accounts and sessions.
+  /** {@code {username, password}} → {@code {playerId, username}}; 400 weak password, 409 name taken. */
+  public static final String REGISTER = "player.auth.register";
+  /** {@code {username, password, address}} → {@code {token, playerId, username, role, idleExpiresAt, expiresAt}}; 401, 429. */
+  public static final String LOGIN = "player.auth.login";
+  /** {@code {token}} → {@code {}}: the session is revoked. */
+  public static final String LOGOUT = "player.auth.logout";
+  /** {@code {token}} → {@code {playerId, username, role}} and the idle expiry pushed back; 401 when not valid. */
+  public static final String RESOLVE_SESSION = "player.auth.resolve";
+  /** Published {@code {tokenHash, playerId}} when a session ends, so gateways close its sockets. */
+  public static final String SESSION_REVOKED = "player.auth.revoked";
+
+  // The character and what it does; every body has the server-known {@code playerId}.
+  /** {@code {playerId}} → account, character, abilities, hit points, where, activity, holdings, notices. */
+  public static final String ME = "player.me";
+  /** {@code {playerId, name, class}} → the character with its dice. */
+  public static final String CREATE_CHARACTER = "player.characters.create";
+  /** {@code {playerId, to}} → the journey. */
+  public static final String TRAVEL = "player.travel";
+  /** {@code {playerId, job, hours}} → the shift. */
+  public static final String WORK = "player.work";
+  /** {@code {playerId, hours}} → the stay at the inn. */
+  public static final String REST = "player.rest";
+  /** {@code {}} → {@code {towns: [...], roads: [...], classes: [...]}}. */
+  public static final String WORLD_MAP = "player.world";
+
+  private PlayerContract() {}
+
+  /** This player's own notices (arrival, encounters, wages). Bridged only to that player's sockets. */
+  public static String inbox(long playerId) {
+    return "player." + playerId + ".inbox";
+  }
+
+  /** The regex the bridge permits for inboxes; the gateway then checks the id against the socket's session. */
+  public static final String INBOX_PATTERN = "player\\.[0-9]{1,18}\\.inbox";
+
+  /** Who is in a town right now: {@code {town, present: [names]}}. Bridged to everyone. */
+  public static String townPresence(String town) {
+    return "town." + town + ".presence";
+  }
+
+  public static final String TOWN_PRESENCE_PATTERN = "town\\.[a-z0-9_-]{1,40}\\.presence";
+
+  /** Parses the player id out of an inbox address, or -1. */
+  public static long inboxOwner(String address) {
+    if (address == null || !address.matches(INBOX_PATTERN)) {
+      return -1;
+    }
+    return Long.parseLong(address.substring("player.".length(), address.length() - ".inbox".length()));
+  }
+}

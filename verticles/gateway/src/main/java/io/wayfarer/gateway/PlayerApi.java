@@ -1,0 +1,165 @@
+package io.wayfarer.gateway;
+
+import static io.vertx.json.schema.common.dsl.Keywords.maxLength;
+import static io.vertx.json.schema.common.dsl.Keywords.maximum;
+import static io.vertx.json.schema.common.dsl.Keywords.minLength;
+import static io.vertx.json.schema.common.dsl.Keywords.minimum;
+import static io.vertx.json.schema.common.dsl.Schemas.intSchema;
+import static io.vertx.json.schema.common.dsl.Schemas.objectSchema;
+import static io.vertx.json.schema.common.dsl.Schemas.stringSchema;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.validation.ValidationHandler;
+import io.vertx.ext.web.validation.builder.Bodies;
+import io.vertx.ext.web.validation.builder.ValidationHandlerBuilder;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.common.dsl.ObjectSchemaBuilder;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.player.PlayerContract;
+
+/**
+ * The player commands and reads over HTTP. Bodies are checked against a JSON schema at the edge (unknown
+ * fields refused, so a client can never slip in a {@code playerId}); the player id sent on the bus is the one
+ * the session cookie resolves to.
+ */
+final class PlayerApi {
+  static final String PLAYER = "wayfarer.player";
+  private static final long BUS_TIMEOUT = 10_000;
+
+  private final Vertx vertx;
+  private final boolean secureCookies;
+  private final SchemaRepository schemas;
+
+  PlayerApi(Vertx vertx, boolean secureCookies) {
+    this.vertx = vertx;
+    this.secureCookies = secureCookies;
+    this.schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT201909).setBaseUri("app://wayfarer/"));
+  }
+
+  private ValidationHandler body(ObjectSchemaBuilder schema) {
+    return ValidationHandlerBuilder.create(schemas).body(Bodies.json(schema.allowAdditionalProperties(false))).build();
+  }
+
+  /** A builder per route: the repository registers each schema under its own id. */
+  private static ObjectSchemaBuilder credentials() {
+    return objectSchema()
+        .requiredProperty("username", stringSchema().with(minLength(1), maxLength(64)))
+        .requiredProperty("password", stringSchema().with(minLength(1), maxLength(1024)));
+  }
+
+  void mount(Router router) {
+    router.post("/api/auth/register").handler(body(credentials())).handler(this::register);
+    router.post("/api/auth/login").handler(body(credentials())).handler(this::login);
+    router.post("/api/auth/logout").handler(this::logout);
+
+    router.get("/api/towns").handler(ctx -> forward(ctx, PlayerContract.WORLD_MAP, new JsonObject(), 200));
+
+    router.get("/api/me").handler(this::authenticate).handler(ctx -> forward(ctx, PlayerContract.ME, withPlayer(ctx, new JsonObject()), 200));
+    router.post("/api/characters").handler(this::authenticate)
+        .handler(body(objectSchema()
+            .requiredProperty("name", stringSchema().with(minLength(1), maxLength(40)))
+            .requiredProperty("class", stringSchema().with(minLength(1), maxLength(40)))))
+        .handler(ctx -> forward(ctx, PlayerContract.CREATE_CHARACTER, withPlayer(ctx, ctx.body().asJsonObject()), 201));
+    router.post("/api/travel").handler(this::authenticate)
+        .handler(body(objectSchema().requiredProperty("to", stringSchema().with(minLength(1), maxLength(40)))))
+        .handler(ctx -> forward(ctx, PlayerContract.TRAVEL, withPlayer(ctx, ctx.body().asJsonObject()), 202));
+    router.post("/api/work").handler(this::authenticate)
+        .handler(body(objectSchema()
+            .requiredProperty("job", stringSchema().with(minLength(1), maxLength(40)))
+            .requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))))
+        .handler(ctx -> forward(ctx, PlayerContract.WORK, withPlayer(ctx, ctx.body().asJsonObject()), 202));
+    router.post("/api/rest").handler(this::authenticate)
+        .handler(body(objectSchema().requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))))
+        .handler(ctx -> forward(ctx, PlayerContract.REST, withPlayer(ctx, ctx.body().asJsonObject()), 202));
+  }
+
+  /** Resolves the session cookie to a player, or answers 401 (and drops a dead cookie). */
+  void authenticate(RoutingContext ctx) {
+    String token = SessionCookie.from(ctx);
+    if (token == null) {
+      HttpErrors.send(ctx, 401, "log in first");
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token), options())
+        .onSuccess(reply -> {
+          ctx.put(PLAYER, reply.body());
+          ctx.next();
+        })
+        .onFailure(err -> {
+          if (Failures.httpStatus(err) == 401) {
+            ctx.response().addCookie(SessionCookie.cleared(secureCookies));
+          }
+          fail(ctx, err);
+        });
+  }
+
+  static JsonObject player(RoutingContext ctx) {
+    return ctx.get(PLAYER);
+  }
+
+  /** The body for the bus: what the client sent (already schema-checked) plus the server-known player id. */
+  private static JsonObject withPlayer(RoutingContext ctx, JsonObject body) {
+    return (body == null ? new JsonObject() : body.copy()).put("playerId", player(ctx).getLong("playerId"));
+  }
+
+  private void register(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject().copy().put("address", ctx.request().remoteAddress().hostAddress());
+    forward(ctx, PlayerContract.REGISTER, body, 201);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject().copy().put("address", ctx.request().remoteAddress().hostAddress());
+    String previous = SessionCookie.from(ctx);
+    if (previous != null) {
+      body.put("previousToken", previous);
+    }
+    request(PlayerContract.LOGIN, body).onSuccess(session -> {
+      long maxAge = Math.max(1, (session.getLong("expiresAt") - System.currentTimeMillis()) / 1000);
+      ctx.response().addCookie(SessionCookie.issue(session.getString("token"), maxAge, secureCookies));
+      // The token lives only in the HttpOnly cookie; scripts get who is logged in, not the secret.
+      session.remove("token");
+      ctx.json(session);
+    }).onFailure(err -> fail(ctx, err));
+  }
+
+  private void logout(RoutingContext ctx) {
+    String token = SessionCookie.from(ctx);
+    ctx.response().addCookie(SessionCookie.cleared(secureCookies));
+    if (token == null) {
+      ctx.json(new JsonObject());
+      return;
+    }
+    request(PlayerContract.LOGOUT, new JsonObject().put("token", token))
+        .onSuccess(v -> ctx.json(new JsonObject()))
+        .onFailure(err -> fail(ctx, err));
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, options()).map(m -> m.body());
+  }
+
+  private void forward(RoutingContext ctx, String address, JsonObject body, int status) {
+    request(address, body).onSuccess(reply -> ctx.response().setStatusCode(status)).onSuccess(ctx::json).onFailure(err -> fail(ctx, err));
+  }
+
+  /** The owner's own refusal is passed on word for word; a missing owner or an internal error is not explained. */
+  static void fail(RoutingContext ctx, Throwable err) {
+    int status = Failures.httpStatus(err);
+    boolean refusal = err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE && status != 500;
+    HttpErrors.send(ctx, status, refusal ? err.getMessage()
+        : status == 503 ? "that part of the world is not answering right now" : "internal error");
+  }
+
+  private static DeliveryOptions options() {
+    return new DeliveryOptions().setSendTimeout(BUS_TIMEOUT);
+  }
+}

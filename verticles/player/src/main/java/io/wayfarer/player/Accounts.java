@@ -1,0 +1,177 @@
+package io.wayfarer.player;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Refusal;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registration, login and logout. Passwords are hashed with Argon2id on a small worker pool with a bounded
+ * queue (a flood of logins gets 503, not an unbounded backlog); failed logins are throttled per account and per
+ * address before any hash is computed; and a login for a name that does not exist costs the same hash and gets
+ * the same answer as a wrong password, so answers never tell whether a username exists.
+ */
+final class Accounts {
+  private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
+  static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_-]{3,24}");
+  private static final String WRONG = "wrong username or password";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Sessions sessions;
+  private final PasswordPolicy policy;
+  private final WorkerExecutor hashers;
+  private final int maxInFlight;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final JsonObject limits;
+  private String dummyHash;
+
+  Accounts(Vertx vertx, Pool pool, Sessions sessions, PasswordPolicy policy, JsonObject playerConf) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.sessions = sessions;
+    this.policy = policy;
+    int workers = playerConf.getInteger("hashWorkers");
+    this.hashers = vertx.createSharedWorkerExecutor("wayfarer-argon2", workers, 30, TimeUnit.SECONDS);
+    this.maxInFlight = workers + playerConf.getInteger("hashQueue");
+    this.limits = playerConf;
+  }
+
+  Future<Void> start() {
+    return hashing(() -> PasswordHasher.hash(Sessions.newToken())).onSuccess(h -> dummyHash = h).mapEmpty();
+  }
+
+  Future<Void> close() {
+    return hashers.close();
+  }
+
+  /** Runs an Argon2id computation on the hash pool, or refuses at once when the pool's queue is full. */
+  private <T> Future<T> hashing(Callable<T> work) {
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      return Refusal.fail(Failures.UNAVAILABLE, "the server is busy; try again in a moment");
+    }
+    return hashers.executeBlocking(work, false).onComplete(ar -> inFlight.decrementAndGet());
+  }
+
+  static String checkUsername(Object value) {
+    if (!(value instanceof String s) || !USERNAME.matcher(s).matches()) {
+      throw Refusal.badInput("a username has 3 to 24 letters, digits, - or _");
+    }
+    return s;
+  }
+
+  Future<JsonObject> register(JsonObject body, String address) {
+    String username;
+    String password;
+    try {
+      username = checkUsername(body.getValue("username"));
+      password = body.getValue("password") instanceof String p ? p : null;
+      policy.problem(username, password).ifPresent(problem -> {
+        throw Refusal.badInput(problem);
+      });
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
+    }
+    String addressKey = "register:addr:" + address;
+    return pool.preparedQuery(PlayerSql.COUNT_ATTEMPTS).execute(Tuple.of(addressKey, addressKey, 60))
+        .compose(rows -> rows.iterator().next().getLong("by_account") >= limits.getInteger("registrationsPerAddressPerHour")
+            ? Refusal.<String>fail(Failures.TOO_MANY, "too many new accounts from your address; try again later")
+            : hashing(() -> PasswordHasher.hash(password)))
+        .compose(hash -> create(username, hash, "player"))
+        .compose(id -> pool.preparedQuery(PlayerSql.RECORD_ATTEMPT).execute(Tuple.of(addressKey))
+            .map(v -> new JsonObject().put("playerId", id).put("username", username)));
+  }
+
+  private Future<Long> create(String username, String hash, String role) {
+    return pool.preparedQuery(PlayerSql.INSERT_ACCOUNT).execute(Tuple.of(username, hash, role))
+        .compose(rows -> rows.size() == 0
+            ? Refusal.<Long>fail(Failures.CONFLICT, "that username is taken")
+            : Future.succeededFuture(rows.iterator().next().getLong(0)));
+  }
+
+  Future<JsonObject> login(JsonObject body, String address) {
+    Object u = body.getValue("username");
+    Object p = body.getValue("password");
+    if (!(u instanceof String username) || username.isEmpty() || username.length() > 64
+        || !(p instanceof String password) || password.isEmpty() || password.length() > 4 * PasswordPolicy.MAX_LENGTH) {
+      return Refusal.fail(Failures.BAD_REQUEST, "username and password are required");
+    }
+    String accountKey = "login:user:" + username.toLowerCase(Locale.ROOT);
+    String addressKey = "login:addr:" + address;
+    int window = limits.getInteger("loginFailureWindowMinutes");
+    return pool.preparedQuery(PlayerSql.COUNT_ATTEMPTS).execute(Tuple.of(accountKey, addressKey, window))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          if (r.getLong("by_account") >= limits.getInteger("loginFailuresPerAccount")
+              || r.getLong("by_address") >= limits.getInteger("loginFailuresPerAddress")) {
+            return Refusal.<Row>fail(Failures.TOO_MANY, "too many failed attempts; try again in " + window + " minutes");
+          }
+          return pool.preparedQuery(PlayerSql.ACCOUNT_BY_NAME).execute(Tuple.of(username))
+              .map(found -> found.size() == 0 ? null : found.iterator().next());
+        })
+        .compose(account -> {
+          // Unknown names verify against a dummy hash: same cost, same answer.
+          String hash = account == null ? dummyHash : account.getString("password_hash");
+          return hashing(() -> PasswordHasher.verify(password, hash)).compose(ok -> {
+            if (!ok || account == null) {
+              return pool.preparedQuery(PlayerSql.RECORD_ATTEMPT).execute(Tuple.of(accountKey))
+                  .compose(v -> pool.preparedQuery(PlayerSql.RECORD_ATTEMPT).execute(Tuple.of(addressKey)))
+                  .compose(v -> Refusal.<JsonObject>fail(Failures.UNAUTHORIZED, WRONG));
+            }
+            return sessions.create(account.getLong("id"), account.getString("username"), account.getString("role"));
+          });
+        });
+  }
+
+  /** Drops throttling records older than the longest window, so the table stays small. */
+  Future<Void> forgetOldAttempts() {
+    return pool.preparedQuery(PlayerSql.FORGET_OLD_ATTEMPTS)
+        .execute(Tuple.of(Math.max(60, limits.getInteger("loginFailureWindowMinutes")))).mapEmpty();
+  }
+
+  /**
+   * The first admin comes from configuration ({@code admin.username} with {@code admin.password}, normally from
+   * WAYFARER_ADMIN_PASSWORD), never from a default. An existing account of that name is made admin.
+   */
+  Future<Void> ensureAdmin(JsonObject adminConf) {
+    String username = adminConf.getString("username", "");
+    String password = adminConf.getString("password", "");
+    if (username.isBlank()) {
+      return Future.succeededFuture();
+    }
+    if (!USERNAME.matcher(username).matches()) {
+      return Future.failedFuture(new IllegalArgumentException("configuration key admin.username: 3 to 24 letters, digits, - or _"));
+    }
+    return pool.preparedQuery(PlayerSql.ACCOUNT_BY_NAME).execute(Tuple.of(username)).compose(rows -> {
+      if (rows.size() > 0) {
+        Row r = rows.iterator().next();
+        return "admin".equals(r.getString("role")) ? Future.succeededFuture()
+            : pool.preparedQuery(PlayerSql.MAKE_ADMIN).execute(Tuple.of(r.getLong("id")))
+                .onSuccess(v -> LOG.info("Account {} is now an admin", username)).mapEmpty();
+      }
+      if (password.isEmpty()) {
+        LOG.warn("admin.username is {} but admin.password (WAYFARER_ADMIN_PASSWORD) is empty: no admin created", username);
+        return Future.succeededFuture();
+      }
+      var problem = policy.problem(username, password);
+      if (problem.isPresent()) {
+        return Future.failedFuture(new IllegalArgumentException("configuration key admin.password: " + problem.get()));
+      }
+      return hashing(() -> PasswordHasher.hash(password)).compose(h -> create(username, h, "admin"))
+          .onSuccess(id -> LOG.info("Created the admin account {}", username)).mapEmpty();
+    });
+  }
+}

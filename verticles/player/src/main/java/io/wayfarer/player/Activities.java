@@ -1,0 +1,307 @@
+package io.wayfarer.player;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.ledger.Ledger;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What characters do over game time: journeys along roads, shifts of work, stays at an inn. Starting one is a
+ * command; finishing it (and the road's encounter) happens when {@code world.clock} reaches its time. A
+ * character with an open activity is busy. Every payment goes through the ledger in the same transaction.
+ */
+final class Activities {
+  private static final Logger LOG = LoggerFactory.getLogger(Activities.class);
+  static final int MAX_HOURS = 12;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final WorldData world;
+  private final Dice dice;
+  private final GameClock clock;
+  private final Presence presence;
+  private boolean processing;
+  private long pendingMinute = -1;
+
+  Activities(Vertx vertx, Pool pool, WorldData world, Dice dice, GameClock clock, Presence presence) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.world = world;
+    this.dice = dice;
+    this.clock = clock;
+    this.presence = presence;
+  }
+
+  /** Locks the player's character, which must exist, be idle, and stand in a town. */
+  private static Future<Row> idleInTown(SqlConnection tx, long playerId) {
+    return tx.preparedQuery(PlayerSql.LOCK_CHARACTER).execute(Tuple.of(playerId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Refusal.<Row>fail(Failures.CONFLICT, "create a character first");
+      }
+      Row c = rows.iterator().next();
+      return tx.preparedQuery(PlayerSql.OPEN_ACTIVITY).execute(Tuple.of(c.getLong("id"))).compose(acts -> {
+        if (acts.size() > 0) {
+          Row a = acts.iterator().next();
+          return Refusal.<Row>fail(Failures.CONFLICT, "you are busy " + busyWith(a.getString("kind")) + " until minute " + a.getLong("ends_at"));
+        }
+        if (c.getString("town") == null) {
+          return Refusal.<Row>fail(Failures.CONFLICT, "you are on the road");
+        }
+        return Future.succeededFuture(c);
+      });
+    });
+  }
+
+  private static String busyWith(String kind) {
+    return switch (kind) {
+      case "travel" -> "travelling";
+      case "work" -> "working";
+      default -> "resting";
+    };
+  }
+
+  static int hours(JsonObject body) {
+    if (!(body.getValue("hours") instanceof Integer h) || h < 1 || h > MAX_HOURS) {
+      throw Refusal.badInput("hours must be a whole number from 1 to " + MAX_HOURS);
+    }
+    return h;
+  }
+
+  Future<JsonObject> travel(JsonObject body) {
+    long playerId;
+    String to;
+    try {
+      playerId = Characters.playerId(body);
+      to = body.getValue("to") instanceof String t ? t : null;
+      if (world.town(to).isEmpty()) {
+        throw Refusal.notFound("no such town: " + to);
+      }
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
+    }
+    String[] from = new String[1];
+    return clock.now().compose(now -> pool.withTransaction(tx -> idleInTown(tx, playerId).compose(c -> {
+      from[0] = c.getString("town");
+      if (from[0].equals(to)) {
+        return Refusal.<JsonObject>fail(Failures.CONFLICT, "you are already in " + world.town(to).orElseThrow().name());
+      }
+      WorldData.Road road = world.road(from[0], to).orElse(null);
+      if (road == null) {
+        return Refusal.<JsonObject>fail(Failures.CONFLICT, "no road leads from " + world.town(from[0]).orElseThrow().name()
+            + " to " + world.town(to).orElseThrow().name());
+      }
+      long start = now.gameMinutes();
+      long minutes = road.hours() * 60L;
+      JsonObject details = new JsonObject().put("from", from[0]).put("to", to).put("hours", road.hours())
+          .put("danger", road.danger()).put("check", road.check());
+      return tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
+          .execute(Tuple.of(c.getLong("id"), "travel", start, start + minutes, start + minutes / 2, details))
+          .compose(v -> tx.preparedQuery(PlayerSql.SET_TOWN).execute(Tuple.of(c.getLong("id"), null)))
+          .map(v -> new JsonObject().put("kind", "travel").put("startedAt", start).put("endsAt", start + minutes).put("details", details));
+    }))).compose(journey -> presence.changed(from[0]).otherwise(v -> null).map(journey));
+  }
+
+  Future<JsonObject> work(JsonObject body) {
+    long playerId;
+    int hours;
+    String jobId;
+    try {
+      playerId = Characters.playerId(body);
+      hours = hours(body);
+      jobId = body.getValue("job") instanceof String j ? j : null;
+      if (jobId == null) {
+        throw Refusal.badInput("job is required");
+      }
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
+    }
+    return clock.now().compose(now -> pool.withTransaction(tx -> idleInTown(tx, playerId).compose(c -> {
+      WorldData.Town town = world.town(c.getString("town")).orElseThrow();
+      WorldData.Job job = town.job(jobId).orElse(null);
+      if (job == null) {
+        return Refusal.<JsonObject>fail(Failures.NOT_FOUND, "nobody in " + town.name() + " offers the job " + jobId);
+      }
+      if (!job.seasons().contains(now.season())) {
+        return Refusal.<JsonObject>fail(Failures.CONFLICT, job.name() + " is not offered in " + now.season());
+      }
+      int left = job.hoursLeftAt(now.hour());
+      if (left == 0) {
+        return Refusal.<JsonObject>fail(Failures.CONFLICT, job.name() + " is offered from " + job.from() + ":00 to " + job.to() + ":00");
+      }
+      if (hours > left) {
+        return Refusal.<JsonObject>fail(Failures.CONFLICT, "only " + left + " hours of " + job.name() + " are left today");
+      }
+      long start = now.gameMinutes();
+      JsonObject details = new JsonObject().put("town", town.id()).put("job", job.id()).put("jobName", job.name())
+          .put("hours", hours).put("wagePerHour", job.wagePerHour()).put("wage", (long) job.wagePerHour() * hours);
+      return tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
+          .execute(Tuple.of(c.getLong("id"), "work", start, start + hours * 60L, null, details))
+          .map(v -> new JsonObject().put("kind", "work").put("startedAt", start).put("endsAt", start + hours * 60L).put("details", details));
+    })));
+  }
+
+  Future<JsonObject> rest(JsonObject body) {
+    long playerId;
+    int hours;
+    try {
+      playerId = Characters.playerId(body);
+      hours = hours(body);
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
+    }
+    return clock.now().compose(now -> pool.withTransaction(tx -> idleInTown(tx, playerId).compose(c -> {
+      WorldData.Town town = world.town(c.getString("town")).orElseThrow();
+      long cost = (long) town.inn().pricePerHour() * hours;
+      long start = now.gameMinutes();
+      JsonObject details = new JsonObject().put("town", town.id()).put("inn", town.inn().name()).put("hours", hours).put("cost", cost);
+      return Ledger.transfer(tx, Ledger.player(playerId), Ledger.town(town.id()), Ledger.GOLD, cost,
+              "a room at " + town.inn().name() + " for " + hours + " hours")
+          .compose(v -> tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
+              .execute(Tuple.of(c.getLong("id"), "rest", start, start + hours * 60L, null, details)))
+          .map(v -> new JsonObject().put("kind", "rest").put("startedAt", start).put("endsAt", start + hours * 60L).put("details", details));
+    })));
+  }
+
+  /**
+   * Called on every tick: settles what is due by {@code minute}. One pass at a time; a tick that arrives during a
+   * pass is remembered and handled right after, so nothing due is skipped.
+   */
+  void onTick(long now) {
+    pendingMinute = Math.max(pendingMinute, now);
+    if (processing) {
+      return;
+    }
+    processing = true;
+    long minute = pendingMinute;
+    settleDue(minute).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("Settling activities at minute {} failed: {}", minute, ar.cause().getMessage());
+      }
+      processing = false;
+      if (pendingMinute > minute) {
+        onTick(pendingMinute);
+      }
+    });
+  }
+
+  Future<Void> settleDue(long minute) {
+    return pool.preparedQuery(PlayerSql.DUE_ACTIVITIES).execute(Tuple.of(minute)).compose(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Row r : rows) {
+        long id = r.getLong("id");
+        chain = chain.compose(v -> settle(id, minute).otherwise(err -> {
+          LOG.warn("Activity {} could not be settled: {}", id, err.getMessage());
+          return null;
+        }));
+      }
+      return chain;
+    });
+  }
+
+  /** Settles one activity in its own transaction; notices and presence go out after the commit. */
+  private Future<Void> settle(long activityId, long minute) {
+    List<JsonObject> notices = new ArrayList<>();
+    Set<String> townsChanged = new LinkedHashSet<>();
+    return pool.withTransaction(tx -> tx.preparedQuery(PlayerSql.LOCK_ACTIVITY).execute(Tuple.of(activityId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture();
+      }
+      Row a = rows.iterator().next();
+      return tx.preparedQuery(PlayerSql.CHARACTER_BY_ID).execute(Tuple.of(a.getLong("character_id"))).compose(cs -> {
+        Row c = cs.iterator().next();
+        JsonObject details = a.getJsonObject("details");
+        Future<Void> step = Future.succeededFuture();
+        Long encounterAt = a.getLong("encounter_at");
+        if (encounterAt != null && !a.getBoolean("encounter_done") && encounterAt <= minute) {
+          step = encounter(tx, a, c, details, notices);
+        }
+        if (a.getLong("ends_at") <= minute) {
+          step = step.compose(v -> finish(tx, a, c, details, notices, townsChanged));
+        }
+        return step;
+      });
+    })).compose(v -> {
+      Notices.publish(vertx, notices);
+      return Future.all(townsChanged.stream().map(t -> presence.changed(t).otherwise(e -> null)).toList()).mapEmpty();
+    });
+  }
+
+  private Future<Void> encounter(SqlConnection tx, Row a, Row c, JsonObject details, List<JsonObject> notices) {
+    long playerId = c.getLong("account_id");
+    String ability = details.getString("check");
+    int modifier = Abilities.modifier(c.getShort(ability));
+    int d20 = dice.d(20);
+    int danger = details.getInteger("danger");
+    boolean passed = Journeys.passes(d20, modifier, danger);
+    String road = townName(details.getString("from")) + " to " + townName(details.getString("to"));
+    JsonObject roll = new JsonObject().put("d20", d20).put("modifier", modifier).put("ability", ability).put("danger", danger)
+        .put("passed", passed);
+    details.put("encounter", roll);
+    Future<Long> lost = passed ? Future.succeededFuture(0L)
+        : Ledger.balance(tx, Ledger.player(playerId), Ledger.GOLD).compose(gold -> {
+          long loss = Journeys.robbery(gold, world.robberyShare());
+          return loss == 0 ? Future.succeededFuture(0L)
+              : Ledger.transfer(tx, Ledger.player(playerId), Ledger.WORLD, Ledger.GOLD, loss, "robbed on the road " + road).map(loss);
+        });
+    return lost.compose(loss -> {
+      roll.put("goldLost", loss);
+      String text = passed
+          ? "On the road from " + road + " you spot trouble ahead and slip past it (d20 " + d20 + signed(modifier) + " vs " + danger + ")."
+          : "Footpads waylay you on the road from " + road + " (d20 " + d20 + signed(modifier) + " vs " + danger + ")"
+              + (loss > 0 ? " and take " + loss + " gold." : ", but find nothing worth taking.");
+      return tx.preparedQuery(PlayerSql.ENCOUNTER_DONE).execute(Tuple.of(a.getLong("id"), details))
+          .compose(v -> Notices.store(tx, new Notices.Notice(playerId, a.getLong("encounter_at"), "encounter", text, roll)))
+          .onSuccess(notices::add).mapEmpty();
+    });
+  }
+
+  private Future<Void> finish(SqlConnection tx, Row a, Row c, JsonObject details, List<JsonObject> notices, Set<String> townsChanged) {
+    long playerId = c.getLong("account_id");
+    long characterId = c.getLong("id");
+    long at = a.getLong("ends_at");
+    Future<Notices.Notice> outcome = switch (a.getString("kind")) {
+      case "travel" -> {
+        String to = details.getString("to");
+        townsChanged.add(to);
+        yield tx.preparedQuery(PlayerSql.SET_TOWN).execute(Tuple.of(characterId, to))
+            .map(v -> new Notices.Notice(playerId, at, "arrival", "You arrive in " + townName(to) + ".",
+                new JsonObject().put("town", to).put("from", details.getString("from"))));
+      }
+      case "work" -> {
+        long wage = details.getLong("wage");
+        yield Ledger.transfer(tx, Ledger.WORLD, Ledger.player(playerId), Ledger.GOLD, wage,
+                "wages: " + details.getInteger("hours") + " hours as " + details.getString("job"))
+            .map(v -> new Notices.Notice(playerId, at, "wages", "Your shift as " + details.getString("jobName") + " is done: "
+                + wage + " gold earned.", new JsonObject().put("gold", wage).put("job", details.getString("job"))));
+      }
+      default -> {
+        int hp = Journeys.restedHitPoints(c.getInteger("hp"), c.getInteger("max_hp"), details.getInteger("hours"));
+        yield tx.preparedQuery(PlayerSql.SET_HP).execute(Tuple.of(characterId, hp))
+            .map(v -> new Notices.Notice(playerId, at, "rested", "You wake rested at " + details.getString("inn") + " ("
+                + hp + "/" + c.getInteger("max_hp") + " hit points).", new JsonObject().put("hp", hp)));
+      }
+    };
+    return outcome.compose(n -> tx.preparedQuery(PlayerSql.FINISH_ACTIVITY).execute(Tuple.of(a.getLong("id"), details))
+        .compose(v -> Notices.store(tx, n)).onSuccess(notices::add)).mapEmpty();
+  }
+
+  private String townName(String id) {
+    return world.town(id).map(WorldData.Town::name).orElse(id);
+  }
+
+  private static String signed(int m) {
+    return m >= 0 ? "+" + m : Integer.toString(m);
+  }
+}

@@ -1,0 +1,160 @@
+package io.wayfarer.player;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.ledger.Ledger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Character creation and the character sheet ({@code GET /api/me}). */
+final class Characters {
+  private static final Pattern NAME = Pattern.compile("\\p{L}[\\p{L} '\\-]{1,23}");
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final WorldData world;
+  private final Dice dice;
+  private final GameClock clock;
+  private final Presence presence;
+
+  Characters(Vertx vertx, Pool pool, WorldData world, Dice dice, GameClock clock, Presence presence) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.world = world;
+    this.dice = dice;
+    this.clock = clock;
+    this.presence = presence;
+  }
+
+  static long playerId(JsonObject body) {
+    if (!(body.getValue("playerId") instanceof Number n) || n.longValue() <= 0) {
+      throw new Refusal(Failures.UNAUTHORIZED, "log in first");
+    }
+    return n.longValue();
+  }
+
+  Future<JsonObject> create(JsonObject body) {
+    long playerId;
+    String name;
+    WorldData.CharacterClass cls;
+    try {
+      playerId = playerId(body);
+      if (!(body.getValue("name") instanceof String n) || !NAME.matcher(n.strip()).matches()) {
+        throw Refusal.badInput("a character's name has 2 to 24 letters, spaces, ' or -, and starts with a letter");
+      }
+      name = body.getString("name").strip();
+      cls = world.characterClass(body.getValue("class") instanceof String c ? c : null)
+          .orElseThrow(() -> Refusal.badInput("class must be one of " + world.classes().keySet()));
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
+    }
+    List<Dice.AbilityRoll> rolls = Abilities.roll(dice);
+    Map<String, Integer> scores = Abilities.scores(rolls);
+    int hp = Abilities.hitPoints(cls.hitDie(), scores.get("con"));
+    String town = world.startTown();
+    String holder = Ledger.player(playerId);
+    List<JsonObject> notices = new ArrayList<>();
+    return clock.now().compose(now -> pool.withTransaction(tx -> tx.preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT)
+            .execute(Tuple.of(playerId))
+            .compose(existing -> existing.size() > 0
+                ? Refusal.<Long>fail(Failures.CONFLICT, "you already have a character")
+                : tx.preparedQuery(PlayerSql.INSERT_CHARACTER).execute(Tuple.tuple(List.of(playerId, name, cls.id(),
+                        scores.get("str"), scores.get("dex"), scores.get("con"), scores.get("int"), scores.get("wis"),
+                        scores.get("cha"), Abilities.rollsToJson(rolls), hp, town)))
+                    .compose(rows -> rows.size() == 0
+                        ? Refusal.<Long>fail(Failures.CONFLICT, "that name is taken")
+                        : Future.succeededFuture(rows.iterator().next().getLong(0))))
+            .compose(id -> startingKit(tx, holder, cls).map(id))
+            .compose(id -> Notices.store(tx, new Notices.Notice(playerId, now.gameMinutes(), "welcome",
+                    name + " the " + cls.name() + " arrives in " + world.town(town).orElseThrow().name() + " to seek a fortune.",
+                    new JsonObject().put("town", town)))
+                .onSuccess(notices::add).map(id))))
+        .compose(id -> presence.changed(town).otherwise(v -> null).map(id))
+        .compose(id -> {
+          Notices.publish(vertx, notices);
+          return me(playerId);
+        });
+  }
+
+  private static Future<Void> startingKit(SqlClient tx, String holder, WorldData.CharacterClass cls) {
+    Future<Void> f = cls.startingGold() > 0
+        ? Ledger.transfer(tx, Ledger.WORLD, holder, Ledger.GOLD, cls.startingGold(), "starting gold for a " + cls.id())
+        : Future.succeededFuture();
+    for (Map.Entry<String, Long> item : cls.kit().entrySet()) {
+      f = f.compose(v -> Ledger.transfer(tx, Ledger.WORLD, holder, item.getKey(), item.getValue(), "starting kit for a " + cls.id()));
+    }
+    return f;
+  }
+
+  /** The whole sheet: account, character, abilities, hit points, where, what it is doing, holdings, notices. */
+  Future<JsonObject> me(JsonObject body) {
+    try {
+      return me(playerId(body));
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
+    }
+  }
+
+  Future<JsonObject> me(long playerId) {
+    JsonObject out = new JsonObject();
+    return pool.preparedQuery(PlayerSql.ACCOUNT_BY_ID).execute(Tuple.of(playerId)).compose(accounts -> {
+      if (accounts.size() == 0) {
+        return Refusal.<Void>fail(Failures.UNAUTHORIZED, "log in first");
+      }
+      Row a = accounts.iterator().next();
+      out.put("account", new JsonObject().put("id", a.getLong("id")).put("username", a.getString("username")).put("role", a.getString("role")));
+      return pool.preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT).execute(Tuple.of(playerId)).compose(chars -> {
+        if (chars.size() == 0) {
+          out.putNull("character").putNull("activity");
+          return Future.succeededFuture();
+        }
+        Row c = chars.iterator().next();
+        out.put("character", characterJson(c));
+        return pool.preparedQuery(PlayerSql.OPEN_ACTIVITY).execute(Tuple.of(c.getLong("id"))).map(acts -> {
+          out.put("activity", acts.size() == 0 ? null : activityJson(acts.iterator().next()));
+          return null;
+        });
+      });
+    }).compose(v -> Ledger.holdings(pool, Ledger.player(playerId)))
+        .compose(holdings -> {
+          out.put("holdings", new JsonObject(new LinkedHashMap<>(holdings)));
+          return Notices.recent(pool, playerId);
+        })
+        .map(notices -> out.put("notices", notices));
+  }
+
+  JsonObject characterJson(Row c) {
+    Map<String, Integer> scores = new LinkedHashMap<>();
+    for (String ability : Abilities.NAMES) {
+      scores.put(ability, (int) c.getShort(ability));
+    }
+    String town = c.getString("town");
+    WorldData.CharacterClass cls = world.characterClass(c.getString("class")).orElse(null);
+    return new JsonObject()
+        .put("id", c.getLong("id"))
+        .put("name", c.getString("name"))
+        .put("class", c.getString("class"))
+        .put("className", cls == null ? c.getString("class") : cls.name())
+        .put("abilities", Abilities.toJson(scores))
+        .put("rolls", c.getJsonArray("rolls"))
+        .put("hp", c.getInteger("hp"))
+        .put("maxHp", c.getInteger("max_hp"))
+        .put("town", town)
+        .put("townName", town == null ? null : world.town(town).map(WorldData.Town::name).orElse(town));
+  }
+
+  static JsonObject activityJson(Row a) {
+    return new JsonObject().put("id", a.getLong("id")).put("kind", a.getString("kind"))
+        .put("startedAt", a.getLong("started_at")).put("endsAt", a.getLong("ends_at")).put("details", a.getJsonObject("details"));
+  }
+}

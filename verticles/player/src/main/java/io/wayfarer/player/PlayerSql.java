@@ -1,0 +1,70 @@
+package io.wayfarer.player;
+
+/** Every statement the player verticle runs. It owns accounts, sessions, auth_attempts, characters, activities, notices. */
+final class PlayerSql {
+  private PlayerSql() {}
+
+  // Accounts
+  static final String INSERT_ACCOUNT =
+      "INSERT INTO accounts (username, username_key, password_hash, role) VALUES ($1, lower($1), $2, $3)"
+          + " ON CONFLICT (username_key) DO NOTHING RETURNING id";
+  static final String ACCOUNT_BY_NAME = "SELECT id, username, password_hash, role FROM accounts WHERE username_key = lower($1)";
+  static final String ACCOUNT_BY_ID = "SELECT id, username, role, created_at FROM accounts WHERE id = $1";
+  static final String MAKE_ADMIN = "UPDATE accounts SET role = 'admin' WHERE id = $1";
+
+  // Throttling
+  static final String COUNT_ATTEMPTS =
+      "SELECT count(*) FILTER (WHERE key = $1) AS by_account, count(*) FILTER (WHERE key = $2) AS by_address"
+          + " FROM auth_attempts WHERE key IN ($1, $2) AND at > now() - make_interval(mins => $3)";
+  static final String RECORD_ATTEMPT = "INSERT INTO auth_attempts (key) VALUES ($1)";
+  static final String FORGET_OLD_ATTEMPTS = "DELETE FROM auth_attempts WHERE at < now() - make_interval(mins => $1)";
+
+  // Sessions
+  static final String INSERT_SESSION =
+      "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))"
+          + " RETURNING (extract(epoch FROM expires_at) * 1000)::bigint AS expires_ms";
+  static final String RESOLVE_SESSION =
+      "SELECT s.account_id, a.username, a.role, (extract(epoch FROM s.expires_at) * 1000)::bigint AS expires_ms"
+          + " FROM sessions s JOIN accounts a ON a.id = s.account_id"
+          + " WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()"
+          + " AND s.last_seen_at > now() - make_interval(mins => $2)";
+  static final String TOUCH_SESSION = "UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1 AND revoked_at IS NULL";
+  static final String REVOKE_SESSION =
+      "UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING account_id";
+
+  // Characters
+  static final String INSERT_CHARACTER =
+      "INSERT INTO characters (account_id, name, name_key, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town)"
+          + " VALUES ($1, $2, lower($2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)"
+          + " ON CONFLICT DO NOTHING RETURNING id";
+  static final String CHARACTER_BY_ACCOUNT =
+      "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town FROM characters WHERE account_id = $1";
+  static final String LOCK_CHARACTER = CHARACTER_BY_ACCOUNT + " FOR UPDATE";
+  static final String CHARACTER_BY_ID =
+      "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town FROM characters WHERE id = $1 FOR UPDATE";
+  static final String SET_TOWN = "UPDATE characters SET town = $2 WHERE id = $1";
+  static final String SET_HP = "UPDATE characters SET hp = $2 WHERE id = $1";
+  static final String PRESENCE = "SELECT town, name FROM characters WHERE town IS NOT NULL ORDER BY town, name";
+  static final String PRESENT_IN = "SELECT name FROM characters WHERE town = $1 ORDER BY name";
+
+  // Activities
+  static final String OPEN_ACTIVITY =
+      "SELECT id, kind, started_at, ends_at, details FROM activities WHERE character_id = $1 AND NOT done";
+  static final String INSERT_ACTIVITY =
+      "INSERT INTO activities (character_id, kind, started_at, ends_at, encounter_at, details) VALUES ($1, $2, $3, $4, $5, $6)"
+          + " RETURNING id";
+  static final String DUE_ACTIVITIES =
+      "SELECT id FROM activities WHERE NOT done AND (ends_at <= $1 OR (encounter_at <= $1 AND NOT encounter_done))"
+          + " ORDER BY LEAST(ends_at, COALESCE(encounter_at, ends_at)), id LIMIT 500";
+  static final String LOCK_ACTIVITY =
+      "SELECT id, character_id, kind, started_at, ends_at, encounter_at, encounter_done, details FROM activities"
+          + " WHERE id = $1 AND NOT done FOR UPDATE SKIP LOCKED";
+  static final String ENCOUNTER_DONE = "UPDATE activities SET encounter_done = true, details = $2 WHERE id = $1";
+  static final String FINISH_ACTIVITY = "UPDATE activities SET done = true, details = $2 WHERE id = $1";
+
+  // Notices
+  static final String INSERT_NOTICE =
+      "INSERT INTO notices (account_id, game_minutes, kind, text, data) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+  static final String RECENT_NOTICES =
+      "SELECT id, game_minutes, kind, text, data FROM notices WHERE account_id = $1 ORDER BY id DESC LIMIT 30";
+}

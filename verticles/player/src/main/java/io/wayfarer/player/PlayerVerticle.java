@@ -1,0 +1,151 @@
+package io.wayfarer.player;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.player.PlayerContract;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accounts, sessions, characters and what they do: travel, work, rest. Thin wiring: the rules live in
+ * {@link Accounts}, {@link Sessions}, {@link Characters}, {@link Activities}, {@link Journeys}, {@link Abilities}.
+ */
+public class PlayerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(PlayerVerticle.class);
+
+  private Pool pool;
+  private RedisAPI redis;
+  private Accounts accounts;
+  private Sessions sessions;
+  private Characters characters;
+  private Activities activities;
+  private Presence presence;
+  private GameClock clock;
+  private WorldData world;
+  private long sweeper = -1;
+
+  @Override
+  public Future<?> start() {
+    JsonObject conf = config().getJsonObject("player");
+    pool = Clients.pgPool(vertx, config());
+    redis = Clients.redis(vertx, config());
+    return Future.all(readJson(conf.getString("towns")), readJson(conf.getString("classes")))
+        .compose(files -> vertx.executeBlocking(() -> {
+          world = WorldData.fromJson(files.resultAt(0), conf.getString("towns"), files.resultAt(1), conf.getString("classes"));
+          return PasswordPolicy.load();
+        }))
+        .compose(policy -> {
+          clock = new GameClock(vertx);
+          Dice dice = Dice.seeded(conf.getLong("diceSeed"));
+          sessions = new Sessions(pool, redis, conf.getInteger("sessionIdleMinutes"), conf.getInteger("sessionAbsoluteHours"));
+          accounts = new Accounts(vertx, pool, sessions, policy, conf);
+          presence = new Presence(vertx, pool, redis, world);
+          characters = new Characters(vertx, pool, world, dice, clock, presence);
+          activities = new Activities(vertx, pool, world, dice, clock, presence);
+          return accounts.start();
+        })
+        .compose(v -> accounts.ensureAdmin(config().getJsonObject("admin", new JsonObject())))
+        .compose(v -> presence.rebuild().otherwise(err -> null))
+        .compose(v -> {
+          EventBus bus = vertx.eventBus();
+          List<MessageConsumer<?>> consumers = new ArrayList<>(List.of(
+              bus.<JsonObject>consumer(PlayerContract.REGISTER, this::register),
+              bus.<JsonObject>consumer(PlayerContract.LOGIN, this::login),
+              bus.<JsonObject>consumer(PlayerContract.LOGOUT, this::logout),
+              bus.<JsonObject>consumer(PlayerContract.RESOLVE_SESSION, this::resolve),
+              bus.<JsonObject>consumer(PlayerContract.ME, m -> Refusal.reply(m, characters.me(body(m)))),
+              bus.<JsonObject>consumer(PlayerContract.CREATE_CHARACTER, m -> Refusal.reply(m, characters.create(body(m)))),
+              bus.<JsonObject>consumer(PlayerContract.TRAVEL, m -> Refusal.reply(m, activities.travel(body(m)))),
+              bus.<JsonObject>consumer(PlayerContract.WORK, m -> Refusal.reply(m, activities.work(body(m)))),
+              bus.<JsonObject>consumer(PlayerContract.REST, m -> Refusal.reply(m, activities.rest(body(m)))),
+              bus.<JsonObject>consumer(PlayerContract.WORLD_MAP, this::worldMap),
+              bus.<JsonObject>consumer(ClockContract.TICKS, this::onTick)));
+          return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+        })
+        .onSuccess(v -> {
+          sweeper = vertx.setPeriodic(10 * 60_000L, id -> accounts.forgetOldAttempts());
+          LOG.info("Players ready: {} towns, {} roads, {} classes", world.towns().size(), world.roads().size(), world.classes().size());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
+    Future<?> hashers = accounts == null ? Future.succeededFuture() : accounts.close();
+    return hashers.eventually(pool::close).eventually(() -> {
+      redis.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<JsonObject> readJson(String path) {
+    return vertx.fileSystem().readFile(path)
+        .recover(err -> Future.failedFuture("cannot read " + path + ": " + err.getMessage()))
+        .map(buf -> new JsonObject(buf));
+  }
+
+  private static JsonObject body(Message<JsonObject> m) {
+    return m.body() == null ? new JsonObject() : m.body();
+  }
+
+  private static String address(JsonObject body) {
+    String a = body.getString("address", "");
+    return a.length() > 64 ? a.substring(0, 64) : a;
+  }
+
+  private void register(Message<JsonObject> m) {
+    Refusal.reply(m, accounts.register(body(m), address(body(m))));
+  }
+
+  private void login(Message<JsonObject> m) {
+    JsonObject body = body(m);
+    // A login from a browser that still holds a session replaces it: the old token stops working.
+    Future<?> previous = body.getValue("previousToken") instanceof String old ? revoke(old) : Future.succeededFuture();
+    Refusal.reply(m, previous.otherwise(err -> null).compose(v -> accounts.login(body, address(body))));
+  }
+
+  private void logout(Message<JsonObject> m) {
+    String token = body(m).getString("token");
+    Refusal.reply(m, revoke(token).map(v -> new JsonObject()));
+  }
+
+  private Future<Void> revoke(String token) {
+    return sessions.revoke(token).map(playerId -> {
+      if (playerId > 0) {
+        vertx.eventBus().publish(PlayerContract.SESSION_REVOKED,
+            new JsonObject().put("tokenHash", Sessions.hashHex(token)).put("playerId", playerId));
+      }
+      return null;
+    });
+  }
+
+  private void resolve(Message<JsonObject> m) {
+    Object token = body(m).getValue("token");
+    Refusal.reply(m, (token instanceof String t ? sessions.resolve(t) : Refusal.<Sessions.Session>fail(Failures.UNAUTHORIZED, "log in first"))
+        .map(s -> new JsonObject().put("playerId", s.playerId()).put("username", s.username()).put("role", s.role())
+            .put("expiresAt", s.expiresAt())));
+  }
+
+  private void worldMap(Message<JsonObject> m) {
+    Refusal.reply(m, presence.all().map(present -> world.toJson().put("present", new JsonObject(new java.util.LinkedHashMap<>(present)))));
+  }
+
+  private void onTick(Message<JsonObject> m) {
+    WorldTime t = WorldTime.fromJson(m.body());
+    clock.heard(t);
+    activities.onTick(t.gameMinutes());
+  }
+}
