@@ -29,6 +29,8 @@ public final class Ledger {
 
   static final String LOCK = "SELECT holder, asset, qty FROM holdings WHERE (holder = $1 AND asset = $3) OR (holder = $2 AND asset = $3)"
       + " ORDER BY holder, asset FOR UPDATE";
+  /** A debit updates the row the lock found (an upsert's candidate row would trip the non-negative check first). */
+  static final String DEBIT = "UPDATE holdings SET qty = qty - $3 WHERE holder = $1 AND asset = $2";
   static final String UPSERT = "INSERT INTO holdings (holder, asset, qty) VALUES ($1, $2, $3)"
       + " ON CONFLICT (holder, asset) DO UPDATE SET qty = holdings.qty + EXCLUDED.qty";
   static final String ENTRY = "INSERT INTO ledger_entries (from_holder, to_holder, asset, qty, reason) VALUES ($1, $2, $3, $4, $5)";
@@ -71,7 +73,10 @@ public final class Ledger {
         return Future.failedFuture(LedgerException.notEnough(
             "not enough " + asset + ": " + available + " held, " + qty + " needed"));
       }
-      return tx.preparedQuery(UPSERT).execute(Tuple.of(from, asset, -qty))
+      Future<?> debit = from.equals(WORLD)
+          ? tx.preparedQuery(UPSERT).execute(Tuple.of(from, asset, -qty))
+          : tx.preparedQuery(DEBIT).execute(Tuple.of(from, asset, qty));
+      return debit
           .compose(v -> tx.preparedQuery(UPSERT).execute(Tuple.of(to, asset, qty)))
           .compose(v -> tx.preparedQuery(ENTRY).execute(Tuple.of(from, to, asset, qty, reason)))
           .<Void>mapEmpty();

@@ -1,0 +1,239 @@
+package io.wayfarer.server;
+
+import static io.wayfarer.server.Browser.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.test.TestInfra;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Accounts and sessions over real HTTP against the real verticles. */
+@ExtendWith(VertxExtension.class)
+class AuthTest {
+  static final String GOOD = "a perfectly fine passphrase";
+  static Wayfarer server;
+  static int port;
+
+  @BeforeAll
+  static void start() {
+    server = InProcess.start(TestInfra.config(new JsonObject().put("player", new JsonObject()
+        .put("loginFailuresPerAddress", 12))));
+    port = InProcess.httpPort(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static String unique(String prefix) {
+    return prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+  }
+
+  /** Every test logs in from 127.0.0.1: forget that address's failures so one test's don't lock the next. */
+  @BeforeEach
+  void forgetAddressFailures(Vertx vertx) {
+    Pool pool = Clients.pgPool(vertx, server.config());
+    pool.query("DELETE FROM auth_attempts WHERE key LIKE 'login:addr:%' OR key LIKE 'register:addr:%'").execute().await();
+    pool.close().await();
+  }
+
+  @Test
+  void registerLogInAndSeeYourself(Vertx vertx) {
+    Browser b = new Browser(vertx, port);
+    String name = unique("ann");
+    JsonObject registered = expect(201, b.register(name, GOOD)).bodyAsJsonObject();
+    assertTrue(registered.getLong("playerId") > 0);
+    HttpResponse<Buffer> login = expect(200, b.login(name, GOOD));
+    assertTrue(!login.bodyAsString().contains("token"), "the token is never shown to scripts: " + login.bodyAsString());
+    String cookie = login.cookies().stream().filter(c -> c.startsWith("wf_session=")).findFirst().orElseThrow();
+    assertTrue(cookie.toLowerCase().contains("httponly"), cookie);
+    assertTrue(cookie.contains("SameSite=Strict"), cookie);
+    assertTrue(cookie.contains("Path=/"), cookie);
+    assertTrue(cookie.contains("Max-Age="), cookie);
+    assertTrue(b.token().length() >= 43, "at least 128 bits (here 256) of token");
+    JsonObject me = expect(200, b.get("/api/me")).bodyAsJsonObject();
+    assertEquals(name, me.getJsonObject("account").getString("username"));
+    assertEquals("player", me.getJsonObject("account").getString("role"));
+    assertEquals(null, me.getValue("character"));
+  }
+
+  @Test
+  void badRegistrationsAreRefusedAndChangeNothing(Vertx vertx) {
+    Browser b = new Browser(vertx, port);
+    String name = unique("bob");
+    for (String weak : List.of("short", "password123", "qwertyuiop", name + "-secret")) {
+      HttpResponse<Buffer> res = b.register(name, weak);
+      assertEquals(400, res.statusCode(), weak + ": " + res.bodyAsString());
+      assertNotNull(res.bodyAsJsonObject().getJsonObject("error").getString("message"));
+    }
+    assertEquals(400, b.register("x", GOOD).statusCode(), "too short a name");
+    assertEquals(400, b.register("no spaces allowed", GOOD).statusCode());
+    assertEquals(400, b.post("/api/auth/register", new JsonObject().put("username", name).put("password", GOOD)
+        .put("role", "admin")).statusCode(), "unknown fields are refused");
+    assertEquals(401, b.login(name, GOOD).statusCode(), "none of those created an account");
+    expect(201, b.register(name, GOOD));
+    assertEquals(409, b.register(name.toUpperCase(), "another fine passphrase").statusCode(), "names are case-insensitive");
+  }
+
+  @Test
+  void noUserEnumeration(Vertx vertx) {
+    Browser b = new Browser(vertx, port);
+    String name = unique("cy");
+    expect(201, b.register(name, GOOD));
+    HttpResponse<Buffer> wrongPassword = b.login(name, "not the password at all");
+    HttpResponse<Buffer> noSuchUser = b.login(unique("nobody"), "not the password at all");
+    assertEquals(401, wrongPassword.statusCode());
+    assertEquals(wrongPassword.statusCode(), noSuchUser.statusCode());
+    assertEquals(wrongPassword.bodyAsString(), noSuchUser.bodyAsString());
+  }
+
+  @Test
+  void fiveFailuresLockTheAccountBeforeAnyHash(Vertx vertx) {
+    Browser b = new Browser(vertx, port);
+    String name = unique("dee");
+    expect(201, b.register(name, GOOD));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(401, b.login(name, "wrong guess number " + i).statusCode());
+    }
+    HttpResponse<Buffer> locked = b.login(name, GOOD);
+    assertEquals(429, locked.statusCode(), "even the right password waits out the lock: " + locked.bodyAsString());
+    // Names that don't exist lock the same way, so a lock tells nothing either.
+    String ghost = unique("ghost");
+    for (int i = 0; i < 5; i++) {
+      b.login(ghost, "wrong guess number " + i);
+    }
+    assertEquals(429, b.login(ghost, GOOD).statusCode());
+  }
+
+  @Test
+  void tooManyFailuresFromOneAddressAreThrottled(Vertx vertx) {
+    Pool pool = Clients.pgPool(vertx, server.config());
+    try {
+      // Start clean: other tests in this class fail logins from this same address.
+      pool.query("DELETE FROM auth_attempts WHERE key LIKE 'login:addr:%'").execute().await();
+      Browser b = new Browser(vertx, port);
+      String name = unique("eve");
+      expect(201, b.register(name, GOOD));
+      for (int i = 0; i < 12; i++) {
+        b.login(unique("spray"), "guessing passwords " + i);
+      }
+      assertEquals(429, b.login(name, GOOD).statusCode(), "the address is throttled across accounts");
+      pool.query("DELETE FROM auth_attempts WHERE key LIKE 'login:addr:%'").execute().await();
+      expect(200, b.login(name, GOOD));
+    } finally {
+      pool.close().await();
+    }
+  }
+
+  @Test
+  void logoutRevokesTheSession(Vertx vertx) {
+    Browser b = new Browser(vertx, port);
+    String name = unique("fay");
+    expect(201, b.register(name, GOOD));
+    expect(200, b.login(name, GOOD));
+    String token = b.token();
+    expect(200, b.get("/api/me"));
+    HttpResponse<Buffer> out = expect(200, b.post("/api/auth/logout", new JsonObject()));
+    assertTrue(out.cookies().stream().anyMatch(c -> c.startsWith("wf_session=") && c.contains("Max-Age=0")), out.cookies().toString());
+    assertEquals(401, b.get("/api/me").statusCode());
+    // The old token, replayed by hand, is dead too.
+    Browser thief = new Browser(vertx, port);
+    HttpResponse<Buffer> replay = thief.http.get("/api/me").putHeader("Cookie", "wf_session=" + token).send().await();
+    assertEquals(401, replay.statusCode());
+  }
+
+  @Test
+  void aSecondLoginRotatesTheToken(Vertx vertx) {
+    Browser b = new Browser(vertx, port);
+    String name = unique("gus");
+    expect(201, b.register(name, GOOD));
+    expect(200, b.login(name, GOOD));
+    String first = b.token();
+    expect(200, b.login(name, GOOD));
+    String second = b.token();
+    assertNotEquals(first, second);
+    Browser other = new Browser(vertx, port);
+    assertEquals(401, other.http.get("/api/me").putHeader("Cookie", "wf_session=" + first).send().await().statusCode(),
+        "the replaced token no longer works");
+    expect(200, b.get("/api/me"));
+  }
+
+  @Test
+  void sessionsExpireWhenIdleAndAtTheirAbsoluteAge(Vertx vertx) {
+    Pool pool = Clients.pgPool(vertx, server.config());
+    RedisAPI redis = Clients.redis(vertx, server.config());
+    try {
+      Browser idle = new Browser(vertx, port);
+      String a = unique("hal");
+      expect(201, idle.register(a, GOOD));
+      expect(200, idle.login(a, GOOD));
+      expect(200, idle.get("/api/me"));
+      // Thirty-one idle minutes: the cache entry's TTL has run out and PostgreSQL's last-seen is old.
+      String hash = java.util.HexFormat.of().formatHex(sha256(idle.token()));
+      redis.del(List.of("session:" + hash)).await();
+      pool.query("UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE token_hash = '\\x" + hash + "'").execute().await();
+      assertEquals(401, idle.get("/api/me").statusCode());
+
+      Browser old = new Browser(vertx, port);
+      String b = unique("ida");
+      expect(201, old.register(b, GOOD));
+      expect(200, old.login(b, GOOD));
+      String hash2 = java.util.HexFormat.of().formatHex(sha256(old.token()));
+      pool.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = '\\x" + hash2 + "'").execute().await();
+      redis.del(List.of("session:" + hash2)).await();
+      assertEquals(401, old.get("/api/me").statusCode());
+    } finally {
+      pool.close().await();
+      redis.close();
+    }
+  }
+
+  @Test
+  void protectedRoutesNeedASession(Vertx vertx) {
+    Browser b = new Browser(vertx, port);
+    for (String path : List.of("/api/me")) {
+      assertEquals(401, b.get(path).statusCode());
+    }
+    assertEquals(401, b.post("/api/characters", new JsonObject().put("name", "Nobody").put("class", "bard")).statusCode());
+    assertEquals(401, b.post("/api/travel", new JsonObject().put("to", "millbrook")).statusCode());
+    assertEquals(401, b.http.get("/api/me").putHeader("Cookie", "wf_session=forged-token-of-the-right-size-123456789012").send()
+        .await().statusCode());
+  }
+
+  @Test
+  void theFirstAdminComesFromConfiguration(Vertx vertx) {
+    JsonObject config = server.config().copy();
+    config.getJsonObject("admin").put("username", "warden").put("password", "the keys of the keep");
+    // A second player verticle on the same database creates the admin at its start.
+    String id = server.vertx().deployVerticle(new io.wayfarer.player.PlayerVerticle(),
+        new io.vertx.core.DeploymentOptions().setConfig(config)).await();
+    server.vertx().undeploy(id).await();
+    Browser b = new Browser(vertx, port);
+    expect(200, b.login("warden", "the keys of the keep"));
+    assertEquals("admin", expect(200, b.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("role"));
+  }
+
+  static byte[] sha256(String s) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

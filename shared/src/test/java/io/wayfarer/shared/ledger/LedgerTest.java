@@ -1,0 +1,132 @@
+package io.wayfarer.shared.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.test.TestInfra;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The ledger on a real PostgreSQL: what it refuses, and that the books balance whatever happens. */
+@ExtendWith(VertxExtension.class)
+class LedgerTest {
+  Pool pool;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    pool = Clients.pgPool(vertx, TestInfra.config());
+  }
+
+  @AfterEach
+  void conservationHolds() {
+    assertEquals(Map.of(), Ledger.imbalances(pool).await(), "every asset sums to zero");
+    pool.close().await();
+  }
+
+  Future<Void> transfer(String from, String to, String asset, long qty) {
+    return pool.withTransaction(tx -> Ledger.transfer(tx, from, to, asset, qty, "test"));
+  }
+
+  Throwable refused(String from, String to, String asset, long qty) {
+    try {
+      transfer(from, to, asset, qty).await();
+    } catch (Throwable t) {
+      return t;
+    }
+    throw new AssertionError("the ledger accepted " + qty + " " + asset + " from " + from + " to " + to);
+  }
+
+  @Test
+  void mintingFromTheWorldAndPayingBack() {
+    transfer(Ledger.WORLD, "player:1", "gold", 100).await();
+    transfer("player:1", "town:redhaven", "gold", 30).await();
+    assertEquals(70, Ledger.balance(pool, "player:1", "gold").await());
+    assertEquals(30, Ledger.balance(pool, "town:redhaven", "gold").await());
+    assertEquals(-100, Ledger.balance(pool, Ledger.WORLD, "gold").await());
+    assertEquals(Map.of("gold", 70L), Ledger.holdings(pool, "player:1").await());
+    long entries = pool.query("SELECT count(*) FROM ledger_entries").execute().await().iterator().next().getLong(0);
+    assertEquals(2, entries, "every transfer is recorded");
+  }
+
+  @Test
+  void refusesEveryIllegalTransfer() {
+    transfer(Ledger.WORLD, "player:2", "gold", 10).await();
+    for (long bad : new long[] {0, -5, Ledger.MAX_QTY + 1, Long.MIN_VALUE}) {
+      LedgerException e = assertInstanceOf(LedgerException.class, refused(Ledger.WORLD, "player:2", "gold", bad));
+      assertEquals(400, e.code(), e.getMessage());
+    }
+    assertEquals(400, ((LedgerException) refused("player:2", "player:2", "gold", 1)).code(), "no transfer to oneself");
+    assertEquals(400, ((LedgerException) refused(Ledger.WORLD, Ledger.WORLD, "gold", 1)).code());
+    assertEquals(400, ((LedgerException) refused("nobody", "player:2", "gold", 1)).code(), "unknown kinds of holder");
+    assertEquals(400, ((LedgerException) refused(Ledger.WORLD, "player:2", "Gold; DROP TABLE holdings", 1)).code());
+    LedgerException notEnough = (LedgerException) refused("player:2", "player:3", "gold", 11);
+    assertEquals(409, notEnough.code(), notEnough.getMessage());
+    assertEquals(409, ((LedgerException) refused("player:3", "player:2", "gold", 1)).code(), "nothing held, nothing to give");
+    assertEquals(10, Ledger.balance(pool, "player:2", "gold").await(), "refusals change nothing");
+  }
+
+  @Test
+  void overflowIsRefused() {
+    for (int i = 0; i < 10; i++) {
+      transfer(Ledger.WORLD, "player:4", "grain", Ledger.MAX_QTY).await();
+    }
+    // The world is 10^13 in debt; a holder can't be pushed past bigint either.
+    pool.query("UPDATE holdings SET qty = 9223372036854775000 WHERE holder = 'player:4' AND asset = 'grain'").execute().await();
+    pool.query("UPDATE holdings SET qty = -9223372036854775000 WHERE holder = 'world' AND asset = 'grain'").execute().await();
+    assertEquals(400, ((LedgerException) refused(Ledger.WORLD, "player:4", "grain", 10_000)).code());
+    pool.query("DELETE FROM holdings WHERE asset = 'grain'").execute().await();
+  }
+
+  @Test
+  void aFailedTransactionMovesNothing() {
+    transfer(Ledger.WORLD, "player:5", "gold", 50).await();
+    try {
+      pool.withTransaction(tx -> Ledger.transfer(tx, "player:5", "player:6", "gold", 20, "first")
+          .compose(v -> Ledger.transfer(tx, "player:5", "player:6", "gold", 40, "second: not enough left"))).await();
+      throw new AssertionError("the second transfer should fail");
+    } catch (LedgerException expected) {
+      assertEquals(409, expected.code());
+    }
+    assertEquals(50, Ledger.balance(pool, "player:5", "gold").await(), "the whole transaction rolled back");
+    assertEquals(0, Ledger.balance(pool, "player:6", "gold").await());
+  }
+
+  @Test
+  void concurrentTransfersInBothDirectionsNeitherDeadlockNorGoNegative() {
+    transfer(Ledger.WORLD, "player:7", "gold", 100).await();
+    transfer(Ledger.WORLD, "player:8", "gold", 100).await();
+    List<Future<Void>> all = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      boolean forth = i % 2 == 0;
+      all.add(transfer(forth ? "player:7" : "player:8", forth ? "player:8" : "player:7", "gold", 7)
+          .recover(err -> err instanceof LedgerException ? Future.succeededFuture() : Future.failedFuture(err)));
+    }
+    Future.all(all).await();
+    long moved = pool.query("SELECT count(*) FROM ledger_entries WHERE from_holder IN ('player:7', 'player:8')").execute().await()
+        .iterator().next().getLong(0);
+    assertTrue(moved >= 100, "most transfers went through: " + moved);
+    long a = Ledger.balance(pool, "player:7", "gold").await();
+    long b = Ledger.balance(pool, "player:8", "gold").await();
+    assertEquals(200, a + b);
+    assertTrue(a >= 0 && b >= 0);
+  }
+
+  @Test
+  void theCheckFindsAnImbalance() {
+    pool.query("INSERT INTO holdings (holder, asset, qty) VALUES ('player:9', 'salt', 5)").execute().await();
+    assertEquals(Map.of("salt", 5L), Ledger.imbalances(pool).await());
+    pool.query("DELETE FROM holdings WHERE asset = 'salt'").execute().await();
+  }
+}
