@@ -108,7 +108,7 @@ final class Activities {
           .put("danger", road.danger()).put("check", road.check());
       return tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
           .execute(Tuple.of(c.getLong("id"), "travel", start, start + minutes, start + minutes / 2, details))
-          .compose(v -> tx.preparedQuery(PlayerSql.SET_TOWN).execute(Tuple.of(c.getLong("id"), null)))
+          .compose(v -> tx.preparedQuery(PlayerSql.SET_TOWN).execute(Tuple.tuple().addLong(c.getLong("id")).addString(null)))
           .map(v -> new JsonObject().put("kind", "travel").put("startedAt", start).put("endsAt", start + minutes).put("details", details));
     }))).compose(journey -> presence.changed(from[0]).otherwise(v -> null).map(journey));
   }

@@ -1,0 +1,233 @@
+package io.wayfarer.server;
+
+import static io.wayfarer.server.Browser.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.test.TestInfra;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Characters and what they do, over HTTP against the real verticles, with a fast clock (a game hour in 0.6 s) and
+ * test roads whose danger is 0 (never robbed) or 40 (always robbed), so encounters are certain either way.
+ */
+@ExtendWith(VertxExtension.class)
+class GameTest {
+  static Wayfarer server;
+  static int port;
+  static int counter;
+
+  @BeforeAll
+  static void start() {
+    server = InProcess.start(TestInfra.config(new JsonObject()
+        .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))
+        .put("player", new JsonObject().put("diceSeed", 20_260_101)
+            .put("towns", TestInfra.root().resolve("server/src/test/resources/world/towns-test.json").toString()))));
+    port = InProcess.httpPort(server);
+  }
+
+  @AfterAll
+  static void conservationHoldsAndStop() {
+    Pool pool = Clients.pgPool(server.vertx(), server.config());
+    try {
+      assertEquals(Map.of(), Ledger.imbalances(pool).await(), "every coin and item is somewhere");
+    } finally {
+      pool.close().await();
+      server.close();
+    }
+  }
+
+  static Browser player(Vertx vertx, String cls) {
+    Browser b = new Browser(vertx, port);
+    int n = ++counter;
+    b.newCharacter("traveller" + n + "x" + (System.nanoTime() % 100000), "Wanderer " + (char) ('A' + n), cls);
+    return b;
+  }
+
+  static JsonObject me(Browser b) {
+    return expect(200, b.get("/api/me")).bodyAsJsonObject();
+  }
+
+  static JsonObject waitFor(Browser b, Predicate<JsonObject> done, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonObject last = null;
+    while (System.nanoTime() < deadline) {
+      last = me(b);
+      if (done.test(last)) {
+        return last;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("gave up waiting for " + what + "; last: " + last);
+  }
+
+  static JsonObject notice(JsonObject me, String kind) {
+    for (Object o : me.getJsonArray("notices")) {
+      JsonObject n = (JsonObject) o;
+      if (n.getString("kind").equals(kind)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  static WorldTime admin(String address, JsonObject body) {
+    return WorldTime.fromJson(server.vertx().eventBus().<JsonObject>request(address, body).await().body());
+  }
+
+  @Test
+  void characterSheet(Vertx vertx) {
+    Browser b = player(vertx, "fighter");
+    JsonObject me = me(b);
+    JsonObject c = me.getJsonObject("character");
+    assertEquals("fighter", c.getString("class"));
+    assertEquals("redhaven", c.getString("town"));
+    JsonArray rolls = c.getJsonArray("rolls");
+    assertEquals(6, rolls.size());
+    for (Object o : rolls) {
+      JsonObject r = (JsonObject) o;
+      JsonArray dice = r.getJsonArray("dice");
+      assertEquals(4, dice.size());
+      int sum = dice.stream().mapToInt(d -> (Integer) d).sum();
+      assertEquals(sum - r.getInteger("dropped"), r.getInteger("total"));
+      assertEquals(r.getInteger("total"), c.getJsonObject("abilities").getJsonObject(r.getString("ability")).getInteger("score"));
+    }
+    int con = c.getJsonObject("abilities").getJsonObject("con").getInteger("score");
+    assertEquals(Math.max(1, 10 + Math.floorDiv(con - 10, 2)), c.getInteger("maxHp"), "d10 maximum plus Constitution");
+    assertEquals(c.getInteger("maxHp"), c.getInteger("hp"));
+    JsonObject holdings = me.getJsonObject("holdings");
+    assertEquals(150, holdings.getLong("gold"));
+    assertEquals(5, holdings.getLong("rations"));
+    assertEquals(2, holdings.getLong("torch"));
+    assertTrue(notice(me, "welcome") != null);
+
+    assertEquals(409, b.post("/api/characters", new JsonObject().put("name", "Second Self").put("class", "bard")).statusCode(),
+        "one character per account");
+  }
+
+  @Test
+  void badCharactersAreRefused(Vertx vertx) {
+    Browser b = new Browser(vertx, port);
+    String user = "maker" + System.nanoTime() % 100000;
+    expect(201, b.register(user, "a perfectly fine passphrase"));
+    expect(200, b.login(user, "a perfectly fine passphrase"));
+    assertEquals(400, b.post("/api/characters", new JsonObject().put("name", "Zed").put("class", "necromancer")).statusCode());
+    assertEquals(400, b.post("/api/characters", new JsonObject().put("name", "<script>").put("class", "bard")).statusCode());
+    assertEquals(400, b.post("/api/characters", new JsonObject().put("name", "Zed").put("class", "bard").put("str", 18)).statusCode(),
+        "abilities are rolled by the server, never sent");
+    assertNull(me(b).getValue("character"), "nothing was created");
+    Browser other = player(vertx, "bard");
+    String taken = me(other).getJsonObject("character").getString("name");
+    assertEquals(409, b.post("/api/characters", new JsonObject().put("name", taken.toUpperCase()).put("class", "bard")).statusCode());
+  }
+
+  @Test
+  void aJourneyEndsAtTheRightGameTimeWithTheArrivalInTheInbox(Vertx vertx) throws Exception {
+    Browser b = player(vertx, "ranger");
+    JsonObject journey = expect(202, b.post("/api/travel", new JsonObject().put("to", "millbrook"))).bodyAsJsonObject();
+    long endsAt = journey.getLong("endsAt");
+    assertEquals(journey.getLong("startedAt") + 120, endsAt, "two hours of road");
+    JsonObject onTheRoad = me(b);
+    assertNull(onTheRoad.getJsonObject("character").getString("town"));
+    assertEquals("travel", onTheRoad.getJsonObject("activity").getString("kind"));
+    assertEquals(409, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 1)).statusCode(), "busy on the road");
+    assertEquals(409, b.post("/api/travel", new JsonObject().put("to", "stonebridge")).statusCode());
+    assertEquals(409, b.post("/api/rest", new JsonObject().put("hours", 1)).statusCode());
+
+    JsonObject arrived = waitFor(b, m -> "millbrook".equals(m.getJsonObject("character").getString("town")), "arrival");
+    JsonObject arrival = notice(arrived, "arrival");
+    assertEquals(endsAt, arrival.getLong("gameMinutes"), "arrival is stamped with the journey's end");
+    JsonObject encounter = notice(arrived, "encounter");
+    assertTrue(encounter.getJsonObject("data").getBoolean("passed"), "a road of danger 0 is always passed");
+    assertEquals(130, arrived.getJsonObject("holdings").getLong("gold"), "nothing lost");
+    assertNull(arrived.getValue("activity"));
+    assertTrue(WorldTime.fromJson(server.vertx().eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject()).await().body())
+        .gameMinutes() >= endsAt);
+  }
+
+  @Test
+  void aDangerousRoadCostsAShareOfTheGold(Vertx vertx) throws Exception {
+    Browser b = player(vertx, "wizard");
+    expect(202, b.post("/api/travel", new JsonObject().put("to", "stonebridge")));
+    JsonObject arrived = waitFor(b, m -> "stonebridge".equals(m.getJsonObject("character").getString("town")), "arrival");
+    JsonObject encounter = notice(arrived, "encounter");
+    assertTrue(!encounter.getJsonObject("data").getBoolean("passed"), "danger 40 is beyond any d20");
+    assertEquals(20, encounter.getJsonObject("data").getLong("goldLost"), "a fifth of 100 gold");
+    assertEquals(80, arrived.getJsonObject("holdings").getLong("gold"));
+  }
+
+  @Test
+  void roadsMustExist(Vertx vertx) {
+    Browser b = player(vertx, "rogue");
+    assertEquals(409, b.post("/api/travel", new JsonObject().put("to", "saltmere")).statusCode(), "no road from Redhaven");
+    assertEquals(404, b.post("/api/travel", new JsonObject().put("to", "atlantis")).statusCode());
+    assertEquals(409, b.post("/api/travel", new JsonObject().put("to", "redhaven")).statusCode(), "already there");
+    assertEquals(400, b.post("/api/travel", new JsonObject().put("to", 7)).statusCode());
+    assertEquals("redhaven", me(b).getJsonObject("character").getString("town"), "none of that moved anyone");
+  }
+
+  @Test
+  void workPaysWagesFromTheWorldWhenTheShiftEnds(Vertx vertx) throws Exception {
+    Browser b = player(vertx, "cleric");
+    WorldTime now = admin(ClockContract.ADMIN_PAUSE, new JsonObject());
+    try {
+      int toTen = Math.floorMod(10 - now.hour(), 24) * 60 - now.minute();
+      now = admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", toTen <= 0 ? toTen + 24 * 60 : toTen));
+      assertEquals(10, now.hour());
+      assertEquals(409, b.post("/api/work", new JsonObject().put("job", "night_watch").put("hours", 2)).statusCode(), "not at ten in the morning");
+      assertEquals(404, b.post("/api/work", new JsonObject().put("job", "astronomer").put("hours", 2)).statusCode());
+      assertEquals(400, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 0)).statusCode());
+      assertEquals(400, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 13)).statusCode());
+      assertEquals(400, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 1.5)).statusCode());
+      if (!now.season().equals("autumn")) {
+        assertEquals(409, b.post("/api/work", new JsonObject().put("job", "harvest").put("hours", 2)).statusCode(), "out of season");
+      }
+      expect(202, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 3)));
+    } finally {
+      admin(ClockContract.ADMIN_RESUME, new JsonObject());
+    }
+    JsonObject paid = waitFor(b, m -> m.getValue("activity") == null, "the end of the shift");
+    assertEquals(120 + 15, paid.getJsonObject("holdings").getLong("gold"));
+    assertEquals(15, notice(paid, "wages").getJsonObject("data").getLong("gold"));
+  }
+
+  @Test
+  void restingCostsGoldToTheTownAndRestoresHitPoints(Vertx vertx) throws Exception {
+    Browser b = player(vertx, "bard");
+    Pool pool = Clients.pgPool(vertx, server.config());
+    try {
+      long id = me(b).getJsonObject("character").getLong("id");
+      pool.query("UPDATE characters SET hp = 1 WHERE id = " + id).execute().await();
+      long treasury = Ledger.balance(pool, Ledger.town("redhaven"), Ledger.GOLD).await();
+      expect(202, b.post("/api/rest", new JsonObject().put("hours", 8)));
+      assertEquals(110 - 16, me(b).getJsonObject("holdings").getLong("gold"), "paid up front");
+      assertEquals(treasury + 16, Ledger.balance(pool, Ledger.town("redhaven"), Ledger.GOLD).await());
+      JsonObject rested = waitFor(b, m -> m.getValue("activity") == null, "waking up");
+      assertEquals(rested.getJsonObject("character").getInteger("maxHp"), rested.getJsonObject("character").getInteger("hp"));
+      // Spend all but 3 gold (through the ledger, so the books still balance): a long stay is then refused.
+      String holder = Ledger.player(me(b).getJsonObject("account").getLong("id"));
+      long gold = Ledger.balance(pool, holder, Ledger.GOLD).await();
+      pool.withTransaction(tx -> Ledger.transfer(tx, holder, Ledger.WORLD, Ledger.GOLD, gold - 3, "test: a spending spree")).await();
+      assertEquals(409, b.post("/api/rest", new JsonObject().put("hours", 12)).statusCode(), "not enough gold");
+      assertEquals(3, me(b).getJsonObject("holdings").getLong("gold"), "a refused stay costs nothing");
+    } finally {
+      pool.close().await();
+    }
+  }
+}
