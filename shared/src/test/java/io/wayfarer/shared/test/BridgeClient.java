@@ -19,9 +19,11 @@ public final class BridgeClient {
   private final WebSocket ws;
   private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
   private volatile Consumer<JsonObject> listener = f -> {};
+  private final io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
 
   private BridgeClient(WebSocket ws) {
     this.ws = ws;
+    ws.closeHandler(v -> closed.tryComplete());
     ws.handler(buf -> {
       JsonObject frame = buf.toJsonObject();
       frames.add(frame);
@@ -43,6 +45,11 @@ public final class BridgeClient {
   public BridgeClient onFrame(Consumer<JsonObject> listener) {
     this.listener = listener;
     return this;
+  }
+
+  /** Completes when the server (or this client) closes the socket. */
+  public Future<Void> closed() {
+    return closed.future();
   }
 
   public List<JsonObject> frames() {

@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -34,6 +35,7 @@ final class BridgeRules {
   /** Who is on the other end of a socket: the player and the session it proved with its cookie. */
   record SocketSession(long playerId, String tokenHash) {}
 
+  private static final String SESSION = "wayfarer.socketSession";
   private final Vertx vertx;
   private final Map<SockJSSocket, SocketSession> sessions = new ConcurrentHashMap<>();
 
@@ -75,18 +77,33 @@ final class BridgeRules {
     }
   }
 
-  /** Ties the socket to the session in its cookie, if any; anonymous sockets get the public addresses only. */
-  private void identify(BridgeEvent event) {
-    SockJSSocket socket = event.socket();
-    String token = SessionCookie.fromHeader(socket.headers() == null ? null : socket.headers().get("cookie"));
+  /**
+   * Route handler for every {@code /eventbus/*} request, before SockJS: resolves the session cookie (SockJS hides
+   * cookies from its sockets) and leaves who is calling on the routing context the socket will keep.
+   */
+  void resolveSession(RoutingContext ctx) {
+    String token = SessionCookie.from(ctx);
     if (token == null) {
-      event.complete(true);
+      ctx.next();
       return;
     }
+    // Hold the request while we ask: a WebSocket upgrade is refused once the request has been read.
+    ctx.request().pause();
     vertx.eventBus().<JsonObject>request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token),
             new DeliveryOptions().setSendTimeout(5000))
-        .onSuccess(reply -> sessions.put(socket, new SocketSession(reply.body().getLong("playerId"), hashHex(token))))
-        .onComplete(ar -> event.complete(true));
+        .onSuccess(reply -> ctx.put(SESSION, new SocketSession(reply.body().getLong("playerId"), hashHex(token))))
+        .onComplete(ar -> ctx.next());
+  }
+
+  /** Ties the socket to the session its opening request proved; anonymous sockets get the public addresses only. */
+  private void identify(BridgeEvent event) {
+    SockJSSocket socket = event.socket();
+    RoutingContext ctx = socket.routingContext();
+    SocketSession session = ctx == null ? null : ctx.get(SESSION);
+    if (session != null) {
+      sessions.put(socket, session);
+    }
+    event.complete(true);
   }
 
   /** Inboxes only to their owner's sockets; everything else the permits allow. */

@@ -65,6 +65,7 @@ public class GatewayVerticle extends VerticleBase {
 
     router.route("/eventbus/*").handler(originCheck);
     bridge = new BridgeRules(vertx);
+    router.route("/eventbus/*").handler(bridge::resolveSession);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
         .bridge(BridgeRules.options(config().getJsonObject("bridge")), bridge::onEvent));
 
