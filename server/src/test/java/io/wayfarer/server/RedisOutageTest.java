@@ -1,0 +1,82 @@
+package io.wayfarer.server;
+
+import static io.wayfarer.server.Browser.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.RedisAPI;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.test.StoppableRedis;
+import io.wayfarer.shared.test.TestInfra;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Redis is a cache: with it stopped, logged-in players play on from PostgreSQL; with it back, caching resumes. */
+@ExtendWith(VertxExtension.class)
+class RedisOutageTest {
+  @TempDir
+  static Path dir;
+  static StoppableRedis redis;
+  static Wayfarer server;
+  static int port;
+
+  @BeforeAll
+  static void start() {
+    redis = new StoppableRedis(dir.resolve("redis"));
+    server = InProcess.start(TestInfra.config(new JsonObject()
+        .put("redis", new JsonObject().put("uri", redis.uri()))
+        .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))));
+    port = InProcess.httpPort(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    redis.close();
+  }
+
+  @Test
+  void playersKeepPlayingWithoutRedisAndCachingResumes(Vertx vertx) throws Exception {
+    Browser b = new Browser(vertx, port);
+    b.newCharacter("steady" + System.nanoTime() % 100000, "Steady", "fighter");
+    String key = "session:" + HexFormat.of().formatHex(AuthTest.sha256(b.token()));
+    RedisAPI direct = Clients.redis(vertx, new JsonObject().put("redis", new JsonObject().put("uri", redis.uri())));
+    assertNotNull(direct.get(key).await(), "the session is cached");
+    direct.close();
+
+    redis.stop();
+    expect(200, b.get("/api/me"));
+    JsonObject journey = expect(202, b.post("/api/travel", new JsonObject().put("to", "millbrook"))).bodyAsJsonObject();
+    assertEquals("millbrook", journey.getJsonObject("details").getString("to"));
+    JsonObject towns = expect(200, b.get("/api/towns")).bodyAsJsonObject();
+    assertTrue(towns.containsKey("present"), "presence comes from PostgreSQL");
+    assertEquals(503, b.get("/health").statusCode(), "health tells the operator Redis is down");
+    // A new login works too: sessions live in PostgreSQL.
+    Browser other = new Browser(vertx, port);
+    other.newCharacter("calm" + System.nanoTime() % 100000, "Calm", "cleric");
+
+    redis.start();
+    long deadline = System.currentTimeMillis() + 15_000;
+    RedisAPI again = Clients.redis(vertx, new JsonObject().put("redis", new JsonObject().put("uri", redis.uri())));
+    String otherKey = "session:" + HexFormat.of().formatHex(AuthTest.sha256(other.token()));
+    while (System.currentTimeMillis() < deadline) {
+      expect(200, other.get("/api/me"));
+      if (again.get(otherKey).await() != null) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertNotNull(again.get(otherKey).await(), "with Redis back, sessions are cached again");
+    again.close();
+    expect(200, b.get("/health"));
+  }
+}
