@@ -13,13 +13,37 @@ export class BridgeBus {
     this.pingTimer = null;
   }
 
-  /** Listens to an address; the handler gets each message body. */
+  /** Listens to an address; the handler gets each message body. Returns a function that stops listening. */
   subscribe(address, handler) {
     if (!this.handlers.has(address)) {
       this.handlers.set(address, new Set());
       this.#send({ type: 'register', address });
     }
     this.handlers.get(address).add(handler);
+    return () => {
+      const set = this.handlers.get(address);
+      if (!set) return;
+      set.delete(handler);
+      if (set.size === 0) {
+        this.handlers.delete(address);
+        this.#send({ type: 'unregister', address });
+      }
+    };
+  }
+
+  /**
+   * Opens a fresh socket. The server ties a socket to the session it was opened with, so after logging in or
+   * out the page reconnects to be heard as who it now is.
+   */
+  reconnect() {
+    const old = this.socket;
+    this.socket = null;
+    if (old) {
+      old.onclose = null;
+      clearInterval(this.pingTimer);
+      old.close();
+    }
+    this.connect();
   }
 
   connect() {

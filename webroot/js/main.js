@@ -1,18 +1,31 @@
-// Entry point: shows the world clock at once (GET /api/world), then keeps it live over the bridge.
+// Entry point: the world clock at once (GET /api/world), then live over the bridge; the player's account,
+// character, town, map and notices, refreshed after every action and whenever a notice arrives.
 import { BridgeBus } from './bus.js';
 import { applyTheme } from './theme.js';
 import { renderClock, chronicle } from './clock.js';
+import { api } from './api.js';
+import { setupAccount, renderAccount } from './account.js';
+import { setupCharacter, renderCharacter } from './character.js';
+import { renderTown, travel } from './town.js';
+import { renderMap } from './map.js';
+import { renderInbox, addNotice } from './inbox.js';
 
 // Bus addresses the page listens to; the server's bridge permits exactly these (see README).
-const ADDR = { ticks: 'world.clock', phase: 'world.clock.phase', season: 'world.clock.season' };
-
-const PHASE_WORDS = {
-  dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.',
+const ADDR = {
+  ticks: 'world.clock',
+  phase: 'world.clock.phase',
+  season: 'world.clock.season',
+  presence: (town) => `town.${town}.presence`,
+  inbox: (playerId) => `player.${playerId}.inbox`,
 };
 
-let lastMinute = -1;
+const PHASE_WORDS = { dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.' };
 
-function show(time) {
+const state = { me: null, world: null, present: {}, playerId: null };
+let lastMinute = -1;
+let stopInbox = () => {};
+
+function showTime(time) {
   // Ticks can arrive out of order across a reconnect; never show time running backwards.
   if (time.gameMinutes < lastMinute) return;
   lastMinute = time.gameMinutes;
@@ -20,29 +33,77 @@ function show(time) {
   applyTheme(time);
 }
 
-async function refresh() {
+async function refreshTime() {
   try {
-    const res = await fetch('/api/world', { headers: { Accept: 'application/json' } });
-    if (res.ok) show(await res.json());
+    showTime(await api.get('/api/world'));
   } catch {
-    // the bridge will bring the time as soon as the server is back
+    // the bridge brings the time as soon as the server is back
   }
 }
 
-function setConnection(state) {
+function render() {
+  renderAccount(state.me);
+  renderCharacter(state.me);
+  renderTown(state.me, state.world, state.present, refreshMe);
+  renderMap(state.world, state.me, state.present, (to) => travel(to, refreshMe));
+  renderInbox(state.me);
+}
+
+async function refreshMe() {
+  try {
+    state.me = await api.get('/api/me');
+  } catch (err) {
+    if (err.status !== 401) console.warn('could not load your character:', err.message);
+    state.me = null;
+  }
+  const playerId = state.me?.account.id ?? null;
+  if (playerId !== state.playerId) {
+    // Who we are changed: reconnect so the server ties the socket to the new session, and listen to our inbox.
+    stopInbox();
+    stopInbox = () => {};
+    state.playerId = playerId;
+    bus.reconnect();
+    if (playerId) stopInbox = bus.subscribe(ADDR.inbox(playerId), onNotice);
+  }
+  render();
+}
+
+function onNotice(notice) {
+  addNotice(notice);
+  refreshMe();
+}
+
+async function loadWorld() {
+  const world = await api.get('/api/towns');
+  state.world = { ...world, towns: new Map(world.towns.map((t) => [t.id, t])) };
+  state.present = world.present ?? {};
+  setupCharacter(world, refreshMe);
+  for (const id of state.world.towns.keys()) {
+    bus.subscribe(ADDR.presence(id), (p) => {
+      state.present[p.town] = p.present;
+      render();
+    });
+  }
+}
+
+function setConnection(s) {
   const el = document.getElementById('connection');
-  el.dataset.state = state;
-  el.textContent = { open: 'live', connecting: 'connecting…', reconnecting: 'reconnecting…' }[state] ?? state;
-  if (state === 'open') {
+  el.dataset.state = s;
+  el.textContent = { open: 'live', connecting: 'connecting…', reconnecting: 'reconnecting…' }[s] ?? s;
+  if (s === 'open') {
     lastMinute = -1; // after a reconnect the server's time is the truth, even a new world's
-    refresh();
+    refreshTime();
   }
 }
 
 const bus = new BridgeBus('/eventbus', { onState: setConnection });
-bus.subscribe(ADDR.ticks, show);
+bus.subscribe(ADDR.ticks, showTime);
 bus.subscribe(ADDR.phase, (c) => chronicle(c.time, PHASE_WORDS[c.to] ?? `It is ${c.to}.`));
 bus.subscribe(ADDR.season, (c) => chronicle(c.time, `The season turns: ${c.from} gives way to ${c.to}.`));
 
-refresh();
+setupAccount(refreshMe);
+refreshTime();
 bus.connect();
+loadWorld().then(refreshMe).catch((err) => {
+  document.getElementById('account-error').textContent = `The world could not be loaded: ${err.message}`;
+});

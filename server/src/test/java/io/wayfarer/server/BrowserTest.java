@@ -101,6 +101,48 @@ class BrowserTest {
   }
 
   @Test
+  void aPlayerSignsUpRollsACharacterAndTravels() {
+    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 1000)
+        .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+    page.navigate(url());
+    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    String name = "walker" + System.nanoTime() % 100000;
+
+    // A common password is refused with a clear message, and nothing is created.
+    page.fill("#register-form input[name=username]", name);
+    page.fill("#register-form input[name=password]", "password123");
+    page.click("#register-form button");
+    page.waitForFunction("() => document.getElementById('account-error').textContent.includes('too common')");
+
+    page.fill("#register-form input[name=password]", "a walk to the salt marshes");
+    page.click("#register-form button");
+    page.waitForSelector("#signed-in:not([hidden])");
+    assertEquals(name, page.textContent("#who"));
+
+    page.fill("#create-form input[name=name]", "Tamsin");
+    page.selectOption("#class-select", "ranger");
+    page.click("#create-form button");
+    page.waitForSelector("#sheet:not([hidden])");
+    assertEquals("Tamsin", page.textContent("#character-name"));
+    assertTrue(!page.isVisible("#create-form"), "no second character: the form is gone");
+    assertTrue(!page.isVisible("#auth"), "signed in: the log-in forms are gone");
+    assertEquals(24, page.locator(".abilities .die").count(), "six abilities, four dice each, all shown");
+    assertEquals(6, page.locator(".abilities .die.dropped").count(), "one die dropped per ability");
+    assertTrue(page.textContent("#sheet").contains("gold: 130"), page.textContent("#sheet"));
+    page.waitForFunction("() => document.getElementById('town-name')?.textContent === 'Redhaven'");
+
+    // Travel by the map: Saltmere is four hours down the coast road.
+    page.click("#map g.town.reachable[data-town=saltmere]");
+    page.waitForFunction("() => document.getElementById('activity')?.textContent.includes('Saltmere')");
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("player-on-the-road.png")).setFullPage(true));
+    admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 5 * 60));
+    page.waitForFunction("() => [...document.querySelectorAll('#inbox li')].some(li => li.textContent.includes('You arrive in Saltmere'))");
+    page.waitForFunction("() => document.getElementById('town-name')?.textContent === 'Saltmere'");
+    assertTrue(page.locator("#map g.town.here[data-town=saltmere]").count() == 1, "the map shows where you are");
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("player-arrived.png")).setFullPage(true));
+  }
+
+  @Test
   void thePageReconnectsAfterTheGatewayRestarts() {
     Page page = browser.newPage();
     page.navigate(url());

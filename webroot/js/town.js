@@ -1,0 +1,69 @@
+// The town you stand in (or the road you are on): who is here, the jobs on offer, the inn.
+import { api } from './api.js';
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+const clock = (minutes) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+async function act(path, body, after) {
+  $('town-error').textContent = '';
+  try {
+    await api.post(path, body);
+    await after();
+  } catch (err) {
+    $('town-error').textContent = err.message;
+  }
+}
+
+function activityText(a, world) {
+  const d = a.details;
+  const until = `until ${clock(a.endsAt)}`;
+  if (a.kind === 'travel') return `On the road from ${world.towns.get(d.from)?.name} to ${world.towns.get(d.to)?.name}, arriving at ${clock(a.endsAt)}.`;
+  if (a.kind === 'work') return `Working as ${d.jobName} ${until} for ${d.wage} gold.`;
+  return `Resting at ${d.inn} ${until}.`;
+}
+
+export function renderTown(me, world, present, refresh) {
+  const panel = $('panel-town');
+  const c = me?.character;
+  panel.hidden = !c;
+  if (!c) return;
+  const parts = [];
+  if (me.activity) parts.push(el('p', { class: 'activity', id: 'activity' }, activityText(me.activity, world)));
+  const town = world.towns.get(c.town);
+  if (!town) {
+    $('town').replaceChildren(...parts);
+    return;
+  }
+  const here = present[town.id] ?? [];
+  parts.unshift(el('h3', { id: 'town-name' }, town.name), el('p', {}, town.description));
+  parts.push(el('p', { class: 'present' }, here.length ? `Here now: ${here.join(', ')}` : 'Nobody else about.'));
+  const busy = Boolean(me.activity);
+  const jobs = el('ul', { class: 'jobs', 'aria-label': 'Jobs on offer' });
+  for (const job of town.jobs) {
+    const hours = el('input', { type: 'number', min: '1', max: '12', value: '2', 'aria-label': `Hours as ${job.name}` });
+    const button = el('button', { type: 'button', class: 'quiet' }, 'Work');
+    if (busy) button.disabled = true;
+    button.addEventListener('click', () => act('/api/work', { job: job.id, hours: Number(hours.value) }, refresh));
+    jobs.append(el('li', {}, el('span', { class: 'grow' }, `${job.name} — ${job.wagePerHour} gold/hour, ${job.from}:00–${job.to}:00`), hours, button));
+  }
+  parts.push(el('h3', {}, 'Work'), jobs);
+  const restHours = el('input', { type: 'number', min: '1', max: '12', value: '8', 'aria-label': 'Hours of rest' });
+  const rest = el('button', { type: 'button', class: 'quiet', id: 'rest' }, 'Take a room');
+  if (busy) rest.disabled = true;
+  rest.addEventListener('click', () => act('/api/rest', { hours: Number(restHours.value) }, refresh));
+  parts.push(el('h3', {}, `The inn: ${town.inn.name}`),
+    el('ul', { class: 'jobs' }, el('li', {}, el('span', { class: 'grow' }, `${town.inn.pricePerHour} gold an hour`), restHours, rest)));
+  $('town').replaceChildren(...parts);
+}
+
+export async function travel(to, refresh) {
+  await act('/api/travel', { to }, refresh);
+}
