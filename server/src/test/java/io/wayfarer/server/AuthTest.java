@@ -38,6 +38,7 @@ class AuthTest {
 
   @AfterAll
   static void stop() {
+    InProcess.assertConserved(server);
     server.close();
   }
 
@@ -185,7 +186,7 @@ class AuthTest {
       expect(200, idle.login(a, GOOD));
       expect(200, idle.get("/api/me"));
       // Thirty-one idle minutes: the cache entry's TTL has run out and PostgreSQL's last-seen is old.
-      String hash = java.util.HexFormat.of().formatHex(sha256(idle.token()));
+      String hash = io.wayfarer.shared.player.PlayerContract.tokenHash(idle.token());
       redis.del(List.of("session:" + hash)).await();
       pool.query("UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE token_hash = '\\x" + hash + "'").execute().await();
       assertEquals(401, idle.get("/api/me").statusCode());
@@ -194,7 +195,7 @@ class AuthTest {
       String b = unique("ida");
       expect(201, old.register(b, GOOD));
       expect(200, old.login(b, GOOD));
-      String hash2 = java.util.HexFormat.of().formatHex(sha256(old.token()));
+      String hash2 = io.wayfarer.shared.player.PlayerContract.tokenHash(old.token());
       pool.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = '\\x" + hash2 + "'").execute().await();
       redis.del(List.of("session:" + hash2)).await();
       assertEquals(401, old.get("/api/me").statusCode());
@@ -227,13 +228,5 @@ class AuthTest {
     Browser b = new Browser(vertx, port);
     expect(200, b.login("warden", "the keys of the keep"));
     assertEquals("admin", expect(200, b.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("role"));
-  }
-
-  static byte[] sha256(String s) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -32,6 +32,7 @@ class BridgeSessionTest {
 
   @AfterAll
   static void stop() {
+    InProcess.assertConserved(server);
     server.close();
   }
 

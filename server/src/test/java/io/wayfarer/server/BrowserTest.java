@@ -47,6 +47,7 @@ class BrowserTest {
       playwright.close();
     }
     if (server != null) {
+      InProcess.assertConserved(server);
       server.close();
     }
   }

@@ -16,7 +16,6 @@ import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.test.TestInfra;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,11 +43,9 @@ class GameTest {
 
   @AfterAll
   static void conservationHoldsAndStop() {
-    Pool pool = Clients.pgPool(server.vertx(), server.config());
     try {
-      assertEquals(Map.of(), Ledger.imbalances(pool).await(), "every coin and item is somewhere");
+      InProcess.assertConserved(server);
     } finally {
-      pool.close().await();
       server.close();
     }
   }

@@ -18,6 +18,19 @@ final class InProcess {
     return Wayfarer.start(new LaunchOptions(List.of(only), true, null), config);
   }
 
+  /** The conservation check (DESIGN rule 4): every asset sums to zero over all holders, world included. */
+  static void assertConserved(Wayfarer w) {
+    io.vertx.sqlclient.Pool pool = io.wayfarer.shared.infra.Clients.pgPool(w.vertx(), w.config());
+    try {
+      java.util.Map<String, Long> imbalances = io.wayfarer.shared.ledger.Ledger.imbalances(pool).await();
+      if (!imbalances.isEmpty()) {
+        throw new AssertionError("the books do not balance: " + imbalances);
+      }
+    } finally {
+      pool.close().await();
+    }
+  }
+
   static int httpPort(Wayfarer w) {
     return w.config().getJsonObject("http").getInteger("port");
   }

@@ -13,7 +13,7 @@ import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.test.StoppableRedis;
 import io.wayfarer.shared.test.TestInfra;
 import java.nio.file.Path;
-import java.util.HexFormat;
+import io.wayfarer.shared.player.PlayerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +40,7 @@ class RedisOutageTest {
 
   @AfterAll
   static void stop() {
+    InProcess.assertConserved(server);
     server.close();
     redis.close();
   }
@@ -48,7 +49,7 @@ class RedisOutageTest {
   void playersKeepPlayingWithoutRedisAndCachingResumes(Vertx vertx) throws Exception {
     Browser b = new Browser(vertx, port);
     b.newCharacter("steady" + System.nanoTime() % 100000, "Steady", "fighter");
-    String key = "session:" + HexFormat.of().formatHex(AuthTest.sha256(b.token()));
+    String key = "session:" + PlayerContract.tokenHash(b.token());
     RedisAPI direct = Clients.redis(vertx, new JsonObject().put("redis", new JsonObject().put("uri", redis.uri())));
     assertNotNull(direct.get(key).await(), "the session is cached");
     direct.close();
@@ -67,7 +68,7 @@ class RedisOutageTest {
     redis.start();
     long deadline = System.currentTimeMillis() + 15_000;
     RedisAPI again = Clients.redis(vertx, new JsonObject().put("redis", new JsonObject().put("uri", redis.uri())));
-    String otherKey = "session:" + HexFormat.of().formatHex(AuthTest.sha256(other.token()));
+    String otherKey = "session:" + PlayerContract.tokenHash(other.token());
     while (System.currentTimeMillis() < deadline) {
       expect(200, other.get("/api/me"));
       if (again.get(otherKey).await() != null) {

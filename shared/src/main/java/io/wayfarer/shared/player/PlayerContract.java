@@ -48,6 +48,20 @@ public final class PlayerContract {
 
   public static final String TOWN_PRESENCE_PATTERN = "town\\.[a-z0-9_-]{1,40}\\.presence";
 
+  /**
+   * The SHA-256 of a session token, in hex: what PostgreSQL stores, what Redis keys on, and what
+   * {@link #SESSION_REVOKED} names, so the raw token never needs to travel further than it must.
+   */
+  public static String tokenHash(String token) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
   /** Parses the player id out of an inbox address, or -1. */
   public static long inboxOwner(String address) {
     if (address == null || !address.matches(INBOX_PATTERN)) {

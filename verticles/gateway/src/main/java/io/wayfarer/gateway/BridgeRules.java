@@ -91,7 +91,7 @@ final class BridgeRules {
     ctx.request().pause();
     vertx.eventBus().<JsonObject>request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token),
             new DeliveryOptions().setSendTimeout(5000))
-        .onSuccess(reply -> ctx.put(SESSION, new SocketSession(reply.body().getLong("playerId"), hashHex(token))))
+        .onSuccess(reply -> ctx.put(SESSION, new SocketSession(reply.body().getLong("playerId"), PlayerContract.tokenHash(token))))
         .onComplete(ar -> ctx.next());
   }
 
@@ -132,12 +132,4 @@ final class BridgeRules {
     return raw == null ? null : raw.getString("address");
   }
 
-  static String hashHex(String token) {
-    try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      return java.util.HexFormat.of().formatHex(h);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

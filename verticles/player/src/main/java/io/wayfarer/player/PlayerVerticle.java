@@ -126,7 +126,7 @@ public class PlayerVerticle extends VerticleBase {
     return sessions.revoke(token).map(playerId -> {
       if (playerId > 0) {
         vertx.eventBus().publish(PlayerContract.SESSION_REVOKED,
-            new JsonObject().put("tokenHash", Sessions.hashHex(token)).put("playerId", playerId));
+            new JsonObject().put("tokenHash", PlayerContract.tokenHash(token)).put("playerId", playerId));
       }
       return null;
     });

@@ -9,9 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.wayfarer.shared.player.PlayerContract;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -66,19 +64,11 @@ final class Sessions {
   }
 
   static byte[] hash(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String hashHex(String token) {
-    return HexFormat.of().formatHex(hash(token));
+    return HexFormat.of().parseHex(PlayerContract.tokenHash(token));
   }
 
   private static String key(String token) {
-    return "session:" + hashHex(token);
+    return "session:" + PlayerContract.tokenHash(token);
   }
 
   /** A token is 43 url-safe base64 characters; anything else is not one of ours and never reaches the database. */
