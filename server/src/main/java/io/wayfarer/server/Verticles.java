@@ -3,6 +3,7 @@ package io.wayfarer.server;
 import io.vertx.core.Deployable;
 import io.wayfarer.clock.ClockVerticle;
 import io.wayfarer.gateway.GatewayVerticle;
+import io.wayfarer.market.MarketVerticle;
 import io.wayfarer.player.PlayerVerticle;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ final class Verticles {
     Map<String, Supplier<Deployable>> all = new LinkedHashMap<>();
     all.put("clock", ClockVerticle::new);
     all.put("player", PlayerVerticle::new);
+    all.put("market", MarketVerticle::new);
     all.put("gateway", GatewayVerticle::new);
     ALL = java.util.Collections.unmodifiableMap(all);
   }

@@ -90,7 +90,10 @@ public final class TestInfra {
         .put("clock", new JsonObject().put("calendar", root().resolve("conf/world/calendar.json").toString()))
         .put("player", new JsonObject()
             .put("towns", root().resolve("conf/world/towns.json").toString())
-            .put("classes", root().resolve("conf/world/classes.json").toString())), Map.of());
+            .put("classes", root().resolve("conf/world/classes.json").toString()))
+        .put("market", new JsonObject()
+            .put("towns", root().resolve("conf/world/towns.json").toString())
+            .put("goods", root().resolve("conf/world/goods.json").toString())), Map.of());
     return WayfarerConfig.resolve(base, overrides, Map.of());
   }
 

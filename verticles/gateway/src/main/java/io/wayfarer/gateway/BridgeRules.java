@@ -10,6 +10,7 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ final class BridgeRules {
         .setReplyTimeout(1);
     PUBLIC_OUTBOUND.forEach(address -> options.addOutboundPermitted(new PermittedOptions().setAddress(address)));
     options.addOutboundPermitted(new PermittedOptions().setAddressRegex(PlayerContract.TOWN_PRESENCE_PATTERN));
+    options.addOutboundPermitted(new PermittedOptions().setAddressRegex(MarketContract.PRICES_PATTERN));
     options.addOutboundPermitted(new PermittedOptions().setAddressRegex(PlayerContract.INBOX_PATTERN));
     return options;
   }

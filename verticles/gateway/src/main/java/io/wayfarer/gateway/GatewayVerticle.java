@@ -58,7 +58,9 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
         .handler(originCheck);
     router.get("/api/world").handler(this::world);
-    new PlayerApi(vertx, http.getBoolean("secureCookies")).mount(router);
+    PlayerApi players = new PlayerApi(vertx, http.getBoolean("secureCookies"));
+    players.mount(router);
+    new MarketApi(players).mount(router);
     router.route("/api/*").handler(ctx -> HttpErrors.send(ctx, 404, "no such API: " + ctx.request().method() + " " + ctx.request().path()));
 
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));

@@ -45,7 +45,7 @@ final class PlayerApi {
     this.schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT201909).setBaseUri("app://wayfarer/"));
   }
 
-  private ValidationHandler body(ObjectSchemaBuilder schema) {
+  ValidationHandler body(ObjectSchemaBuilder schema) {
     return ValidationHandlerBuilder.create(schemas).body(Bodies.json(schema.allowAdditionalProperties(false))).build();
   }
 
@@ -107,7 +107,7 @@ final class PlayerApi {
   }
 
   /** The body for the bus: what the client sent (already schema-checked) plus the server-known player id. */
-  private static JsonObject withPlayer(RoutingContext ctx, JsonObject body) {
+  static JsonObject withPlayer(RoutingContext ctx, JsonObject body) {
     return (body == null ? new JsonObject() : body.copy()).put("playerId", player(ctx).getLong("playerId"));
   }
 
@@ -147,7 +147,7 @@ final class PlayerApi {
     return vertx.eventBus().<JsonObject>request(address, body, options()).map(m -> m.body());
   }
 
-  private void forward(RoutingContext ctx, String address, JsonObject body, int status) {
+  void forward(RoutingContext ctx, String address, JsonObject body, int status) {
     request(address, body).onSuccess(reply -> ctx.response().setStatusCode(status)).onSuccess(ctx::json).onFailure(err -> fail(ctx, err));
   }
 

@@ -1,0 +1,72 @@
+package io.wayfarer.gateway;
+
+import static io.vertx.json.schema.common.dsl.Keywords.maxLength;
+import static io.vertx.json.schema.common.dsl.Keywords.maximum;
+import static io.vertx.json.schema.common.dsl.Keywords.minLength;
+import static io.vertx.json.schema.common.dsl.Keywords.minimum;
+import static io.vertx.json.schema.common.dsl.Keywords.pattern;
+import static io.vertx.json.schema.common.dsl.Schemas.intSchema;
+import static io.vertx.json.schema.common.dsl.Schemas.numberSchema;
+import static io.vertx.json.schema.common.dsl.Schemas.objectSchema;
+import static io.vertx.json.schema.common.dsl.Schemas.stringSchema;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.ObjectSchemaBuilder;
+import io.wayfarer.shared.market.MarketContract;
+import java.util.regex.Pattern;
+
+/** The market over HTTP: boards and history for anyone, orders and trade lists for the logged-in player. */
+final class MarketApi {
+  private static final Pattern TOWN = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+  private final PlayerApi players;
+
+  MarketApi(PlayerApi players) {
+    this.players = players;
+  }
+
+  private static ObjectSchemaBuilder order(String limitField) {
+    return objectSchema()
+        .requiredProperty("good", stringSchema().with(minLength(1), maxLength(40)))
+        .requiredProperty("qty", intSchema().with(minimum(1), maximum(1_000_000)))
+        .requiredProperty(limitField, numberSchema().with(minimum(0), maximum(1_000_000_000)))
+        .requiredProperty("requestId", stringSchema().with(pattern(Pattern.compile("^[A-Za-z0-9_-]{8,64}$"))));
+  }
+
+  void mount(Router router) {
+    router.get("/api/market").handler(ctx -> players.forward(ctx, MarketContract.ALL_PRICES, new JsonObject(), 200));
+    router.get("/api/market/:town").handler(ctx -> withTown(ctx, town ->
+        players.forward(ctx, MarketContract.PRICES, new JsonObject().put("town", town), 200)));
+    router.get("/api/market/:town/history").handler(ctx -> withTown(ctx, town -> {
+      String good = ctx.queryParams().get("good");
+      String hours = ctx.queryParams().get("hours");
+      if (good == null || !TOWN.matcher(good).matches() || (hours != null && !hours.matches("[0-9]{1,4}"))) {
+        HttpErrors.send(ctx, 400, "history needs ?good=<good> and optionally &hours=<1-720>");
+        return;
+      }
+      JsonObject q = new JsonObject().put("town", town).put("good", good);
+      if (hours != null) {
+        q.put("hours", Integer.parseInt(hours));
+      }
+      players.forward(ctx, MarketContract.HISTORY, q, 200);
+    }));
+    router.post("/api/market/:town/buy").handler(players::authenticate).handler(players.body(order("maxUnitPrice")))
+        .handler(ctx -> withTown(ctx, town -> players.forward(ctx, MarketContract.BUY,
+            PlayerApi.withPlayer(ctx, ctx.body().asJsonObject()).put("town", town), 200)));
+    router.post("/api/market/:town/sell").handler(players::authenticate).handler(players.body(order("minUnitPrice")))
+        .handler(ctx -> withTown(ctx, town -> players.forward(ctx, MarketContract.SELL,
+            PlayerApi.withPlayer(ctx, ctx.body().asJsonObject()).put("town", town), 200)));
+    router.get("/api/me/trades").handler(players::authenticate)
+        .handler(ctx -> players.forward(ctx, MarketContract.TRADES, PlayerApi.withPlayer(ctx, new JsonObject()), 200));
+  }
+
+  private static void withTown(RoutingContext ctx, java.util.function.Consumer<String> then) {
+    String town = ctx.pathParam("town");
+    if (town == null || !TOWN.matcher(town).matches()) {
+      HttpErrors.send(ctx, 404, "no such town");
+      return;
+    }
+    then.accept(town);
+  }
+}

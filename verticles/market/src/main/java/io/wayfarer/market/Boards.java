@@ -1,0 +1,147 @@
+package io.wayfarer.market;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.market.MarketContract;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A town's price board: for each good the price a player pays and gets for one unit (tax included), the stock,
+ * the need and the trend since the last hour. Computed from the ledger's stock, cached in Redis for every
+ * process to read, published on {@code market.<town>.prices}; read back from Redis, or recomputed from
+ * PostgreSQL when Redis does not answer.
+ */
+final class Boards {
+  private static final Logger LOG = LoggerFactory.getLogger(Boards.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final RedisAPI redis;
+  private final MarketData data;
+  private final PriceModel model;
+  private volatile String season = "spring";
+  private volatile long gameMinutes;
+  /** Event factors by town and good (world events arrive in a later step); 1 when none applies. */
+  private final Map<String, Double> eventFactors = new ConcurrentHashMap<>();
+  /** Mid price of each town's goods at the last hour's sample, for the trend arrow. */
+  private final Map<String, Map<String, Double>> lastHour = new ConcurrentHashMap<>();
+
+  Boards(Vertx vertx, Pool pool, RedisAPI redis, MarketData data, PriceModel model) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.redis = redis;
+    this.data = data;
+    this.model = model;
+  }
+
+  void time(String season, long gameMinutes) {
+    this.season = season;
+    this.gameMinutes = gameMinutes;
+  }
+
+  long gameMinutes() {
+    return gameMinutes;
+  }
+
+  String season() {
+    return season;
+  }
+
+  PriceModel.Conditions conditions(MarketData.Market market, String good) {
+    MarketData.Good g = data.goods().get(good);
+    return new PriceModel.Conditions(g.basePrice(), g.seasonFactor(season), eventFactors.getOrDefault(market.town() + "/" + good, 1.0),
+        market.goods().get(good).need(), market.salesTax());
+  }
+
+  private static String key(String town) {
+    return "market:" + town + ":prices";
+  }
+
+  /** Stock of every good the town's market holds, read within {@code client} (a transaction or the pool). */
+  static Future<Map<String, Long>> stock(SqlClient client, String town) {
+    return client.preparedQuery(MarketSql.MARKET_STOCK).execute(Tuple.of(Ledger.market(town))).map(rows -> {
+      Map<String, Long> out = new HashMap<>();
+      rows.forEach(r -> out.put(r.getString("asset"), r.getLong("qty")));
+      return out;
+    });
+  }
+
+  JsonObject board(MarketData.Market market, Map<String, Long> stock) {
+    JsonArray goods = new JsonArray();
+    Map<String, Double> previous = lastHour.getOrDefault(market.town(), Map.of());
+    for (String id : market.goods().keySet()) {
+      MarketData.Good g = data.goods().get(id);
+      PriceModel.Conditions c = conditions(market, id);
+      long s = stock.getOrDefault(id, 0L);
+      double mid = model.mid(c, s);
+      Double before = previous.get(id);
+      String trend = before == null || Math.abs(mid - before) < before * 0.005 ? "flat" : mid > before ? "up" : "down";
+      goods.add(new JsonObject()
+          .put("id", id).put("name", g.name()).put("unit", g.unit())
+          .put("buy", round(model.ask(c, s) * (1 + market.salesTax())))
+          .put("sell", round(model.bid(c, s) * (1 - market.salesTax())))
+          .put("mid", round(mid))
+          .put("stock", s).put("need", c.need()).put("trend", trend));
+    }
+    return new JsonObject().put("town", market.town()).put("name", market.name()).put("salesTax", market.salesTax())
+        .put("season", season).put("gameMinutes", gameMinutes).put("marketGold", stock.getOrDefault(Ledger.GOLD, 0L))
+        .put("goods", goods);
+  }
+
+  /** Recomputes a town's board from PostgreSQL, caches it in Redis and publishes it. */
+  Future<JsonObject> refresh(String town) {
+    MarketData.Market market = data.markets().get(town);
+    return stock(pool, town).map(stock -> board(market, stock)).onSuccess(board -> {
+      vertx.eventBus().publish(MarketContract.prices(town), board);
+      redis.set(List.of(key(town), board.encode())).onFailure(err -> LOG.debug("Price cache not written: {}", err.getMessage()));
+    });
+  }
+
+  /** The board from the Redis cache, or from PostgreSQL when Redis is down or cold. */
+  Future<JsonObject> read(String town) {
+    return redis.get(key(town))
+        .map(v -> v == null ? null : new JsonObject(v.toString()))
+        .otherwise(err -> null)
+        .compose(cached -> cached != null ? Future.succeededFuture(cached)
+            : stock(pool, town).map(stock -> board(data.markets().get(town), stock).put("source", "postgresql")));
+  }
+
+  /** Remembers this hour's mid prices as the baseline of the trend arrows. */
+  void rememberHour(String town, Map<String, Long> stock) {
+    MarketData.Market market = data.markets().get(town);
+    Map<String, Double> mids = new HashMap<>();
+    for (String id : market.goods().keySet()) {
+      mids.put(id, model.mid(conditions(market, id), stock.getOrDefault(id, 0L)));
+    }
+    lastHour.put(town, mids);
+  }
+
+  Future<Void> loadTrendBaselines(long gameHour) {
+    List<Future<?>> loads = data.markets().keySet().stream().<Future<?>>map(town ->
+        pool.preparedQuery(MarketSql.LAST_SAMPLES).execute(Tuple.of(town, gameHour)).map(rows -> {
+          MarketData.Market market = data.markets().get(town);
+          Map<String, Double> mids = new HashMap<>();
+          // Samples store the tax-included buy price; turn it back into the mid for comparison.
+          rows.forEach(r -> mids.put(r.getString("good"), r.getDouble("buy") / (1 + model.spread() / 2) / (1 + market.salesTax())));
+          lastHour.put(town, mids);
+          return null;
+        })).toList();
+    return Future.all(loads).mapEmpty();
+  }
+
+  static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

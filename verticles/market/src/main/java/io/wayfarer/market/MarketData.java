@@ -1,0 +1,99 @@
+package io.wayfarer.market;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.config.DataCheck;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Goods ({@code conf/world/goods.json}) and each town's market ({@code market} and {@code salesTax} in towns.json). */
+public final class MarketData {
+  private static final Set<String> SEASONS = Set.of("spring", "summer", "autumn", "winter");
+
+  public record Good(String id, String name, String unit, double basePrice, Map<String, Double> seasons) {
+    public double seasonFactor(String season) {
+      return seasons.getOrDefault(season, 1.0);
+    }
+  }
+
+  /** What a town's market starts with and aims for, per good. */
+  public record Stock(long start, long need) {}
+
+  public record Market(String town, String name, double salesTax, Map<String, Stock> goods) {}
+
+  private final Map<String, Good> goods;
+  private final Map<String, Market> markets;
+
+  private MarketData(Map<String, Good> goods, Map<String, Market> markets) {
+    this.goods = goods;
+    this.markets = markets;
+  }
+
+  public Map<String, Good> goods() {
+    return goods;
+  }
+
+  public Map<String, Market> markets() {
+    return markets;
+  }
+
+  public Optional<Market> market(String town) {
+    return Optional.ofNullable(town == null ? null : markets.get(town));
+  }
+
+  public Optional<Good> good(String id) {
+    return Optional.ofNullable(id == null ? null : goods.get(id));
+  }
+
+  public static MarketData fromJson(JsonObject goodsJson, String goodsSource, JsonObject townsJson, String townsSource) {
+    DataCheck g = new DataCheck(goodsSource);
+    Map<String, Good> goods = new LinkedHashMap<>();
+    JsonArray goodArr = g.array(goodsJson, "goods", 1, 200);
+    for (int i = 0; i < goodArr.size(); i++) {
+      String at = "goods[" + i + "]";
+      JsonObject o = g.object(goodArr.getValue(i), at);
+      String id = g.id(o.getValue("id"), at + ".id");
+      Map<String, Double> seasons = new LinkedHashMap<>();
+      JsonObject s = g.object(o.getValue("seasons"), at + ".seasons");
+      for (String season : s.fieldNames()) {
+        if (!SEASONS.contains(season)) {
+          throw g.error(at + ".seasons." + season, "is not a season (" + SEASONS + ")");
+        }
+        seasons.put(season, g.number(s.getValue(season), at + ".seasons." + season, 0.1, 10));
+      }
+      Good good = new Good(id, g.name(o.getValue("name"), at + ".name"), g.name(o.getValue("unit"), at + ".unit"),
+          g.number(o.getValue("basePrice"), at + ".basePrice", 0.01, 100_000), Collections.unmodifiableMap(seasons));
+      if (goods.put(id, good) != null) {
+        throw g.error(at + ".id", "good '" + id + "' appears twice");
+      }
+    }
+
+    DataCheck t = new DataCheck(townsSource);
+    Map<String, Market> markets = new LinkedHashMap<>();
+    JsonArray townArr = t.array(townsJson, "towns", 1, 200);
+    for (int i = 0; i < townArr.size(); i++) {
+      String at = "towns[" + i + "]";
+      JsonObject town = t.object(townArr.getValue(i), at);
+      if (!town.containsKey("market")) {
+        continue;
+      }
+      String id = t.id(town.getValue("id"), at + ".id");
+      JsonObject m = t.object(town.getValue("market"), at + ".market");
+      Map<String, Stock> stock = new LinkedHashMap<>();
+      for (String goodId : m.fieldNames()) {
+        if (!goods.containsKey(goodId)) {
+          throw t.error(at + ".market." + goodId, "is not a good in " + goodsSource);
+        }
+        JsonObject sn = t.object(m.getValue(goodId), at + ".market." + goodId);
+        stock.put(goodId, new Stock(t.integer(sn.getValue("stock"), at + ".market." + goodId + ".stock", 0, 100_000_000),
+            t.integer(sn.getValue("need"), at + ".market." + goodId + ".need", 0, 100_000_000)));
+      }
+      markets.put(id, new Market(id, t.name(town.getValue("name"), at + ".name"),
+          t.number(town.getValue("salesTax", 0.0), at + ".salesTax", 0, 0.5), Collections.unmodifiableMap(stock)));
+    }
+    return new MarketData(Collections.unmodifiableMap(goods), Collections.unmodifiableMap(markets));
+  }
+}

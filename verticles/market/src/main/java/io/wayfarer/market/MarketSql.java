@@ -1,0 +1,34 @@
+package io.wayfarer.market;
+
+/** Every statement the market runs. It owns market_trades, price_history, market_seeded and market_hours. */
+final class MarketSql {
+  private MarketSql() {}
+
+  static final String SEED_CLAIM = "INSERT INTO market_seeded (town, good) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING town";
+  static final String HOUR_CLAIM = "INSERT INTO market_hours (town, game_hour) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING town";
+
+  /** The player's own view of where characters stand, locked so a departure waits for the trade. */
+  static final String LOCATION = "SELECT town FROM character_locations WHERE player_id = $1 FOR SHARE";
+
+  /** Locks the rows a trade touches, always in (holder, asset) order, so trades never deadlock each other. */
+  static final String LOCK_ROWS =
+      "SELECT holder, asset, qty FROM holdings WHERE (holder = $1 AND asset IN ($2, 'gold')) OR (holder = $3 AND asset IN ($2, 'gold'))"
+          + " OR (holder = $4 AND asset = 'gold') ORDER BY holder, asset FOR UPDATE";
+  static final String LOCK_MARKET = "SELECT asset, qty FROM holdings WHERE holder = $1 ORDER BY asset FOR UPDATE";
+  static final String MARKET_STOCK = "SELECT asset, qty FROM holdings WHERE holder = $1";
+
+  static final String TRADE_BY_REQUEST =
+      "SELECT * FROM market_trades WHERE player_id = $1 AND request_id = $2";
+  static final String INSERT_TRADE =
+      "INSERT INTO market_trades (player_id, request_id, side, town, good, qty, player_gold, market_gold, tax_gold, stock_after, game_minutes)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (player_id, request_id) DO NOTHING RETURNING id, created_at";
+  static final String TRADES_OF = "SELECT * FROM market_trades WHERE player_id = $1 ORDER BY id DESC LIMIT 50";
+
+  static final String INSERT_SAMPLE =
+      "INSERT INTO price_history (town, good, game_hour, buy, sell, stock) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+  static final String HISTORY =
+      "SELECT game_hour, buy::float8 AS buy, sell::float8 AS sell, stock FROM price_history"
+          + " WHERE town = $1 AND good = $2 AND game_hour > $3 ORDER BY game_hour";
+  static final String LAST_SAMPLES =
+      "SELECT DISTINCT ON (good) good, buy::float8 AS buy FROM price_history WHERE town = $1 AND game_hour < $2 ORDER BY good, game_hour DESC";
+}

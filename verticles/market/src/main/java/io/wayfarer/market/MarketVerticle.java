@@ -1,0 +1,298 @@
+package io.wayfarer.market;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.market.MarketContract;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Town markets: stock (the market's holdings in the ledger), prices ({@link PriceModel}), trades ({@link Trading}),
+ * price boards and their history ({@link Boards}). Each game hour every market's stock drifts toward its need,
+ * from and to the world through the ledger, and a price sample is kept; {@code market.supply} lets the NPCs
+ * feed production and consumption.
+ */
+public class MarketVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MarketVerticle.class);
+
+  private Pool pool;
+  private RedisAPI redis;
+  private MarketData data;
+  private PriceModel model;
+  private Boards boards;
+  private Trading trading;
+  private double driftRate;
+  private int historyHours;
+  private long lastHour = -1;
+  private boolean settling;
+
+  @Override
+  public Future<?> start() {
+    JsonObject conf = config().getJsonObject("market");
+    pool = Clients.pgPool(vertx, config());
+    redis = Clients.redis(vertx, config());
+    driftRate = conf.getDouble("driftRate");
+    historyHours = conf.getInteger("historyHours");
+    return Future.all(readJson(conf.getString("goods")), readJson(conf.getString("towns")))
+        .map(files -> MarketData.fromJson(files.resultAt(0), conf.getString("goods"), files.resultAt(1), conf.getString("towns")))
+        .compose(loaded -> {
+          data = loaded;
+          model = new PriceModel(conf.getDouble("spread"), conf.getDouble("elasticity"), conf.getDouble("minPriceFactor"),
+              conf.getDouble("maxPriceFactor"));
+          boards = new Boards(vertx, pool, redis, data, model);
+          trading = new Trading(vertx, pool, data, model, boards, conf.getInteger("maxOrderQty"));
+          return seed();
+        })
+        .compose(v -> vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
+            .map(m -> WorldTime.fromJson(m.body()))
+            .onSuccess(t -> {
+              boards.time(t.season(), t.gameMinutes());
+              lastHour = t.gameMinutes() / 60;
+            })
+            .<Void>mapEmpty()
+            .otherwise(err -> {
+              LOG.warn("The clock did not answer; prices use spring until the first tick");
+              return null;
+            }))
+        .compose(v -> boards.loadTrendBaselines(Math.max(0, lastHour)))
+        .compose(v -> {
+          EventBus bus = vertx.eventBus();
+          List<MessageConsumer<JsonObject>> consumers = List.of(
+              bus.consumer(MarketContract.BUY, m -> Refusal.reply(m, trading.trade(body(m), PriceModel.Side.BUY))),
+              bus.consumer(MarketContract.SELL, m -> Refusal.reply(m, trading.trade(body(m), PriceModel.Side.SELL))),
+              bus.consumer(MarketContract.PRICES, this::prices),
+              bus.consumer(MarketContract.ALL_PRICES, this::allPrices),
+              bus.consumer(MarketContract.HISTORY, this::history),
+              bus.consumer(MarketContract.TRADES, this::trades),
+              bus.consumer(MarketContract.SUPPLY, this::supply),
+              bus.consumer(ClockContract.TICKS, this::onTick));
+          return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+        })
+        .compose(v -> Future.all(data.markets().keySet().stream().map(boards::refresh).toList()))
+        .onSuccess(v -> LOG.info("Markets open in {} towns for {} goods", data.markets().size(), data.goods().size()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close().eventually(() -> {
+      redis.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<JsonObject> readJson(String path) {
+    return vertx.fileSystem().readFile(path)
+        .recover(err -> Future.failedFuture("cannot read " + path + ": " + err.getMessage()))
+        .map(JsonObject::new);
+  }
+
+  private static JsonObject body(Message<JsonObject> m) {
+    return m.body() == null ? new JsonObject() : m.body();
+  }
+
+  /** Gives each market its starting stock and gold from the world, once ever (market_seeded remembers). */
+  private Future<Void> seed() {
+    long startingGold = config().getJsonObject("market").getLong("startingGold", 5000L);
+    Future<Void> chain = Future.succeededFuture();
+    for (MarketData.Market m : data.markets().values()) {
+      chain = chain.compose(v -> pool.withTransaction(tx -> {
+        Future<Void> f = claimSeed(tx, m.town(), Ledger.GOLD, startingGold);
+        for (Map.Entry<String, MarketData.Stock> e : m.goods().entrySet()) {
+          f = f.compose(x -> claimSeed(tx, m.town(), e.getKey(), e.getValue().start()));
+        }
+        return f;
+      }));
+    }
+    return chain;
+  }
+
+  private static Future<Void> claimSeed(SqlConnection tx, String town, String asset, long qty) {
+    return tx.preparedQuery(MarketSql.SEED_CLAIM).execute(Tuple.of(town, asset)).compose(rows ->
+        rows.size() == 0 || qty == 0 ? Future.succeededFuture()
+            : Ledger.transfer(tx, Ledger.WORLD, Ledger.market(town), asset, qty, "the market of " + town + " opens"));
+  }
+
+  private void prices(Message<JsonObject> m) {
+    String town = body(m).getString("town");
+    if (data.market(town).isEmpty()) {
+      m.fail(Failures.NOT_FOUND, "no market in " + town);
+      return;
+    }
+    Refusal.reply(m, boards.read(town));
+  }
+
+  private void allPrices(Message<JsonObject> m) {
+    List<String> towns = List.copyOf(data.markets().keySet());
+    Refusal.reply(m, Future.all(towns.stream().map(boards::read).toList()).map(all -> {
+      JsonObject out = new JsonObject();
+      for (int i = 0; i < towns.size(); i++) {
+        out.put(towns.get(i), all.<JsonObject>resultAt(i));
+      }
+      return new JsonObject().put("towns", out);
+    }));
+  }
+
+  private void history(Message<JsonObject> m) {
+    JsonObject b = body(m);
+    String town = b.getString("town");
+    String good = b.getString("good");
+    if (data.market(town).isEmpty() || good == null || !data.markets().get(town).goods().containsKey(good)) {
+      m.fail(Failures.NOT_FOUND, "no price history for " + good + " in " + town);
+      return;
+    }
+    int hours = b.getValue("hours") instanceof Integer h ? Math.max(1, Math.min(h, historyHours)) : 24;
+    long from = boards.gameMinutes() / 60 - hours;
+    Refusal.reply(m, pool.preparedQuery(MarketSql.HISTORY).execute(Tuple.of(town, good, from)).map(rows -> {
+      JsonArray samples = new JsonArray();
+      rows.forEach(r -> samples.add(new JsonObject().put("gameHour", r.getLong("game_hour")).put("buy", r.getDouble("buy"))
+          .put("sell", r.getDouble("sell")).put("stock", r.getLong("stock"))));
+      return new JsonObject().put("town", town).put("good", good).put("samples", samples);
+    }));
+  }
+
+  private void trades(Message<JsonObject> m) {
+    if (!(body(m).getValue("playerId") instanceof Number p)) {
+      m.fail(Failures.UNAUTHORIZED, "log in first");
+      return;
+    }
+    Refusal.reply(m, pool.preparedQuery(MarketSql.TRADES_OF).execute(Tuple.of(p.longValue())).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(Trading.fromRow(r)));
+      return new JsonObject().put("trades", out);
+    }));
+  }
+
+  /** {@code market.supply}: stock from or to the world, per town and good, each with a reason; one transaction. */
+  private void supply(Message<JsonObject> m) {
+    JsonArray batch = body(m).getJsonArray("batch");
+    if (batch == null || batch.isEmpty() || batch.size() > 10_000) {
+      m.fail(Failures.BAD_REQUEST, "batch must list 1 to 10000 stock changes");
+      return;
+    }
+    List<JsonObject> changes = new ArrayList<>();
+    for (Object o : batch) {
+      if (!(o instanceof JsonObject c) || data.market(c.getString("town")).isEmpty()
+          || !data.markets().get(c.getString("town")).goods().containsKey(c.getString("good"))
+          || !(c.getValue("delta") instanceof Integer || c.getValue("delta") instanceof Long)
+          || Math.abs(c.getLong("delta")) > Ledger.MAX_QTY
+          || !(c.getValue("reason") instanceof String r) || r.isBlank() || r.length() > 200) {
+        m.fail(Failures.BAD_REQUEST, "each change needs a known town and good, a whole delta and a reason: " + o);
+        return;
+      }
+      changes.add(c);
+    }
+    Refusal.reply(m, applySupply(changes));
+  }
+
+  private Future<JsonObject> applySupply(List<JsonObject> changes) {
+    Set<String> towns = new LinkedHashSet<>();
+    JsonArray applied = new JsonArray();
+    return pool.withTransaction(tx -> {
+      Future<Void> f = Future.succeededFuture();
+      for (JsonObject c : changes) {
+        String town = c.getString("town");
+        towns.add(town);
+        f = f.compose(v -> move(tx, town, c.getString("good"), c.getLong("delta"), c.getString("reason"))
+            .map(moved -> {
+              applied.add(c.copy().put("delta", moved));
+              return null;
+            }));
+      }
+      return f;
+    }).compose(v -> Future.all(towns.stream().map(boards::refresh).toList())).map(v -> new JsonObject().put("applied", applied));
+  }
+
+  /** Moves stock between the world and a market; a negative delta takes at most what the market holds. */
+  private Future<Long> move(SqlConnection tx, String town, String good, long delta, String reason) {
+    if (delta > 0) {
+      return Ledger.transfer(tx, Ledger.WORLD, Ledger.market(town), good, delta, reason).map(delta);
+    }
+    if (delta == 0) {
+      return Future.succeededFuture(0L);
+    }
+    return Ledger.balance(tx, Ledger.market(town), good).compose(held -> {
+      long take = Math.min(held, -delta);
+      return take == 0 ? Future.succeededFuture(0L)
+          : Ledger.transfer(tx, Ledger.market(town), Ledger.WORLD, good, take, reason).map(-take);
+    });
+  }
+
+  private void onTick(Message<JsonObject> msg) {
+    WorldTime t = WorldTime.fromJson(msg.body());
+    boards.time(t.season(), t.gameMinutes());
+    long hour = t.gameMinutes() / 60;
+    if (hour > lastHour && !settling) {
+      lastHour = hour;
+      settling = true;
+      settleHour(hour).onComplete(ar -> {
+        settling = false;
+        if (ar.failed()) {
+          LOG.warn("The market hour {} did not settle: {}", hour, ar.cause().getMessage());
+        }
+      });
+    }
+  }
+
+  /**
+   * The hour's work for every town, once per hour whatever the number of market processes: stock drifts toward
+   * need, a price sample is kept, the boards are refreshed and published.
+   */
+  Future<Void> settleHour(long hour) {
+    Future<Void> chain = Future.succeededFuture();
+    for (MarketData.Market market : data.markets().values()) {
+      chain = chain.compose(v -> pool.withTransaction(tx -> tx.preparedQuery(MarketSql.HOUR_CLAIM).execute(Tuple.of(market.town(), hour))
+              .compose(claim -> claim.size() == 0 ? Future.succeededFuture(false) : drift(tx, market, hour).map(true)))
+          .compose(settled -> settled ? boards.refresh(market.town()).<Void>mapEmpty() : Future.succeededFuture()));
+    }
+    return chain;
+  }
+
+  private Future<Void> drift(SqlConnection tx, MarketData.Market market, long hour) {
+    return tx.preparedQuery(MarketSql.LOCK_MARKET).execute(Tuple.of(Ledger.market(market.town()))).compose(rows -> {
+      Map<String, Long> stock = new java.util.HashMap<>();
+      rows.forEach(r -> stock.put(r.getString("asset"), r.getLong("qty")));
+      boards.rememberHour(market.town(), stock);
+      Future<Void> f = Future.succeededFuture();
+      for (Map.Entry<String, MarketData.Stock> e : market.goods().entrySet()) {
+        String good = e.getKey();
+        long have = stock.getOrDefault(good, 0L);
+        long gap = e.getValue().need() - have;
+        long delta = Math.round(gap * driftRate);
+        if (delta == 0 && gap != 0 && driftRate > 0) {
+          delta = Long.signum(gap);
+        }
+        long d = delta;
+        long after = have + d;
+        PriceModel.Conditions c = boards.conditions(market, good);
+        f = f.compose(v -> d == 0 ? Future.succeededFuture()
+                : move(tx, market.town(), good, d, d > 0 ? "production and imports in " + market.town() : "consumption in " + market.town())
+                    .mapEmpty())
+            .compose(v -> tx.preparedQuery(MarketSql.INSERT_SAMPLE).execute(Tuple.of(market.town(), good, hour,
+                Boards.round(model.ask(c, after) * (1 + market.salesTax())), Boards.round(model.bid(c, after) * (1 - market.salesTax())), after)))
+            .mapEmpty();
+      }
+      return f;
+    });
+  }
+}

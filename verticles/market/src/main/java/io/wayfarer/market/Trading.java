@@ -1,0 +1,216 @@
+package io.wayfarer.market;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.PlayerContract;
+import java.util.regex.Pattern;
+
+/**
+ * Buying and selling. Each order is one PostgreSQL transaction: the request id checked, the player's location
+ * locked, the ledger rows locked in a fixed order, the price computed at the current stock, the limit checked,
+ * gold and goods moved through the ledger with the tax to the town, and the trade recorded under its request id.
+ * A retried request returns the first receipt and moves nothing.
+ */
+final class Trading {
+  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final MarketData data;
+  private final PriceModel model;
+  private final Boards boards;
+  private final long maxOrderQty;
+
+  Trading(Vertx vertx, Pool pool, MarketData data, PriceModel model, Boards boards, long maxOrderQty) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.data = data;
+    this.model = model;
+    this.boards = boards;
+    this.maxOrderQty = maxOrderQty;
+  }
+
+  /** A validated order. {@code limit} is the most the player pays per unit (buy) or the least it accepts (sell). */
+  record Order(PriceModel.Side side, long playerId, String town, String good, long qty, double limit, String requestId) {}
+
+  Order parse(JsonObject body, PriceModel.Side side) {
+    if (!(body.getValue("playerId") instanceof Number p) || p.longValue() <= 0) {
+      throw new Refusal(Failures.UNAUTHORIZED, "log in first");
+    }
+    String town = body.getValue("town") instanceof String t ? t : null;
+    MarketData.Market market = data.market(town).orElseThrow(() -> Refusal.notFound("no market in " + town));
+    String good = body.getValue("good") instanceof String g ? g : null;
+    if (good == null || !market.goods().containsKey(good)) {
+      throw Refusal.notFound("the market in " + market.name() + " does not trade " + good);
+    }
+    if (!(body.getValue("qty") instanceof Integer || body.getValue("qty") instanceof Long)
+        || body.getLong("qty") < 1 || body.getLong("qty") > maxOrderQty) {
+      throw Refusal.badInput("qty must be a whole number from 1 to " + maxOrderQty);
+    }
+    String limitField = side == PriceModel.Side.BUY ? "maxUnitPrice" : "minUnitPrice";
+    if (!(body.getValue(limitField) instanceof Number limit) || !(limit.doubleValue() >= 0) || limit.doubleValue() > 1e9
+        || (side == PriceModel.Side.BUY && limit.doubleValue() <= 0)) {
+      throw Refusal.badInput(limitField + " must be a positive number of gold per unit");
+    }
+    if (!(body.getValue("requestId") instanceof String rid) || !REQUEST_ID.matcher(rid).matches()) {
+      throw Refusal.badInput("requestId must be 8 to 64 letters, digits, - or _ (a fresh one per order)");
+    }
+    return new Order(side, p.longValue(), town, good, body.getLong("qty"), ((Number) body.getValue(limitField)).doubleValue(),
+        body.getString("requestId"));
+  }
+
+  Future<JsonObject> trade(JsonObject body, PriceModel.Side side) {
+    Order order;
+    try {
+      order = parse(body, side);
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
+    }
+    return pool.withTransaction(tx -> execute(tx, order))
+        .recover(err -> isDuplicate(err) ? replay(order) : Future.failedFuture(err))
+        .onSuccess(receipt -> {
+          if (!receipt.getBoolean("replayed")) {
+            boards.refresh(order.town());
+            vertx.eventBus().publish(PlayerContract.inbox(order.playerId()), new JsonObject()
+                .put("id", "trade-" + receipt.getLong("tradeId")).put("kind", "receipt").put("gameMinutes", receipt.getLong("gameMinutes"))
+                .put("text", receiptText(receipt)).put("data", receipt));
+          }
+        });
+  }
+
+  private Future<JsonObject> execute(SqlConnection tx, Order o) {
+    return tx.preparedQuery(MarketSql.TRADE_BY_REQUEST).execute(Tuple.of(o.playerId(), o.requestId())).compose(existing -> {
+      if (existing.size() > 0) {
+        return sameOrder(existing.iterator().next(), o);
+      }
+      return tx.preparedQuery(MarketSql.LOCATION).execute(Tuple.of(o.playerId())).compose(loc -> {
+        if (loc.size() == 0) {
+          return Refusal.<JsonObject>fail(Failures.CONFLICT, "create a character first");
+        }
+        String here = loc.iterator().next().getString("town");
+        if (here == null) {
+          return Refusal.<JsonObject>fail(Failures.CONFLICT, "you are on the road; markets trade with those who stand in town");
+        }
+        if (!here.equals(o.town())) {
+          return Refusal.<JsonObject>fail(Failures.CONFLICT, "you are in " + here + ", not in " + o.town());
+        }
+        return lockAndTrade(tx, o);
+      });
+    });
+  }
+
+  private Future<JsonObject> lockAndTrade(SqlConnection tx, Order o) {
+    String market = Ledger.market(o.town());
+    String player = Ledger.player(o.playerId());
+    String treasury = Ledger.town(o.town());
+    return tx.preparedQuery(MarketSql.LOCK_ROWS).execute(Tuple.of(market, o.good(), player, treasury)).compose(rows -> {
+      long stock = 0;
+      for (Row r : rows) {
+        if (r.getString("holder").equals(market) && r.getString("asset").equals(o.good())) {
+          stock = r.getLong("qty");
+        }
+      }
+      MarketData.Market m = data.markets().get(o.town());
+      PriceModel.Conditions c = boards.conditions(m, o.good());
+      String what = o.qty() + " " + data.goods().get(o.good()).name().toLowerCase();
+      Future<Void> moved;
+      PriceModel.Quote q;
+      long stockAfter;
+      if (o.side() == PriceModel.Side.BUY) {
+        if (o.qty() > stock) {
+          return Refusal.<JsonObject>fail(Failures.CONFLICT, "the market in " + m.name() + " has only " + stock + " "
+              + data.goods().get(o.good()).name().toLowerCase());
+        }
+        q = model.buy(c, stock, o.qty());
+        if (q.averageUnit() > o.limit() + 1e-9) {
+          return Refusal.<JsonObject>fail(Failures.CONFLICT, String.format("the price is %.2f gold per unit, above your limit of %.2f",
+              q.averageUnit(), o.limit()));
+        }
+        stockAfter = stock - o.qty();
+        moved = Ledger.transfer(tx, player, market, Ledger.GOLD, q.marketGold(), "bought " + what + " in " + o.town())
+            .compose(v -> q.taxGold() > 0 ? Ledger.transfer(tx, player, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town())
+                : Future.succeededFuture())
+            .compose(v -> Ledger.transfer(tx, market, player, o.good(), o.qty(), "sold to a player in " + o.town()));
+      } else {
+        q = model.sell(c, stock, o.qty());
+        if (q.averageUnit() + 1e-9 < o.limit()) {
+          return Refusal.<JsonObject>fail(Failures.CONFLICT, String.format("the market pays %.2f gold per unit, below your limit of %.2f",
+              q.averageUnit(), o.limit()));
+        }
+        stockAfter = stock + o.qty();
+        moved = Ledger.transfer(tx, player, market, o.good(), o.qty(), "sold " + what + " in " + o.town())
+            .compose(v -> q.playerGold() > 0 ? Ledger.transfer(tx, market, player, Ledger.GOLD, q.playerGold(), "paid a player in " + o.town())
+                : Future.succeededFuture())
+            .compose(v -> q.taxGold() > 0 ? Ledger.transfer(tx, market, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town())
+                : Future.succeededFuture());
+      }
+      long now = boards.gameMinutes();
+      return moved.compose(v -> tx.preparedQuery(MarketSql.INSERT_TRADE).execute(Tuple.tuple(java.util.List.of(
+              o.playerId(), o.requestId(), o.side() == PriceModel.Side.BUY ? "buy" : "sell", o.town(), o.good(), o.qty(),
+              q.playerGold(), q.marketGold(), q.taxGold(), stockAfter, now))))
+          .compose(inserted -> inserted.size() == 0
+              ? Future.failedFuture(new DuplicateRequest())
+              : Future.succeededFuture(receipt(inserted.iterator().next().getLong("id"), o, q.playerGold(), q.taxGold(), stockAfter, now, false)));
+    });
+  }
+
+  /** The same request id with a different order is a client bug, not a retry: refuse it rather than guess. */
+  private Future<JsonObject> sameOrder(Row t, Order o) {
+    boolean same = t.getString("side").equals(o.side() == PriceModel.Side.BUY ? "buy" : "sell") && t.getString("town").equals(o.town())
+        && t.getString("good").equals(o.good()) && t.getLong("qty") == o.qty();
+    if (!same) {
+      return Refusal.fail(Failures.CONFLICT, "requestId " + o.requestId() + " was already used for a different order");
+    }
+    return Future.succeededFuture(fromRow(t).put("replayed", true));
+  }
+
+  private Future<JsonObject> replay(Order o) {
+    return pool.preparedQuery(MarketSql.TRADE_BY_REQUEST).execute(Tuple.of(o.playerId(), o.requestId()))
+        .compose(rows -> rows.size() == 0 ? Refusal.<JsonObject>fail(Failures.CONFLICT, "try again")
+            : sameOrder(rows.iterator().next(), o));
+  }
+
+  private static boolean isDuplicate(Throwable err) {
+    return err instanceof DuplicateRequest || (err instanceof PgException pg && "23505".equals(pg.getSqlState()));
+  }
+
+  /** Two concurrent orders with one request id: the loser rolls back and answers with the winner's receipt. */
+  private static final class DuplicateRequest extends RuntimeException {
+    DuplicateRequest() {
+      super("duplicate request id", null, false, false);
+    }
+  }
+
+  static JsonObject receipt(long id, Order o, long gold, long tax, long stockAfter, long gameMinutes, boolean replayed) {
+    return new JsonObject().put("tradeId", id).put("requestId", o.requestId())
+        .put("side", o.side() == PriceModel.Side.BUY ? "buy" : "sell").put("town", o.town()).put("good", o.good())
+        .put("qty", o.qty()).put("gold", gold).put("tax", tax).put("unitPrice", Boards.round((double) gold / o.qty()))
+        .put("stockAfter", stockAfter).put("gameMinutes", gameMinutes).put("replayed", replayed);
+  }
+
+  static JsonObject fromRow(Row t) {
+    long qty = t.getLong("qty");
+    return new JsonObject().put("tradeId", t.getLong("id")).put("requestId", t.getString("request_id"))
+        .put("side", t.getString("side")).put("town", t.getString("town")).put("good", t.getString("good"))
+        .put("qty", qty).put("gold", t.getLong("player_gold")).put("tax", t.getLong("tax_gold"))
+        .put("unitPrice", Boards.round((double) t.getLong("player_gold") / qty)).put("stockAfter", t.getLong("stock_after"))
+        .put("gameMinutes", t.getLong("game_minutes"));
+  }
+
+  private String receiptText(JsonObject r) {
+    String good = data.good(r.getString("good")).map(MarketData.Good::name).orElse(r.getString("good")).toLowerCase();
+    String town = data.market(r.getString("town")).map(MarketData.Market::name).orElse(r.getString("town"));
+    return r.getString("side").equals("buy")
+        ? "Bought " + r.getLong("qty") + " " + good + " in " + town + " for " + r.getLong("gold") + " gold (" + r.getLong("tax") + " tax)."
+        : "Sold " + r.getLong("qty") + " " + good + " in " + town + " for " + r.getLong("gold") + " gold (" + r.getLong("tax") + " tax withheld).";
+  }
+}
