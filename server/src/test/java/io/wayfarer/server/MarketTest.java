@@ -1,0 +1,240 @@
+package io.wayfarer.server;
+
+import static io.wayfarer.server.Browser.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.test.TestInfra;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Buying and selling over HTTP against the real verticles; stock does not drift (driftRate 0) so every unit is accounted for. */
+@ExtendWith(VertxExtension.class)
+class MarketTest {
+  static Wayfarer server;
+  static int port;
+  static Pool pool;
+  static int n;
+
+  @BeforeAll
+  static void start() {
+    server = InProcess.start(TestInfra.config(new JsonObject()
+        .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))
+        .put("market", new JsonObject().put("driftRate", 0.0))));
+    port = InProcess.httpPort(server);
+    pool = Clients.pgPool(server.vertx(), server.config());
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.close().await();
+    InProcess.assertConserved(server);
+    server.close();
+  }
+
+  static Browser trader(Vertx vertx) {
+    Browser b = new Browser(vertx, port);
+    b.newCharacter("trader" + (++n) + "x" + System.nanoTime() % 10000, "Merchant " + (char) ('A' + n), "fighter");
+    return b;
+  }
+
+  static long playerId(Browser b) {
+    return b.get("/api/me").bodyAsJsonObject().getJsonObject("account").getLong("id");
+  }
+
+  static long balance(String holder, String asset) {
+    return Ledger.balance(pool, holder, asset).await();
+  }
+
+  static JsonObject order(String good, long qty, String limitField, double limit) {
+    return new JsonObject().put("good", good).put("qty", qty).put(limitField, limit).put("requestId", UUID.randomUUID().toString());
+  }
+
+  static HttpResponse<Buffer> buy(Browser b, String town, JsonObject order) {
+    return b.post("/api/market/" + town + "/buy", order);
+  }
+
+  static HttpResponse<Buffer> sell(Browser b, String town, JsonObject order) {
+    return b.post("/api/market/" + town + "/sell", order);
+  }
+
+  @Test
+  void buyThenSellMovesGoldGoodsAndTax(Vertx vertx) {
+    Browser b = trader(vertx);
+    String me = Ledger.player(playerId(b));
+    long gold = balance(me, "gold");
+    long stock = balance(Ledger.market("redhaven"), "bread");
+    long treasury = balance(Ledger.town("redhaven"), "gold");
+    List<JsonObject> published = new CopyOnWriteArrayList<>();
+    server.vertx().eventBus().<JsonObject>consumer(MarketContract.prices("redhaven"), m -> published.add(m.body())).completion().await();
+
+    JsonObject receipt = expect(200, buy(b, "redhaven", order("bread", 5, "maxUnitPrice", 100))).bodyAsJsonObject();
+    assertEquals("buy", receipt.getString("side"));
+    assertEquals(5, receipt.getLong("qty"));
+    assertEquals(gold - receipt.getLong("gold"), balance(me, "gold"));
+    assertEquals(5, balance(me, "bread"));
+    assertEquals(stock - 5, balance(Ledger.market("redhaven"), "bread"));
+    assertEquals(stock - 5, receipt.getLong("stockAfter"));
+    assertEquals(treasury + receipt.getLong("tax"), balance(Ledger.town("redhaven"), "gold"));
+    assertTrue(receipt.getLong("tax") > 0, "Redhaven taxes sales");
+
+    JsonObject sold = expect(200, sell(b, "redhaven", order("bread", 3, "minUnitPrice", 0))).bodyAsJsonObject();
+    assertEquals(2, balance(me, "bread"));
+    assertEquals(gold - receipt.getLong("gold") + sold.getLong("gold"), balance(me, "gold"));
+    assertTrue(sold.getLong("gold") < receipt.getLong("gold") * 3 / 5.0, "the spread and tax make a round trip cost");
+    assertTrue(!published.isEmpty(), "new prices were published on market.redhaven.prices");
+
+    JsonArray trades = expect(200, b.get("/api/me/trades")).bodyAsJsonObject().getJsonArray("trades");
+    assertEquals(2, trades.size());
+    assertEquals("sell", trades.getJsonObject(0).getString("side"), "newest first");
+  }
+
+  @Test
+  void theSameRequestIdTwiceTradesOnce(Vertx vertx) {
+    Browser b = trader(vertx);
+    String me = Ledger.player(playerId(b));
+    JsonObject o = order("fish", 4, "maxUnitPrice", 100);
+    JsonObject first = expect(200, buy(b, "redhaven", o)).bodyAsJsonObject();
+    long gold = balance(me, "gold");
+    JsonObject again = expect(200, buy(b, "redhaven", o)).bodyAsJsonObject();
+    assertEquals(first.getLong("tradeId"), again.getLong("tradeId"));
+    assertEquals(first.getLong("gold"), again.getLong("gold"));
+    assertTrue(again.getBoolean("replayed"));
+    assertEquals(gold, balance(me, "gold"), "nothing moved the second time");
+    assertEquals(4, balance(me, "fish"));
+    assertEquals(409, buy(b, "redhaven", o.copy().put("qty", 5)).statusCode(), "the same id for another order is refused");
+  }
+
+  @Test
+  void missedLimitsAndShortfallsChangeNothing(Vertx vertx) {
+    Browser b = trader(vertx);
+    String me = Ledger.player(playerId(b));
+    long gold = balance(me, "gold");
+    long stock = balance(Ledger.market("redhaven"), "tools");
+    assertEquals(409, buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 0.01)).statusCode(), "above the limit");
+    assertEquals(404, sell(b, "redhaven", order("rations", 1, "minUnitPrice", 0)).statusCode(), "markets don't trade rations");
+    HttpResponse<Buffer> tooMany = buy(b, "redhaven", order("tools", stock + 1, "maxUnitPrice", 1e6));
+    assertEquals(409, tooMany.statusCode(), tooMany.bodyAsString());
+    HttpResponse<Buffer> tooDear = buy(b, "redhaven", order("tools", Math.min(stock, 30), "maxUnitPrice", 1e6));
+    assertEquals(409, tooDear.statusCode(), "150 gold does not buy 30 sets of tools: " + tooDear.bodyAsString());
+    assertTrue(tooDear.bodyAsString().contains("not enough gold"), tooDear.bodyAsString());
+    assertEquals(409, sell(b, "redhaven", order("fish", 10, "minUnitPrice", 0)).statusCode(), "no fish to sell");
+    expect(200, buy(b, "redhaven", order("salt", 2, "maxUnitPrice", 100)));
+    assertEquals(409, sell(b, "redhaven", order("salt", 2, "minUnitPrice", 1e6)).statusCode(), "below the seller's limit");
+    assertEquals(2, balance(me, "salt"));
+    assertEquals(stock, balance(Ledger.market("redhaven"), "tools"));
+    assertTrue(balance(me, "gold") < gold && balance(me, "gold") > gold - 20, "only the salt was paid for");
+  }
+
+  @Test
+  void badOrdersAreRefusedAtTheEdge(Vertx vertx) {
+    Browser b = trader(vertx);
+    String me = Ledger.player(playerId(b));
+    long gold = balance(me, "gold");
+    for (Object qty : new Object[] {0, -1, 1.5, "ten", 10_000_000}) {
+      JsonObject o = order("bread", 1, "maxUnitPrice", 10).put("qty", qty);
+      assertEquals(400, buy(b, "redhaven", o).statusCode(), "qty " + qty);
+    }
+    assertEquals(400, buy(b, "redhaven", order("bread", 1001, "maxUnitPrice", 1e6)).statusCode(), "over the largest order");
+    assertEquals(400, buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 10).put("requestId", "short")).statusCode());
+    assertEquals(400, buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 10).put("playerId", 1)).statusCode(), "no client-sent player id");
+    JsonObject noId = order("bread", 1, "maxUnitPrice", 10);
+    noId.remove("requestId");
+    assertEquals(400, buy(b, "redhaven", noId).statusCode());
+    assertEquals(404, buy(b, "redhaven", order("unicorns", 1, "maxUnitPrice", 10)).statusCode());
+    assertEquals(404, buy(b, "atlantis", order("bread", 1, "maxUnitPrice", 10)).statusCode());
+    assertEquals(gold, balance(me, "gold"));
+  }
+
+  @Test
+  void onlyInTheTownYouStandInAndNotOnTheRoad(Vertx vertx) {
+    Browser b = trader(vertx);
+    HttpResponse<Buffer> elsewhere = buy(b, "millbrook", order("grain", 1, "maxUnitPrice", 100));
+    assertEquals(409, elsewhere.statusCode());
+    assertTrue(elsewhere.bodyAsString().contains("not in millbrook"), elsewhere.bodyAsString());
+    expect(202, b.post("/api/travel", new JsonObject().put("to", "millbrook")));
+    HttpResponse<Buffer> road = buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 100));
+    assertEquals(409, road.statusCode());
+    assertTrue(road.bodyAsString().contains("on the road"), road.bodyAsString());
+    assertEquals(401, new Browser(vertx, port).post("/api/market/redhaven/buy", order("bread", 1, "maxUnitPrice", 100)).statusCode());
+  }
+
+  @Test
+  void boardsHistoryAndEveryTown(Vertx vertx) throws Exception {
+    JsonObject board = expect(200, new Browser(vertx, port).get("/api/market/redhaven")).bodyAsJsonObject();
+    JsonArray goods = board.getJsonArray("goods");
+    assertEquals(12, goods.size());
+    for (Object o : goods) {
+      JsonObject g = (JsonObject) o;
+      assertTrue(g.getDouble("buy") > g.getDouble("sell"), g.encode());
+      assertTrue(List.of("up", "down", "flat").contains(g.getString("trend")));
+    }
+    JsonObject all = expect(200, new Browser(vertx, port).get("/api/market")).bodyAsJsonObject().getJsonObject("towns");
+    assertEquals(5, all.size());
+    // Millbrook is full of grain, Redhaven short of it: a trader's route shows on the boards.
+    assertTrue(price(all.getJsonObject("millbrook"), "grain") < price(all.getJsonObject("redhaven"), "grain"));
+    assertEquals(404, new Browser(vertx, port).get("/api/market/atlantis").statusCode());
+
+    server.vertx().eventBus().request(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60)).await();
+    Thread.sleep(300);
+    server.vertx().eventBus().request(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60)).await();
+    long deadline = System.currentTimeMillis() + 10_000;
+    JsonArray samples = new JsonArray();
+    while (samples.size() < 2 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      samples = expect(200, new Browser(vertx, port).get("/api/market/redhaven/history?good=grain&hours=48")).bodyAsJsonObject()
+          .getJsonArray("samples");
+    }
+    assertTrue(samples.size() >= 2, "one sample per game hour: " + samples);
+    assertEquals(400, new Browser(vertx, port).get("/api/market/redhaven/history").statusCode());
+  }
+
+  static double price(JsonObject board, String good) {
+    for (Object o : board.getJsonArray("goods")) {
+      if (((JsonObject) o).getString("id").equals(good)) {
+        return ((JsonObject) o).getDouble("buy");
+      }
+    }
+    throw new AssertionError(good + " not on the board");
+  }
+
+  @Test
+  void supplyFromTheNpcsMovesStockThroughTheLedger() {
+    long fish = balance(Ledger.market("saltmere"), "fish");
+    JsonObject reply = server.vertx().eventBus().<JsonObject>request(MarketContract.SUPPLY, new JsonObject().put("batch", new JsonArray()
+        .add(new JsonObject().put("town", "saltmere").put("good", "fish").put("delta", 40).put("reason", "the fleet came in"))
+        .add(new JsonObject().put("town", "saltmere").put("good", "salt").put("delta", -5).put("reason", "salting the catch"))))
+        .await().body();
+    assertEquals(2, reply.getJsonArray("applied").size());
+    assertEquals(fish + 40, balance(Ledger.market("saltmere"), "fish"));
+    long herbs = balance(Ledger.market("saltmere"), "herbs");
+    JsonObject drained = server.vertx().eventBus().<JsonObject>request(MarketContract.SUPPLY, new JsonObject().put("batch", new JsonArray()
+        .add(new JsonObject().put("town", "saltmere").put("good", "herbs").put("delta", -(herbs + 1000)).put("reason", "a plague of goats"))))
+        .await().body();
+    assertEquals(-herbs, drained.getJsonArray("applied").getJsonObject(0).getLong("delta"), "consumption takes at most what is there");
+    assertEquals(0, balance(Ledger.market("saltmere"), "herbs"));
+    try {
+      server.vertx().eventBus().request(MarketContract.SUPPLY, new JsonObject().put("batch", new JsonArray()
+          .add(new JsonObject().put("town", "saltmere").put("good", "fish").put("delta", 1)))).await();
+      throw new AssertionError("a change without a reason was accepted");
+    } catch (io.vertx.core.eventbus.ReplyException e) {
+      assertEquals(400, e.failureCode());
+    }
+  }
+}
