@@ -9,6 +9,7 @@ import { setupCharacter, renderCharacter } from './character.js';
 import { renderTown, travel } from './town.js';
 import { renderMap } from './map.js';
 import { renderInbox, addNotice } from './inbox.js';
+import { setupMarket, showMarket, boardPublished, hourPassed, loadAllTowns } from './market.js';
 
 // Bus addresses the page listens to; the server's bridge permits exactly these (see README).
 const ADDR = {
@@ -17,6 +18,7 @@ const ADDR = {
   season: 'world.clock.season',
   presence: (town) => `town.${town}.presence`,
   inbox: (playerId) => `player.${playerId}.inbox`,
+  prices: (town) => `market.${town}.prices`,
 };
 
 const PHASE_WORDS = { dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.' };
@@ -28,6 +30,7 @@ let stopInbox = () => {};
 function showTime(time) {
   // Ticks can arrive out of order across a reconnect; never show time running backwards.
   if (time.gameMinutes < lastMinute) return;
+  if (lastMinute >= 0 && Math.floor(time.gameMinutes / 60) > Math.floor(lastMinute / 60)) hourPassed();
   lastMinute = time.gameMinutes;
   renderClock(time);
   applyTheme(time);
@@ -47,6 +50,10 @@ function render() {
   renderTown(state.me, state.world, state.present, refreshMe);
   renderMap(state.world, state.me, state.present, (to) => travel(to, refreshMe));
   renderInbox(state.me);
+  const c = state.me?.character;
+  showMarket(c ? c.town : null).catch((err) => {
+    document.getElementById('market-error').textContent = err.message;
+  });
 }
 
 async function refreshMe() {
@@ -83,7 +90,9 @@ async function loadWorld() {
       state.present[p.town] = p.present;
       render();
     });
+    bus.subscribe(ADDR.prices(id), boardPublished);
   }
+  loadAllTowns().catch(() => {});
 }
 
 function setConnection(s) {
@@ -102,6 +111,7 @@ bus.subscribe(ADDR.phase, (c) => chronicle(c.time, PHASE_WORDS[c.to] ?? `It is $
 bus.subscribe(ADDR.season, (c) => chronicle(c.time, `The season turns: ${c.from} gives way to ${c.to}.`));
 
 setupAccount(refreshMe);
+setupMarket(refreshMe);
 refreshTime();
 bus.connect();
 loadWorld().then(refreshMe).catch((err) => {

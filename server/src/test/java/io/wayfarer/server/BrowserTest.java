@@ -144,6 +144,60 @@ class BrowserTest {
   }
 
   @Test
+  void aPlayerBuysAndSellsInRedhavenAndSeesTheChart() {
+    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 1200)
+        .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+    page.navigate(url());
+    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    String name = "merchant" + System.nanoTime() % 100000;
+    page.fill("#register-form input[name=username]", name);
+    page.fill("#register-form input[name=password]", "bread and salt and ale");
+    page.click("#register-form button");
+    page.waitForSelector("#signed-in:not([hidden])");
+    page.fill("#create-form input[name=name]", "Odo");
+    page.selectOption("#class-select", "fighter");
+    page.click("#create-form button");
+    page.waitForSelector("#panel-market:not([hidden])");
+    page.waitForSelector("#board tbody tr[data-good=bread]");
+    // Let two game hours pass so the history has samples to draw, then hold time still: the hourly drift
+    // must not move the stock while we watch a trade move it.
+    admin(ClockContract.ADMIN_PAUSE, new JsonObject());
+    admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60));
+    admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60));
+    page.waitForTimeout(1000);
+
+    String stockBefore = page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)");
+    page.click("#board tbody tr[data-good=bread]");
+    page.fill("#trade-qty", "3");
+    page.fill("#trade-limit", "50");
+    page.click("#buy");
+    page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Bought 3 bread')");
+    page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 3')");
+    page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=bread] td:nth-child(4)').textContent !== s", stockBefore);
+    assertEquals(Integer.parseInt(stockBefore) - 3,
+        Integer.parseInt(page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)")), "the board shows the stock taken");
+    assertTrue(!page.textContent("#sheet").contains("gold: 150"), "gold went down");
+
+    page.fill("#trade-qty", "1");
+    page.fill("#trade-limit", "0");
+    page.click("#sell");
+    page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Sold 1 bread')");
+    page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 2')");
+
+    // A limit the market won't meet is refused in words, and nothing changes.
+    page.fill("#trade-qty", "1");
+    page.fill("#trade-limit", "0.01");
+    page.click("#buy");
+    page.waitForFunction("() => document.getElementById('market-error').textContent.includes('above your limit')");
+
+    page.waitForFunction("() => Number(document.getElementById('chart').dataset.points) >= 1 && document.querySelector('#chart canvas')");
+    page.click(".all-towns summary");
+    assertTrue(page.textContent("#all-towns").contains("Millbrook"), "every town's prices are listed");
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("market-redhaven.png")).setFullPage(true));
+    admin(ClockContract.ADMIN_RESUME, new JsonObject());
+  }
+
+  @Test
   void thePageReconnectsAfterTheGatewayRestarts() {
     Page page = browser.newPage();
     page.navigate(url());

@@ -61,6 +61,14 @@ class RedisOutageTest {
     JsonObject towns = expect(200, b.get("/api/towns")).bodyAsJsonObject();
     assertTrue(towns.containsKey("present"), "presence comes from PostgreSQL");
     assertEquals(503, b.get("/health").statusCode(), "health tells the operator Redis is down");
+    // Markets price from PostgreSQL while the cache is away, and trades are priced there too.
+    JsonObject board = expect(200, b.get("/api/market/millbrook")).bodyAsJsonObject();
+    assertEquals("postgresql", board.getString("source"));
+    Browser shopper = new Browser(vertx, port);
+    shopper.newCharacter("shopper" + System.nanoTime() % 100000, "Shopper", "bard");
+    JsonObject receipt = expect(200, shopper.post("/api/market/redhaven/buy", new JsonObject().put("good", "bread").put("qty", 2)
+        .put("maxUnitPrice", 100).put("requestId", java.util.UUID.randomUUID().toString()))).bodyAsJsonObject();
+    assertTrue(receipt.getLong("gold") > 0);
     // A new login works too: sessions live in PostgreSQL.
     Browser other = new Browser(vertx, port);
     other.newCharacter("calm" + System.nanoTime() % 100000, "Calm", "cleric");
@@ -77,6 +85,11 @@ class RedisOutageTest {
       Thread.sleep(200);
     }
     assertNotNull(again.get(otherKey).await(), "with Redis back, sessions are cached again");
+    expect(200, shopper.post("/api/market/redhaven/buy", new JsonObject().put("good", "bread").put("qty", 1)
+        .put("maxUnitPrice", 100).put("requestId", java.util.UUID.randomUUID().toString())));
+    assertNotNull(again.get("market:redhaven:prices").await(), "a trade refills the price cache");
+    JsonObject cached = expect(200, b.get("/api/market/redhaven")).bodyAsJsonObject();
+    assertTrue(!cached.containsKey("source"), "served from the cache again");
     again.close();
     expect(200, b.get("/health"));
   }

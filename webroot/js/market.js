@@ -1,0 +1,191 @@
+// The market panel: the board of the town you stand in (live from market.<town>.prices), sparklines of the
+// last game day, a uPlot chart of one good, buy and sell with a limit, and every town's prices for planning.
+import uPlot from '../webjars/uplot/1.6.30/dist/uPlot.esm.js';
+import { api, ApiError } from './api.js';
+
+const $ = (id) => document.getElementById(id);
+const TREND = { up: ['▲', 'rising'], down: ['▼', 'falling'], flat: ['–', 'steady'] };
+const NS = 'http://www.w3.org/2000/svg';
+
+const market = { town: null, board: null, selected: null, history: new Map(), chart: null, boards: {}, onTraded: () => {} };
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+const money = (v) => Number(v).toFixed(2);
+
+function sparkline(samples) {
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('class', 'spark');
+  svg.setAttribute('viewBox', '0 0 90 22');
+  svg.setAttribute('aria-hidden', 'true');
+  if (samples && samples.length > 1) {
+    const ys = samples.map((s) => s.buy);
+    const min = Math.min(...ys);
+    const span = Math.max(...ys) - min || 1;
+    const points = ys.map((y, i) => `${(i / (ys.length - 1)) * 88 + 1},${21 - ((y - min) / span) * 20}`).join(' ');
+    const line = document.createElementNS(NS, 'polyline');
+    line.setAttribute('points', points);
+    svg.append(line);
+  }
+  return svg;
+}
+
+function renderBoard() {
+  const board = market.board;
+  if (!board) return;
+  $('board-caption').textContent = `${board.name}: sales tax ${Math.round(board.salesTax * 100)}%, the market holds ${board.marketGold} gold`;
+  const rows = board.goods.map((g) => {
+    const [arrow, words] = TREND[g.trend] ?? TREND.flat;
+    const row = el('tr', { 'data-good': g.id, 'aria-selected': String(g.id === market.selected), tabindex: '0' },
+      el('th', { scope: 'row' }, g.name),
+      el('td', { class: 'num buy' }, money(g.buy)),
+      el('td', { class: 'num sell' }, money(g.sell)),
+      el('td', { class: 'num' }, String(g.stock)),
+      el('td', { class: `trend-${g.trend}`, title: words }, el('span', { 'aria-label': words }, arrow)),
+      el('td', {}, sparkline(market.history.get(g.id))));
+    row.addEventListener('click', () => select(g.id));
+    row.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(g.id); });
+    return row;
+  });
+  $('board').querySelector('tbody').replaceChildren(...rows);
+  const choice = $('trade-good');
+  if (choice.options.length !== board.goods.length) {
+    choice.replaceChildren(...board.goods.map((g) => el('option', { value: g.id }, g.name)));
+  }
+  if (market.selected) choice.value = market.selected;
+}
+
+async function loadHistory(good, hours) {
+  const h = await api.get(`/api/market/${market.town}/history?good=${encodeURIComponent(good)}&hours=${hours}`);
+  return h.samples;
+}
+
+async function loadSparklines() {
+  const town = market.town;
+  await Promise.all(market.board.goods.map(async (g) => {
+    const samples = await loadHistory(g.id, 24).catch(() => []);
+    if (town === market.town) market.history.set(g.id, samples);
+  }));
+  renderBoard();
+}
+
+async function drawChart() {
+  const good = market.selected;
+  if (!good) return;
+  const samples = await loadHistory(good, 72).catch(() => []);
+  const name = market.board.goods.find((g) => g.id === good)?.name ?? good;
+  $('chart-heading').textContent = `${name}: price over the last game days`;
+  const data = [samples.map((s) => s.gameHour), samples.map((s) => s.buy), samples.map((s) => s.sell)];
+  const css = getComputedStyle(document.documentElement);
+  const accent = css.getPropertyValue('--wf-accent').trim() || '#f2c14e';
+  const muted = css.getPropertyValue('--wf-muted').trim() || '#999';
+  const width = Math.max(260, $('chart').clientWidth || 320);
+  const opts = {
+    width, height: 200,
+    scales: { x: { time: false } },
+    axes: [
+      { stroke: muted, grid: { stroke: 'rgba(128,128,128,.2)' }, values: (u, v) => v.map((h) => `${h % 24}h`) },
+      { stroke: muted, grid: { stroke: 'rgba(128,128,128,.2)' } },
+    ],
+    series: [{ label: 'hour' }, { label: 'you pay', stroke: accent, width: 2 }, { label: 'you get', stroke: muted, width: 2, dash: [4, 3] }],
+  };
+  market.chart?.destroy();
+  market.chart = new uPlot(opts, data, $('chart'));
+  $('chart').dataset.points = String(samples.length);
+}
+
+function select(good) {
+  market.selected = good;
+  const g = market.board.goods.find((x) => x.id === good);
+  if (g) $('trade-limit').value = money(g.buy * 1.1);
+  renderBoard();
+  drawChart();
+}
+
+async function trade(side) {
+  const good = $('trade-good').value;
+  const qty = Number($('trade-qty').value);
+  const limit = Number($('trade-limit').value);
+  // One id per order: a retry after a lost answer repeats it, so the server trades once.
+  const order = { good, qty, requestId: crypto.randomUUID(), [side === 'buy' ? 'maxUnitPrice' : 'minUnitPrice']: limit };
+  $('market-error').textContent = '';
+  $('receipt').textContent = '';
+  let receipt;
+  try {
+    try {
+      receipt = await api.post(`/api/market/${market.town}/${side}`, order);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 0) throw err;
+      receipt = await api.post(`/api/market/${market.town}/${side}`, order);
+    }
+  } catch (err) {
+    $('market-error').textContent = err.message;
+    return;
+  }
+  const name = market.board.goods.find((g) => g.id === good)?.name.toLowerCase() ?? good;
+  $('receipt').textContent = side === 'buy'
+    ? `Bought ${receipt.qty} ${name} for ${receipt.gold} gold (${money(receipt.unitPrice)} each, ${receipt.tax} tax).`
+    : `Sold ${receipt.qty} ${name} for ${receipt.gold} gold (${money(receipt.unitPrice)} each, ${receipt.tax} tax withheld).`;
+  market.onTraded();
+}
+
+export function setupMarket(onTraded) {
+  market.onTraded = onTraded;
+  $('trade-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    trade(e.submitter?.value === 'sell' ? 'sell' : 'buy');
+  });
+  $('trade-good').addEventListener('change', (e) => select(e.target.value));
+}
+
+/** Shows the market of the town the character stands in, or hides it on the road. */
+export async function showMarket(town) {
+  $('panel-market').hidden = !town;
+  if (!town || town === market.town) return;
+  market.town = town;
+  market.history.clear();
+  market.board = await api.get(`/api/market/${town}`);
+  market.selected = market.selected && market.board.goods.some((g) => g.id === market.selected) ? market.selected : market.board.goods[0].id;
+  renderBoard();
+  select(market.selected);
+  loadSparklines();
+}
+
+/** A new board published for some town: the panel's town redraws, the all-towns table updates. */
+export function boardPublished(board) {
+  market.boards[board.town] = board;
+  renderAllTowns();
+  if (board.town === market.town) {
+    market.board = board;
+    renderBoard();
+  }
+}
+
+export function hourPassed() {
+  if (market.town) {
+    loadSparklines();
+    drawChart();
+  }
+}
+
+export async function loadAllTowns() {
+  const all = await api.get('/api/market');
+  market.boards = all.towns;
+  renderAllTowns();
+}
+
+function renderAllTowns() {
+  const towns = Object.values(market.boards);
+  if (!towns.length) return;
+  const table = $('all-towns');
+  table.querySelector('thead').replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Good'),
+    ...towns.map((b) => el('th', { scope: 'col' }, b.name))));
+  table.querySelector('tbody').replaceChildren(...towns[0].goods.map((g) => el('tr', {},
+    el('th', { scope: 'row' }, g.name),
+    ...towns.map((b) => el('td', { class: 'num' }, money(b.goods.find((x) => x.id === g.id)?.buy ?? 0))))));
+}
