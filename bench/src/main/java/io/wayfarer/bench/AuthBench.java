@@ -89,7 +89,7 @@ public final class AuthBench {
     }
   }
 
-  record Result(double perSecond, double p50, double p99, long errors) {}
+  record Result(double perSecond, double p50, double p99, long errors, long count) {}
 
   interface Request {
     Future<Boolean> send(int i);
@@ -113,7 +113,7 @@ public final class AuthBench {
     int n = (int) Math.min(count.get(), latencies.length);
     long[] sorted = Arrays.copyOf(latencies, n);
     Arrays.sort(sorted);
-    return new Result(count.get() / elapsed, sorted[n / 2] / 1e6, sorted[(int) Math.min(n - 1, n * 0.99)] / 1e6, errors.get());
+    return new Result(count.get() / elapsed, sorted[n / 2] / 1e6, sorted[(int) Math.min(n - 1, n * 0.99)] / 1e6, errors.get(), count.get());
   }
 
   private static void loop(Request request, int i, long end, long[] latencies, AtomicLong count, AtomicLong errors,

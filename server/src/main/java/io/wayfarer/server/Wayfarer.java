@@ -84,9 +84,10 @@ public final class Wayfarer implements AutoCloseable {
 
   /** Deploys one verticle by name; blocking. */
   public void deploy(String name) {
-    String id = vertx.deployVerticle(Verticles.ALL.get(name), new DeploymentOptions().setConfig(config)).await();
+    int instances = config.getJsonObject("instances").getInteger(name, 1);
+    String id = vertx.deployVerticle(Verticles.ALL.get(name), new DeploymentOptions().setConfig(config).setInstances(instances)).await();
     deployments.put(name, id);
-    LOG.info("Deployed {} ({})", name, id);
+    LOG.info("Deployed {} x{} ({})", name, instances, id);
   }
 
   /** Undeploys one verticle by name while the rest carry on; blocking. */
@@ -190,5 +191,12 @@ public final class Wayfarer implements AutoCloseable {
     int clusterPort = config.getJsonObject("cluster").getInteger("port");
     WayfarerConfig.require(clusterPort >= 0 && clusterPort <= 65535, "cluster.port", "must be from 0 to 65535, not " + clusterPort);
     WayfarerConfig.require(!config.getJsonObject("data").getString("dir").isBlank(), "data.dir", "must not be empty");
+    JsonObject instances = config.getJsonObject("instances");
+    for (String name : instances.fieldNames()) {
+      int n = instances.getInteger(name);
+      WayfarerConfig.require(n >= 1 && n <= 64, "instances." + name, "must be from 1 to 64, not " + n);
+    }
+    // Two clocks would both tick: the world has one time.
+    WayfarerConfig.require(instances.getInteger("clock") == 1, "instances.clock", "must be 1");
   }
 }

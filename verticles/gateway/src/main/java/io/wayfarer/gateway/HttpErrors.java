@@ -29,12 +29,6 @@ final class HttpErrors {
 
   /** The router's failure handler: a status the router chose, or 500 without leaking the exception. */
   static void onFailure(RoutingContext ctx) {
-    if (ctx.failure() instanceof io.vertx.ext.web.validation.BadRequestException bad) {
-      // Schema failures name the field at fault; that is what the client needs to fix its request.
-      send(ctx, 400, bad.getMessage() + (bad.getCause() != null && bad.getCause().getMessage() != null
-          ? ": " + bad.getCause().getMessage() : ""));
-      return;
-    }
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     send(ctx, status, messageFor(status));
   }

@@ -53,10 +53,10 @@ final class MarketApi {
     }));
     router.post("/api/market/:town/buy").handler(players::authenticate).handler(players.body(order("maxUnitPrice")))
         .handler(ctx -> withTown(ctx, town -> players.forward(ctx, MarketContract.BUY,
-            PlayerApi.withPlayer(ctx, ctx.body().asJsonObject()).put("town", town), 200)));
+            PlayerApi.withPlayer(ctx, JsonBody.body(ctx)).put("town", town), 200)));
     router.post("/api/market/:town/sell").handler(players::authenticate).handler(players.body(order("minUnitPrice")))
         .handler(ctx -> withTown(ctx, town -> players.forward(ctx, MarketContract.SELL,
-            PlayerApi.withPlayer(ctx, ctx.body().asJsonObject()).put("town", town), 200)));
+            PlayerApi.withPlayer(ctx, JsonBody.body(ctx)).put("town", town), 200)));
     router.get("/api/me/trades").handler(players::authenticate)
         .handler(ctx -> players.forward(ctx, MarketContract.TRADES, PlayerApi.withPlayer(ctx, new JsonObject()), 200));
   }

@@ -16,12 +16,6 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.validation.ValidationHandler;
-import io.vertx.ext.web.validation.builder.Bodies;
-import io.vertx.ext.web.validation.builder.ValidationHandlerBuilder;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.common.dsl.ObjectSchemaBuilder;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.player.PlayerContract;
@@ -37,19 +31,17 @@ final class PlayerApi {
 
   private final Vertx vertx;
   private final boolean secureCookies;
-  private final SchemaRepository schemas;
 
   PlayerApi(Vertx vertx, boolean secureCookies) {
     this.vertx = vertx;
     this.secureCookies = secureCookies;
-    this.schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT201909).setBaseUri("app://wayfarer/"));
   }
 
-  ValidationHandler body(ObjectSchemaBuilder schema) {
-    return ValidationHandlerBuilder.create(schemas).body(Bodies.json(schema.allowAdditionalProperties(false))).build();
+  JsonBody body(ObjectSchemaBuilder schema) {
+    return JsonBody.of(schema);
   }
 
-  /** A builder per route: the repository registers each schema under its own id. */
+  /** A builder per route. */
   private static ObjectSchemaBuilder credentials() {
     return objectSchema()
         .requiredProperty("username", stringSchema().with(minLength(1), maxLength(64)))
@@ -68,18 +60,18 @@ final class PlayerApi {
         .handler(body(objectSchema()
             .requiredProperty("name", stringSchema().with(minLength(1), maxLength(40)))
             .requiredProperty("class", stringSchema().with(minLength(1), maxLength(40)))))
-        .handler(ctx -> forward(ctx, PlayerContract.CREATE_CHARACTER, withPlayer(ctx, ctx.body().asJsonObject()), 201));
+        .handler(ctx -> forward(ctx, PlayerContract.CREATE_CHARACTER, withPlayer(ctx, JsonBody.body(ctx)), 201));
     router.post("/api/travel").handler(this::authenticate)
         .handler(body(objectSchema().requiredProperty("to", stringSchema().with(minLength(1), maxLength(40)))))
-        .handler(ctx -> forward(ctx, PlayerContract.TRAVEL, withPlayer(ctx, ctx.body().asJsonObject()), 202));
+        .handler(ctx -> forward(ctx, PlayerContract.TRAVEL, withPlayer(ctx, JsonBody.body(ctx)), 202));
     router.post("/api/work").handler(this::authenticate)
         .handler(body(objectSchema()
             .requiredProperty("job", stringSchema().with(minLength(1), maxLength(40)))
             .requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))))
-        .handler(ctx -> forward(ctx, PlayerContract.WORK, withPlayer(ctx, ctx.body().asJsonObject()), 202));
+        .handler(ctx -> forward(ctx, PlayerContract.WORK, withPlayer(ctx, JsonBody.body(ctx)), 202));
     router.post("/api/rest").handler(this::authenticate)
         .handler(body(objectSchema().requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))))
-        .handler(ctx -> forward(ctx, PlayerContract.REST, withPlayer(ctx, ctx.body().asJsonObject()), 202));
+        .handler(ctx -> forward(ctx, PlayerContract.REST, withPlayer(ctx, JsonBody.body(ctx)), 202));
   }
 
   /** Resolves the session cookie to a player, or answers 401 (and drops a dead cookie). */
@@ -112,12 +104,12 @@ final class PlayerApi {
   }
 
   private void register(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject().copy().put("address", ctx.request().remoteAddress().hostAddress());
+    JsonObject body = JsonBody.body(ctx).copy().put("address", ctx.request().remoteAddress().hostAddress());
     forward(ctx, PlayerContract.REGISTER, body, 201);
   }
 
   private void login(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject().copy().put("address", ctx.request().remoteAddress().hostAddress());
+    JsonObject body = JsonBody.body(ctx).copy().put("address", ctx.request().remoteAddress().hostAddress());
     String previous = SessionCookie.from(ctx);
     if (previous != null) {
       body.put("previousToken", previous);

@@ -100,6 +100,24 @@ final class Boards {
         .put("goods", goods);
   }
 
+  /** Towns whose board is due for a refresh after trades, and the delay that batches them. */
+  private final java.util.Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private static final long COALESCE_MILLIS = 100;
+
+  /**
+   * After a trade: refresh the town's board soon, once for however many trades land in the next 100 ms. A busy
+   * market then publishes at most ten boards a second instead of one per trade, which spares PostgreSQL, Redis
+   * and every browser listening.
+   */
+  void tradeHappened(String town) {
+    if (dirty.add(town)) {
+      vertx.setTimer(COALESCE_MILLIS, id -> {
+        dirty.remove(town);
+        refresh(town).onFailure(err -> LOG.debug("Board of {} not refreshed: {}", town, err.getMessage()));
+      });
+    }
+  }
+
   /** Recomputes a town's board from PostgreSQL, caches it in Redis and publishes it. */
   Future<JsonObject> refresh(String town) {
     MarketData.Market market = data.markets().get(town);

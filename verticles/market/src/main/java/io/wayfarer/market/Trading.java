@@ -79,7 +79,7 @@ final class Trading {
         .recover(err -> isDuplicate(err) ? replay(order) : Future.failedFuture(err))
         .onSuccess(receipt -> {
           if (!receipt.getBoolean("replayed")) {
-            boards.refresh(order.town());
+            boards.tradeHappened(order.town());
             vertx.eventBus().publish(PlayerContract.inbox(order.playerId()), new JsonObject()
                 .put("id", "trade-" + receipt.getLong("tradeId")).put("kind", "receipt").put("gameMinutes", receipt.getLong("gameMinutes"))
                 .put("text", receiptText(receipt)).put("data", receipt));

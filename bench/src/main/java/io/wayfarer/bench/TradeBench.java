@@ -1,0 +1,228 @@
+package io.wayfarer.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.server.LaunchOptions;
+import io.wayfarer.server.Wayfarer;
+import io.wayfarer.shared.config.WayfarerConfig;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.EmbeddedServers;
+import io.wayfarer.shared.ledger.Ledger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Trades per second through HTTP (gateway → bus → market → one PostgreSQL transaction) against pgbench running
+ * the identical SQL of a one-unit buy at the same concurrency, in the same run: with the good chosen uniformly
+ * among twelve, and with everyone buying one hot good. After the run the books must balance and the number of
+ * trade rows must match the receipts each side reported.
+ *
+ * <p>Both loads come from C clients on their own process: wrk for HTTP, pgbench for SQL. A last short run driven
+ * from Java sees every answer and checks that each receipt is exactly one trade row.
+ *
+ * <p>Run with {@code scripts/bench trade [seconds] [clients]}; needs {@code pgbench} (Debian: postgresql-client)
+ * and {@code wrk} (Debian: wrk).
+ */
+public final class TradeBench {
+  static final String[] GOODS = {"grain", "flour", "bread", "ale", "fish", "salt", "timber", "iron_ore", "tools", "wool", "cloth", "herbs"};
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    Path dir = Files.createTempDirectory("wayfarer-trade-bench");
+    writeWorld(dir);
+    try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("data"), false)) {
+      JsonObject defaults = new JsonObject(Files.readString(Path.of(WayfarerConfig.DEFAULTS)));
+      int port = AuthBench.freePort();
+      JsonObject config = WayfarerConfig.resolve(defaults, new JsonObject()
+          .put("pg", new JsonObject().put("uri", servers.endpoints().pgUri()).put("poolSize", clients))
+          .put("redis", new JsonObject().put("uri", servers.endpoints().redisUri()))
+          .put("http", new JsonObject().put("port", port))
+          .put("market", new JsonObject().put("driftRate", 0.0).put("towns", dir.resolve("towns.json").toString())
+              .put("goods", dir.resolve("goods.json").toString()))
+          .put("player", new JsonObject().put("registrationsPerAddressPerHour", 100_000).put("hashQueue", 1024)), Map.of());
+      Wayfarer server = Wayfarer.start(new LaunchOptions(List.of("clock", "player", "market", "gateway"), false, null), config);
+      Vertx vertx = Vertx.vertx();
+      Pool pool = Clients.pgPool(vertx, server.config());
+      try {
+        WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(clients));
+        List<String> cookies = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+          String user = "buyer" + i;
+          http.post("/api/auth/register").sendJsonObject(new JsonObject().put("username", user).put("password", "a bench of buyers")).await();
+          var login = http.post("/api/auth/login").sendJsonObject(new JsonObject().put("username", user).put("password", "a bench of buyers")).await();
+          String cookie = login.cookies().get(0).split(";")[0];
+          cookies.add(cookie);
+          http.post("/api/characters").putHeader("Cookie", cookie).sendJsonObject(new JsonObject().put("name", "Buyer " + (char) ('A' + i)).put("class", "fighter")).await();
+          long id = login.bodyAsJsonObject().getLong("playerId");
+          ids.add(id);
+          pool.withTransaction(tx -> Ledger.transfer(tx, Ledger.WORLD, Ledger.player(id), Ledger.GOLD, 1_000_000_000L, "bench purse")).await();
+        }
+        PgConnectOptions pg = PgConnectOptions.fromUri(servers.endpoints().pgUri());
+        List<String[]> rows = new ArrayList<>();
+        long httpOk = 0;
+        long pgbenchTx = 0;
+        Path cookieFile = dir.resolve("cookies.txt");
+        Files.write(cookieFile, cookies);
+        Path lua = dir.resolve("trade.lua");
+        try (var in = TradeBench.class.getResourceAsStream("/trade.lua")) {
+          Files.copy(in, lua);
+        }
+        for (boolean hot : new boolean[] {false, true}) {
+          // The load comes from wrk, a C client like pgbench, so neither side's load generator eats the other's CPU.
+          AuthBench.Result h = wrk(lua, port, cookieFile, hot, clients, seconds);
+          // Uniform: one script per good, equal weights; hot: bread only.
+          List<Path> scripts = new ArrayList<>();
+          for (String g : hot ? new String[] {"bread"} : GOODS) {
+            Path file = dir.resolve("trade-" + g + ".sql");
+            Files.writeString(file, pgbenchScript(g, ids.get(0), ids.get(ids.size() - 1)));
+            scripts.add(file);
+          }
+          PgbenchResult p = pgbench(pg, scripts, clients, seconds);
+          pgbenchTx += p.transactions();
+          String mode = hot ? "one hot good" : "uniform over 12 goods";
+          rows.add(new String[] {mode, String.format("%.0f", h.perSecond()), String.format("%.1f / %.1f", h.p50(), h.p99()),
+              String.format("%.0f", p.tps()), String.format("%.1f", p.latencyMs()), String.format("%.2f", h.perSecond() / p.tps()),
+              Long.toString(h.errors())});
+        }
+        // Exactness: a short run whose every answer we see; each receipt must be one trade row, no more, no less.
+        long before = pool.query("SELECT count(*) FROM market_trades WHERE request_id LIKE 'chk-%'").execute().await().iterator().next().getLong(0);
+        AuthBench.Result check = AuthBench.drive(vertx, http, Math.max(2, seconds / 4), clients, i -> http.post("/api/market/redhaven/buy")
+            .putHeader("Cookie", cookies.get(i % clients)).putHeader("Origin", "http://127.0.0.1:" + port)
+            .sendJsonObject(new JsonObject().put("good", GOODS[ThreadLocalRandom.current().nextInt(GOODS.length)])
+                .put("qty", 1).put("maxUnitPrice", 1000).put("requestId", "chk-" + UUID.randomUUID()))
+            .map(r -> r.statusCode() == 200));
+        httpOk = check.count() - check.errors();
+        Map<String, Long> imbalances = Ledger.imbalances(pool).await();
+        long httpRows = pool.query("SELECT count(*) FROM market_trades WHERE request_id LIKE 'chk-%'").execute().await().iterator().next().getLong(0)
+            - before;
+        long pgbRows = pool.query("SELECT count(*) FROM market_trades WHERE request_id LIKE 'pgb-%'").execute().await().iterator().next().getLong(0);
+        System.out.println();
+        System.out.printf("One-unit buys in Redhaven, %d clients, %d s per phase (2 cores shared by everything)%n", clients, seconds);
+        System.out.printf("%-22s %12s %16s %12s %14s %8s %7s%n", "mode", "HTTP trades/s", "p50 / p99 ms", "pgbench tps", "pgbench avg ms", "ratio", "errors");
+        for (String[] r : rows) {
+          System.out.printf("%-22s %12s %16s %12s %14s %8s %7s%n", (Object[]) r);
+        }
+        System.out.printf("conservation: %s; check run: HTTP receipts %d = trade rows %d: %s; pgbench transactions %d = rows %d: %s%n",
+            imbalances.isEmpty() ? "holds" : "BROKEN " + imbalances, httpOk, httpRows, httpOk == httpRows, pgbenchTx, pgbRows,
+            pgbenchTx == pgbRows);
+      } finally {
+        pool.close().await();
+        vertx.close().await();
+        server.close();
+      }
+    }
+  }
+
+  record PgbenchResult(double tps, double latencyMs, long transactions) {}
+
+  static AuthBench.Result wrk(Path lua, int port, Path cookies, boolean hot, int connections, int seconds) throws Exception {
+    Process p = new ProcessBuilder("wrk", "-t", "2", "-c", Integer.toString(connections), "-d", seconds + "s", "--timeout", "10s",
+        "-s", lua.toString(), "http://127.0.0.1:" + port, "--", cookies.toString(), hot ? "hot" : "uniform",
+        "http://127.0.0.1:" + port).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("wrk failed:\n" + out);
+    }
+    long requests = (long) number(out, "WRK requests=([0-9]+)");
+    return new AuthBench.Result(requests / number(out, "seconds=([0-9.]+)"), number(out, "p50us=([0-9]+)") / 1000,
+        number(out, "p99us=([0-9]+)") / 1000, (long) number(out, "failed=([0-9]+)"), requests);
+  }
+
+  static PgbenchResult pgbench(PgConnectOptions pg, List<Path> scripts, int clients, int seconds) throws Exception {
+    List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-c", Integer.toString(clients), "-j", "2",
+        "-T", Integer.toString(seconds)));
+    for (Path script : scripts) {
+      command.add("-f");
+      command.add(script + "@1");
+    }
+    command.addAll(List.of("-h", pg.getHost(), "-p", Integer.toString(pg.getPort()), "-U", pg.getUser(), pg.getDatabase()));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(seconds + 120L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("pgbench failed:\n" + out);
+    }
+    return new PgbenchResult(number(out, "tps = ([0-9.]+)"), number(out, "latency average = ([0-9.]+) ms"),
+        (long) number(out, "number of transactions actually processed: ([0-9]+)"));
+  }
+
+  static double number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      throw new IllegalStateException("no '" + regex + "' in pgbench output:\n" + text);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  /**
+   * The statements a one-unit buy runs, in order (Trading and Ledger): request id, location lock, row locks,
+   * then three ledger transfers (gold to the market, tax to the town, the good to the player: each lock, debit,
+   * credit, entry), then the trade row. Prices are constants: pricing is Java arithmetic, not SQL. Holder names
+   * are built with chr(58) for the colon, because pgbench reads ":name" even inside string literals as a variable.
+   */
+  static String pgbenchScript(String goodId, long firstPlayer, long lastPlayer) {
+    String good = "'" + goodId + "'";
+    StringBuilder s = new StringBuilder();
+    s.append("\\set pid random(").append(firstPlayer).append(", ").append(lastPlayer).append(")\n");
+    s.append("\\set rid random(1, 2000000000)\n");
+    s.append("BEGIN;\n");
+    s.append("SELECT * FROM market_trades WHERE player_id = :pid AND request_id = 'pgb-' || (:rid)::text || '-' || (:client_id)::text;\n");
+    s.append("SELECT town FROM character_locations WHERE player_id = :pid FOR SHARE;\n");
+    s.append("SELECT holder, asset, qty FROM holdings WHERE (holder = ('market' || chr(58) || 'redhaven') AND asset IN (").append(good)
+        .append(", 'gold')) OR (holder = ('player' || chr(58) || (:pid)::text) AND asset IN (").append(good)
+        .append(", 'gold')) OR (holder = ('town' || chr(58) || 'redhaven') AND asset = 'gold') ORDER BY holder, asset FOR UPDATE;\n");
+    transfer(s, "('player' || chr(58) || (:pid)::text)", "('market' || chr(58) || 'redhaven')", "'gold'", 40);
+    transfer(s, "('player' || chr(58) || (:pid)::text)", "('town' || chr(58) || 'redhaven')", "'gold'", 2);
+    transfer(s, "('market' || chr(58) || 'redhaven')", "('player' || chr(58) || (:pid)::text)", good, 1);
+    s.append("INSERT INTO market_trades (player_id, request_id, side, town, good, qty, player_gold, market_gold, tax_gold, stock_after, game_minutes)"
+        + " VALUES ((:pid)::bigint, 'pgb-' || (:rid)::text || '-' || (:client_id)::text, 'buy', 'redhaven', ").append(good)
+        .append(", 1, 42, 40, 2, 0, 0) ON CONFLICT (player_id, request_id) DO NOTHING RETURNING id, created_at;\n");
+    s.append("END;\n");
+    return s.toString();
+  }
+
+  private static void transfer(StringBuilder s, String from, String to, String asset, long qty) {
+    s.append("SELECT holder, asset, qty FROM holdings WHERE (holder = ").append(from).append(" AND asset = ").append(asset)
+        .append(") OR (holder = ").append(to).append(" AND asset = ").append(asset).append(") ORDER BY holder, asset FOR UPDATE;\n");
+    s.append("UPDATE holdings SET qty = qty - ").append(qty).append(" WHERE holder = ").append(from).append(" AND asset = ").append(asset).append(";\n");
+    s.append("INSERT INTO holdings (holder, asset, qty) VALUES (").append(to).append(", ").append(asset).append(", ").append(qty)
+        .append(") ON CONFLICT (holder, asset) DO UPDATE SET qty = holdings.qty + EXCLUDED.qty;\n");
+    s.append("INSERT INTO ledger_entries (from_holder, to_holder, asset, qty, reason) VALUES (").append(from).append(", ").append(to)
+        .append(", ").append(asset).append(", ").append(qty).append(", 'pgbench');\n");
+  }
+
+  /** A world where Redhaven holds plenty of everything at a price with a whole coin of tax. */
+  static void writeWorld(Path dir) throws Exception {
+    JsonObject towns = new JsonObject(Files.readString(Path.of("conf/world/towns.json")));
+    for (Object o : towns.getJsonArray("towns")) {
+      JsonObject t = (JsonObject) o;
+      JsonObject market = new JsonObject();
+      for (String g : GOODS) {
+        market.put(g, new JsonObject().put("stock", 50_000_000).put("need", 50_000_000));
+      }
+      t.put("market", market).put("salesTax", 0.05);
+    }
+    Files.writeString(dir.resolve("towns.json"), towns.encodePrettily());
+    JsonArray goods = new JsonArray();
+    for (String g : GOODS) {
+      goods.add(new JsonObject().put("id", g).put("name", g).put("unit", "unit").put("basePrice", 36.0).put("seasons", new JsonObject()));
+    }
+    Files.writeString(dir.resolve("goods.json"), new JsonObject().put("goods", goods).encodePrettily());
+  }
+}
