@@ -73,8 +73,9 @@ class ClusterTest {
 
   @Test
   void theGatewayAsksTheClockAcrossTheCluster(Vertx vertx) throws Exception {
-    var res = WebClient.create(vertx).get(InProcess.httpPort(gatewayNode), "127.0.0.1", "/api/world").send()
-        .await(10, TimeUnit.SECONDS);
+    WebClient client = WebClient.create(vertx);
+    var res = client.get(InProcess.httpPort(gatewayNode), "127.0.0.1", "/api/world").send().await(10, TimeUnit.SECONDS);
+    client.close();
     assertEquals(200, res.statusCode(), res.bodyAsString());
     assertEquals(1247, WorldTime.fromJson(res.bodyAsJsonObject()).year());
   }

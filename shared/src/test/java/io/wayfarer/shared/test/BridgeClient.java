@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -16,12 +17,18 @@ import java.util.function.Consumer;
  * client library would.
  */
 public final class BridgeClient {
+  /**
+   * Held for the socket's whole life: Vert.x 5 closes a client that becomes unreachable, so a client made and
+   * dropped in {@link #connect} dies at the next garbage collection, and its socket with it.
+   */
+  private final WebSocketClient client;
   private final WebSocket ws;
   private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
   private volatile Consumer<JsonObject> listener = f -> {};
   private final io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
 
-  private BridgeClient(WebSocket ws) {
+  private BridgeClient(WebSocketClient client, WebSocket ws) {
+    this.client = client;
     this.ws = ws;
     ws.closeHandler(v -> closed.tryComplete());
     ws.handler(buf -> {
@@ -38,7 +45,8 @@ public final class BridgeClient {
   public static Future<BridgeClient> connect(Vertx vertx, int port, MultiMap headers) {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket").setHeaders(headers);
-    return vertx.createWebSocketClient().connect(options).map(BridgeClient::new);
+    WebSocketClient client = vertx.createWebSocketClient();
+    return client.connect(options).map(ws -> new BridgeClient(client, ws));
   }
 
   /** Called for every frame from now on (on a Vert.x thread). */
@@ -73,6 +81,6 @@ public final class BridgeClient {
   }
 
   public Future<Void> close() {
-    return ws.close();
+    return ws.close().eventually(client::close);
   }
 }
