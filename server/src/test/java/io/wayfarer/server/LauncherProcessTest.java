@@ -123,9 +123,13 @@ class LauncherProcessTest {
 
   @Test
   void unknownArgumentsAreAUsageError() throws Exception {
-    Process p = launch(work.resolve("data"), TestInfra.freePort(), Map.of(), "--only", "market");
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    Process p = launch(work.resolve("data"), TestInfra.freePort(), Map.of(), "--only", "dragons");
+    try {
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "a usage error exits at once");
+    } finally {
+      p.destroyForcibly();
+    }
     assertEquals(2, p.exitValue());
-    assertTrue(log().contains("unknown verticle 'market'"), log());
+    assertTrue(log().contains("unknown verticle 'dragons'"), log());
   }
 }
