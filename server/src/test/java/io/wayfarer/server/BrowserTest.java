@@ -101,12 +101,32 @@ class BrowserTest {
     admin(ClockContract.ADMIN_RESUME, new JsonObject());
   }
 
-  @Test
-  void aPlayerSignsUpRollsACharacterAndTravels() {
-    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 1000)
+  /** A tall page with motion reduced (no palette transition), open and live. */
+  static Page openPage(int height) {
+    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, height)
         .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
     page.navigate(url());
     page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    return page;
+  }
+
+  static void signUp(Page page, String name, String password) {
+    page.fill("#register-form input[name=username]", name);
+    page.fill("#register-form input[name=password]", password);
+    page.click("#register-form button");
+    page.waitForSelector("#signed-in:not([hidden])");
+  }
+
+  static void createCharacter(Page page, String name, String cls) {
+    page.fill("#create-form input[name=name]", name);
+    page.selectOption("#class-select", cls);
+    page.click("#create-form button");
+    page.waitForSelector("#sheet:not([hidden])");
+  }
+
+  @Test
+  void aPlayerSignsUpRollsACharacterAndTravels() {
+    Page page = openPage(1000);
     String name = "walker" + System.nanoTime() % 100000;
 
     // A common password is refused with a clear message, and nothing is created.
@@ -115,15 +135,10 @@ class BrowserTest {
     page.click("#register-form button");
     page.waitForFunction("() => document.getElementById('account-error').textContent.includes('too common')");
 
-    page.fill("#register-form input[name=password]", "a walk to the salt marshes");
-    page.click("#register-form button");
-    page.waitForSelector("#signed-in:not([hidden])");
+    signUp(page, name, "a walk to the salt marshes");
     assertEquals(name, page.textContent("#who"));
 
-    page.fill("#create-form input[name=name]", "Tamsin");
-    page.selectOption("#class-select", "ranger");
-    page.click("#create-form button");
-    page.waitForSelector("#sheet:not([hidden])");
+    createCharacter(page, "Tamsin", "ranger");
     assertEquals("Tamsin", page.textContent("#character-name"));
     assertTrue(!page.isVisible("#create-form"), "no second character: the form is gone");
     assertTrue(!page.isVisible("#auth"), "signed in: the log-in forms are gone");
@@ -145,18 +160,9 @@ class BrowserTest {
 
   @Test
   void aPlayerBuysAndSellsInRedhavenAndSeesTheChart() {
-    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 1200)
-        .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
-    page.navigate(url());
-    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
-    String name = "merchant" + System.nanoTime() % 100000;
-    page.fill("#register-form input[name=username]", name);
-    page.fill("#register-form input[name=password]", "bread and salt and ale");
-    page.click("#register-form button");
-    page.waitForSelector("#signed-in:not([hidden])");
-    page.fill("#create-form input[name=name]", "Odo");
-    page.selectOption("#class-select", "fighter");
-    page.click("#create-form button");
+    Page page = openPage(1200);
+    signUp(page, "merchant" + System.nanoTime() % 100000, "bread and salt and ale");
+    createCharacter(page, "Odo", "fighter");
     page.waitForSelector("#panel-market:not([hidden])");
     page.waitForSelector("#board tbody tr[data-good=bread]");
     // Let two game hours pass so the history has samples to draw, then hold time still: the hourly drift

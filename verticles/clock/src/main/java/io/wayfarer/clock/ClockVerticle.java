@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import java.util.List;
 import org.slf4j.Logger;
@@ -40,9 +41,8 @@ public class ClockVerticle extends VerticleBase {
     JsonObject conf = config().getJsonObject("clock");
     pool = Clients.pgPool(vertx, config());
     String calendarPath = conf.getString("calendar");
-    return vertx.fileSystem().readFile(calendarPath)
-        .recover(err -> Future.failedFuture("cannot read calendar " + calendarPath + ": " + err.getMessage()))
-        .map(buf -> Calendar.fromJson(new JsonObject(buf), calendarPath))
+    return WorldFiles.read(vertx, calendarPath)
+        .map(json -> Calendar.fromJson(json, calendarPath))
         .compose(calendar -> loadClock(calendar, conf))
         .compose(loaded -> {
           clock = loaded;

@@ -16,6 +16,7 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
@@ -54,7 +55,7 @@ public class MarketVerticle extends VerticleBase {
     redis = Clients.redis(vertx, config());
     driftRate = conf.getDouble("driftRate");
     historyHours = conf.getInteger("historyHours");
-    return Future.all(readJson(conf.getString("goods")), readJson(conf.getString("towns")))
+    return Future.all(WorldFiles.read(vertx, conf.getString("goods")), WorldFiles.read(vertx, conf.getString("towns")))
         .map(files -> MarketData.fromJson(files.resultAt(0), conf.getString("goods"), files.resultAt(1), conf.getString("towns")))
         .compose(loaded -> {
           data = loaded;
@@ -101,11 +102,6 @@ public class MarketVerticle extends VerticleBase {
     });
   }
 
-  private Future<JsonObject> readJson(String path) {
-    return vertx.fileSystem().readFile(path)
-        .recover(err -> Future.failedFuture("cannot read " + path + ": " + err.getMessage()))
-        .map(JsonObject::new);
-  }
 
   private static JsonObject body(Message<JsonObject> m) {
     return m.body() == null ? new JsonObject() : m.body();

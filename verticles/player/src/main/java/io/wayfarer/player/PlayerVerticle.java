@@ -12,6 +12,7 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public class PlayerVerticle extends VerticleBase {
     JsonObject conf = config().getJsonObject("player");
     pool = Clients.pgPool(vertx, config());
     redis = Clients.redis(vertx, config());
-    return Future.all(readJson(conf.getString("towns")), readJson(conf.getString("classes")))
+    return Future.all(WorldFiles.read(vertx, conf.getString("towns")), WorldFiles.read(vertx, conf.getString("classes")))
         .compose(files -> vertx.executeBlocking(() -> {
           world = WorldData.fromJson(files.resultAt(0), conf.getString("towns"), files.resultAt(1), conf.getString("classes"));
           return PasswordPolicy.load();
@@ -91,11 +92,6 @@ public class PlayerVerticle extends VerticleBase {
     });
   }
 
-  private Future<JsonObject> readJson(String path) {
-    return vertx.fileSystem().readFile(path)
-        .recover(err -> Future.failedFuture("cannot read " + path + ": " + err.getMessage()))
-        .map(buf -> new JsonObject(buf));
-  }
 
   private static JsonObject body(Message<JsonObject> m) {
     return m.body() == null ? new JsonObject() : m.body();
