@@ -4,6 +4,7 @@ import io.vertx.core.Deployable;
 import io.wayfarer.clock.ClockVerticle;
 import io.wayfarer.gateway.GatewayVerticle;
 import io.wayfarer.market.MarketVerticle;
+import io.wayfarer.npc.NpcVerticle;
 import io.wayfarer.player.PlayerVerticle;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ final class Verticles {
     all.put("clock", ClockVerticle::new);
     all.put("player", PlayerVerticle::new);
     all.put("market", MarketVerticle::new);
+    all.put("npc", NpcVerticle::new);
     all.put("gateway", GatewayVerticle::new);
     ALL = java.util.Collections.unmodifiableMap(all);
   }

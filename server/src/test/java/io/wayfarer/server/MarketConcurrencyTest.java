@@ -35,10 +35,11 @@ class MarketConcurrencyTest {
 
   @BeforeAll
   static void start() {
+    // No NPC verticle: its hourly supply would move stock under the exact assertions here.
     server = InProcess.start(TestInfra.config(new JsonObject()
         .put("market", new JsonObject().put("driftRate", 0.0)
             .put("towns", TestInfra.root().resolve("server/src/test/resources/world/towns-scarce-bread.json").toString()))
-        .put("player", new JsonObject().put("registrationsPerAddressPerHour", 1000).put("hashQueue", 256))));
+        .put("player", new JsonObject().put("registrationsPerAddressPerHour", 1000).put("hashQueue", 256))), "clock", "player", "market", "gateway");
     port = InProcess.httpPort(server);
     Vertx vertx = server.vertx();
     // Plain threads: Future.await() is not allowed on Vert.x's own threads.

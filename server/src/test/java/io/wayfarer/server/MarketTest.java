@@ -34,9 +34,10 @@ class MarketTest {
 
   @BeforeAll
   static void start() {
+    // No NPC verticle: its hourly supply would move stock under the exact assertions here.
     server = InProcess.start(TestInfra.config(new JsonObject()
         .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))
-        .put("market", new JsonObject().put("driftRate", 0.0))));
+        .put("market", new JsonObject().put("driftRate", 0.0))), "clock", "player", "market", "gateway");
     port = InProcess.httpPort(server);
     pool = Clients.pgPool(server.vertx(), server.config());
   }

@@ -93,7 +93,15 @@ public final class TestInfra {
             .put("classes", root().resolve("conf/world/classes.json").toString()))
         .put("market", new JsonObject()
             .put("towns", root().resolve("conf/world/towns.json").toString())
-            .put("goods", root().resolve("conf/world/goods.json").toString())), Map.of());
+            .put("goods", root().resolve("conf/world/goods.json").toString()))
+        .put("npc", new JsonObject()
+            .put("professions", root().resolve("conf/world/professions.json").toString())
+            .put("npcs", root().resolve("conf/world/npcs.json").toString())
+            .put("events", root().resolve("conf/world/events.json").toString())
+            .put("towns", root().resolve("conf/world/towns.json").toString())
+            .put("goods", root().resolve("conf/world/goods.json").toString())
+            // Tests raise the events they need; chance would make them flaky.
+            .put("randomEvents", false)), Map.of());
     return WayfarerConfig.resolve(base, overrides, Map.of());
   }
 

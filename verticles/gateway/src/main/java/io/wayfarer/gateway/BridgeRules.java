@@ -10,7 +10,9 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.npc.NpcContract;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ final class BridgeRules {
 
   /** The addresses any browser may listen to. README lists them; keep the two in step. */
   static final List<String> PUBLIC_OUTBOUND = List.of(
+      EventsContract.EVENTS,
       ClockContract.TICKS,
       ClockContract.PHASE_CHANGED,
       ClockContract.SEASON_CHANGED);
@@ -54,6 +57,7 @@ final class BridgeRules {
     PUBLIC_OUTBOUND.forEach(address -> options.addOutboundPermitted(new PermittedOptions().setAddress(address)));
     options.addOutboundPermitted(new PermittedOptions().setAddressRegex(PlayerContract.TOWN_PRESENCE_PATTERN));
     options.addOutboundPermitted(new PermittedOptions().setAddressRegex(MarketContract.PRICES_PATTERN));
+    options.addOutboundPermitted(new PermittedOptions().setAddressRegex(NpcContract.WHEREABOUTS_PATTERN));
     options.addOutboundPermitted(new PermittedOptions().setAddressRegex(PlayerContract.INBOX_PATTERN));
     return options;
   }

@@ -61,6 +61,7 @@ public class GatewayVerticle extends VerticleBase {
     PlayerApi players = new PlayerApi(vertx, http.getBoolean("secureCookies"));
     players.mount(router);
     new MarketApi(players).mount(router);
+    new WorldApi(players).mount(router);
     router.route("/api/*").handler(ctx -> HttpErrors.send(ctx, 404, "no such API: " + ctx.request().method() + " " + ctx.request().path()));
 
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));

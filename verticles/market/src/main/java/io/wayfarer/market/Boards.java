@@ -136,6 +136,25 @@ final class Boards {
             : stock(pool, town).map(stock -> board(data.markets().get(town), stock).put("source", "postgresql")));
   }
 
+  /**
+   * The world's active events, as the price factors they put on each town's goods (bandits: a risk premium on
+   * everything; a blight: dearer grain and bread). Recomputed whenever an event starts or ends.
+   */
+  void events(java.util.Collection<io.wayfarer.shared.events.WorldEvent> active) {
+    Map<String, Double> factors = new HashMap<>();
+    for (io.wayfarer.shared.events.WorldEvent e : active) {
+      MarketData.Market market = data.markets().get(e.town());
+      if (market == null || e.ended()) {
+        continue;
+      }
+      for (String good : market.goods().keySet()) {
+        factors.merge(e.town() + "/" + good, e.priceFactor(good), (a, b) -> a * b);
+      }
+    }
+    eventFactors.clear();
+    eventFactors.putAll(factors);
+  }
+
   /** Remembers this hour's mid prices as the baseline of the trend arrows. */
   void rememberHour(String town, Map<String, Long> stock) {
     MarketData.Market market = data.markets().get(town);

@@ -16,6 +16,8 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
@@ -46,6 +48,7 @@ public class MarketVerticle extends VerticleBase {
   private double driftRate;
   private int historyHours;
   private long lastHour = -1;
+  private final Map<Long, WorldEvent> activeEvents = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean settling;
 
   @Override
@@ -87,9 +90,17 @@ public class MarketVerticle extends VerticleBase {
               bus.consumer(MarketContract.HISTORY, this::history),
               bus.consumer(MarketContract.TRADES, this::trades),
               bus.consumer(MarketContract.SUPPLY, this::supply),
-              bus.consumer(ClockContract.TICKS, this::onTick));
+              bus.consumer(ClockContract.TICKS, this::onTick),
+              bus.consumer(EventsContract.EVENTS, this::onEvent));
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         })
+        .compose(v -> vertx.eventBus().<JsonObject>request(EventsContract.LIST, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
+            .map(reply -> {
+              reply.body().getJsonArray("active").forEach(o -> activeEvents.put(((JsonObject) o).getLong("id"), WorldEvent.fromJson((JsonObject) o)));
+              boards.events(activeEvents.values());
+              return null;
+            })
+            .otherwise(err -> null))
         .compose(v -> Future.all(data.markets().keySet().stream().map(boards::refresh).toList()))
         .onSuccess(v -> LOG.info("Markets open in {} towns for {} goods", data.markets().size(), data.goods().size()));
   }
@@ -232,6 +243,20 @@ public class MarketVerticle extends VerticleBase {
       return take == 0 ? Future.succeededFuture(0L)
           : Ledger.transfer(tx, Ledger.market(town), Ledger.WORLD, good, take, reason).map(-take);
     });
+  }
+
+  /** Events move prices for as long as they last: the board is recomputed when one starts or ends. */
+  private void onEvent(Message<JsonObject> msg) {
+    WorldEvent e = WorldEvent.fromJson(msg.body());
+    if (e.ended()) {
+      activeEvents.remove(e.id());
+    } else {
+      activeEvents.put(e.id(), e);
+    }
+    boards.events(activeEvents.values());
+    if (data.market(e.town()).isPresent()) {
+      boards.refresh(e.town());
+    }
   }
 
   private void onTick(Message<JsonObject> msg) {

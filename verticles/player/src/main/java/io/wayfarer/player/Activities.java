@@ -32,16 +32,18 @@ final class Activities {
   private final Dice dice;
   private final GameClock clock;
   private final Presence presence;
+  private final ActiveEvents events;
   private boolean processing;
   private long pendingMinute = -1;
 
-  Activities(Vertx vertx, Pool pool, WorldData world, Dice dice, GameClock clock, Presence presence) {
+  Activities(Vertx vertx, Pool pool, WorldData world, Dice dice, GameClock clock, Presence presence, ActiveEvents events) {
     this.vertx = vertx;
     this.pool = pool;
     this.world = world;
     this.dice = dice;
     this.clock = clock;
     this.presence = presence;
+    this.events = events;
   }
 
   /** Locks the player's character, which must exist, be idle, and stand in a town. */
@@ -243,11 +245,13 @@ final class Activities {
     String ability = details.getString("check");
     int modifier = Abilities.modifier(c.getShort(ability));
     int d20 = dice.d(20);
-    int danger = details.getInteger("danger");
+    // The road's own danger, plus what events in either town add (bandits near Redhaven make its roads worse).
+    int bonus = events.dangerBonus(details.getString("from")) + events.dangerBonus(details.getString("to"));
+    int danger = details.getInteger("danger") + bonus;
     boolean passed = Journeys.passes(d20, modifier, danger);
     String road = townName(details.getString("from")) + " to " + townName(details.getString("to"));
     JsonObject roll = new JsonObject().put("d20", d20).put("modifier", modifier).put("ability", ability).put("danger", danger)
-        .put("passed", passed);
+        .put("eventDanger", bonus).put("passed", passed);
     details.put("encounter", roll);
     Future<Long> lost = passed ? Future.succeededFuture(0L)
         : Ledger.balance(tx, Ledger.player(playerId), Ledger.GOLD).compose(gold -> {

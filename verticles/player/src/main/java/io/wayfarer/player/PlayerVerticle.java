@@ -12,6 +12,7 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.player.PlayerContract;
@@ -37,6 +38,7 @@ public class PlayerVerticle extends VerticleBase {
   private GameClock clock;
   private WorldData world;
   private long sweeper = -1;
+  private final ActiveEvents events = new ActiveEvents();
 
   @Override
   public Future<?> start() {
@@ -55,7 +57,7 @@ public class PlayerVerticle extends VerticleBase {
           accounts = new Accounts(vertx, pool, sessions, policy, conf);
           presence = new Presence(vertx, pool, redis, world);
           characters = new Characters(vertx, pool, world, dice, clock, presence);
-          activities = new Activities(vertx, pool, world, dice, clock, presence);
+          activities = new Activities(vertx, pool, world, dice, clock, presence, events);
           return accounts.start();
         })
         .compose(v -> accounts.ensureAdmin(config().getJsonObject("admin", new JsonObject())))
@@ -73,9 +75,16 @@ public class PlayerVerticle extends VerticleBase {
               bus.<JsonObject>consumer(PlayerContract.WORK, m -> Refusal.reply(m, activities.work(body(m)))),
               bus.<JsonObject>consumer(PlayerContract.REST, m -> Refusal.reply(m, activities.rest(body(m)))),
               bus.<JsonObject>consumer(PlayerContract.WORLD_MAP, this::worldMap),
-              bus.<JsonObject>consumer(ClockContract.TICKS, this::onTick)));
+              bus.<JsonObject>consumer(ClockContract.TICKS, this::onTick),
+              bus.<JsonObject>consumer(EventsContract.EVENTS, m -> events.heard(m.body()))));
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         })
+        .compose(v -> vertx.eventBus().<JsonObject>request(EventsContract.LIST, new JsonObject(),
+                new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(3000))
+            .map(reply -> {
+              reply.body().getJsonArray("active").forEach(o -> events.heard((JsonObject) o));
+              return null;
+            }).otherwise(err -> null))
         .onSuccess(v -> {
           sweeper = vertx.setPeriodic(10 * 60_000L, id -> accounts.forgetOldAttempts());
           LOG.info("Players ready: {} towns, {} roads, {} classes", world.towns().size(), world.roads().size(), world.classes().size());

@@ -1,0 +1,55 @@
+package io.wayfarer.npc;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.config.DataCheck;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The kinds of world event ({@code conf/world/events.json}): text, duration range, odds by season, effects. */
+public final class EventTypes {
+  public record Type(String id, String name, String text, int minHours, int maxHours, JsonObject effects, Map<String, Double> chance) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id).put("name", name).put("text", text).put("minHours", minHours).put("maxHours", maxHours);
+    }
+  }
+
+  private final Map<String, Type> types;
+
+  private EventTypes(Map<String, Type> types) {
+    this.types = types;
+  }
+
+  public Map<String, Type> all() {
+    return types;
+  }
+
+  public Optional<Type> type(String id) {
+    return Optional.ofNullable(id == null ? null : types.get(id));
+  }
+
+  public static EventTypes fromJson(JsonObject json, String source) {
+    DataCheck c = new DataCheck(source);
+    Map<String, Type> types = new LinkedHashMap<>();
+    JsonArray arr = c.array(json, "events", 1, 100);
+    for (int i = 0; i < arr.size(); i++) {
+      String at = "events[" + i + "]";
+      JsonObject e = c.object(arr.getValue(i), at);
+      JsonArray hours = c.array(e.getValue("hours"), at + ".hours", 2, 2);
+      int min = c.integer(hours.getValue(0), at + ".hours[0]", 1, 24 * 30);
+      int max = c.integer(hours.getValue(1), at + ".hours[1]", min, 24 * 30);
+      Map<String, Double> chance = new LinkedHashMap<>();
+      JsonObject ch = c.object(e.getValue("chancePerHour", new JsonObject()), at + ".chancePerHour");
+      for (String season : ch.fieldNames()) {
+        chance.put(season, c.number(ch.getValue(season), at + ".chancePerHour." + season, 0, 1));
+      }
+      Type t = new Type(c.id(e.getValue("id"), at + ".id"), c.name(e.getValue("name"), at + ".name"),
+          c.name(e.getValue("text"), at + ".text", 200), min, max, c.object(e.getValue("effects"), at + ".effects"), chance);
+      if (types.put(t.id(), t) != null) {
+        throw c.error(at + ".id", "event type '" + t.id() + "' appears twice");
+      }
+    }
+    return new EventTypes(types);
+  }
+}

@@ -1,0 +1,409 @@
+package io.wayfarer.npc;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.config.WorldFiles;
+import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.events.WorldEvent;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.npc.NpcContract;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The townsfolk, their caravans and the world's events. Each game hour: events that are over end, the simulation
+ * may raise new ones, every NPC moves and works ({@link Townsfolk#tick}, in memory), each town's production and
+ * consumption goes to the market as one {@code market.supply} batch, caravans move, and who is where is published
+ * on {@code town.<town>.npcs} and kept in Redis. A snapshot is saved every game day and at shutdown.
+ */
+public class NpcVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(NpcVerticle.class);
+  private static final int PEOPLE_SHOWN_PER_PLACE = 8;
+
+  private Pool pool;
+  private RedisAPI redis;
+  private List<String> towns;
+  private Map<String, String> townNames;
+  private List<String> goods;
+  private NpcData data;
+  private EventTypes eventTypes;
+  private Townsfolk folk;
+  private Caravans caravans;
+  private Townsfolk.TownConditions[] conditions;
+  private final List<WorldEvent> active = new ArrayList<>();
+  private final Map<String, JsonObject> boards = new ConcurrentHashMap<>();
+  private final Map<String, JsonObject> whereabouts = new ConcurrentHashMap<>();
+  private SplittableRandom random;
+  private boolean randomEvents;
+  private long seed;
+  private long lastHour = -1;
+  private boolean busy;
+  private long lastTickNanos;
+
+  @Override
+  public Future<?> start() {
+    JsonObject conf = config().getJsonObject("npc");
+    pool = Clients.pgPool(vertx, config());
+    redis = Clients.redis(vertx, config());
+    randomEvents = conf.getBoolean("randomEvents");
+    return Future.all(List.of(WorldFiles.read(vertx, conf.getString("professions")), WorldFiles.read(vertx, conf.getString("npcs")),
+            WorldFiles.read(vertx, conf.getString("events")), WorldFiles.read(vertx, conf.getString("towns")),
+            WorldFiles.read(vertx, conf.getString("goods"))))
+        .compose(files -> {
+          JsonObject townsJson = files.resultAt(3);
+          towns = new ArrayList<>();
+          townNames = new LinkedHashMap<>();
+          List<Caravans.Road> roads = new ArrayList<>();
+          for (Object o : townsJson.getJsonArray("towns")) {
+            JsonObject t = (JsonObject) o;
+            towns.add(t.getString("id"));
+            townNames.put(t.getString("id"), t.getString("name"));
+          }
+          for (Object o : townsJson.getJsonArray("roads")) {
+            JsonObject r = (JsonObject) o;
+            roads.add(new Caravans.Road(r.getString("from"), r.getString("to"), r.getInteger("hours"), r.getInteger("danger")));
+          }
+          goods = ((JsonObject) files.resultAt(4)).getJsonArray("goods").stream().map(g -> ((JsonObject) g).getString("id")).toList();
+          data = NpcData.fromJson(files.resultAt(0), conf.getString("professions"), files.resultAt(1), conf.getString("npcs"), Set.copyOf(goods));
+          eventTypes = EventTypes.fromJson(files.resultAt(2), conf.getString("events"));
+          int perTown = conf.getInteger("perTown") > 0 ? conf.getInteger("perTown") : data.population().perTown();
+          seed = data.population().seed();
+          random = new SplittableRandom(seed * 31 + 7);
+          return vertx.executeBlocking(() -> {
+            folk = new Townsfolk(data, towns, goods, perTown, seed);
+            return null;
+          }).map(v -> {
+            caravans = new Caravans(towns, data.population().caravansPerTown(), roads, data.population().caravanLoad(), seed);
+            conditions = new Townsfolk.TownConditions[towns.size()];
+            for (int i = 0; i < conditions.length; i++) {
+              conditions[i] = new Townsfolk.TownConditions(goods.size());
+            }
+            return null;
+          });
+        })
+        .compose(v -> restore())
+        .compose(v -> loadEvents())
+        .compose(v -> {
+          EventBus bus = vertx.eventBus();
+          List<MessageConsumer<JsonObject>> consumers = new ArrayList<>(List.of(
+              bus.consumer(ClockContract.TICKS, this::onTick),
+              bus.consumer(NpcContract.WHEREABOUTS, this::whereabouts),
+              bus.consumer(NpcContract.CARAVANS, m -> m.reply(new JsonObject().put("caravans", caravans.toJson()))),
+              bus.consumer(EventsContract.LIST, this::listEvents),
+              bus.consumer(EventsContract.RAISE, this::raise)));
+          for (String t : towns) {
+            consumers.add(bus.consumer(MarketContract.prices(t), m -> boards.put(t, m.body())));
+          }
+          return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+        })
+        .onSuccess(v -> LOG.info("{} townsfolk in {} towns, {} caravans, {} active events", folk.size(), towns.size(),
+            caravans.all().size(), active.size()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<?> saved = folk == null || lastHour < 0 ? Future.succeededFuture() : save(lastHour);
+    return saved.eventually(pool::close).eventually(() -> {
+      redis.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  // ---- the hour ----
+
+  private void onTick(Message<JsonObject> msg) {
+    WorldTime t = WorldTime.fromJson(msg.body());
+    long hour = t.gameMinutes() / 60;
+    if (hour <= lastHour || busy) {
+      return;
+    }
+    lastHour = hour;
+    busy = true;
+    runHour(t).onComplete(ar -> {
+      busy = false;
+      if (ar.failed()) {
+        LOG.warn("NPC hour {} failed: {}", hour, ar.cause().getMessage());
+      }
+    });
+  }
+
+  Future<Void> runHour(WorldTime t) {
+    long hour = t.gameMinutes() / 60;
+    return endEvents(t.gameMinutes()).compose(v -> maybeRaise(t)).compose(v -> {
+      prepareConditions(t.gameMinutes());
+      int season = Math.max(0, NpcData.SEASONS.indexOf(t.season()));
+      int weather = Math.max(0, NpcData.WEATHER.indexOf(t.weather()));
+      long t0 = System.nanoTime();
+      folk.tick(t.hour(), season, weather, conditions);
+      lastTickNanos = System.nanoTime() - t0;
+      List<Caravans.Move> moves = caravans.hour(hour, boards, town -> Caravans.waits(activeAt(t.gameMinutes()), town),
+          town -> activeAt(t.gameMinutes()).stream().filter(e -> e.town().equals(town)).mapToInt(WorldEvent::roadDanger).sum());
+      publishWhereabouts(hour);
+      return supply(folk.drainSupply(), moves);
+    }).compose(v -> hour % 24 == 0 ? save(hour) : Future.succeededFuture());
+  }
+
+  private List<WorldEvent> activeAt(long gameMinutes) {
+    return active.stream().filter(e -> e.activeAt(gameMinutes)).toList();
+  }
+
+  private void prepareConditions(long gameMinutes) {
+    for (Townsfolk.TownConditions c : conditions) {
+      c.reset();
+    }
+    for (WorldEvent e : activeAt(gameMinutes)) {
+      int t = towns.indexOf(e.town());
+      if (t < 0) {
+        continue;
+      }
+      Townsfolk.TownConditions c = conditions[t];
+      c.guardsPatrol |= e.flag("guardsPatrol");
+      c.storm |= "storm".equals(e.effects().getString("weather"));
+      for (int g = 0; g < goods.size(); g++) {
+        c.production[g] *= e.multiplier("production", goods.get(g));
+        c.demand[g] *= e.multiplier("demand", goods.get(g));
+      }
+    }
+  }
+
+  /** One {@code market.supply} batch per town: its townsfolk's production and consumption, and caravans' loads. */
+  private Future<Void> supply(List<Townsfolk.Delta> deltas, List<Caravans.Move> moves) {
+    Map<String, JsonArray> batches = new LinkedHashMap<>();
+    for (Townsfolk.Delta d : deltas) {
+      batches.computeIfAbsent(d.town(), k -> new JsonArray()).add(new JsonObject().put("town", d.town()).put("good", d.good())
+          .put("delta", d.delta()).put("reason", (d.delta() > 0 ? "made by the townsfolk of " : "used by the townsfolk of ") + d.town()));
+    }
+    for (Caravans.Move m : moves) {
+      batches.computeIfAbsent(m.town(), k -> new JsonArray()).add(new JsonObject().put("town", m.town()).put("good", m.good())
+          .put("delta", m.delta()).put("reason", m.reason()));
+    }
+    List<Future<?>> sent = new ArrayList<>();
+    batches.forEach((town, batch) -> sent.add(vertx.eventBus()
+        .request(MarketContract.SUPPLY, new JsonObject().put("batch", batch), new DeliveryOptions().setSendTimeout(10_000))
+        .onFailure(err -> LOG.warn("The market did not take {}'s supply: {}", town, err.getMessage()))));
+    return Future.join(sent).<Void>mapEmpty().otherwise(err -> null);
+  }
+
+  private void publishWhereabouts(long hour) {
+    int places = data.places().size();
+    int[][] counts = new int[towns.size()][places];
+    @SuppressWarnings("unchecked")
+    List<JsonObject>[][] people = new List[towns.size()][places];
+    for (int i = 0; i < folk.size(); i++) {
+      int t = folk.townOf(i);
+      int p = folk.places()[i];
+      counts[t][p]++;
+      if (counts[t][p] <= PEOPLE_SHOWN_PER_PLACE) {
+        if (people[t][p] == null) {
+          people[t][p] = new ArrayList<>();
+        }
+        people[t][p].add(new JsonObject().put("name", folk.name(i)).put("profession", folk.professionName(i)));
+      }
+    }
+    for (int t = 0; t < towns.size(); t++) {
+      JsonArray list = new JsonArray();
+      for (int p = 0; p < places; p++) {
+        if (counts[t][p] > 0) {
+          list.add(new JsonObject().put("place", data.places().get(p)).put("count", counts[t][p])
+              .put("people", new JsonArray(people[t][p] == null ? List.of() : people[t][p])));
+        }
+      }
+      String town = towns.get(t);
+      JsonObject w = new JsonObject().put("town", town).put("gameHour", hour).put("population", java.util.Arrays.stream(counts[t]).sum())
+          .put("places", list);
+      whereabouts.put(town, w);
+      vertx.eventBus().publish(NpcContract.whereabouts(town), w);
+      redis.set(List.of("npc:" + town + ":whereabouts", w.encode())).onFailure(err -> LOG.debug("Whereabouts not cached: {}", err.getMessage()));
+    }
+  }
+
+  private void whereabouts(Message<JsonObject> m) {
+    String town = m.body() == null ? null : m.body().getString("town");
+    if (town == null || !towns.contains(town)) {
+      m.fail(Failures.NOT_FOUND, "no such town: " + town);
+      return;
+    }
+    // Redis first (any process can answer from it); this process's own memory when Redis is away.
+    Refusal.reply(m, redis.get("npc:" + town + ":whereabouts")
+        .map(v -> v == null ? null : new JsonObject(v.toString()))
+        .otherwise(err -> null)
+        .map(cached -> cached != null ? cached
+            : whereabouts.getOrDefault(town, new JsonObject().put("town", town).put("places", new JsonArray())).copy().put("source", "memory")));
+  }
+
+  // ---- events ----
+
+  private Future<Void> loadEvents() {
+    return pool.query(NpcSql.OPEN_EVENTS).execute().map(rows -> {
+      rows.forEach(r -> active.add(fromRow(r)));
+      return null;
+    });
+  }
+
+  private static WorldEvent fromRow(Row r) {
+    return new WorldEvent(r.getLong("id"), r.getString("type"), r.getString("name"), r.getString("town"), r.getInteger("severity"),
+        r.getLong("starts_at"), r.getLong("ends_at"), r.getString("text"), r.getJsonObject("effects"), r.getBoolean("ended"));
+  }
+
+  private Future<Void> endEvents(long now) {
+    List<WorldEvent> over = active.stream().filter(e -> e.endsAt() <= now).toList();
+    Future<Void> f = Future.succeededFuture();
+    for (WorldEvent e : over) {
+      f = f.compose(v -> pool.preparedQuery(NpcSql.END_EVENT).execute(Tuple.of(e.id())).map(rows -> {
+        active.remove(e);
+        WorldEvent ended = new WorldEvent(e.id(), e.type(), e.name(), e.town(), e.severity(), e.startsAt(), e.endsAt(), e.text(), e.effects(), true);
+        vertx.eventBus().publish(EventsContract.EVENTS, ended.toJson());
+        LOG.info("Event over: {} in {}", e.type(), e.town());
+        return null;
+      }));
+    }
+    return f;
+  }
+
+  /** The simulation's own events: each town may draw each kind once an hour, with the season's odds. */
+  private Future<Void> maybeRaise(WorldTime t) {
+    if (!randomEvents) {
+      return Future.succeededFuture();
+    }
+    Future<Void> f = Future.succeededFuture();
+    for (EventTypes.Type type : eventTypes.all().values()) {
+      double chance = type.chance().getOrDefault(t.season(), 0.0);
+      for (String town : towns) {
+        boolean already = active.stream().anyMatch(e -> e.town().equals(town) && e.type().equals(type.id()));
+        if (!already && chance > 0 && random.nextDouble() < chance) {
+          int hours = type.minHours() + random.nextInt(type.maxHours() - type.minHours() + 1);
+          int severity = 1 + random.nextInt(5);
+          f = f.compose(v -> create(type, town, severity, hours, null, "simulation", null, t.gameMinutes()).mapEmpty());
+        }
+      }
+    }
+    return f;
+  }
+
+  private Future<WorldEvent> create(EventTypes.Type type, String town, int severity, int hours, String text, String source,
+                                    String raisedBy, long now) {
+    String words = text != null && !text.isBlank() ? text : type.text().replace("{town}", townNames.get(town));
+    long ends = now + hours * 60L;
+    return pool.preparedQuery(NpcSql.INSERT_EVENT).execute(Tuple.tuple(List.of(type.id(), type.name(), town, severity, now, ends, words,
+            type.effects(), source, raisedBy == null ? "" : raisedBy)))
+        .map(rows -> {
+          WorldEvent e = new WorldEvent(rows.iterator().next().getLong(0), type.id(), type.name(), town, severity, now, ends, words,
+              type.effects(), false);
+          active.add(e);
+          vertx.eventBus().publish(EventsContract.EVENTS, e.toJson());
+          LOG.info("Event: {} in {} for {} hours ({}): {}", type.id(), town, hours, source, words);
+          return e;
+        });
+  }
+
+  private void raise(Message<JsonObject> m) {
+    JsonObject b = m.body() == null ? new JsonObject() : m.body();
+    EventTypes.Type type = eventTypes.type(b.getString("type")).orElse(null);
+    String town = b.getString("town");
+    Object sev = b.getValue("severity", 3);
+    Object hours = b.getValue("hours");
+    Object text = b.getValue("text");
+    if (type == null) {
+      m.fail(Failures.BAD_REQUEST, "type must be one of " + eventTypes.all().keySet());
+    } else if (town == null || !towns.contains(town)) {
+      m.fail(Failures.BAD_REQUEST, "town must be one of " + towns);
+    } else if (!(sev instanceof Integer s) || s < 1 || s > 5) {
+      m.fail(Failures.BAD_REQUEST, "severity must be a whole number from 1 to 5");
+    } else if (hours != null && (!(hours instanceof Integer h) || h < 1 || h > 24 * 30)) {
+      m.fail(Failures.BAD_REQUEST, "hours must be a whole number from 1 to 720");
+    } else if (text != null && (!(text instanceof String words) || words.length() > 200)) {
+      m.fail(Failures.BAD_REQUEST, "text may have at most 200 characters");
+    } else {
+      int h = hours == null ? type.minHours() : (Integer) hours;
+      Refusal.reply(m, vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject())
+          .map(reply -> WorldTime.fromJson(reply.body()).gameMinutes())
+          .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"))
+          .compose(now -> create(type, town, (Integer) sev, h, (String) text, "admin", b.getString("raisedBy"), now))
+          .map(WorldEvent::toJson));
+    }
+  }
+
+  private void listEvents(Message<JsonObject> m) {
+    Refusal.reply(m, pool.query(NpcSql.RECENT_EVENTS).execute().map(rows -> {
+      JsonArray recent = new JsonArray();
+      rows.forEach(r -> recent.add(fromRow(r).toJson()));
+      return new JsonObject()
+          .put("active", new JsonArray(active.stream().map(WorldEvent::toJson).collect(Collectors.toList())))
+          .put("recent", recent)
+          .put("types", new JsonArray(eventTypes.all().values().stream().map(EventTypes.Type::toJson).toList()))
+          .put("towns", new JsonObject(new LinkedHashMap<>(townNames)));
+    }));
+  }
+
+  // ---- snapshots ----
+
+  private Future<Void> save(long hour) {
+    JsonArray acc = new JsonArray();
+    for (double[] town : folk.accumulated()) {
+      JsonArray row = new JsonArray();
+      for (double v : town) {
+        row.add(v);
+      }
+      acc.add(row);
+    }
+    return pool.preparedQuery(NpcSql.SAVE_SNAPSHOT)
+        .execute(Tuple.tuple(List.of(hour, folk.size(), seed, Buffer.buffer(folk.places()), acc, caravans.toJson())))
+        .<Void>mapEmpty()
+        .onFailure(err -> LOG.warn("NPC snapshot not saved: {}", err.getMessage()));
+  }
+
+  private Future<Void> restore() {
+    return pool.query(NpcSql.LOAD_SNAPSHOT).execute().map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      if (r.getInteger("population") != folk.size() || r.getLong("seed") != seed) {
+        LOG.info("The saved townsfolk are of another population; starting afresh");
+        return null;
+      }
+      JsonArray acc = r.getJsonArray("accumulated");
+      double[][] a = new double[acc.size()][];
+      for (int t = 0; t < acc.size(); t++) {
+        JsonArray row = acc.getJsonArray(t);
+        a[t] = new double[row.size()];
+        for (int g = 0; g < row.size(); g++) {
+          a[t][g] = row.getDouble(g);
+        }
+      }
+      folk.restore(r.getBuffer("places").getBytes(), a);
+      caravans.restore(r.getJsonArray("caravans"));
+      lastHour = r.getLong("game_hour");
+      LOG.info("Townsfolk restored from game hour {}", lastHour);
+      return null;
+    });
+  }
+
+  long lastTickNanos() {
+    return lastTickNanos;
+  }
+}
