@@ -50,6 +50,7 @@ public class MarketVerticle extends VerticleBase {
   private long lastHour = -1;
   private final Map<Long, WorldEvent> activeEvents = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean settling;
+  private long pendingHour = -1;
 
   @Override
   public Future<?> start() {
@@ -262,17 +263,29 @@ public class MarketVerticle extends VerticleBase {
   private void onTick(Message<JsonObject> msg) {
     WorldTime t = WorldTime.fromJson(msg.body());
     boards.time(t.season(), t.gameMinutes());
-    long hour = t.gameMinutes() / 60;
-    if (hour > lastHour && !settling) {
-      lastHour = hour;
-      settling = true;
-      settleHour(hour).onComplete(ar -> {
-        settling = false;
-        if (ar.failed()) {
-          LOG.warn("The market hour {} did not settle: {}", hour, ar.cause().getMessage());
-        }
-      });
+    settleUpTo(t.gameMinutes() / 60);
+  }
+
+  /** One hour at a time; an hour that comes while another settles is settled right after (the newest wins). */
+  private void settleUpTo(long hour) {
+    if (hour <= lastHour) {
+      return;
     }
+    if (settling) {
+      pendingHour = Math.max(pendingHour, hour);
+      return;
+    }
+    lastHour = hour;
+    settling = true;
+    settleHour(hour).onComplete(ar -> {
+      settling = false;
+      if (ar.failed()) {
+        LOG.warn("The market hour {} did not settle: {}", hour, ar.cause().getMessage());
+      }
+      if (pendingHour > lastHour) {
+        settleUpTo(pendingHour);
+      }
+    });
   }
 
   /**

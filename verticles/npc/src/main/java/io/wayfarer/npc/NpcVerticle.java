@@ -62,6 +62,7 @@ public class NpcVerticle extends VerticleBase {
   private long seed;
   private long lastHour = -1;
   private boolean busy;
+  private WorldTime pending;
   private long lastTickNanos;
 
   @Override
@@ -106,6 +107,13 @@ public class NpcVerticle extends VerticleBase {
           });
         })
         .compose(v -> restore())
+        .map(v -> {
+          if (lastHour >= 0) {
+            // Restored: answer for the townsfolk as they were, before the next hour moves them.
+            publishWhereabouts(lastHour);
+          }
+          return null;
+        })
         .compose(v -> loadEvents())
         .compose(v -> {
           EventBus bus = vertx.eventBus();
@@ -136,9 +144,22 @@ public class NpcVerticle extends VerticleBase {
   // ---- the hour ----
 
   private void onTick(Message<JsonObject> msg) {
-    WorldTime t = WorldTime.fromJson(msg.body());
+    hear(WorldTime.fromJson(msg.body()));
+  }
+
+  /**
+   * One hour at a time: a tick that arrives while an hour is being settled is kept (the newest wins) and run as
+   * soon as that hour is done, so a fast or advanced clock never leaves the townsfolk behind.
+   */
+  private void hear(WorldTime t) {
     long hour = t.gameMinutes() / 60;
-    if (hour <= lastHour || busy) {
+    if (hour <= lastHour) {
+      return;
+    }
+    if (busy) {
+      if (pending == null || t.gameMinutes() > pending.gameMinutes()) {
+        pending = t;
+      }
       return;
     }
     lastHour = hour;
@@ -147,6 +168,11 @@ public class NpcVerticle extends VerticleBase {
       busy = false;
       if (ar.failed()) {
         LOG.warn("NPC hour {} failed: {}", hour, ar.cause().getMessage());
+      }
+      WorldTime next = pending;
+      pending = null;
+      if (next != null) {
+        hear(next);
       }
     });
   }
