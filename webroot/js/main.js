@@ -10,6 +10,7 @@ import { renderTown, travel } from './town.js';
 import { renderMap } from './map.js';
 import { renderInbox, addNotice } from './inbox.js';
 import { setupMarket, showMarket, boardPublished, hourPassed, loadAllTowns } from './market.js';
+import { eventHeard, loadEvents } from './events.js';
 
 // Bus addresses the page listens to; the server's bridge permits exactly these (see README).
 const ADDR = {
@@ -19,11 +20,13 @@ const ADDR = {
   presence: (town) => `town.${town}.presence`,
   inbox: (playerId) => `player.${playerId}.inbox`,
   prices: (town) => `market.${town}.prices`,
+  npcs: (town) => `town.${town}.npcs`,
+  events: 'world.events',
 };
 
 const PHASE_WORDS = { dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.' };
 
-const state = { me: null, world: null, present: {}, playerId: null };
+const state = { me: null, world: null, present: {}, playerId: null, folk: {} };
 let lastMinute = -1;
 let stopInbox = () => {};
 
@@ -47,7 +50,7 @@ async function refreshTime() {
 function render() {
   renderAccount(state.me);
   renderCharacter(state.me);
-  renderTown(state.me, state.world, state.present, refreshMe);
+  renderTown(state.me, state.world, state.present, refreshMe, state.folk);
   renderMap(state.world, state.me, state.present, (to) => travel(to, refreshMe));
   renderInbox(state.me);
   const c = state.me?.character;
@@ -91,6 +94,11 @@ async function loadWorld() {
       render();
     });
     bus.subscribe(ADDR.prices(id), boardPublished);
+    bus.subscribe(ADDR.npcs(id), (w) => {
+      state.folk[w.town] = w;
+      if (state.me?.character?.town === w.town) render();
+    });
+    api.get(`/api/towns/${id}/npcs`).then((w) => { state.folk[id] = w; render(); }).catch(() => {});
   }
   loadAllTowns().catch(() => {});
 }
@@ -109,6 +117,8 @@ const bus = new BridgeBus('/eventbus', { onState: setConnection });
 bus.subscribe(ADDR.ticks, showTime);
 bus.subscribe(ADDR.phase, (c) => chronicle(c.time, PHASE_WORDS[c.to] ?? `It is ${c.to}.`));
 bus.subscribe(ADDR.season, (c) => chronicle(c.time, `The season turns: ${c.from} gives way to ${c.to}.`));
+bus.subscribe(ADDR.events, eventHeard);
+loadEvents().catch(() => {});
 
 setupAccount(refreshMe);
 setupMarket(refreshMe);

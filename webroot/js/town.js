@@ -30,7 +30,24 @@ function activityText(a, world) {
   return `Resting at ${d.inn} ${until}.`;
 }
 
-export function renderTown(me, world, present, refresh) {
+const PLACE = { home: 'at home', patrol: 'on patrol', road: 'on the road' };
+
+/** Who of the townsfolk is where this hour: the smith at the smithy, the guards at the gate. */
+function folkList(folk) {
+  if (!folk || !folk.places) return el('p', { class: 'hint' }, 'The townsfolk are about their business.');
+  const list = el('ul', { class: 'folk', id: 'folk', 'aria-label': 'Townsfolk and where they are' });
+  const busy = folk.places.filter((p) => p.place !== 'home').concat(folk.places.filter((p) => p.place === 'home'));
+  for (const p of busy) {
+    const names = p.people.map((x) => `${x.name} the ${x.profession}`).join(', ');
+    const more = p.count > p.people.length ? ` and ${p.count - p.people.length} more` : '';
+    list.append(el('li', { 'data-place': p.place },
+      el('span', { class: 'place' }, PLACE[p.place] ?? `at the ${p.place}`), ': ', names + more, ' ',
+      el('span', { class: 'count' }, `(${p.count})`)));
+  }
+  return list;
+}
+
+export function renderTown(me, world, present, refresh, folk = {}) {
   const panel = $('panel-town');
   const c = me?.character;
   panel.hidden = !c;
@@ -45,6 +62,7 @@ export function renderTown(me, world, present, refresh) {
   const here = present[town.id] ?? [];
   parts.unshift(el('h3', { id: 'town-name' }, town.name), el('p', {}, town.description));
   parts.push(el('p', { class: 'present' }, here.length ? `Here now: ${here.join(', ')}` : 'Nobody else about.'));
+  parts.push(el('h3', {}, 'Townsfolk'), folkList(folk[town.id]));
   const busy = Boolean(me.activity);
   const jobs = el('ul', { class: 'jobs', 'aria-label': 'Jobs on offer' });
   for (const job of town.jobs) {

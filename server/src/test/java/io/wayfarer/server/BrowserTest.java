@@ -29,7 +29,8 @@ class BrowserTest {
   @BeforeAll
   static void start() {
     // A minute every 100 ms: visible ticking without racing the assertions.
-    server = InProcess.start(TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 6.0))));
+    server = InProcess.start(TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 6.0))
+        .put("admin", new JsonObject().put("username", "warden").put("password", "the keys of the keep"))));
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(Path.of(System.getProperty("wayfarer.chromium", "/usr/bin/chromium")))
@@ -170,9 +171,15 @@ class BrowserTest {
     admin(ClockContract.ADMIN_PAUSE, new JsonObject());
     admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60));
     admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60));
-    page.waitForTimeout(1000);
-
+    // The hours just advanced are still being settled (market drift, the townsfolk's supply): wait until the
+    // board has been still for a while; with time paused nothing else moves it.
     String stockBefore = page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)");
+    for (int quiet = 0; quiet < 3; ) {
+      page.waitForTimeout(500);
+      String now = page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)");
+      quiet = now.equals(stockBefore) ? quiet + 1 : 0;
+      stockBefore = now;
+    }
     page.click("#board tbody tr[data-good=bread]");
     page.fill("#trade-qty", "3");
     page.fill("#trade-limit", "50");
@@ -201,6 +208,48 @@ class BrowserTest {
     assertTrue(page.textContent("#all-towns").contains("Millbrook"), "every town's prices are listed");
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("market-redhaven.png")).setFullPage(true));
     admin(ClockContract.ADMIN_RESUME, new JsonObject());
+  }
+
+  @Test
+  void anAdminsBanditsReachAPlayersPageWithinASecond() {
+    Page player = openPage(1100);
+    signUp(player, "villager" + System.nanoTime() % 100000, "a quiet life in redhaven");
+    createCharacter(player, "Wenna", "bard");
+    player.waitForSelector("#folk li", new Page.WaitForSelectorOptions().setTimeout(15_000));
+    assertTrue(player.textContent("#folk").contains(" the "), "the town panel names who is where: " + player.textContent("#folk"));
+
+    // The admin works in a browser of their own (their own cookies).
+    com.microsoft.playwright.BrowserContext adminContext = browser.newContext();
+    Page admin = adminContext.newPage();
+    admin.navigate(url());
+    admin.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    admin.fill("#login-form input[name=username]", "warden");
+    admin.fill("#login-form input[name=password]", "the keys of the keep");
+    admin.click("#login-form button");
+    admin.waitForSelector("#signed-in:not([hidden])");
+    admin.navigate(url() + "admin.html");
+    admin.waitForSelector("#raise-form:not([hidden])");
+    admin.selectOption("#event-type", "bandits");
+    admin.selectOption("#event-town", "redhaven");
+    admin.fill("#event-severity", "3");
+    admin.fill("#event-hours", "6");
+    admin.fill("#event-text", "Bandits spotted near Redhaven!");
+    long raisedAt = System.nanoTime();
+    admin.click("#raise");
+    player.waitForFunction("() => [...document.querySelectorAll('.toast')].some(t => t.textContent === 'Bandits spotted near Redhaven!')",
+        null, new Page.WaitForFunctionOptions().setTimeout(1000));
+    long millis = (System.nanoTime() - raisedAt) / 1_000_000;
+    assertTrue(millis < 1000, "the player saw it in " + millis + " ms");
+    assertTrue(player.textContent("#events").contains("Bandits spotted near Redhaven!"), "and it is in the news feed");
+    admin.waitForFunction("() => document.getElementById('active-events').textContent.includes('Bandits spotted near Redhaven!')");
+    admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("admin-raises-bandits.png")).setFullPage(true));
+    player.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("player-sees-bandits.png")).setFullPage(true));
+    adminContext.close();
+
+    // A player cannot: the admin page keeps its form hidden and the server refuses anyway.
+    player.navigate(url() + "admin.html");
+    player.waitForFunction("() => document.getElementById('gate').textContent.includes('Only admins')");
+    assertTrue(!player.isVisible("#raise-form"));
   }
 
   @Test

@@ -1,0 +1,54 @@
+// The admin page: raise a world event (the server checks the admin role; this page only hides the form
+// from others), and see the active ones.
+import { api } from './api.js';
+
+const $ = (id) => document.getElementById(id);
+const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
+
+async function refresh() {
+  const all = await api.get('/api/events');
+  $('active-events').replaceChildren(...all.active.map((e) => {
+    const li = document.createElement('li');
+    li.textContent = `${e.name} in ${all.towns[e.town] ?? e.town} (severity ${e.severity}): ${e.text}`;
+    return li;
+  }));
+  return all;
+}
+
+async function start() {
+  const all = await refresh();
+  $('event-type').replaceChildren(...all.types.map((t) => option(t.id, t.name)));
+  $('event-town').replaceChildren(...Object.entries(all.towns).map(([id, name]) => option(id, name)));
+  let me = null;
+  try {
+    me = await api.get('/api/me');
+  } catch {
+    // not logged in
+  }
+  if (me?.account.role !== 'admin') {
+    $('gate').textContent = 'Only admins may raise events. Log in as an admin on the main page first.';
+    return;
+  }
+  $('gate').textContent = `Signed in as ${me.account.username} (admin).`;
+  $('raise-form').hidden = false;
+  $('raise-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('admin-error').textContent = '';
+    const body = {
+      type: $('event-type').value,
+      town: $('event-town').value,
+      severity: Number($('event-severity').value),
+      hours: Number($('event-hours').value),
+    };
+    if ($('event-text').value.trim()) body.text = $('event-text').value.trim();
+    try {
+      const event = await api.post('/api/admin/events', body);
+      $('admin-result').textContent = `Raised: ${event.text}`;
+      await refresh();
+    } catch (err) {
+      $('admin-error').textContent = err.message;
+    }
+  });
+}
+
+start().catch((err) => { $('admin-error').textContent = err.message; });
