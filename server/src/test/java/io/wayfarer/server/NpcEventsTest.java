@@ -220,8 +220,13 @@ class NpcEventsTest {
 
     server.undeploy("npc");
     server.deploy("npc");
-    // Drop the cache the restored verticle just wrote, so the answer must come from its restored state.
+    // Drop the cache the restored verticle writes at start (once that write has landed), so the answer must come
+    // from its restored state.
     RedisAPI redis = Clients.redis(server.vertx(), server.config());
+    long deadline = System.currentTimeMillis() + 5000;
+    while (redis.get("npc:oakhollow:whereabouts").await() == null && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
     redis.del(List.of("npc:oakhollow:whereabouts")).await();
     redis.close();
 
