@@ -15,6 +15,11 @@ final class MarketSql {
       "SELECT holder, asset, qty FROM holdings WHERE (holder = $1 AND asset IN ($2, 'gold')) OR (holder = $3 AND asset IN ($2, 'gold'))"
           + " OR (holder = $4 AND asset = 'gold') ORDER BY holder, asset FOR UPDATE";
   static final String LOCK_MARKET = "SELECT asset, qty FROM holdings WHERE holder = $1 ORDER BY asset FOR UPDATE";
+  /**
+   * Locks every row of the given markets, in (holder, asset) order. Every stock change (drift, supply) takes these
+   * first and then the world's rows in good order, so no two such transactions can wait on each other in a circle.
+   */
+  static final String LOCK_MARKETS = "SELECT holder, asset, qty FROM holdings WHERE holder = ANY($1) ORDER BY holder, asset FOR UPDATE";
   static final String MARKET_STOCK = "SELECT asset, qty FROM holdings WHERE holder = $1";
 
   static final String TRADE_BY_REQUEST =

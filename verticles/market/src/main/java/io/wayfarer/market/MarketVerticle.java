@@ -20,6 +20,7 @@ import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Retry;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import java.util.ArrayList;
@@ -124,13 +125,16 @@ public class MarketVerticle extends VerticleBase {
     long startingGold = config().getJsonObject("market").getLong("startingGold", 5000L);
     Future<Void> chain = Future.succeededFuture();
     for (MarketData.Market m : data.markets().values()) {
-      chain = chain.compose(v -> pool.withTransaction(tx -> {
-        Future<Void> f = claimSeed(tx, m.town(), Ledger.GOLD, startingGold);
-        for (Map.Entry<String, MarketData.Stock> e : m.goods().entrySet()) {
-          f = f.compose(x -> claimSeed(tx, m.town(), e.getKey(), e.getValue().start()));
+      chain = chain.compose(v -> Retry.onConflict(() -> pool.withTransaction(tx -> {
+        Future<Void> f = tx.preparedQuery(MarketSql.LOCK_MARKETS).execute(Tuple.of((Object) new String[] {Ledger.market(m.town())})).mapEmpty();
+        java.util.TreeMap<String, Long> seeds = new java.util.TreeMap<>();
+        seeds.put(Ledger.GOLD, startingGold);
+        m.goods().forEach((good, stock) -> seeds.put(good, stock.start()));
+        for (Map.Entry<String, Long> e : seeds.entrySet()) {
+          f = f.compose(x -> claimSeed(tx, m.town(), e.getKey(), e.getValue()));
         }
         return f;
-      }));
+      }), 3));
     }
     return chain;
   }
@@ -213,11 +217,17 @@ public class MarketVerticle extends VerticleBase {
     Refusal.reply(m, applySupply(changes));
   }
 
-  private Future<JsonObject> applySupply(List<JsonObject> changes) {
-    Set<String> towns = new LinkedHashSet<>();
+  private Future<JsonObject> applySupply(List<JsonObject> unordered) {
+    // The lock order every stock change follows: the markets' rows first, then the world's rows by good.
+    List<JsonObject> changes = new ArrayList<>(unordered);
+    changes.sort(java.util.Comparator.comparing((JsonObject c) -> c.getString("good")).thenComparing(c -> c.getString("town")));
+    Set<String> towns = new java.util.TreeSet<>();
+    changes.forEach(c -> towns.add(c.getString("town")));
+    String[] holders = towns.stream().map(Ledger::market).toArray(String[]::new);
     JsonArray applied = new JsonArray();
-    return pool.withTransaction(tx -> {
-      Future<Void> f = Future.succeededFuture();
+    return Retry.onConflict(() -> pool.withTransaction(tx -> {
+      applied.clear();
+      Future<Void> f = tx.preparedQuery(MarketSql.LOCK_MARKETS).execute(Tuple.of(holders)).mapEmpty();
       for (JsonObject c : changes) {
         String town = c.getString("town");
         towns.add(town);
@@ -228,7 +238,7 @@ public class MarketVerticle extends VerticleBase {
             }));
       }
       return f;
-    }).compose(v -> Future.all(towns.stream().map(boards::refresh).toList())).map(v -> new JsonObject().put("applied", applied));
+    }), 3).compose(v -> Future.all(towns.stream().map(boards::refresh).toList())).map(v -> new JsonObject().put("applied", applied));
   }
 
   /** Moves stock between the world and a market; a negative delta takes at most what the market holds. */
@@ -295,8 +305,8 @@ public class MarketVerticle extends VerticleBase {
   Future<Void> settleHour(long hour) {
     Future<Void> chain = Future.succeededFuture();
     for (MarketData.Market market : data.markets().values()) {
-      chain = chain.compose(v -> pool.withTransaction(tx -> tx.preparedQuery(MarketSql.HOUR_CLAIM).execute(Tuple.of(market.town(), hour))
-              .compose(claim -> claim.size() == 0 ? Future.succeededFuture(false) : drift(tx, market, hour).map(true)))
+      chain = chain.compose(v -> Retry.onConflict(() -> pool.withTransaction(tx -> tx.preparedQuery(MarketSql.HOUR_CLAIM).execute(Tuple.of(market.town(), hour))
+              .compose(claim -> claim.size() == 0 ? Future.succeededFuture(false) : drift(tx, market, hour).map(true))), 3)
           .compose(settled -> settled ? boards.refresh(market.town()).<Void>mapEmpty() : Future.succeededFuture()));
     }
     return chain;
@@ -308,7 +318,8 @@ public class MarketVerticle extends VerticleBase {
       rows.forEach(r -> stock.put(r.getString("asset"), r.getLong("qty")));
       boards.rememberHour(market.town(), stock);
       Future<Void> f = Future.succeededFuture();
-      for (Map.Entry<String, MarketData.Stock> e : market.goods().entrySet()) {
+      // Goods in name order: the world's rows are locked in the same order by every stock change.
+      for (Map.Entry<String, MarketData.Stock> e : new java.util.TreeMap<>(market.goods()).entrySet()) {
         String good = e.getKey();
         long have = stock.getOrDefault(good, 0L);
         long gap = e.getValue().need() - have;
