@@ -196,6 +196,9 @@ public final class Wayfarer implements AutoCloseable {
       int n = instances.getInteger(name);
       WayfarerConfig.require(n >= 1 && n <= 64, "instances." + name, "must be from 1 to 64, not " + n);
     }
+    int perTown = config.getJsonObject("npc").getInteger("perTown");
+    WayfarerConfig.require(perTown >= 0 && perTown <= 20_000, "npc.perTown",
+        "must be from 0 (the data's number) to 20000 (100,000 NPCs in five towns), not " + perTown);
     // Two clocks would both tick: the world has one time.
     WayfarerConfig.require(instances.getInteger("clock") == 1, "instances.clock", "must be 1");
   }

@@ -9,7 +9,13 @@ import java.util.Optional;
 
 /** The kinds of world event ({@code conf/world/events.json}): text, duration range, odds by season, effects. */
 public final class EventTypes {
-  public record Type(String id, String name, String text, int minHours, int maxHours, JsonObject effects, Map<String, Double> chance) {
+  /** {@code chance} by season, multiplied by {@code weather}'s factor for the hour's weather (1 when not named). */
+  public record Type(String id, String name, String text, int minHours, int maxHours, JsonObject effects, Map<String, Double> chance,
+                     Map<String, Double> weather) {
+    public double chanceIn(String season, String weatherNow) {
+      return Math.min(1.0, chance.getOrDefault(season, 0.0) * weather.getOrDefault(weatherNow, 1.0));
+    }
+
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("name", name).put("text", text).put("minHours", minHours).put("maxHours", maxHours);
     }
@@ -44,8 +50,13 @@ public final class EventTypes {
       for (String season : ch.fieldNames()) {
         chance.put(season, c.number(ch.getValue(season), at + ".chancePerHour." + season, 0, 1));
       }
+      Map<String, Double> weather = new LinkedHashMap<>();
+      JsonObject we = c.object(e.getValue("weather", new JsonObject()), at + ".weather");
+      for (String kind : we.fieldNames()) {
+        weather.put(kind, c.number(we.getValue(kind), at + ".weather." + kind, 0, 100));
+      }
       Type t = new Type(c.id(e.getValue("id"), at + ".id"), c.name(e.getValue("name"), at + ".name"),
-          c.name(e.getValue("text"), at + ".text", 200), min, max, c.object(e.getValue("effects"), at + ".effects"), chance);
+          c.name(e.getValue("text"), at + ".text", 200), min, max, c.object(e.getValue("effects"), at + ".effects"), chance, weather);
       if (types.put(t.id(), t) != null) {
         throw c.error(at + ".id", "event type '" + t.id() + "' appears twice");
       }

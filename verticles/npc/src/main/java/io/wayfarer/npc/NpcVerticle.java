@@ -317,7 +317,7 @@ public class NpcVerticle extends VerticleBase {
     }
     Future<Void> f = Future.succeededFuture();
     for (EventTypes.Type type : eventTypes.all().values()) {
-      double chance = type.chance().getOrDefault(t.season(), 0.0);
+      double chance = type.chanceIn(t.season(), t.weather());
       for (String town : towns) {
         boolean already = active.stream().anyMatch(e -> e.town().equals(town) && e.type().equals(type.id()));
         if (!already && chance > 0 && random.nextDouble() < chance) {

@@ -128,6 +128,15 @@ class TownsfolkTest {
   }
 
   @Test
+  void stormsAreLikelierInRainAndEventOddsFollowTheSeason() {
+    EventTypes types = EventTypes.fromJson(TestInfra.readJson(TestInfra.root().resolve("conf/world/events.json")), "events.json");
+    EventTypes.Type storm = types.type("storm").orElseThrow();
+    assertTrue(storm.chanceIn("autumn", "rain") > storm.chanceIn("autumn", "clear"));
+    assertTrue(storm.chanceIn("autumn", "cloudy") > storm.chanceIn("summer", "cloudy"), "autumn storms are likelier than summer's");
+    assertEquals(0.0, types.type("good_harvest").orElseThrow().chanceIn("winter", "clear"), "no harvests in winter");
+  }
+
+  @Test
   void theSameSeedMakesTheSamePeople() {
     Townsfolk a = new Townsfolk(data(), TOWNS, GOODS, 50, 9);
     Townsfolk b = new Townsfolk(data(), TOWNS, GOODS, 50, 9);
