@@ -107,12 +107,23 @@ public class NpcVerticle extends VerticleBase {
           });
         })
         .compose(v -> restore())
-        .map(v -> {
+        .compose(v -> {
           if (lastHour >= 0) {
             // Restored: answer for the townsfolk as they were, before the next hour moves them.
             publishWhereabouts(lastHour);
+            return Future.succeededFuture();
           }
-          return null;
+          // A new world: put everyone where this hour finds them, so the towns are peopled from the first minute.
+          return vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
+              .map(m -> {
+                WorldTime t = WorldTime.fromJson(m.body());
+                folk.place(t.hour(), Math.max(0, NpcData.SEASONS.indexOf(t.season())), Math.max(0, NpcData.WEATHER.indexOf(t.weather())),
+                    conditions);
+                publishWhereabouts(t.gameMinutes() / 60);
+                return null;
+              })
+              .<Void>mapEmpty()
+              .otherwise(err -> null);
         })
         .compose(v -> loadEvents())
         .compose(v -> {

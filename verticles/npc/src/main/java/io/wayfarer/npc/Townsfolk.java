@@ -163,6 +163,15 @@ public final class Townsfolk {
    * the town's events; a storm in a town is that town's weather for the hour.
    */
   public void tick(int hour, int season, int weather, TownConditions[] conditions) {
+    move(hour, season, weather, conditions, true);
+  }
+
+  /** Puts everyone where this hour's schedule says without making or using anything (a fresh start). */
+  public void place(int hour, int season, int weather, TownConditions[] conditions) {
+    move(hour, season, weather, conditions, false);
+  }
+
+  private void move(int hour, int season, int weather, TownConditions[] conditions, boolean work) {
     int stormIdx = 4;
     for (int i = 0; i < n; i++) {
       int t = town[i];
@@ -174,7 +183,7 @@ public final class Townsfolk {
       }
       place[i] = at;
       double[] acc = accumulated[t];
-      if (at == workplace[p]) {
+      if (work && at == workplace[p]) {
         int[] pg = producedGood[p];
         double[] pr = producedRate[p];
         for (int k = 0; k < pg.length; k++) {
@@ -186,6 +195,9 @@ public final class Townsfolk {
           acc[cg[k]] -= cr[k];
         }
       }
+    }
+    if (!work) {
+      return;
     }
     // Everyone eats and drinks: per town, not per NPC, since it does not depend on where they stand.
     int[] people = peoplePerTown;
