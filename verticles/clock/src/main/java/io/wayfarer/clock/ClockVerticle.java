@@ -13,6 +13,7 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.SingleInstance;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * changes, answers {@link ClockContract#NOW}, obeys the admin commands, and keeps its state in PostgreSQL so
  * that a restart resumes the same world time. Game rules live in {@link WorldClock} and {@link Calendar}.
  *
- * <p>Run exactly one clock in a cluster: two would both tick.
+ * <p>Exactly one clock runs against a database: a second refuses to start ({@link SingleInstance}).
  */
 public class ClockVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ClockVerticle.class);
@@ -35,13 +36,15 @@ public class ClockVerticle extends VerticleBase {
   private double nextTickAt;
   private long lastSavedAt;
   private Future<?> saving = Future.succeededFuture();
+  private SingleInstance single;
 
   @Override
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("clock");
     pool = Clients.pgPool(vertx, config());
     String calendarPath = conf.getString("calendar");
-    return WorldFiles.read(vertx, calendarPath)
+    return SingleInstance.claim(pool, "clock").onSuccess(lock -> single = lock)
+        .compose(v -> WorldFiles.read(vertx, calendarPath))
         .map(json -> Calendar.fromJson(json, calendarPath))
         .compose(calendar -> loadClock(calendar, conf))
         .compose(loaded -> {
@@ -60,14 +63,16 @@ public class ClockVerticle extends VerticleBase {
           LOG.info("Clock at {} ({} s per game hour{})", clock.now().toJson().encode(), clock.secondsPerGameHour(),
               clock.paused() ? ", paused" : "");
           schedule(true);
-        });
+        })
+        // A refused start (a second clock) must not leave its connections open.
+        .onFailure(err -> pool.close());
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
     Future<?> last = clock == null ? Future.succeededFuture() : save();
-    return last.eventually(pool::close);
+    return last.eventually(() -> single == null ? Future.succeededFuture() : single.release()).eventually(pool::close);
   }
 
   private Future<WorldClock> loadClock(Calendar calendar, JsonObject conf) {

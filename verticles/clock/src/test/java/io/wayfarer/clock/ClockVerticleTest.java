@@ -155,6 +155,23 @@ class ClockVerticleTest {
   }
 
   @Test
+  void aSecondClockOnTheSameWorldRefusesToStart(Vertx vertx) {
+    JsonObject config = TestInfra.config();
+    String first = deploy(vertx, config);
+    try {
+      deploy(vertx, config);
+      throw new AssertionError("a second clock started");
+    } catch (io.wayfarer.shared.Refusal e) {
+      assertTrue(e.getMessage().contains("another clock"), e.getMessage());
+    }
+    // The first keeps ticking, and once it is gone another may take its place.
+    request(vertx, ClockContract.NOW, new JsonObject());
+    vertx.undeploy(first).await();
+    deploy(vertx, config);
+    request(vertx, ClockContract.NOW, new JsonObject());
+  }
+
+  @Test
   void pausedStaysPausedAcrossARedeploy(Vertx vertx) {
     JsonObject config = TestInfra.config();
     String id = deploy(vertx, config);

@@ -21,6 +21,7 @@ import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
 import java.util.ArrayList;
@@ -64,6 +65,7 @@ public class NpcVerticle extends VerticleBase {
   private boolean busy;
   private WorldTime pending;
   private long lastTickNanos;
+  private SingleInstance single;
 
   @Override
   public Future<?> start() {
@@ -71,9 +73,9 @@ public class NpcVerticle extends VerticleBase {
     pool = Clients.pgPool(vertx, config());
     redis = Clients.redis(vertx, config());
     randomEvents = conf.getBoolean("randomEvents");
-    return Future.all(List.of(WorldFiles.read(vertx, conf.getString("professions")), WorldFiles.read(vertx, conf.getString("npcs")),
+    return SingleInstance.claim(pool, "NPC simulation").onSuccess(lock -> single = lock).compose(lock -> Future.all(List.of(WorldFiles.read(vertx, conf.getString("professions")), WorldFiles.read(vertx, conf.getString("npcs")),
             WorldFiles.read(vertx, conf.getString("events")), WorldFiles.read(vertx, conf.getString("towns")),
-            WorldFiles.read(vertx, conf.getString("goods"))))
+            WorldFiles.read(vertx, conf.getString("goods")))))
         .compose(files -> {
           JsonObject townsJson = files.resultAt(3);
           towns = new ArrayList<>();
@@ -140,13 +142,18 @@ public class NpcVerticle extends VerticleBase {
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         })
         .onSuccess(v -> LOG.info("{} townsfolk in {} towns, {} caravans, {} active events", folk.size(), towns.size(),
-            caravans.all().size(), active.size()));
+            caravans.all().size(), active.size()))
+        // A refused start (a second NPC simulation) must not leave its connections open.
+        .onFailure(err -> {
+          pool.close();
+          redis.close();
+        });
   }
 
   @Override
   public Future<?> stop() {
-    Future<?> saved = folk == null || lastHour < 0 ? Future.succeededFuture() : save(lastHour);
-    return saved.eventually(pool::close).eventually(() -> {
+    Future<?> saved = folk == null || lastHour < 0 || single == null ? Future.succeededFuture() : save(lastHour);
+    return saved.eventually(() -> single == null ? Future.succeededFuture() : single.release()).eventually(pool::close).eventually(() -> {
       redis.close();
       return Future.succeededFuture();
     });
