@@ -53,7 +53,13 @@ class RulesTest {
 
   @Test
   void seededDiceRepeatAndUnseededDiceDoNot() {
-    assertEquals(Abilities.roll(Dice.seeded(7)), Abilities.roll(Dice.seeded(7)));
+    Dice first = Dice.seeded(7);
+    Dice replay = Dice.seeded(7);
+    List<Dice.AbilityRoll> rolled = Abilities.roll(first);
+    assertEquals(rolled, Abilities.roll(replay), "the same seed rolls the same abilities");
+    for (int i = 0; i < 200; i++) {
+      assertEquals(first.d(20), replay.d(20), "and the same d20s after them, roll " + i);
+    }
     assertNotEquals(Abilities.roll(Dice.seeded(7)), Abilities.roll(Dice.seeded(8)));
     List<Dice.AbilityRoll> a = Abilities.roll(Dice.seeded(0));
     List<Dice.AbilityRoll> b = Abilities.roll(Dice.seeded(0));
