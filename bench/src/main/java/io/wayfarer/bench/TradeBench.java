@@ -171,9 +171,9 @@ public final class TradeBench {
   }
 
   /**
-   * The statements a one-unit buy runs, in order (Trading and Ledger): request id, location lock, row locks,
-   * then three ledger transfers (gold to the market, tax to the town, the good to the player: each lock, debit,
-   * credit, entry), then the trade row. Prices are constants: pricing is Java arithmetic, not SQL. Holder names
+   * The statements a one-unit buy runs, in order (Trading and Ledger): request id, location lock, the ledger's
+   * lock of the five rows, then three transfers against them (gold to the market, tax to the town, the good to
+   * the player: each a debit, a credit and an entry), then the trade row. Prices are constants: pricing is Java arithmetic, not SQL. Holder names
    * are built with chr(58) for the colon, because pgbench reads ":name" even inside string literals as a variable.
    */
   static String pgbenchScript(String goodId, long firstPlayer, long lastPlayer) {
@@ -184,9 +184,13 @@ public final class TradeBench {
     s.append("BEGIN;\n");
     s.append("SELECT * FROM market_trades WHERE player_id = :pid AND request_id = 'pgb-' || (:rid)::text || '-' || (:client_id)::text;\n");
     s.append("SELECT town FROM character_locations WHERE player_id = :pid FOR SHARE;\n");
-    s.append("SELECT holder, asset, qty FROM holdings WHERE (holder = ('market' || chr(58) || 'redhaven') AND asset IN (").append(good)
-        .append(", 'gold')) OR (holder = ('player' || chr(58) || (:pid)::text) AND asset IN (").append(good)
-        .append(", 'gold')) OR (holder = ('town' || chr(58) || 'redhaven') AND asset = 'gold') ORDER BY holder, asset FOR UPDATE;\n");
+    // Ledger.lock: the five rows at once, in (holder, asset) order.
+    String market = "('market' || chr(58) || 'redhaven')";
+    String player = "('player' || chr(58) || (:pid)::text)";
+    String town = "('town' || chr(58) || 'redhaven')";
+    s.append("SELECT holder, asset, qty FROM holdings WHERE (holder, asset) IN (SELECT * FROM unnest(ARRAY[")
+        .append(String.join(", ", market, market, player, player, town)).append("]::text[], ARRAY[")
+        .append(String.join(", ", good, "'gold'", good, "'gold'", "'gold'")).append("]::text[])) ORDER BY holder, asset FOR UPDATE;\n");
     transfer(s, "('player' || chr(58) || (:pid)::text)", "('market' || chr(58) || 'redhaven')", "'gold'", 40);
     transfer(s, "('player' || chr(58) || (:pid)::text)", "('town' || chr(58) || 'redhaven')", "'gold'", 2);
     transfer(s, "('market' || chr(58) || 'redhaven')", "('player' || chr(58) || (:pid)::text)", good, 1);
@@ -197,9 +201,8 @@ public final class TradeBench {
     return s.toString();
   }
 
+  /** Ledger.transfer against locked rows: debit, credit, entry. */
   private static void transfer(StringBuilder s, String from, String to, String asset, long qty) {
-    s.append("SELECT holder, asset, qty FROM holdings WHERE (holder = ").append(from).append(" AND asset = ").append(asset)
-        .append(") OR (holder = ").append(to).append(" AND asset = ").append(asset).append(") ORDER BY holder, asset FOR UPDATE;\n");
     s.append("UPDATE holdings SET qty = qty - ").append(qty).append(" WHERE holder = ").append(from).append(" AND asset = ").append(asset).append(";\n");
     s.append("INSERT INTO holdings (holder, asset, qty) VALUES (").append(to).append(", ").append(asset).append(", ").append(qty)
         .append(") ON CONFLICT (holder, asset) DO UPDATE SET qty = holdings.qty + EXCLUDED.qty;\n");

@@ -27,8 +27,9 @@ public final class Ledger {
   private static final Pattern HOLDER = Pattern.compile("world|(player|market|town|shop|guild):[a-z0-9_-]{1,40}");
   private static final Pattern ASSET = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
-  static final String LOCK = "SELECT holder, asset, qty FROM holdings WHERE (holder = $1 AND asset = $3) OR (holder = $2 AND asset = $3)"
-      + " ORDER BY holder, asset FOR UPDATE";
+  /** Every row a transaction will move value in, locked at once and in (holder, asset) order. */
+  static final String LOCK = "SELECT holder, asset, qty FROM holdings"
+      + " WHERE (holder, asset) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY holder, asset FOR UPDATE";
   /** A debit updates the row the lock found (an upsert's candidate row would trip the non-negative check first). */
   static final String DEBIT = "UPDATE holdings SET qty = qty - $3 WHERE holder = $1 AND asset = $2";
   static final String UPSERT = "INSERT INTO holdings (holder, asset, qty) VALUES ($1, $2, $3)"
@@ -52,6 +53,46 @@ public final class Ledger {
     return "town:" + town;
   }
 
+  /** One row of the ledger: what a holder has of an asset. */
+  public record Key(String holder, String asset) {}
+
+  /**
+   * Rows a transaction has locked, with their balances as its transfers move them. Transfers against it check and
+   * update these balances instead of locking and reading the rows again.
+   */
+  public static final class Locked {
+    private final Map<Key, Long> balances = new java.util.HashMap<>();
+
+    public long balance(String holder, String asset) {
+      return balances.getOrDefault(new Key(holder, asset), 0L);
+    }
+
+    boolean covers(String holder, String asset) {
+      return balances.containsKey(new Key(holder, asset));
+    }
+  }
+
+  /**
+   * Locks every row in {@code keys} with one statement, always in (holder, asset) order, and returns their
+   * balances. This is the lock order of every transaction that moves value: markets' rows come before the world's
+   * and each holder's assets in name order, so two such transactions can never wait on each other in a circle.
+   * A row that does not exist yet has balance 0 (a credit creates it).
+   */
+  public static Future<Locked> lock(SqlClient tx, java.util.Collection<Key> keys) {
+    java.util.List<Key> sorted = keys.stream().distinct()
+        .sorted(java.util.Comparator.comparing(Key::holder).thenComparing(Key::asset)).toList();
+    String[] holders = sorted.stream().map(Key::holder).toArray(String[]::new);
+    String[] assets = sorted.stream().map(Key::asset).toArray(String[]::new);
+    return tx.preparedQuery(LOCK).execute(Tuple.tuple().addArrayOfString(holders).addArrayOfString(assets)).map(rows -> {
+      Locked locked = new Locked();
+      sorted.forEach(k -> locked.balances.put(k, 0L));
+      for (Row r : rows) {
+        locked.balances.put(new Key(r.getString("holder"), r.getString("asset")), r.getLong("qty"));
+      }
+      return locked;
+    });
+  }
+
   /** Moves {@code qty} of {@code asset} from one holder to another, recording why. Fails with {@link LedgerException}. */
   public static Future<Void> transfer(SqlClient tx, String from, String to, String asset, long qty, String reason) {
     try {
@@ -59,28 +100,41 @@ public final class Ledger {
     } catch (LedgerException e) {
       return Future.failedFuture(e);
     }
-    return tx.preparedQuery(LOCK).execute(Tuple.of(from, to, asset)).compose(rows -> {
-      long available = 0;
-      for (Row r : rows) {
-        if (r.getString("holder").equals(from)) {
-          available = r.getLong("qty");
-        }
-        if (r.getString("holder").equals(to) && r.getLong("qty") > Long.MAX_VALUE - qty) {
-          return Future.failedFuture(LedgerException.invalid(to + " cannot hold that much " + asset));
-        }
-      }
-      if (!from.equals(WORLD) && available < qty) {
-        return Future.failedFuture(LedgerException.notEnough(
-            "not enough " + asset + ": " + available + " held, " + qty + " needed"));
-      }
-      Future<?> debit = from.equals(WORLD)
-          ? tx.preparedQuery(UPSERT).execute(Tuple.of(from, asset, -qty))
-          : tx.preparedQuery(DEBIT).execute(Tuple.of(from, asset, qty));
-      return debit
-          .compose(v -> tx.preparedQuery(UPSERT).execute(Tuple.of(to, asset, qty)))
-          .compose(v -> tx.preparedQuery(ENTRY).execute(Tuple.of(from, to, asset, qty, reason)))
-          .<Void>mapEmpty();
-    }).recover(Ledger::translate);
+    return lock(tx, java.util.List.of(new Key(from, asset), new Key(to, asset)))
+        .compose(locked -> transfer(tx, locked, from, to, asset, qty, reason));
+  }
+
+  /**
+   * As {@link #transfer(SqlClient, String, String, String, long, String)}, between rows the caller already locked with
+   * {@link #lock}: checks and updates the locked balances, then writes the debit, the credit and the entry.
+   */
+  public static Future<Void> transfer(SqlClient tx, Locked locked, String from, String to, String asset, long qty, String reason) {
+    try {
+      check(from, to, asset, qty, reason);
+    } catch (LedgerException e) {
+      return Future.failedFuture(e);
+    }
+    if (!locked.covers(from, asset) || !locked.covers(to, asset)) {
+      return Future.failedFuture(new IllegalStateException("transfer of " + asset + " from " + from + " to " + to
+          + " between rows that were not locked"));
+    }
+    long available = locked.balance(from, asset);
+    if (!from.equals(WORLD) && available < qty) {
+      return Future.failedFuture(LedgerException.notEnough("not enough " + asset + ": " + available + " held, " + qty + " needed"));
+    }
+    if (locked.balance(to, asset) > Long.MAX_VALUE - qty) {
+      return Future.failedFuture(LedgerException.invalid(to + " cannot hold that much " + asset));
+    }
+    locked.balances.put(new Key(from, asset), available - qty);
+    locked.balances.put(new Key(to, asset), locked.balance(to, asset) + qty);
+    Future<?> debit = from.equals(WORLD)
+        ? tx.preparedQuery(UPSERT).execute(Tuple.of(from, asset, -qty))
+        : tx.preparedQuery(DEBIT).execute(Tuple.of(from, asset, qty));
+    return debit
+        .compose(v -> tx.preparedQuery(UPSERT).execute(Tuple.of(to, asset, qty)))
+        .compose(v -> tx.preparedQuery(ENTRY).execute(Tuple.of(from, to, asset, qty, reason)))
+        .<Void>mapEmpty()
+        .recover(Ledger::translate);
   }
 
   /** The database's own guards (the non-negative check, bigint overflow) speak the ledger's language too. */

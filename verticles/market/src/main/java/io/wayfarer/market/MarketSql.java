@@ -10,16 +10,6 @@ final class MarketSql {
   /** The player's own view of where characters stand, locked so a departure waits for the trade. */
   static final String LOCATION = "SELECT town FROM character_locations WHERE player_id = $1 FOR SHARE";
 
-  /** Locks the rows a trade touches, always in (holder, asset) order, so trades never deadlock each other. */
-  static final String LOCK_ROWS =
-      "SELECT holder, asset, qty FROM holdings WHERE (holder = $1 AND asset IN ($2, 'gold')) OR (holder = $3 AND asset IN ($2, 'gold'))"
-          + " OR (holder = $4 AND asset = 'gold') ORDER BY holder, asset FOR UPDATE";
-  static final String LOCK_MARKET = "SELECT asset, qty FROM holdings WHERE holder = $1 ORDER BY asset FOR UPDATE";
-  /**
-   * Locks every row of the given markets, in (holder, asset) order. Every stock change (drift, supply) takes these
-   * first and then the world's rows in good order, so no two such transactions can wait on each other in a circle.
-   */
-  static final String LOCK_MARKETS = "SELECT holder, asset, qty FROM holdings WHERE holder = ANY($1) ORDER BY holder, asset FOR UPDATE";
   static final String MARKET_STOCK = "SELECT asset, qty FROM holdings WHERE holder = $1";
 
   static final String TRADE_BY_REQUEST =

@@ -24,6 +24,7 @@ import io.wayfarer.shared.infra.Retry;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -126,23 +127,35 @@ public class MarketVerticle extends VerticleBase {
     Future<Void> chain = Future.succeededFuture();
     for (MarketData.Market m : data.markets().values()) {
       chain = chain.compose(v -> Retry.onConflict(() -> pool.withTransaction(tx -> {
-        Future<Void> f = tx.preparedQuery(MarketSql.LOCK_MARKETS).execute(Tuple.of((Object) new String[] {Ledger.market(m.town())})).mapEmpty();
-        java.util.TreeMap<String, Long> seeds = new java.util.TreeMap<>();
+        Map<String, Long> seeds = new LinkedHashMap<>();
         seeds.put(Ledger.GOLD, startingGold);
         m.goods().forEach((good, stock) -> seeds.put(good, stock.start()));
-        for (Map.Entry<String, Long> e : seeds.entrySet()) {
-          f = f.compose(x -> claimSeed(tx, m.town(), e.getKey(), e.getValue()));
-        }
-        return f;
+        return Ledger.lock(tx, keys(m.town(), seeds.keySet())).compose(locked -> {
+          Future<Void> f = Future.succeededFuture();
+          for (Map.Entry<String, Long> e : seeds.entrySet()) {
+            f = f.compose(x -> claimSeed(tx, locked, m.town(), e.getKey(), e.getValue()));
+          }
+          return f;
+        });
       }), 3));
     }
     return chain;
   }
 
-  private static Future<Void> claimSeed(SqlConnection tx, String town, String asset, long qty) {
+  private static Future<Void> claimSeed(SqlConnection tx, Ledger.Locked locked, String town, String asset, long qty) {
     return tx.preparedQuery(MarketSql.SEED_CLAIM).execute(Tuple.of(town, asset)).compose(rows ->
         rows.size() == 0 || qty == 0 ? Future.succeededFuture()
-            : Ledger.transfer(tx, Ledger.WORLD, Ledger.market(town), asset, qty, "the market of " + town + " opens"));
+            : Ledger.transfer(tx, locked, Ledger.WORLD, Ledger.market(town), asset, qty, "the market of " + town + " opens"));
+  }
+
+  /** The ledger rows a stock change in {@code town} touches: the market's and the world's, for each asset. */
+  private static List<Ledger.Key> keys(String town, java.util.Collection<String> assets) {
+    List<Ledger.Key> keys = new ArrayList<>();
+    for (String asset : assets) {
+      keys.add(new Ledger.Key(Ledger.market(town), asset));
+      keys.add(new Ledger.Key(Ledger.WORLD, asset));
+    }
+    return keys;
   }
 
   private void prices(Message<JsonObject> m) {
@@ -217,43 +230,37 @@ public class MarketVerticle extends VerticleBase {
     Refusal.reply(m, applySupply(changes));
   }
 
-  private Future<JsonObject> applySupply(List<JsonObject> unordered) {
-    // The lock order every stock change follows: the markets' rows first, then the world's rows by good.
-    List<JsonObject> changes = new ArrayList<>(unordered);
-    changes.sort(java.util.Comparator.comparing((JsonObject c) -> c.getString("good")).thenComparing(c -> c.getString("town")));
-    Set<String> towns = new java.util.TreeSet<>();
-    changes.forEach(c -> towns.add(c.getString("town")));
-    String[] holders = towns.stream().map(Ledger::market).toArray(String[]::new);
+  private Future<JsonObject> applySupply(List<JsonObject> changes) {
+    Set<String> towns = new LinkedHashSet<>();
+    List<Ledger.Key> rows = new ArrayList<>();
+    for (JsonObject c : changes) {
+      towns.add(c.getString("town"));
+      rows.addAll(keys(c.getString("town"), List.of(c.getString("good"))));
+    }
     JsonArray applied = new JsonArray();
-    return Retry.onConflict(() -> pool.withTransaction(tx -> {
+    return Retry.onConflict(() -> pool.withTransaction(tx -> Ledger.lock(tx, rows).compose(locked -> {
       applied.clear();
-      Future<Void> f = tx.preparedQuery(MarketSql.LOCK_MARKETS).execute(Tuple.of(holders)).mapEmpty();
+      Future<Void> f = Future.succeededFuture();
       for (JsonObject c : changes) {
         String town = c.getString("town");
-        towns.add(town);
-        f = f.compose(v -> move(tx, town, c.getString("good"), c.getLong("delta"), c.getString("reason"))
+        f = f.compose(v -> move(tx, locked, town, c.getString("good"), c.getLong("delta"), c.getString("reason"))
             .map(moved -> {
               applied.add(c.copy().put("delta", moved));
               return null;
             }));
       }
       return f;
-    }), 3).compose(v -> Future.all(towns.stream().map(boards::refresh).toList())).map(v -> new JsonObject().put("applied", applied));
+    })), 3).compose(v -> Future.all(towns.stream().map(boards::refresh).toList())).map(v -> new JsonObject().put("applied", applied));
   }
 
   /** Moves stock between the world and a market; a negative delta takes at most what the market holds. */
-  private Future<Long> move(SqlConnection tx, String town, String good, long delta, String reason) {
+  private static Future<Long> move(SqlConnection tx, Ledger.Locked locked, String town, String good, long delta, String reason) {
     if (delta > 0) {
-      return Ledger.transfer(tx, Ledger.WORLD, Ledger.market(town), good, delta, reason).map(delta);
+      return Ledger.transfer(tx, locked, Ledger.WORLD, Ledger.market(town), good, delta, reason).map(delta);
     }
-    if (delta == 0) {
-      return Future.succeededFuture(0L);
-    }
-    return Ledger.balance(tx, Ledger.market(town), good).compose(held -> {
-      long take = Math.min(held, -delta);
-      return take == 0 ? Future.succeededFuture(0L)
-          : Ledger.transfer(tx, Ledger.market(town), Ledger.WORLD, good, take, reason).map(-take);
-    });
+    long take = Math.min(locked.balance(Ledger.market(town), good), -delta);
+    return take <= 0 ? Future.succeededFuture(0L)
+        : Ledger.transfer(tx, locked, Ledger.market(town), Ledger.WORLD, good, take, reason).map(-take);
   }
 
   /** Events move prices for as long as they last: the board is recomputed when one starts or ends. */
@@ -313,15 +320,14 @@ public class MarketVerticle extends VerticleBase {
   }
 
   private Future<Void> drift(SqlConnection tx, MarketData.Market market, long hour) {
-    return tx.preparedQuery(MarketSql.LOCK_MARKET).execute(Tuple.of(Ledger.market(market.town()))).compose(rows -> {
+    return Ledger.lock(tx, keys(market.town(), market.goods().keySet())).compose(locked -> {
       Map<String, Long> stock = new java.util.HashMap<>();
-      rows.forEach(r -> stock.put(r.getString("asset"), r.getLong("qty")));
+      market.goods().keySet().forEach(g -> stock.put(g, locked.balance(Ledger.market(market.town()), g)));
       boards.rememberHour(market.town(), stock);
       Future<Void> f = Future.succeededFuture();
-      // Goods in name order: the world's rows are locked in the same order by every stock change.
-      for (Map.Entry<String, MarketData.Stock> e : new java.util.TreeMap<>(market.goods()).entrySet()) {
+      for (Map.Entry<String, MarketData.Stock> e : market.goods().entrySet()) {
         String good = e.getKey();
-        long have = stock.getOrDefault(good, 0L);
+        long have = stock.get(good);
         long gap = e.getValue().need() - have;
         long delta = Math.round(gap * driftRate);
         if (delta == 0 && gap != 0 && driftRate > 0) {
@@ -331,7 +337,7 @@ public class MarketVerticle extends VerticleBase {
         long after = have + d;
         PriceModel.Conditions c = boards.conditions(market, good);
         f = f.compose(v -> d == 0 ? Future.succeededFuture()
-                : move(tx, market.town(), good, d, d > 0 ? "production and imports in " + market.town() : "consumption in " + market.town())
+                : move(tx, locked, market.town(), good, d, d > 0 ? "production and imports in " + market.town() : "consumption in " + market.town())
                     .mapEmpty())
             .compose(v -> tx.preparedQuery(MarketSql.INSERT_SAMPLE).execute(Tuple.of(market.town(), good, hour,
                 Boards.round(model.ask(c, after) * (1 + market.salesTax())), Boards.round(model.bid(c, after) * (1 - market.salesTax())), after)))

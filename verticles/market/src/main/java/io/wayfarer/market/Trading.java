@@ -12,11 +12,12 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Buying and selling. Each order is one PostgreSQL transaction: the request id checked, the player's location
- * locked, the ledger rows locked in a fixed order, the price computed at the current stock, the limit checked,
+ * locked, the ledger rows locked at once (in the ledger's order), the price computed at the current stock, the limit checked,
  * gold and goods moved through the ledger with the tax to the town, and the trade recorded under its request id.
  * A retried request returns the first receipt and moves nothing.
  */
@@ -112,13 +113,10 @@ final class Trading {
     String market = Ledger.market(o.town());
     String player = Ledger.player(o.playerId());
     String treasury = Ledger.town(o.town());
-    return tx.preparedQuery(MarketSql.LOCK_ROWS).execute(Tuple.of(market, o.good(), player, treasury)).compose(rows -> {
-      long stock = 0;
-      for (Row r : rows) {
-        if (r.getString("holder").equals(market) && r.getString("asset").equals(o.good())) {
-          stock = r.getLong("qty");
-        }
-      }
+    List<Ledger.Key> rows = List.of(new Ledger.Key(market, o.good()), new Ledger.Key(market, Ledger.GOLD),
+        new Ledger.Key(player, o.good()), new Ledger.Key(player, Ledger.GOLD), new Ledger.Key(treasury, Ledger.GOLD));
+    return Ledger.lock(tx, rows).compose(locked -> {
+      long stock = locked.balance(market, o.good());
       MarketData.Market m = data.markets().get(o.town());
       PriceModel.Conditions c = boards.conditions(m, o.good());
       String what = o.qty() + " " + data.goods().get(o.good()).name().toLowerCase();
@@ -136,10 +134,10 @@ final class Trading {
               q.averageUnit(), o.limit()));
         }
         stockAfter = stock - o.qty();
-        moved = Ledger.transfer(tx, player, market, Ledger.GOLD, q.marketGold(), "bought " + what + " in " + o.town())
-            .compose(v -> q.taxGold() > 0 ? Ledger.transfer(tx, player, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town())
+        moved = Ledger.transfer(tx, locked, player, market, Ledger.GOLD, q.marketGold(), "bought " + what + " in " + o.town())
+            .compose(v -> q.taxGold() > 0 ? Ledger.transfer(tx, locked, player, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town())
                 : Future.succeededFuture())
-            .compose(v -> Ledger.transfer(tx, market, player, o.good(), o.qty(), "sold to a player in " + o.town()));
+            .compose(v -> Ledger.transfer(tx, locked, market, player, o.good(), o.qty(), "sold to a player in " + o.town()));
       } else {
         q = model.sell(c, stock, o.qty());
         if (q.averageUnit() + 1e-9 < o.limit()) {
@@ -147,10 +145,10 @@ final class Trading {
               q.averageUnit(), o.limit()));
         }
         stockAfter = stock + o.qty();
-        moved = Ledger.transfer(tx, player, market, o.good(), o.qty(), "sold " + what + " in " + o.town())
-            .compose(v -> q.playerGold() > 0 ? Ledger.transfer(tx, market, player, Ledger.GOLD, q.playerGold(), "paid a player in " + o.town())
+        moved = Ledger.transfer(tx, locked, player, market, o.good(), o.qty(), "sold " + what + " in " + o.town())
+            .compose(v -> q.playerGold() > 0 ? Ledger.transfer(tx, locked, market, player, Ledger.GOLD, q.playerGold(), "paid a player in " + o.town())
                 : Future.succeededFuture())
-            .compose(v -> q.taxGold() > 0 ? Ledger.transfer(tx, market, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town())
+            .compose(v -> q.taxGold() > 0 ? Ledger.transfer(tx, locked, market, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town())
                 : Future.succeededFuture());
       }
       long now = boards.gameMinutes();
