@@ -51,10 +51,10 @@ final class MarketApi {
       }
       players.forward(ctx, MarketContract.HISTORY, q, 200);
     }));
-    router.post("/api/market/:town/buy").handler(players::authenticate).handler(players.body(order("maxUnitPrice")))
+    router.post("/api/market/:town/buy").handler(players::authenticate).handler(JsonBody.of(order("maxUnitPrice")))
         .handler(ctx -> withTown(ctx, town -> players.forward(ctx, MarketContract.BUY,
             PlayerApi.withPlayer(ctx, JsonBody.body(ctx)).put("town", town), 200)));
-    router.post("/api/market/:town/sell").handler(players::authenticate).handler(players.body(order("minUnitPrice")))
+    router.post("/api/market/:town/sell").handler(players::authenticate).handler(JsonBody.of(order("minUnitPrice")))
         .handler(ctx -> withTown(ctx, town -> players.forward(ctx, MarketContract.SELL,
             PlayerApi.withPlayer(ctx, JsonBody.body(ctx)).put("town", town), 200)));
     router.get("/api/me/trades").handler(players::authenticate)

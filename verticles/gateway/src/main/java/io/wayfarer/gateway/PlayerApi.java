@@ -37,10 +37,6 @@ final class PlayerApi {
     this.secureCookies = secureCookies;
   }
 
-  JsonBody body(ObjectSchemaBuilder schema) {
-    return JsonBody.of(schema);
-  }
-
   /** A builder per route. */
   private static ObjectSchemaBuilder credentials() {
     return objectSchema()
@@ -49,28 +45,28 @@ final class PlayerApi {
   }
 
   void mount(Router router) {
-    router.post("/api/auth/register").handler(body(credentials())).handler(this::register);
-    router.post("/api/auth/login").handler(body(credentials())).handler(this::login);
+    router.post("/api/auth/register").handler(JsonBody.of(credentials())).handler(this::register);
+    router.post("/api/auth/login").handler(JsonBody.of(credentials())).handler(this::login);
     router.post("/api/auth/logout").handler(this::logout);
 
     router.get("/api/towns").handler(ctx -> forward(ctx, PlayerContract.WORLD_MAP, new JsonObject(), 200));
 
     router.get("/api/me").handler(this::authenticate).handler(ctx -> forward(ctx, PlayerContract.ME, withPlayer(ctx, new JsonObject()), 200));
     router.post("/api/characters").handler(this::authenticate)
-        .handler(body(objectSchema()
+        .handler(JsonBody.of(objectSchema()
             .requiredProperty("name", stringSchema().with(minLength(1), maxLength(40)))
             .requiredProperty("class", stringSchema().with(minLength(1), maxLength(40)))))
         .handler(ctx -> forward(ctx, PlayerContract.CREATE_CHARACTER, withPlayer(ctx, JsonBody.body(ctx)), 201));
     router.post("/api/travel").handler(this::authenticate)
-        .handler(body(objectSchema().requiredProperty("to", stringSchema().with(minLength(1), maxLength(40)))))
+        .handler(JsonBody.of(objectSchema().requiredProperty("to", stringSchema().with(minLength(1), maxLength(40)))))
         .handler(ctx -> forward(ctx, PlayerContract.TRAVEL, withPlayer(ctx, JsonBody.body(ctx)), 202));
     router.post("/api/work").handler(this::authenticate)
-        .handler(body(objectSchema()
+        .handler(JsonBody.of(objectSchema()
             .requiredProperty("job", stringSchema().with(minLength(1), maxLength(40)))
             .requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))))
         .handler(ctx -> forward(ctx, PlayerContract.WORK, withPlayer(ctx, JsonBody.body(ctx)), 202));
     router.post("/api/rest").handler(this::authenticate)
-        .handler(body(objectSchema().requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))))
+        .handler(JsonBody.of(objectSchema().requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))))
         .handler(ctx -> forward(ctx, PlayerContract.REST, withPlayer(ctx, JsonBody.body(ctx)), 202));
   }
 

@@ -33,7 +33,7 @@ final class WorldApi {
     });
     router.get("/api/events").handler(ctx -> players.forward(ctx, EventsContract.LIST, new JsonObject(), 200));
     router.post("/api/admin/events").handler(players::authenticate).handler(WorldApi::adminOnly)
-        .handler(players.body(objectSchema()
+        .handler(JsonBody.of(objectSchema()
             .requiredProperty("type", stringSchema().with(minLength(1), maxLength(40)))
             .requiredProperty("town", stringSchema().with(minLength(1), maxLength(40)))
             .requiredProperty("severity", intSchema().with(minimum(1), maximum(5)))

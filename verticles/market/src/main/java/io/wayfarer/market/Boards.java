@@ -71,11 +71,7 @@ final class Boards {
 
   /** Stock of every good the town's market holds, read within {@code client} (a transaction or the pool). */
   static Future<Map<String, Long>> stock(SqlClient client, String town) {
-    return client.preparedQuery(MarketSql.MARKET_STOCK).execute(Tuple.of(Ledger.market(town))).map(rows -> {
-      Map<String, Long> out = new HashMap<>();
-      rows.forEach(r -> out.put(r.getString("asset"), r.getLong("qty")));
-      return out;
-    });
+    return Ledger.holdings(client, Ledger.market(town));
   }
 
   JsonObject board(MarketData.Market market, Map<String, Long> stock) {

@@ -10,7 +10,6 @@ final class MarketSql {
   /** The player's own view of where characters stand, locked so a departure waits for the trade. */
   static final String LOCATION = "SELECT town FROM character_locations WHERE player_id = $1 FOR SHARE";
 
-  static final String MARKET_STOCK = "SELECT asset, qty FROM holdings WHERE holder = $1";
 
   static final String TRADE_BY_REQUEST =
       "SELECT * FROM market_trades WHERE player_id = $1 AND request_id = $2";
