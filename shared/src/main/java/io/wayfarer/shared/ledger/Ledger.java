@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * of what the caller did. It refuses zero, negative and overflowing quantities, transfers to oneself, and any
  * transfer that would leave a holder other than {@link #WORLD} below zero.
  *
- * <p>Both rows are locked in (holder, asset) order before either is changed, so two transfers between the
- * same holders in opposite directions cannot deadlock.
+ * <p>A transaction locks every row it will touch at once ({@link #lock}), in (holder, asset) order, so two
+ * transactions can never wait on each other in a circle. Against the locked rows it records {@linkplain Locked#move
+ * moves}, each checked in memory against the balances the lock read, and {@link #write} puts them all in the
+ * database with one statement: a trade holds its rows for one round trip instead of one per row.
  */
 public final class Ledger {
   /** The source of minted wages and the sink of fees; the only holder allowed below zero. */
@@ -28,13 +30,24 @@ public final class Ledger {
   private static final Pattern ASSET = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
   /** Every row a transaction will move value in, locked at once and in (holder, asset) order. */
-  static final String LOCK = "SELECT holder, asset, qty FROM holdings"
+  public static final String LOCK = "SELECT holder, asset, qty FROM holdings"
       + " WHERE (holder, asset) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY holder, asset FOR UPDATE";
-  /** A debit updates the row the lock found (an upsert's candidate row would trip the non-negative check first). */
-  static final String DEBIT = "UPDATE holdings SET qty = qty - $3 WHERE holder = $1 AND asset = $2";
-  static final String UPSERT = "INSERT INTO holdings (holder, asset, qty) VALUES ($1, $2, $3)"
-      + " ON CONFLICT (holder, asset) DO UPDATE SET qty = holdings.qty + EXCLUDED.qty";
-  static final String ENTRY = "INSERT INTO ledger_entries (from_holder, to_holder, asset, qty, reason) VALUES ($1, $2, $3, $4, $5)";
+  /**
+   * All of a transaction's pending moves in one statement: the entries, the net change of each row the lock found,
+   * and the rows that did not exist yet. Rows that existed are updated rather than upserted, because an upsert's
+   * candidate row would trip the non-negative check before its conflict is seen. A row created by someone else since
+   * the lock (two first credits at once) is added to, which is right for a credit and for the world.
+   */
+  public static final String WRITE = "WITH entries AS ("
+      + "INSERT INTO ledger_entries (from_holder, to_holder, asset, qty, reason)"
+      + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) RETURNING 1),"
+      + " changed AS (UPDATE holdings h SET qty = h.qty + d.delta"
+      + " FROM unnest($6::text[], $7::text[], $8::bigint[]) AS d(holder, asset, delta)"
+      + " WHERE h.holder = d.holder AND h.asset = d.asset RETURNING 1),"
+      + " created AS (INSERT INTO holdings (holder, asset, qty) SELECT * FROM unnest($9::text[], $10::text[], $11::bigint[])"
+      + " ON CONFLICT (holder, asset) DO UPDATE SET qty = holdings.qty + EXCLUDED.qty RETURNING 1)"
+      + " SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM changed) AS changed,"
+      + " (SELECT count(*) FROM created) AS created";
   static final String BALANCE = "SELECT qty FROM holdings WHERE holder = $1 AND asset = $2";
   static final String HOLDINGS = "SELECT asset, qty FROM holdings WHERE holder = $1 AND qty <> 0 ORDER BY asset";
   static final String IMBALANCES = "SELECT asset, sum(qty)::bigint AS total FROM holdings GROUP BY asset HAVING sum(qty) <> 0 ORDER BY asset";
@@ -56,12 +69,19 @@ public final class Ledger {
   /** One row of the ledger: what a holder has of an asset. */
   public record Key(String holder, String asset) {}
 
+  /** A move recorded against locked rows and not yet written. */
+  private record Move(String from, String to, String asset, long qty, String reason) {}
+
   /**
-   * Rows a transaction has locked, with their balances as its transfers move them. Transfers against it check and
-   * update these balances instead of locking and reading the rows again.
+   * Rows a transaction has locked, with their balances as its moves change them, and the moves not yet
+   * {@linkplain Ledger#write written}. Not thread-safe: it belongs to one transaction.
    */
   public static final class Locked {
     private final Map<Key, Long> balances = new java.util.HashMap<>();
+    /** The balances as the database has them: what the lock read, plus what was written since. */
+    private final Map<Key, Long> written = new java.util.HashMap<>();
+    private final java.util.Set<Key> existing = new java.util.HashSet<>();
+    private final java.util.List<Move> pending = new java.util.ArrayList<>();
 
     public long balance(String holder, String asset) {
       return balances.getOrDefault(new Key(holder, asset), 0L);
@@ -69,6 +89,34 @@ public final class Ledger {
 
     boolean covers(String holder, String asset) {
       return balances.containsKey(new Key(holder, asset));
+    }
+
+    /**
+     * Records a move of {@code qty} of {@code asset} between two locked rows, checked against their balances now;
+     * it reaches the database with the next {@link Ledger#write}. Throws {@link LedgerException} for a move the
+     * ledger refuses (nothing is recorded then), and {@link IllegalStateException} for rows that were not locked.
+     */
+    public Locked move(String from, String to, String asset, long qty, String reason) {
+      check(from, to, asset, qty, reason);
+      if (!covers(from, asset) || !covers(to, asset)) {
+        throw new IllegalStateException("transfer of " + asset + " from " + from + " to " + to + " between rows that were not locked");
+      }
+      long available = balance(from, asset);
+      if (!from.equals(WORLD) && available < qty) {
+        throw LedgerException.notEnough("not enough " + asset + ": " + available + " held, " + qty + " needed");
+      }
+      long held = balance(to, asset);
+      if (held > Long.MAX_VALUE - qty || (from.equals(WORLD) && available < Long.MIN_VALUE + qty)) {
+        throw LedgerException.invalid((held > Long.MAX_VALUE - qty ? to : from) + " cannot hold that much " + asset);
+      }
+      balances.put(new Key(from, asset), available - qty);
+      balances.put(new Key(to, asset), held + qty);
+      pending.add(new Move(from, to, asset, qty, reason));
+      return this;
+    }
+
+    public boolean hasPending() {
+      return !pending.isEmpty();
     }
   }
 
@@ -87,10 +135,69 @@ public final class Ledger {
       Locked locked = new Locked();
       sorted.forEach(k -> locked.balances.put(k, 0L));
       for (Row r : rows) {
-        locked.balances.put(new Key(r.getString("holder"), r.getString("asset")), r.getLong("qty"));
+        Key k = new Key(r.getString("holder"), r.getString("asset"));
+        locked.balances.put(k, r.getLong("qty"));
+        locked.existing.add(k);
       }
+      locked.written.putAll(locked.balances);
       return locked;
     });
+  }
+
+  /**
+   * Writes the moves recorded on {@code locked} since the last write, all with one statement: an entry each, and
+   * each row changed by its net amount. Nothing to write is no round trip.
+   */
+  public static Future<Void> write(SqlClient tx, Locked locked) {
+    if (locked.pending.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    java.util.List<Move> moves = java.util.List.copyOf(locked.pending);
+    locked.pending.clear();
+    int n = moves.size();
+    String[] from = new String[n];
+    String[] to = new String[n];
+    String[] asset = new String[n];
+    Long[] qty = new Long[n];
+    String[] reason = new String[n];
+    for (int i = 0; i < n; i++) {
+      Move m = moves.get(i);
+      from[i] = m.from();
+      to[i] = m.to();
+      asset[i] = m.asset();
+      qty[i] = m.qty();
+      reason[i] = m.reason();
+    }
+    java.util.List<Key> update = new java.util.ArrayList<>();
+    java.util.List<Long> updateBy = new java.util.ArrayList<>();
+    java.util.List<Key> create = new java.util.ArrayList<>();
+    java.util.List<Long> createWith = new java.util.ArrayList<>();
+    for (Map.Entry<Key, Long> e : locked.balances.entrySet()) {
+      long delta = e.getValue() - locked.written.get(e.getKey());
+      if (delta == 0) {
+        continue;
+      }
+      (locked.existing.contains(e.getKey()) ? update : create).add(e.getKey());
+      (locked.existing.contains(e.getKey()) ? updateBy : createWith).add(delta);
+    }
+    Tuple args = Tuple.tuple().addArrayOfString(from).addArrayOfString(to).addArrayOfString(asset).addArrayOfLong(qty)
+        .addArrayOfString(reason)
+        .addArrayOfString(update.stream().map(Key::holder).toArray(String[]::new))
+        .addArrayOfString(update.stream().map(Key::asset).toArray(String[]::new))
+        .addArrayOfLong(updateBy.toArray(Long[]::new))
+        .addArrayOfString(create.stream().map(Key::holder).toArray(String[]::new))
+        .addArrayOfString(create.stream().map(Key::asset).toArray(String[]::new))
+        .addArrayOfLong(createWith.toArray(Long[]::new));
+    return tx.preparedQuery(WRITE).execute(args).<Void>compose(rows -> {
+      Row r = rows.iterator().next();
+      if (r.getLong("entries") != n || r.getLong("changed") != update.size() || r.getLong("created") != create.size()) {
+        return Future.failedFuture(new IllegalStateException("the ledger wrote " + r.toJson() + " for " + n + " moves, "
+            + update.size() + " changed rows and " + create.size() + " new ones"));
+      }
+      locked.written.putAll(locked.balances);
+      locked.existing.addAll(create);
+      return Future.succeededFuture();
+    }).recover(Ledger::translate);
   }
 
   /** Moves {@code qty} of {@code asset} from one holder to another, recording why. Fails with {@link LedgerException}. */
@@ -104,37 +211,14 @@ public final class Ledger {
         .compose(locked -> transfer(tx, locked, from, to, asset, qty, reason));
   }
 
-  /**
-   * As {@link #transfer(SqlClient, String, String, String, long, String)}, between rows the caller already locked with
-   * {@link #lock}: checks and updates the locked balances, then writes the debit, the credit and the entry.
-   */
+  /** One {@linkplain Locked#move move} against rows the caller locked with {@link #lock}, written at once. */
   public static Future<Void> transfer(SqlClient tx, Locked locked, String from, String to, String asset, long qty, String reason) {
     try {
-      check(from, to, asset, qty, reason);
-    } catch (LedgerException e) {
+      locked.move(from, to, asset, qty, reason);
+    } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    if (!locked.covers(from, asset) || !locked.covers(to, asset)) {
-      return Future.failedFuture(new IllegalStateException("transfer of " + asset + " from " + from + " to " + to
-          + " between rows that were not locked"));
-    }
-    long available = locked.balance(from, asset);
-    if (!from.equals(WORLD) && available < qty) {
-      return Future.failedFuture(LedgerException.notEnough("not enough " + asset + ": " + available + " held, " + qty + " needed"));
-    }
-    if (locked.balance(to, asset) > Long.MAX_VALUE - qty) {
-      return Future.failedFuture(LedgerException.invalid(to + " cannot hold that much " + asset));
-    }
-    locked.balances.put(new Key(from, asset), available - qty);
-    locked.balances.put(new Key(to, asset), locked.balance(to, asset) + qty);
-    Future<?> debit = from.equals(WORLD)
-        ? tx.preparedQuery(UPSERT).execute(Tuple.of(from, asset, -qty))
-        : tx.preparedQuery(DEBIT).execute(Tuple.of(from, asset, qty));
-    return debit
-        .compose(v -> tx.preparedQuery(UPSERT).execute(Tuple.of(to, asset, qty)))
-        .compose(v -> tx.preparedQuery(ENTRY).execute(Tuple.of(from, to, asset, qty, reason)))
-        .<Void>mapEmpty()
-        .recover(Ledger::translate);
+    return write(tx, locked);
   }
 
   /** The database's own guards (the non-negative check, bigint overflow) speak the ledger's language too. */

@@ -123,6 +123,91 @@ class LedgerTest {
     assertTrue(a >= 0 && b >= 0);
   }
 
+  long entries(String holder) {
+    return pool.preparedQuery("SELECT count(*) FROM ledger_entries WHERE from_holder = $1 OR to_holder = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(holder)).await().iterator().next().getLong(0);
+  }
+
+  @Test
+  void manyMovesAgainstLockedRowsAreWrittenWithOneStatement() {
+    transfer(Ledger.WORLD, "player:20", "gold", 100).await();
+    transfer(Ledger.WORLD, "market:testtown", "bread", 50).await();
+    List<Ledger.Key> rows = List.of(new Ledger.Key("player:20", "gold"), new Ledger.Key("player:20", "bread"),
+        new Ledger.Key("market:testtown", "gold"), new Ledger.Key("market:testtown", "bread"), new Ledger.Key("town:testtown", "gold"));
+    pool.withTransaction(tx -> Ledger.lock(tx, rows).compose(locked -> {
+      // A buy: gold to the market and the town (rows that do not exist yet), bread to the player.
+      locked.move("player:20", "market:testtown", "gold", 38, "bought 2 bread")
+          .move("player:20", "town:testtown", "gold", 2, "sales tax")
+          .move("market:testtown", "player:20", "bread", 2, "sold 2 bread");
+      assertEquals(60, locked.balance("player:20", "gold"), "balances follow the moves before anything is written");
+      assertTrue(locked.hasPending());
+      return Ledger.write(tx, locked).compose(v -> {
+        assertTrue(!locked.hasPending());
+        // A second write in the same transaction: rows created by the first are now updated, not created again.
+        locked.move("market:testtown", "player:20", "gold", 5, "change")
+            .move("town:testtown", "player:20", "gold", 1, "refund");
+        return Ledger.write(tx, locked);
+      });
+    })).await();
+    assertEquals(66, Ledger.balance(pool, "player:20", "gold").await());
+    assertEquals(2, Ledger.balance(pool, "player:20", "bread").await());
+    assertEquals(33, Ledger.balance(pool, "market:testtown", "gold").await());
+    assertEquals(48, Ledger.balance(pool, "market:testtown", "bread").await());
+    assertEquals(1, Ledger.balance(pool, "town:testtown", "gold").await());
+    assertEquals(1 + 5, entries("player:20"), "one entry per move, the minting included");
+  }
+
+  @Test
+  void aRefusedMoveRecordsNothingAndRowsMustBeLocked() {
+    transfer(Ledger.WORLD, "player:21", "gold", 10).await();
+    pool.withTransaction(tx -> Ledger.lock(tx, List.of(new Ledger.Key("player:21", "gold"), new Ledger.Key("player:22", "gold")))
+        .compose(locked -> {
+          locked.move("player:21", "player:22", "gold", 4, "fine");
+          LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
+              () -> locked.move("player:21", "player:22", "gold", 7, "only 6 left"));
+          assertEquals(409, e.code());
+          assertEquals(6, locked.balance("player:21", "gold"), "the refused move changed no balance");
+          org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+              () -> locked.move("player:21", "player:23", "gold", 1, "a row nobody locked"));
+          org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
+              () -> locked.move("player:21", "player:22", "gold", 0, "nothing"));
+          return Ledger.write(tx, locked);
+        })).await();
+    assertEquals(6, Ledger.balance(pool, "player:21", "gold").await());
+    assertEquals(4, Ledger.balance(pool, "player:22", "gold").await());
+    assertEquals(0, Ledger.balance(pool, "player:23", "gold").await());
+    assertEquals(2, entries("player:21"), "the minting and the one accepted move");
+  }
+
+  @Test
+  void movesThatCancelOutStillLeaveTheirEntries() {
+    transfer(Ledger.WORLD, "player:24", "salt", 3).await();
+    pool.withTransaction(tx -> Ledger.lock(tx, List.of(new Ledger.Key("player:24", "salt"), new Ledger.Key("player:25", "salt")))
+        .compose(locked -> {
+          locked.move("player:24", "player:25", "salt", 3, "lent").move("player:25", "player:24", "salt", 3, "given back");
+          return Ledger.write(tx, locked);
+        })).await();
+    assertEquals(3, Ledger.balance(pool, "player:24", "salt").await());
+    assertEquals(Map.of(), Ledger.holdings(pool, "player:25").await(), "no row for a net change of nothing");
+    assertEquals(2, entries("player:25"));
+    pool.query("DELETE FROM holdings WHERE asset = 'salt'").execute().await();
+  }
+
+  @Test
+  void firstCreditsToOneNewRowAtOnceAllLand() {
+    for (int i = 30; i < 50; i++) {
+      transfer(Ledger.WORLD, "player:" + i, "gold", 10).await();
+    }
+    List<Future<Void>> all = new ArrayList<>();
+    for (int i = 30; i < 50; i++) {
+      // Twenty payers, none waiting on another's row: several find the new row missing and create it at once.
+      String payer = "player:" + i;
+      all.add(pool.withTransaction(tx -> Ledger.transfer(tx, payer, "town:newtown", "gold", 3, "toll")));
+    }
+    Future.all(all).await();
+    assertEquals(60, Ledger.balance(pool, "town:newtown", "gold").await());
+  }
+
   @Test
   void theCheckFindsAnImbalance() {
     pool.query("INSERT INTO holdings (holder, asset, qty) VALUES ('player:9', 'salt', 5)").execute().await();

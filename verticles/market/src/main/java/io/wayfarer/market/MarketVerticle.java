@@ -135,7 +135,7 @@ public class MarketVerticle extends VerticleBase {
           for (Map.Entry<String, Long> e : seeds.entrySet()) {
             f = f.compose(x -> claimSeed(tx, locked, m.town(), e.getKey(), e.getValue()));
           }
-          return f;
+          return f.compose(x -> Ledger.write(tx, locked));
         });
       }), 3));
     }
@@ -143,9 +143,12 @@ public class MarketVerticle extends VerticleBase {
   }
 
   private static Future<Void> claimSeed(SqlConnection tx, Ledger.Locked locked, String town, String asset, long qty) {
-    return tx.preparedQuery(MarketSql.SEED_CLAIM).execute(Tuple.of(town, asset)).compose(rows ->
-        rows.size() == 0 || qty == 0 ? Future.succeededFuture()
-            : Ledger.transfer(tx, locked, Ledger.WORLD, Ledger.market(town), asset, qty, "the market of " + town + " opens"));
+    return tx.preparedQuery(MarketSql.SEED_CLAIM).execute(Tuple.of(town, asset)).map(rows -> {
+      if (rows.size() > 0 && qty > 0) {
+        locked.move(Ledger.WORLD, Ledger.market(town), asset, qty, "the market of " + town + " opens");
+      }
+      return null;
+    });
   }
 
   /** The ledger rows a stock change in {@code town} touches: the market's and the world's, for each asset. */
@@ -240,27 +243,25 @@ public class MarketVerticle extends VerticleBase {
     JsonArray applied = new JsonArray();
     return Retry.onConflict(() -> pool.withTransaction(tx -> Ledger.lock(tx, rows).compose(locked -> {
       applied.clear();
-      Future<Void> f = Future.succeededFuture();
       for (JsonObject c : changes) {
-        String town = c.getString("town");
-        f = f.compose(v -> move(tx, locked, town, c.getString("good"), c.getLong("delta"), c.getString("reason"))
-            .map(moved -> {
-              applied.add(c.copy().put("delta", moved));
-              return null;
-            }));
+        long moved = move(locked, c.getString("town"), c.getString("good"), c.getLong("delta"), c.getString("reason"));
+        applied.add(c.copy().put("delta", moved));
       }
-      return f;
+      return Ledger.write(tx, locked);
     })), 3).compose(v -> Future.all(towns.stream().map(boards::refresh).toList())).map(v -> new JsonObject().put("applied", applied));
   }
 
-  /** Moves stock between the world and a market; a negative delta takes at most what the market holds. */
-  private static Future<Long> move(SqlConnection tx, Ledger.Locked locked, String town, String good, long delta, String reason) {
+  /** Moves stock between the world and a market; a negative delta takes at most what the market holds. Returns what moved. */
+  private static long move(Ledger.Locked locked, String town, String good, long delta, String reason) {
     if (delta > 0) {
-      return Ledger.transfer(tx, locked, Ledger.WORLD, Ledger.market(town), good, delta, reason).map(delta);
+      locked.move(Ledger.WORLD, Ledger.market(town), good, delta, reason);
+      return delta;
     }
     long take = Math.min(locked.balance(Ledger.market(town), good), -delta);
-    return take <= 0 ? Future.succeededFuture(0L)
-        : Ledger.transfer(tx, locked, Ledger.market(town), Ledger.WORLD, good, take, reason).map(-take);
+    if (take > 0) {
+      locked.move(Ledger.market(town), Ledger.WORLD, good, take, reason);
+    }
+    return -Math.max(take, 0);
   }
 
   /** Events move prices for as long as they last: the board is recomputed when one starts or ends. */
@@ -324,7 +325,7 @@ public class MarketVerticle extends VerticleBase {
       Map<String, Long> stock = new java.util.HashMap<>();
       market.goods().keySet().forEach(g -> stock.put(g, locked.balance(Ledger.market(market.town()), g)));
       boards.rememberHour(market.town(), stock);
-      Future<Void> f = Future.succeededFuture();
+      List<Tuple> samples = new ArrayList<>();
       for (Map.Entry<String, MarketData.Stock> e : market.goods().entrySet()) {
         String good = e.getKey();
         long have = stock.get(good);
@@ -333,17 +334,15 @@ public class MarketVerticle extends VerticleBase {
         if (delta == 0 && gap != 0 && driftRate > 0) {
           delta = Long.signum(gap);
         }
-        long d = delta;
-        long after = have + d;
+        if (delta != 0) {
+          move(locked, market.town(), good, delta, delta > 0 ? "production and imports in " + market.town() : "consumption in " + market.town());
+        }
+        long after = locked.balance(Ledger.market(market.town()), good);
         PriceModel.Conditions c = boards.conditions(market, good);
-        f = f.compose(v -> d == 0 ? Future.succeededFuture()
-                : move(tx, locked, market.town(), good, d, d > 0 ? "production and imports in " + market.town() : "consumption in " + market.town())
-                    .mapEmpty())
-            .compose(v -> tx.preparedQuery(MarketSql.INSERT_SAMPLE).execute(Tuple.of(market.town(), good, hour,
-                Boards.round(model.ask(c, after) * (1 + market.salesTax())), Boards.round(model.bid(c, after) * (1 - market.salesTax())), after)))
-            .mapEmpty();
+        samples.add(Tuple.of(market.town(), good, hour, Boards.round(model.ask(c, after) * (1 + market.salesTax())),
+            Boards.round(model.bid(c, after) * (1 - market.salesTax())), after));
       }
-      return f;
+      return Ledger.write(tx, locked).compose(v -> tx.preparedQuery(MarketSql.INSERT_SAMPLE).executeBatch(samples)).mapEmpty();
     });
   }
 }
