@@ -120,44 +120,54 @@ final class Trading {
       MarketData.Market m = data.markets().get(o.town());
       PriceModel.Conditions c = boards.conditions(m, o.good());
       String what = o.qty() + " " + data.goods().get(o.good()).name().toLowerCase();
-      Future<Void> moved;
       PriceModel.Quote q;
       long stockAfter;
-      if (o.side() == PriceModel.Side.BUY) {
-        if (o.qty() > stock) {
-          return Refusal.<JsonObject>fail(Failures.CONFLICT, "the market in " + m.name() + " has only " + stock + " "
-              + data.goods().get(o.good()).name().toLowerCase());
+      try {
+        if (o.side() == PriceModel.Side.BUY) {
+          if (o.qty() > stock) {
+            return Refusal.<JsonObject>fail(Failures.CONFLICT, "the market in " + m.name() + " has only " + stock + " "
+                + data.goods().get(o.good()).name().toLowerCase());
+          }
+          q = model.buy(c, stock, o.qty());
+          if (q.averageUnit() > o.limit() + 1e-9) {
+            return Refusal.<JsonObject>fail(Failures.CONFLICT, String.format("the price is %.2f gold per unit, above your limit of %.2f",
+                q.averageUnit(), o.limit()));
+          }
+          stockAfter = stock - o.qty();
+          locked.move(player, market, Ledger.GOLD, q.marketGold(), "bought " + what + " in " + o.town());
+          if (q.taxGold() > 0) {
+            locked.move(player, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town());
+          }
+          locked.move(market, player, o.good(), o.qty(), "sold to a player in " + o.town());
+        } else {
+          q = model.sell(c, stock, o.qty());
+          if (q.averageUnit() + 1e-9 < o.limit()) {
+            return Refusal.<JsonObject>fail(Failures.CONFLICT, String.format("the market pays %.2f gold per unit, below your limit of %.2f",
+                q.averageUnit(), o.limit()));
+          }
+          stockAfter = stock + o.qty();
+          locked.move(player, market, o.good(), o.qty(), "sold " + what + " in " + o.town());
+          if (q.playerGold() > 0) {
+            locked.move(market, player, Ledger.GOLD, q.playerGold(), "paid a player in " + o.town());
+          }
+          if (q.taxGold() > 0) {
+            locked.move(market, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town());
+          }
         }
-        q = model.buy(c, stock, o.qty());
-        if (q.averageUnit() > o.limit() + 1e-9) {
-          return Refusal.<JsonObject>fail(Failures.CONFLICT, String.format("the price is %.2f gold per unit, above your limit of %.2f",
-              q.averageUnit(), o.limit()));
-        }
-        stockAfter = stock - o.qty();
-        moved = Ledger.transfer(tx, locked, player, market, Ledger.GOLD, q.marketGold(), "bought " + what + " in " + o.town())
-            .compose(v -> q.taxGold() > 0 ? Ledger.transfer(tx, locked, player, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town())
-                : Future.succeededFuture())
-            .compose(v -> Ledger.transfer(tx, locked, market, player, o.good(), o.qty(), "sold to a player in " + o.town()));
-      } else {
-        q = model.sell(c, stock, o.qty());
-        if (q.averageUnit() + 1e-9 < o.limit()) {
-          return Refusal.<JsonObject>fail(Failures.CONFLICT, String.format("the market pays %.2f gold per unit, below your limit of %.2f",
-              q.averageUnit(), o.limit()));
-        }
-        stockAfter = stock + o.qty();
-        moved = Ledger.transfer(tx, locked, player, market, o.good(), o.qty(), "sold " + what + " in " + o.town())
-            .compose(v -> q.playerGold() > 0 ? Ledger.transfer(tx, locked, market, player, Ledger.GOLD, q.playerGold(), "paid a player in " + o.town())
-                : Future.succeededFuture())
-            .compose(v -> q.taxGold() > 0 ? Ledger.transfer(tx, locked, market, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town())
-                : Future.succeededFuture());
+      } catch (RuntimeException refused) {
+        return Future.failedFuture(refused);
       }
       long now = boards.gameMinutes();
-      return moved.compose(v -> tx.preparedQuery(MarketSql.INSERT_TRADE).execute(Tuple.tuple(java.util.List.of(
-              o.playerId(), o.requestId(), o.side() == PriceModel.Side.BUY ? "buy" : "sell", o.town(), o.good(), o.qty(),
-              q.playerGold(), q.marketGold(), q.taxGold(), stockAfter, now))))
-          .compose(inserted -> inserted.size() == 0
-              ? Future.failedFuture(new DuplicateRequest())
-              : Future.succeededFuture(receipt(inserted.iterator().next().getLong("id"), o, q.playerGold(), q.taxGold(), stockAfter, now, false)));
+      // The ledger's write and the trade row go out together (the client pipelines them on the connection): the
+      // market's rows stay locked for one round trip less. If the write fails, PostgreSQL refuses the insert too
+      // and the transaction rolls back; the write's own failure is the one reported, as it completes first.
+      Future<Void> moved = Ledger.write(tx, locked);
+      Future<io.vertx.sqlclient.RowSet<Row>> recorded = tx.preparedQuery(MarketSql.INSERT_TRADE).execute(Tuple.tuple(List.of(
+          o.playerId(), o.requestId(), o.side() == PriceModel.Side.BUY ? "buy" : "sell", o.town(), o.good(), o.qty(),
+          q.playerGold(), q.marketGold(), q.taxGold(), stockAfter, now)));
+      return moved.compose(v -> recorded).compose(inserted -> inserted.size() == 0
+          ? Future.failedFuture(new DuplicateRequest())
+          : Future.succeededFuture(receipt(inserted.iterator().next().getLong("id"), o, q.playerGold(), q.taxGold(), stockAfter, now, false)));
     });
   }
 
