@@ -188,6 +188,9 @@ public final class Wayfarer implements AutoCloseable {
             + ClockContract.MAX_SECONDS_PER_GAME_HOUR + ", not " + scale);
     int handlers = config.getJsonObject("bridge").getInteger("maxHandlersPerSocket");
     WayfarerConfig.require(handlers >= 1 && handlers <= 1000, "bridge.maxHandlersPerSocket", "must be from 1 to 1000, not " + handlers);
+    long sessionCache = config.getJsonObject("http").getLong("sessionCacheMillis");
+    WayfarerConfig.require(sessionCache >= 0 && sessionCache <= 60_000, "http.sessionCacheMillis",
+        "must be from 0 to 60000, not " + sessionCache);
     int clusterPort = config.getJsonObject("cluster").getInteger("port");
     WayfarerConfig.require(clusterPort >= 0 && clusterPort <= 65535, "cluster.port", "must be from 0 to 65535, not " + clusterPort);
     WayfarerConfig.require(!config.getJsonObject("data").getString("dir").isBlank(), "data.dir", "must not be empty");

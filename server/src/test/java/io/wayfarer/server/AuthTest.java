@@ -26,13 +26,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class AuthTest {
   static final String GOOD = "a perfectly fine passphrase";
+  static final long CACHE_MILLIS = 1000;
   static Wayfarer server;
   static int port;
 
   @BeforeAll
   static void start() {
+    // Gateways trust a session they resolved for a second here (five by default), so the expiry test can wait it out.
     server = InProcess.start(TestInfra.config(new JsonObject().put("player", new JsonObject()
-        .put("loginFailuresPerAddress", 12))));
+        .put("loginFailuresPerAddress", 12)).put("http", new JsonObject().put("sessionCacheMillis", CACHE_MILLIS))));
     port = InProcess.httpPort(server);
   }
 
@@ -142,6 +144,20 @@ class AuthTest {
     }
   }
 
+  /**
+   * Fresh clients replaying a token: each opens its own connection, and the server hands connections to its gateway
+   * instances in turn, so four of them reach both instances and leave the session in both instances' caches.
+   */
+  static List<Browser> replayers(Vertx vertx, String token, int expectedStatus) {
+    List<Browser> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Browser r = new Browser(vertx, port);
+      assertEquals(expectedStatus, r.http.get("/api/me").putHeader("Cookie", "wf_session=" + token).send().await().statusCode());
+      all.add(r);
+    }
+    return all;
+  }
+
   @Test
   void logoutRevokesTheSession(Vertx vertx) {
     Browser b = new Browser(vertx, port);
@@ -150,13 +166,16 @@ class AuthTest {
     expect(200, b.login(name, GOOD));
     String token = b.token();
     expect(200, b.get("/api/me"));
+    List<Browser> thieves = replayers(vertx, token, 200);
     HttpResponse<Buffer> out = expect(200, b.post("/api/auth/logout", new JsonObject()));
     assertTrue(out.cookies().stream().anyMatch(c -> c.startsWith("wf_session=") && c.contains("Max-Age=0")), out.cookies().toString());
     assertEquals(401, b.get("/api/me").statusCode());
-    // The old token, replayed by hand, is dead too.
-    Browser thief = new Browser(vertx, port);
-    HttpResponse<Buffer> replay = thief.http.get("/api/me").putHeader("Cookie", "wf_session=" + token).send().await();
-    assertEquals(401, replay.statusCode());
+    // The old token, replayed by hand on connections whose gateway had it cached a moment ago, is dead at once too.
+    for (Browser thief : thieves) {
+      HttpResponse<Buffer> replay = thief.http.get("/api/me").putHeader("Cookie", "wf_session=" + token).send().await();
+      assertEquals(401, replay.statusCode());
+    }
+    replayers(vertx, token, 401);
   }
 
   @Test
@@ -166,12 +185,14 @@ class AuthTest {
     expect(201, b.register(name, GOOD));
     expect(200, b.login(name, GOOD));
     String first = b.token();
+    List<Browser> others = replayers(vertx, first, 200);
     expect(200, b.login(name, GOOD));
     String second = b.token();
     assertNotEquals(first, second);
-    Browser other = new Browser(vertx, port);
-    assertEquals(401, other.http.get("/api/me").putHeader("Cookie", "wf_session=" + first).send().await().statusCode(),
-        "the replaced token no longer works");
+    for (Browser other : others) {
+      assertEquals(401, other.http.get("/api/me").putHeader("Cookie", "wf_session=" + first).send().await().statusCode(),
+          "the replaced token no longer works");
+    }
     expect(200, b.get("/api/me"));
   }
 
@@ -189,6 +210,8 @@ class AuthTest {
       String hash = io.wayfarer.shared.player.PlayerContract.tokenHash(idle.token());
       redis.del(List.of("session:" + hash)).await();
       pool.query("UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE token_hash = '\\x" + hash + "'").execute().await();
+      // Thirty-one minutes are far longer than a gateway trusts a session it resolved; here we wait that trust out.
+      sleep(CACHE_MILLIS + 200);
       assertEquals(401, idle.get("/api/me").statusCode());
 
       Browser old = new Browser(vertx, port);
@@ -198,6 +221,7 @@ class AuthTest {
       String hash2 = io.wayfarer.shared.player.PlayerContract.tokenHash(old.token());
       pool.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = '\\x" + hash2 + "'").execute().await();
       redis.del(List.of("session:" + hash2)).await();
+      sleep(CACHE_MILLIS + 200);
       assertEquals(401, old.get("/api/me").statusCode());
     } finally {
       pool.close().await();
@@ -228,5 +252,14 @@ class AuthTest {
     Browser b = new Browser(vertx, port);
     expect(200, b.login("warden", "the keys of the keep"));
     assertEquals("admin", expect(200, b.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("role"));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -43,6 +43,7 @@ public class GatewayVerticle extends VerticleBase {
   private RedisAPI redis;
   private HttpServer server;
   private BridgeRules bridge;
+  private PlayerApi players;
 
   @Override
   public Future<?> start() {
@@ -58,7 +59,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
         .handler(originCheck);
     router.get("/api/world").handler(this::world);
-    PlayerApi players = new PlayerApi(vertx, http.getBoolean("secureCookies"));
+    players = new PlayerApi(vertx, http.getBoolean("secureCookies"), http.getLong("sessionCacheMillis"));
     players.mount(router);
     new MarketApi(players).mount(router);
     new WorldApi(players).mount(router);
@@ -92,7 +93,10 @@ public class GatewayVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(64 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024)
         .setCompressionSupported(true);
-    var revoked = vertx.eventBus().<JsonObject>consumer(PlayerContract.SESSION_REVOKED, m -> bridge.revoked(m.body()));
+    var revoked = vertx.eventBus().<JsonObject>consumer(PlayerContract.SESSION_REVOKED, m -> {
+      bridge.revoked(m.body());
+      players.revoked(m.body());
+    });
     return revoked.completion().compose(v -> vertx.createHttpServer(options).requestHandler(router).listen()).onSuccess(s -> {
       server = s;
       LOG.info("Gateway listening on http://{}:{}/", http.getString("host"), s.actualPort());

@@ -31,10 +31,12 @@ final class PlayerApi {
 
   private final Vertx vertx;
   private final boolean secureCookies;
+  private final SessionCache sessions;
 
-  PlayerApi(Vertx vertx, boolean secureCookies) {
+  PlayerApi(Vertx vertx, boolean secureCookies, long sessionCacheMillis) {
     this.vertx = vertx;
     this.secureCookies = secureCookies;
+    this.sessions = new SessionCache(sessionCacheMillis, 100_000);
   }
 
   /** A builder per route. */
@@ -77,8 +79,16 @@ final class PlayerApi {
       HttpErrors.send(ctx, 401, "log in first");
       return;
     }
+    String tokenHash = PlayerContract.tokenHash(token);
+    JsonObject cached = sessions.get(tokenHash, System.currentTimeMillis());
+    if (cached != null) {
+      ctx.put(PLAYER, cached);
+      ctx.next();
+      return;
+    }
     vertx.eventBus().<JsonObject>request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token), options())
         .onSuccess(reply -> {
+          sessions.put(tokenHash, reply.body(), System.currentTimeMillis());
           ctx.put(PLAYER, reply.body());
           ctx.next();
         })
@@ -88,6 +98,13 @@ final class PlayerApi {
           }
           fail(ctx, err);
         });
+  }
+
+  /** The player verticle ended a session (logout, or a new login from the same browser): forget it here too. */
+  void revoked(JsonObject body) {
+    if (body.getValue("tokenHash") instanceof String tokenHash) {
+      sessions.revoke(tokenHash);
+    }
   }
 
   static JsonObject player(RoutingContext ctx) {
@@ -109,6 +126,7 @@ final class PlayerApi {
     String previous = SessionCookie.from(ctx);
     if (previous != null) {
       body.put("previousToken", previous);
+      sessions.revoke(PlayerContract.tokenHash(previous));
     }
     request(PlayerContract.LOGIN, body).onSuccess(session -> {
       long maxAge = Math.max(1, (session.getLong("expiresAt") - System.currentTimeMillis()) / 1000);
@@ -126,6 +144,7 @@ final class PlayerApi {
       ctx.json(new JsonObject());
       return;
     }
+    sessions.revoke(PlayerContract.tokenHash(token));
     request(PlayerContract.LOGOUT, new JsonObject().put("token", token))
         .onSuccess(v -> ctx.json(new JsonObject()))
         .onFailure(err -> fail(ctx, err));
