@@ -70,8 +70,9 @@ public final class Wayfarer implements AutoCloseable {
       for (String name : options.only()) {
         w.deploy(name);
       }
-      LOG.info("Wayfarer started in {} ms: {}{}{}", (System.nanoTime() - t0) / 1_000_000, String.join(", ", options.only()),
-          options.cluster() ? ", clustered" : "", infra.isEmbedded() ? ", embedded PostgreSQL and Redis" : "");
+      LOG.info("Wayfarer started in {} ms: {}{}{}{}", (System.nanoTime() - t0) / 1_000_000, String.join(", ", options.only()),
+          options.cluster() ? ", clustered" : "", infra.isEmbedded() ? ", embedded PostgreSQL and Redis" : "",
+          vertx.isNativeTransportEnabled() ? ", native transport" : ", NIO transport");
       return w;
     } catch (RuntimeException e) {
       if (vertx != null) {
@@ -125,7 +126,7 @@ public final class Wayfarer implements AutoCloseable {
   }
 
   private static VertxOptions vertxOptions(JsonObject config) {
-    return new VertxOptions().setPreferNativeTransport(false);
+    return new VertxOptions().setPreferNativeTransport(true);
   }
 
   private static Vertx clustered(JsonObject config) {
