@@ -16,8 +16,13 @@ public final class Clients {
 
   public static Pool pgPool(Vertx vertx, JsonObject config) {
     JsonObject pg = config.getJsonObject("pg");
+    // Statements are prepared once per connection and planned once: PostgreSQL's default re-plans a statement with
+    // its parameters each time it guesses that pays, which for the ledger's array statements it always did, and
+    // a trade paid that planning while holding its market's rows. Every statement here finds rows by key through
+    // an index, and the generic plans for the ledger's arrays use the primary key once the table is not tiny.
     PgConnectOptions connect = PgConnectOptions.fromUri(pg.getString("uri"))
-        .setCachePreparedStatements(true);
+        .setCachePreparedStatements(true)
+        .addProperty("plan_cache_mode", "force_generic_plan");
     PoolOptions pool = new PoolOptions()
         .setMaxSize(pg.getInteger("poolSize", 4))
         .setName("wayfarer-pg")
