@@ -27,13 +27,14 @@ import java.util.regex.Pattern;
 /**
  * Trades per second through HTTP (gateway → bus → market → one PostgreSQL transaction) against pgbench running
  * the identical SQL of a one-unit buy at the same concurrency, in the same run: with the good chosen uniformly
- * among twelve, and with everyone buying one hot good. After the run the books must balance and the number of
+ * among twelve, and with everyone buying one hot good. pgbench runs the script twice: one statement at a time,
+ * as it does by default, and with the same pipelining the server uses. After the run the books must balance and the number of
  * trade rows must match the receipts each side reported.
  *
  * <p>Both loads come from C clients on their own process: wrk for HTTP, pgbench for SQL. A last short run driven
  * from Java sees every answer and checks that each receipt is exactly one trade row.
  *
- * <p>Run with {@code scripts/bench trade [seconds] [clients]}; needs {@code pgbench} (Debian: postgresql-client)
+ * <p>Run with {@code scripts/bench trade [seconds] [clients] [rounds]}; needs {@code pgbench} (Debian: postgresql-client)
  * and {@code wrk} (Debian: wrk).
  */
 public final class TradeBench {
@@ -42,6 +43,7 @@ public final class TradeBench {
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path dir = Files.createTempDirectory("wayfarer-trade-bench");
     writeWorld(dir);
     try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("data"), false)) {
@@ -77,28 +79,61 @@ public final class TradeBench {
         List<String[]> rows = new ArrayList<>();
         long httpOk = 0;
         long pgbenchTx = 0;
+        long errors = 0;
         Path cookieFile = dir.resolve("cookies.txt");
         Files.write(cookieFile, cookies);
         Path lua = dir.resolve("trade.lua");
         try (var in = TradeBench.class.getResourceAsStream("/trade.lua")) {
           Files.copy(in, lua);
         }
+        // Warm-up, not counted: the JIT compiles the trade path and the pools fill, as on a server that has been up a
+        // while. C2 on two shared cores takes about a minute under this load, so both modes run for that long first.
+        // PostgreSQL's caches warm up with it, for both sides.
+        for (int i = 0; i < 3; i++) {
+          wrk(lua, port, cookieFile, true, clients, Math.max(10, seconds));
+          wrk(lua, port, cookieFile, false, clients, Math.max(10, seconds));
+        }
         for (boolean hot : new boolean[] {false, true}) {
-          // The load comes from wrk, a C client like pgbench, so neither side's load generator eats the other's CPU.
-          AuthBench.Result h = wrk(lua, port, cookieFile, hot, clients, seconds);
-          // Uniform: one script per good, equal weights; hot: bread only.
-          List<Path> scripts = new ArrayList<>();
-          for (String g : hot ? new String[] {"bread"} : GOODS) {
-            Path file = dir.resolve("trade-" + g + ".sql");
-            Files.writeString(file, pgbenchScript(g, ids.get(0), ids.get(ids.size() - 1)));
-            scripts.add(file);
+          // Uniform: one script per good, equal weights; hot: bread only. Each as pgbench runs a script by default,
+          // one statement at a time, and with the server's own pipelining (the ledger write and the trade row together).
+          List<List<Path>> scripts = new ArrayList<>();
+          for (boolean pipelined : new boolean[] {false, true}) {
+            List<Path> files = new ArrayList<>();
+            for (String g : hot ? new String[] {"bread"} : GOODS) {
+              Path file = dir.resolve("trade-" + g + (pipelined ? "-pipelined" : "") + ".sql");
+              Files.writeString(file, pgbenchScript(g, ids.get(0), ids.get(ids.size() - 1), pipelined));
+              files.add(file);
+            }
+            scripts.add(files);
           }
-          PgbenchResult p = pgbench(pg, scripts, clients, seconds);
-          pgbenchTx += p.transactions();
+          // Rounds of HTTP, pgbench and pipelined pgbench in turn, so that the machine's slow swings fall on all three;
+          // the medians are compared. The load comes from wrk, a C client like pgbench, so neither side's load
+          // generator eats the other's CPU.
+          List<AuthBench.Result> https = new ArrayList<>();
+          List<PgbenchResult> plain = new ArrayList<>();
+          List<PgbenchResult> piped = new ArrayList<>();
+          List<Double> ratios = new ArrayList<>();
+          for (int round = 0; round < rounds; round++) {
+            AuthBench.Result h = wrk(lua, port, cookieFile, hot, clients, seconds);
+            PgbenchResult p = pgbench(pg, scripts.get(0), clients, seconds);
+            PgbenchResult q = pgbench(pg, scripts.get(1), clients, seconds);
+            https.add(h);
+            plain.add(p);
+            piped.add(q);
+            ratios.add(h.perSecond() / p.tps());
+            pgbenchTx += p.transactions() + q.transactions();
+            errors += h.errors();
+          }
+          double httpTps = median(https.stream().mapToDouble(AuthBench.Result::perSecond));
+          double tps = median(plain.stream().mapToDouble(PgbenchResult::tps));
+          double tpsPiped = median(piped.stream().mapToDouble(PgbenchResult::tps));
           String mode = hot ? "one hot good" : "uniform over 12 goods";
-          rows.add(new String[] {mode, String.format("%.0f", h.perSecond()), String.format("%.1f / %.1f", h.p50(), h.p99()),
-              String.format("%.0f", p.tps()), String.format("%.1f", p.latencyMs()), String.format("%.2f", h.perSecond() / p.tps()),
-              Long.toString(h.errors())});
+          rows.add(new String[] {mode, String.format("%.0f", httpTps),
+              String.format("%.1f / %.1f", median(https.stream().mapToDouble(AuthBench.Result::p50)), median(https.stream().mapToDouble(AuthBench.Result::p99))),
+              String.format("%.0f", tps), String.format("%.1f", median(plain.stream().mapToDouble(PgbenchResult::latencyMs))),
+              String.format("%.2f", httpTps / tps),
+              String.format("%.2f–%.2f", ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0), ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0)),
+              String.format("%.0f", tpsPiped), String.format("%.2f", httpTps / tpsPiped)});
         }
         // Exactness: a short run whose every answer we see; each receipt must be one trade row, no more, no less.
         long before = pool.query("SELECT count(*) FROM market_trades WHERE request_id LIKE 'chk-%'").execute().await().iterator().next().getLong(0);
@@ -113,11 +148,15 @@ public final class TradeBench {
             - before;
         long pgbRows = pool.query("SELECT count(*) FROM market_trades WHERE request_id LIKE 'pgb-%'").execute().await().iterator().next().getLong(0);
         System.out.println();
-        System.out.printf("One-unit buys in Redhaven, %d clients, %d s per phase (2 cores shared by everything)%n", clients, seconds);
-        System.out.printf("%-22s %12s %16s %12s %14s %8s %7s%n", "mode", "HTTP trades/s", "p50 / p99 ms", "pgbench tps", "pgbench avg ms", "ratio", "errors");
+        System.out.printf("One-unit buys in Redhaven, %d clients; medians of %d rounds of %d s each (2 cores shared by everything)%n",
+            clients, rounds, seconds);
+        String format = "%-22s %13s %14s %12s %15s %6s %12s %18s %6s%n";
+        System.out.printf(format, "mode", "HTTP trades/s", "p50 / p99 ms", "pgbench tps", "pgbench avg ms", "ratio",
+            "round ratios", "pipelined pgbench", "ratio");
         for (String[] r : rows) {
-          System.out.printf("%-22s %12s %16s %12s %14s %8s %7s%n", (Object[]) r);
+          System.out.printf(format, (Object[]) r);
         }
+        System.out.printf("HTTP errors: %d%n", errors);
         System.out.printf("conservation: %s; check run: HTTP receipts %d = trade rows %d: %s; pgbench transactions %d = rows %d: %s%n",
             imbalances.isEmpty() ? "holds" : "BROKEN " + imbalances, httpOk, httpRows, httpOk == httpRows, pgbenchTx, pgbRows,
             pgbenchTx == pgbRows);
@@ -130,6 +169,11 @@ public final class TradeBench {
   }
 
   record PgbenchResult(double tps, double latencyMs, long transactions) {}
+
+  static double median(java.util.stream.DoubleStream values) {
+    double[] v = values.sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
 
   static AuthBench.Result wrk(Path lua, int port, Path cookies, boolean hot, int connections, int seconds) throws Exception {
     Process p = new ProcessBuilder("wrk", "-t", "2", "-c", Integer.toString(connections), "-d", seconds + "s", "--timeout", "10s",
@@ -172,12 +216,18 @@ public final class TradeBench {
 
   /**
    * The statements a one-unit buy runs, in order (Trading and Ledger): request id, location lock, the ledger's
-   * lock of the five rows, then three transfers against them (gold to the market, tax to the town, the good to
-   * the player: each a debit, a credit and an entry), then the trade row. Prices are constants: pricing is Java arithmetic, not SQL. Holder names
-   * are built with chr(58) for the colon, because pgbench reads ":name" even inside string literals as a variable.
+   * lock of the five rows, the ledger's one write of the three moves (gold to the market, tax to the town, the good
+   * to the player: three entries and five rows changed by their net amounts), then the trade row. The write is
+   * Ledger.WRITE itself, with its parameters as array literals. Prices are constants: pricing is Java arithmetic,
+   * not SQL. Holder names are built with chr(58) for the colon, because pgbench reads ":name" even inside string
+   * literals as a variable. After the warm-up every row exists, so, as in the server, all five are updates.
+   * {@code pipelined}: the write and the trade row go out together, as Trading sends them.
    */
-  static String pgbenchScript(String goodId, long firstPlayer, long lastPlayer) {
+  static String pgbenchScript(String goodId, long firstPlayer, long lastPlayer, boolean pipelined) {
     String good = "'" + goodId + "'";
+    String market = "('market' || chr(58) || 'redhaven')";
+    String player = "('player' || chr(58) || (:pid)::text)";
+    String town = "('town' || chr(58) || 'redhaven')";
     StringBuilder s = new StringBuilder();
     s.append("\\set pid random(").append(firstPlayer).append(", ").append(lastPlayer).append(")\n");
     s.append("\\set rid random(1, 2000000000)\n");
@@ -185,29 +235,40 @@ public final class TradeBench {
     s.append("SELECT * FROM market_trades WHERE player_id = :pid AND request_id = 'pgb-' || (:rid)::text || '-' || (:client_id)::text;\n");
     s.append("SELECT town FROM character_locations WHERE player_id = :pid FOR SHARE;\n");
     // Ledger.lock: the five rows at once, in (holder, asset) order.
-    String market = "('market' || chr(58) || 'redhaven')";
-    String player = "('player' || chr(58) || (:pid)::text)";
-    String town = "('town' || chr(58) || 'redhaven')";
-    s.append("SELECT holder, asset, qty FROM holdings WHERE (holder, asset) IN (SELECT * FROM unnest(ARRAY[")
-        .append(String.join(", ", market, market, player, player, town)).append("]::text[], ARRAY[")
-        .append(String.join(", ", good, "'gold'", good, "'gold'", "'gold'")).append("]::text[])) ORDER BY holder, asset FOR UPDATE;\n");
-    transfer(s, "('player' || chr(58) || (:pid)::text)", "('market' || chr(58) || 'redhaven')", "'gold'", 40);
-    transfer(s, "('player' || chr(58) || (:pid)::text)", "('town' || chr(58) || 'redhaven')", "'gold'", 2);
-    transfer(s, "('market' || chr(58) || 'redhaven')", "('player' || chr(58) || (:pid)::text)", good, 1);
+    s.append(Ledger.LOCK.replace("$1::text[]", array("text", market, market, player, player, town))
+        .replace("$2::text[]", array("text", good, "'gold'", good, "'gold'", "'gold'"))).append(";\n");
+    // Ledger.write: three moves; five existing rows by their net amounts; no new rows.
+    String write = Ledger.WRITE;
+    String[] args = {
+        array("text", player, player, market), array("text", market, town, player), array("text", "'gold'", "'gold'", good),
+        array("bigint", "40", "2", "1"), array("text", "'bought 1 " + goodId + " in redhaven'", "'sales tax in redhaven'", "'sold to a player in redhaven'"),
+        array("text", market, market, player, player, town), array("text", good, "'gold'", good, "'gold'", "'gold'"),
+        array("bigint", "-1", "40", "1", "-42", "2"),
+        "ARRAY[]::text[]", "ARRAY[]::text[]", "ARRAY[]::bigint[]"};
+    // From the highest number down, so that $1 does not match the start of $10 and $11.
+    for (int i = args.length; i >= 1; i--) {
+      String type = args[i - 1].endsWith("bigint[]") ? "bigint" : "text";
+      write = write.replace("$" + i + "::" + type + "[]", args[i - 1]);
+    }
+    if (pipelined) {
+      s.append("\\startpipeline\n");
+    }
+    s.append(write).append(";\n");
     s.append("INSERT INTO market_trades (player_id, request_id, side, town, good, qty, player_gold, market_gold, tax_gold, stock_after, game_minutes)"
         + " VALUES ((:pid)::bigint, 'pgb-' || (:rid)::text || '-' || (:client_id)::text, 'buy', 'redhaven', ").append(good)
         .append(", 1, 42, 40, 2, 0, 0) ON CONFLICT (player_id, request_id) DO NOTHING RETURNING id, created_at;\n");
+    if (pipelined) {
+      s.append("\\endpipeline\n");
+    }
     s.append("END;\n");
+    if (s.indexOf("$") >= 0) {
+      throw new IllegalStateException("a parameter was left unbound in the pgbench script:\n" + s);
+    }
     return s.toString();
   }
 
-  /** Ledger.transfer against locked rows: debit, credit, entry. */
-  private static void transfer(StringBuilder s, String from, String to, String asset, long qty) {
-    s.append("UPDATE holdings SET qty = qty - ").append(qty).append(" WHERE holder = ").append(from).append(" AND asset = ").append(asset).append(";\n");
-    s.append("INSERT INTO holdings (holder, asset, qty) VALUES (").append(to).append(", ").append(asset).append(", ").append(qty)
-        .append(") ON CONFLICT (holder, asset) DO UPDATE SET qty = holdings.qty + EXCLUDED.qty;\n");
-    s.append("INSERT INTO ledger_entries (from_holder, to_holder, asset, qty, reason) VALUES (").append(from).append(", ").append(to)
-        .append(", ").append(asset).append(", ").append(qty).append(", 'pgbench');\n");
+  private static String array(String type, String... elements) {
+    return "ARRAY[" + String.join(", ", elements) + "]::" + type + "[]";
   }
 
   /** A world where Redhaven holds plenty of everything at a price with a whole coin of tax. */
