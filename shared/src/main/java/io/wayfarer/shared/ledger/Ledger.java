@@ -172,13 +172,17 @@ public final class Ledger {
     java.util.List<Long> updateBy = new java.util.ArrayList<>();
     java.util.List<Key> create = new java.util.ArrayList<>();
     java.util.List<Long> createWith = new java.util.ArrayList<>();
-    for (Map.Entry<Key, Long> e : locked.balances.entrySet()) {
-      long delta = e.getValue() - locked.written.get(e.getKey());
+    // In (holder, asset) order: a new row may be created by two transactions at once, and the one that waits for
+    // the other's insert must not hold a row the other will insert next.
+    java.util.List<Key> ordered = locked.balances.keySet().stream()
+        .sorted(java.util.Comparator.comparing(Key::holder).thenComparing(Key::asset)).toList();
+    for (Key k : ordered) {
+      long delta = locked.balances.get(k) - locked.written.get(k);
       if (delta == 0) {
         continue;
       }
-      (locked.existing.contains(e.getKey()) ? update : create).add(e.getKey());
-      (locked.existing.contains(e.getKey()) ? updateBy : createWith).add(delta);
+      (locked.existing.contains(k) ? update : create).add(k);
+      (locked.existing.contains(k) ? updateBy : createWith).add(delta);
     }
     Tuple args = Tuple.tuple().addArrayOfString(from).addArrayOfString(to).addArrayOfString(asset).addArrayOfLong(qty)
         .addArrayOfString(reason)
