@@ -137,6 +137,10 @@ class AuthTest {
         b.login(unique("spray"), "guessing passwords " + i);
       }
       assertEquals(429, b.login(name, GOOD).statusCode(), "the address is throttled across accounts");
+      // No trusted proxies are configured here, so a forged X-Forwarded-For is no way around the limit.
+      assertEquals(429, b.http.post("/api/auth/login").putHeader("Origin", "http://127.0.0.1:" + port)
+          .putHeader("X-Forwarded-For", "198.51.100.77")
+          .sendJsonObject(new JsonObject().put("username", name).put("password", GOOD)).await().statusCode());
       pool.query("DELETE FROM auth_attempts WHERE key LIKE 'login:addr:%'").execute().await();
       expect(200, b.login(name, GOOD));
     } finally {

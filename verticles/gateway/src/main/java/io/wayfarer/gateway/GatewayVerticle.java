@@ -48,6 +48,12 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http");
+    ClientAddress clientAddress;
+    try {
+      clientAddress = ClientAddress.trusting(http.getJsonArray("trustedProxies").stream().map(String::valueOf).toList());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     pool = Clients.pgPool(vertx, config());
     redis = Clients.redis(vertx, config());
 
@@ -59,7 +65,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
         .handler(originCheck);
     router.get("/api/world").handler(this::world);
-    players = new PlayerApi(vertx, http.getBoolean("secureCookies"), http.getLong("sessionCacheMillis"));
+    players = new PlayerApi(vertx, http.getBoolean("secureCookies"), http.getLong("sessionCacheMillis"), clientAddress);
     players.mount(router);
     new MarketApi(players).mount(router);
     new WorldApi(players).mount(router);

@@ -32,11 +32,13 @@ final class PlayerApi {
   private final Vertx vertx;
   private final boolean secureCookies;
   private final SessionCache sessions;
+  private final ClientAddress clientAddress;
 
-  PlayerApi(Vertx vertx, boolean secureCookies, long sessionCacheMillis) {
+  PlayerApi(Vertx vertx, boolean secureCookies, long sessionCacheMillis, ClientAddress clientAddress) {
     this.vertx = vertx;
     this.secureCookies = secureCookies;
     this.sessions = new SessionCache(sessionCacheMillis, 100_000);
+    this.clientAddress = clientAddress;
   }
 
   /** A builder per route. */
@@ -117,12 +119,12 @@ final class PlayerApi {
   }
 
   private void register(RoutingContext ctx) {
-    JsonObject body = JsonBody.body(ctx).copy().put("address", ctx.request().remoteAddress().hostAddress());
+    JsonObject body = JsonBody.body(ctx).copy().put("address", clientAddress.of(ctx.request()));
     forward(ctx, PlayerContract.REGISTER, body, 201);
   }
 
   private void login(RoutingContext ctx) {
-    JsonObject body = JsonBody.body(ctx).copy().put("address", ctx.request().remoteAddress().hostAddress());
+    JsonObject body = JsonBody.body(ctx).copy().put("address", clientAddress.of(ctx.request()));
     String previous = SessionCookie.from(ctx);
     if (previous != null) {
       body.put("previousToken", previous);

@@ -64,6 +64,15 @@ class GatewayVerticleTest {
   }
 
   @Test
+  void aBadTrustedProxyStopsTheStartAndSaysWhich(Vertx vertx) {
+    JsonObject bad = config.copy();
+    bad.getJsonObject("http").put("port", TestInfra.freePort()).put("trustedProxies", new io.vertx.core.json.JsonArray().add("proxy.example"));
+    Throwable err = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
+        () -> vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(bad)).await());
+    assertTrue(err.getMessage().contains("http.trustedProxies: 'proxy.example'"), err.getMessage());
+  }
+
+  @Test
   void unknownApiIsAJson404() {
     assertJsonError(client.get("/api/no-such-thing").send().await(), 404);
     assertJsonError(client.get("/no-such-page.html").send().await(), 404);
