@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * with no trusted proxies (the default) it is ignored.
  */
 final class ClientAddress {
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+  /** Starts with a hex digit or a colon: the JDK then parses it as a literal and never looks it up as a name. */
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
   /** The most hops read: more than any real chain of proxies, few enough that a long header costs nothing. */
   private static final int MAX_HOPS = 20;
 

@@ -39,6 +39,8 @@ class ClientAddressTest {
     assertEquals("10.0.0.2", PROXIES.resolve("127.0.0.1", List.of("203.0.113.7, evil.example, 10.0.0.2")));
     assertEquals("127.0.0.1", PROXIES.resolve("127.0.0.1", List.of("999.1.1.1")), "not an address, and never looked up");
     assertEquals("127.0.0.1", PROXIES.resolve("127.0.0.1", List.of("")));
+    assertEquals("127.0.0.1", PROXIES.resolve("127.0.0.1", List.of(".:1")));
+    assertEquals("127.0.0.1", PROXIES.resolve("127.0.0.1", List.of("fe80::zz")));
   }
 
   @Test
