@@ -108,6 +108,28 @@ class MarketTest {
     JsonArray trades = expect(200, b.get("/api/me/trades")).bodyAsJsonObject().getJsonArray("trades");
     assertEquals(2, trades.size());
     assertEquals("sell", trades.getJsonObject(0).getString("side"), "newest first");
+
+    // Both receipts join the player's notices, kept by the player verticle (they follow the reply by a moment).
+    List<String> receipts = List.of();
+    deadline = System.currentTimeMillis() + 3000;
+    while (receipts.size() < 2 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+      receipts = expect(200, b.get("/api/me")).bodyAsJsonObject().getJsonArray("notices").stream()
+          .map(JsonObject.class::cast).filter(n -> "receipt".equals(n.getString("kind"))).map(n -> n.getString("text")).toList();
+    }
+    assertEquals(2, receipts.size(), receipts.toString());
+    assertTrue(receipts.get(0).startsWith("Sold 3 bread in Redhaven for " + sold.getLong("gold") + " gold"), receipts.get(0));
+    assertTrue(receipts.get(1).startsWith("Bought 5 bread in Redhaven for " + receipt.getLong("gold") + " gold"), receipts.get(1));
+  }
+
+  @Test
+  void aNoticeForAPlayerIsCheckedBeforeItIsKept() {
+    for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("playerId", 1).put("gameMinutes", 0).put("kind", "Receipt!").put("text", "x"),
+        new JsonObject().put("playerId", 1).put("gameMinutes", 0).put("kind", "receipt").put("text", "x".repeat(501)))) {
+      Throwable err = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
+          () -> server.vertx().eventBus().request(io.wayfarer.shared.player.PlayerContract.RECORD_NOTICE, bad).await());
+      assertEquals(400, io.wayfarer.shared.Failures.httpStatus(err), err.getMessage());
+    }
   }
 
   @Test

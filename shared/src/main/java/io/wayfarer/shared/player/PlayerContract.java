@@ -30,6 +30,11 @@ public final class PlayerContract {
   public static final String REST = "player.rest";
   /** {@code {}} → {@code {towns: [...], roads: [...], classes: [...]}}. */
   public static final String WORLD_MAP = "player.world";
+  /**
+   * {@code {playerId, gameMinutes, kind, text, data}}: another verticle's notice for a player (a market receipt),
+   * kept with the player's other notices and published on the player's inbox; replies {@code {id}}. Not bridged.
+   */
+  public static final String RECORD_NOTICE = "player.notices.record";
 
   private PlayerContract() {}
 

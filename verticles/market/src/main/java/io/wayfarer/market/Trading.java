@@ -2,6 +2,7 @@ package io.wayfarer.market;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -14,14 +15,18 @@ import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Buying and selling. Each order is one PostgreSQL transaction: the request id checked, the player's location
  * locked, the ledger rows locked at once (in the ledger's order), the price computed at the current stock, the limit checked,
  * gold and goods moved through the ledger with the tax to the town, and the trade recorded under its request id.
- * A retried request returns the first receipt and moves nothing.
+ * A retried request returns the first receipt and moves nothing. After the commit the receipt joins the player's
+ * notices.
  */
 final class Trading {
+  private static final Logger LOG = LoggerFactory.getLogger(Trading.class);
   private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
   private final Vertx vertx;
@@ -81,9 +86,7 @@ final class Trading {
         .onSuccess(receipt -> {
           if (!receipt.getBoolean("replayed")) {
             boards.tradeHappened(order.town());
-            vertx.eventBus().publish(PlayerContract.inbox(order.playerId()), new JsonObject()
-                .put("id", "trade-" + receipt.getLong("tradeId")).put("kind", "receipt").put("gameMinutes", receipt.getLong("gameMinutes"))
-                .put("text", receiptText(receipt)).put("data", receipt));
+            notify(order.playerId(), receipt);
           }
         });
   }
@@ -212,6 +215,21 @@ final class Trading {
         .put("qty", qty).put("gold", t.getLong("player_gold")).put("tax", t.getLong("tax_gold"))
         .put("unitPrice", Boards.round((double) t.getLong("player_gold") / qty)).put("stockAfter", t.getLong("stock_after"))
         .put("gameMinutes", t.getLong("game_minutes"));
+  }
+
+  /**
+   * The receipt joins the player's notices (the player verticle keeps them and publishes it on the inbox). Should
+   * that verticle be away, the receipt still reaches the player's open pages; the trade itself is in
+   * {@code /api/me/trades} either way.
+   */
+  private void notify(long playerId, JsonObject receipt) {
+    JsonObject notice = new JsonObject().put("playerId", playerId).put("gameMinutes", receipt.getLong("gameMinutes"))
+        .put("kind", "receipt").put("text", receiptText(receipt)).put("data", receipt);
+    vertx.eventBus().request(PlayerContract.RECORD_NOTICE, notice, new DeliveryOptions().setSendTimeout(5000)).onFailure(err -> {
+      LOG.info("Receipt of trade {} not kept as a notice ({}); sent to the player's pages only", receipt.getLong("tradeId"), err.getMessage());
+      vertx.eventBus().publish(PlayerContract.inbox(playerId), notice.copy().put("playerId", (Object) null)
+          .put("id", "trade-" + receipt.getLong("tradeId")));
+    });
   }
 
   private String receiptText(JsonObject r) {

@@ -75,6 +75,7 @@ public class PlayerVerticle extends VerticleBase {
               bus.<JsonObject>consumer(PlayerContract.WORK, m -> Refusal.reply(m, activities.work(body(m)))),
               bus.<JsonObject>consumer(PlayerContract.REST, m -> Refusal.reply(m, activities.rest(body(m)))),
               bus.<JsonObject>consumer(PlayerContract.WORLD_MAP, this::worldMap),
+              bus.<JsonObject>consumer(PlayerContract.RECORD_NOTICE, this::recordNotice),
               bus.<JsonObject>consumer(ClockContract.TICKS, this::onTick),
               bus.<JsonObject>consumer(EventsContract.EVENTS, m -> events.heard(m.body()))));
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
@@ -142,6 +143,23 @@ public class PlayerVerticle extends VerticleBase {
     Refusal.reply(m, (token instanceof String t ? sessions.resolve(t) : Refusal.<Sessions.Session>fail(Failures.UNAUTHORIZED, "log in first"))
         .map(s -> new JsonObject().put("playerId", s.playerId()).put("username", s.username()).put("role", s.role())
             .put("expiresAt", s.expiresAt())));
+  }
+
+  /** Another verticle's notice for a player: stored like the player's own, then published on the inbox. */
+  private void recordNotice(Message<JsonObject> m) {
+    JsonObject b = body(m);
+    if (!(b.getValue("playerId") instanceof Number p) || p.longValue() <= 0 || !(b.getValue("gameMinutes") instanceof Number t)
+        || !(b.getValue("kind") instanceof String kind) || !kind.matches("[a-z]{1,20}")
+        || !(b.getValue("text") instanceof String text) || text.isBlank() || text.length() > 500
+        || (b.getValue("data") != null && !(b.getValue("data") instanceof JsonObject))) {
+      m.fail(Failures.BAD_REQUEST, "a notice needs a playerId, gameMinutes, a kind (a-z), a text of 1 to 500 characters, and data as an object if any");
+      return;
+    }
+    Notices.Notice n = new Notices.Notice(p.longValue(), t.longValue(), kind, text, b.getJsonObject("data", new JsonObject()));
+    Refusal.reply(m, Notices.store(pool, n).map(json -> {
+      Notices.publish(vertx, List.of(json));
+      return new JsonObject().put("id", json.getLong("id"));
+    }));
   }
 
   private void worldMap(Message<JsonObject> m) {
