@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * <p>Both loads come from C clients on their own process: wrk for HTTP, pgbench for SQL. A last short run driven
  * from Java sees every answer and checks that each receipt is exactly one trade row.
  *
- * <p>Run with {@code scripts/bench trade [seconds] [clients] [rounds]}; needs {@code pgbench} (Debian: postgresql-client)
+ * <p>Run with {@code scripts/bench trade [seconds] [clients] [rounds] [durable]}; needs {@code pgbench} (Debian: postgresql-client)
  * and {@code wrk} (Debian: wrk).
  */
 public final class TradeBench {
@@ -44,9 +44,11 @@ public final class TradeBench {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    // "durable": PostgreSQL with fsync and synchronous commit, as the server runs; by default without, as the tests.
+    boolean durable = args.length > 3 && args[3].equals("durable");
     Path dir = Files.createTempDirectory("wayfarer-trade-bench");
     writeWorld(dir);
-    try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("data"), false)) {
+    try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("data"), durable)) {
       JsonObject defaults = new JsonObject(Files.readString(Path.of(WayfarerConfig.DEFAULTS)));
       int port = AuthBench.freePort();
       JsonObject config = WayfarerConfig.resolve(defaults, new JsonObject()
@@ -148,8 +150,8 @@ public final class TradeBench {
             - before;
         long pgbRows = pool.query("SELECT count(*) FROM market_trades WHERE request_id LIKE 'pgb-%'").execute().await().iterator().next().getLong(0);
         System.out.println();
-        System.out.printf("One-unit buys in Redhaven, %d clients; medians of %d rounds of %d s each (2 cores shared by everything)%n",
-            clients, rounds, seconds);
+        System.out.printf("One-unit buys in Redhaven, %d clients; medians of %d rounds of %d s each; PostgreSQL %s (2 cores shared by everything)%n",
+            clients, rounds, seconds, durable ? "durable (fsync, synchronous commit)" : "without fsync");
         String format = "%-22s %13s %14s %12s %15s %6s %12s %18s %6s%n";
         System.out.printf(format, "mode", "HTTP trades/s", "p50 / p99 ms", "pgbench tps", "pgbench avg ms", "ratio",
             "round ratios", "pipelined pgbench", "ratio");
