@@ -1,6 +1,7 @@
 package io.wayfarer.shared.clock;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * The clock's bus addresses and message shapes, declared once (DESIGN rule 2).
@@ -9,6 +10,13 @@ import io.vertx.core.json.JsonObject;
  * addresses ({@code admin.*}) are requests that change the world; they are never bridged.
  */
 public final class ClockContract {
+  /**
+   * The seasons and the kinds of weather a world has. The calendar names its seasons and weights its weather from
+   * these, and every other world file (jobs, goods, schedules, events) refers to them by these names.
+   */
+  public static final List<String> SEASONS = List.of("spring", "summer", "autumn", "winter");
+  public static final List<String> WEATHER = List.of("clear", "cloudy", "rain", "fog", "storm", "snow");
+
   /** Published every game minute: a {@link WorldTime}. Bridged outbound. */
   public static final String TICKS = "world.clock";
   /** Published when the phase of day changes: {@code {from, to, time}}. Bridged outbound. */

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -72,6 +74,28 @@ public record DataCheck(String source) {
       throw error(field, "must be a number from " + min + " to " + max + ", not " + value);
     }
     return n.doubleValue();
+  }
+
+  /** An id that must be one of {@code allowed}. */
+  public String oneOf(Object value, String field, Collection<String> allowed) {
+    String s = id(value, field);
+    if (!allowed.contains(s)) {
+      throw error(field, "must be one of " + allowed + ", not " + s);
+    }
+    return s;
+  }
+
+  /** An object of numbers keyed by some of {@code keys}, e.g. a factor per season; absent is empty. */
+  public Map<String, Double> numbersBy(Object value, String field, Collection<String> keys, double min, double max) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (value == null) {
+      return out;
+    }
+    JsonObject o = object(value, field);
+    for (String key : o.fieldNames()) {
+      out.put(oneOf(key, field + " key", keys), number(o.getValue(key), field + "." + key, min, max));
+    }
+    return out;
   }
 
   public void unique(Collection<String> names, String field) {

@@ -3,6 +3,7 @@ package io.wayfarer.clock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.clock.Phase;
+import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.DataCheck;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -142,7 +143,7 @@ public final class Calendar {
     for (int i = 0; i < seasonArr.size(); i++) {
       String at = "seasons[" + i + "]";
       JsonObject s = c.object(seasonArr.getValue(i), at);
-      String name = c.name(s.getValue("name"), at + ".name");
+      String name = c.oneOf(s.getValue("name"), at + ".name", ClockContract.SEASONS);
       int dawn = c.integer(s.getValue("dawn"), at + ".dawn", 0, HOURS_PER_DAY - 1);
       int dusk = c.integer(s.getValue("dusk"), at + ".dusk", 0, HOURS_PER_DAY - 1);
       if (dusk <= dawn + 1) {
@@ -151,7 +152,7 @@ public final class Calendar {
       JsonObject w = c.object(s.getValue("weather"), at + ".weather");
       Map<String, Integer> weather = new LinkedHashMap<>();
       for (String kind : w.fieldNames()) {
-        weather.put(c.name(kind, at + ".weather key"), c.integer(w.getValue(kind), at + ".weather." + kind, 0, 1000));
+        weather.put(c.oneOf(kind, at + ".weather key", ClockContract.WEATHER), c.integer(w.getValue(kind), at + ".weather." + kind, 0, 1000));
       }
       if (weather.values().stream().mapToInt(Integer::intValue).sum() == 0) {
         throw c.error(at + ".weather", "needs at least one kind of weather with a weight above 0");

@@ -124,6 +124,9 @@ class CalendarTest {
         .getJsonObject("weather").put("clear", "sunny"));
     breakages.put("epoch.day", j -> j.getJsonObject("epoch").put("day", 31).put("month", 2));
     breakages.put("months", j -> j.getJsonArray("months").getJsonObject(1).put("name", "Deepwinter"));
+    // Other verticles' data names seasons and weather by the shared list, so the calendar must use it too.
+    breakages.put("seasons[2].name", j -> j.getJsonArray("seasons").getJsonObject(2).put("name", "monsoon"));
+    breakages.put("seasons[1].weather key", j -> j.getJsonArray("seasons").getJsonObject(1).getJsonObject("weather").put("sunshine", 3));
     breakages.forEach((field, breakIt) -> {
       JsonObject json = shipped();
       breakIt.accept(json);

@@ -2,16 +2,15 @@ package io.wayfarer.market;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.DataCheck;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Goods ({@code conf/world/goods.json}) and each town's market ({@code market} and {@code salesTax} in towns.json). */
 public final class MarketData {
-  private static final Set<String> SEASONS = Set.of("spring", "summer", "autumn", "winter");
 
   public record Good(String id, String name, String unit, double basePrice, Map<String, Double> seasons) {
     public double seasonFactor(String season) {
@@ -56,14 +55,8 @@ public final class MarketData {
       String at = "goods[" + i + "]";
       JsonObject o = g.object(goodArr.getValue(i), at);
       String id = g.id(o.getValue("id"), at + ".id");
-      Map<String, Double> seasons = new LinkedHashMap<>();
-      JsonObject s = g.object(o.getValue("seasons"), at + ".seasons");
-      for (String season : s.fieldNames()) {
-        if (!SEASONS.contains(season)) {
-          throw g.error(at + ".seasons." + season, "is not a season (" + SEASONS + ")");
-        }
-        seasons.put(season, g.number(s.getValue(season), at + ".seasons." + season, 0.1, 10));
-      }
+      Map<String, Double> seasons = g.numbersBy(g.object(o.getValue("seasons"), at + ".seasons"), at + ".seasons",
+          ClockContract.SEASONS, 0.1, 10);
       Good good = new Good(id, g.name(o.getValue("name"), at + ".name"), g.name(o.getValue("unit"), at + ".unit"),
           g.number(o.getValue("basePrice"), at + ".basePrice", 0.01, 100_000), Collections.unmodifiableMap(seasons));
       if (goods.put(id, good) != null) {

@@ -2,6 +2,7 @@ package io.wayfarer.npc;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.DataCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,16 +46,9 @@ public final class EventTypes {
       JsonArray hours = c.array(e.getValue("hours"), at + ".hours", 2, 2);
       int min = c.integer(hours.getValue(0), at + ".hours[0]", 1, 24 * 30);
       int max = c.integer(hours.getValue(1), at + ".hours[1]", min, 24 * 30);
-      Map<String, Double> chance = new LinkedHashMap<>();
-      JsonObject ch = c.object(e.getValue("chancePerHour", new JsonObject()), at + ".chancePerHour");
-      for (String season : ch.fieldNames()) {
-        chance.put(season, c.number(ch.getValue(season), at + ".chancePerHour." + season, 0, 1));
-      }
-      Map<String, Double> weather = new LinkedHashMap<>();
-      JsonObject we = c.object(e.getValue("weather", new JsonObject()), at + ".weather");
-      for (String kind : we.fieldNames()) {
-        weather.put(kind, c.number(we.getValue(kind), at + ".weather." + kind, 0, 100));
-      }
+      // Season and weather names are checked: a misspelt one would quietly never raise the event.
+      Map<String, Double> chance = c.numbersBy(e.getValue("chancePerHour"), at + ".chancePerHour", ClockContract.SEASONS, 0, 1);
+      Map<String, Double> weather = c.numbersBy(e.getValue("weather"), at + ".weather", ClockContract.WEATHER, 0, 100);
       Type t = new Type(c.id(e.getValue("id"), at + ".id"), c.name(e.getValue("name"), at + ".name"),
           c.name(e.getValue("text"), at + ".text", 200), min, max, c.object(e.getValue("effects"), at + ".effects"), chance, weather);
       if (types.put(t.id(), t) != null) {

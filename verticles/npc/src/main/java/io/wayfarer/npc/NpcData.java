@@ -2,6 +2,7 @@ package io.wayfarer.npc;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.DataCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +15,8 @@ import java.util.Set;
  * season and weather), and the population to generate ({@code conf/world/professions.json}, {@code npcs.json}).
  */
 public final class NpcData {
-  public static final List<String> SEASONS = List.of("spring", "summer", "autumn", "winter");
-  public static final List<String> WEATHER = List.of("clear", "cloudy", "rain", "fog", "storm", "snow");
+  public static final List<String> SEASONS = ClockContract.SEASONS;
+  public static final List<String> WEATHER = ClockContract.WEATHER;
 
   /** At work from {@code from} to {@code to} o'clock (past midnight when to <= from) in these seasons, unless the weather is one of {@code notWeather}. */
   public record Rule(Set<String> seasons, int from, int to, Set<String> notWeather) {
@@ -146,11 +147,7 @@ public final class NpcData {
     JsonArray arr = c.array(value, at, 0, allowed.size());
     List<String> out = new ArrayList<>();
     for (int i = 0; i < arr.size(); i++) {
-      String s = c.id(arr.getValue(i), at + "[" + i + "]");
-      if (!allowed.contains(s)) {
-        throw c.error(at + "[" + i + "]", "must be one of " + allowed);
-      }
-      out.add(s);
+      out.add(c.oneOf(arr.getValue(i), at + "[" + i + "]", allowed));
     }
     return Set.copyOf(out);
   }

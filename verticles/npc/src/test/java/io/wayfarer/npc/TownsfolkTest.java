@@ -137,6 +137,15 @@ class TownsfolkTest {
   }
 
   @Test
+  void eventOddsNameRealSeasonsAndWeather() {
+    io.vertx.core.json.JsonObject events = TestInfra.readJson(TestInfra.root().resolve("conf/world/events.json"));
+    events.getJsonArray("events").getJsonObject(0).getJsonObject("chancePerHour").put("sumer", 0.5);
+    io.wayfarer.shared.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.wayfarer.shared.config.ConfigException.class, () -> EventTypes.fromJson(events, "events.json"));
+    assertTrue(e.getMessage().startsWith("events.json: events[0].chancePerHour key must be one of"), e.getMessage());
+  }
+
+  @Test
   void theSameSeedMakesTheSamePeople() {
     Townsfolk a = new Townsfolk(data(), TOWNS, GOODS, 50, 9);
     Townsfolk b = new Townsfolk(data(), TOWNS, GOODS, 50, 9);

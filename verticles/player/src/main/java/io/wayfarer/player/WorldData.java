@@ -2,6 +2,7 @@ package io.wayfarer.player;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.DataCheck;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,7 +116,6 @@ public final class WorldData {
         .put("classes", new JsonArray(classes.values().stream().map(CharacterClass::toJson).toList()));
   }
 
-  private static final Set<String> SEASONS = Set.of("spring", "summer", "autumn", "winter");
 
   public static WorldData fromJson(JsonObject townsJson, String townsSource, JsonObject classesJson, String classesSource) {
     DataCheck c = new DataCheck(townsSource);
@@ -134,11 +134,7 @@ public final class WorldData {
         JsonArray seasonArr = c.array(job.getValue("seasons"), jat + ".seasons", 1, 4);
         List<String> seasons = new ArrayList<>();
         for (int k = 0; k < seasonArr.size(); k++) {
-          String s = c.id(seasonArr.getValue(k), jat + ".seasons[" + k + "]");
-          if (!SEASONS.contains(s)) {
-            throw c.error(jat + ".seasons[" + k + "]", "must be one of " + SEASONS);
-          }
-          seasons.add(s);
+          seasons.add(c.oneOf(seasonArr.getValue(k), jat + ".seasons[" + k + "]", ClockContract.SEASONS));
         }
         int from = c.integer(job.getValue("from"), jat + ".from", 0, 23);
         int to = c.integer(job.getValue("to"), jat + ".to", 0, 23);
