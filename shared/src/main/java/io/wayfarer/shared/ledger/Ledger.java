@@ -69,6 +69,9 @@ public final class Ledger {
   /** One row of the ledger: what a holder has of an asset. */
   public record Key(String holder, String asset) {}
 
+  /** The one order in which every transaction locks, changes and creates rows. */
+  private static final java.util.Comparator<Key> ORDER = java.util.Comparator.comparing(Key::holder).thenComparing(Key::asset);
+
   /** A move recorded against locked rows and not yet written. */
   private record Move(String from, String to, String asset, long qty, String reason) {}
 
@@ -127,8 +130,7 @@ public final class Ledger {
    * A row that does not exist yet has balance 0 (a credit creates it).
    */
   public static Future<Locked> lock(SqlClient tx, java.util.Collection<Key> keys) {
-    java.util.List<Key> sorted = keys.stream().distinct()
-        .sorted(java.util.Comparator.comparing(Key::holder).thenComparing(Key::asset)).toList();
+    java.util.List<Key> sorted = keys.stream().distinct().sorted(ORDER).toList();
     String[] holders = sorted.stream().map(Key::holder).toArray(String[]::new);
     String[] assets = sorted.stream().map(Key::asset).toArray(String[]::new);
     return tx.preparedQuery(LOCK).execute(Tuple.tuple().addArrayOfString(holders).addArrayOfString(assets)).map(rows -> {
@@ -168,21 +170,19 @@ public final class Ledger {
       qty[i] = m.qty();
       reason[i] = m.reason();
     }
+    // Rows in (holder, asset) order: a new row may be created by two transactions at once, and the one that waits
+    // for the other's insert must not hold a row the other will insert next.
     java.util.List<Key> update = new java.util.ArrayList<>();
     java.util.List<Long> updateBy = new java.util.ArrayList<>();
     java.util.List<Key> create = new java.util.ArrayList<>();
     java.util.List<Long> createWith = new java.util.ArrayList<>();
-    // In (holder, asset) order: a new row may be created by two transactions at once, and the one that waits for
-    // the other's insert must not hold a row the other will insert next.
-    java.util.List<Key> ordered = locked.balances.keySet().stream()
-        .sorted(java.util.Comparator.comparing(Key::holder).thenComparing(Key::asset)).toList();
-    for (Key k : ordered) {
+    for (Key k : locked.balances.keySet().stream().sorted(ORDER).toList()) {
       long delta = locked.balances.get(k) - locked.written.get(k);
-      if (delta == 0) {
-        continue;
+      if (delta != 0) {
+        boolean exists = locked.existing.contains(k);
+        (exists ? update : create).add(k);
+        (exists ? updateBy : createWith).add(delta);
       }
-      (locked.existing.contains(k) ? update : create).add(k);
-      (locked.existing.contains(k) ? updateBy : createWith).add(delta);
     }
     Tuple args = Tuple.tuple().addArrayOfString(from).addArrayOfString(to).addArrayOfString(asset).addArrayOfLong(qty)
         .addArrayOfString(reason)
