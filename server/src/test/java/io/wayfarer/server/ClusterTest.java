@@ -61,7 +61,8 @@ class ClusterTest {
 
   @Test
   void theGatewaysBrowsersReceiveTheClocksTicks(Vertx vertx, VertxTestContext ctx) {
-    Checkpoint ticks = ctx.checkpoint(5);
+    // Lax: ticks keep coming after the fifth, and each later one would fail a strict checkpoint.
+    Checkpoint ticks = ctx.laxCheckpoint(5);
     BridgeClient.connect(vertx, InProcess.httpPort(gatewayNode)).onComplete(ctx.succeeding(ws -> {
       ws.onFrame(frame -> ctx.verify(() -> {
         assertEquals(ClockContract.TICKS, frame.getString("address"), frame.encode());

@@ -84,7 +84,7 @@ class WorldIntegrationTest {
 
   @Test
   void aBridgedSocketReceivesTicks(Vertx vertx, VertxTestContext ctx) {
-    Checkpoint ticks = ctx.checkpoint(5);
+    Checkpoint ticks = ctx.laxCheckpoint(5);
     BridgeClient.connect(vertx, port, MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port))
         .onComplete(ctx.succeeding(ws -> {
           ws.onFrame(frame -> ctx.verify(() -> {
@@ -99,7 +99,7 @@ class WorldIntegrationTest {
 
   @Test
   void phaseChangesReachTheBrowser(Vertx vertx, VertxTestContext ctx) {
-    Checkpoint announced = ctx.checkpoint();
+    Checkpoint announced = ctx.laxCheckpoint();
     BridgeClient.connect(vertx, port).onComplete(ctx.succeeding(ws -> {
       ws.onFrame(frame -> ctx.verify(() -> {
         if ("rec".equals(frame.getString("type")) && ClockContract.PHASE_CHANGED.equals(frame.getString("address"))) {

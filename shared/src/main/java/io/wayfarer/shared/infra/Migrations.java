@@ -3,6 +3,7 @@ package io.wayfarer.shared.infra;
 import io.vertx.pgclient.PgConnectOptions;
 import io.wayfarer.shared.config.ConfigException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,20 +19,33 @@ public final class Migrations {
 
   private Migrations() {}
 
-  public static MigrateResult apply(String pgUri) {
+  /** What a run did: the schema's version afterwards, and how many migrations this run applied. */
+  public record Applied(String version, int migrations) {}
+
+  public static Applied apply(String pgUri) {
     PgConnectOptions pg = PgConnectOptions.fromUri(pgUri);
     String jdbc = "jdbc:postgresql://" + pg.getHost() + ":" + pg.getPort() + "/" + pg.getDatabase();
     try {
-      MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
+      Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
           .dataSource(jdbc, pg.getUser(), pg.getPassword())
           .locations("classpath:db/migration")
-          .load()
-          .migrate();
-      LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
-      return result;
+          .load();
+      MigrateResult result = flyway.migrate();
+      Applied applied = new Applied(currentVersion(flyway), result.migrationsExecuted);
+      LOG.info("Database schema at version {} ({} migrations applied now)", applied.version(), applied.migrations());
+      return applied;
     } catch (RuntimeException e) {
       throw new ConfigException("database migration failed on " + pg.getHost() + ":" + pg.getPort() + "/"
           + pg.getDatabase() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The version the schema is at now. {@code MigrateResult.targetSchemaVersion} is null when nothing was applied (every
+   * start after the first), so ask the history instead.
+   */
+  static String currentVersion(Flyway flyway) {
+    MigrationInfo current = flyway.info().current();
+    return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
   }
 }

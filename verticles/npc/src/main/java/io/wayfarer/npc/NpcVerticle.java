@@ -291,12 +291,8 @@ public class NpcVerticle extends VerticleBase {
       m.fail(Failures.NOT_FOUND, "no such town: " + town);
       return;
     }
-    // Redis first (any process can answer from it); this process's own memory when Redis is away.
-    Refusal.reply(m, redis.get("npc:" + town + ":whereabouts")
-        .map(v -> v == null ? null : new JsonObject(v.toString()))
-        .otherwise(err -> null)
-        .map(cached -> cached != null ? cached
-            : whereabouts.getOrDefault(town, new JsonObject().put("town", town).put("places", new JsonArray())).copy().put("source", "memory")));
+    // The owner answers from its own state, which is never older than the Redis copy it writes for other readers.
+    m.reply(whereabouts.getOrDefault(town, new JsonObject().put("town", town).put("places", new JsonArray())));
   }
 
   // ---- events ----
