@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.wayfarer.player.PlayerVerticle;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.config.WayfarerConfig;
@@ -61,6 +62,10 @@ public final class Wayfarer implements AutoCloseable {
   /** Starts a process with a configuration already loaded; blocking. */
   public static Wayfarer start(LaunchOptions options, JsonObject config) {
     long t0 = System.nanoTime();
+    // Settings that only a verticle understands, checked before PostgreSQL is unpacked and started.
+    if (options.only().contains("player")) {
+      PlayerVerticle.checkSettings(config);
+    }
     Infrastructure infra = Infrastructure.start(config);
     Vertx vertx = null;
     try {

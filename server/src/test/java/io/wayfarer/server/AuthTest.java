@@ -258,6 +258,71 @@ class AuthTest {
     assertEquals("admin", expect(200, b.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("role"));
   }
 
+  /** Deploys a second player verticle on this world with the given admin settings, as an operator's restart would. */
+  static Throwable deployWithAdmin(String username, String password) {
+    JsonObject config = server.config().copy();
+    config.getJsonObject("admin").put("username", username).put("password", password);
+    try {
+      String id = server.vertx().deployVerticle(new io.wayfarer.player.PlayerVerticle(),
+          new io.vertx.core.DeploymentOptions().setConfig(config)).await();
+      server.vertx().undeploy(id).await();
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  @Test
+  void theAdminNameIsReservedForTheOperator(Vertx vertx) {
+    // Someone registers the name before the operator configures it as the admin's.
+    Browser squatter = new Browser(vertx, port);
+    String name = unique("keeper");
+    expect(201, squatter.register(name, "the squatter's own words"));
+    Throwable refused = deployWithAdmin(name, "the operator's secret phrase");
+    assertNotNull(refused, "the start stops");
+    assertTrue(refused.getMessage().contains("admin.password"), refused.getMessage());
+    expect(200, squatter.login(name, "the squatter's own words"));
+    assertEquals("player", expect(200, squatter.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("role"),
+        "registering the name first gives no admin rights");
+    assertEquals(401, new Browser(vertx, port).login(name, "the operator's secret phrase").statusCode());
+
+    // The operator's own account of that name (its password is the configured one) becomes admin.
+    String operator = unique("steward");
+    expect(201, new Browser(vertx, port).register(operator, "the operator's secret phrase"));
+    assertEquals(null, deployWithAdmin(operator, "the operator's secret phrase"));
+    Browser admin = new Browser(vertx, port);
+    expect(200, admin.login(operator, "the operator's secret phrase"));
+    assertEquals("admin", expect(200, admin.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("role"));
+  }
+
+  @Test
+  void aConfiguredAdminNameCannotBeRegistered(Vertx vertx) {
+    String reserved = unique("warden");
+    JsonObject config = server.config().copy();
+    config.getJsonObject("admin").put("username", reserved).put("password", "the keys of the keep");
+    // The player verticle creates the admin's account before it takes any registration.
+    String id = server.vertx().deployVerticle(new io.wayfarer.player.PlayerVerticle(),
+        new io.vertx.core.DeploymentOptions().setConfig(config)).await();
+    server.vertx().undeploy(id).await();
+    // Its name, in any case, is taken, with the answer any taken name gets.
+    HttpResponse<Buffer> res = new Browser(vertx, port).register(reserved.toUpperCase(), GOOD);
+    assertEquals(409, res.statusCode(), res.bodyAsString());
+    assertTrue(res.bodyAsString().contains("that username is taken"), res.bodyAsString());
+  }
+
+  @Test
+  void badAdminSettingsAreRefusedNamingTheKey() {
+    for (String[] bad : new String[][] {{"warden", ""}, {"warden", "short"}, {"warden", "password123"}, {"", "a lonely password"},
+        {"no spaces here", "the keys of the keep"}}) {
+      JsonObject config = server.config().copy();
+      config.getJsonObject("admin").put("username", bad[0]).put("password", bad[1]);
+      io.wayfarer.shared.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+          io.wayfarer.shared.config.ConfigException.class, () -> io.wayfarer.player.PlayerVerticle.checkSettings(config));
+      assertTrue(e.getMessage().contains(bad[1].isEmpty() || bad[0].isEmpty() ? "admin." : "admin.password")
+          || e.getMessage().contains("admin.username"), e.getMessage());
+    }
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -122,6 +122,22 @@ class LauncherProcessTest {
   }
 
   @Test
+  void aBadAdminPasswordStopsTheStartBeforePostgresStarts() throws Exception {
+    Path data = work.resolve("data");
+    Process p = launch(data, TestInfra.freePort(), Map.of("WAYFARER_ADMIN_USERNAME", "warden", "WAYFARER_ADMIN_PASSWORD", "password1"));
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(1, p.exitValue());
+    assertTrue(log().contains("admin.password") && log().contains("too common"), log());
+    assertTrue(!Files.exists(data.resolve("pg")), "nothing slow was started: no PostgreSQL was unpacked");
+
+    Process q = launch(data, TestInfra.freePort(), Map.of("WAYFARER_ADMIN_USERNAME", "warden"));
+    assertTrue(q.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(1, q.exitValue());
+    assertTrue(log().contains("admin.password must be set"), log());
+    assertTrue(!Files.exists(data.resolve("pg")));
+  }
+
+  @Test
   void unknownArgumentsAreAUsageError() throws Exception {
     Process p = launch(work.resolve("data"), TestInfra.freePort(), Map.of(), "--only", "dragons");
     try {

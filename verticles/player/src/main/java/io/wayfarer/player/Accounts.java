@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.config.ConfigException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class Accounts {
   private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
   static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_-]{3,24}");
+  static final String USERNAME_RULE = "a username has 3 to 24 letters, digits, - or _";
   private static final String WRONG = "wrong username or password";
 
   private final Vertx vertx;
@@ -36,9 +38,11 @@ final class Accounts {
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final JsonObject limits;
+  private final java.util.Optional<AdminSettings> admin;
   private String dummyHash;
 
-  Accounts(Vertx vertx, Pool pool, Sessions sessions, PasswordPolicy policy, JsonObject playerConf) {
+  Accounts(Vertx vertx, Pool pool, Sessions sessions, PasswordPolicy policy, JsonObject playerConf,
+           java.util.Optional<AdminSettings> admin) {
     this.vertx = vertx;
     this.pool = pool;
     this.sessions = sessions;
@@ -47,6 +51,7 @@ final class Accounts {
     this.hashers = vertx.createSharedWorkerExecutor("wayfarer-argon2", workers, 30, TimeUnit.SECONDS);
     this.maxInFlight = workers + playerConf.getInteger("hashQueue");
     this.limits = playerConf;
+    this.admin = admin;
   }
 
   Future<Void> start() {
@@ -68,7 +73,7 @@ final class Accounts {
 
   static String checkUsername(Object value) {
     if (!(value instanceof String s) || !USERNAME.matcher(s).matches()) {
-      throw Refusal.badInput("a username has 3 to 24 letters, digits, - or _");
+      throw Refusal.badInput(USERNAME_RULE);
     }
     return s;
   }
@@ -143,35 +148,32 @@ final class Accounts {
   }
 
   /**
-   * The first admin comes from configuration ({@code admin.username} with {@code admin.password}, normally from
-   * WAYFARER_ADMIN_PASSWORD), never from a default. An existing account of that name is made admin.
+   * The first admin comes from configuration, never from a default. An account that already holds the name becomes
+   * admin only when the configured password verifies against it: whoever registered the name first does not get the
+   * keys. Otherwise the start stops with a message naming the key.
    */
-  Future<Void> ensureAdmin(JsonObject adminConf) {
-    String username = adminConf.getString("username", "");
-    String password = adminConf.getString("password", "");
-    if (username.isBlank()) {
+  Future<Void> ensureAdmin() {
+    if (admin.isEmpty()) {
       return Future.succeededFuture();
     }
-    if (!USERNAME.matcher(username).matches()) {
-      return Future.failedFuture(new IllegalArgumentException("configuration key admin.username: 3 to 24 letters, digits, - or _"));
-    }
+    String username = admin.get().username();
+    String password = admin.get().password();
     return pool.preparedQuery(PlayerSql.ACCOUNT_BY_NAME).execute(Tuple.of(username)).compose(rows -> {
-      if (rows.size() > 0) {
-        Row r = rows.iterator().next();
-        return "admin".equals(r.getString("role")) ? Future.succeededFuture()
+      if (rows.size() == 0) {
+        return hashing(() -> PasswordHasher.hash(password)).compose(h -> create(username, h, "admin"))
+            .onSuccess(id -> LOG.info("Created the admin account {}", username)).mapEmpty();
+      }
+      Row r = rows.iterator().next();
+      return hashing(() -> PasswordHasher.verify(password, r.getString("password_hash"))).compose(matches -> {
+        if (!matches) {
+          return Future.failedFuture(new ConfigException("configuration key admin.password does not match the existing account '"
+              + r.getString("username") + "' (admin.username): that name is reserved for the admin, and an account holding it"
+              + " becomes admin only with the configured password. Use that account's password, or another admin.username"));
+        }
+        return "admin".equals(r.getString("role")) ? Future.<Void>succeededFuture()
             : pool.preparedQuery(PlayerSql.MAKE_ADMIN).execute(Tuple.of(r.getLong("id")))
                 .onSuccess(v -> LOG.info("Account {} is now an admin", username)).mapEmpty();
-      }
-      if (password.isEmpty()) {
-        LOG.warn("admin.username is {} but admin.password (WAYFARER_ADMIN_PASSWORD) is empty: no admin created", username);
-        return Future.succeededFuture();
-      }
-      var problem = policy.problem(username, password);
-      if (problem.isPresent()) {
-        return Future.failedFuture(new IllegalArgumentException("configuration key admin.password: " + problem.get()));
-      }
-      return hashing(() -> PasswordHasher.hash(password)).compose(h -> create(username, h, "admin"))
-          .onSuccess(id -> LOG.info("Created the admin account {}", username)).mapEmpty();
+      });
     });
   }
 }

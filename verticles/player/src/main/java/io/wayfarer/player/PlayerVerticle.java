@@ -37,6 +37,7 @@ public class PlayerVerticle extends VerticleBase {
   private Presence presence;
   private GameClock clock;
   private WorldData world;
+  private java.util.Optional<AdminSettings> admin;
   private long sweeper = -1;
   private final ActiveEvents events = new ActiveEvents();
 
@@ -48,19 +49,21 @@ public class PlayerVerticle extends VerticleBase {
     return Future.all(WorldFiles.read(vertx, conf.getString("towns")), WorldFiles.read(vertx, conf.getString("classes")))
         .compose(files -> vertx.executeBlocking(() -> {
           world = WorldData.fromJson(files.resultAt(0), conf.getString("towns"), files.resultAt(1), conf.getString("classes"));
-          return PasswordPolicy.load();
+          PasswordPolicy loaded = PasswordPolicy.load();
+          admin = AdminSettings.from(config(), loaded);
+          return loaded;
         }))
         .compose(policy -> {
           clock = new GameClock(vertx);
           Dice dice = Dice.seeded(conf.getLong("diceSeed"));
           sessions = new Sessions(pool, redis, conf.getInteger("sessionIdleMinutes"), conf.getInteger("sessionAbsoluteHours"));
-          accounts = new Accounts(vertx, pool, sessions, policy, conf);
+          accounts = new Accounts(vertx, pool, sessions, policy, conf, admin);
           presence = new Presence(vertx, pool, redis, world);
           characters = new Characters(vertx, pool, world, dice, clock, presence);
           activities = new Activities(vertx, pool, world, dice, clock, presence, events);
           return accounts.start();
         })
-        .compose(v -> accounts.ensureAdmin(config().getJsonObject("admin", new JsonObject())))
+        .compose(v -> accounts.ensureAdmin())
         .compose(v -> presence.rebuild().otherwise(err -> null))
         .compose(v -> {
           EventBus bus = vertx.eventBus();
@@ -90,6 +93,14 @@ public class PlayerVerticle extends VerticleBase {
           sweeper = vertx.setPeriodic(10 * 60_000L, id -> accounts.forgetOldAttempts());
           LOG.info("Players ready: {} towns, {} roads, {} classes", world.towns().size(), world.roads().size(), world.classes().size());
         });
+  }
+
+  /**
+   * What the player verticle can check before anything slow starts (the launcher calls it before PostgreSQL): the admin
+   * settings. Throws {@link io.wayfarer.shared.config.ConfigException} naming the key at fault.
+   */
+  public static void checkSettings(JsonObject config) {
+    AdminSettings.from(config, PasswordPolicy.load());
   }
 
   @Override
