@@ -2,13 +2,18 @@
 // inbound), re-registers after every reconnect, and reconnects by itself with a capped backoff.
 
 const PING_MS = 5000;
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 10000;
+/** The SockJS transports the server offers, best first; a page may be told to use one (?transport=xhr-polling). */
+export const TRANSPORTS = ['websocket', 'xhr-streaming', 'xhr-polling'];
 
 export class BridgeBus {
-  constructor(url, { onState = () => {} } = {}) {
+  constructor(url, { onState = () => {}, transports = TRANSPORTS } = {}) {
     this.url = url;
     this.onState = onState;
+    this.transports = transports;
     this.handlers = new Map();
-    this.retryMs = 500;
+    this.retryMs = FIRST_RETRY_MS;
     this.socket = null;
     this.pingTimer = null;
   }
@@ -48,10 +53,11 @@ export class BridgeBus {
 
   connect() {
     this.onState(this.socket ? 'reconnecting' : 'connecting');
-    const socket = new window.SockJS(this.url, null, { transports: ['websocket', 'xhr-streaming', 'xhr-polling'] });
+    const socket = new window.SockJS(this.url, null, { transports: this.transports });
     this.socket = socket;
     socket.onopen = () => {
-      this.retryMs = 500;
+      // An open socket is not yet a working one (a proxy may let the handshake through and nothing after): the backoff
+      // starts over only when a message arrives, so a socket that opens and fails does not reconnect twice a second.
       for (const address of this.handlers.keys()) this.#send({ type: 'register', address });
       this.pingTimer = setInterval(() => this.#send({ type: 'ping' }), PING_MS);
       this.onState('open');
@@ -62,7 +68,7 @@ export class BridgeBus {
       if (this.socket !== socket) return;
       this.onState('reconnecting');
       const wait = this.retryMs;
-      this.retryMs = Math.min(this.retryMs * 2, 10000);
+      this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
       setTimeout(() => this.connect(), wait);
     };
   }
@@ -83,6 +89,7 @@ export class BridgeBus {
       return;
     }
     if (frame.type !== 'rec') return;
+    this.retryMs = FIRST_RETRY_MS;
     for (const handler of this.handlers.get(frame.address) ?? []) {
       try {
         handler(frame.body);

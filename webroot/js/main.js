@@ -1,6 +1,6 @@
 // Entry point: the world clock at once (GET /api/world), then live over the bridge; the player's account,
 // character, town, map and notices, refreshed after every action and whenever a notice arrives.
-import { BridgeBus } from './bus.js';
+import { BridgeBus, TRANSPORTS } from './bus.js';
 import { applyTheme } from './theme.js';
 import { renderClock, chronicle } from './clock.js';
 import { api } from './api.js';
@@ -113,7 +113,11 @@ function setConnection(s) {
   }
 }
 
-const bus = new BridgeBus('/eventbus', { onState: setConnection });
+// ?transport=xhr-polling (or xhr-streaming, websocket) makes the page use that SockJS transport alone: for networks
+// that mangle one of them, and for the tests, which try each.
+const forced = new URLSearchParams(window.location.search).get('transport');
+const bus = new BridgeBus('/eventbus', { onState: setConnection, transports: TRANSPORTS.includes(forced) ? [forced] : TRANSPORTS });
+window.wayfarerBus = bus;
 bus.subscribe(ADDR.ticks, showTime);
 bus.subscribe(ADDR.phase, (c) => chronicle(c.time, PHASE_WORDS[c.to] ?? `It is ${c.to}.`));
 bus.subscribe(ADDR.season, (c) => chronicle(c.time, `The season turns: ${c.from} gives way to ${c.to}.`));

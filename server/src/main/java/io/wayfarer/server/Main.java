@@ -27,6 +27,7 @@ public final class Main {
     }
     try {
       JsonObject config = Wayfarer.loadConfig(options, System.getenv());
+      LOG.info("Logging to {} as well", LogFiles.start(java.nio.file.Path.of(config.getJsonObject("data").getString("dir"))));
       Wayfarer wayfarer = Wayfarer.start(options, config);
       // SIGTERM and Ctrl-C: undeploy (the clock saves), then stop the embedded servers.
       Runtime.getRuntime().addShutdownHook(new Thread(wayfarer::close, "wayfarer-shutdown"));

@@ -57,8 +57,29 @@ class BridgeSessionTest {
         .collect(Collectors.toList());
   }
 
-  static void settle() throws InterruptedException {
-    Thread.sleep(300);
+  /** Waits for {@code done}, generously: a loaded machine is slow, not wrong. */
+  static void until(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!done.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("gave up waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Publishes a probe on {@code address} until {@code ws} hears it: from then on its registration is in place. */
+  static void awaitRegistered(BridgeClient ws, String address) throws InterruptedException {
+    long timer = server.vertx().setPeriodic(100, id -> server.vertx().eventBus().publish(address, new JsonObject().put("probe", true)));
+    try {
+      until(() -> !received(ws, address).isEmpty(), "the registration of " + address);
+    } finally {
+      server.vertx().cancelTimer(timer);
+    }
+  }
+
+  static List<String> texts(BridgeClient ws, String address) {
+    return received(ws, address).stream().map(f -> f.getJsonObject("body").getString("text")).filter(java.util.Objects::nonNull).toList();
   }
 
   @Test
@@ -73,32 +94,24 @@ class BridgeSessionTest {
     BridgeClient a = socket(vertx, alice);
     BridgeClient b = socket(vertx, bob);
     BridgeClient anonymous = socket(vertx, null);
-    a.register(aliceInbox).await();
     a.register(bobInbox).await();
-    b.register(bobInbox).await();
     anonymous.register(aliceInbox).await();
-    settle();
-    assertEquals(1, errors(a).size(), "alice may not register bob's inbox: " + a.frames());
+    until(() -> errors(a).size() == 1 && errors(anonymous).size() == 1, "the refusals");
+    a.register(aliceInbox).await();
+    b.register(bobInbox).await();
+    awaitRegistered(a, aliceInbox);
+    awaitRegistered(b, bobInbox);
     assertEquals(0, errors(b).size(), b.frames().toString());
-    assertEquals(1, errors(anonymous).size(), "an anonymous socket registers no inbox");
 
-    server.vertx().eventBus().publish(aliceInbox, new JsonObject().put("text", "for alice"));
     server.vertx().eventBus().publish(bobInbox, new JsonObject().put("text", "for bob"));
-    settle();
-    assertEquals(List.of("for alice"), received(a, aliceInbox).stream().map(f -> f.getJsonObject("body").getString("text")).toList());
-    assertEquals(0, received(a, bobInbox).size());
-    assertEquals(List.of("for bob"), received(b, bobInbox).stream().map(f -> f.getJsonObject("body").getString("text")).toList());
+    server.vertx().eventBus().publish(aliceInbox, new JsonObject().put("text", "for alice"));
+    until(() -> texts(a, aliceInbox).contains("for alice") && texts(b, bobInbox).contains("for bob"), "each inbox's letter");
+    assertEquals(0, received(a, bobInbox).size(), "alice may not hear bob's inbox");
     assertEquals(0, received(anonymous, aliceInbox).size() + received(anonymous, bobInbox).size());
 
     // A real notice: alice's arrival comes to alice's socket.
     alice.post("/api/travel", new JsonObject().put("to", "saltmere"));
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (received(a, aliceInbox).stream().noneMatch(f -> "arrival".equals(f.getJsonObject("body").getString("kind")))
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
-    assertTrue(received(a, aliceInbox).stream().anyMatch(f -> "arrival".equals(f.getJsonObject("body").getString("kind"))),
-        a.frames().toString());
+    until(() -> received(a, aliceInbox).stream().anyMatch(f -> "arrival".equals(f.getJsonObject("body").getString("kind"))), "the arrival");
     assertTrue(received(b, bobInbox).stream().noneMatch(f -> "arrival".equals(f.getJsonObject("body").getString("kind"))));
     a.close().await();
     b.close().await();
@@ -110,13 +123,25 @@ class BridgeSessionTest {
     Browser mallory = new Browser(vertx, port);
     mallory.newCharacter("mallory" + System.nanoTime() % 100000, "Mallory", "rogue");
     BridgeClient m = socket(vertx, mallory);
-    JsonObject seen = new JsonObject();
-    server.vertx().eventBus().consumer(PlayerContract.TRAVEL + ".spy", msg -> seen.put("spy", true)).completion().await();
-    m.send(PlayerContract.TRAVEL, new JsonObject().put("playerId", 1).put("to", "millbrook"), new JsonObject().put("playerId", "1")).await();
-    m.send(PlayerContract.ME, new JsonObject().put("playerId", 1), new JsonObject()).await();
-    m.publish(PlayerContract.inbox(1), new JsonObject().put("text", "forged")).await();
-    settle();
-    assertEquals(3, errors(m).size(), m.frames().toString());
+    // Every message delivered on the server's bus to these addresses passes here, whichever consumer gets it.
+    java.util.Set<String> targets = java.util.Set.of(PlayerContract.TRAVEL, PlayerContract.ME, PlayerContract.inbox(1));
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> spy = dc -> {
+      if (targets.contains(dc.message().address())) {
+        seen.add(dc.message().address());
+      }
+      dc.next();
+    };
+    server.vertx().eventBus().addInboundInterceptor(spy);
+    try {
+      m.send(PlayerContract.TRAVEL, new JsonObject().put("playerId", 1).put("to", "millbrook"), new JsonObject().put("playerId", "1")).await();
+      m.send(PlayerContract.ME, new JsonObject().put("playerId", 1), new JsonObject()).await();
+      m.publish(PlayerContract.inbox(1), new JsonObject().put("text", "forged")).await();
+      until(() -> errors(m).size() == 3, "three refusals");
+      assertEquals(List.of(), seen, "no verticle saw any of it");
+    } finally {
+      server.vertx().eventBus().removeInboundInterceptor(spy);
+    }
     m.close().await();
   }
 
@@ -126,9 +151,9 @@ class BridgeSessionTest {
     carol.newCharacter("carol" + System.nanoTime() % 100000, "Carol", "cleric");
     BridgeClient c = socket(vertx, carol);
     c.register(PlayerContract.inbox(id(carol))).await();
-    settle();
+    awaitRegistered(c, PlayerContract.inbox(id(carol)));
     carol.post("/api/auth/logout", new JsonObject());
-    c.closed().await(5, TimeUnit.SECONDS);
+    c.closed().await(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -136,12 +161,11 @@ class BridgeSessionTest {
     BridgeClient anyone = socket(vertx, null);
     String address = PlayerContract.townPresence("redhaven");
     anyone.register(address).await();
-    settle();
+    awaitRegistered(anyone, address);
     Browser dave = new Browser(vertx, port);
     dave.newCharacter("dave" + System.nanoTime() % 100000, "Dave", "fighter");
-    settle();
-    assertTrue(received(anyone, address).stream().anyMatch(f -> f.getJsonObject("body").getJsonArray("present").contains("Dave")),
-        anyone.frames().toString());
+    until(() -> received(anyone, address).stream().map(f -> f.getJsonObject("body").getJsonArray("present"))
+        .anyMatch(p -> p != null && p.contains("Dave")), "Dave's arrival in the town's presence");
     JsonObject towns = dave.get("/api/towns").bodyAsJsonObject();
     assertTrue(towns.getJsonObject("present").getJsonArray("redhaven").contains("Dave"), towns.encode());
     anyone.close().await();

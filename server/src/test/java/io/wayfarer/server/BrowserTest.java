@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real page in Debian's Chromium against the real server: the clock ticks and the colours follow the hour. */
 class BrowserTest {
@@ -104,11 +106,68 @@ class BrowserTest {
 
   /** A tall page with motion reduced (no palette transition), open and live. */
   static Page openPage(int height) {
+    return openPage(height, "");
+  }
+
+  static Page openPage(int height, String query) {
     Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, height)
         .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
-    page.navigate(url());
+    page.navigate(url() + query);
     page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
     return page;
+  }
+
+  /** The page's clock shows a minute later than it does now: a tick came through the socket after this call. */
+  static void nextTick(Page page) {
+    String shown = page.textContent("#clock-time");
+    page.waitForFunction("t => document.getElementById('clock-time').textContent !== t", shown);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "xhr-streaming", "xhr-polling"})
+  void everyTransportCarriesTheClockTheNewsAndTheInbox(String transport) {
+    Page page = openPage(1000, "?transport=" + transport);
+    assertEquals(transport, page.evaluate("() => window.wayfarerBus.socket.transport"), "the page uses the transport it was told to");
+    nextTick(page);
+    signUp(page, "wire" + System.nanoTime() % 100000, "listening on every wire");
+    createCharacter(page, "Wire " + transport.replace("-", " "), "bard");
+    nextTick(page);
+    // The news: an admin's festival reaches this page's feed and toasts.
+    String text = "The " + transport + " fair opens in Millbrook!";
+    server.vertx().eventBus().request(io.wayfarer.shared.events.EventsContract.RAISE, new JsonObject().put("type", "festival")
+        .put("town", "millbrook").put("severity", 1).put("hours", 1).put("text", text).put("raisedBy", "test")).await();
+    page.waitForFunction("t => [...document.querySelectorAll('.toast')].some(x => x.textContent === t)", text);
+    // The inbox: a notice for this player only, told again until the page has it (the socket re-registers after login).
+    long playerId = ((Number) page.evaluate("() => fetch('/api/me').then(r => r.json()).then(me => me.account.id)")).longValue();
+    JsonObject notice = new JsonObject().put("id", "wire-" + transport).put("gameMinutes", 0).put("kind", "test")
+        .put("text", "A letter came by " + transport + ".");
+    long timer = server.vertx().setPeriodic(200, id -> server.vertx().eventBus()
+        .publish(io.wayfarer.shared.player.PlayerContract.inbox(playerId), notice));
+    try {
+      page.waitForFunction("t => document.getElementById('inbox').textContent.includes(t)", notice.getString("text"));
+    } finally {
+      server.vertx().cancelTimer(timer);
+    }
+    assertEquals(transport, page.evaluate("() => window.wayfarerBus.socket.transport"), "still on that transport after the login");
+    page.close();
+  }
+
+  @Test
+  void aSocketThatOpensButCarriesNothingBacksOff() {
+    Page page = browser.newPage();
+    // A proxy that lets the session open and breaks everything the page sends: each socket opens, then dies.
+    java.util.regex.Pattern sends = java.util.regex.Pattern.compile(".*/eventbus/.*/xhr_send.*");
+    page.route(sends, route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(500)));
+    page.navigate(url() + "?transport=xhr-polling");
+    // Opening is not working: the wait before the next try keeps growing (it used to start over at every open).
+    page.waitForFunction("() => window.wayfarerBus && window.wayfarerBus.retryMs >= 4000", null,
+        new Page.WaitForFunctionOptions().setTimeout(60_000));
+    page.unroute(sends);
+    // Once messages flow again, the next failure starts from a short wait.
+    page.waitForFunction("() => window.wayfarerBus.retryMs === 500 && document.getElementById('connection').dataset.state === 'open'",
+        null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+    nextTick(page);
+    page.close();
   }
 
   static void signUp(Page page, String name, String password) {

@@ -86,6 +86,8 @@ class LauncherProcessTest {
     assertTrue(first.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the server");
     assertTrue(log().contains("Wayfarer stopped"), log());
     assertTrue(Files.exists(data.resolve("pg/PG_VERSION")) && Files.isDirectory(data.resolve("redis")), "data lives under data.dir");
+    String logFile = Files.readString(data.resolve("logs/wayfarer.log"));
+    assertTrue(logFile.contains("Wayfarer started") && logFile.contains("Wayfarer stopped"), "the log is kept under data.dir too: " + logFile);
 
     Process second = launch(data, port, fast);
     long t2 = world(port, second, Duration.ofSeconds(60)).getLong("gameMinutes");

@@ -67,9 +67,11 @@ public final class PlayerContract {
     }
   }
 
-  /** Parses the player id out of an inbox address, or -1. */
+  private static final java.util.regex.Pattern INBOX = java.util.regex.Pattern.compile(INBOX_PATTERN);
+
+  /** Parses the player id out of an inbox address, or -1. The pattern is compiled once: this runs for every frame. */
   public static long inboxOwner(String address) {
-    if (address == null || !address.matches(INBOX_PATTERN)) {
+    if (address == null || !INBOX.matcher(address).matches()) {
       return -1;
     }
     return Long.parseLong(address.substring("player.".length(), address.length() - ".inbox".length()));

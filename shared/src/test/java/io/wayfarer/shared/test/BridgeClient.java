@@ -80,6 +80,11 @@ public final class BridgeClient {
     return ws.writeTextMessage(frame.encode());
   }
 
+  /** Sends text as it is, well-formed or not: what a hostile or broken client might send. */
+  public Future<Void> writeRaw(String text) {
+    return ws.writeTextMessage(text);
+  }
+
   public Future<Void> close() {
     return ws.close().eventually(client::close);
   }

@@ -17,6 +17,7 @@ import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
@@ -42,7 +43,7 @@ public class GatewayVerticle extends VerticleBase {
   private Pool pool;
   private RedisAPI redis;
   private HttpServer server;
-  private BridgeRules bridge;
+  private BusBridge bridge;
   private PlayerApi players;
 
   @Override
@@ -74,10 +75,11 @@ public class GatewayVerticle extends VerticleBase {
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
 
     router.route("/eventbus/*").handler(originCheck);
-    bridge = new BridgeRules(vertx);
+    // The XHR transports post their frames (xhr_send): a few frames at most, each far smaller than this.
+    router.route("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(4L * BusBridge.MAX_FRAME_BYTES));
+    bridge = new BusBridge(vertx, config().getJsonObject("bridge"));
     router.route("/eventbus/*").handler(bridge::resolveSession);
-    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
-        .bridge(BridgeRules.options(config().getJsonObject("bridge")), bridge::onEvent));
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, sockJsOptions()).socketHandler(bridge));
 
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     String webroot = http.getString("webroot");
@@ -100,8 +102,10 @@ public class GatewayVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(64 * 1024)
         .setCompressionSupported(true);
     var revoked = vertx.eventBus().<JsonObject>consumer(PlayerContract.SESSION_REVOKED, m -> {
-      bridge.revoked(m.body());
-      players.revoked(m.body());
+      if (m.body() != null && m.body().getValue("tokenHash") instanceof String tokenHash) {
+        bridge.revoked(tokenHash);
+        players.revoked(tokenHash);
+      }
     });
     return revoked.completion().compose(v -> vertx.createHttpServer(options).requestHandler(router).listen()).onSuccess(s -> {
       server = s;
@@ -109,8 +113,26 @@ public class GatewayVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * SockJS with the transports the browser client uses (WebSocket, XHR streaming and polling) and no others: each
+   * transport is a door, and the unused ones (JSONP, EventSource, htmlfile) stay shut.
+   */
+  private static SockJSHandlerOptions sockJsOptions() {
+    return new SockJSHandlerOptions()
+        .setRegisterWriteHandler(false)
+        .setInsertJSESSIONID(false)
+        .addDisabledTransport(Transport.JSON_P.name())
+        .addDisabledTransport(Transport.EVENT_SOURCE.name())
+        .addDisabledTransport(Transport.HTML_FILE.name())
+        // Only the iframe page of the iframe transports names it; never a CDN.
+        .setLibraryURL("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js");
+  }
+
   @Override
   public Future<?> stop() {
+    if (bridge != null) {
+      bridge.close();
+    }
     Future<?> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.eventually(pool::close).eventually(() -> { redis.close(); return Future.succeededFuture(); });
   }

@@ -24,7 +24,9 @@ final class OriginCheck implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-    if (origin == null || permits(origin, ctx.request().getHeader(HttpHeaders.HOST))) {
+    // The authority is the Host header in HTTP/1 and :authority in HTTP/2, where there is no Host header.
+    var authority = ctx.request().authority();
+    if (origin == null || permits(origin, authority == null ? null : authority.toString())) {
       ctx.next();
     } else {
       HttpErrors.send(ctx, 403, "origin " + origin + " is not allowed");

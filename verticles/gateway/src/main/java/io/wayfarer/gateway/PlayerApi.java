@@ -103,10 +103,8 @@ final class PlayerApi {
   }
 
   /** The player verticle ended a session (logout, or a new login from the same browser): forget it here too. */
-  void revoked(JsonObject body) {
-    if (body.getValue("tokenHash") instanceof String tokenHash) {
-      sessions.revoke(tokenHash);
-    }
+  void revoked(String tokenHash) {
+    sessions.revoke(tokenHash);
   }
 
   static JsonObject player(RoutingContext ctx) {

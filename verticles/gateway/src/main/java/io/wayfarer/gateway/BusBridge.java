@@ -1,0 +1,295 @@
+package io.wayfarer.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.npc.NpcContract;
+import io.wayfarer.shared.player.PlayerContract;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The browser's window on the bus (DESIGN rule 6: a wall, not a window): a listen-only bridge on a SockJS socket,
+ * speaking the frames of the Vert.x event-bus bridge ({@code register}, {@code unregister}, {@code ping} in;
+ * {@code rec} and {@code err} out), so any client of that bridge can listen.
+ *
+ * <ul>
+ *   <li>Outbound, a socket hears only the public addresses (by exact name, or a tight pattern for per-town ones) and
+ *       its own player's inbox, known from the session cookie its opening request carried.</li>
+ *   <li>Inbound, nothing: browsers never send or publish on the bus, whatever they put in a frame.</li>
+ *   <li>A malformed frame gets an {@code err} frame and nothing else; what clients do wrong is logged at most once a
+ *       minute per socket, without stack traces ({@link Complaints}); a socket that closes is not an error.</li>
+ *   <li>One bus consumer per address per gateway instance, however many sockets listen, and each message is encoded
+ *       once for all of them.</li>
+ * </ul>
+ *
+ * <p>One per gateway instance; every socket it serves lives on that instance's event loop, so nothing here is shared
+ * between threads.
+ */
+final class BusBridge implements Handler<SockJSSocket> {
+  private static final Logger LOG = LoggerFactory.getLogger(BusBridge.class);
+  /** Larger than any frame a listening client sends ({@code register} with a 100-character address). */
+  static final int MAX_FRAME_BYTES = 4096;
+  static final int MAX_ADDRESS_LENGTH = 100;
+  /** Where {@link #resolveSession} leaves who is calling, for the socket the request opens. */
+  static final String SESSION = "wayfarer.socketSession";
+
+  /** The addresses any browser may listen to, by exact name (README lists them). */
+  static final Set<String> PUBLIC = Set.of(EventsContract.EVENTS, ClockContract.TICKS, ClockContract.PHASE_CHANGED,
+      ClockContract.SEASON_CHANGED);
+  /** ...and the per-town ones, by pattern, compiled once. */
+  private static final List<Pattern> PUBLIC_PATTERNS = Stream.of(PlayerContract.TOWN_PRESENCE_PATTERN,
+      MarketContract.PRICES_PATTERN, NpcContract.WHEREABOUTS_PATTERN).map(Pattern::compile).toList();
+
+  /** Who is on the other end of a socket: the player and the session it proved with its cookie. */
+  record SocketSession(long playerId, String tokenHash) {}
+
+  private static final class Peer {
+    final SockJSSocket socket;
+    final SocketSession session;
+    final Complaints.Source faults;
+    final Set<String> addresses = new LinkedHashSet<>();
+    long lastPing;
+
+    Peer(SockJSSocket socket, SocketSession session, long now) {
+      this.socket = socket;
+      this.session = session;
+      this.faults = new Complaints.Source("socket " + socket.remoteAddress() + (session == null ? "" : " of player " + session.playerId()));
+      this.lastPing = now;
+    }
+  }
+
+  private static final class Topic {
+    final String address;
+    final Set<Peer> peers = new LinkedHashSet<>();
+    MessageConsumer<Object> consumer;
+
+    Topic(String address) {
+      this.address = address;
+    }
+  }
+
+  private final Vertx vertx;
+  private final int maxHandlersPerSocket;
+  private final long pingTimeoutMillis;
+  private final Complaints complaints = new Complaints(LOG);
+  private final Map<SockJSSocket, Peer> peers = new HashMap<>();
+  private final Map<String, Topic> topics = new HashMap<>();
+  private final long sweeper;
+
+  BusBridge(Vertx vertx, JsonObject bridgeConf) {
+    this.vertx = vertx;
+    this.maxHandlersPerSocket = bridgeConf.getInteger("maxHandlersPerSocket");
+    this.pingTimeoutMillis = bridgeConf.getLong("pingTimeoutMillis");
+    this.sweeper = vertx.setPeriodic(Math.max(1000, pingTimeoutMillis / 2), id -> closeSilentSockets());
+  }
+
+  void close() {
+    vertx.cancelTimer(sweeper);
+  }
+
+  int sockets() {
+    return peers.size();
+  }
+
+  @Override
+  public void handle(SockJSSocket socket) {
+    RoutingContext ctx = socket.routingContext();
+    SocketSession session = ctx == null ? null : ctx.get(SESSION);
+    Peer peer = new Peer(socket, session, System.currentTimeMillis());
+    peers.put(socket, peer);
+    socket.handler(data -> onFrame(peer, data));
+    socket.exceptionHandler(err -> onError(peer, err));
+    socket.closeHandler(v -> drop(peer));
+  }
+
+  private void onFrame(Peer peer, Buffer data) {
+    long now = System.currentTimeMillis();
+    if (data.length() > MAX_FRAME_BYTES) {
+      refuse(peer, "frame_too_large", "a frame of " + data.length() + " bytes", now);
+      return;
+    }
+    JsonObject frame;
+    try {
+      frame = new JsonObject(data);
+    } catch (RuntimeException notAnObject) {
+      refuse(peer, "invalid_json", "a frame that is not a JSON object", now);
+      return;
+    }
+    if (!(frame.getValue("type") instanceof String type)) {
+      refuse(peer, "missing_type", "a frame without a type", now);
+      return;
+    }
+    switch (type) {
+      case "ping" -> peer.lastPing = now;
+      case "register", "unregister" -> {
+        if (!(frame.getValue("address") instanceof String address) || address.isEmpty() || address.length() > MAX_ADDRESS_LENGTH) {
+          refuse(peer, "invalid_address", "a " + type + " without an address of 1 to " + MAX_ADDRESS_LENGTH + " characters", now);
+        } else if (type.equals("register")) {
+          register(peer, address, now);
+        } else {
+          unregister(peer, address);
+        }
+      }
+      case "send", "publish" -> refuse(peer, "access_denied", "a " + type + " to the bus (browsers only listen)", now);
+      default -> refuse(peer, "invalid_type", "a frame of unknown type", now);
+    }
+  }
+
+  private void register(Peer peer, String address, long now) {
+    if (!mayListen(peer, address)) {
+      refuse(peer, "access_denied", "a register for an address it may not hear", now);
+      return;
+    }
+    if (peer.addresses.contains(address)) {
+      return;
+    }
+    if (peer.addresses.size() >= maxHandlersPerSocket) {
+      refuse(peer, "max_handlers_reached", "more than " + maxHandlersPerSocket + " registrations", now);
+      return;
+    }
+    peer.addresses.add(address);
+    topics.computeIfAbsent(address, this::open).peers.add(peer);
+  }
+
+  private void unregister(Peer peer, String address) {
+    if (peer.addresses.remove(address)) {
+      leave(peer, address);
+    }
+  }
+
+  /** Public addresses to anyone; an inbox only to its own player's sockets; nothing else. */
+  private static boolean mayListen(Peer peer, String address) {
+    long owner = PlayerContract.inboxOwner(address);
+    if (owner >= 0) {
+      return peer.session != null && peer.session.playerId() == owner;
+    }
+    if (PUBLIC.contains(address)) {
+      return true;
+    }
+    for (Pattern p : PUBLIC_PATTERNS) {
+      if (p.matcher(address).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Topic open(String address) {
+    Topic topic = new Topic(address);
+    topic.consumer = vertx.eventBus().consumer(address, msg -> deliver(topic, msg));
+    topic.consumer.completion().onFailure(err -> LOG.warn("Could not listen to {} for browsers: {}", address, err.toString()));
+    return topic;
+  }
+
+  /** One encoding for every socket listening; a socket that cannot keep up misses this message rather than hoard it. */
+  private void deliver(Topic topic, Message<Object> msg) {
+    if (topic.peers.isEmpty()) {
+      return;
+    }
+    Buffer frame = new JsonObject().put("type", "rec").put("address", topic.address).put("body", msg.body()).toBuffer();
+    for (Peer peer : topic.peers) {
+      if (!peer.socket.writeQueueFull()) {
+        peer.socket.write(frame);
+      }
+    }
+  }
+
+  private void leave(Peer peer, String address) {
+    Topic topic = topics.get(address);
+    if (topic == null) {
+      return;
+    }
+    topic.peers.remove(peer);
+    if (topic.peers.isEmpty()) {
+      topics.remove(address);
+      topic.consumer.unregister();
+    }
+  }
+
+  private void drop(Peer peer) {
+    if (peers.remove(peer.socket) == null) {
+      return;
+    }
+    for (String address : new ArrayList<>(peer.addresses)) {
+      leave(peer, address);
+    }
+    peer.addresses.clear();
+  }
+
+  private void refuse(Peer peer, String code, String what, long now) {
+    peer.socket.write(new JsonObject().put("type", "err").put("body", code).toBuffer());
+    complaints.complain(peer.faults, "sent " + what + " (" + code + ")", now);
+  }
+
+  /** A socket that goes away (a closed tab, a dropped network) is ordinary; anything else it does is its fault. */
+  private void onError(Peer peer, Throwable err) {
+    if (err instanceof java.io.IOException || err instanceof io.vertx.core.http.HttpClosedException
+        || String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("closed")) {
+      LOG.debug("Socket {} went away: {}", peer.faults.who, err.toString());
+      return;
+    }
+    complaints.complain(peer.faults, err.getClass().getSimpleName() + ": " + err.getMessage(), System.currentTimeMillis());
+    // A transport error (an oversized or corrupt frame) leaves the socket unusable: close it rather than wait for its ping.
+    drop(peer);
+    peer.socket.close();
+  }
+
+  /** A socket that has not pinged for the ping timeout is closed: its page is gone or frozen. */
+  private void closeSilentSockets() {
+    long now = System.currentTimeMillis();
+    for (Peer peer : new ArrayList<>(peers.values())) {
+      if (now - peer.lastPing >= pingTimeoutMillis) {
+        LOG.debug("Closing {}: no ping for {} ms", peer.faults.who, now - peer.lastPing);
+        drop(peer);
+        peer.socket.close();
+      }
+    }
+  }
+
+  /**
+   * Route handler for every {@code /eventbus/*} request, before SockJS: resolves the session cookie (SockJS hides
+   * cookies from its sockets) and leaves who is calling on the routing context a new socket keeps.
+   */
+  void resolveSession(RoutingContext ctx) {
+    String token = SessionCookie.from(ctx);
+    if (token == null) {
+      ctx.next();
+      return;
+    }
+    // Hold the request while we ask: a WebSocket upgrade is refused once the request has been read.
+    ctx.request().pause();
+    vertx.eventBus().<JsonObject>request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token),
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(5000))
+        .onSuccess(reply -> ctx.put(SESSION, new SocketSession(reply.body().getLong("playerId"), PlayerContract.tokenHash(token))))
+        // An unknown or ended session, or a player verticle away: the socket is anonymous, which is what it proved.
+        .onFailure(err -> LOG.debug("Socket session not resolved: {}", err.getMessage()))
+        .onComplete(ar -> ctx.next());
+  }
+
+  /** A session ended (logout, expiry, a new login from the same browser): close the sockets that proved with it. */
+  void revoked(String tokenHash) {
+    for (Peer peer : new ArrayList<>(peers.values())) {
+      if (peer.session != null && peer.session.tokenHash().equals(tokenHash)) {
+        drop(peer);
+        peer.socket.close(4001, "session ended");
+      }
+    }
+  }
+}
