@@ -20,6 +20,17 @@ public final class Failures {
   private Failures() {}
 
   /**
+   * For a step whose failure must not fail what it serves (refreshing a cache, announcing a change): the failure is
+   * logged as a warning with {@code what} did not happen, and the chain goes on with null. Never swallow one silently.
+   */
+  public static <T> java.util.function.Function<Throwable, T> logged(org.slf4j.Logger log, String what) {
+    return err -> {
+      log.warn("{}: {}", what, String.valueOf(err));
+      return null;
+    };
+  }
+
+  /**
    * The HTTP status for a failed bus request: the verticle's own code when it set one, 503 when nobody
    * is there to answer (no handler, timeout), 500 otherwise.
    */

@@ -4,6 +4,12 @@ package io.wayfarer.shared.events;
 public final class EventsContract {
   /** Published when an event starts and again when it ends ({@code ended: true}): a {@link WorldEvent}. Bridged. */
   public static final String EVENTS = "world.events";
+  /**
+   * Published by the owner when it starts, never bridged: {@code {active: [...]}}, every event in force. Whoever keeps a
+   * copy of the active events ({@link ActiveEvents}) replaces it with this, so a redeployed owner, or a subscriber that
+   * started first, never leaves effects missing or stale.
+   */
+  public static final String ACTIVE = "events.active";
   /** Request {@code {}} → {@code {active: [...], recent: [...], types: [...]}}. */
   public static final String LIST = "events.list";
   /**

@@ -8,6 +8,8 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.events.ActiveEvents;
+import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import java.util.HashMap;
@@ -33,13 +35,13 @@ final class Boards {
   private final PriceModel model;
   private volatile String season = "spring";
   private volatile long gameMinutes;
-  /** Event factors by town and good (world events arrive in a later step); 1 when none applies. */
-  private final Map<String, Double> eventFactors = new ConcurrentHashMap<>();
+  private final ActiveEvents events;
   /** Mid price of each town's goods at the last hour's sample, for the trend arrow. */
   private final Map<String, Map<String, Double>> lastHour = new ConcurrentHashMap<>();
 
-  Boards(Vertx vertx, Pool pool, RedisAPI redis, MarketData data, PriceModel model) {
+  Boards(Vertx vertx, Pool pool, RedisAPI redis, MarketData data, PriceModel model, ActiveEvents events) {
     this.vertx = vertx;
+    this.events = events;
     this.pool = pool;
     this.redis = redis;
     this.data = data;
@@ -61,8 +63,22 @@ final class Boards {
 
   PriceModel.Conditions conditions(MarketData.Market market, String good) {
     MarketData.Good g = data.goods().get(good);
-    return new PriceModel.Conditions(g.basePrice(), g.seasonFactor(season), eventFactors.getOrDefault(market.town() + "/" + good, 1.0),
+    return new PriceModel.Conditions(g.basePrice(), g.seasonFactor(season), eventFactor(market.town(), good),
         market.goods().get(good).need(), market.salesTax());
+  }
+
+  /**
+   * What the events in force in {@code town} now do to the price of {@code good} (bandits: a risk premium on everything;
+   * a blight: dearer grain and bread); 1 when none applies.
+   */
+  double eventFactor(String town, String good) {
+    double factor = 1.0;
+    for (WorldEvent e : events.activeAt(gameMinutes)) {
+      if (e.town().equals(town)) {
+        factor *= e.priceFactor(good);
+      }
+    }
+    return factor;
   }
 
   private static String key(String town) {
@@ -127,28 +143,12 @@ final class Boards {
   Future<JsonObject> read(String town) {
     return redis.get(key(town))
         .map(v -> v == null ? null : new JsonObject(v.toString()))
-        .otherwise(err -> null)
+        .otherwise(err -> {
+          LOG.debug("Price cache not read, pricing from PostgreSQL: {}", err.getMessage());
+          return null;
+        })
         .compose(cached -> cached != null ? Future.succeededFuture(cached)
             : stock(pool, town).map(stock -> board(data.markets().get(town), stock).put("source", "postgresql")));
-  }
-
-  /**
-   * The world's active events, as the price factors they put on each town's goods (bandits: a risk premium on
-   * everything; a blight: dearer grain and bread). Recomputed whenever an event starts or ends.
-   */
-  void events(java.util.Collection<io.wayfarer.shared.events.WorldEvent> active) {
-    Map<String, Double> factors = new HashMap<>();
-    for (io.wayfarer.shared.events.WorldEvent e : active) {
-      MarketData.Market market = data.markets().get(e.town());
-      if (market == null || e.ended()) {
-        continue;
-      }
-      for (String good : market.goods().keySet()) {
-        factors.merge(e.town() + "/" + good, e.priceFactor(good), (a, b) -> a * b);
-      }
-    }
-    eventFactors.clear();
-    eventFactors.putAll(factors);
   }
 
   /** Remembers this hour's mid prices as the baseline of the trend arrows. */

@@ -16,8 +16,7 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
-import io.wayfarer.shared.events.EventsContract;
-import io.wayfarer.shared.events.WorldEvent;
+import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Retry;
@@ -50,7 +49,7 @@ public class MarketVerticle extends VerticleBase {
   private double driftRate;
   private int historyHours;
   private long lastHour = -1;
-  private final Map<Long, WorldEvent> activeEvents = new java.util.concurrent.ConcurrentHashMap<>();
+  private ActiveEvents events;
   private boolean settling;
   private long pendingHour = -1;
 
@@ -67,7 +66,10 @@ public class MarketVerticle extends VerticleBase {
           data = loaded;
           model = new PriceModel(conf.getDouble("spread"), conf.getDouble("elasticity"), conf.getDouble("minPriceFactor"),
               conf.getDouble("maxPriceFactor"));
-          boards = new Boards(vertx, pool, redis, data, model);
+          // When events start, end or are corrected, the boards of their towns are priced again.
+          events = new ActiveEvents(vertx, "markets", towns -> towns.stream().filter(t -> data.market(t).isPresent())
+              .forEach(t -> boards.refresh(t).onFailure(err -> LOG.warn("Board of {} not refreshed after an event: {}", t, err.toString()))));
+          boards = new Boards(vertx, pool, redis, data, model, events);
           trading = new Trading(vertx, pool, data, model, boards, conf.getInteger("maxOrderQty"));
           return seed();
         })
@@ -93,23 +95,19 @@ public class MarketVerticle extends VerticleBase {
               bus.consumer(MarketContract.HISTORY, this::history),
               bus.consumer(MarketContract.TRADES, this::trades),
               bus.consumer(MarketContract.SUPPLY, this::supply),
-              bus.consumer(ClockContract.TICKS, this::onTick),
-              bus.consumer(EventsContract.EVENTS, this::onEvent));
+              bus.consumer(ClockContract.TICKS, this::onTick));
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         })
-        .compose(v -> vertx.eventBus().<JsonObject>request(EventsContract.LIST, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
-            .map(reply -> {
-              reply.body().getJsonArray("active").forEach(o -> activeEvents.put(((JsonObject) o).getLong("id"), WorldEvent.fromJson((JsonObject) o)));
-              boards.events(activeEvents.values());
-              return null;
-            })
-            .otherwise(err -> null))
+        .compose(v -> events.start())
         .compose(v -> Future.all(data.markets().keySet().stream().map(boards::refresh).toList()))
         .onSuccess(v -> LOG.info("Markets open in {} towns for {} goods", data.markets().size(), data.goods().size()));
   }
 
   @Override
   public Future<?> stop() {
+    if (events != null) {
+      events.stop();
+    }
     return pool.close().eventually(() -> {
       redis.close();
       return Future.succeededFuture();
@@ -262,20 +260,6 @@ public class MarketVerticle extends VerticleBase {
       locked.move(Ledger.market(town), Ledger.WORLD, good, take, reason);
     }
     return -Math.max(take, 0);
-  }
-
-  /** Events move prices for as long as they last: the board is recomputed when one starts or ends. */
-  private void onEvent(Message<JsonObject> msg) {
-    WorldEvent e = WorldEvent.fromJson(msg.body());
-    if (e.ended()) {
-      activeEvents.remove(e.id());
-    } else {
-      activeEvents.put(e.id(), e);
-    }
-    boards.events(activeEvents.values());
-    if (data.market(e.town()).isPresent()) {
-      boards.refresh(e.town());
-    }
   }
 
   private void onTick(Message<JsonObject> msg) {

@@ -125,7 +125,10 @@ public class NpcVerticle extends VerticleBase {
                 return null;
               })
               .<Void>mapEmpty()
-              .otherwise(err -> null);
+              .otherwise(err -> {
+                LOG.warn("The clock did not answer ({}): the townsfolk take their places at the first hour", err.getMessage());
+                return null;
+              });
         })
         .compose(v -> loadEvents())
         .compose(v -> {
@@ -141,6 +144,9 @@ public class NpcVerticle extends VerticleBase {
           }
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         })
+        // Whoever applies events' effects and started first, or heard an end this verticle made before a restart,
+        // takes this list as the truth (see ActiveEvents).
+        .onSuccess(v -> vertx.eventBus().publish(EventsContract.ACTIVE, new JsonObject().put("active", activeJson())))
         .onSuccess(v -> LOG.info("{} townsfolk in {} towns, {} caravans, {} active events", folk.size(), towns.size(),
             caravans.all().size(), active.size()))
         // A refused start (a second NPC simulation) must not leave its connections open.
@@ -246,10 +252,11 @@ public class NpcVerticle extends VerticleBase {
           .put("delta", m.delta()).put("reason", m.reason()));
     }
     List<Future<?>> sent = new ArrayList<>();
+    // One town's market refusing its batch does not hold up the others' or the hour: it is logged and the hour goes on.
     batches.forEach((town, batch) -> sent.add(vertx.eventBus()
         .request(MarketContract.SUPPLY, new JsonObject().put("batch", batch), new DeliveryOptions().setSendTimeout(10_000))
-        .onFailure(err -> LOG.warn("The market did not take {}'s supply: {}", town, err.getMessage()))));
-    return Future.join(sent).<Void>mapEmpty().otherwise(err -> null);
+        .otherwise(Failures.logged(LOG, "The market did not take " + town + "'s supply"))));
+    return Future.all(sent).mapEmpty();
   }
 
   private void publishWhereabouts(long hour) {
@@ -387,12 +394,16 @@ public class NpcVerticle extends VerticleBase {
     }
   }
 
+  private JsonArray activeJson() {
+    return new JsonArray(active.stream().map(WorldEvent::toJson).collect(Collectors.toList()));
+  }
+
   private void listEvents(Message<JsonObject> m) {
     Refusal.reply(m, pool.query(NpcSql.RECENT_EVENTS).execute().map(rows -> {
       JsonArray recent = new JsonArray();
       rows.forEach(r -> recent.add(fromRow(r).toJson()));
       return new JsonObject()
-          .put("active", new JsonArray(active.stream().map(WorldEvent::toJson).collect(Collectors.toList())))
+          .put("active", activeJson())
           .put("recent", recent)
           .put("types", new JsonArray(eventTypes.all().values().stream().map(EventTypes.Type::toJson).toList()))
           .put("towns", new JsonObject(new LinkedHashMap<>(townNames)));

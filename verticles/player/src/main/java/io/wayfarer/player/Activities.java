@@ -9,6 +9,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.events.ActiveEvents;
+import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.ledger.Ledger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -112,7 +114,8 @@ final class Activities {
           .execute(Tuple.of(c.getLong("id"), "travel", start, start + minutes, start + minutes / 2, details))
           .compose(v -> tx.preparedQuery(PlayerSql.SET_TOWN).execute(Tuple.tuple().addLong(c.getLong("id")).addString(null)))
           .map(v -> new JsonObject().put("kind", "travel").put("startedAt", start).put("endsAt", start + minutes).put("details", details));
-    }))).compose(journey -> presence.changed(from[0]).otherwise(v -> null).map(journey));
+    }))).compose(journey -> presence.changed(from[0]).otherwise(Failures.logged(LOG, "Presence of " + from[0] + " not refreshed"))
+        .map(journey));
   }
 
   Future<JsonObject> work(JsonObject body) {
@@ -236,7 +239,8 @@ final class Activities {
       });
     })).compose(v -> {
       Notices.publish(vertx, notices);
-      return Future.all(townsChanged.stream().map(t -> presence.changed(t).otherwise(e -> null)).toList()).mapEmpty();
+      return Future.all(townsChanged.stream().map(t -> presence.changed(t)
+          .otherwise(Failures.<Void>logged(LOG, "Presence of " + t + " not refreshed"))).toList()).mapEmpty();
     });
   }
 
@@ -246,7 +250,8 @@ final class Activities {
     int modifier = Abilities.modifier(c.getShort(ability));
     int d20 = dice.d(20);
     // The road's own danger, plus what events in either town add (bandits near Redhaven make its roads worse).
-    int bonus = events.dangerBonus(details.getString("from")) + events.dangerBonus(details.getString("to"));
+    long at = a.getLong("encounter_at");
+    int bonus = eventDanger(details.getString("from"), at) + eventDanger(details.getString("to"), at);
     int danger = details.getInteger("danger") + bonus;
     boolean passed = Journeys.passes(d20, modifier, danger);
     String road = townName(details.getString("from")) + " to " + townName(details.getString("to"));
@@ -299,6 +304,11 @@ final class Activities {
     };
     return outcome.compose(n -> tx.preparedQuery(PlayerSql.FINISH_ACTIVITY).execute(Tuple.of(a.getLong("id"), details))
         .compose(v -> Notices.store(tx, n)).onSuccess(notices::add)).mapEmpty();
+  }
+
+  /** Extra danger on the roads into {@code town} from the events there at {@code gameMinutes}. */
+  private int eventDanger(String town, long gameMinutes) {
+    return events.activeAt(gameMinutes).stream().filter(e -> e.town().equals(town)).mapToInt(WorldEvent::roadDanger).sum();
   }
 
   private String townName(String id) {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 /** Character creation and the character sheet ({@code GET /api/me}). */
 final class Characters {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Characters.class);
   private static final Pattern NAME = Pattern.compile("\\p{L}[\\p{L} '\\-]{1,23}");
 
   private final Vertx vertx;
@@ -79,7 +80,7 @@ final class Characters {
                     name + " the " + cls.name() + " arrives in " + world.town(town).orElseThrow().name() + " to seek a fortune.",
                     new JsonObject().put("town", town)))
                 .onSuccess(notices::add).map(id))))
-        .compose(id -> presence.changed(town).otherwise(v -> null).map(id))
+        .compose(id -> presence.changed(town).otherwise(Failures.logged(LOG, "Presence of " + town + " not refreshed")).map(id))
         .compose(id -> {
           Notices.publish(vertx, notices);
           return me(playerId);

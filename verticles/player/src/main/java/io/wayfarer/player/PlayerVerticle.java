@@ -12,7 +12,7 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
-import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.player.PlayerContract;
@@ -39,7 +39,7 @@ public class PlayerVerticle extends VerticleBase {
   private WorldData world;
   private java.util.Optional<AdminSettings> admin;
   private long sweeper = -1;
-  private final ActiveEvents events = new ActiveEvents();
+  private ActiveEvents events;
 
   @Override
   public Future<?> start() {
@@ -60,11 +60,12 @@ public class PlayerVerticle extends VerticleBase {
           accounts = new Accounts(vertx, pool, sessions, policy, conf, admin);
           presence = new Presence(vertx, pool, redis, world);
           characters = new Characters(vertx, pool, world, dice, clock, presence);
+          events = new ActiveEvents(vertx, "players", towns -> { });
           activities = new Activities(vertx, pool, world, dice, clock, presence, events);
           return accounts.start();
         })
         .compose(v -> accounts.ensureAdmin())
-        .compose(v -> presence.rebuild().otherwise(err -> null))
+        .compose(v -> presence.rebuild().otherwise(Failures.logged(LOG, "Presence not rebuilt at start")))
         .compose(v -> {
           EventBus bus = vertx.eventBus();
           List<MessageConsumer<?>> consumers = new ArrayList<>(List.of(
@@ -79,16 +80,10 @@ public class PlayerVerticle extends VerticleBase {
               bus.<JsonObject>consumer(PlayerContract.REST, m -> Refusal.reply(m, activities.rest(body(m)))),
               bus.<JsonObject>consumer(PlayerContract.WORLD_MAP, this::worldMap),
               bus.<JsonObject>consumer(PlayerContract.RECORD_NOTICE, this::recordNotice),
-              bus.<JsonObject>consumer(ClockContract.TICKS, this::onTick),
-              bus.<JsonObject>consumer(EventsContract.EVENTS, m -> events.heard(m.body()))));
+              bus.<JsonObject>consumer(ClockContract.TICKS, this::onTick)));
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         })
-        .compose(v -> vertx.eventBus().<JsonObject>request(EventsContract.LIST, new JsonObject(),
-                new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(3000))
-            .map(reply -> {
-              reply.body().getJsonArray("active").forEach(o -> events.heard((JsonObject) o));
-              return null;
-            }).otherwise(err -> null))
+        .compose(v -> events.start())
         .onSuccess(v -> {
           sweeper = vertx.setPeriodic(10 * 60_000L, id -> accounts.forgetOldAttempts());
           LOG.info("Players ready: {} towns, {} roads, {} classes", world.towns().size(), world.roads().size(), world.classes().size());
@@ -106,6 +101,9 @@ public class PlayerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweeper);
+    if (events != null) {
+      events.stop();
+    }
     Future<?> hashers = accounts == null ? Future.succeededFuture() : accounts.close();
     return hashers.eventually(pool::close).eventually(() -> {
       redis.close();
@@ -131,7 +129,8 @@ public class PlayerVerticle extends VerticleBase {
     JsonObject body = body(m);
     // A login from a browser that still holds a session replaces it: the old token stops working.
     Future<?> previous = body.getValue("previousToken") instanceof String old ? revoke(old) : Future.succeededFuture();
-    Refusal.reply(m, previous.otherwise(err -> null).compose(v -> accounts.login(body, address(body))));
+    Refusal.reply(m, previous.otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
+        .compose(v -> accounts.login(body, address(body))));
   }
 
   private void logout(Message<JsonObject> m) {

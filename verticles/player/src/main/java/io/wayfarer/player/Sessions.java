@@ -157,7 +157,11 @@ final class Sessions {
       return Future.succeededFuture(-1L);
     }
     return pool.preparedQuery(PlayerSql.REVOKE_SESSION).execute(Tuple.of(Buffer.buffer(hash(token))))
-        .compose(rows -> redis.del(List.of(key(token))).otherwise(err -> null)
+        .compose(rows -> redis.del(List.of(key(token))).otherwise(err -> {
+              // PostgreSQL has it revoked; a copy cached elsewhere re-checks it within a minute.
+              LOG.debug("Revoked session not dropped from the cache: {}", err.getMessage());
+              return null;
+            })
             .map(v -> rows.size() == 0 ? -1L : rows.iterator().next().getLong(0)));
   }
 }
