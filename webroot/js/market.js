@@ -1,7 +1,7 @@
 // The market panel: the board of the town you stand in (live from market.<town>.prices), sparklines of the
 // last game day, a uPlot chart of one good, buy and sell with a limit, and every town's prices for planning.
 import uPlot from '../webjars/uplot/1.6.30/dist/uPlot.esm.js';
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 
 const $ = (id) => document.getElementById(id);
 const TREND = { up: ['▲', 'rising'], down: ['▼', 'falling'], flat: ['–', 'steady'] };
@@ -111,19 +111,17 @@ async function trade(side) {
   const good = $('trade-good').value;
   const qty = Number($('trade-qty').value);
   const limit = Number($('trade-limit').value);
-  // One id per order: a retry after a lost answer repeats it, so the server trades once.
-  const order = { good, qty, requestId: crypto.randomUUID(), [side === 'buy' ? 'maxUnitPrice' : 'minUnitPrice']: limit };
+  const order = { good, qty, [side === 'buy' ? 'maxUnitPrice' : 'minUnitPrice']: limit };
   $('market-error').textContent = '';
   $('receipt').textContent = '';
   let receipt;
   try {
-    try {
-      receipt = await api.post(`/api/market/${market.town}/${side}`, order);
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 0) throw err;
-      receipt = await api.post(`/api/market/${market.town}/${side}`, order);
-    }
+    // One request id per order: sent again after a lost or unknown answer, the server trades at most once.
+    receipt = await api.command(`/api/market/${market.town}/${side}`, order, () => {
+      $('receipt').textContent = 'The market has not confirmed your order yet; asking again…';
+    });
   } catch (err) {
+    $('receipt').textContent = '';
     $('market-error').textContent = err.message;
     return;
   }

@@ -15,7 +15,10 @@ const clock = (minutes) => `${String(Math.floor(minutes / 60) % 24).padStart(2, 
 async function act(path, body, after) {
   $('town-error').textContent = '';
   try {
-    await api.post(path, body);
+    await api.command(path, body, () => {
+      $('town-error').textContent = 'The server has not confirmed that yet; asking again…';
+    });
+    $('town-error').textContent = '';
     await after();
   } catch (err) {
     $('town-error').textContent = err.message;

@@ -36,7 +36,8 @@ public final class Wayfarer implements AutoCloseable {
   private final Vertx vertx;
   private final Infrastructure infra;
   private final JsonObject config;
-  private final Map<String, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Deployment ids by verticle name, in the order they were deployed. */
+  private final Map<String, String> deployments = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
   private volatile boolean closed;
 
   private Wayfarer(Vertx vertx, Infrastructure infra, JsonObject config) {
@@ -121,6 +122,20 @@ public final class Wayfarer implements AutoCloseable {
     }
     closed = true;
     LOG.info("Stopping Wayfarer");
+    // The reverse of the start: the gateway stops taking requests first, and each verticle finishes what it has in
+    // flight while those it talks to (the player verticle keeping a market's receipts, the clock) are still there.
+    List<String> names;
+    synchronized (deployments) {
+      names = new ArrayList<>(deployments.keySet());
+    }
+    java.util.Collections.reverse(names);
+    for (String name : names) {
+      try {
+        undeploy(name);
+      } catch (RuntimeException e) {
+        LOG.warn("{} did not stop cleanly: {}", name, e.toString());
+      }
+    }
     try {
       vertx.close().await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -188,6 +203,15 @@ public final class Wayfarer implements AutoCloseable {
     WayfarerConfig.require(body >= 256 && body <= 16 << 20, "http.maxBodyBytes", "must be from 256 to 16777216, not " + body);
     int pool = config.getJsonObject("pg").getInteger("poolSize");
     WayfarerConfig.require(pool >= 1 && pool <= 100, "pg.poolSize", "must be from 1 to 100, not " + pool);
+    int acquire = config.getJsonObject("pg").getInteger("acquireTimeoutMillis");
+    WayfarerConfig.require(acquire >= 50 && acquire <= 60_000, "pg.acquireTimeoutMillis", "must be from 50 to 60000, not " + acquire);
+    int query = config.getJsonObject("pg").getInteger("queryTimeoutMillis");
+    WayfarerConfig.require(query >= 50 && query <= 60_000, "pg.queryTimeoutMillis", "must be from 50 to 60000, not " + query);
+    long bus = http.getLong("busTimeoutMillis");
+    // Every verticle answers within acquire + query; the gateway must wait longer than that, or it would answer
+    // "unknown" for what its owner is about to answer exactly.
+    WayfarerConfig.require(bus >= acquire + query + 500 && bus <= 120_000, "http.busTimeoutMillis",
+        "must be at least pg.acquireTimeoutMillis + pg.queryTimeoutMillis + 500 (" + (acquire + query + 500) + ") and at most 120000, not " + bus);
     double scale = config.getJsonObject("clock").getDouble("secondsPerGameHour");
     WayfarerConfig.require(scale >= ClockContract.MIN_SECONDS_PER_GAME_HOUR && scale <= ClockContract.MAX_SECONDS_PER_GAME_HOUR,
         "clock.secondsPerGameHour", "must be from " + ClockContract.MIN_SECONDS_PER_GAME_HOUR + " to "

@@ -270,6 +270,33 @@ class BrowserTest {
   }
 
   @Test
+  void aBuyWhoseCommitGoesUnansweredIsAskedAgainUntilItsReceiptComes() {
+    Page page = openPage(1200);
+    signUp(page, "doubter" + System.nanoTime() % 100000, "patience is a virtue here");
+    createCharacter(page, "Dorran", "fighter");
+    page.waitForSelector("#board tbody tr[data-good=bread]");
+    long playerId = ((Number) page.evaluate("() => fetch('/api/me').then(r => r.json()).then(me => me.account.id)")).longValue();
+    io.vertx.sqlclient.Pool pool = io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
+    // The trade's COMMIT takes longer than the server waits for it: the first answer is "outcome unknown".
+    Outages.slowCommits(pool, 2.2);
+    try {
+      page.click("#board tbody tr[data-good=bread]");
+      page.fill("#trade-qty", "1");
+      page.fill("#trade-limit", "50");
+      page.click("#buy");
+      page.waitForFunction("() => document.getElementById('receipt').textContent.includes('asking again')");
+      page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Bought 1 bread')");
+      long trades = pool.preparedQuery("SELECT count(*) FROM market_trades WHERE player_id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(playerId)).await().iterator().next().getLong(0);
+      assertEquals(1, trades, "the page asked again with the same request id: one trade");
+      assertEquals("", page.textContent("#market-error"), "and never said it failed");
+    } finally {
+      Outages.normalCommits(pool);
+      pool.close().await();
+    }
+  }
+
+  @Test
   void anAdminsBanditsReachAPlayersPage() {
     Page player = openPage(1100);
     signUp(player, "villager" + System.nanoTime() % 100000, "a quiet life in redhaven");

@@ -92,16 +92,41 @@ class LauncherProcessTest {
     Process second = launch(data, port, fast);
     long t2 = world(port, second, Duration.ofSeconds(60)).getLong("gameMinutes");
     assertTrue(t2 >= t1 + 20, "the time reached before the stop was kept: " + t1 + " then " + t2);
-    Thread.sleep(1500);
-    long beforeKill = world(port, second, Duration.ofSeconds(5)).getLong("gameMinutes");
-    second.destroyForcibly(); // SIGKILL: PostgreSQL and Redis are orphaned, still on the data directory
-    assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+    // Listen to the clock as a browser would, to know the last minutes announced before the kill.
+    List<Long> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.vertx.core.Vertx listener = io.vertx.core.Vertx.vertx();
+    try {
+      io.wayfarer.shared.test.BridgeClient ws = io.wayfarer.shared.test.BridgeClient.connect(listener, port).await();
+      ws.onFrame(f -> {
+        if ("rec".equals(f.getString("type"))) {
+          heard.add(f.getJsonObject("body").getLong("gameMinutes"));
+        }
+      });
+      ws.register(io.wayfarer.shared.clock.ClockContract.TICKS).await();
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (heard.size() < 50 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(heard.size() >= 50, "the clock was heard ticking: " + heard.size());
+      second.destroyForcibly(); // SIGKILL: PostgreSQL and Redis are orphaned, still on the data directory
+      assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+    } finally {
+      listener.close().await();
+    }
+    long lastHeard = heard.stream().mapToLong(Long::longValue).max().orElseThrow();
 
     Process third = launch(data, port, fast);
     try {
-      long t3 = world(port, third, Duration.ofSeconds(90)).getLong("gameMinutes");
-      // A kill loses at most the last second of world time (100 game minutes at this pace), never more.
-      assertTrue(t3 >= beforeKill - 100, "after a kill: " + beforeKill + " then " + t3);
+      world(port, third, Duration.ofSeconds(90));
+      // The clock resumes at the last minute it announced (it saves each before announcing it), so its next minute is
+      // new: no minute is announced twice after a kill.
+      java.util.regex.Matcher resumed = java.util.regex.Pattern.compile("Clock at \\{\"gameMinutes\":(\\d+)").matcher(log());
+      long resumedAt = -1;
+      while (resumed.find()) {
+        resumedAt = Long.parseLong(resumed.group(1));
+      }
+      assertTrue(resumedAt >= lastHeard, "after a kill the clock resumed at " + resumedAt + ", before minute " + lastHeard
+          + " that had been announced already");
       assertTrue(log().contains("left running by an earlier run"), "the stale servers were found and stopped");
     } finally {
       third.destroy();

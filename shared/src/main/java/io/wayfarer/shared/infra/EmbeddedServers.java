@@ -20,21 +20,40 @@ import redis.embedded.RedisServer;
  * The embedded default: a PostgreSQL in {@code <data.dir>/pg} and a Redis in {@code <data.dir>/redis}, each on
  * a free loopback port, both persistent across restarts. A server left behind by a killed run on the same
  * data directory is stopped first (see {@link DataDirLock} for why that is safe).
+ *
+ * <p>Both are supervised: if one dies (killed, crashed), it is started again on the same port and data directory, as
+ * often as it takes, and the pools of every verticle reconnect to it by themselves. The game answers "unavailable"
+ * meanwhile, never "failed".
  */
 public final class EmbeddedServers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServers.class);
   public static final String DATABASE = "wayfarer";
+  private static final long MAX_RESTART_WAIT_MILLIS = 10_000;
 
   private final DataDirLock lock;
-  private final EmbeddedPostgres postgres;
-  private final RedisServer redis;
+  private final Path dir;
+  private final boolean durable;
+  private final int pgPort;
+  private final int redisPort;
   private final Endpoints endpoints;
+  private final java.util.concurrent.ExecutorService supervisor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "embedded-servers-supervisor");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile EmbeddedPostgres postgres;
+  private volatile RedisServer redis;
+  private volatile boolean closing;
 
-  private EmbeddedServers(DataDirLock lock, EmbeddedPostgres postgres, RedisServer redis, Endpoints endpoints) {
+  private EmbeddedServers(DataDirLock lock, Path dir, boolean durable, EmbeddedPostgres postgres, RedisServer redis) {
     this.lock = lock;
+    this.dir = dir;
+    this.durable = durable;
     this.postgres = postgres;
     this.redis = redis;
-    this.endpoints = endpoints;
+    this.pgPort = postgres.getPort();
+    this.redisPort = redis.ports().get(0);
+    this.endpoints = new Endpoints("postgresql://postgres@127.0.0.1:" + pgPort + "/" + DATABASE, "redis://127.0.0.1:" + redisPort);
   }
 
   /**
@@ -46,17 +65,84 @@ public final class EmbeddedServers implements AutoCloseable {
     DataDirLock lock = DataDirLock.acquire(dir);
     EmbeddedPostgres pg = null;
     try {
-      pg = startPostgres(dir, durable);
-      RedisServer redis = startRedis(dir);
-      int redisPort = redis.ports().get(0);
-      Endpoints endpoints = new Endpoints(
-          "postgresql://postgres@127.0.0.1:" + pg.getPort() + "/" + DATABASE,
-          "redis://127.0.0.1:" + redisPort);
-      return new EmbeddedServers(lock, pg, redis, endpoints);
-    } catch (RuntimeException e) {
+      pg = startPostgres(dir, durable, freePort());
+      RedisServer redis = startRedis(dir, freePort());
+      EmbeddedServers servers = new EmbeddedServers(lock, dir, durable, pg, redis);
+      servers.watchPostgres();
+      servers.watchRedis();
+      return servers;
+    } catch (IOException | RuntimeException e) {
       closeQuietly(pg);
       lock.close();
-      throw e;
+      throw e instanceof RuntimeException re ? re : new ConfigException("cannot start the embedded servers: " + e.getMessage(), e);
+    }
+  }
+
+  private void watchPostgres() {
+    StaleServers.running(dir.resolve("pg/postmaster.pid")).ifPresentOrElse(
+        p -> p.onExit().thenRunAsync(() -> restartPostgres(p.pid()), supervisor),
+        () -> LOG.warn("Embedded PostgreSQL wrote no pid file; it will not be restarted if it dies"));
+  }
+
+  private void watchRedis() {
+    StaleServers.running(dir.resolve("redis/redis.pid")).ifPresentOrElse(
+        p -> p.onExit().thenRunAsync(() -> restartRedis(p.pid()), supervisor),
+        () -> LOG.warn("Embedded Redis wrote no pid file; it will not be restarted if it dies"));
+  }
+
+  private void restartPostgres(long pid) {
+    if (closing) {
+      return;
+    }
+    LOG.error("Embedded PostgreSQL (pid {}) has stopped; starting it again on port {} with the same data", pid, pgPort);
+    // Releases its hold on the data directory; it cannot stop a server that is gone, and may say so.
+    closeQuietly(postgres);
+    long wait = 500;
+    while (!closing) {
+      try {
+        postgres = startPostgres(dir, durable, pgPort);
+        watchPostgres();
+        LOG.warn("Embedded PostgreSQL is back on port {}", pgPort);
+        return;
+      } catch (RuntimeException e) {
+        // The killed postmaster's backends may still be on their way out, holding its shared memory.
+        LOG.warn("Embedded PostgreSQL did not start again yet ({}); trying again in {} ms", e.getMessage(), wait);
+        sleep(wait);
+        wait = Math.min(wait * 2, MAX_RESTART_WAIT_MILLIS);
+      }
+    }
+  }
+
+  private void restartRedis(long pid) {
+    if (closing) {
+      return;
+    }
+    LOG.error("Embedded Redis (pid {}) has stopped; starting it again on port {} with the same data", pid, redisPort);
+    try {
+      redis.stop();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("The old Redis handle did not stop cleanly: {}", e.toString());
+    }
+    long wait = 500;
+    while (!closing) {
+      try {
+        redis = startRedis(dir, redisPort);
+        watchRedis();
+        LOG.warn("Embedded Redis is back on port {}", redisPort);
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Embedded Redis did not start again yet ({}); trying again in {} ms", e.getMessage(), wait);
+        sleep(wait);
+        wait = Math.min(wait * 2, MAX_RESTART_WAIT_MILLIS);
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -64,7 +150,7 @@ public final class EmbeddedServers implements AutoCloseable {
     return endpoints;
   }
 
-  private static EmbeddedPostgres startPostgres(Path dir, boolean durable) {
+  private static EmbeddedPostgres startPostgres(Path dir, boolean durable, int port) {
     Path pgData = dir.resolve("pg");
     StaleServers.stopIfRunning("embedded PostgreSQL", pgData.resolve("postmaster.pid"), "postgres");
     boolean firstStart = !Files.exists(pgData.resolve("PG_VERSION"));
@@ -80,7 +166,7 @@ public final class EmbeddedServers implements AutoCloseable {
           .setCleanDataDirectory(false)
           .setOverrideWorkingDirectory(dir.resolve("pg-runtime").toFile())
           .setRegisterShutdownHook(false)
-          .setPort(freePort())
+          .setPort(port)
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("fsync", onOff)
@@ -108,13 +194,12 @@ public final class EmbeddedServers implements AutoCloseable {
     }
   }
 
-  private static RedisServer startRedis(Path dir) {
+  private static RedisServer startRedis(Path dir, int port) {
     Path redisDir = dir.resolve("redis");
     Path pidFile = redisDir.resolve("redis.pid");
     StaleServers.stopIfRunning("embedded Redis", pidFile, "redis-server");
     try {
       Files.createDirectories(redisDir);
-      int port = freePort();
       RedisServer redis = RedisServer.newRedisServer()
           .port(port)
           .bind("127.0.0.1")
@@ -142,6 +227,8 @@ public final class EmbeddedServers implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
+    supervisor.shutdownNow();
     try {
       redis.stop();
     } catch (IOException | RuntimeException e) {

@@ -21,8 +21,7 @@ final class StaleServers {
   private StaleServers() {}
 
   static void stopIfRunning(String what, Path pidFile, String programName) {
-    Optional<ProcessHandle> process = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-        .filter(p -> commandLine(p).contains(programName));
+    Optional<ProcessHandle> process = running(pidFile).filter(p -> commandLine(p).contains(programName));
     if (process.isEmpty()) {
       return;
     }
@@ -38,6 +37,11 @@ final class StaleServers {
     for (ProcessHandle child : List.copyOf(p.descendants().toList())) {
       child.destroyForcibly();
     }
+  }
+
+  /** The live process whose pid a server wrote first in its pid file (PostgreSQL's postmaster, Redis), if any. */
+  static Optional<ProcessHandle> running(Path pidFile) {
+    return readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
   }
 
   private static boolean waitForExit(ProcessHandle p, Duration timeout) {

@@ -4,17 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.SingleInstance;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,42 +22,48 @@ import org.slf4j.LoggerFactory;
  * changes, answers {@link ClockContract#NOW}, obeys the admin commands, and keeps its state in PostgreSQL so
  * that a restart resumes the same world time. Game rules live in {@link WorldClock} and {@link Calendar}.
  *
+ * <p>A minute is saved before it is announced, so a restart (even after {@code kill -9}) never announces a minute twice
+ * and never skips one: it resumes at the minute after the last one announced. If PostgreSQL cannot take a save, the
+ * minutes wait and are announced in order once it can. Every change of state (ticks, admin commands) goes through one
+ * queue, so saves reach the database in the order the world lived them.
+ *
  * <p>Exactly one clock runs against a database: a second refuses to start ({@link SingleInstance}).
  */
 public class ClockVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ClockVerticle.class);
-  /** Save at least this often while time runs, so a crash loses at most about a second of world time. */
-  private static final long SAVE_EVERY_MILLIS = 1000;
 
   private Pool pool;
   private WorldClock clock;
+  private Replies replies;
   private long timerId = -1;
   private double nextTickAt;
-  private long lastSavedAt;
-  private Future<?> saving = Future.succeededFuture();
+  /** Game minutes that real time has brought and that are not announced yet (saved first, then announced). */
+  private long dueMinutes;
+  private boolean catchingUp;
+  private boolean saveFailing;
+  private Future<?> queue = Future.succeededFuture();
   private SingleInstance single;
 
   @Override
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("clock");
     pool = Clients.pgPool(vertx, config());
+    replies = new Replies(vertx, "clock", config());
     String calendarPath = conf.getString("calendar");
-    return SingleInstance.claim(pool, "clock").onSuccess(lock -> single = lock)
+    return SingleInstance.claim(vertx, pool, "clock").onSuccess(lock -> single = lock)
         .compose(v -> WorldFiles.read(vertx, calendarPath))
         .map(json -> Calendar.fromJson(json, calendarPath))
         .compose(calendar -> loadClock(calendar, conf))
         .compose(loaded -> {
           clock = loaded;
-          EventBus bus = vertx.eventBus();
-          List<MessageConsumer<JsonObject>> consumers = List.of(
-              bus.consumer(ClockContract.NOW, this::now),
-              bus.consumer(ClockContract.ADMIN_PAUSE, this::pause),
-              bus.consumer(ClockContract.ADMIN_RESUME, this::resume),
-              bus.consumer(ClockContract.ADMIN_SCALE, this::scale),
-              bus.consumer(ClockContract.ADMIN_ADVANCE, this::advance));
-          return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+          replies.serve(ClockContract.NOW, this::now);
+          replies.<JsonObject>serve(ClockContract.ADMIN_PAUSE, m -> replies.command(m, change(() -> pauseOrResume(true))));
+          replies.<JsonObject>serve(ClockContract.ADMIN_RESUME, m -> replies.command(m, change(() -> pauseOrResume(false))));
+          replies.serve(ClockContract.ADMIN_SCALE, this::scale);
+          replies.serve(ClockContract.ADMIN_ADVANCE, this::advance);
+          return replies.ready();
         })
-        .compose(v -> save())
+        .compose(v -> save(clock.gameMinutes(), clock.paused()))
         .onSuccess(v -> {
           LOG.info("Clock at {} ({} s per game hour{})", clock.now().toJson().encode(), clock.secondsPerGameHour(),
               clock.paused() ? ", paused" : "");
@@ -71,8 +76,10 @@ public class ClockVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
-    Future<?> last = clock == null ? Future.succeededFuture() : save();
-    return last.eventually(() -> single == null ? Future.succeededFuture() : single.release()).eventually(pool::close);
+    timerId = -1;
+    // Every minute announced is already saved: what is left is to let queued changes finish.
+    return replies.stop().compose(v -> queue.transform(ar -> Future.succeededFuture()))
+        .eventually(() -> single == null ? Future.succeededFuture() : single.release()).eventually(pool::close);
   }
 
   private Future<WorldClock> loadClock(Calendar calendar, JsonObject conf) {
@@ -110,11 +117,45 @@ public class ClockVerticle extends VerticleBase {
   }
 
   private void onTick() {
-    publish(clock.tick());
-    if (System.currentTimeMillis() - lastSavedAt >= SAVE_EVERY_MILLIS) {
-      save();
+    dueMinutes++;
+    if (!catchingUp) {
+      catchingUp = true;
+      change(this::announceDue).onComplete(ar -> catchingUp = false);
     }
     schedule(false);
+  }
+
+  /** Saves the minutes real time has brought, then announces each of them in order. */
+  private Future<Void> announceDue() {
+    long n = dueMinutes;
+    if (n == 0 || clock.paused()) {
+      dueMinutes = 0;
+      return Future.succeededFuture();
+    }
+    if (!single.held()) {
+      // PostgreSQL came back without this clock's lock yet: no minute is announced until it is ours again.
+      return Future.succeededFuture();
+    }
+    long target = clock.gameMinutes() + n;
+    return save(target, false).transform(ar -> {
+      if (ar.failed()) {
+        if (!saveFailing) {
+          saveFailing = true;
+          LOG.warn("The clock cannot save minute {} ({}): minutes wait until PostgreSQL takes them, then are announced in order",
+              target, ar.cause().getMessage());
+        }
+        return Future.succeededFuture();
+      }
+      if (saveFailing) {
+        saveFailing = false;
+        LOG.info("The clock saves again; announcing the {} minutes that waited", n);
+      }
+      dueMinutes -= n;
+      for (long i = 0; i < n; i++) {
+        publish(clock.tick());
+      }
+      return Future.succeededFuture();
+    });
   }
 
   private void publish(WorldClock.Step step) {
@@ -124,32 +165,34 @@ public class ClockVerticle extends VerticleBase {
     step.seasonChange().ifPresent(c -> bus.publish(ClockContract.SEASON_CHANGED, c.toJson()));
   }
 
-  /** Saves are chained so they reach the database in the order they were taken. */
-  private Future<?> save() {
-    long minutes = clock.gameMinutes();
-    boolean paused = clock.paused();
-    lastSavedAt = System.currentTimeMillis();
-    saving = saving.eventually(() -> pool.preparedQuery(ClockSql.SAVE).execute(Tuple.of(minutes, paused))
-        .onFailure(err -> LOG.warn("Could not save the clock at minute {}: {}", minutes, err.getMessage())));
-    return saving;
+  /** Runs a change of the clock's state after those before it; answers with the world time after it. */
+  private Future<JsonObject> change(java.util.function.Supplier<Future<?>> work) {
+    Future<JsonObject> done = queue.transform(ar -> work.get()).map(v -> clock.now().toJson());
+    queue = done.transform(ar -> Future.succeededFuture());
+    return done;
+  }
+
+  private Future<Void> save(long minutes, boolean paused) {
+    return pool.preparedQuery(ClockSql.SAVE).execute(Tuple.of(minutes, paused)).mapEmpty();
   }
 
   private void now(Message<JsonObject> msg) {
     msg.reply(clock.now().toJson());
   }
 
-  private void pause(Message<JsonObject> msg) {
-    clock.pause();
-    schedule(true);
-    LOG.info("Clock paused by an admin at minute {}", clock.gameMinutes());
-    replyAfterSave(msg);
-  }
-
-  private void resume(Message<JsonObject> msg) {
-    clock.resume();
-    schedule(true);
-    LOG.info("Clock resumed by an admin at minute {}", clock.gameMinutes());
-    replyAfterSave(msg);
+  /** Saved first: a pause an admin was told about holds across a restart. Minutes due before a pause are dropped. */
+  private Future<Void> pauseOrResume(boolean pause) {
+    return save(clock.gameMinutes(), pause).map(v -> {
+      if (pause) {
+        clock.pause();
+        dueMinutes = 0;
+      } else {
+        clock.resume();
+      }
+      schedule(true);
+      LOG.info("Clock {} by an admin at minute {}", pause ? "paused" : "resumed", clock.gameMinutes());
+      return null;
+    });
   }
 
   private void scale(Message<JsonObject> msg) {
@@ -160,10 +203,13 @@ public class ClockVerticle extends VerticleBase {
           + " to " + ClockContract.MAX_SECONDS_PER_GAME_HOUR);
       return;
     }
-    clock.scale(n.doubleValue());
-    schedule(true);
-    LOG.info("Clock scale set by an admin to {} s per game hour", clock.secondsPerGameHour());
-    replyAfterSave(msg);
+    // The scale is configuration, not saved state: nothing to save before it takes effect.
+    replies.command(msg, change(() -> {
+      clock.scale(n.doubleValue());
+      schedule(true);
+      LOG.info("Clock scale set by an admin to {} s per game hour", clock.secondsPerGameHour());
+      return Future.succeededFuture();
+    }));
   }
 
   private void advance(Message<JsonObject> msg) {
@@ -173,20 +219,12 @@ public class ClockVerticle extends VerticleBase {
       msg.fail(Failures.BAD_REQUEST, "minutes must be a whole number from 1 to " + ClockContract.MAX_ADVANCE_MINUTES);
       return;
     }
-    WorldClock.Step step = clock.advance(((Number) value).longValue());
-    publish(step);
-    LOG.info("Clock advanced by an admin {} minutes to minute {}", value, clock.gameMinutes());
-    replyAfterSave(msg);
-  }
-
-  /** Admin changes are saved before the reply, so an acknowledged change survives a crash. */
-  private void replyAfterSave(Message<JsonObject> msg) {
-    save().onComplete(ar -> {
-      if (ar.succeeded()) {
-        msg.reply(clock.now().toJson());
-      } else {
-        msg.fail(Failures.UNAVAILABLE, "the change was made but could not be saved: " + ar.cause().getMessage());
-      }
-    });
+    long minutes = ((Number) value).longValue();
+    // A jump, saved before it is announced: the world moves only if the save took.
+    replies.command(msg, change(() -> save(clock.gameMinutes() + minutes, clock.paused()).map(v -> {
+      publish(clock.advance(minutes));
+      LOG.info("Clock advanced by an admin {} minutes to minute {}", minutes, clock.gameMinutes());
+      return null;
+    })));
   }
 }

@@ -55,6 +55,23 @@ class ClockVerticleTest {
   }
 
   @Test
+  void everyMinuteIsSavedBeforeItIsAnnounced(Vertx vertx, VertxTestContext ctx) {
+    // So a kill -9 never makes a restart announce a minute twice: whatever was heard, the database had first.
+    JsonObject config = fastClock(TestInfra.config());
+    deploy(vertx, config);
+    Pool pool = Clients.pgPool(vertx, config);
+    Checkpoint checked = ctx.laxCheckpoint(30);
+    vertx.eventBus().<JsonObject>consumer(ClockContract.TICKS, msg -> {
+      long announced = WorldTime.fromJson(msg.body()).gameMinutes();
+      pool.query("SELECT game_minutes FROM clock_state").execute().onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+        long saved = rows.iterator().next().getLong(0);
+        assertTrue(saved >= announced, "minute " + announced + " was announced while the database had " + saved);
+        checked.flag();
+      })));
+    });
+  }
+
+  @Test
   void aNewWorldStartsAtTheEpochAndAnswersNow(Vertx vertx) {
     deploy(vertx, TestInfra.config());
     WorldTime t = request(vertx, ClockContract.NOW, new JsonObject());

@@ -100,8 +100,13 @@ final class BusBridge implements Handler<SockJSSocket> {
     this.sweeper = vertx.setPeriodic(Math.max(1000, pingTimeoutMillis / 2), id -> closeSilentSockets());
   }
 
+  /** Closes every socket: the gateway is going away. */
   void close() {
     vertx.cancelTimer(sweeper);
+    for (Peer peer : new ArrayList<>(peers.values())) {
+      drop(peer);
+      peer.socket.close();
+    }
   }
 
   int sockets() {

@@ -28,6 +28,7 @@ import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
-  private static final long BUS_TIMEOUT_MILLIS = 3000;
   private static final long HEALTH_TIMEOUT_MILLIS = 2000;
 
   private Pool pool;
@@ -45,6 +45,7 @@ public class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private BusBridge bridge;
   private PlayerApi players;
+  private long busTimeoutMillis;
 
   @Override
   public Future<?> start() {
@@ -66,7 +67,8 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
         .handler(originCheck);
     router.get("/api/world").handler(this::world);
-    players = new PlayerApi(vertx, http.getBoolean("secureCookies"), http.getLong("sessionCacheMillis"), clientAddress);
+    busTimeoutMillis = http.getLong("busTimeoutMillis");
+    players = new PlayerApi(vertx, http.getBoolean("secureCookies"), http.getLong("sessionCacheMillis"), clientAddress, busTimeoutMillis);
     players.mount(router);
     new MarketApi(players).mount(router);
     new WorldApi(players).mount(router);
@@ -131,15 +133,18 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (bridge != null) {
+      // Browsers reconnect by themselves (to another gateway, or to this one once it is back).
       bridge.close();
     }
-    Future<?> closed = server == null ? Future.succeededFuture() : server.close();
+    // Stop taking connections and let the requests in flight be answered (their commands are already with their
+    // owners), then close what is left.
+    Future<?> closed = server == null ? Future.succeededFuture() : server.shutdown(busTimeoutMillis + 1000, TimeUnit.MILLISECONDS);
     return closed.eventually(pool::close).eventually(() -> { redis.close(); return Future.succeededFuture(); });
   }
 
   /** {@code GET /api/world}: the clock's current reading. */
   private void world(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MILLIS))
+    vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(busTimeoutMillis))
         .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(err -> HttpErrors.send(ctx, Failures.httpStatus(err),
             Failures.httpStatus(err) == 503 ? "the world clock is not answering right now" : err.getMessage()));

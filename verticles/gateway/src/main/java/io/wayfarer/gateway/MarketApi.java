@@ -31,7 +31,7 @@ final class MarketApi {
         .requiredProperty("good", stringSchema().with(minLength(1), maxLength(40)))
         .requiredProperty("qty", intSchema().with(minimum(1), maximum(1_000_000)))
         .requiredProperty(limitField, numberSchema().with(minimum(0), maximum(1_000_000_000)))
-        .requiredProperty("requestId", stringSchema().with(pattern(Pattern.compile("^[A-Za-z0-9_-]{8,64}$"))));
+        .requiredProperty(io.wayfarer.shared.RequestId.FIELD, PlayerApi.requestId());
   }
 
   void mount(Router router) {

@@ -13,11 +13,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.ObjectSchemaBuilder;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.RequestId;
 import io.wayfarer.shared.player.PlayerContract;
 
 /**
@@ -27,15 +29,16 @@ import io.wayfarer.shared.player.PlayerContract;
  */
 final class PlayerApi {
   static final String PLAYER = "wayfarer.player";
-  private static final long BUS_TIMEOUT = 10_000;
 
   private final Vertx vertx;
   private final boolean secureCookies;
   private final SessionCache sessions;
   private final ClientAddress clientAddress;
+  private final long busTimeoutMillis;
 
-  PlayerApi(Vertx vertx, boolean secureCookies, long sessionCacheMillis, ClientAddress clientAddress) {
+  PlayerApi(Vertx vertx, boolean secureCookies, long sessionCacheMillis, ClientAddress clientAddress, long busTimeoutMillis) {
     this.vertx = vertx;
+    this.busTimeoutMillis = busTimeoutMillis;
     this.secureCookies = secureCookies;
     this.sessions = new SessionCache(sessionCacheMillis, 100_000);
     this.clientAddress = clientAddress;
@@ -46,6 +49,11 @@ final class PlayerApi {
     return objectSchema()
         .requiredProperty("username", stringSchema().with(minLength(1), maxLength(64)))
         .requiredProperty("password", stringSchema().with(minLength(1), maxLength(1024)));
+  }
+
+  static io.vertx.json.schema.common.dsl.StringSchemaBuilder requestId() {
+    return stringSchema().with(io.vertx.json.schema.common.dsl.Keywords.pattern(
+        java.util.regex.Pattern.compile("^" + RequestId.PATTERN.pattern() + "$")));
   }
 
   void mount(Router router) {
@@ -62,15 +70,18 @@ final class PlayerApi {
             .requiredProperty("class", stringSchema().with(minLength(1), maxLength(40)))))
         .handler(ctx -> forward(ctx, PlayerContract.CREATE_CHARACTER, withPlayer(ctx, JsonBody.body(ctx)), 201));
     router.post("/api/travel").handler(this::authenticate)
-        .handler(JsonBody.of(objectSchema().requiredProperty("to", stringSchema().with(minLength(1), maxLength(40)))))
+        .handler(JsonBody.of(objectSchema().requiredProperty("to", stringSchema().with(minLength(1), maxLength(40)))
+            .optionalProperty(RequestId.FIELD, requestId())))
         .handler(ctx -> forward(ctx, PlayerContract.TRAVEL, withPlayer(ctx, JsonBody.body(ctx)), 202));
     router.post("/api/work").handler(this::authenticate)
         .handler(JsonBody.of(objectSchema()
             .requiredProperty("job", stringSchema().with(minLength(1), maxLength(40)))
-            .requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))))
+            .requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))
+            .optionalProperty(RequestId.FIELD, requestId())))
         .handler(ctx -> forward(ctx, PlayerContract.WORK, withPlayer(ctx, JsonBody.body(ctx)), 202));
     router.post("/api/rest").handler(this::authenticate)
-        .handler(JsonBody.of(objectSchema().requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))))
+        .handler(JsonBody.of(objectSchema().requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))
+            .optionalProperty(RequestId.FIELD, requestId())))
         .handler(ctx -> forward(ctx, PlayerContract.REST, withPlayer(ctx, JsonBody.body(ctx)), 202));
   }
 
@@ -158,15 +169,32 @@ final class PlayerApi {
     request(address, body).onSuccess(reply -> ctx.response().setStatusCode(status)).onSuccess(ctx::json).onFailure(err -> fail(ctx, err));
   }
 
-  /** The owner's own refusal is passed on word for word; a missing owner or an internal error is not explained. */
+  /**
+   * The owner's own refusal is passed on word for word; a missing owner or an internal error is not explained. A command
+   * (any POST) that may have been applied is never called failed: it is 503 with the reason {@code outcome_unknown} and
+   * the request id to send it again with, which applies it at most once.
+   */
   static void fail(RoutingContext ctx, Throwable err) {
     int status = Failures.httpStatus(err);
+    boolean command = ctx.request().method() == HttpMethod.POST;
+    if (command && Failures.outcomeUnknown(err)) {
+      JsonObject body = JsonBody.body(ctx);
+      String requestId = body == null ? null : body.getString("requestId");
+      JsonObject error = HttpErrors.body(503, HttpErrors.OUTCOME_UNKNOWN, requestId != null ? Failures.UNKNOWN_OUTCOME
+          : "the server did not confirm this in time: it may or may not have happened; look before you try again");
+      if (requestId != null) {
+        error.getJsonObject("error").put("requestId", requestId);
+      }
+      HttpErrors.send(ctx, 503, error);
+      return;
+    }
     boolean refusal = err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE && status != 500;
     HttpErrors.send(ctx, status, refusal ? err.getMessage()
-        : status == 503 ? "that part of the world is not answering right now" : "internal error");
+        : status == 503 ? "that part of the world is not answering right now; nothing was changed, try again in a moment"
+        : "internal error");
   }
 
-  private static DeliveryOptions options() {
-    return new DeliveryOptions().setSendTimeout(BUS_TIMEOUT);
+  private DeliveryOptions options() {
+    return new DeliveryOptions().setSendTimeout(busTimeoutMillis);
   }
 }

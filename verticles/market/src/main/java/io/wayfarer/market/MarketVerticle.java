@@ -14,6 +14,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.events.ActiveEvents;
@@ -41,6 +43,8 @@ public class MarketVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MarketVerticle.class);
 
   private Pool pool;
+  private Db db;
+  private Replies replies;
   private RedisAPI redis;
   private MarketData data;
   private PriceModel model;
@@ -58,6 +62,8 @@ public class MarketVerticle extends VerticleBase {
     JsonObject conf = config().getJsonObject("market");
     pool = Clients.pgPool(vertx, config());
     redis = Clients.redis(vertx, config());
+    db = new Db(vertx, pool, config());
+    replies = new Replies(vertx, "markets", config());
     driftRate = conf.getDouble("driftRate");
     historyHours = conf.getInteger("historyHours");
     return Future.all(WorldFiles.read(vertx, conf.getString("goods")), WorldFiles.read(vertx, conf.getString("towns")))
@@ -70,7 +76,7 @@ public class MarketVerticle extends VerticleBase {
           events = new ActiveEvents(vertx, "markets", towns -> towns.stream().filter(t -> data.market(t).isPresent())
               .forEach(t -> boards.refresh(t).onFailure(err -> LOG.warn("Board of {} not refreshed after an event: {}", t, err.toString()))));
           boards = new Boards(vertx, pool, redis, data, model, events);
-          trading = new Trading(vertx, pool, data, model, boards, conf.getInteger("maxOrderQty"));
+          trading = new Trading(vertx, db, data, model, boards, conf.getInteger("maxOrderQty"), replies);
           return seed();
         })
         .compose(v -> vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
@@ -86,17 +92,15 @@ public class MarketVerticle extends VerticleBase {
             }))
         .compose(v -> boards.loadTrendBaselines(Math.max(0, lastHour)))
         .compose(v -> {
-          EventBus bus = vertx.eventBus();
-          List<MessageConsumer<JsonObject>> consumers = List.of(
-              bus.consumer(MarketContract.BUY, m -> Refusal.reply(m, trading.trade(body(m), PriceModel.Side.BUY))),
-              bus.consumer(MarketContract.SELL, m -> Refusal.reply(m, trading.trade(body(m), PriceModel.Side.SELL))),
-              bus.consumer(MarketContract.PRICES, this::prices),
-              bus.consumer(MarketContract.ALL_PRICES, this::allPrices),
-              bus.consumer(MarketContract.HISTORY, this::history),
-              bus.consumer(MarketContract.TRADES, this::trades),
-              bus.consumer(MarketContract.SUPPLY, this::supply),
-              bus.consumer(ClockContract.TICKS, this::onTick));
-          return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+          replies.<JsonObject>serve(MarketContract.BUY, m -> replies.command(m, trading.trade(body(m), PriceModel.Side.BUY)));
+          replies.<JsonObject>serve(MarketContract.SELL, m -> replies.command(m, trading.trade(body(m), PriceModel.Side.SELL)));
+          replies.serve(MarketContract.PRICES, this::prices);
+          replies.serve(MarketContract.ALL_PRICES, this::allPrices);
+          replies.serve(MarketContract.HISTORY, this::history);
+          replies.serve(MarketContract.TRADES, this::trades);
+          replies.serve(MarketContract.SUPPLY, this::supply);
+          replies.serve(ClockContract.TICKS, this::onTick);
+          return replies.ready();
         })
         .compose(v -> events.start())
         .compose(v -> Future.all(data.markets().keySet().stream().map(boards::refresh).toList()))
@@ -108,7 +112,8 @@ public class MarketVerticle extends VerticleBase {
     if (events != null) {
       events.stop();
     }
-    return pool.close().eventually(() -> {
+    // Trades in flight finish, and their receipts reach the player verticle, before the pool closes.
+    return replies.stop().eventually(pool::close).eventually(() -> {
       redis.close();
       return Future.succeededFuture();
     });
@@ -165,12 +170,12 @@ public class MarketVerticle extends VerticleBase {
       m.fail(Failures.NOT_FOUND, "no market in " + town);
       return;
     }
-    Refusal.reply(m, boards.read(town));
+    replies.read(m, boards.read(town));
   }
 
   private void allPrices(Message<JsonObject> m) {
     List<String> towns = List.copyOf(data.markets().keySet());
-    Refusal.reply(m, Future.all(towns.stream().map(boards::read).toList()).map(all -> {
+    replies.read(m, Future.all(towns.stream().map(boards::read).toList()).map(all -> {
       JsonObject out = new JsonObject();
       for (int i = 0; i < towns.size(); i++) {
         out.put(towns.get(i), all.<JsonObject>resultAt(i));
@@ -189,7 +194,7 @@ public class MarketVerticle extends VerticleBase {
     }
     int hours = b.getValue("hours") instanceof Integer h ? Math.max(1, Math.min(h, historyHours)) : 24;
     long from = boards.gameMinutes() / 60 - hours;
-    Refusal.reply(m, pool.preparedQuery(MarketSql.HISTORY).execute(Tuple.of(town, good, from)).map(rows -> {
+    replies.read(m, pool.preparedQuery(MarketSql.HISTORY).execute(Tuple.of(town, good, from)).map(rows -> {
       JsonArray samples = new JsonArray();
       rows.forEach(r -> samples.add(new JsonObject().put("gameHour", r.getLong("game_hour")).put("buy", r.getDouble("buy"))
           .put("sell", r.getDouble("sell")).put("stock", r.getLong("stock"))));
@@ -202,7 +207,7 @@ public class MarketVerticle extends VerticleBase {
       m.fail(Failures.UNAUTHORIZED, "log in first");
       return;
     }
-    Refusal.reply(m, pool.preparedQuery(MarketSql.TRADES_OF).execute(Tuple.of(p.longValue())).map(rows -> {
+    replies.read(m, pool.preparedQuery(MarketSql.TRADES_OF).execute(Tuple.of(p.longValue())).map(rows -> {
       JsonArray out = new JsonArray();
       rows.forEach(r -> out.add(Trading.fromRow(r)));
       return new JsonObject().put("trades", out);
@@ -228,7 +233,7 @@ public class MarketVerticle extends VerticleBase {
       }
       changes.add(c);
     }
-    Refusal.reply(m, applySupply(changes));
+    replies.command(m, applySupply(changes));
   }
 
   private Future<JsonObject> applySupply(List<JsonObject> changes) {
@@ -279,7 +284,7 @@ public class MarketVerticle extends VerticleBase {
     }
     lastHour = hour;
     settling = true;
-    settleHour(hour).onComplete(ar -> {
+    replies.track(settleHour(hour)).onComplete(ar -> {
       settling = false;
       if (ar.failed()) {
         LOG.warn("The market hour {} did not settle: {}", hour, ar.cause().getMessage());

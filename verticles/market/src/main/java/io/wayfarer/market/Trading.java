@@ -11,6 +11,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.RequestId;
+import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.List;
@@ -27,18 +30,21 @@ import org.slf4j.LoggerFactory;
  */
 final class Trading {
   private static final Logger LOG = LoggerFactory.getLogger(Trading.class);
-  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
   private final Vertx vertx;
+  private final Db db;
   private final Pool pool;
+  private final Replies replies;
   private final MarketData data;
   private final PriceModel model;
   private final Boards boards;
   private final long maxOrderQty;
 
-  Trading(Vertx vertx, Pool pool, MarketData data, PriceModel model, Boards boards, long maxOrderQty) {
+  Trading(Vertx vertx, Db db, MarketData data, PriceModel model, Boards boards, long maxOrderQty, Replies replies) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.db = db;
+    this.pool = db.pool();
+    this.replies = replies;
     this.data = data;
     this.model = model;
     this.boards = boards;
@@ -67,11 +73,9 @@ final class Trading {
         || (side == PriceModel.Side.BUY && limit.doubleValue() <= 0)) {
       throw Refusal.badInput(limitField + " must be a positive number of gold per unit");
     }
-    if (!(body.getValue("requestId") instanceof String rid) || !REQUEST_ID.matcher(rid).matches()) {
-      throw Refusal.badInput("requestId must be 8 to 64 letters, digits, - or _ (a fresh one per order)");
-    }
+    String requestId = RequestId.required(body);
     return new Order(side, p.longValue(), town, good, body.getLong("qty"), ((Number) body.getValue(limitField)).doubleValue(),
-        body.getString("requestId"));
+        requestId);
   }
 
   Future<JsonObject> trade(JsonObject body, PriceModel.Side side) {
@@ -81,7 +85,7 @@ final class Trading {
     } catch (Refusal r) {
       return Future.failedFuture(r);
     }
-    return pool.withTransaction(tx -> execute(tx, order))
+    return db.transaction(tx -> execute(tx, order))
         .recover(err -> isDuplicate(err) ? replay(order) : Future.failedFuture(err))
         .onSuccess(receipt -> {
           if (!receipt.getBoolean("replayed")) {
@@ -225,7 +229,7 @@ final class Trading {
   private void notify(long playerId, JsonObject receipt) {
     JsonObject notice = new JsonObject().put("playerId", playerId).put("gameMinutes", receipt.getLong("gameMinutes"))
         .put("kind", "receipt").put("text", receiptText(receipt)).put("data", receipt);
-    vertx.eventBus().request(PlayerContract.RECORD_NOTICE, notice, new DeliveryOptions().setSendTimeout(5000)).onFailure(err -> {
+    replies.track(vertx.eventBus().request(PlayerContract.RECORD_NOTICE, notice, new DeliveryOptions().setSendTimeout(5000))).onFailure(err -> {
       LOG.info("Receipt of trade {} not kept as a notice ({}); sent to the player's pages only", receipt.getLong("tradeId"), err.getMessage());
       vertx.eventBus().publish(PlayerContract.inbox(playerId), notice.copy().put("playerId", (Object) null)
           .put("id", "trade-" + receipt.getLong("tradeId")));

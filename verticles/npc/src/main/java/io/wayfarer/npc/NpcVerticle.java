@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.config.WorldFiles;
@@ -46,6 +47,7 @@ public class NpcVerticle extends VerticleBase {
   private static final int PEOPLE_SHOWN_PER_PLACE = 8;
 
   private Pool pool;
+  private Replies replies;
   private RedisAPI redis;
   private List<String> towns;
   private Map<String, String> townNames;
@@ -73,7 +75,8 @@ public class NpcVerticle extends VerticleBase {
     pool = Clients.pgPool(vertx, config());
     redis = Clients.redis(vertx, config());
     randomEvents = conf.getBoolean("randomEvents");
-    return SingleInstance.claim(pool, "NPC simulation").onSuccess(lock -> single = lock).compose(lock -> Future.all(List.of(WorldFiles.read(vertx, conf.getString("professions")), WorldFiles.read(vertx, conf.getString("npcs")),
+    replies = new Replies(vertx, "townsfolk", config());
+    return SingleInstance.claim(vertx, pool, "NPC simulation").onSuccess(lock -> single = lock).compose(lock -> Future.all(List.of(WorldFiles.read(vertx, conf.getString("professions")), WorldFiles.read(vertx, conf.getString("npcs")),
             WorldFiles.read(vertx, conf.getString("events")), WorldFiles.read(vertx, conf.getString("towns")),
             WorldFiles.read(vertx, conf.getString("goods")))))
         .compose(files -> {
@@ -132,17 +135,15 @@ public class NpcVerticle extends VerticleBase {
         })
         .compose(v -> loadEvents())
         .compose(v -> {
-          EventBus bus = vertx.eventBus();
-          List<MessageConsumer<JsonObject>> consumers = new ArrayList<>(List.of(
-              bus.consumer(ClockContract.TICKS, this::onTick),
-              bus.consumer(NpcContract.WHEREABOUTS, this::whereabouts),
-              bus.consumer(NpcContract.CARAVANS, m -> m.reply(new JsonObject().put("caravans", caravans.toJson()))),
-              bus.consumer(EventsContract.LIST, this::listEvents),
-              bus.consumer(EventsContract.RAISE, this::raise)));
+          replies.serve(ClockContract.TICKS, this::onTick);
+          replies.serve(NpcContract.WHEREABOUTS, this::whereabouts);
+          replies.<JsonObject>serve(NpcContract.CARAVANS, m -> m.reply(new JsonObject().put("caravans", caravans.toJson())));
+          replies.serve(EventsContract.LIST, this::listEvents);
+          replies.serve(EventsContract.RAISE, this::raise);
           for (String t : towns) {
-            consumers.add(bus.consumer(MarketContract.prices(t), m -> boards.put(t, m.body())));
+            replies.<JsonObject>serve(MarketContract.prices(t), m -> boards.put(t, m.body()));
           }
-          return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+          return replies.ready();
         })
         // Whoever applies events' effects and started first, or heard an end this verticle made before a restart,
         // takes this list as the truth (see ActiveEvents).
@@ -156,9 +157,11 @@ public class NpcVerticle extends VerticleBase {
         });
   }
 
+  /** Stops taking requests and ticks, lets the hour in progress finish, saves the townsfolk, then lets go. */
   @Override
   public Future<?> stop() {
-    Future<?> saved = folk == null || lastHour < 0 || single == null ? Future.succeededFuture() : save(lastHour);
+    Future<?> saved = replies.stop()
+        .compose(v -> folk == null || lastHour < 0 || single == null ? Future.succeededFuture() : save(lastHour));
     return saved.eventually(() -> single == null ? Future.succeededFuture() : single.release()).eventually(pool::close).eventually(() -> {
       redis.close();
       return Future.succeededFuture();
@@ -177,7 +180,8 @@ public class NpcVerticle extends VerticleBase {
    */
   private void hear(WorldTime t) {
     long hour = t.gameMinutes() / 60;
-    if (hour <= lastHour) {
+    if (hour <= lastHour || !single.held()) {
+      // Without its lock (PostgreSQL came back and another may have it) this simulation does not run an hour.
       return;
     }
     if (busy) {
@@ -188,7 +192,7 @@ public class NpcVerticle extends VerticleBase {
     }
     lastHour = hour;
     busy = true;
-    runHour(t).onComplete(ar -> {
+    replies.track(runHour(t)).onComplete(ar -> {
       busy = false;
       if (ar.failed()) {
         LOG.warn("NPC hour {} failed: {}", hour, ar.cause().getMessage());
@@ -386,7 +390,7 @@ public class NpcVerticle extends VerticleBase {
       m.fail(Failures.BAD_REQUEST, "text may have at most 200 characters");
     } else {
       int h = hours == null ? type.minHours() : (Integer) hours;
-      Refusal.reply(m, vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject())
+      replies.command(m, vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject())
           .map(reply -> WorldTime.fromJson(reply.body()).gameMinutes())
           .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"))
           .compose(now -> create(type, town, (Integer) sev, h, (String) text, "admin", b.getString("raisedBy"), now))
@@ -399,7 +403,7 @@ public class NpcVerticle extends VerticleBase {
   }
 
   private void listEvents(Message<JsonObject> m) {
-    Refusal.reply(m, pool.query(NpcSql.RECENT_EVENTS).execute().map(rows -> {
+    replies.read(m, pool.query(NpcSql.RECENT_EVENTS).execute().map(rows -> {
       JsonArray recent = new JsonArray();
       rows.forEach(r -> recent.add(fromRow(r).toJson()));
       return new JsonObject()

@@ -9,6 +9,11 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.RequestId;
+import io.wayfarer.shared.infra.Db;
+import io.vertx.sqlclient.RowSet;
+import java.util.function.Function;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.ledger.Ledger;
@@ -29,7 +34,9 @@ final class Activities {
   static final int MAX_HOURS = 12;
 
   private final Vertx vertx;
+  private final Db db;
   private final Pool pool;
+  private final Replies replies;
   private final WorldData world;
   private final Dice dice;
   private final GameClock clock;
@@ -38,9 +45,11 @@ final class Activities {
   private boolean processing;
   private long pendingMinute = -1;
 
-  Activities(Vertx vertx, Pool pool, WorldData world, Dice dice, GameClock clock, Presence presence, ActiveEvents events) {
+  Activities(Vertx vertx, Db db, WorldData world, Dice dice, GameClock clock, Presence presence, ActiveEvents events, Replies replies) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.db = db;
+    this.pool = db.pool();
+    this.replies = replies;
     this.world = world;
     this.dice = dice;
     this.clock = clock;
@@ -48,24 +57,44 @@ final class Activities {
     this.events = events;
   }
 
-  /** Locks the player's character, which must exist, be idle, and stand in a town. */
-  private static Future<Row> idleInTown(SqlConnection tx, long playerId) {
-    return tx.preparedQuery(PlayerSql.LOCK_CHARACTER).execute(Tuple.of(playerId)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Refusal.<Row>fail(Failures.CONFLICT, "create a character first");
+  /** Locks the player's character, which must exist. */
+  private static Future<Row> lockCharacter(SqlConnection tx, long playerId) {
+    return tx.preparedQuery(PlayerSql.LOCK_CHARACTER).execute(Tuple.of(playerId)).compose(rows -> rows.size() == 0
+        ? Refusal.<Row>fail(Failures.CONFLICT, "create a character first")
+        : Future.succeededFuture(rows.iterator().next()));
+  }
+
+  /** The character must be idle and stand in a town. */
+  private static Future<Row> idleInTown(SqlConnection tx, Row c) {
+    return tx.preparedQuery(PlayerSql.OPEN_ACTIVITY).execute(Tuple.of(c.getLong("id"))).compose(acts -> {
+      if (acts.size() > 0) {
+        Row a = acts.iterator().next();
+        return Refusal.<Row>fail(Failures.CONFLICT, "you are busy " + busyWith(a.getString("kind")) + " until minute " + a.getLong("ends_at"));
       }
-      Row c = rows.iterator().next();
-      return tx.preparedQuery(PlayerSql.OPEN_ACTIVITY).execute(Tuple.of(c.getLong("id"))).compose(acts -> {
-        if (acts.size() > 0) {
-          Row a = acts.iterator().next();
-          return Refusal.<Row>fail(Failures.CONFLICT, "you are busy " + busyWith(a.getString("kind")) + " until minute " + a.getLong("ends_at"));
-        }
-        if (c.getString("town") == null) {
-          return Refusal.<Row>fail(Failures.CONFLICT, "you are on the road");
-        }
-        return Future.succeededFuture(c);
-      });
+      if (c.getString("town") == null) {
+        return Refusal.<Row>fail(Failures.CONFLICT, "you are on the road");
+      }
+      return Future.succeededFuture(c);
     });
+  }
+
+  /**
+   * Starts an activity once per request id, in one transaction with the character locked: the same id again answers
+   * with the activity it started ({@code replayed: true}) and changes nothing; without an id every call is new.
+   */
+  private Future<JsonObject> startOnce(long playerId, String requestId, String kind, Function<SqlConnection, Function<Row, Future<JsonObject>>> start) {
+    return db.transaction(tx -> lockCharacter(tx, playerId).compose(c -> {
+      Future<RowSet<Row>> prior = requestId == null ? Future.succeededFuture(null)
+          : tx.preparedQuery(PlayerSql.ACTIVITY_BY_REQUEST).execute(Tuple.of(c.getLong("id"), requestId));
+      return prior.compose(rows -> {
+        if (rows != null && rows.size() > 0) {
+          Row a = rows.iterator().next();
+          return kind.equals(a.getString("kind")) ? Future.succeededFuture(Characters.activityJson(a).put("replayed", true))
+              : Refusal.<JsonObject>fail(Failures.CONFLICT, "requestId " + requestId + " was already used for another action");
+        }
+        return idleInTown(tx, c).compose(idle -> start.apply(tx).apply(idle)).map(json -> json.put("replayed", false));
+      });
+    }));
   }
 
   private static String busyWith(String kind) {
@@ -86,8 +115,10 @@ final class Activities {
   Future<JsonObject> travel(JsonObject body) {
     long playerId;
     String to;
+    String requestId;
     try {
       playerId = Characters.playerId(body);
+      requestId = RequestId.optional(body);
       to = body.getValue("to") instanceof String t ? t : null;
       if (world.town(to).isEmpty()) {
         throw Refusal.notFound("no such town: " + to);
@@ -95,35 +126,38 @@ final class Activities {
     } catch (Refusal r) {
       return Future.failedFuture(r);
     }
-    String[] from = new String[1];
-    return clock.now().compose(now -> pool.withTransaction(tx -> idleInTown(tx, playerId).compose(c -> {
-      from[0] = c.getString("town");
-      if (from[0].equals(to)) {
+    return clock.now().compose(now -> startOnce(playerId, requestId, "travel", tx -> c -> {
+      String from = c.getString("town");
+      if (from.equals(to)) {
         return Refusal.<JsonObject>fail(Failures.CONFLICT, "you are already in " + world.town(to).orElseThrow().name());
       }
-      WorldData.Road road = world.road(from[0], to).orElse(null);
+      WorldData.Road road = world.road(from, to).orElse(null);
       if (road == null) {
-        return Refusal.<JsonObject>fail(Failures.CONFLICT, "no road leads from " + world.town(from[0]).orElseThrow().name()
+        return Refusal.<JsonObject>fail(Failures.CONFLICT, "no road leads from " + world.town(from).orElseThrow().name()
             + " to " + world.town(to).orElseThrow().name());
       }
       long start = now.gameMinutes();
       long minutes = road.hours() * 60L;
-      JsonObject details = new JsonObject().put("from", from[0]).put("to", to).put("hours", road.hours())
+      JsonObject details = new JsonObject().put("from", from).put("to", to).put("hours", road.hours())
           .put("danger", road.danger()).put("check", road.check());
       return tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
-          .execute(Tuple.of(c.getLong("id"), "travel", start, start + minutes, start + minutes / 2, details))
+          .execute(Tuple.tuple(java.util.Arrays.asList(c.getLong("id"), "travel", start, start + minutes, start + minutes / 2, details, requestId)))
           .compose(v -> tx.preparedQuery(PlayerSql.SET_TOWN).execute(Tuple.tuple().addLong(c.getLong("id")).addString(null)))
           .map(v -> new JsonObject().put("kind", "travel").put("startedAt", start).put("endsAt", start + minutes).put("details", details));
-    }))).compose(journey -> presence.changed(from[0]).otherwise(Failures.logged(LOG, "Presence of " + from[0] + " not refreshed"))
-        .map(journey));
+    })).compose(journey -> {
+      String from = journey.getJsonObject("details").getString("from");
+      return presence.changed(from).otherwise(Failures.logged(LOG, "Presence of " + from + " not refreshed")).map(journey);
+    });
   }
 
   Future<JsonObject> work(JsonObject body) {
     long playerId;
     int hours;
     String jobId;
+    String requestId;
     try {
       playerId = Characters.playerId(body);
+      requestId = RequestId.optional(body);
       hours = hours(body);
       jobId = body.getValue("job") instanceof String j ? j : null;
       if (jobId == null) {
@@ -132,7 +166,7 @@ final class Activities {
     } catch (Refusal r) {
       return Future.failedFuture(r);
     }
-    return clock.now().compose(now -> pool.withTransaction(tx -> idleInTown(tx, playerId).compose(c -> {
+    return clock.now().compose(now -> startOnce(playerId, requestId, "work", tx -> c -> {
       WorldData.Town town = world.town(c.getString("town")).orElseThrow();
       WorldData.Job job = town.job(jobId).orElse(null);
       if (job == null) {
@@ -152,21 +186,23 @@ final class Activities {
       JsonObject details = new JsonObject().put("town", town.id()).put("job", job.id()).put("jobName", job.name())
           .put("hours", hours).put("wagePerHour", job.wagePerHour()).put("wage", (long) job.wagePerHour() * hours);
       return tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
-          .execute(Tuple.of(c.getLong("id"), "work", start, start + hours * 60L, null, details))
+          .execute(Tuple.tuple(java.util.Arrays.asList(c.getLong("id"), "work", start, start + hours * 60L, null, details, requestId)))
           .map(v -> new JsonObject().put("kind", "work").put("startedAt", start).put("endsAt", start + hours * 60L).put("details", details));
-    })));
+    }));
   }
 
   Future<JsonObject> rest(JsonObject body) {
     long playerId;
     int hours;
+    String requestId;
     try {
       playerId = Characters.playerId(body);
+      requestId = RequestId.optional(body);
       hours = hours(body);
     } catch (Refusal r) {
       return Future.failedFuture(r);
     }
-    return clock.now().compose(now -> pool.withTransaction(tx -> idleInTown(tx, playerId).compose(c -> {
+    return clock.now().compose(now -> startOnce(playerId, requestId, "rest", tx -> c -> {
       WorldData.Town town = world.town(c.getString("town")).orElseThrow();
       long cost = (long) town.inn().pricePerHour() * hours;
       long start = now.gameMinutes();
@@ -174,9 +210,9 @@ final class Activities {
       return Ledger.transfer(tx, Ledger.player(playerId), Ledger.town(town.id()), Ledger.GOLD, cost,
               "a room at " + town.inn().name() + " for " + hours + " hours")
           .compose(v -> tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
-              .execute(Tuple.of(c.getLong("id"), "rest", start, start + hours * 60L, null, details)))
+              .execute(Tuple.tuple(java.util.Arrays.asList(c.getLong("id"), "rest", start, start + hours * 60L, null, details, requestId))))
           .map(v -> new JsonObject().put("kind", "rest").put("startedAt", start).put("endsAt", start + hours * 60L).put("details", details));
-    })));
+    }));
   }
 
   /**
@@ -190,7 +226,7 @@ final class Activities {
     }
     processing = true;
     long minute = pendingMinute;
-    settleDue(minute).onComplete(ar -> {
+    replies.track(settleDue(minute)).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("Settling activities at minute {} failed: {}", minute, ar.cause().getMessage());
       }

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,15 +23,17 @@ final class Characters {
   private static final Pattern NAME = Pattern.compile("\\p{L}[\\p{L} '\\-]{1,23}");
 
   private final Vertx vertx;
+  private final Db db;
   private final Pool pool;
   private final WorldData world;
   private final Dice dice;
   private final GameClock clock;
   private final Presence presence;
 
-  Characters(Vertx vertx, Pool pool, WorldData world, Dice dice, GameClock clock, Presence presence) {
+  Characters(Vertx vertx, Db db, WorldData world, Dice dice, GameClock clock, Presence presence) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.db = db;
+    this.pool = db.pool();
     this.world = world;
     this.dice = dice;
     this.clock = clock;
@@ -65,7 +68,7 @@ final class Characters {
     String town = world.startTown();
     String holder = Ledger.player(playerId);
     List<JsonObject> notices = new ArrayList<>();
-    return clock.now().compose(now -> pool.withTransaction(tx -> tx.preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT)
+    return clock.now().compose(now -> db.transaction(tx -> tx.preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT)
             .execute(Tuple.of(playerId))
             .compose(existing -> existing.size() > 0
                 ? Refusal.<Long>fail(Failures.CONFLICT, "you already have a character")

@@ -51,8 +51,10 @@ final class PlayerSql {
   static final String OPEN_ACTIVITY =
       "SELECT id, kind, started_at, ends_at, details FROM activities WHERE character_id = $1 AND NOT done";
   static final String INSERT_ACTIVITY =
-      "INSERT INTO activities (character_id, kind, started_at, ends_at, encounter_at, details) VALUES ($1, $2, $3, $4, $5, $6)"
-          + " RETURNING id";
+      "INSERT INTO activities (character_id, kind, started_at, ends_at, encounter_at, details, request_id)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+  static final String ACTIVITY_BY_REQUEST =
+      "SELECT id, kind, started_at, ends_at, details FROM activities WHERE character_id = $1 AND request_id = $2";
   static final String DUE_ACTIVITIES =
       "SELECT id FROM activities WHERE NOT done AND (ends_at <= $1 OR (encounter_at <= $1 AND NOT encounter_done))"
           + " ORDER BY LEAST(ends_at, COALESCE(encounter_at, ends_at)), id LIMIT 500";

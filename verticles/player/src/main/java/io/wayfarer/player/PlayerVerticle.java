@@ -10,6 +10,8 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.events.ActiveEvents;
@@ -29,6 +31,8 @@ public class PlayerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PlayerVerticle.class);
 
   private Pool pool;
+  private Db db;
+  private Replies replies;
   private RedisAPI redis;
   private Accounts accounts;
   private Sessions sessions;
@@ -46,6 +50,8 @@ public class PlayerVerticle extends VerticleBase {
     JsonObject conf = config().getJsonObject("player");
     pool = Clients.pgPool(vertx, config());
     redis = Clients.redis(vertx, config());
+    db = new Db(vertx, pool, config());
+    replies = new Replies(vertx, "players", config());
     return Future.all(WorldFiles.read(vertx, conf.getString("towns")), WorldFiles.read(vertx, conf.getString("classes")))
         .compose(files -> vertx.executeBlocking(() -> {
           world = WorldData.fromJson(files.resultAt(0), conf.getString("towns"), files.resultAt(1), conf.getString("classes"));
@@ -59,29 +65,27 @@ public class PlayerVerticle extends VerticleBase {
           sessions = new Sessions(pool, redis, conf.getInteger("sessionIdleMinutes"), conf.getInteger("sessionAbsoluteHours"));
           accounts = new Accounts(vertx, pool, sessions, policy, conf, admin);
           presence = new Presence(vertx, pool, redis, world);
-          characters = new Characters(vertx, pool, world, dice, clock, presence);
+          characters = new Characters(vertx, db, world, dice, clock, presence);
           events = new ActiveEvents(vertx, "players", towns -> { });
-          activities = new Activities(vertx, pool, world, dice, clock, presence, events);
+          activities = new Activities(vertx, db, world, dice, clock, presence, events, replies);
           return accounts.start();
         })
         .compose(v -> accounts.ensureAdmin())
         .compose(v -> presence.rebuild().otherwise(Failures.logged(LOG, "Presence not rebuilt at start")))
         .compose(v -> {
-          EventBus bus = vertx.eventBus();
-          List<MessageConsumer<?>> consumers = new ArrayList<>(List.of(
-              bus.<JsonObject>consumer(PlayerContract.REGISTER, this::register),
-              bus.<JsonObject>consumer(PlayerContract.LOGIN, this::login),
-              bus.<JsonObject>consumer(PlayerContract.LOGOUT, this::logout),
-              bus.<JsonObject>consumer(PlayerContract.RESOLVE_SESSION, this::resolve),
-              bus.<JsonObject>consumer(PlayerContract.ME, m -> Refusal.reply(m, characters.me(body(m)))),
-              bus.<JsonObject>consumer(PlayerContract.CREATE_CHARACTER, m -> Refusal.reply(m, characters.create(body(m)))),
-              bus.<JsonObject>consumer(PlayerContract.TRAVEL, m -> Refusal.reply(m, activities.travel(body(m)))),
-              bus.<JsonObject>consumer(PlayerContract.WORK, m -> Refusal.reply(m, activities.work(body(m)))),
-              bus.<JsonObject>consumer(PlayerContract.REST, m -> Refusal.reply(m, activities.rest(body(m)))),
-              bus.<JsonObject>consumer(PlayerContract.WORLD_MAP, this::worldMap),
-              bus.<JsonObject>consumer(PlayerContract.RECORD_NOTICE, this::recordNotice),
-              bus.<JsonObject>consumer(ClockContract.TICKS, this::onTick)));
-          return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+          replies.serve(PlayerContract.REGISTER, this::register);
+          replies.serve(PlayerContract.LOGIN, this::login);
+          replies.serve(PlayerContract.LOGOUT, this::logout);
+          replies.serve(PlayerContract.RESOLVE_SESSION, this::resolve);
+          replies.<JsonObject>serve(PlayerContract.ME, m -> replies.read(m, characters.me(body(m))));
+          replies.<JsonObject>serve(PlayerContract.CREATE_CHARACTER, m -> replies.command(m, characters.create(body(m))));
+          replies.<JsonObject>serve(PlayerContract.TRAVEL, m -> replies.command(m, activities.travel(body(m))));
+          replies.<JsonObject>serve(PlayerContract.WORK, m -> replies.command(m, activities.work(body(m))));
+          replies.<JsonObject>serve(PlayerContract.REST, m -> replies.command(m, activities.rest(body(m))));
+          replies.serve(PlayerContract.WORLD_MAP, this::worldMap);
+          replies.serve(PlayerContract.RECORD_NOTICE, this::recordNotice);
+          replies.serve(ClockContract.TICKS, this::onTick);
+          return replies.ready();
         })
         .compose(v -> events.start())
         .onSuccess(v -> {
@@ -98,17 +102,20 @@ public class PlayerVerticle extends VerticleBase {
     AdminSettings.from(config, PasswordPolicy.load());
   }
 
+  /** Stops taking requests, finishes those in flight (and the settling of a tick), then closes its pools. */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweeper);
     if (events != null) {
       events.stop();
     }
-    Future<?> hashers = accounts == null ? Future.succeededFuture() : accounts.close();
-    return hashers.eventually(pool::close).eventually(() -> {
-      redis.close();
-      return Future.succeededFuture();
-    });
+    return replies.stop()
+        .eventually(() -> accounts == null ? Future.succeededFuture() : accounts.close())
+        .eventually(pool::close)
+        .eventually(() -> {
+          redis.close();
+          return Future.succeededFuture();
+        });
   }
 
 
@@ -122,20 +129,21 @@ public class PlayerVerticle extends VerticleBase {
   }
 
   private void register(Message<JsonObject> m) {
-    Refusal.reply(m, accounts.register(body(m), address(body(m))));
+    // Sent again after a lost answer it says the name is taken, which is true and harmless: no outcome is hidden.
+    replies.read(m, accounts.register(body(m), address(body(m))));
   }
 
   private void login(Message<JsonObject> m) {
     JsonObject body = body(m);
     // A login from a browser that still holds a session replaces it: the old token stops working.
     Future<?> previous = body.getValue("previousToken") instanceof String old ? revoke(old) : Future.succeededFuture();
-    Refusal.reply(m, previous.otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
+    replies.read(m, previous.otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
         .compose(v -> accounts.login(body, address(body))));
   }
 
   private void logout(Message<JsonObject> m) {
     String token = body(m).getString("token");
-    Refusal.reply(m, revoke(token).map(v -> new JsonObject()));
+    replies.read(m, revoke(token).map(v -> new JsonObject()));
   }
 
   private Future<Void> revoke(String token) {
@@ -150,7 +158,7 @@ public class PlayerVerticle extends VerticleBase {
 
   private void resolve(Message<JsonObject> m) {
     Object token = body(m).getValue("token");
-    Refusal.reply(m, (token instanceof String t ? sessions.resolve(t) : Refusal.<Sessions.Session>fail(Failures.UNAUTHORIZED, "log in first"))
+    replies.read(m, (token instanceof String t ? sessions.resolve(t) : Refusal.<Sessions.Session>fail(Failures.UNAUTHORIZED, "log in first"))
         .map(s -> new JsonObject().put("playerId", s.playerId()).put("username", s.username()).put("role", s.role())
             .put("expiresAt", s.expiresAt())));
   }
@@ -166,14 +174,14 @@ public class PlayerVerticle extends VerticleBase {
       return;
     }
     Notices.Notice n = new Notices.Notice(p.longValue(), t.longValue(), kind, text, b.getJsonObject("data", new JsonObject()));
-    Refusal.reply(m, Notices.store(pool, n).map(json -> {
+    replies.command(m, Notices.store(pool, n).map(json -> {
       Notices.publish(vertx, List.of(json));
       return new JsonObject().put("id", json.getLong("id"));
     }));
   }
 
   private void worldMap(Message<JsonObject> m) {
-    Refusal.reply(m, presence.all().map(present -> world.toJson().put("present", new JsonObject(new java.util.LinkedHashMap<>(present)))));
+    replies.read(m, presence.all().map(present -> world.toJson().put("present", new JsonObject(new java.util.LinkedHashMap<>(present)))));
   }
 
   private void onTick(Message<JsonObject> m) {
