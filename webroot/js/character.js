@@ -1,5 +1,6 @@
 // Character creation (the dice are rolled on the server and shown here) and the character sheet.
 import { api } from './api.js';
+import { formatMoney } from './money.js';
 
 const $ = (id) => document.getElementById(id);
 const NAMES = { str: 'Strength', dex: 'Dexterity', con: 'Constitution', int: 'Intelligence', wis: 'Wisdom', cha: 'Charisma' };
@@ -15,7 +16,7 @@ function el(tag, attrs = {}, ...children) {
 export function setupCharacter(world, onCreated) {
   const select = $('class-select');
   select.replaceChildren(...world.classes.map((c) =>
-    el('option', { value: c.id }, `${c.name} (d${c.hitDie}, ${c.startingGold} gold)`)));
+    el('option', { value: c.id }, `${c.name} (d${c.hitDie}, ${formatMoney(c.startingCoin)})`)));
   $('create-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const data = new FormData(e.target);
@@ -58,7 +59,8 @@ export function renderCharacter(me) {
       el('th', { scope: 'row' }, NAMES[key] ?? key), el('td', {}, String(a.score)), el('td', {}, signed(a.modifier)),
       rolls[key] ? diceCell(rolls[key]) : el('td')))));
   const holdings = el('ul', { class: 'holdings', 'aria-label': 'What you carry' },
-    ...Object.entries(me.holdings).map(([asset, qty]) => el('li', {}, `${asset.replace(/_/g, ' ')}: ${qty}`)));
+    ...Object.entries(me.holdings).map(([asset, qty]) => el('li', { 'data-asset': asset },
+      asset === 'coin' ? `money: ${formatMoney(qty)}` : `${asset.replace(/_/g, ' ')}: ${qty}`)));
   $('sheet').replaceChildren(
     el('p', {}, el('strong', { id: 'character-name' }, c.name), ` the ${c.className}`),
     el('p', { class: 'hp' }, `Hit points ${c.hp} / ${c.maxHp}`),

@@ -11,6 +11,7 @@ import { renderMap } from './map.js';
 import { renderInbox, addNotice } from './inbox.js';
 import { setupMarket, showMarket, boardPublished, hourPassed, loadAllTowns } from './market.js';
 import { eventHeard, loadEvents } from './events.js';
+import { setCoins } from './money.js';
 
 // Bus addresses the page listens to; the server's bridge permits exactly these (see README).
 const ADDR = {
@@ -85,6 +86,7 @@ function onNotice(notice) {
 
 async function loadWorld() {
   const world = await api.get('/api/towns');
+  setCoins(world.money?.coins);
   state.world = { ...world, towns: new Map(world.towns.map((t) => [t.id, t])) };
   state.present = world.present ?? {};
   setupCharacter(world, refreshMe);

@@ -2,6 +2,7 @@
 // last game day, a uPlot chart of one good, buy and sell with a limit, and every town's prices for planning.
 import uPlot from '../webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { api } from './api.js';
+import { formatMoney, toCopper, fromCopper } from './money.js';
 
 const $ = (id) => document.getElementById(id);
 const TREND = { up: ['▲', 'rising'], down: ['▼', 'falling'], flat: ['–', 'steady'] };
@@ -16,7 +17,6 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-const money = (v) => Number(v).toFixed(2);
 
 function sparkline(samples) {
   const svg = document.createElementNS(NS, 'svg');
@@ -38,13 +38,13 @@ function sparkline(samples) {
 function renderBoard() {
   const board = market.board;
   if (!board) return;
-  $('board-caption').textContent = `${board.name}: sales tax ${Math.round(board.salesTax * 100)}%, the market holds ${board.marketGold} gold`;
+  $('board-caption').textContent = `${board.name}: sales tax ${Math.round(board.salesTax * 100)}%, the market holds ${formatMoney(board.marketCoin)}`;
   const rows = board.goods.map((g) => {
     const [arrow, words] = TREND[g.trend] ?? TREND.flat;
     const row = el('tr', { 'data-good': g.id, 'aria-selected': String(g.id === market.selected), tabindex: '0' },
       el('th', { scope: 'row' }, g.name),
-      el('td', { class: 'num buy' }, money(g.buy)),
-      el('td', { class: 'num sell' }, money(g.sell)),
+      el('td', { class: 'num buy' }, formatMoney(g.buy)),
+      el('td', { class: 'num sell' }, formatMoney(g.sell)),
       el('td', { class: 'num' }, String(g.stock)),
       el('td', { class: `trend-${g.trend}`, title: words }, el('span', { 'aria-label': words }, arrow)),
       el('td', {}, sparkline(market.history.get(g.id))));
@@ -102,7 +102,11 @@ async function drawChart() {
 function select(good) {
   market.selected = good;
   const g = market.board.goods.find((x) => x.id === good);
-  if (g) $('trade-limit').value = money(g.buy * 1.1);
+  if (g) {
+    // Room for the price to move a little (and for a larger order's later units) without the default limits failing.
+    $('trade-max').value = fromCopper(Math.ceil(g.buy * 1.1));
+    $('trade-min').value = fromCopper(Math.floor(g.sell * 0.9));
+  }
   renderBoard();
   drawChart();
 }
@@ -110,7 +114,7 @@ function select(good) {
 async function trade(side) {
   const good = $('trade-good').value;
   const qty = Number($('trade-qty').value);
-  const limit = Number($('trade-limit').value);
+  const limit = toCopper($(side === 'buy' ? 'trade-max' : 'trade-min').value);
   const order = { good, qty, [side === 'buy' ? 'maxUnitPrice' : 'minUnitPrice']: limit };
   $('market-error').textContent = '';
   $('receipt').textContent = '';
@@ -127,8 +131,8 @@ async function trade(side) {
   }
   const name = market.board.goods.find((g) => g.id === good)?.name.toLowerCase() ?? good;
   $('receipt').textContent = side === 'buy'
-    ? `Bought ${receipt.qty} ${name} for ${receipt.gold} gold (${money(receipt.unitPrice)} each, ${receipt.tax} tax).`
-    : `Sold ${receipt.qty} ${name} for ${receipt.gold} gold (${money(receipt.unitPrice)} each, ${receipt.tax} tax withheld).`;
+    ? `Bought ${receipt.qty} ${name} for ${formatMoney(receipt.total)} (${formatMoney(receipt.tax)} tax).`
+    : `Sold ${receipt.qty} ${name} for ${formatMoney(receipt.total)} (${formatMoney(receipt.tax)} tax withheld).`;
   market.onTraded();
 }
 
@@ -185,5 +189,5 @@ function renderAllTowns() {
     ...towns.map((b) => el('th', { scope: 'col' }, b.name))));
   table.querySelector('tbody').replaceChildren(...towns[0].goods.map((g) => el('tr', {},
     el('th', { scope: 'row' }, g.name),
-    ...towns.map((b) => el('td', { class: 'num' }, money(b.goods.find((x) => x.id === g.id)?.buy ?? 0))))));
+    ...towns.map((b) => el('td', { class: 'num' }, formatMoney(b.goods.find((x) => x.id === g.id)?.buy ?? 0))))));
 }

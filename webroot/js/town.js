@@ -1,5 +1,6 @@
 // The town you stand in (or the road you are on): who is here, the jobs on offer, the inn.
 import { api } from './api.js';
+import { formatMoney } from './money.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,7 +30,7 @@ function activityText(a, world) {
   const d = a.details;
   const until = `until ${clock(a.endsAt)}`;
   if (a.kind === 'travel') return `On the road from ${world.towns.get(d.from)?.name} to ${world.towns.get(d.to)?.name}, arriving at ${clock(a.endsAt)}.`;
-  if (a.kind === 'work') return `Working as ${d.jobName} ${until} for ${d.wage} gold.`;
+  if (a.kind === 'work') return `Working as ${d.jobName} ${until} for ${formatMoney(d.wage)}.`;
   return `Resting at ${d.inn} ${until}.`;
 }
 
@@ -73,7 +74,7 @@ export function renderTown(me, world, present, refresh, folk = {}) {
     const button = el('button', { type: 'button', class: 'quiet' }, 'Work');
     if (busy) button.disabled = true;
     button.addEventListener('click', () => act('/api/work', { job: job.id, hours: Number(hours.value) }, refresh));
-    jobs.append(el('li', {}, el('span', { class: 'grow' }, `${job.name} — ${job.wagePerHour} gold/hour, ${job.from}:00–${job.to}:00`), hours, button));
+    jobs.append(el('li', {}, el('span', { class: 'grow' }, `${job.name} — ${formatMoney(job.wagePerHour)} an hour, ${job.from}:00–${job.to}:00`), hours, button));
   }
   parts.push(el('h3', {}, 'Work'), jobs);
   const restHours = el('input', { type: 'number', min: '1', max: '12', value: '8', 'aria-label': 'Hours of rest' });
@@ -81,7 +82,7 @@ export function renderTown(me, world, present, refresh, folk = {}) {
   if (busy) rest.disabled = true;
   rest.addEventListener('click', () => act('/api/rest', { hours: Number(restHours.value) }, refresh));
   parts.push(el('h3', {}, `The inn: ${town.inn.name}`),
-    el('ul', { class: 'jobs' }, el('li', {}, el('span', { class: 'grow' }, `${town.inn.pricePerHour} gold an hour`), restHours, rest)));
+    el('ul', { class: 'jobs' }, el('li', {}, el('span', { class: 'grow' }, `${formatMoney(town.inn.pricePerHour)} an hour`), restHours, rest)));
   $('town').replaceChildren(...parts);
 }
 

@@ -21,7 +21,7 @@ end
 function request()
   counter = counter + 1
   local good = hot and "bread" or goods[math.random(#goods)]
-  local body = string.format('{"good":"%s","qty":1,"maxUnitPrice":1000,"requestId":"wrk-%d-%d-%d"}',
+  local body = string.format('{"good":"%s","qty":1,"maxUnitPrice":100000,"requestId":"wrk-%d-%d-%d"}',
     good, id, counter, math.random(1, 1000000000))
   return wrk.format("POST", "/api/market/redhaven/buy",
     {["Content-Type"] = "application/json", ["Cookie"] = cookies[math.random(#cookies)], ["Origin"] = origin}, body)

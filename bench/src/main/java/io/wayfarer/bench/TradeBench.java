@@ -75,7 +75,7 @@ public final class TradeBench {
           http.post("/api/characters").putHeader("Cookie", cookie).sendJsonObject(new JsonObject().put("name", "Buyer " + (char) ('A' + i)).put("class", "fighter")).await();
           long id = login.bodyAsJsonObject().getLong("playerId");
           ids.add(id);
-          pool.withTransaction(tx -> Ledger.transfer(tx, Ledger.WORLD, Ledger.player(id), Ledger.GOLD, 1_000_000_000L, "bench purse")).await();
+          pool.withTransaction(tx -> Ledger.transfer(tx, Ledger.WORLD, Ledger.player(id), Ledger.COIN, 100_000_000_000L, "bench purse")).await();
         }
         PgConnectOptions pg = PgConnectOptions.fromUri(servers.endpoints().pgUri());
         List<String[]> rows = new ArrayList<>();
@@ -142,7 +142,7 @@ public final class TradeBench {
         AuthBench.Result check = AuthBench.drive(vertx, http, Math.max(2, seconds / 4), clients, i -> http.post("/api/market/redhaven/buy")
             .putHeader("Cookie", cookies.get(i % clients)).putHeader("Origin", "http://127.0.0.1:" + port)
             .sendJsonObject(new JsonObject().put("good", GOODS[ThreadLocalRandom.current().nextInt(GOODS.length)])
-                .put("qty", 1).put("maxUnitPrice", 1000).put("requestId", "chk-" + UUID.randomUUID()))
+                .put("qty", 1).put("maxUnitPrice", 100_000).put("requestId", "chk-" + UUID.randomUUID()))
             .map(r -> r.statusCode() == 200));
         httpOk = check.count() - check.errors();
         Map<String, Long> imbalances = Ledger.imbalances(pool).await();
@@ -218,7 +218,7 @@ public final class TradeBench {
 
   /**
    * The statements a one-unit buy runs, in order (Trading and Ledger): request id, location lock, the ledger's
-   * lock of the five rows, the ledger's one write of the three moves (gold to the market, tax to the town, the good
+   * lock of the five rows, the ledger's one write of the three moves (coin to the market, tax to the town, the good
    * to the player: three entries and five rows changed by their net amounts), then the trade row. The write is
    * Ledger.WRITE itself, with its parameters as array literals. Prices are constants: pricing is Java arithmetic,
    * not SQL. Holder names are built with chr(58) for the colon, because pgbench reads ":name" even inside string
@@ -238,13 +238,13 @@ public final class TradeBench {
     s.append("SELECT town FROM character_locations WHERE player_id = :pid FOR SHARE;\n");
     // Ledger.lock: the five rows at once, in (holder, asset) order.
     s.append(Ledger.LOCK.replace("$1::text[]", array("text", market, market, player, player, town))
-        .replace("$2::text[]", array("text", good, "'gold'", good, "'gold'", "'gold'"))).append(";\n");
+        .replace("$2::text[]", array("text", good, "'coin'", good, "'coin'", "'coin'"))).append(";\n");
     // Ledger.write: three moves; five existing rows by their net amounts; no new rows.
     String write = Ledger.WRITE;
     String[] args = {
-        array("text", player, player, market), array("text", market, town, player), array("text", "'gold'", "'gold'", good),
+        array("text", player, player, market), array("text", market, town, player), array("text", "'coin'", "'coin'", good),
         array("bigint", "40", "2", "1"), array("text", "'bought 1 " + goodId + " in redhaven'", "'sales tax in redhaven'", "'sold to a player in redhaven'"),
-        array("text", market, market, player, player, town), array("text", good, "'gold'", good, "'gold'", "'gold'"),
+        array("text", market, market, player, player, town), array("text", good, "'coin'", good, "'coin'", "'coin'"),
         array("bigint", "-1", "40", "1", "-42", "2"),
         "ARRAY[]::text[]", "ARRAY[]::text[]", "ARRAY[]::bigint[]"};
     // From the highest number down, so that $1 does not match the start of $10 and $11.
@@ -256,7 +256,7 @@ public final class TradeBench {
       s.append("\\startpipeline\n");
     }
     s.append(write).append(";\n");
-    s.append("INSERT INTO market_trades (player_id, request_id, side, town, good, qty, player_gold, market_gold, tax_gold, stock_after, game_minutes)"
+    s.append("INSERT INTO market_trades (player_id, request_id, side, town, good, qty, player_coin, market_coin, tax_coin, stock_after, game_minutes)"
         + " VALUES ((:pid)::bigint, 'pgb-' || (:rid)::text || '-' || (:client_id)::text, 'buy', 'redhaven', ").append(good)
         .append(", 1, 42, 40, 2, 0, 0) ON CONFLICT (player_id, request_id) DO NOTHING RETURNING id, created_at;\n");
     if (pipelined) {

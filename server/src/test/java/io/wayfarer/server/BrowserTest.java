@@ -204,7 +204,7 @@ class BrowserTest {
     assertTrue(!page.isVisible("#auth"), "signed in: the log-in forms are gone");
     assertEquals(24, page.locator(".abilities .die").count(), "six abilities, four dice each, all shown");
     assertEquals(6, page.locator(".abilities .die.dropped").count(), "one die dropped per ability");
-    assertTrue(page.textContent("#sheet").contains("gold: 130"), page.textContent("#sheet"));
+    assertTrue(page.textContent("#sheet").contains("money: 130 gp"), page.textContent("#sheet"));
     page.waitForFunction("() => document.getElementById('town-name')?.textContent === 'Redhaven'");
 
     // Travel by the map: Saltmere is four hours down the coast road.
@@ -239,26 +239,32 @@ class BrowserTest {
       quiet = now.equals(stockBefore) ? quiet + 1 : 0;
       stockBefore = now;
     }
+    // Choosing a good fills in limits that work: one loaf at the default limit costs exactly what the board shows.
     page.click("#board tbody tr[data-good=bread]");
+    String shown = page.textContent("#board tbody tr[data-good=bread] td.buy");
+    page.fill("#trade-qty", "1");
+    page.click("#buy");
+    page.waitForFunction("p => document.getElementById('receipt').textContent.startsWith('Bought 1 bread for ' + p + ' (')", shown);
+    page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 1')");
+
     page.fill("#trade-qty", "3");
-    page.fill("#trade-limit", "50");
+    page.fill("#trade-max", "50");
     page.click("#buy");
     page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Bought 3 bread')");
-    page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 3')");
-    page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=bread] td:nth-child(4)').textContent !== s", stockBefore);
-    assertEquals(Integer.parseInt(stockBefore) - 3,
-        Integer.parseInt(page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)")), "the board shows the stock taken");
-    assertTrue(!page.textContent("#sheet").contains("gold: 150"), "gold went down");
+    page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 4')");
+    page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=bread] td:nth-child(4)').textContent === s",
+        String.valueOf(Integer.parseInt(stockBefore) - 4));
+    assertTrue(!page.textContent("#sheet").contains("money: 150 gp"), "money went down: " + page.textContent("#sheet"));
 
     page.fill("#trade-qty", "1");
-    page.fill("#trade-limit", "0");
+    page.fill("#trade-min", "0");
     page.click("#sell");
     page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Sold 1 bread')");
-    page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 2')");
+    page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 3')");
 
     // A limit the market won't meet is refused in words, and nothing changes.
     page.fill("#trade-qty", "1");
-    page.fill("#trade-limit", "0.01");
+    page.fill("#trade-max", "0.01");
     page.click("#buy");
     page.waitForFunction("() => document.getElementById('market-error').textContent.includes('above your limit')");
 
@@ -282,7 +288,7 @@ class BrowserTest {
     try {
       page.click("#board tbody tr[data-good=bread]");
       page.fill("#trade-qty", "1");
-      page.fill("#trade-limit", "50");
+      page.fill("#trade-max", "50");
       page.click("#buy");
       page.waitForFunction("() => document.getElementById('receipt').textContent.includes('asking again')");
       page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Bought 1 bread')");

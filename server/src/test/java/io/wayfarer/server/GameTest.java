@@ -109,7 +109,7 @@ class GameTest {
     assertEquals(Math.max(1, 10 + Math.floorDiv(con - 10, 2)), c.getInteger("maxHp"), "d10 maximum plus Constitution");
     assertEquals(c.getInteger("maxHp"), c.getInteger("hp"));
     JsonObject holdings = me.getJsonObject("holdings");
-    assertEquals(150, holdings.getLong("gold"));
+    assertEquals(15_000, holdings.getLong("coin"), "a fighter's 150 gp, in copper");
     assertEquals(5, holdings.getLong("rations"));
     assertEquals(2, holdings.getLong("torch"));
     assertTrue(notice(me, "welcome") != null);
@@ -152,21 +152,22 @@ class GameTest {
     assertEquals(endsAt, arrival.getLong("gameMinutes"), "arrival is stamped with the journey's end");
     JsonObject encounter = notice(arrived, "encounter");
     assertTrue(encounter.getJsonObject("data").getBoolean("passed"), "a road of danger 0 is always passed");
-    assertEquals(130, arrived.getJsonObject("holdings").getLong("gold"), "nothing lost");
+    assertEquals(13_000, arrived.getJsonObject("holdings").getLong("coin"), "nothing lost");
     assertNull(arrived.getValue("activity"));
     assertTrue(WorldTime.fromJson(server.vertx().eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject()).await().body())
         .gameMinutes() >= endsAt);
   }
 
   @Test
-  void aDangerousRoadCostsAShareOfTheGold(Vertx vertx) throws Exception {
+  void aDangerousRoadCostsAShareOfTheMoney(Vertx vertx) throws Exception {
     Browser b = player(vertx, "wizard");
     expect(202, b.post("/api/travel", new JsonObject().put("to", "stonebridge")));
     JsonObject arrived = waitFor(b, m -> "stonebridge".equals(m.getJsonObject("character").getString("town")), "arrival");
     JsonObject encounter = notice(arrived, "encounter");
     assertTrue(!encounter.getJsonObject("data").getBoolean("passed"), "danger 40 is beyond any d20");
-    assertEquals(20, encounter.getJsonObject("data").getLong("goldLost"), "a fifth of 100 gold");
-    assertEquals(80, arrived.getJsonObject("holdings").getLong("gold"));
+    assertEquals(2000, encounter.getJsonObject("data").getLong("coinLost"), "a fifth of 100 gp");
+    assertEquals(8000, arrived.getJsonObject("holdings").getLong("coin"));
+    assertTrue(encounter.getString("text").contains("take 20 gp"), encounter.getString("text"));
   }
 
   @Test
@@ -200,29 +201,30 @@ class GameTest {
       admin(ClockContract.ADMIN_RESUME, new JsonObject());
     }
     JsonObject paid = waitFor(b, m -> m.getValue("activity") == null, "the end of the shift");
-    assertEquals(120 + 15, paid.getJsonObject("holdings").getLong("gold"));
-    assertEquals(15, notice(paid, "wages").getJsonObject("data").getLong("gold"));
+    assertEquals(12_000 + 1500, paid.getJsonObject("holdings").getLong("coin"), "120 gp and three hours at 5 gp");
+    assertEquals(1500, notice(paid, "wages").getJsonObject("data").getLong("coin"));
+    assertTrue(notice(paid, "wages").getString("text").contains("15 gp earned"), notice(paid, "wages").getString("text"));
   }
 
   @Test
-  void restingCostsGoldToTheTownAndRestoresHitPoints(Vertx vertx) throws Exception {
+  void restingCostsMoneyToTheTownAndRestoresHitPoints(Vertx vertx) throws Exception {
     Browser b = player(vertx, "bard");
     Pool pool = Clients.pgPool(vertx, server.config());
     try {
       long id = me(b).getJsonObject("character").getLong("id");
       pool.query("UPDATE characters SET hp = 1 WHERE id = " + id).execute().await();
-      long treasury = Ledger.balance(pool, Ledger.town("redhaven"), Ledger.GOLD).await();
+      long treasury = Ledger.balance(pool, Ledger.town("redhaven"), Ledger.COIN).await();
       expect(202, b.post("/api/rest", new JsonObject().put("hours", 8)));
-      assertEquals(110 - 16, me(b).getJsonObject("holdings").getLong("gold"), "paid up front");
-      assertEquals(treasury + 16, Ledger.balance(pool, Ledger.town("redhaven"), Ledger.GOLD).await());
+      assertEquals(11_000 - 1600, me(b).getJsonObject("holdings").getLong("coin"), "eight hours at 2 gp, paid up front");
+      assertEquals(treasury + 1600, Ledger.balance(pool, Ledger.town("redhaven"), Ledger.COIN).await());
       JsonObject rested = waitFor(b, m -> m.getValue("activity") == null, "waking up");
       assertEquals(rested.getJsonObject("character").getInteger("maxHp"), rested.getJsonObject("character").getInteger("hp"));
-      // Spend all but 3 gold (through the ledger, so the books still balance): a long stay is then refused.
+      // Spend all but 3 gp (through the ledger, so the books still balance): a long stay is then refused.
       String holder = Ledger.player(me(b).getJsonObject("account").getLong("id"));
-      long gold = Ledger.balance(pool, holder, Ledger.GOLD).await();
-      pool.withTransaction(tx -> Ledger.transfer(tx, holder, Ledger.WORLD, Ledger.GOLD, gold - 3, "test: a spending spree")).await();
-      assertEquals(409, b.post("/api/rest", new JsonObject().put("hours", 12)).statusCode(), "not enough gold");
-      assertEquals(3, me(b).getJsonObject("holdings").getLong("gold"), "a refused stay costs nothing");
+      long purse = Ledger.balance(pool, holder, Ledger.COIN).await();
+      pool.withTransaction(tx -> Ledger.transfer(tx, holder, Ledger.WORLD, Ledger.COIN, purse - 300, "test: a spending spree")).await();
+      assertEquals(409, b.post("/api/rest", new JsonObject().put("hours", 12)).statusCode(), "not enough money");
+      assertEquals(300, me(b).getJsonObject("holdings").getLong("coin"), "a refused stay costs nothing");
     } finally {
       pool.close().await();
     }

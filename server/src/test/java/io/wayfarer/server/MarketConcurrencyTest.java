@@ -110,7 +110,7 @@ class MarketConcurrencyTest {
     try {
       assertEquals(100, Ledger.balance(pool, Ledger.market("redhaven"), "bread").await());
       List<Integer> statuses = run(10_000, (b, i) -> post(b, "/api/market/redhaven/buy", new JsonObject()
-          .put("good", "bread").put("qty", 1).put("maxUnitPrice", 1000).put("requestId", UUID.randomUUID().toString())));
+          .put("good", "bread").put("qty", 1).put("maxUnitPrice", 100_000).put("requestId", UUID.randomUUID().toString())));
       long sold = statuses.stream().filter(s -> s == 200).count();
       long refused = statuses.stream().filter(s -> s == 409).count();
       assertEquals(10_000, statuses.size());
@@ -142,7 +142,7 @@ class MarketConcurrencyTest {
         String good = goods[random.nextInt(goods.length)];
         boolean buy = random.nextInt(3) > 0;
         return post(b, "/api/market/redhaven/" + (buy ? "buy" : "sell"), new JsonObject().put("good", good)
-            .put("qty", 1 + random.nextInt(3)).put(buy ? "maxUnitPrice" : "minUnitPrice", buy ? 1000 : 0)
+            .put("qty", 1 + random.nextInt(3)).put(buy ? "maxUnitPrice" : "minUnitPrice", buy ? 100_000 : 0)
             .put("requestId", UUID.randomUUID().toString()));
       });
       assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), "only successes and refusals: " + statuses.stream()

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.Money;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
@@ -63,7 +64,8 @@ class MarketTest {
     return Ledger.balance(pool, holder, asset).await();
   }
 
-  static JsonObject order(String good, long qty, String limitField, double limit) {
+  /** An order with its limit per unit in copper. */
+  static JsonObject order(String good, long qty, String limitField, long limit) {
     return new JsonObject().put("good", good).put("qty", qty).put(limitField, limit).put("requestId", UUID.randomUUID().toString());
   }
 
@@ -76,29 +78,32 @@ class MarketTest {
   }
 
   @Test
-  void buyThenSellMovesGoldGoodsAndTax(Vertx vertx) throws InterruptedException {
+  void buyThenSellMovesMoneyGoodsAndTax(Vertx vertx) throws InterruptedException {
     Browser b = trader(vertx);
     String me = Ledger.player(playerId(b));
-    long gold = balance(me, "gold");
+    long purse = balance(me, "coin");
     long stock = balance(Ledger.market("redhaven"), "bread");
-    long treasury = balance(Ledger.town("redhaven"), "gold");
+    long marketCoin = balance(Ledger.market("redhaven"), "coin");
+    long treasury = balance(Ledger.town("redhaven"), "coin");
     List<JsonObject> published = new CopyOnWriteArrayList<>();
     server.vertx().eventBus().<JsonObject>consumer(MarketContract.prices("redhaven"), m -> published.add(m.body())).completion().await();
 
-    JsonObject receipt = expect(200, buy(b, "redhaven", order("bread", 5, "maxUnitPrice", 100))).bodyAsJsonObject();
+    JsonObject receipt = expect(200, buy(b, "redhaven", order("bread", 5, "maxUnitPrice", 10_000))).bodyAsJsonObject();
     assertEquals("buy", receipt.getString("side"));
     assertEquals(5, receipt.getLong("qty"));
-    assertEquals(gold - receipt.getLong("gold"), balance(me, "gold"));
+    assertEquals(purse - receipt.getLong("total"), balance(me, "coin"));
+    assertEquals(receipt.getLong("total"), receipt.getLong("tax") + balance(Ledger.market("redhaven"), "coin") - marketCoin,
+        "what the player paid is the market's price and the town's tax, to the copper");
     assertEquals(5, balance(me, "bread"));
     assertEquals(stock - 5, balance(Ledger.market("redhaven"), "bread"));
     assertEquals(stock - 5, receipt.getLong("stockAfter"));
-    assertEquals(treasury + receipt.getLong("tax"), balance(Ledger.town("redhaven"), "gold"));
+    assertEquals(treasury + receipt.getLong("tax"), balance(Ledger.town("redhaven"), "coin"));
     assertTrue(receipt.getLong("tax") > 0, "Redhaven taxes sales");
 
     JsonObject sold = expect(200, sell(b, "redhaven", order("bread", 3, "minUnitPrice", 0))).bodyAsJsonObject();
     assertEquals(2, balance(me, "bread"));
-    assertEquals(gold - receipt.getLong("gold") + sold.getLong("gold"), balance(me, "gold"));
-    assertTrue(sold.getLong("gold") < receipt.getLong("gold") * 3 / 5.0, "the spread and tax make a round trip cost");
+    assertEquals(purse - receipt.getLong("total") + sold.getLong("total"), balance(me, "coin"));
+    assertTrue(sold.getLong("total") < receipt.getLong("total") * 3 / 5.0, "the spread and tax make a round trip cost");
     long deadline = System.currentTimeMillis() + 3000;
     while (published.isEmpty() && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
@@ -118,8 +123,27 @@ class MarketTest {
           .map(JsonObject.class::cast).filter(n -> "receipt".equals(n.getString("kind"))).map(n -> n.getString("text")).toList();
     }
     assertEquals(2, receipts.size(), receipts.toString());
-    assertTrue(receipts.get(0).startsWith("Sold 3 bread in Redhaven for " + sold.getLong("gold") + " gold"), receipts.get(0));
-    assertTrue(receipts.get(1).startsWith("Bought 5 bread in Redhaven for " + receipt.getLong("gold") + " gold"), receipts.get(1));
+    assertTrue(receipts.get(0).startsWith("Sold 3 bread in Redhaven for " + Money.format(sold.getLong("total"))), receipts.get(0));
+    assertTrue(receipts.get(1).startsWith("Bought 5 bread in Redhaven for " + Money.format(receipt.getLong("total"))), receipts.get(1));
+  }
+
+  @Test
+  void theBoardsPriceIsWhatOneUnitCostsAndEveryPurchaseIsTaxed(Vertx vertx) {
+    Browser b = trader(vertx);
+    for (String good : List.of("bread", "grain", "salt")) {
+      JsonObject board = expect(200, b.get("/api/market/redhaven")).bodyAsJsonObject();
+      long shown = (long) price(board, good);
+      // A limit at exactly the board's price buys: the board shows the charge, tax included, to the copper.
+      JsonObject receipt = expect(200, buy(b, "redhaven", order(good, 1, "maxUnitPrice", shown))).bodyAsJsonObject();
+      assertEquals(shown, receipt.getLong("total"), good + ": the board said " + Money.format(shown));
+      assertTrue(receipt.getLong("tax") > 0, "one unit pays tax too: " + receipt.encode());
+    }
+    // Selling one unit back at the board's "you get" price fetches exactly that.
+    JsonObject board = expect(200, b.get("/api/market/redhaven")).bodyAsJsonObject();
+    long get = board.getJsonArray("goods").stream().map(JsonObject.class::cast).filter(g -> g.getString("id").equals("bread"))
+        .findFirst().orElseThrow().getLong("sell");
+    JsonObject sold = expect(200, sell(b, "redhaven", order("bread", 1, "minUnitPrice", get))).bodyAsJsonObject();
+    assertEquals(get, sold.getLong("total"));
   }
 
   @Test
@@ -136,14 +160,14 @@ class MarketTest {
   void theSameRequestIdTwiceTradesOnce(Vertx vertx) {
     Browser b = trader(vertx);
     String me = Ledger.player(playerId(b));
-    JsonObject o = order("fish", 4, "maxUnitPrice", 100);
+    JsonObject o = order("fish", 4, "maxUnitPrice", 10_000);
     JsonObject first = expect(200, buy(b, "redhaven", o)).bodyAsJsonObject();
-    long gold = balance(me, "gold");
+    long purse = balance(me, "coin");
     JsonObject again = expect(200, buy(b, "redhaven", o)).bodyAsJsonObject();
     assertEquals(first.getLong("tradeId"), again.getLong("tradeId"));
-    assertEquals(first.getLong("gold"), again.getLong("gold"));
+    assertEquals(first.getLong("total"), again.getLong("total"));
     assertTrue(again.getBoolean("replayed"));
-    assertEquals(gold, balance(me, "gold"), "nothing moved the second time");
+    assertEquals(purse, balance(me, "coin"), "nothing moved the second time");
     assertEquals(4, balance(me, "fish"));
     assertEquals(409, buy(b, "redhaven", o.copy().put("qty", 5)).statusCode(), "the same id for another order is refused");
   }
@@ -152,54 +176,55 @@ class MarketTest {
   void missedLimitsAndShortfallsChangeNothing(Vertx vertx) {
     Browser b = trader(vertx);
     String me = Ledger.player(playerId(b));
-    long gold = balance(me, "gold");
+    long purse = balance(me, "coin");
     long stock = balance(Ledger.market("redhaven"), "tools");
-    assertEquals(409, buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 0.01)).statusCode(), "above the limit");
+    assertEquals(409, buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 1)).statusCode(), "above the limit");
     assertEquals(404, sell(b, "redhaven", order("rations", 1, "minUnitPrice", 0)).statusCode(), "markets don't trade rations");
-    HttpResponse<Buffer> tooMany = buy(b, "redhaven", order("tools", stock + 1, "maxUnitPrice", 1e6));
+    HttpResponse<Buffer> tooMany = buy(b, "redhaven", order("tools", stock + 1, "maxUnitPrice", 100_000_000));
     assertEquals(409, tooMany.statusCode(), tooMany.bodyAsString());
-    HttpResponse<Buffer> tooDear = buy(b, "redhaven", order("tools", Math.min(stock, 30), "maxUnitPrice", 1e6));
-    assertEquals(409, tooDear.statusCode(), "150 gold does not buy 30 sets of tools: " + tooDear.bodyAsString());
-    assertTrue(tooDear.bodyAsString().contains("not enough gold"), tooDear.bodyAsString());
+    HttpResponse<Buffer> tooDear = buy(b, "redhaven", order("tools", Math.min(stock, 30), "maxUnitPrice", 100_000_000));
+    assertEquals(409, tooDear.statusCode(), "150 gp does not buy 30 sets of tools: " + tooDear.bodyAsString());
+    assertTrue(tooDear.bodyAsString().contains("not enough money") && tooDear.bodyAsString().contains("you have 150 gp"),
+        tooDear.bodyAsString());
     assertEquals(409, sell(b, "redhaven", order("fish", 10, "minUnitPrice", 0)).statusCode(), "no fish to sell");
-    expect(200, buy(b, "redhaven", order("salt", 2, "maxUnitPrice", 100)));
-    assertEquals(409, sell(b, "redhaven", order("salt", 2, "minUnitPrice", 1e6)).statusCode(), "below the seller's limit");
+    expect(200, buy(b, "redhaven", order("salt", 2, "maxUnitPrice", 10_000)));
+    assertEquals(409, sell(b, "redhaven", order("salt", 2, "minUnitPrice", 100_000_000)).statusCode(), "below the seller's limit");
     assertEquals(2, balance(me, "salt"));
     assertEquals(stock, balance(Ledger.market("redhaven"), "tools"));
-    assertTrue(balance(me, "gold") < gold && balance(me, "gold") > gold - 20, "only the salt was paid for");
+    assertTrue(balance(me, "coin") < purse && balance(me, "coin") > purse - 2000, "only the salt was paid for");
   }
 
   @Test
   void badOrdersAreRefusedAtTheEdge(Vertx vertx) {
     Browser b = trader(vertx);
     String me = Ledger.player(playerId(b));
-    long gold = balance(me, "gold");
+    long purse = balance(me, "coin");
     for (Object qty : new Object[] {0, -1, 1.5, "ten", 10_000_000}) {
-      JsonObject o = order("bread", 1, "maxUnitPrice", 10).put("qty", qty);
+      JsonObject o = order("bread", 1, "maxUnitPrice", 1000).put("qty", qty);
       assertEquals(400, buy(b, "redhaven", o).statusCode(), "qty " + qty);
     }
-    assertEquals(400, buy(b, "redhaven", order("bread", 1001, "maxUnitPrice", 1e6)).statusCode(), "over the largest order");
-    assertEquals(400, buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 10).put("requestId", "short")).statusCode());
-    assertEquals(400, buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 10).put("playerId", 1)).statusCode(), "no client-sent player id");
-    JsonObject noId = order("bread", 1, "maxUnitPrice", 10);
+    assertEquals(400, buy(b, "redhaven", order("bread", 1001, "maxUnitPrice", 100_000_000)).statusCode(), "over the largest order");
+    assertEquals(400, buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 1000).put("requestId", "short")).statusCode());
+    assertEquals(400, buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 1000).put("playerId", 1)).statusCode(), "no client-sent player id");
+    JsonObject noId = order("bread", 1, "maxUnitPrice", 1000);
     noId.remove("requestId");
     assertEquals(400, buy(b, "redhaven", noId).statusCode());
-    assertEquals(404, buy(b, "redhaven", order("unicorns", 1, "maxUnitPrice", 10)).statusCode());
-    assertEquals(404, buy(b, "atlantis", order("bread", 1, "maxUnitPrice", 10)).statusCode());
-    assertEquals(gold, balance(me, "gold"));
+    assertEquals(404, buy(b, "redhaven", order("unicorns", 1, "maxUnitPrice", 1000)).statusCode());
+    assertEquals(404, buy(b, "atlantis", order("bread", 1, "maxUnitPrice", 1000)).statusCode());
+    assertEquals(purse, balance(me, "coin"));
   }
 
   @Test
   void onlyInTheTownYouStandInAndNotOnTheRoad(Vertx vertx) {
     Browser b = trader(vertx);
-    HttpResponse<Buffer> elsewhere = buy(b, "millbrook", order("grain", 1, "maxUnitPrice", 100));
+    HttpResponse<Buffer> elsewhere = buy(b, "millbrook", order("grain", 1, "maxUnitPrice", 10_000));
     assertEquals(409, elsewhere.statusCode());
     assertTrue(elsewhere.bodyAsString().contains("not in millbrook"), elsewhere.bodyAsString());
     expect(202, b.post("/api/travel", new JsonObject().put("to", "millbrook")));
-    HttpResponse<Buffer> road = buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 100));
+    HttpResponse<Buffer> road = buy(b, "redhaven", order("bread", 1, "maxUnitPrice", 10_000));
     assertEquals(409, road.statusCode());
     assertTrue(road.bodyAsString().contains("on the road"), road.bodyAsString());
-    assertEquals(401, new Browser(vertx, port).post("/api/market/redhaven/buy", order("bread", 1, "maxUnitPrice", 100)).statusCode());
+    assertEquals(401, new Browser(vertx, port).post("/api/market/redhaven/buy", order("bread", 1, "maxUnitPrice", 10_000)).statusCode());
   }
 
   @Test

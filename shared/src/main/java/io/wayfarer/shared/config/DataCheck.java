@@ -76,6 +76,24 @@ public record DataCheck(String source) {
     return n.doubleValue();
   }
 
+  /** An amount of money written in coins ("1 gp 2 sp"), in copper, from {@code min} to {@code max} copper. */
+  public long coins(Object value, String field, long min, long max) {
+    if (!(value instanceof String text)) {
+      throw error(field, "must be an amount of money written like \"1 gp 2 sp 5 cp\", not " + value);
+    }
+    long copper;
+    try {
+      copper = io.wayfarer.shared.Money.parse(text);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw error(field, "must be an amount of money written like \"1 gp 2 sp 5 cp\": " + e.getMessage());
+    }
+    if (copper < min || copper > max) {
+      throw error(field, "must be from " + io.wayfarer.shared.Money.format(min) + " to " + io.wayfarer.shared.Money.format(max)
+          + ", not " + text);
+    }
+    return copper;
+  }
+
   /** An id that must be one of {@code allowed}. */
   public String oneOf(Object value, String field, Collection<String> allowed) {
     String s = id(value, field);

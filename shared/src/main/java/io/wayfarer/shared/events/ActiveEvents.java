@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class ActiveEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ActiveEvents.class);
   private static final long FIRST_RETRY_MILLIS = 1000;
-  private static final long MAX_RETRY_MILLIS = 30_000;
+  private static final long MAX_RETRY_MILLIS = 32_000;
 
   private final Vertx vertx;
   private final String who;
@@ -91,8 +91,12 @@ public final class ActiveEvents {
           if (stopped || known) {
             return;
           }
+          // At an ordinary start the owner may simply not be deployed yet: say so quietly, and loudly only if it lasts.
           if (retryMillis == FIRST_RETRY_MILLIS) {
-            LOG.warn("{}: the world's active events are not known yet ({}); asking again until the events owner answers", who,
+            LOG.info("{}: the world's active events are not known yet ({}); asking again until the events owner answers", who,
+                err.getMessage());
+          } else if (retryMillis == MAX_RETRY_MILLIS / 2) {
+            LOG.warn("{}: still no answer about the world's active events ({}); their effects are missing until there is", who,
                 err.getMessage());
           }
           retryTimer = vertx.setTimer(retryMillis, id -> ask());

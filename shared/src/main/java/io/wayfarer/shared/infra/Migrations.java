@@ -23,12 +23,18 @@ public final class Migrations {
   public record Applied(String version, int migrations) {}
 
   public static Applied apply(String pgUri) {
+    return apply(pgUri, null);
+  }
+
+  /** Applies migrations up to {@code targetVersion} (all of them when null): tests build an older schema this way. */
+  public static Applied apply(String pgUri, String targetVersion) {
     PgConnectOptions pg = PgConnectOptions.fromUri(pgUri);
     String jdbc = "jdbc:postgresql://" + pg.getHost() + ":" + pg.getPort() + "/" + pg.getDatabase();
     try {
       Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
           .dataSource(jdbc, pg.getUser(), pg.getPassword())
           .locations("classpath:db/migration")
+          .target(targetVersion == null ? "latest" : targetVersion)
           .load();
       MigrateResult result = flyway.migrate();
       Applied applied = new Applied(currentVersion(flyway), result.migrationsExecuted);

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public final class Ledger {
   /** The source of minted wages and the sink of fees; the only holder allowed below zero. */
   public static final String WORLD = "world";
-  public static final String GOLD = "gold";
+  /** Money, in copper pieces (see {@link io.wayfarer.shared.Money}): 100 of it is a gold piece. */
+  public static final String COIN = "coin";
   /** No single transfer moves more than this: well inside bigint, so no sum of a few can overflow unnoticed. */
   public static final long MAX_QTY = 1_000_000_000_000L;
 

@@ -50,31 +50,31 @@ class LedgerTest {
 
   @Test
   void mintingFromTheWorldAndPayingBack() {
-    transfer(Ledger.WORLD, "player:1", "gold", 100).await();
-    transfer("player:1", "town:redhaven", "gold", 30).await();
-    assertEquals(70, Ledger.balance(pool, "player:1", "gold").await());
-    assertEquals(30, Ledger.balance(pool, "town:redhaven", "gold").await());
-    assertEquals(-100, Ledger.balance(pool, Ledger.WORLD, "gold").await());
-    assertEquals(Map.of("gold", 70L), Ledger.holdings(pool, "player:1").await());
+    transfer(Ledger.WORLD, "player:1", "coin", 100).await();
+    transfer("player:1", "town:redhaven", "coin", 30).await();
+    assertEquals(70, Ledger.balance(pool, "player:1", "coin").await());
+    assertEquals(30, Ledger.balance(pool, "town:redhaven", "coin").await());
+    assertEquals(-100, Ledger.balance(pool, Ledger.WORLD, "coin").await());
+    assertEquals(Map.of("coin", 70L), Ledger.holdings(pool, "player:1").await());
     long entries = pool.query("SELECT count(*) FROM ledger_entries").execute().await().iterator().next().getLong(0);
     assertEquals(2, entries, "every transfer is recorded");
   }
 
   @Test
   void refusesEveryIllegalTransfer() {
-    transfer(Ledger.WORLD, "player:2", "gold", 10).await();
+    transfer(Ledger.WORLD, "player:2", "coin", 10).await();
     for (long bad : new long[] {0, -5, Ledger.MAX_QTY + 1, Long.MIN_VALUE}) {
-      LedgerException e = assertInstanceOf(LedgerException.class, refused(Ledger.WORLD, "player:2", "gold", bad));
+      LedgerException e = assertInstanceOf(LedgerException.class, refused(Ledger.WORLD, "player:2", "coin", bad));
       assertEquals(400, e.code(), e.getMessage());
     }
-    assertEquals(400, ((LedgerException) refused("player:2", "player:2", "gold", 1)).code(), "no transfer to oneself");
-    assertEquals(400, ((LedgerException) refused(Ledger.WORLD, Ledger.WORLD, "gold", 1)).code());
-    assertEquals(400, ((LedgerException) refused("nobody", "player:2", "gold", 1)).code(), "unknown kinds of holder");
+    assertEquals(400, ((LedgerException) refused("player:2", "player:2", "coin", 1)).code(), "no transfer to oneself");
+    assertEquals(400, ((LedgerException) refused(Ledger.WORLD, Ledger.WORLD, "coin", 1)).code());
+    assertEquals(400, ((LedgerException) refused("nobody", "player:2", "coin", 1)).code(), "unknown kinds of holder");
     assertEquals(400, ((LedgerException) refused(Ledger.WORLD, "player:2", "Gold; DROP TABLE holdings", 1)).code());
-    LedgerException notEnough = (LedgerException) refused("player:2", "player:3", "gold", 11);
+    LedgerException notEnough = (LedgerException) refused("player:2", "player:3", "coin", 11);
     assertEquals(409, notEnough.code(), notEnough.getMessage());
-    assertEquals(409, ((LedgerException) refused("player:3", "player:2", "gold", 1)).code(), "nothing held, nothing to give");
-    assertEquals(10, Ledger.balance(pool, "player:2", "gold").await(), "refusals change nothing");
+    assertEquals(409, ((LedgerException) refused("player:3", "player:2", "coin", 1)).code(), "nothing held, nothing to give");
+    assertEquals(10, Ledger.balance(pool, "player:2", "coin").await(), "refusals change nothing");
   }
 
   @Test
@@ -91,34 +91,34 @@ class LedgerTest {
 
   @Test
   void aFailedTransactionMovesNothing() {
-    transfer(Ledger.WORLD, "player:5", "gold", 50).await();
+    transfer(Ledger.WORLD, "player:5", "coin", 50).await();
     try {
-      pool.withTransaction(tx -> Ledger.transfer(tx, "player:5", "player:6", "gold", 20, "first")
-          .compose(v -> Ledger.transfer(tx, "player:5", "player:6", "gold", 40, "second: not enough left"))).await();
+      pool.withTransaction(tx -> Ledger.transfer(tx, "player:5", "player:6", "coin", 20, "first")
+          .compose(v -> Ledger.transfer(tx, "player:5", "player:6", "coin", 40, "second: not enough left"))).await();
       throw new AssertionError("the second transfer should fail");
     } catch (LedgerException expected) {
       assertEquals(409, expected.code());
     }
-    assertEquals(50, Ledger.balance(pool, "player:5", "gold").await(), "the whole transaction rolled back");
-    assertEquals(0, Ledger.balance(pool, "player:6", "gold").await());
+    assertEquals(50, Ledger.balance(pool, "player:5", "coin").await(), "the whole transaction rolled back");
+    assertEquals(0, Ledger.balance(pool, "player:6", "coin").await());
   }
 
   @Test
   void concurrentTransfersInBothDirectionsNeitherDeadlockNorGoNegative() {
-    transfer(Ledger.WORLD, "player:7", "gold", 100).await();
-    transfer(Ledger.WORLD, "player:8", "gold", 100).await();
+    transfer(Ledger.WORLD, "player:7", "coin", 100).await();
+    transfer(Ledger.WORLD, "player:8", "coin", 100).await();
     List<Future<Void>> all = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       boolean forth = i % 2 == 0;
-      all.add(transfer(forth ? "player:7" : "player:8", forth ? "player:8" : "player:7", "gold", 7)
+      all.add(transfer(forth ? "player:7" : "player:8", forth ? "player:8" : "player:7", "coin", 7)
           .recover(err -> err instanceof LedgerException ? Future.succeededFuture() : Future.failedFuture(err)));
     }
     Future.all(all).await();
     long moved = pool.query("SELECT count(*) FROM ledger_entries WHERE from_holder IN ('player:7', 'player:8')").execute().await()
         .iterator().next().getLong(0);
     assertTrue(moved >= 100, "most transfers went through: " + moved);
-    long a = Ledger.balance(pool, "player:7", "gold").await();
-    long b = Ledger.balance(pool, "player:8", "gold").await();
+    long a = Ledger.balance(pool, "player:7", "coin").await();
+    long b = Ledger.balance(pool, "player:8", "coin").await();
     assertEquals(200, a + b);
     assertTrue(a >= 0 && b >= 0);
   }
@@ -130,52 +130,52 @@ class LedgerTest {
 
   @Test
   void manyMovesAgainstLockedRowsAreWrittenWithOneStatement() {
-    transfer(Ledger.WORLD, "player:20", "gold", 100).await();
+    transfer(Ledger.WORLD, "player:20", "coin", 100).await();
     transfer(Ledger.WORLD, "market:testtown", "bread", 50).await();
-    List<Ledger.Key> rows = List.of(new Ledger.Key("player:20", "gold"), new Ledger.Key("player:20", "bread"),
-        new Ledger.Key("market:testtown", "gold"), new Ledger.Key("market:testtown", "bread"), new Ledger.Key("town:testtown", "gold"));
+    List<Ledger.Key> rows = List.of(new Ledger.Key("player:20", "coin"), new Ledger.Key("player:20", "bread"),
+        new Ledger.Key("market:testtown", "coin"), new Ledger.Key("market:testtown", "bread"), new Ledger.Key("town:testtown", "coin"));
     pool.withTransaction(tx -> Ledger.lock(tx, rows).compose(locked -> {
-      // A buy: gold to the market and the town (rows that do not exist yet), bread to the player.
-      locked.move("player:20", "market:testtown", "gold", 38, "bought 2 bread")
-          .move("player:20", "town:testtown", "gold", 2, "sales tax")
+      // A buy: coin to the market and the town (rows that do not exist yet), bread to the player.
+      locked.move("player:20", "market:testtown", "coin", 38, "bought 2 bread")
+          .move("player:20", "town:testtown", "coin", 2, "sales tax")
           .move("market:testtown", "player:20", "bread", 2, "sold 2 bread");
-      assertEquals(60, locked.balance("player:20", "gold"), "balances follow the moves before anything is written");
+      assertEquals(60, locked.balance("player:20", "coin"), "balances follow the moves before anything is written");
       assertTrue(locked.hasPending());
       return Ledger.write(tx, locked).compose(v -> {
         assertTrue(!locked.hasPending());
         // A second write in the same transaction: rows created by the first are now updated, not created again.
-        locked.move("market:testtown", "player:20", "gold", 5, "change")
-            .move("town:testtown", "player:20", "gold", 1, "refund");
+        locked.move("market:testtown", "player:20", "coin", 5, "change")
+            .move("town:testtown", "player:20", "coin", 1, "refund");
         return Ledger.write(tx, locked);
       });
     })).await();
-    assertEquals(66, Ledger.balance(pool, "player:20", "gold").await());
+    assertEquals(66, Ledger.balance(pool, "player:20", "coin").await());
     assertEquals(2, Ledger.balance(pool, "player:20", "bread").await());
-    assertEquals(33, Ledger.balance(pool, "market:testtown", "gold").await());
+    assertEquals(33, Ledger.balance(pool, "market:testtown", "coin").await());
     assertEquals(48, Ledger.balance(pool, "market:testtown", "bread").await());
-    assertEquals(1, Ledger.balance(pool, "town:testtown", "gold").await());
+    assertEquals(1, Ledger.balance(pool, "town:testtown", "coin").await());
     assertEquals(1 + 5, entries("player:20"), "one entry per move, the minting included");
   }
 
   @Test
   void aRefusedMoveRecordsNothingAndRowsMustBeLocked() {
-    transfer(Ledger.WORLD, "player:21", "gold", 10).await();
-    pool.withTransaction(tx -> Ledger.lock(tx, List.of(new Ledger.Key("player:21", "gold"), new Ledger.Key("player:22", "gold")))
+    transfer(Ledger.WORLD, "player:21", "coin", 10).await();
+    pool.withTransaction(tx -> Ledger.lock(tx, List.of(new Ledger.Key("player:21", "coin"), new Ledger.Key("player:22", "coin")))
         .compose(locked -> {
-          locked.move("player:21", "player:22", "gold", 4, "fine");
+          locked.move("player:21", "player:22", "coin", 4, "fine");
           LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
-              () -> locked.move("player:21", "player:22", "gold", 7, "only 6 left"));
+              () -> locked.move("player:21", "player:22", "coin", 7, "only 6 left"));
           assertEquals(409, e.code());
-          assertEquals(6, locked.balance("player:21", "gold"), "the refused move changed no balance");
+          assertEquals(6, locked.balance("player:21", "coin"), "the refused move changed no balance");
           org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-              () -> locked.move("player:21", "player:23", "gold", 1, "a row nobody locked"));
+              () -> locked.move("player:21", "player:23", "coin", 1, "a row nobody locked"));
           org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
-              () -> locked.move("player:21", "player:22", "gold", 0, "nothing"));
+              () -> locked.move("player:21", "player:22", "coin", 0, "nothing"));
           return Ledger.write(tx, locked);
         })).await();
-    assertEquals(6, Ledger.balance(pool, "player:21", "gold").await());
-    assertEquals(4, Ledger.balance(pool, "player:22", "gold").await());
-    assertEquals(0, Ledger.balance(pool, "player:23", "gold").await());
+    assertEquals(6, Ledger.balance(pool, "player:21", "coin").await());
+    assertEquals(4, Ledger.balance(pool, "player:22", "coin").await());
+    assertEquals(0, Ledger.balance(pool, "player:23", "coin").await());
     assertEquals(2, entries("player:21"), "the minting and the one accepted move");
   }
 
@@ -196,16 +196,16 @@ class LedgerTest {
   @Test
   void firstCreditsToOneNewRowAtOnceAllLand() {
     for (int i = 30; i < 50; i++) {
-      transfer(Ledger.WORLD, "player:" + i, "gold", 10).await();
+      transfer(Ledger.WORLD, "player:" + i, "coin", 10).await();
     }
     List<Future<Void>> all = new ArrayList<>();
     for (int i = 30; i < 50; i++) {
       // Twenty payers, none waiting on another's row: several find the new row missing and create it at once.
       String payer = "player:" + i;
-      all.add(pool.withTransaction(tx -> Ledger.transfer(tx, payer, "town:newtown", "gold", 3, "toll")));
+      all.add(pool.withTransaction(tx -> Ledger.transfer(tx, payer, "town:newtown", "coin", 3, "toll")));
     }
     Future.all(all).await();
-    assertEquals(60, Ledger.balance(pool, "town:newtown", "gold").await());
+    assertEquals(60, Ledger.balance(pool, "town:newtown", "coin").await());
   }
 
   @Test

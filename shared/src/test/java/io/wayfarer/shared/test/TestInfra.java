@@ -57,6 +57,13 @@ public final class TestInfra {
 
   /** A new, migrated database on the test PostgreSQL; returns its URI. */
   public static String freshDatabase() {
+    String uri = emptyDatabase();
+    Migrations.apply(uri);
+    return uri;
+  }
+
+  /** A new database with no schema at all, for tests of the migrations themselves; returns its URI. */
+  public static String emptyDatabase() {
     PgConnectOptions base = PgConnectOptions.fromUri(endpoints().pgUri());
     String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     String jdbc = "jdbc:postgresql://" + base.getHost() + ":" + base.getPort() + "/" + base.getDatabase();
@@ -66,9 +73,7 @@ public final class TestInfra {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
     }
-    String uri = "postgresql://" + userInfo(base) + base.getHost() + ":" + base.getPort() + "/" + name;
-    Migrations.apply(uri);
-    return uri;
+    return "postgresql://" + userInfo(base) + base.getHost() + ":" + base.getPort() + "/" + name;
   }
 
   /** A Redis URI with a database index of its own (1..15), cleared before use is up to the test. */

@@ -30,7 +30,7 @@ final class MarketApi {
     return objectSchema()
         .requiredProperty("good", stringSchema().with(minLength(1), maxLength(40)))
         .requiredProperty("qty", intSchema().with(minimum(1), maximum(1_000_000)))
-        .requiredProperty(limitField, numberSchema().with(minimum(0), maximum(1_000_000_000)))
+        .requiredProperty(limitField, intSchema().with(minimum(0), maximum(100_000_000)))
         .requiredProperty(io.wayfarer.shared.RequestId.FIELD, PlayerApi.requestId());
   }
 

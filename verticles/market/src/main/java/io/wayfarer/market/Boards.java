@@ -102,13 +102,14 @@ final class Boards {
       String trend = before == null || Math.abs(mid - before) < before * 0.005 ? "flat" : mid > before ? "up" : "down";
       goods.add(new JsonObject()
           .put("id", id).put("name", g.name()).put("unit", g.unit())
-          .put("buy", round(model.ask(c, s) * (1 + market.salesTax())))
-          .put("sell", round(model.bid(c, s) * (1 - market.salesTax())))
+          // Exactly what one unit costs and fetches now, in copper, tax included.
+          .put("buy", model.buy(c, s, 1).player())
+          .put("sell", model.sell(c, s, 1).player())
           .put("mid", round(mid))
           .put("stock", s).put("need", c.need()).put("trend", trend));
     }
     return new JsonObject().put("town", market.town()).put("name", market.name()).put("salesTax", market.salesTax())
-        .put("season", season).put("gameMinutes", gameMinutes).put("marketGold", stock.getOrDefault(Ledger.GOLD, 0L))
+        .put("season", season).put("gameMinutes", gameMinutes).put("marketCoin", stock.getOrDefault(Ledger.COIN, 0L))
         .put("goods", goods);
   }
 
@@ -174,7 +175,8 @@ final class Boards {
     return Future.all(loads).mapEmpty();
   }
 
+  /** Copper to a tenth: enough for a mid price or an average per unit, never confused with an amount charged. */
   static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
+    return Math.round(v * 10) / 10.0;
   }
 }

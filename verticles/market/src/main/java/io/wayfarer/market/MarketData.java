@@ -12,7 +12,8 @@ import java.util.Optional;
 /** Goods ({@code conf/world/goods.json}) and each town's market ({@code market} and {@code salesTax} in towns.json). */
 public final class MarketData {
 
-  public record Good(String id, String name, String unit, double basePrice, Map<String, Double> seasons) {
+  /** A good; its base price is in copper (written in coins in goods.json). */
+  public record Good(String id, String name, String unit, long basePrice, Map<String, Double> seasons) {
     public double seasonFactor(String season) {
       return seasons.getOrDefault(season, 1.0);
     }
@@ -58,7 +59,7 @@ public final class MarketData {
       Map<String, Double> seasons = g.numbersBy(g.object(o.getValue("seasons"), at + ".seasons"), at + ".seasons",
           ClockContract.SEASONS, 0.1, 10);
       Good good = new Good(id, g.name(o.getValue("name"), at + ".name"), g.name(o.getValue("unit"), at + ".unit"),
-          g.number(o.getValue("basePrice"), at + ".basePrice", 0.01, 100_000), Collections.unmodifiableMap(seasons));
+          g.coins(o.getValue("basePrice"), at + ".basePrice", 1, 10_000_000), Collections.unmodifiableMap(seasons));
       if (goods.put(id, good) != null) {
         throw g.error(at + ".id", "good '" + id + "' appears twice");
       }

@@ -14,7 +14,7 @@ final class MarketSql {
   static final String TRADE_BY_REQUEST =
       "SELECT * FROM market_trades WHERE player_id = $1 AND request_id = $2";
   static final String INSERT_TRADE =
-      "INSERT INTO market_trades (player_id, request_id, side, town, good, qty, player_gold, market_gold, tax_gold, stock_after, game_minutes)"
+      "INSERT INTO market_trades (player_id, request_id, side, town, good, qty, player_coin, market_coin, tax_coin, stock_after, game_minutes)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (player_id, request_id) DO NOTHING RETURNING id, created_at";
   static final String TRADES_OF = "SELECT * FROM market_trades WHERE player_id = $1 ORDER BY id DESC LIMIT 50";
 

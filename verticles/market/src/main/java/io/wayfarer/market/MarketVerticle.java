@@ -120,18 +120,33 @@ public class MarketVerticle extends VerticleBase {
   }
 
 
+  /** {@code market.startingCoin}, written in coins ("5000 gp"); a bad amount stops the start naming the key. */
+  static long startingCoin(JsonObject marketConf) {
+    String text = marketConf.getString("startingCoin");
+    try {
+      long copper = io.wayfarer.shared.Money.parse(text);
+      if (copper < 0 || copper > Ledger.MAX_QTY) {
+        throw new IllegalArgumentException("out of range");
+      }
+      return copper;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new io.wayfarer.shared.config.ConfigException("configuration key market.startingCoin must be an amount like \"5000 gp\", not '"
+          + text + "': " + e.getMessage());
+    }
+  }
+
   private static JsonObject body(Message<JsonObject> m) {
     return m.body() == null ? new JsonObject() : m.body();
   }
 
-  /** Gives each market its starting stock and gold from the world, once ever (market_seeded remembers). */
+  /** Gives each market its starting stock and coin from the world, once ever (market_seeded remembers). */
   private Future<Void> seed() {
-    long startingGold = config().getJsonObject("market").getLong("startingGold", 5000L);
+    long startingCoin = startingCoin(config().getJsonObject("market"));
     Future<Void> chain = Future.succeededFuture();
     for (MarketData.Market m : data.markets().values()) {
       chain = chain.compose(v -> Retry.onConflict(() -> pool.withTransaction(tx -> {
         Map<String, Long> seeds = new LinkedHashMap<>();
-        seeds.put(Ledger.GOLD, startingGold);
+        seeds.put(Ledger.COIN, startingCoin);
         m.goods().forEach((good, stock) -> seeds.put(good, stock.start()));
         return Ledger.lock(tx, keys(m.town(), seeds.keySet())).compose(locked -> {
           Future<Void> f = Future.succeededFuture();
@@ -328,8 +343,7 @@ public class MarketVerticle extends VerticleBase {
         }
         long after = locked.balance(Ledger.market(market.town()), good);
         PriceModel.Conditions c = boards.conditions(market, good);
-        samples.add(Tuple.of(market.town(), good, hour, Boards.round(model.ask(c, after) * (1 + market.salesTax())),
-            Boards.round(model.bid(c, after) * (1 - market.salesTax())), after));
+        samples.add(Tuple.of(market.town(), good, hour, model.buy(c, after, 1).player(), model.sell(c, after, 1).player(), after));
       }
       return Ledger.write(tx, locked).compose(v -> tx.preparedQuery(MarketSql.INSERT_SAMPLE).executeBatch(samples)).mapEmpty();
     });

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.RequestId;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Buying and selling. Each order is one PostgreSQL transaction: the request id checked, the player's location
  * locked, the ledger rows locked at once (in the ledger's order), the price computed at the current stock, the limit checked,
- * gold and goods moved through the ledger with the tax to the town, and the trade recorded under its request id.
+ * coin and goods moved through the ledger with the tax to the town, and the trade recorded under its request id.
  * A retried request returns the first receipt and moves nothing. After the commit the receipt joins the player's
  * notices.
  */
@@ -39,6 +40,8 @@ final class Trading {
   private final PriceModel model;
   private final Boards boards;
   private final long maxOrderQty;
+  /** The highest limit per unit an order may name: a million gold pieces, far above any price. */
+  static final long MAX_UNIT_PRICE = 100_000_000L;
 
   Trading(Vertx vertx, Db db, MarketData data, PriceModel model, Boards boards, long maxOrderQty, Replies replies) {
     this.vertx = vertx;
@@ -51,8 +54,11 @@ final class Trading {
     this.maxOrderQty = maxOrderQty;
   }
 
-  /** A validated order. {@code limit} is the most the player pays per unit (buy) or the least it accepts (sell). */
-  record Order(PriceModel.Side side, long playerId, String town, String good, long qty, double limit, String requestId) {}
+  /**
+   * A validated order. {@code limit} is the most the player pays per unit (buy) or the least it accepts (sell), in
+   * copper; the order's total is checked against {@code limit × qty}, so no rounding decides it.
+   */
+  record Order(PriceModel.Side side, long playerId, String town, String good, long qty, long limit, String requestId) {}
 
   Order parse(JsonObject body, PriceModel.Side side) {
     if (!(body.getValue("playerId") instanceof Number p) || p.longValue() <= 0) {
@@ -69,13 +75,14 @@ final class Trading {
       throw Refusal.badInput("qty must be a whole number from 1 to " + maxOrderQty);
     }
     String limitField = side == PriceModel.Side.BUY ? "maxUnitPrice" : "minUnitPrice";
-    if (!(body.getValue(limitField) instanceof Number limit) || !(limit.doubleValue() >= 0) || limit.doubleValue() > 1e9
-        || (side == PriceModel.Side.BUY && limit.doubleValue() <= 0)) {
-      throw Refusal.badInput(limitField + " must be a positive number of gold per unit");
+    Object limit = body.getValue(limitField);
+    if (!(limit instanceof Integer || limit instanceof Long) || ((Number) limit).longValue() < (side == PriceModel.Side.BUY ? 1 : 0)
+        || ((Number) limit).longValue() > MAX_UNIT_PRICE) {
+      throw Refusal.badInput(limitField + " must be a whole number of copper pieces from " + (side == PriceModel.Side.BUY ? 1 : 0)
+          + " to " + MAX_UNIT_PRICE);
     }
     String requestId = RequestId.required(body);
-    return new Order(side, p.longValue(), town, good, body.getLong("qty"), ((Number) body.getValue(limitField)).doubleValue(),
-        requestId);
+    return new Order(side, p.longValue(), town, good, body.getLong("qty"), ((Number) limit).longValue(), requestId);
   }
 
   Future<JsonObject> trade(JsonObject body, PriceModel.Side side) {
@@ -120,8 +127,8 @@ final class Trading {
     String market = Ledger.market(o.town());
     String player = Ledger.player(o.playerId());
     String treasury = Ledger.town(o.town());
-    List<Ledger.Key> rows = List.of(new Ledger.Key(market, o.good()), new Ledger.Key(market, Ledger.GOLD),
-        new Ledger.Key(player, o.good()), new Ledger.Key(player, Ledger.GOLD), new Ledger.Key(treasury, Ledger.GOLD));
+    List<Ledger.Key> rows = List.of(new Ledger.Key(market, o.good()), new Ledger.Key(market, Ledger.COIN),
+        new Ledger.Key(player, o.good()), new Ledger.Key(player, Ledger.COIN), new Ledger.Key(treasury, Ledger.COIN));
     return Ledger.lock(tx, rows).compose(locked -> {
       long stock = locked.balance(market, o.good());
       MarketData.Market m = data.markets().get(o.town());
@@ -136,29 +143,39 @@ final class Trading {
                 + data.goods().get(o.good()).name().toLowerCase());
           }
           q = model.buy(c, stock, o.qty());
-          if (q.averageUnit() > o.limit() + 1e-9) {
-            return Refusal.<JsonObject>fail(Failures.CONFLICT, String.format("the price is %.2f gold per unit, above your limit of %.2f",
-                q.averageUnit(), o.limit()));
+          if (q.player() > Math.multiplyExact(o.limit(), o.qty())) {
+            return Refusal.<JsonObject>fail(Failures.CONFLICT, "the price is " + perUnit(q) + " a unit, above your limit of "
+                + Money.format(o.limit()));
+          }
+          long purse = locked.balance(player, Ledger.COIN);
+          if (purse < q.player()) {
+            return Refusal.<JsonObject>fail(Failures.CONFLICT, "not enough money: " + what + " cost " + Money.format(q.player())
+                + " with tax, and you have " + Money.format(purse));
           }
           stockAfter = stock - o.qty();
-          locked.move(player, market, Ledger.GOLD, q.marketGold(), "bought " + what + " in " + o.town());
-          if (q.taxGold() > 0) {
-            locked.move(player, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town());
+          locked.move(player, market, Ledger.COIN, q.market(), "bought " + what + " in " + o.town());
+          if (q.tax() > 0) {
+            locked.move(player, treasury, Ledger.COIN, q.tax(), "sales tax in " + o.town());
           }
           locked.move(market, player, o.good(), o.qty(), "sold to a player in " + o.town());
         } else {
+          long have = locked.balance(player, o.good());
+          if (have < o.qty()) {
+            return Refusal.<JsonObject>fail(Failures.CONFLICT, "you have " + have + " " + data.goods().get(o.good()).name().toLowerCase()
+                + ", not " + o.qty());
+          }
           q = model.sell(c, stock, o.qty());
-          if (q.averageUnit() + 1e-9 < o.limit()) {
-            return Refusal.<JsonObject>fail(Failures.CONFLICT, String.format("the market pays %.2f gold per unit, below your limit of %.2f",
-                q.averageUnit(), o.limit()));
+          if (q.player() < Math.multiplyExact(o.limit(), o.qty())) {
+            return Refusal.<JsonObject>fail(Failures.CONFLICT, "the market pays " + perUnit(q) + " a unit, below your limit of "
+                + Money.format(o.limit()));
           }
           stockAfter = stock + o.qty();
           locked.move(player, market, o.good(), o.qty(), "sold " + what + " in " + o.town());
-          if (q.playerGold() > 0) {
-            locked.move(market, player, Ledger.GOLD, q.playerGold(), "paid a player in " + o.town());
+          if (q.player() > 0) {
+            locked.move(market, player, Ledger.COIN, q.player(), "paid a player in " + o.town());
           }
-          if (q.taxGold() > 0) {
-            locked.move(market, treasury, Ledger.GOLD, q.taxGold(), "sales tax in " + o.town());
+          if (q.tax() > 0) {
+            locked.move(market, treasury, Ledger.COIN, q.tax(), "sales tax in " + o.town());
           }
         }
       } catch (RuntimeException refused) {
@@ -171,10 +188,10 @@ final class Trading {
       Future<Void> moved = Ledger.write(tx, locked);
       Future<io.vertx.sqlclient.RowSet<Row>> recorded = tx.preparedQuery(MarketSql.INSERT_TRADE).execute(Tuple.tuple(List.of(
           o.playerId(), o.requestId(), o.side() == PriceModel.Side.BUY ? "buy" : "sell", o.town(), o.good(), o.qty(),
-          q.playerGold(), q.marketGold(), q.taxGold(), stockAfter, now)));
+          q.player(), q.market(), q.tax(), stockAfter, now)));
       return moved.compose(v -> recorded).compose(inserted -> inserted.size() == 0
           ? Future.failedFuture(new DuplicateRequest())
-          : Future.succeededFuture(receipt(inserted.iterator().next().getLong("id"), o, q.playerGold(), q.taxGold(), stockAfter, now, false)));
+          : Future.succeededFuture(receipt(inserted.iterator().next().getLong("id"), o, q.player(), q.tax(), stockAfter, now, false)));
     });
   }
 
@@ -205,10 +222,17 @@ final class Trading {
     }
   }
 
-  static JsonObject receipt(long id, Order o, long gold, long tax, long stockAfter, long gameMinutes, boolean replayed) {
+  /** What a unit cost or fetched on average, as players read it ("2 gp 3 sp 4 cp", or with a fraction of a copper). */
+  private static String perUnit(PriceModel.Quote q) {
+    return q.player() % q.qty() == 0 ? Money.format(q.player() / q.qty())
+        : String.format(java.util.Locale.ROOT, "%.1f cp (on average)", q.averageUnit());
+  }
+
+  /** A trade's receipt; every amount in copper: {@code total} paid or received, {@code tax}, {@code unitPrice} on average. */
+  static JsonObject receipt(long id, Order o, long total, long tax, long stockAfter, long gameMinutes, boolean replayed) {
     return new JsonObject().put("tradeId", id).put("requestId", o.requestId())
         .put("side", o.side() == PriceModel.Side.BUY ? "buy" : "sell").put("town", o.town()).put("good", o.good())
-        .put("qty", o.qty()).put("gold", gold).put("tax", tax).put("unitPrice", Boards.round((double) gold / o.qty()))
+        .put("qty", o.qty()).put("total", total).put("tax", tax).put("unitPrice", Boards.round((double) total / o.qty()))
         .put("stockAfter", stockAfter).put("gameMinutes", gameMinutes).put("replayed", replayed);
   }
 
@@ -216,8 +240,8 @@ final class Trading {
     long qty = t.getLong("qty");
     return new JsonObject().put("tradeId", t.getLong("id")).put("requestId", t.getString("request_id"))
         .put("side", t.getString("side")).put("town", t.getString("town")).put("good", t.getString("good"))
-        .put("qty", qty).put("gold", t.getLong("player_gold")).put("tax", t.getLong("tax_gold"))
-        .put("unitPrice", Boards.round((double) t.getLong("player_gold") / qty)).put("stockAfter", t.getLong("stock_after"))
+        .put("qty", qty).put("total", t.getLong("player_coin")).put("tax", t.getLong("tax_coin"))
+        .put("unitPrice", Boards.round((double) t.getLong("player_coin") / qty)).put("stockAfter", t.getLong("stock_after"))
         .put("gameMinutes", t.getLong("game_minutes"));
   }
 
@@ -240,7 +264,9 @@ final class Trading {
     String good = data.good(r.getString("good")).map(MarketData.Good::name).orElse(r.getString("good")).toLowerCase();
     String town = data.market(r.getString("town")).map(MarketData.Market::name).orElse(r.getString("town"));
     return r.getString("side").equals("buy")
-        ? "Bought " + r.getLong("qty") + " " + good + " in " + town + " for " + r.getLong("gold") + " gold (" + r.getLong("tax") + " tax)."
-        : "Sold " + r.getLong("qty") + " " + good + " in " + town + " for " + r.getLong("gold") + " gold (" + r.getLong("tax") + " tax withheld).";
+        ? "Bought " + r.getLong("qty") + " " + good + " in " + town + " for " + Money.format(r.getLong("total"))
+            + " (" + Money.format(r.getLong("tax")) + " tax)."
+        : "Sold " + r.getLong("qty") + " " + good + " in " + town + " for " + Money.format(r.getLong("total"))
+            + " (" + Money.format(r.getLong("tax")) + " tax withheld).";
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.RequestId;
@@ -184,7 +185,7 @@ final class Activities {
       }
       long start = now.gameMinutes();
       JsonObject details = new JsonObject().put("town", town.id()).put("job", job.id()).put("jobName", job.name())
-          .put("hours", hours).put("wagePerHour", job.wagePerHour()).put("wage", (long) job.wagePerHour() * hours);
+          .put("hours", hours).put("wagePerHour", job.wagePerHour()).put("wage", job.wagePerHour() * hours);
       return tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
           .execute(Tuple.tuple(java.util.Arrays.asList(c.getLong("id"), "work", start, start + hours * 60L, null, details, requestId)))
           .map(v -> new JsonObject().put("kind", "work").put("startedAt", start).put("endsAt", start + hours * 60L).put("details", details));
@@ -204,10 +205,10 @@ final class Activities {
     }
     return clock.now().compose(now -> startOnce(playerId, requestId, "rest", tx -> c -> {
       WorldData.Town town = world.town(c.getString("town")).orElseThrow();
-      long cost = (long) town.inn().pricePerHour() * hours;
+      long cost = town.inn().pricePerHour() * hours;
       long start = now.gameMinutes();
       JsonObject details = new JsonObject().put("town", town.id()).put("inn", town.inn().name()).put("hours", hours).put("cost", cost);
-      return Ledger.transfer(tx, Ledger.player(playerId), Ledger.town(town.id()), Ledger.GOLD, cost,
+      return Ledger.transfer(tx, Ledger.player(playerId), Ledger.town(town.id()), Ledger.COIN, cost,
               "a room at " + town.inn().name() + " for " + hours + " hours")
           .compose(v -> tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
               .execute(Tuple.tuple(java.util.Arrays.asList(c.getLong("id"), "rest", start, start + hours * 60L, null, details, requestId))))
@@ -295,17 +296,17 @@ final class Activities {
         .put("eventDanger", bonus).put("passed", passed);
     details.put("encounter", roll);
     Future<Long> lost = passed ? Future.succeededFuture(0L)
-        : Ledger.balance(tx, Ledger.player(playerId), Ledger.GOLD).compose(gold -> {
-          long loss = Journeys.robbery(gold, world.robberyShare());
+        : Ledger.balance(tx, Ledger.player(playerId), Ledger.COIN).compose(carried -> {
+          long loss = Journeys.robbery(carried, world.robberyShare());
           return loss == 0 ? Future.succeededFuture(0L)
-              : Ledger.transfer(tx, Ledger.player(playerId), Ledger.WORLD, Ledger.GOLD, loss, "robbed on the road " + road).map(loss);
+              : Ledger.transfer(tx, Ledger.player(playerId), Ledger.WORLD, Ledger.COIN, loss, "robbed on the road " + road).map(loss);
         });
     return lost.compose(loss -> {
-      roll.put("goldLost", loss);
+      roll.put("coinLost", loss);
       String text = passed
           ? "On the road from " + road + " you spot trouble ahead and slip past it (d20 " + d20 + signed(modifier) + " vs " + danger + ")."
           : "Footpads waylay you on the road from " + road + " (d20 " + d20 + signed(modifier) + " vs " + danger + ")"
-              + (loss > 0 ? " and take " + loss + " gold." : ", but find nothing worth taking.");
+              + (loss > 0 ? " and take " + Money.format(loss) + "." : ", but find nothing worth taking.");
       return tx.preparedQuery(PlayerSql.ENCOUNTER_DONE).execute(Tuple.of(a.getLong("id"), details))
           .compose(v -> Notices.store(tx, new Notices.Notice(playerId, a.getLong("encounter_at"), "encounter", text, roll)))
           .onSuccess(notices::add).mapEmpty();
@@ -326,10 +327,10 @@ final class Activities {
       }
       case "work" -> {
         long wage = details.getLong("wage");
-        yield Ledger.transfer(tx, Ledger.WORLD, Ledger.player(playerId), Ledger.GOLD, wage,
+        yield Ledger.transfer(tx, Ledger.WORLD, Ledger.player(playerId), Ledger.COIN, wage,
                 "wages: " + details.getInteger("hours") + " hours as " + details.getString("job"))
             .map(v -> new Notices.Notice(playerId, at, "wages", "Your shift as " + details.getString("jobName") + " is done: "
-                + wage + " gold earned.", new JsonObject().put("gold", wage).put("job", details.getString("job"))));
+                + Money.format(wage) + " earned.", new JsonObject().put("coin", wage).put("job", details.getString("job"))));
       }
       default -> {
         int hp = Journeys.restedHitPoints(c.getInteger("hp"), c.getInteger("max_hp"), details.getInteger("hours"));

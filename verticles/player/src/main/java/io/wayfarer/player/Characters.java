@@ -91,8 +91,8 @@ final class Characters {
   }
 
   private static Future<Void> startingKit(SqlClient tx, String holder, WorldData.CharacterClass cls) {
-    Future<Void> f = cls.startingGold() > 0
-        ? Ledger.transfer(tx, Ledger.WORLD, holder, Ledger.GOLD, cls.startingGold(), "starting gold for a " + cls.id())
+    Future<Void> f = cls.startingCoin() > 0
+        ? Ledger.transfer(tx, Ledger.WORLD, holder, Ledger.COIN, cls.startingCoin(), "starting money for a " + cls.id())
         : Future.succeededFuture();
     for (Map.Entry<String, Long> item : cls.kit().entrySet()) {
       f = f.compose(v -> Ledger.transfer(tx, Ledger.WORLD, holder, item.getKey(), item.getValue(), "starting kit for a " + cls.id()));

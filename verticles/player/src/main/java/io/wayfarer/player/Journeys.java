@@ -9,12 +9,12 @@ public final class Journeys {
     return d20 + modifier >= danger;
   }
 
-  /** What a failed check costs: a share of the gold carried, at least one coin when there is any. */
-  public static long robbery(long goldCarried, double share) {
-    if (goldCarried <= 0 || share <= 0) {
+  /** What a failed check costs, in copper: a share of the money carried, at least a copper piece when there is any. */
+  public static long robbery(long copperCarried, double share) {
+    if (copperCarried <= 0 || share <= 0) {
       return 0;
     }
-    return Math.min(goldCarried, Math.max(1, (long) Math.floor(goldCarried * share)));
+    return Math.min(copperCarried, Math.max(1, (long) Math.floor(copperCarried * share)));
   }
 
   /** Hit points after resting {@code hours}: a full night (8 hours) restores everything. */

@@ -181,7 +181,8 @@ public class PlayerVerticle extends VerticleBase {
   }
 
   private void worldMap(Message<JsonObject> m) {
-    replies.read(m, presence.all().map(present -> world.toJson().put("present", new JsonObject(new java.util.LinkedHashMap<>(present)))));
+    replies.read(m, presence.all().map(present -> world.toJson().put("present", new JsonObject(new java.util.LinkedHashMap<>(present)))
+        .put("money", io.wayfarer.shared.Money.toJson())));
   }
 
   private void onTick(Message<JsonObject> m) {

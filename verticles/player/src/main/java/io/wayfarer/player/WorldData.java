@@ -15,10 +15,11 @@ import java.util.Set;
 /** Towns, roads, jobs and character classes, read from {@code conf/world/} and validated at start. */
 public final class WorldData {
 
-  public record Inn(String name, int pricePerHour) {}
+  /** An inn; its price is in copper, as every amount of money (written in coins in towns.json). */
+  public record Inn(String name, long pricePerHour) {}
 
   /** A job offered between {@code from} and {@code to} o'clock (a window may run past midnight) in some seasons. */
-  public record Job(String id, String name, int wagePerHour, int from, int to, Set<String> seasons) {
+  public record Job(String id, String name, long wagePerHour, int from, int to, Set<String> seasons) {
     /** Hours left in today's window at {@code hour}, or 0 when the job is not offered then. */
     public int hoursLeftAt(int hour) {
       int length = Math.floorMod(to - from, 24);
@@ -55,9 +56,9 @@ public final class WorldData {
     }
   }
 
-  public record CharacterClass(String id, String name, int hitDie, long startingGold, String primary, Map<String, Long> kit) {
+  public record CharacterClass(String id, String name, int hitDie, long startingCoin, String primary, Map<String, Long> kit) {
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("name", name).put("hitDie", hitDie).put("startingGold", startingGold)
+      return new JsonObject().put("id", id).put("name", name).put("hitDie", hitDie).put("startingCoin", startingCoin)
           .put("primary", primary).put("kit", new JsonObject(new LinkedHashMap<>(kit)));
     }
   }
@@ -142,12 +143,12 @@ public final class WorldData {
           throw c.error(jat + ".to", "must differ from 'from'");
         }
         jobs.add(new Job(c.id(job.getValue("id"), jat + ".id"), c.name(job.getValue("name"), jat + ".name", 60),
-            c.integer(job.getValue("wagePerHour"), jat + ".wagePerHour", 1, 1000), from, to, Set.copyOf(seasons)));
+            c.coins(job.getValue("wagePerHour"), jat + ".wagePerHour", 1, 100_000), from, to, Set.copyOf(seasons)));
       }
       c.unique(jobs.stream().map(Job::id).toList(), at + ".jobs");
       Town town = new Town(id, c.name(t.getValue("name"), at + ".name"), c.name(t.getValue("description"), at + ".description", 400),
           c.integer(t.getValue("x"), at + ".x", 0, 1000), c.integer(t.getValue("y"), at + ".y", 0, 1000),
-          new Inn(c.name(inn.getValue("name"), at + ".inn.name", 60), c.integer(inn.getValue("pricePerHour"), at + ".inn.pricePerHour", 1, 1000)),
+          new Inn(c.name(inn.getValue("name"), at + ".inn.name", 60), c.coins(inn.getValue("pricePerHour"), at + ".inn.pricePerHour", 1, 100_000)),
           List.copyOf(jobs));
       if (towns.put(id, town) != null) {
         throw c.error(at + ".id", "town '" + id + "' appears twice");
@@ -204,7 +205,7 @@ public final class WorldData {
         kit.put(item, (long) cc.integer(kitJson.getValue(item), at + ".kit." + item, 1, 1000));
       }
       CharacterClass cls = new CharacterClass(id, cc.name(k.getValue("name"), at + ".name"), hitDie,
-          cc.integer(k.getValue("startingGold"), at + ".startingGold", 0, 100_000), primary, Collections.unmodifiableMap(kit));
+          cc.coins(k.getValue("startingCoin"), at + ".startingCoin", 0, 10_000_000), primary, Collections.unmodifiableMap(kit));
       if (classes.put(id, cls) != null) {
         throw cc.error(at + ".id", "class '" + id + "' appears twice");
       }
