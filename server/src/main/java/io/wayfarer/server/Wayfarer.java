@@ -207,15 +207,15 @@ public final class Wayfarer implements AutoCloseable {
     WayfarerConfig.require(acquire >= 50 && acquire <= 60_000, "pg.acquireTimeoutMillis", "must be from 50 to 60000, not " + acquire);
     int query = config.getJsonObject("pg").getInteger("queryTimeoutMillis");
     WayfarerConfig.require(query >= 50 && query <= 60_000, "pg.queryTimeoutMillis", "must be from 50 to 60000, not " + query);
+    long loginDelay = config.getJsonObject("player").getLong("loginDelayMaxMillis");
+    WayfarerConfig.require(loginDelay >= 0 && loginDelay <= 10_000, "player.loginDelayMaxMillis", "must be from 0 to 10000, not " + loginDelay);
     long bus = http.getLong("busTimeoutMillis");
-    // Every verticle answers within acquire + query; the gateway must wait longer than that, or it would answer
-    // "unknown" for what its owner is about to answer exactly.
-    WayfarerConfig.require(bus >= acquire + query + 500 && bus <= 120_000, "http.busTimeoutMillis",
-        "must be at least pg.acquireTimeoutMillis + pg.queryTimeoutMillis + 500 (" + (acquire + query + 500) + ") and at most 120000, not " + bus);
-    double scale = config.getJsonObject("clock").getDouble("secondsPerGameHour");
-    WayfarerConfig.require(scale >= ClockContract.MIN_SECONDS_PER_GAME_HOUR && scale <= ClockContract.MAX_SECONDS_PER_GAME_HOUR,
-        "clock.secondsPerGameHour", "must be from " + ClockContract.MIN_SECONDS_PER_GAME_HOUR + " to "
-            + ClockContract.MAX_SECONDS_PER_GAME_HOUR + ", not " + scale);
+    // Every verticle answers within acquire + query (a login also within its longest wait); the gateway must wait
+    // longer than that, or it would answer "unknown" for what the owner is about to answer exactly.
+    long longest = acquire + query + loginDelay + 500;
+    WayfarerConfig.require(bus >= longest && bus <= 120_000, "http.busTimeoutMillis",
+        "must be at least pg.acquireTimeoutMillis + pg.queryTimeoutMillis + player.loginDelayMaxMillis + 500 (" + longest
+            + ") and at most 120000, not " + bus);
     int handlers = config.getJsonObject("bridge").getInteger("maxHandlersPerSocket");
     WayfarerConfig.require(handlers >= 1 && handlers <= 1000, "bridge.maxHandlersPerSocket", "must be from 1 to 1000, not " + handlers);
     long sessionCache = config.getJsonObject("http").getLong("sessionCacheMillis");

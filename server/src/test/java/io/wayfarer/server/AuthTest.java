@@ -107,7 +107,7 @@ class AuthTest {
   }
 
   @Test
-  void fiveFailuresLockTheAccountBeforeAnyHash(Vertx vertx) {
+  void fiveFailuresLockTheNameAtThatAddressBeforeAnyHash(Vertx vertx) {
     Browser b = new Browser(vertx, port);
     String name = unique("dee");
     expect(201, b.register(name, GOOD));

@@ -26,7 +26,7 @@ class ProxiedAddressTest {
   static void start() {
     server = InProcess.start(TestInfra.config(new JsonObject()
         .put("http", new JsonObject().put("trustedProxies", new JsonArray().add("127.0.0.1")))
-        .put("player", new JsonObject().put("loginFailuresPerAddress", 3).put("loginFailuresPerAccount", 100))),
+        .put("player", new JsonObject().put("loginFailuresPerAddress", 3).put("loginFailuresPerNameAndAddress", 100))),
         "clock", "player", "gateway");
     port = InProcess.httpPort(server);
   }

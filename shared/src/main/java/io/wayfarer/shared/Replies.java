@@ -65,7 +65,12 @@ public final class Replies {
 
   /** Answers a request that changes nothing (a read): a failure that is not a refusal means "try again". */
   public void read(Message<?> msg, Future<JsonObject> result) {
-    answer(msg, result, false);
+    answer(msg, result, false, readPatienceMillis);
+  }
+
+  /** As {@link #read}, for a request that waits on purpose ({@code extraMillis} more), such as a held-back login. */
+  public void readWaiting(Message<?> msg, Future<JsonObject> result, long extraMillis) {
+    answer(msg, result, false, commandPatienceMillis + extraMillis);
   }
 
   /**
@@ -73,7 +78,7 @@ public final class Replies {
    * and is answered as {@link Failures#OUTCOME_UNKNOWN}.
    */
   public void command(Message<?> msg, Future<JsonObject> result) {
-    answer(msg, result, true);
+    answer(msg, result, true, commandPatienceMillis);
   }
 
   /** Counts background work (an hour's settling, a receipt on its way) as in flight, so a stop waits for it. */
@@ -82,9 +87,9 @@ public final class Replies {
     return work.andThen(ar -> finished());
   }
 
-  private void answer(Message<?> msg, Future<JsonObject> result, boolean command) {
+  private void answer(Message<?> msg, Future<JsonObject> result, boolean command, long patienceMillis) {
     inFlight++;
-    result.timeout(command ? commandPatienceMillis : readPatienceMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
+    result.timeout(patienceMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
       finished();
       if (ar.succeeded()) {
         msg.reply(ar.result());

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registration, login and logout. Passwords are hashed with Argon2id on a small worker pool with a bounded
- * queue (a flood of logins gets 503, not an unbounded backlog); failed logins are throttled per account and per
- * address before any hash is computed; and a login for a name that does not exist costs the same hash and gets
- * the same answer as a wrong password, so answers never tell whether a username exists.
+ * queue (a flood of logins gets 503, not an unbounded backlog); failed logins are held back ({@link LoginThrottle}) per
+ * name and address, per name, and per address before any hash is computed; and a login for a name that does not exist
+ * costs the same hash and gets the same answer as a wrong password, so answers never tell whether a username exists.
  */
 final class Accounts {
   private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
@@ -38,6 +38,7 @@ final class Accounts {
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final JsonObject limits;
+  private final LoginThrottle throttle;
   private final java.util.Optional<AdminSettings> admin;
   private String dummyHash;
 
@@ -51,6 +52,8 @@ final class Accounts {
     this.hashers = vertx.createSharedWorkerExecutor("wayfarer-argon2", workers, 30, TimeUnit.SECONDS);
     this.maxInFlight = workers + playerConf.getInteger("hashQueue");
     this.limits = playerConf;
+    this.throttle = new LoginThrottle(playerConf.getInteger("loginFailuresPerNameAndAddress"),
+        playerConf.getInteger("loginFailuresPerAddress"), playerConf.getLong("loginDelayMaxMillis"));
     this.admin = admin;
   }
 
@@ -91,8 +94,8 @@ final class Accounts {
       return Future.failedFuture(r);
     }
     String addressKey = "register:addr:" + address;
-    return pool.preparedQuery(PlayerSql.COUNT_ATTEMPTS).execute(Tuple.of(addressKey, addressKey, 60))
-        .compose(rows -> rows.iterator().next().getLong("by_account") >= limits.getInteger("registrationsPerAddressPerHour")
+    return pool.preparedQuery(PlayerSql.COUNT_ATTEMPTS).execute(Tuple.of(addressKey, 60))
+        .compose(rows -> rows.iterator().next().getLong(0) >= limits.getInteger("registrationsPerAddressPerHour")
             ? Refusal.<String>fail(Failures.TOO_MANY, "too many new accounts from your address; try again later")
             : hashing(() -> PasswordHasher.hash(password)))
         .compose(hash -> create(username, hash, "player"))
@@ -114,29 +117,45 @@ final class Accounts {
         || !(p instanceof String password) || password.isEmpty() || password.length() > 4 * PasswordPolicy.MAX_LENGTH) {
       return Refusal.fail(Failures.BAD_REQUEST, "username and password are required");
     }
-    String accountKey = "login:user:" + username.toLowerCase(Locale.ROOT);
+    String name = username.toLowerCase(Locale.ROOT);
+    String pairKey = "login:pair:" + name + "@" + address;
+    String nameKey = "login:user:" + name;
     String addressKey = "login:addr:" + address;
     int window = limits.getInteger("loginFailureWindowMinutes");
-    return pool.preparedQuery(PlayerSql.COUNT_ATTEMPTS).execute(Tuple.of(accountKey, addressKey, window))
-        .compose(rows -> {
-          Row r = rows.iterator().next();
-          if (r.getLong("by_account") >= limits.getInteger("loginFailuresPerAccount")
-              || r.getLong("by_address") >= limits.getInteger("loginFailuresPerAddress")) {
-            return Refusal.<Row>fail(Failures.TOO_MANY, "too many failed attempts; try again in " + window + " minutes");
+    // Counted first, forgotten only if it succeeds: parallel guesses all count against each other.
+    return pool.preparedQuery(PlayerSql.RECORD_LOGIN).execute(Tuple.of(pairKey, nameKey, addressKey))
+        .compose(recorded -> {
+          Long[] ids = new Long[recorded.size()];
+          int i = 0;
+          for (Row r : recorded) {
+            ids[i++] = r.getLong("id");
           }
-          return pool.preparedQuery(PlayerSql.ACCOUNT_BY_NAME).execute(Tuple.of(username))
-              .map(found -> found.size() == 0 ? null : found.iterator().next());
-        })
-        .compose(account -> {
-          // Unknown names verify against a dummy hash: same cost, same answer.
-          String hash = account == null ? dummyHash : account.getString("password_hash");
-          return hashing(() -> PasswordHasher.verify(password, hash)).compose(ok -> {
-            if (!ok || account == null) {
-              return pool.preparedQuery(PlayerSql.RECORD_ATTEMPT).execute(Tuple.of(accountKey))
-                  .compose(v -> pool.preparedQuery(PlayerSql.RECORD_ATTEMPT).execute(Tuple.of(addressKey)))
-                  .compose(v -> Refusal.<JsonObject>fail(Failures.UNAUTHORIZED, WRONG));
+          return pool.preparedQuery(PlayerSql.COUNT_LOGINS).execute(Tuple.of(pairKey, nameKey, addressKey, window)).compose(counts -> {
+            Row c = counts.iterator().next();
+            switch (throttle.judge(c.getLong("by_pair"), c.getLong("by_address"))) {
+              case PAIR_LOCKED:
+                return Refusal.<JsonObject>fail(Failures.TOO_MANY, "too many failed attempts for this name from your address;"
+                    + " try again in " + window + " minutes");
+              case ADDRESS_LOCKED:
+                return Refusal.<JsonObject>fail(Failures.TOO_MANY, "too many failed attempts from your address; try again in "
+                    + window + " minutes");
+              default:
+                break;
             }
-            return sessions.create(account.getLong("id"), account.getString("username"), account.getString("role"));
+            // This attempt is among those counted; the failures before it set the wait.
+            long delay = throttle.delayMillis(c.getLong("by_name") - 1);
+            Future<Void> waited = delay == 0 ? Future.succeededFuture() : vertx.timer(delay).mapEmpty();
+            return waited.compose(v -> pool.preparedQuery(PlayerSql.ACCOUNT_BY_NAME).execute(Tuple.of(username)))
+                .map(found -> found.size() == 0 ? null : found.iterator().next())
+                .compose(account -> {
+                  // Unknown names verify against a dummy hash: same cost, same answer.
+                  String hash = account == null ? dummyHash : account.getString("password_hash");
+                  return hashing(() -> PasswordHasher.verify(password, hash)).compose(ok -> !ok || account == null
+                      ? Refusal.<JsonObject>fail(Failures.UNAUTHORIZED, WRONG)
+                      : pool.preparedQuery(PlayerSql.FORGET_ATTEMPT).execute(Tuple.of((Object) ids))
+                          .compose(forgotten -> sessions.create(account.getLong("id"), account.getString("username"),
+                              account.getString("role"))));
+                });
           });
         });
   }

@@ -13,10 +13,16 @@ final class PlayerSql {
   static final String MAKE_ADMIN = "UPDATE accounts SET role = 'admin' WHERE id = $1";
 
   // Throttling
-  static final String COUNT_ATTEMPTS =
-      "SELECT count(*) FILTER (WHERE key = $1) AS by_account, count(*) FILTER (WHERE key = $2) AS by_address"
-          + " FROM auth_attempts WHERE key IN ($1, $2) AND at > now() - make_interval(mins => $3)";
+  static final String COUNT_ATTEMPTS = "SELECT count(*) FROM auth_attempts WHERE key = $1 AND at > now() - make_interval(mins => $2)";
   static final String RECORD_ATTEMPT = "INSERT INTO auth_attempts (key) VALUES ($1)";
+  /** A login attempt, counted against its name and address, its name, and its address before the password is checked. */
+  static final String RECORD_LOGIN = "INSERT INTO auth_attempts (key) VALUES ($1), ($2), ($3) RETURNING id";
+  static final String COUNT_LOGINS =
+      "SELECT count(*) FILTER (WHERE key = $1) AS by_pair, count(*) FILTER (WHERE key = $2) AS by_name,"
+          + " count(*) FILTER (WHERE key = $3) AS by_address"
+          + " FROM auth_attempts WHERE key IN ($1, $2, $3) AND at > now() - make_interval(mins => $4)";
+  /** A login that succeeded was no failure: its attempt is forgotten. */
+  static final String FORGET_ATTEMPT = "DELETE FROM auth_attempts WHERE id = ANY($1)";
   static final String FORGET_OLD_ATTEMPTS = "DELETE FROM auth_attempts WHERE at < now() - make_interval(mins => $1)";
 
   // Sessions

@@ -137,8 +137,9 @@ public class PlayerVerticle extends VerticleBase {
     JsonObject body = body(m);
     // A login from a browser that still holds a session replaces it: the old token stops working.
     Future<?> previous = body.getValue("previousToken") instanceof String old ? revoke(old) : Future.succeededFuture();
-    replies.read(m, previous.otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
-        .compose(v -> accounts.login(body, address(body))));
+    // A login may be held back on purpose (LoginThrottle) before its hash: it is given that long to answer.
+    replies.readWaiting(m, previous.otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
+        .compose(v -> accounts.login(body, address(body))), config().getJsonObject("player").getLong("loginDelayMaxMillis"));
   }
 
   private void logout(Message<JsonObject> m) {
