@@ -27,7 +27,7 @@ const ADDR = {
 
 const PHASE_WORDS = { dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.' };
 
-const state = { me: null, world: null, present: {}, playerId: null, folk: {} };
+const state = { me: null, world: null, present: {}, resting: {}, playerId: null, folk: {} };
 let lastMinute = -1;
 let stopInbox = () => {};
 
@@ -51,7 +51,7 @@ async function refreshTime() {
 function render() {
   renderAccount(state.me);
   renderCharacter(state.me);
-  renderTown(state.me, state.world, state.present, refreshMe, state.folk);
+  renderTown(state.me, state.world, state.present, refreshMe, state.folk, state.resting);
   renderMap(state.world, state.me, state.present, (to) => travel(to, refreshMe));
   renderInbox(state.me);
   const c = state.me?.character;
@@ -89,10 +89,12 @@ async function loadWorld() {
   setCoins(world.money?.coins);
   state.world = { ...world, towns: new Map(world.towns.map((t) => [t.id, t])) };
   state.present = world.present ?? {};
+  state.resting = world.resting ?? {};
   setupCharacter(world, refreshMe);
   for (const id of state.world.towns.keys()) {
     bus.subscribe(ADDR.presence(id), (p) => {
       state.present[p.town] = p.present;
+      state.resting[p.town] = p.resting ?? [];
       render();
     });
     bus.subscribe(ADDR.prices(id), boardPublished);

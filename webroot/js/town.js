@@ -51,7 +51,7 @@ function folkList(folk) {
   return list;
 }
 
-export function renderTown(me, world, present, refresh, folk = {}) {
+export function renderTown(me, world, present, refresh, folk = {}, resting = {}) {
   const panel = $('panel-town');
   const c = me?.character;
   panel.hidden = !c;
@@ -63,9 +63,11 @@ export function renderTown(me, world, present, refresh, folk = {}) {
     $('town').replaceChildren(...parts);
     return;
   }
-  const here = present[town.id] ?? [];
+  const here = (present[town.id] ?? []).filter((n) => n !== c.name);
+  const asleep = resting[town.id] ?? [];
   parts.unshift(el('h3', { id: 'town-name' }, town.name), el('p', {}, town.description));
-  parts.push(el('p', { class: 'present' }, here.length ? `Here now: ${here.join(', ')}` : 'Nobody else about.'));
+  parts.push(el('p', { class: 'present', id: 'present' }, here.length ? `Here now: ${here.join(', ')}` : 'Nobody else about.'));
+  if (asleep.length) parts.push(el('p', { class: 'resting hint', id: 'resting' }, `Resting here (away): ${asleep.join(', ')}`));
   parts.push(el('h3', {}, 'Townsfolk'), folkList(folk[town.id]));
   const busy = Boolean(me.activity);
   const jobs = el('ul', { class: 'jobs', 'aria-label': 'Jobs on offer' });

@@ -216,6 +216,15 @@ public final class Wayfarer implements AutoCloseable {
     WayfarerConfig.require(bus >= longest && bus <= 120_000, "http.busTimeoutMillis",
         "must be at least pg.acquireTimeoutMillis + pg.queryTimeoutMillis + player.loginDelayMaxMillis + 500 (" + longest
             + ") and at most 120000, not " + bus);
+    JsonObject player = config.getJsonObject("player");
+    int online = player.getInteger("onlineMinutes");
+    WayfarerConfig.require(online >= 2 && online <= player.getInteger("sessionIdleMinutes"), "player.onlineMinutes",
+        "must be from 2 (sessions are marked used once a minute) to player.sessionIdleMinutes, not " + online);
+    int refresh = player.getInteger("presenceRefreshSeconds");
+    WayfarerConfig.require(refresh >= 1 && refresh <= 600, "player.presenceRefreshSeconds", "must be from 1 to 600, not " + refresh);
+    int touch = config.getJsonObject("bridge").getInteger("touchSeconds");
+    WayfarerConfig.require(touch >= 1 && touch < online * 60, "bridge.touchSeconds",
+        "must be from 1 to under player.onlineMinutes (an open page must touch its session before it counts as gone), not " + touch);
     int handlers = config.getJsonObject("bridge").getInteger("maxHandlersPerSocket");
     WayfarerConfig.require(handlers >= 1 && handlers <= 1000, "bridge.maxHandlersPerSocket", "must be from 1 to 1000, not " + handlers);
     long sessionCache = config.getJsonObject("http").getLong("sessionCacheMillis");

@@ -14,6 +14,11 @@ public final class PlayerContract {
   public static final String LOGOUT = "player.auth.logout";
   /** {@code {token}} → {@code {playerId, username, role}} and the idle expiry pushed back; 401 when not valid. */
   public static final String RESOLVE_SESSION = "player.auth.resolve";
+  /**
+   * {@code {tokenHashes: [...]}} → {@code {ended: [...]}}: the gateway's periodic word that these sessions have a page
+   * open (they stay alive and online); those that ended meanwhile are named so their sockets are closed. Not bridged.
+   */
+  public static final String TOUCH_SESSIONS = "player.auth.touch";
   /** Published {@code {tokenHash, playerId}} when a session ends, so gateways close its sockets. */
   public static final String SESSION_REVOKED = "player.auth.revoked";
 

@@ -91,18 +91,47 @@ final class BusBridge implements Handler<SockJSSocket> {
   private final Complaints complaints = new Complaints(LOG);
   private final Map<SockJSSocket, Peer> peers = new HashMap<>();
   private final Map<String, Topic> topics = new HashMap<>();
+  private final java.util.function.Consumer<String> sessionEnded;
   private final long sweeper;
+  private final long toucher;
 
-  BusBridge(Vertx vertx, JsonObject bridgeConf) {
+  /** @param sessionEnded told the token hash of a session found over while a socket held it */
+  BusBridge(Vertx vertx, JsonObject bridgeConf, java.util.function.Consumer<String> sessionEnded) {
     this.vertx = vertx;
     this.maxHandlersPerSocket = bridgeConf.getInteger("maxHandlersPerSocket");
     this.pingTimeoutMillis = bridgeConf.getLong("pingTimeoutMillis");
+    this.sessionEnded = sessionEnded;
     this.sweeper = vertx.setPeriodic(Math.max(1000, pingTimeoutMillis / 2), id -> closeSilentSockets());
+    this.toucher = vertx.setPeriodic(bridgeConf.getInteger("touchSeconds") * 1000L, id -> touchSessions());
+  }
+
+  /**
+   * An open page is a player online: its session is touched every little while, which keeps it alive and the player
+   * "here now". A session found over (expired, revoked while this gateway missed the word) has its sockets closed.
+   */
+  private void touchSessions() {
+    Set<String> hashes = new java.util.HashSet<>();
+    peers.values().forEach(p -> {
+      if (p.session != null) {
+        hashes.add(p.session.tokenHash());
+      }
+    });
+    if (hashes.isEmpty()) {
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(PlayerContract.TOUCH_SESSIONS,
+            new JsonObject().put("tokenHashes", new io.vertx.core.json.JsonArray(new ArrayList<>(hashes))))
+        .onSuccess(reply -> reply.body().getJsonArray("ended").forEach(h -> {
+          revoked((String) h);
+          sessionEnded.accept((String) h);
+        }))
+        .onFailure(err -> LOG.debug("Open sockets' sessions not touched: {}", err.getMessage()));
   }
 
   /** Closes every socket: the gateway is going away. */
   void close() {
     vertx.cancelTimer(sweeper);
+    vertx.cancelTimer(toucher);
     for (Peer peer : new ArrayList<>(peers.values())) {
       drop(peer);
       peer.socket.close();

@@ -79,7 +79,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/eventbus/*").handler(originCheck);
     // The XHR transports post their frames (xhr_send): a few frames at most, each far smaller than this.
     router.route("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(4L * BusBridge.MAX_FRAME_BYTES));
-    bridge = new BusBridge(vertx, config().getJsonObject("bridge"));
+    bridge = new BusBridge(vertx, config().getJsonObject("bridge"), players::revoked);
     router.route("/eventbus/*").handler(bridge::resolveSession);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, sockJsOptions()).socketHandler(bridge));
 

@@ -35,6 +35,12 @@ final class PlayerSql {
           + " WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()"
           + " AND s.last_seen_at > now() - make_interval(mins => $2)";
   static final String TOUCH_SESSION = "UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1 AND revoked_at IS NULL";
+  /**
+   * Sessions still alive, touched because a page holds a socket open with them: what comes back is alive; any other is
+   * over (revoked, expired, idle) and its sockets are closed.
+   */
+  static final String TOUCH_SESSIONS = "UPDATE sessions SET last_seen_at = now() WHERE token_hash = ANY($1) AND revoked_at IS NULL"
+      + " AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2) RETURNING token_hash";
   static final String REVOKE_SESSION =
       "UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING account_id";
 
@@ -50,8 +56,14 @@ final class PlayerSql {
       "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town FROM characters WHERE id = $1 FOR UPDATE";
   static final String SET_TOWN = "UPDATE characters SET town = $2 WHERE id = $1";
   static final String SET_HP = "UPDATE characters SET hp = $2 WHERE id = $1";
-  static final String PRESENCE = "SELECT town, name FROM characters WHERE town IS NOT NULL ORDER BY town, name";
-  static final String PRESENT_IN = "SELECT name FROM characters WHERE town = $1 ORDER BY name";
+  /** Whether a character's player is online: a session of theirs used in the last $N minutes (HTTP or an open page). */
+  private static final String ONLINE = "EXISTS (SELECT 1 FROM sessions s WHERE s.account_id = c.account_id AND s.revoked_at IS NULL"
+      + " AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $N)) AS online";
+  static final String PRESENCE = "SELECT c.town, c.name, " + ONLINE.replace("$N", "$1")
+      + " FROM characters c WHERE c.town IS NOT NULL ORDER BY c.town, c.name";
+  static final String PRESENT_IN = "SELECT c.name, " + ONLINE.replace("$N", "$2") + " FROM characters c WHERE c.town = $1 ORDER BY c.name";
+  /** The town a player's character stands in, if any (to refresh its presence at login and logout). */
+  static final String TOWN_OF_PLAYER = "SELECT town FROM characters WHERE account_id = $1";
 
   // Activities
   static final String OPEN_ACTIVITY =

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
@@ -43,6 +44,7 @@ public class PlayerVerticle extends VerticleBase {
   private WorldData world;
   private java.util.Optional<AdminSettings> admin;
   private long sweeper = -1;
+  private long presenceTimer = -1;
   private ActiveEvents events;
 
   @Override
@@ -64,19 +66,20 @@ public class PlayerVerticle extends VerticleBase {
           Dice dice = Dice.seeded(conf.getLong("diceSeed"));
           sessions = new Sessions(pool, redis, conf.getInteger("sessionIdleMinutes"), conf.getInteger("sessionAbsoluteHours"));
           accounts = new Accounts(vertx, pool, sessions, policy, conf, admin);
-          presence = new Presence(vertx, pool, redis, world);
+          presence = new Presence(vertx, pool, redis, world, conf.getInteger("onlineMinutes"));
           characters = new Characters(vertx, db, world, dice, clock, presence);
           events = new ActiveEvents(vertx, "players", towns -> { });
           activities = new Activities(vertx, db, world, dice, clock, presence, events, replies);
           return accounts.start();
         })
         .compose(v -> accounts.ensureAdmin())
-        .compose(v -> presence.rebuild().otherwise(Failures.logged(LOG, "Presence not rebuilt at start")))
+        .compose(v -> presence.refreshAll().otherwise(Failures.logged(LOG, "Presence not refreshed at start")))
         .compose(v -> {
           replies.serve(PlayerContract.REGISTER, this::register);
           replies.serve(PlayerContract.LOGIN, this::login);
           replies.serve(PlayerContract.LOGOUT, this::logout);
           replies.serve(PlayerContract.RESOLVE_SESSION, this::resolve);
+          replies.serve(PlayerContract.TOUCH_SESSIONS, this::touch);
           replies.<JsonObject>serve(PlayerContract.ME, m -> replies.read(m, characters.me(body(m))));
           replies.<JsonObject>serve(PlayerContract.CREATE_CHARACTER, m -> replies.command(m, characters.create(body(m))));
           replies.<JsonObject>serve(PlayerContract.TRAVEL, m -> replies.command(m, activities.travel(body(m))));
@@ -89,7 +92,11 @@ public class PlayerVerticle extends VerticleBase {
         })
         .compose(v -> events.start())
         .onSuccess(v -> {
-          sweeper = vertx.setPeriodic(10 * 60_000L, id -> accounts.forgetOldAttempts());
+          sweeper = vertx.setPeriodic(10 * 60_000L, id -> accounts.forgetOldAttempts()
+              .onFailure(err -> LOG.warn("Old sign-in attempts not forgotten: {}", err.toString())));
+          // Players who went quiet (a closed tab, a lost connection) leave "here now" within a minute or so of the limit.
+          presenceTimer = vertx.setPeriodic(conf.getInteger("presenceRefreshSeconds") * 1000L, id -> replies.track(presence.refreshAll())
+              .onFailure(err -> LOG.debug("Presence not refreshed: {}", err.toString())));
           LOG.info("Players ready: {} towns, {} roads, {} classes", world.towns().size(), world.roads().size(), world.classes().size());
         });
   }
@@ -106,6 +113,7 @@ public class PlayerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweeper);
+    vertx.cancelTimer(presenceTimer);
     if (events != null) {
       events.stop();
     }
@@ -139,7 +147,8 @@ public class PlayerVerticle extends VerticleBase {
     Future<?> previous = body.getValue("previousToken") instanceof String old ? revoke(old) : Future.succeededFuture();
     // A login may be held back on purpose (LoginThrottle) before its hash: it is given that long to answer.
     replies.readWaiting(m, previous.otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
-        .compose(v -> accounts.login(body, address(body))), config().getJsonObject("player").getLong("loginDelayMaxMillis"));
+        .compose(v -> accounts.login(body, address(body)))
+        .onSuccess(session -> presenceOf(session.getLong("playerId"))), config().getJsonObject("player").getLong("loginDelayMaxMillis"));
   }
 
   private void logout(Message<JsonObject> m) {
@@ -152,9 +161,29 @@ public class PlayerVerticle extends VerticleBase {
       if (playerId > 0) {
         vertx.eventBus().publish(PlayerContract.SESSION_REVOKED,
             new JsonObject().put("tokenHash", PlayerContract.tokenHash(token)).put("playerId", playerId));
+        presenceOf(playerId);
       }
       return null;
     });
+  }
+
+  /** A player logged in or out: the town their character stands in has someone more or less online. */
+  private void presenceOf(long playerId) {
+    replies.track(pool.preparedQuery(PlayerSql.TOWN_OF_PLAYER).execute(io.vertx.sqlclient.Tuple.of(playerId))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : presence.changed(rows.iterator().next().getString("town"))))
+        .onFailure(err -> LOG.warn("Presence not refreshed after player {} logged in or out: {}", playerId, err.toString()));
+  }
+
+  /** The gateway's word that these sessions have pages open; those that ended are named back. */
+  private void touch(Message<JsonObject> m) {
+    JsonArray hashes = body(m).getJsonArray("tokenHashes");
+    if (hashes == null || hashes.size() > 10_000
+        || !hashes.stream().allMatch(h -> h instanceof String s && s.length() == 64 && s.chars().allMatch(Character::isLetterOrDigit))) {
+      m.fail(Failures.BAD_REQUEST, "tokenHashes must list up to 10000 session token hashes (64 hex digits)");
+      return;
+    }
+    replies.read(m, sessions.touch(hashes.stream().map(String.class::cast).toList())
+        .map(ended -> new JsonObject().put("ended", new JsonArray(ended))));
   }
 
   private void resolve(Message<JsonObject> m) {
@@ -182,8 +211,15 @@ public class PlayerVerticle extends VerticleBase {
   }
 
   private void worldMap(Message<JsonObject> m) {
-    replies.read(m, presence.all().map(present -> world.toJson().put("present", new JsonObject(new java.util.LinkedHashMap<>(present)))
-        .put("money", io.wayfarer.shared.Money.toJson())));
+    replies.read(m, presence.all().map(towns -> {
+      JsonObject present = new JsonObject();
+      JsonObject resting = new JsonObject();
+      towns.forEach((town, p) -> {
+        present.put(town, p.getJsonArray("present"));
+        resting.put(town, p.getJsonArray("resting"));
+      });
+      return world.toJson().put("present", present).put("resting", resting).put("money", io.wayfarer.shared.Money.toJson());
+    }));
   }
 
   private void onTick(Message<JsonObject> m) {

@@ -6,9 +6,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who stands in each town: PostgreSQL's characters.town is the truth; Redis keeps a set per town for quick
- * reads by any process; every change is published on {@code town.<id>.presence}.
+ * Who is in each town: the characters standing there whose players are online ({@code present}) and those whose players
+ * are not ({@code resting}). A player is online while a session of theirs was used in the last {@code onlineMinutes}:
+ * an HTTP request marks it at most once a minute, and an open page does too, because the gateway touches the session
+ * of every open socket each minute. PostgreSQL is the truth; Redis keeps each town's answer for quick reads; a town's
+ * presence is published on {@code town.<id>.presence} when it changes. It is recomputed when a character moves or a
+ * player logs in or out, and every {@code refreshSeconds} for players who went quiet.
  */
 final class Presence {
   private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
@@ -25,75 +31,90 @@ final class Presence {
   private final Pool pool;
   private final RedisAPI redis;
   private final WorldData world;
+  private final int onlineMinutes;
+  /** What was last published per town, so only changes go out. */
+  private final Map<String, JsonObject> published = new HashMap<>();
 
-  Presence(Vertx vertx, Pool pool, RedisAPI redis, WorldData world) {
+  Presence(Vertx vertx, Pool pool, RedisAPI redis, WorldData world, int onlineMinutes) {
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
     this.world = world;
+    this.onlineMinutes = onlineMinutes;
   }
 
   private static String key(String town) {
-    return "town:" + town + ":present";
+    return "town:" + town + ":presence";
   }
 
-  /** Re-reads a town from PostgreSQL, refreshes its Redis set and publishes it. */
+  /** Recomputes one town (a character arrived or left, a player logged in or out there). */
   Future<Void> changed(String town) {
     if (town == null) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(PlayerSql.PRESENT_IN).execute(Tuple.of(town)).compose(rows -> {
-      List<String> names = new ArrayList<>();
-      rows.forEach(r -> names.add(r.getString(0)));
-      vertx.eventBus().publish(PlayerContract.townPresence(town), new JsonObject().put("town", town).put("present", new JsonArray(names)));
-      return write(town, names);
+    return pool.preparedQuery(PlayerSql.PRESENT_IN).execute(Tuple.of(town, onlineMinutes))
+        .map(rows -> {
+          Map<String, JsonObject> one = new LinkedHashMap<>();
+          one.put(town, empty(town));
+          rows.forEach(r -> add(one, town, r));
+          return one;
+        })
+        .compose(this::announce);
+  }
+
+  /** Recomputes every town: at start, and every little while for players who went quiet. */
+  Future<Void> refreshAll() {
+    return fromDatabase().compose(this::announce);
+  }
+
+  /** Publishes and caches the towns whose presence differs from what was last published. */
+  private Future<Void> announce(Map<String, JsonObject> towns) {
+    List<Future<?>> writes = new ArrayList<>();
+    towns.forEach((town, now) -> {
+      if (!now.equals(published.get(town))) {
+        published.put(town, now);
+        vertx.eventBus().publish(PlayerContract.townPresence(town), now);
+        writes.add(redis.set(List.of(key(town), now.encode())).otherwise(err -> {
+          LOG.debug("Presence of {} not cached: {}", town, err.getMessage());
+          return null;
+        }));
+      }
     });
+    return Future.all(writes).mapEmpty();
   }
 
-  private Future<Void> write(String town, List<String> names) {
-    List<String> args = new ArrayList<>();
-    args.add(key(town));
-    args.addAll(names);
-    Future<?> written = redis.del(List.of(key(town))).compose(v -> names.isEmpty() ? Future.succeededFuture() : redis.sadd(args));
-    return written.<Void>mapEmpty().otherwise(err -> {
-      LOG.debug("Presence cache not updated: {}", err.getMessage());
-      return null;
-    });
-  }
-
-  /** Rebuilds every town's set from PostgreSQL (at start: the cache may be stale or empty). */
-  Future<Void> rebuild() {
-    return fromDatabase().compose(all -> Future.all(all.entrySet().stream()
-        .map(e -> write(e.getKey(), e.getValue())).toList())).mapEmpty();
-  }
-
-  /** Town → names present, from Redis, or from PostgreSQL when Redis does not answer. */
-  Future<Map<String, List<String>>> all() {
-    List<Future<Map.Entry<String, List<String>>>> reads = new ArrayList<>();
-    for (String town : world.towns().keySet()) {
-      reads.add(redis.smembers(key(town)).map(set -> {
-        List<String> names = new ArrayList<>();
-        set.forEach(n -> names.add(n.toString()));
-        names.sort(String::compareTo);
-        return Map.entry(town, names);
-      }));
-    }
-    return Future.all(reads).map(cf -> {
-      Map<String, List<String>> out = new LinkedHashMap<>();
-      for (int i = 0; i < cf.size(); i++) {
-        Map.Entry<String, List<String>> e = cf.resultAt(i);
-        out.put(e.getKey(), e.getValue());
+  /** Town → {town, present, resting}, from Redis, or from PostgreSQL when Redis does not answer. */
+  Future<Map<String, JsonObject>> all() {
+    List<String> towns = List.copyOf(world.towns().keySet());
+    List<String> keys = towns.stream().map(Presence::key).toList();
+    return redis.mget(keys).map(values -> {
+      Map<String, JsonObject> out = new LinkedHashMap<>();
+      for (int i = 0; i < towns.size(); i++) {
+        var v = values.get(i);
+        out.put(towns.get(i), v == null ? empty(towns.get(i)) : new JsonObject(v.toString()));
       }
       return out;
-    }).recover(err -> fromDatabase());
+    }).recover(err -> {
+      LOG.debug("Presence cache not read, asking PostgreSQL: {}", err.getMessage());
+      return fromDatabase();
+    });
   }
 
-  private Future<Map<String, List<String>>> fromDatabase() {
-    return pool.query(PlayerSql.PRESENCE).execute().map(rows -> {
-      Map<String, List<String>> out = new LinkedHashMap<>();
-      world.towns().keySet().forEach(t -> out.put(t, new ArrayList<>()));
-      rows.forEach(r -> out.computeIfAbsent(r.getString("town"), t -> new ArrayList<>()).add(r.getString("name")));
+  private Future<Map<String, JsonObject>> fromDatabase() {
+    return pool.preparedQuery(PlayerSql.PRESENCE).execute(Tuple.of(onlineMinutes)).map(rows -> {
+      Map<String, JsonObject> out = new LinkedHashMap<>();
+      world.towns().keySet().forEach(t -> out.put(t, empty(t)));
+      rows.forEach(r -> add(out, r.getString("town"), r));
       return out;
     });
+  }
+
+  private static JsonObject empty(String town) {
+    return new JsonObject().put("town", town).put("present", new JsonArray()).put("resting", new JsonArray());
+  }
+
+  private static void add(Map<String, JsonObject> towns, String town, Row r) {
+    JsonObject t = towns.computeIfAbsent(town, Presence::empty);
+    t.getJsonArray(r.getBoolean("online") ? "present" : "resting").add(r.getString("name"));
   }
 }

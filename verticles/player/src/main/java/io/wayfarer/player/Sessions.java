@@ -151,6 +151,17 @@ final class Sessions {
         });
   }
 
+  /** Marks sessions with an open page as used now; returns those of {@code tokenHashes} that are over. */
+  Future<List<String>> touch(List<String> tokenHashes) {
+    Buffer[] hashes = tokenHashes.stream().map(h -> Buffer.buffer(HexFormat.of().parseHex(h))).toArray(Buffer[]::new);
+    return pool.preparedQuery(PlayerSql.TOUCH_SESSIONS).execute(Tuple.tuple().addArrayOfBuffer(hashes).addInteger((int) (idleMillis / 60_000)))
+        .map(rows -> {
+      java.util.Set<String> alive = new java.util.HashSet<>();
+      rows.forEach(r -> alive.add(HexFormat.of().formatHex(r.getBuffer("token_hash").getBytes())));
+      return tokenHashes.stream().filter(h -> !alive.contains(h)).toList();
+    });
+  }
+
   /** Ends a session everywhere; returns the player it belonged to, or -1 when it was no live session. */
   Future<Long> revoke(String token) {
     if (!wellFormed(token)) {

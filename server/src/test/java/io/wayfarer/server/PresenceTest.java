@@ -1,0 +1,118 @@
+package io.wayfarer.server;
+
+import static io.wayfarer.server.Browser.expect;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.test.BridgeClient;
+import io.wayfarer.shared.test.TestInfra;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * "Here now" is who is online: a character whose player logged out, or went quiet for longer than the online window,
+ * is resting there instead; an open page keeps its player online (and a page whose session ended is closed). The
+ * gateway touches open pages' sessions and the presence is recomputed every second here (a minute and half a minute
+ * by default).
+ */
+@ExtendWith(VertxExtension.class)
+class PresenceTest {
+  static Wayfarer server;
+  static int port;
+  static Pool pool;
+
+  @BeforeAll
+  static void start() {
+    server = InProcess.start(TestInfra.config(new JsonObject()
+        .put("player", new JsonObject().put("onlineMinutes", 2).put("presenceRefreshSeconds", 1))
+        .put("bridge", new JsonObject().put("touchSeconds", 1))), "clock", "player", "gateway");
+    port = InProcess.httpPort(server);
+    pool = Clients.pgPool(server.vertx(), server.config());
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.close().await();
+    server.close();
+  }
+
+  static JsonObject towns(Browser b) {
+    return expect(200, b.get("/api/towns")).bodyAsJsonObject();
+  }
+
+  static void until(Vertx vertx, Predicate<JsonObject> done, String what) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    JsonObject last = null;
+    while (System.currentTimeMillis() < deadline) {
+      last = towns(new Browser(vertx, port));
+      if (done.test(last)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("gave up waiting for " + what + ": " + last);
+  }
+
+  static boolean present(JsonObject towns, String name) {
+    return towns.getJsonObject("present").getJsonArray("redhaven").contains(name);
+  }
+
+  static boolean resting(JsonObject towns, String name) {
+    return towns.getJsonObject("resting").getJsonArray("redhaven").contains(name);
+  }
+
+  /** Ages every session of a player as if it had not been used for ten minutes. */
+  static void goQuiet(Browser b) {
+    long id = expect(200, b.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getLong("id");
+    pool.query("UPDATE sessions SET last_seen_at = now() - interval '10 minutes' WHERE account_id = " + id).execute().await();
+  }
+
+  @Test
+  void whoLogsOutRestsAndWhoComesBackIsHereAgain(Vertx vertx) throws Exception {
+    Browser ana = new Browser(vertx, port);
+    ana.newCharacter("ana" + System.nanoTime() % 100000, "Anwen", "bard");
+    until(vertx, t -> present(t, "Anwen") && !resting(t, "Anwen"), "Anwen here now");
+    String name = expect(200, ana.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("username");
+    expect(200, ana.post("/api/auth/logout", new JsonObject()));
+    until(vertx, t -> !present(t, "Anwen") && resting(t, "Anwen"), "Anwen resting, not here now");
+    expect(200, ana.login(name, "a perfectly fine passphrase"));
+    until(vertx, t -> present(t, "Anwen"), "Anwen back");
+  }
+
+  @Test
+  void aQuietPlayerRestsButAnOpenPageKeepsItsPlayerHere(Vertx vertx) throws Exception {
+    Browser quiet = new Browser(vertx, port);
+    quiet.newCharacter("quiet" + System.nanoTime() % 100000, "Quillon", "rogue");
+    Browser reader = new Browser(vertx, port);
+    reader.newCharacter("reader" + System.nanoTime() % 100000, "Rhosyn", "wizard");
+    BridgeClient page = BridgeClient.connect(vertx, port, MultiMap.caseInsensitiveMultiMap()
+        .add("Origin", "http://127.0.0.1:" + port).add("Cookie", "wf_session=" + reader.token())).await();
+    until(vertx, t -> present(t, "Quillon") && present(t, "Rhosyn"), "both here");
+    // Neither has sent a request for ten minutes; only one has a page open.
+    goQuiet(quiet);
+    goQuiet(reader);
+    until(vertx, t -> resting(t, "Quillon") && present(t, "Rhosyn"), "the quiet one resting, the reader here");
+    page.close().await();
+  }
+
+  @Test
+  void aPageWhoseSessionEndedIsClosed(Vertx vertx) throws Exception {
+    Browser b = new Browser(vertx, port);
+    b.newCharacter("lapsed" + System.nanoTime() % 100000, "Lapsed", "cleric");
+    BridgeClient page = BridgeClient.connect(vertx, port, MultiMap.caseInsensitiveMultiMap()
+        .add("Origin", "http://127.0.0.1:" + port).add("Cookie", "wf_session=" + b.token())).await();
+    String hash = PlayerContract.tokenHash(b.token());
+    pool.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = '\\x" + hash + "'").execute().await();
+    // The gateway finds the session over when it next touches it, and closes the page (a timeout fails the test).
+    page.closed().await(30, TimeUnit.SECONDS);
+  }
+}
