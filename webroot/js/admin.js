@@ -1,6 +1,7 @@
 // The admin page: raise a world event (the server checks the admin role; this page only hides the form
 // from others), and see the active ones.
 import { api } from './api.js';
+import { loadLimits } from './limits.js';
 
 const $ = (id) => document.getElementById(id);
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
@@ -16,6 +17,7 @@ async function refresh() {
 }
 
 async function start() {
+  await loadLimits();
   const all = await refresh();
   $('event-type').replaceChildren(...all.types.map((t) => option(t.id, t.name)));
   $('event-town').replaceChildren(...Object.entries(all.towns).map(([id, name]) => option(id, name)));

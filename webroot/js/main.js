@@ -12,6 +12,7 @@ import { renderInbox, addNotice } from './inbox.js';
 import { setupMarket, showMarket, boardPublished, hourPassed, loadAllTowns } from './market.js';
 import { eventHeard, loadEvents } from './events.js';
 import { setCoins } from './money.js';
+import { loadLimits } from './limits.js';
 
 // Bus addresses the page listens to; the server's bridge permits exactly these (see README).
 const ADDR = {
@@ -130,6 +131,7 @@ loadEvents().catch(() => {});
 
 setupAccount(refreshMe);
 setupMarket(refreshMe);
+loadLimits().catch((err) => console.warn('form limits not loaded:', err.message));
 refreshTime();
 bus.connect();
 loadWorld().then(refreshMe).catch((err) => {

@@ -3,6 +3,7 @@
 import uPlot from '../webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { api } from './api.js';
 import { formatMoney, toCopper, fromCopper } from './money.js';
+import { fieldOf } from './limits.js';
 
 const $ = (id) => document.getElementById(id);
 const TREND = { up: ['▲', 'rising'], down: ['▼', 'falling'], flat: ['–', 'steady'] };
@@ -102,6 +103,11 @@ async function drawChart() {
 function select(good) {
   market.selected = good;
   const g = market.board.goods.find((x) => x.id === good);
+  // The limits' bounds, declared on the server in copper, for these fields in gold.
+  const most = fieldOf('buy', 'maxUnitPrice');
+  const least = fieldOf('sell', 'minUnitPrice');
+  if (most) Object.assign($('trade-max'), { min: fromCopper(most.min), max: fromCopper(most.max), title: most.rule });
+  if (least) Object.assign($('trade-min'), { min: fromCopper(least.min), max: fromCopper(least.max), title: least.rule });
   if (g) {
     // Room for the price to move a little (and for a larger order's later units) without the default limits failing.
     $('trade-max').value = fromCopper(Math.ceil(g.buy * 1.1));

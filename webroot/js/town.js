@@ -1,6 +1,7 @@
 // The town you stand in (or the road you are on): who is here, the jobs on offer, the inn.
 import { api } from './api.js';
 import { formatMoney } from './money.js';
+import { applyField, fieldOf } from './limits.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -72,17 +73,19 @@ export function renderTown(me, world, present, refresh, folk = {}, resting = {})
   const busy = Boolean(me.activity);
   const jobs = el('ul', { class: 'jobs', 'aria-label': 'Jobs on offer' });
   for (const job of town.jobs) {
-    const hours = el('input', { type: 'number', min: '1', max: '12', value: '2', 'aria-label': `Hours as ${job.name}` });
+    const hours = el('input', { type: 'number', value: '2', 'aria-label': `Hours as ${job.name}` });
+    applyField(hours, fieldOf('work', 'hours'));
     const button = el('button', { type: 'button', class: 'quiet' }, 'Work');
     if (busy) button.disabled = true;
-    button.addEventListener('click', () => act('/api/work', { job: job.id, hours: Number(hours.value) }, refresh));
+    button.addEventListener('click', () => hours.reportValidity() && act('/api/work', { job: job.id, hours: Number(hours.value) }, refresh));
     jobs.append(el('li', {}, el('span', { class: 'grow' }, `${job.name} — ${formatMoney(job.wagePerHour)} an hour, ${job.from}:00–${job.to}:00`), hours, button));
   }
   parts.push(el('h3', {}, 'Work'), jobs);
-  const restHours = el('input', { type: 'number', min: '1', max: '12', value: '8', 'aria-label': 'Hours of rest' });
+  const restHours = el('input', { type: 'number', value: '8', 'aria-label': 'Hours of rest' });
+  applyField(restHours, fieldOf('rest', 'hours'));
   const rest = el('button', { type: 'button', class: 'quiet', id: 'rest' }, 'Take a room');
   if (busy) rest.disabled = true;
-  rest.addEventListener('click', () => act('/api/rest', { hours: Number(restHours.value) }, refresh));
+  rest.addEventListener('click', () => restHours.reportValidity() && act('/api/rest', { hours: Number(restHours.value) }, refresh));
   parts.push(el('h3', {}, `The inn: ${town.inn.name}`),
     el('ul', { class: 'jobs' }, el('li', {}, el('span', { class: 'grow' }, `${formatMoney(town.inn.pricePerHour)} an hour`), restHours, rest)));
   $('town').replaceChildren(...parts);

@@ -216,6 +216,10 @@ public final class Wayfarer implements AutoCloseable {
     WayfarerConfig.require(bus >= longest && bus <= 120_000, "http.busTimeoutMillis",
         "must be at least pg.acquireTimeoutMillis + pg.queryTimeoutMillis + player.loginDelayMaxMillis + 500 (" + longest
             + ") and at most 120000, not " + bus);
+    double scale = config.getJsonObject("clock").getDouble("secondsPerGameHour");
+    WayfarerConfig.require(scale >= ClockContract.MIN_SECONDS_PER_GAME_HOUR && scale <= ClockContract.MAX_SECONDS_PER_GAME_HOUR,
+        "clock.secondsPerGameHour", "must be from " + ClockContract.MIN_SECONDS_PER_GAME_HOUR + " to "
+            + ClockContract.MAX_SECONDS_PER_GAME_HOUR + ", not " + scale);
     JsonObject player = config.getJsonObject("player");
     int online = player.getInteger("onlineMinutes");
     WayfarerConfig.require(online >= 2 && online <= player.getInteger("sessionIdleMinutes"), "player.onlineMinutes",

@@ -31,7 +31,9 @@ class BrowserTest {
   @BeforeAll
   static void start() {
     // A minute every 100 ms: visible ticking without racing the assertions.
+    // Every test signs up from 127.0.0.1: more than the ten new accounts an hour one address may make by default.
     server = InProcess.start(TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 6.0))
+        .put("player", new JsonObject().put("registrationsPerAddressPerHour", 1000))
         .put("admin", new JsonObject().put("username", "warden").put("password", "the keys of the keep"))));
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -182,6 +184,26 @@ class BrowserTest {
     page.selectOption("#class-select", cls);
     page.click("#create-form button");
     page.waitForSelector("#sheet:not([hidden])");
+  }
+
+  @Test
+  void formFieldsTakeTheirLimitsFromTheServerAndSayTheRule() {
+    Page page = openPage(1000);
+    page.waitForFunction("() => document.querySelector('#register-form input[name=username]').title !== ''");
+    signUp(page, "shaper" + System.nanoTime() % 100000, "limits come from one place");
+    // A name too long is not cut short: the field keeps it and says the rule, the server's own words.
+    page.fill("#create-form input[name=name]", "Bartholomew the Unusually Long-Named");
+    assertEquals(36, ((Number) page.evaluate("() => document.querySelector('#create-form input[name=name]').value.length")).intValue());
+    String message = (String) page.evaluate("() => document.querySelector('#create-form input[name=name]').validationMessage");
+    assertTrue(message.contains("2 to 24 letters"), message);
+    page.fill("#create-form input[name=name]", "Bart");
+    assertEquals("", page.evaluate("() => document.querySelector('#create-form input[name=name]').validationMessage"));
+    createCharacter(page, "Bart", "fighter");
+    page.waitForSelector("#board tbody tr[data-good=bread]");
+    assertEquals("1000", page.getAttribute("#trade-qty", "max"), "the largest order, from market.maxOrderQty");
+    page.waitForSelector("#town .jobs input[type=number]");
+    assertEquals("12", page.getAttribute("#town .jobs input[type=number]", "max"));
+    page.close();
   }
 
   @Test

@@ -170,6 +170,39 @@ class GameTest {
     assertTrue(encounter.getString("text").contains("take 20 gp"), encounter.getString("text"));
   }
 
+  static String refusal(io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> res) {
+    assertEquals(400, res.statusCode(), res.bodyAsString());
+    return res.bodyAsJsonObject().getJsonObject("error").getString("message");
+  }
+
+  @Test
+  void refusalsNameTheFieldAndTheRuleInPlainWords(Vertx vertx) {
+    Browser b = player(vertx, "fighter");
+    assertEquals("hours must be a whole number from 1 to 12",
+        refusal(b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 13))));
+    assertEquals("hours must be a whole number from 1 to 12", refusal(b.post("/api/rest", new JsonObject().put("hours", "eight"))));
+    assertEquals("hours is required", refusal(b.post("/api/rest", new JsonObject())));
+    assertEquals("unknown field 'playerId' (this request takes hours, requestId)",
+        refusal(b.post("/api/rest", new JsonObject().put("hours", 2).put("playerId", 1))));
+    assertEquals("to must be the id of a town, such as millbrook", refusal(b.post("/api/travel", new JsonObject().put("to", 7))));
+    // The market's largest order comes from configuration, and the edge says so in the same words as the market.
+    assertEquals("qty must be a whole number from 1 to 1000", refusal(b.post("/api/market/redhaven/buy", new JsonObject()
+        .put("good", "bread").put("qty", 1001).put("maxUnitPrice", 500).put("requestId", "abcdefgh-1"))));
+    Browser newcomer = new Browser(vertx, port);
+    String user = "named" + System.nanoTime() % 100000;
+    expect(201, newcomer.register(user, "a perfectly fine passphrase"));
+    expect(200, newcomer.login(user, "a perfectly fine passphrase"));
+    assertEquals("a character's name has 2 to 24 letters, spaces, ' or -, and starts with a letter",
+        refusal(newcomer.post("/api/characters", new JsonObject().put("name", "A".repeat(25)).put("class", "bard"))));
+    assertEquals("a username has 3 to 24 letters, digits, - or _", refusal(new Browser(vertx, port).register("x", "whatever it is")));
+
+    JsonObject limits = expect(200, b.get("/api/limits")).bodyAsJsonObject().getJsonObject("forms");
+    assertEquals(1000, limits.getJsonObject("buy").getJsonObject("qty").getLong("max"), "from market.maxOrderQty");
+    assertEquals(24, limits.getJsonObject("character").getJsonObject("name").getLong("max"));
+    assertEquals(12, limits.getJsonObject("work").getJsonObject("hours").getLong("max"));
+    assertEquals("hours must be a whole number from 1 to 12", limits.getJsonObject("rest").getJsonObject("hours").getString("rule"));
+  }
+
   @Test
   void roadsMustExist(Vertx vertx) {
     Browser b = player(vertx, "rogue");

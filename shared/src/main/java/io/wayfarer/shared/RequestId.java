@@ -1,7 +1,7 @@
 package io.wayfarer.shared;
 
 import io.vertx.core.json.JsonObject;
-import java.util.regex.Pattern;
+import io.wayfarer.shared.input.Field;
 
 /**
  * The idempotency key a command carries (DESIGN rule 4): a fresh one per action, the same one when the action is sent
@@ -9,30 +9,18 @@ import java.util.regex.Pattern;
  * {@code crypto.randomUUID()}.
  */
 public final class RequestId {
-  public static final String FIELD = "requestId";
-  public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9_-]{8,64}");
-  public static final String RULE = "requestId must be 8 to 64 letters, digits, - or _ (a fresh one per action)";
+  public static final Field FIELD = Field.text("requestId", 8, 64, "[A-Za-z0-9_-]{8,64}",
+      "requestId must be 8 to 64 letters, digits, - or _ (a fresh one per action)");
 
   private RequestId() {}
 
   /** The request id of {@code body}, or null when it has none; a malformed one is refused. */
   public static String optional(JsonObject body) {
-    Object value = body.getValue(FIELD);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String id) || !PATTERN.matcher(id).matches()) {
-      throw Refusal.badInput(RULE);
-    }
-    return id;
+    return FIELD.optionalText(body);
   }
 
   /** The request id of {@code body}, which must have one. */
   public static String required(JsonObject body) {
-    String id = optional(body);
-    if (id == null) {
-      throw Refusal.badInput(RULE);
-    }
-    return id;
+    return FIELD.text(body);
   }
 }

@@ -1,5 +1,7 @@
 package io.wayfarer.shared.events;
 
+import io.wayfarer.shared.input.Field;
+
 /** World events: owned by the NPC verticle, published to everyone (DESIGN "Events"). */
 public final class EventsContract {
   /** Published when an event starts and again when it ends ({@code ended: true}): a {@link WorldEvent}. Bridged. */
@@ -19,4 +21,15 @@ public final class EventsContract {
   public static final String RAISE = "admin.events.raise";
 
   private EventsContract() {}
+
+  /** What an admin types to raise an event, each declared once. */
+  public static final class Inputs {
+    public static final Field TYPE = Field.text("type", 1, 40, "[a-z][a-z0-9_]{0,39}", "type must be the id of an event type, such as bandits");
+    public static final Field TOWN = Field.text("town", 1, 40, "[a-z][a-z0-9_]{0,39}", "town must be the id of a town, such as redhaven");
+    public static final Field SEVERITY = Field.whole("severity", 1, 5);
+    public static final Field HOURS = Field.whole("hours", 1, 720);
+    public static final Field TEXT = Field.text("text", 0, 200, null, "text may have at most 200 characters");
+
+    private Inputs() {}
+  }
 }

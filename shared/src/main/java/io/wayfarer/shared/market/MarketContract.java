@@ -1,5 +1,7 @@
 package io.wayfarer.shared.market;
 
+import io.wayfarer.shared.input.Field;
+
 /** The market verticle's bus addresses (DESIGN rule 2). Orders carry the server-known {@code playerId}. */
 public final class MarketContract {
   /** {@code {playerId, town, good, qty, maxUnitPrice, requestId}} → a receipt; the same requestId again → the same receipt. */
@@ -24,6 +26,27 @@ public final class MarketContract {
   public static final String PRICES_PATTERN = "market\\.[a-z0-9_]{1,40}\\.prices";
 
   private MarketContract() {}
+
+  /** What players type to trade, each declared once (the gateway, the market and the browser's form read these). */
+  public static final class Inputs {
+    public static final Field GOOD = Field.text("good", 1, 40, "[a-z][a-z0-9_]{0,39}", "good must be the id of a good, such as bread");
+    /** A limit per unit, in copper: up to a million gold pieces, far above any price. */
+    public static final Field MAX_UNIT_PRICE = Field.whole("maxUnitPrice", 1, 100_000_000,
+        "maxUnitPrice (the most you pay a unit) must be a whole number of copper pieces from 1 to 100000000");
+    public static final Field MIN_UNIT_PRICE = Field.whole("minUnitPrice", 0, 100_000_000,
+        "minUnitPrice (the least you take a unit) must be a whole number of copper pieces from 0 to 100000000");
+
+    /** The quantity of one order, up to {@code market.maxOrderQty}. */
+    public static Field qty(long maxOrderQty) {
+      return Field.whole("qty", 1, maxOrderQty);
+    }
+
+    public static Field qty(io.vertx.core.json.JsonObject config) {
+      return qty(config.getJsonObject("market").getLong("maxOrderQty"));
+    }
+
+    private Inputs() {}
+  }
 
   /** Published after every trade and every game hour: the town's board, as {@link #PRICES} answers. */
   public static String prices(String town) {

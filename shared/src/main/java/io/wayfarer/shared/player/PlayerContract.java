@@ -1,5 +1,7 @@
 package io.wayfarer.shared.player;
 
+import io.wayfarer.shared.input.Field;
+
 /**
  * The player verticle's bus addresses (DESIGN rule 2). Requests carry the player id that the gateway took from
  * the session, never one a client supplied. Replies are JSON; failures carry HTTP-like codes.
@@ -42,6 +44,26 @@ public final class PlayerContract {
   public static final String RECORD_NOTICE = "player.notices.record";
 
   private PlayerContract() {}
+
+  /** What players type, each declared once (the gateway, this verticle and the browser's forms read these). */
+  public static final class Inputs {
+    public static final String ID = "[a-z][a-z0-9_]{0,39}";
+    public static final Field USERNAME = Field.text("username", 3, 24, "[A-Za-z0-9_-]{3,24}",
+        "a username has 3 to 24 letters, digits, - or _");
+    /** At login any name is looked up (a wrong one gets the same answer as a wrong password). */
+    public static final Field LOGIN_USERNAME = Field.text("username", 1, 64, null, "username must have 1 to 64 characters");
+    /** The length rule; the verticle also refuses common passwords and ones that contain the username. */
+    public static final Field PASSWORD = Field.secret("password", 8, 256, "a password has 8 to 256 characters");
+    public static final Field LOGIN_PASSWORD = Field.secret("password", 1, 1024, "password must have 1 to 1024 characters");
+    public static final Field CHARACTER_NAME = Field.text("name", 2, 24, "\\p{L}[\\p{L} '\\-]{1,23}",
+        "a character's name has 2 to 24 letters, spaces, ' or -, and starts with a letter");
+    public static final Field CLASS = Field.text("class", 1, 40, ID, "class must be the id of a class, such as fighter");
+    public static final Field DESTINATION = Field.text("to", 1, 40, ID, "to must be the id of a town, such as millbrook");
+    public static final Field JOB = Field.text("job", 1, 40, ID, "job must be the id of a job, such as dockhand");
+    public static final Field HOURS = Field.whole("hours", 1, 12);
+
+    private Inputs() {}
+  }
 
   /** This player's own notices (arrival, encounters, wages). Bridged only to that player's sockets. */
   public static String inbox(long playerId) {

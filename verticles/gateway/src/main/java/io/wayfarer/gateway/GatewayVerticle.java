@@ -69,9 +69,13 @@ public class GatewayVerticle extends VerticleBase {
     router.get("/api/world").handler(this::world);
     busTimeoutMillis = http.getLong("busTimeoutMillis");
     players = new PlayerApi(vertx, http.getBoolean("secureCookies"), http.getLong("sessionCacheMillis"), clientAddress, busTimeoutMillis);
-    players.mount(router);
-    new MarketApi(players).mount(router);
-    new WorldApi(players).mount(router);
+    JsonBody.Forms forms = new JsonBody.Forms();
+    players.mount(router, forms);
+    new MarketApi(players).mount(router, forms, config());
+    new WorldApi(players).mount(router, forms);
+    // Every form's limits and rules, for the browser's form fields: each limit is written once, in shared.
+    JsonObject limits = new JsonObject().put("forms", forms.toJson()).put("money", io.wayfarer.shared.Money.toJson());
+    router.get("/api/limits").handler(ctx -> ctx.json(limits));
     router.route("/api/*").handler(ctx -> HttpErrors.send(ctx, 404, "no such API: " + ctx.request().method() + " " + ctx.request().path()));
 
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));

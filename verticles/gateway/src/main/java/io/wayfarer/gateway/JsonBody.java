@@ -4,32 +4,38 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
-import io.vertx.json.schema.common.dsl.ObjectSchemaBuilder;
+import io.wayfarer.shared.input.Form;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Checks a request body against a JSON schema at the edge, with Vert.x's json-schema validator built once per
- * route (vertx-web-validation builds one per request, which showed at the top of the trade path's profile).
- * Unknown fields are refused, so a client can never slip in a field such as {@code playerId}. The parsed body is
- * left on the context for the next handler as {@link #BODY}.
+ * Checks a request body against its {@link Form} at the edge and refuses it in plain words ("hours must be a whole
+ * number from 1 to 12"; "unknown field 'playerId'"), so no client can slip in a field such as {@code playerId}. The
+ * parsed body is left on the context for the next handler as {@link #BODY}. Each form is registered under a name, and
+ * {@code GET /api/limits} gives them all to the browser, whose form fields take their limits from there.
  */
 final class JsonBody implements Handler<RoutingContext> {
   static final String BODY = "wayfarer.body";
-  private final Validator validator;
+  private final Form form;
 
-  private JsonBody(Validator validator) {
-    this.validator = validator;
+  private JsonBody(Form form) {
+    this.form = form;
   }
 
-  static JsonBody of(ObjectSchemaBuilder schema) {
-    JsonObject json = schema.allowAdditionalProperties(false).toJson();
-    return new JsonBody(Validator.create(JsonSchema.of(json),
-        new JsonSchemaOptions().setDraft(Draft.DRAFT201909).setBaseUri("app://wayfarer/").setOutputFormat(OutputFormat.Basic)));
+  /** The forms of a gateway instance, by name, as {@code GET /api/limits} lists them. */
+  static final class Forms {
+    private final Map<String, Form> byName = new LinkedHashMap<>();
+
+    JsonBody check(String name, Form form) {
+      byName.put(name, form);
+      return new JsonBody(form);
+    }
+
+    JsonObject toJson() {
+      JsonObject out = new JsonObject();
+      byName.forEach((name, form) -> out.put(name, form.toJson()));
+      return out;
+    }
   }
 
   @Override
@@ -45,9 +51,9 @@ final class JsonBody implements Handler<RoutingContext> {
       HttpErrors.send(ctx, 400, "the body must be a JSON object");
       return;
     }
-    OutputUnit result = validator.validate(body);
-    if (!Boolean.TRUE.equals(result.getValid())) {
-      HttpErrors.send(ctx, 400, describe(result));
+    String problem = form.problem(body);
+    if (problem != null) {
+      HttpErrors.send(ctx, 400, problem);
       return;
     }
     ctx.put(BODY, body);
@@ -56,18 +62,5 @@ final class JsonBody implements Handler<RoutingContext> {
 
   static JsonObject body(RoutingContext ctx) {
     return ctx.get(BODY);
-  }
-
-  /** The first error with where it is, e.g. "/qty: Instance type number is invalid. Expected integer". */
-  private static String describe(OutputUnit result) {
-    if (result.getErrors() != null) {
-      for (OutputUnit e : result.getErrors()) {
-        if (e.getError() != null) {
-          String at = e.getInstanceLocation() == null || e.getInstanceLocation().isEmpty() ? "body" : e.getInstanceLocation();
-          return "invalid request: " + at + ": " + e.getError();
-        }
-      }
-    }
-    return "invalid request" + (result.getError() == null ? "" : ": " + result.getError());
   }
 }

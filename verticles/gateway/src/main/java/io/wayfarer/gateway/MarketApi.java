@@ -1,20 +1,14 @@
 package io.wayfarer.gateway;
 
-import static io.vertx.json.schema.common.dsl.Keywords.maxLength;
-import static io.vertx.json.schema.common.dsl.Keywords.maximum;
-import static io.vertx.json.schema.common.dsl.Keywords.minLength;
-import static io.vertx.json.schema.common.dsl.Keywords.minimum;
-import static io.vertx.json.schema.common.dsl.Keywords.pattern;
-import static io.vertx.json.schema.common.dsl.Schemas.intSchema;
-import static io.vertx.json.schema.common.dsl.Schemas.numberSchema;
-import static io.vertx.json.schema.common.dsl.Schemas.objectSchema;
-import static io.vertx.json.schema.common.dsl.Schemas.stringSchema;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.json.schema.common.dsl.ObjectSchemaBuilder;
+import io.wayfarer.shared.RequestId;
+import io.wayfarer.shared.input.Field;
+import io.wayfarer.shared.input.Form;
 import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.market.MarketContract.Inputs;
 import java.util.regex.Pattern;
 
 /** The market over HTTP: boards and history for anyone, orders and trade lists for the logged-in player. */
@@ -26,15 +20,12 @@ final class MarketApi {
     this.players = players;
   }
 
-  private static ObjectSchemaBuilder order(String limitField) {
-    return objectSchema()
-        .requiredProperty("good", stringSchema().with(minLength(1), maxLength(40)))
-        .requiredProperty("qty", intSchema().with(minimum(1), maximum(1_000_000)))
-        .requiredProperty(limitField, intSchema().with(minimum(0), maximum(100_000_000)))
-        .requiredProperty(io.wayfarer.shared.RequestId.FIELD, PlayerApi.requestId());
+  /** An order's form; its quantity's limit comes from configuration ({@code market.maxOrderQty}). */
+  private static Form order(Field limit, JsonObject config) {
+    return Form.of().required(Inputs.GOOD).required(Inputs.qty(config)).required(limit).required(RequestId.FIELD);
   }
 
-  void mount(Router router) {
+  void mount(Router router, JsonBody.Forms forms, JsonObject config) {
     router.get("/api/market").handler(ctx -> players.forward(ctx, MarketContract.ALL_PRICES, new JsonObject(), 200));
     router.get("/api/market/:town").handler(ctx -> withTown(ctx, town ->
         players.forward(ctx, MarketContract.PRICES, new JsonObject().put("town", town), 200)));
@@ -51,10 +42,10 @@ final class MarketApi {
       }
       players.forward(ctx, MarketContract.HISTORY, q, 200);
     }));
-    router.post("/api/market/:town/buy").handler(players::authenticate).handler(JsonBody.of(order("maxUnitPrice")))
+    router.post("/api/market/:town/buy").handler(players::authenticate).handler(forms.check("buy", order(Inputs.MAX_UNIT_PRICE, config)))
         .handler(ctx -> withTown(ctx, town -> players.forward(ctx, MarketContract.BUY,
             PlayerApi.withPlayer(ctx, JsonBody.body(ctx)).put("town", town), 200)));
-    router.post("/api/market/:town/sell").handler(players::authenticate).handler(JsonBody.of(order("minUnitPrice")))
+    router.post("/api/market/:town/sell").handler(players::authenticate).handler(forms.check("sell", order(Inputs.MIN_UNIT_PRICE, config)))
         .handler(ctx -> withTown(ctx, town -> players.forward(ctx, MarketContract.SELL,
             PlayerApi.withPlayer(ctx, JsonBody.body(ctx)).put("town", town), 200)));
     router.get("/api/me/trades").handler(players::authenticate)

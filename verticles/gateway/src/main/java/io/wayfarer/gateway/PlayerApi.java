@@ -1,12 +1,5 @@
 package io.wayfarer.gateway;
 
-import static io.vertx.json.schema.common.dsl.Keywords.maxLength;
-import static io.vertx.json.schema.common.dsl.Keywords.maximum;
-import static io.vertx.json.schema.common.dsl.Keywords.minLength;
-import static io.vertx.json.schema.common.dsl.Keywords.minimum;
-import static io.vertx.json.schema.common.dsl.Schemas.intSchema;
-import static io.vertx.json.schema.common.dsl.Schemas.objectSchema;
-import static io.vertx.json.schema.common.dsl.Schemas.stringSchema;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,15 +10,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.json.schema.common.dsl.ObjectSchemaBuilder;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.RequestId;
+import io.wayfarer.shared.input.Form;
+import io.wayfarer.shared.player.PlayerContract.Inputs;
 import io.wayfarer.shared.player.PlayerContract;
 
 /**
- * The player commands and reads over HTTP. Bodies are checked against a JSON schema at the edge (unknown
- * fields refused, so a client can never slip in a {@code playerId}); the player id sent on the bus is the one
- * the session cookie resolves to.
+ * The player commands and reads over HTTP. Bodies are checked against their forms at the edge (unknown fields refused,
+ * so a client can never slip in a {@code playerId}); the player id sent on the bus is the one the session cookie
+ * resolves to.
  */
 final class PlayerApi {
   static final String PLAYER = "wayfarer.player";
@@ -44,45 +38,61 @@ final class PlayerApi {
     this.clientAddress = clientAddress;
   }
 
-  /** A builder per route. */
-  private static ObjectSchemaBuilder credentials() {
-    return objectSchema()
-        .requiredProperty("username", stringSchema().with(minLength(1), maxLength(64)))
-        .requiredProperty("password", stringSchema().with(minLength(1), maxLength(1024)));
-  }
-
-  static io.vertx.json.schema.common.dsl.StringSchemaBuilder requestId() {
-    return stringSchema().with(io.vertx.json.schema.common.dsl.Keywords.pattern(
-        java.util.regex.Pattern.compile("^" + RequestId.PATTERN.pattern() + "$")));
-  }
-
-  void mount(Router router) {
-    router.post("/api/auth/register").handler(JsonBody.of(credentials())).handler(this::register);
-    router.post("/api/auth/login").handler(JsonBody.of(credentials())).handler(this::login);
+  void mount(Router router, JsonBody.Forms forms) {
+    JsonBody registration = forms.check("register", Form.of().required(Inputs.USERNAME).required(Inputs.PASSWORD));
+    router.post("/api/auth/register").handler(registration).handler(this::register);
+    router.post("/api/auth/login").handler(forms.check("login", Form.of().required(Inputs.LOGIN_USERNAME).required(Inputs.LOGIN_PASSWORD)))
+        .handler(this::login);
     router.post("/api/auth/logout").handler(this::logout);
+    // Who is signed in, if anyone: never 401, so a page can ask without an error in the browser's console.
+    router.get("/api/session").handler(this::session);
 
     router.get("/api/towns").handler(ctx -> forward(ctx, PlayerContract.WORLD_MAP, new JsonObject(), 200));
 
     router.get("/api/me").handler(this::authenticate).handler(ctx -> forward(ctx, PlayerContract.ME, withPlayer(ctx, new JsonObject()), 200));
     router.post("/api/characters").handler(this::authenticate)
-        .handler(JsonBody.of(objectSchema()
-            .requiredProperty("name", stringSchema().with(minLength(1), maxLength(40)))
-            .requiredProperty("class", stringSchema().with(minLength(1), maxLength(40)))))
+        .handler(forms.check("character", Form.of().required(Inputs.CHARACTER_NAME).required(Inputs.CLASS)))
         .handler(ctx -> forward(ctx, PlayerContract.CREATE_CHARACTER, withPlayer(ctx, JsonBody.body(ctx)), 201));
     router.post("/api/travel").handler(this::authenticate)
-        .handler(JsonBody.of(objectSchema().requiredProperty("to", stringSchema().with(minLength(1), maxLength(40)))
-            .optionalProperty(RequestId.FIELD, requestId())))
+        .handler(forms.check("travel", Form.of().required(Inputs.DESTINATION).optional(RequestId.FIELD)))
         .handler(ctx -> forward(ctx, PlayerContract.TRAVEL, withPlayer(ctx, JsonBody.body(ctx)), 202));
     router.post("/api/work").handler(this::authenticate)
-        .handler(JsonBody.of(objectSchema()
-            .requiredProperty("job", stringSchema().with(minLength(1), maxLength(40)))
-            .requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))
-            .optionalProperty(RequestId.FIELD, requestId())))
+        .handler(forms.check("work", Form.of().required(Inputs.JOB).required(Inputs.HOURS).optional(RequestId.FIELD)))
         .handler(ctx -> forward(ctx, PlayerContract.WORK, withPlayer(ctx, JsonBody.body(ctx)), 202));
     router.post("/api/rest").handler(this::authenticate)
-        .handler(JsonBody.of(objectSchema().requiredProperty("hours", intSchema().with(minimum(1), maximum(12)))
-            .optionalProperty(RequestId.FIELD, requestId())))
+        .handler(forms.check("rest", Form.of().required(Inputs.HOURS).optional(RequestId.FIELD)))
         .handler(ctx -> forward(ctx, PlayerContract.REST, withPlayer(ctx, JsonBody.body(ctx)), 202));
+  }
+
+  /** {@code GET /api/session}: {@code {player: {playerId, username, role}}}, or {@code {player: null}} when signed out. */
+  private void session(RoutingContext ctx) {
+    String token = SessionCookie.from(ctx);
+    if (token == null) {
+      ctx.json(new JsonObject().putNull("player"));
+      return;
+    }
+    String tokenHash = PlayerContract.tokenHash(token);
+    JsonObject cached = sessions.get(tokenHash, System.currentTimeMillis());
+    if (cached != null) {
+      ctx.json(new JsonObject().put("player", who(cached)));
+      return;
+    }
+    request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token)).onSuccess(s -> {
+      sessions.put(tokenHash, s, System.currentTimeMillis());
+      ctx.json(new JsonObject().put("player", who(s)));
+    }).onFailure(err -> {
+      if (Failures.httpStatus(err) == 401) {
+        ctx.response().addCookie(SessionCookie.cleared(secureCookies));
+        ctx.json(new JsonObject().putNull("player"));
+      } else {
+        fail(ctx, err);
+      }
+    });
+  }
+
+  private static JsonObject who(JsonObject session) {
+    return new JsonObject().put("playerId", session.getLong("playerId")).put("username", session.getString("username"))
+        .put("role", session.getString("role"));
   }
 
   /** Resolves the session cookie to a player, or answers 401 (and drops a dead cookie). */

@@ -16,9 +16,9 @@ import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.RequestId;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.market.MarketContract.Inputs;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +40,6 @@ final class Trading {
   private final PriceModel model;
   private final Boards boards;
   private final long maxOrderQty;
-  /** The highest limit per unit an order may name: a million gold pieces, far above any price. */
-  static final long MAX_UNIT_PRICE = 100_000_000L;
 
   Trading(Vertx vertx, Db db, MarketData data, PriceModel model, Boards boards, long maxOrderQty, Replies replies) {
     this.vertx = vertx;
@@ -66,23 +64,13 @@ final class Trading {
     }
     String town = body.getValue("town") instanceof String t ? t : null;
     MarketData.Market market = data.market(town).orElseThrow(() -> Refusal.notFound("no market in " + town));
-    String good = body.getValue("good") instanceof String g ? g : null;
-    if (good == null || !market.goods().containsKey(good)) {
+    String good = Inputs.GOOD.text(body);
+    if (!market.goods().containsKey(good)) {
       throw Refusal.notFound("the market in " + market.name() + " does not trade " + good);
     }
-    if (!(body.getValue("qty") instanceof Integer || body.getValue("qty") instanceof Long)
-        || body.getLong("qty") < 1 || body.getLong("qty") > maxOrderQty) {
-      throw Refusal.badInput("qty must be a whole number from 1 to " + maxOrderQty);
-    }
-    String limitField = side == PriceModel.Side.BUY ? "maxUnitPrice" : "minUnitPrice";
-    Object limit = body.getValue(limitField);
-    if (!(limit instanceof Integer || limit instanceof Long) || ((Number) limit).longValue() < (side == PriceModel.Side.BUY ? 1 : 0)
-        || ((Number) limit).longValue() > MAX_UNIT_PRICE) {
-      throw Refusal.badInput(limitField + " must be a whole number of copper pieces from " + (side == PriceModel.Side.BUY ? 1 : 0)
-          + " to " + MAX_UNIT_PRICE);
-    }
-    String requestId = RequestId.required(body);
-    return new Order(side, p.longValue(), town, good, body.getLong("qty"), ((Number) limit).longValue(), requestId);
+    long qty = Inputs.qty(maxOrderQty).whole(body);
+    long limit = (side == PriceModel.Side.BUY ? Inputs.MAX_UNIT_PRICE : Inputs.MIN_UNIT_PRICE).whole(body);
+    return new Order(side, p.longValue(), town, good, qty, limit, RequestId.required(body));
   }
 
   Future<JsonObject> trade(JsonObject body, PriceModel.Side side) {

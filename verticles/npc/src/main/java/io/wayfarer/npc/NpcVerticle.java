@@ -373,29 +373,30 @@ public class NpcVerticle extends VerticleBase {
 
   private void raise(Message<JsonObject> m) {
     JsonObject b = m.body() == null ? new JsonObject() : m.body();
-    EventTypes.Type type = eventTypes.type(b.getString("type")).orElse(null);
-    String town = b.getString("town");
-    Object sev = b.getValue("severity", 3);
-    Object hours = b.getValue("hours");
-    Object text = b.getValue("text");
-    if (type == null) {
-      m.fail(Failures.BAD_REQUEST, "type must be one of " + eventTypes.all().keySet());
-    } else if (town == null || !towns.contains(town)) {
-      m.fail(Failures.BAD_REQUEST, "town must be one of " + towns);
-    } else if (!(sev instanceof Integer s) || s < 1 || s > 5) {
-      m.fail(Failures.BAD_REQUEST, "severity must be a whole number from 1 to 5");
-    } else if (hours != null && (!(hours instanceof Integer h) || h < 1 || h > 24 * 30)) {
-      m.fail(Failures.BAD_REQUEST, "hours must be a whole number from 1 to 720");
-    } else if (text != null && (!(text instanceof String words) || words.length() > 200)) {
-      m.fail(Failures.BAD_REQUEST, "text may have at most 200 characters");
-    } else {
-      int h = hours == null ? type.minHours() : (Integer) hours;
-      replies.command(m, vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject())
-          .map(reply -> WorldTime.fromJson(reply.body()).gameMinutes())
-          .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"))
-          .compose(now -> create(type, town, (Integer) sev, h, (String) text, "admin", b.getString("raisedBy"), now))
-          .map(WorldEvent::toJson));
+    EventTypes.Type type;
+    String town;
+    int severity;
+    int hours;
+    String text;
+    try {
+      type = eventTypes.type(EventsContract.Inputs.TYPE.text(b))
+          .orElseThrow(() -> Refusal.badInput("type must be one of " + eventTypes.all().keySet()));
+      town = EventsContract.Inputs.TOWN.text(b);
+      if (!towns.contains(town)) {
+        throw Refusal.badInput("town must be one of " + towns);
+      }
+      severity = b.getValue("severity") == null ? 3 : (int) EventsContract.Inputs.SEVERITY.whole(b);
+      hours = b.getValue("hours") == null ? type.minHours() : (int) EventsContract.Inputs.HOURS.whole(b);
+      text = EventsContract.Inputs.TEXT.optionalText(b);
+    } catch (Refusal r) {
+      m.fail(r.code(), r.getMessage());
+      return;
     }
+    replies.command(m, vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject())
+        .map(reply -> WorldTime.fromJson(reply.body()).gameMinutes())
+        .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"))
+        .compose(now -> create(type, town, severity, hours, text, "admin", b.getString("raisedBy"), now))
+        .map(WorldEvent::toJson));
   }
 
   private JsonArray activeJson() {

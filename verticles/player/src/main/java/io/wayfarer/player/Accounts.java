@@ -10,11 +10,11 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.config.ConfigException;
+import io.wayfarer.shared.player.PlayerContract.Inputs;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Accounts {
   private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
-  static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_-]{3,24}");
-  static final String USERNAME_RULE = "a username has 3 to 24 letters, digits, - or _";
   private static final String WRONG = "wrong username or password";
 
   private final Vertx vertx;
@@ -74,19 +72,12 @@ final class Accounts {
     return hashers.executeBlocking(work, false).onComplete(ar -> inFlight.decrementAndGet());
   }
 
-  static String checkUsername(Object value) {
-    if (!(value instanceof String s) || !USERNAME.matcher(s).matches()) {
-      throw Refusal.badInput(USERNAME_RULE);
-    }
-    return s;
-  }
-
   Future<JsonObject> register(JsonObject body, String address) {
     String username;
     String password;
     try {
-      username = checkUsername(body.getValue("username"));
-      password = body.getValue("password") instanceof String p ? p : null;
+      username = Inputs.USERNAME.text(body);
+      password = Inputs.PASSWORD.text(body);
       policy.problem(username, password).ifPresent(problem -> {
         throw Refusal.badInput(problem);
       });
@@ -111,11 +102,13 @@ final class Accounts {
   }
 
   Future<JsonObject> login(JsonObject body, String address) {
-    Object u = body.getValue("username");
-    Object p = body.getValue("password");
-    if (!(u instanceof String username) || username.isEmpty() || username.length() > 64
-        || !(p instanceof String password) || password.isEmpty() || password.length() > 4 * PasswordPolicy.MAX_LENGTH) {
-      return Refusal.fail(Failures.BAD_REQUEST, "username and password are required");
+    String username;
+    String password;
+    try {
+      username = Inputs.LOGIN_USERNAME.text(body);
+      password = Inputs.LOGIN_PASSWORD.text(body);
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
     }
     String name = username.toLowerCase(Locale.ROOT);
     String pairKey = "login:pair:" + name + "@" + address;

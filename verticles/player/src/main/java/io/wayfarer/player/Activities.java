@@ -13,6 +13,7 @@ import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.RequestId;
 import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.player.PlayerContract.Inputs;
 import io.vertx.sqlclient.RowSet;
 import java.util.function.Function;
 import io.wayfarer.shared.events.ActiveEvents;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Activities {
   private static final Logger LOG = LoggerFactory.getLogger(Activities.class);
-  static final int MAX_HOURS = 12;
 
   private final Vertx vertx;
   private final Db db;
@@ -107,10 +107,7 @@ final class Activities {
   }
 
   static int hours(JsonObject body) {
-    if (!(body.getValue("hours") instanceof Integer h) || h < 1 || h > MAX_HOURS) {
-      throw Refusal.badInput("hours must be a whole number from 1 to " + MAX_HOURS);
-    }
-    return h;
+    return (int) Inputs.HOURS.whole(body);
   }
 
   Future<JsonObject> travel(JsonObject body) {
@@ -120,7 +117,7 @@ final class Activities {
     try {
       playerId = Characters.playerId(body);
       requestId = RequestId.optional(body);
-      to = body.getValue("to") instanceof String t ? t : null;
+      to = Inputs.DESTINATION.text(body);
       if (world.town(to).isEmpty()) {
         throw Refusal.notFound("no such town: " + to);
       }
@@ -160,10 +157,7 @@ final class Activities {
       playerId = Characters.playerId(body);
       requestId = RequestId.optional(body);
       hours = hours(body);
-      jobId = body.getValue("job") instanceof String j ? j : null;
-      if (jobId == null) {
-        throw Refusal.badInput("job is required");
-      }
+      jobId = Inputs.JOB.text(body);
     } catch (Refusal r) {
       return Future.failedFuture(r);
     }

@@ -2,6 +2,7 @@ package io.wayfarer.player;
 
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.config.ConfigException;
+import io.wayfarer.shared.player.PlayerContract;
 import java.util.Optional;
 
 /**
@@ -24,8 +25,9 @@ public record AdminSettings(String username, String password) {
       }
       return Optional.empty();
     }
-    if (!Accounts.USERNAME.matcher(username).matches()) {
-      throw new ConfigException("configuration key admin.username: " + Accounts.USERNAME_RULE + ", not '" + username + "'");
+    String nameProblem = PlayerContract.Inputs.USERNAME.problem(username);
+    if (nameProblem != null) {
+      throw new ConfigException("configuration key admin.username: " + nameProblem + ", not '" + username + "'");
     }
     if (password.isEmpty()) {
       throw new ConfigException("configuration key admin.password must be set (WAYFARER_ADMIN_PASSWORD) when admin.username is;"

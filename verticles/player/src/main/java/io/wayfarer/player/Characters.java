@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.player.PlayerContract.Inputs;
 import io.wayfarer.shared.ledger.Ledger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
 /** Character creation and the character sheet ({@code GET /api/me}). */
 final class Characters {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Characters.class);
-  private static final Pattern NAME = Pattern.compile("\\p{L}[\\p{L} '\\-]{1,23}");
 
   private final Vertx vertx;
   private final Db db;
@@ -53,12 +53,9 @@ final class Characters {
     WorldData.CharacterClass cls;
     try {
       playerId = playerId(body);
-      if (!(body.getValue("name") instanceof String n) || !NAME.matcher(n.strip()).matches()) {
-        throw Refusal.badInput("a character's name has 2 to 24 letters, spaces, ' or -, and starts with a letter");
-      }
-      name = body.getString("name").strip();
-      cls = world.characterClass(body.getValue("class") instanceof String c ? c : null)
-          .orElseThrow(() -> Refusal.badInput("class must be one of " + world.classes().keySet()));
+      name = Inputs.CHARACTER_NAME.text(body);
+      String classId = Inputs.CLASS.text(body);
+      cls = world.characterClass(classId).orElseThrow(() -> Refusal.badInput("class must be one of " + world.classes().keySet()));
     } catch (Refusal r) {
       return Future.failedFuture(r);
     }

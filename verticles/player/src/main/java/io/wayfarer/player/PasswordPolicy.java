@@ -18,8 +18,8 @@ import java.util.zip.GZIPInputStream;
  * characters, no composition rules, and none of the commonly used passwords, nor the username itself.
  */
 public final class PasswordPolicy {
-  public static final int MIN_LENGTH = 8;
-  public static final int MAX_LENGTH = 256;
+  public static final int MIN_LENGTH = (int) io.wayfarer.shared.player.PlayerContract.Inputs.PASSWORD.min();
+  public static final int MAX_LENGTH = (int) io.wayfarer.shared.player.PlayerContract.Inputs.PASSWORD.max();
 
   private final Set<String> common;
 
