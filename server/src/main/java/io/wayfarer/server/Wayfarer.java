@@ -199,6 +199,11 @@ public final class Wayfarer implements AutoCloseable {
     JsonObject http = config.getJsonObject("http");
     int port = http.getInteger("port");
     WayfarerConfig.require(port >= 0 && port <= 65535, "http.port", "must be from 0 to 65535, not " + port);
+    long headerTimeout = http.getLong("headerTimeoutMillis");
+    WayfarerConfig.require(headerTimeout >= 100 && headerTimeout <= 300_000, "http.headerTimeoutMillis",
+        "must be from 100 to 300000, not " + headerTimeout);
+    WayfarerConfig.require(!http.getJsonArray("publicHosts").isEmpty(), "http.publicHosts",
+        "must name the host names this server answers to (the name in your players' address bar), such as localhost");
     long body = http.getLong("maxBodyBytes");
     WayfarerConfig.require(body >= 256 && body <= 16 << 20, "http.maxBodyBytes", "must be from 256 to 16777216, not " + body);
     int pool = config.getJsonObject("pg").getInteger("poolSize");

@@ -60,7 +60,10 @@ public class GatewayVerticle extends VerticleBase {
     redis = Clients.redis(vertx, config());
 
     Router router = Router.router(vertx);
+    HttpEdge edge = new HttpEdge(vertx, http.getLong("headerTimeoutMillis"),
+        http.getJsonArray("publicHosts").stream().map(String::valueOf).toList());
     router.route().handler(GatewayVerticle::securityHeaders);
+    router.route().handler(edge::checkHost);
 
     OriginCheck originCheck = new OriginCheck(http.getJsonArray("allowedOrigins").stream().map(String::valueOf).toList());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(http.getLong("maxBodyBytes")));
@@ -95,7 +98,7 @@ public class GatewayVerticle extends VerticleBase {
         .setIncludeHidden(false));
 
     router.route().failureHandler(HttpErrors::onFailure);
-    for (int status : List.of(400, 403, 404, 405, 413, 415, 500, 503)) {
+    for (int status : List.of(400, 403, 404, 405, 413, 415, 421, 500, 503)) {
       router.errorHandler(status, ctx -> HttpErrors.send(ctx, status, HttpErrors.messageFor(status)));
     }
 
@@ -106,14 +109,19 @@ public class GatewayVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024)
         .setMaxWebSocketFrameSize(64 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024)
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // Connections that send nothing at all for a minute go; those that dribble headers are HttpEdge's to close.
+        .setIdleTimeout(60)
+        // HTTP/1.1 only: browsers speak HTTP/2 to a server only over TLS, which the operator's proxy terminates.
+        .setHttp2ClearTextEnabled(false);
     var revoked = vertx.eventBus().<JsonObject>consumer(PlayerContract.SESSION_REVOKED, m -> {
       if (m.body() != null && m.body().getValue("tokenHash") instanceof String tokenHash) {
         bridge.revoked(tokenHash);
         players.revoked(tokenHash);
       }
     });
-    return revoked.completion().compose(v -> vertx.createHttpServer(options).requestHandler(router).listen()).onSuccess(s -> {
+    return revoked.completion().compose(v -> vertx.createHttpServer(options).connectionHandler(edge::connected)
+        .requestHandler(edge.requests(router)).listen()).onSuccess(s -> {
       server = s;
       LOG.info("Gateway listening on http://{}:{}/", http.getString("host"), s.actualPort());
     });

@@ -71,6 +71,7 @@ final class HttpErrors {
       case 413 -> "request body too large";
       case 429 -> "too many requests; slow down";
       case 415 -> "unsupported media type";
+      case 421 -> "this server does not answer to that host name";
       case 503 -> "service unavailable, try again shortly";
       default -> status >= 500 ? "internal error" : "request refused";
     };

@@ -32,7 +32,7 @@ class GatewayVerticleTest {
 
   @BeforeEach
   void deploy(Vertx vertx) {
-    config = TestInfra.config(new JsonObject().put("http", new JsonObject().put("maxBodyBytes", 1024)));
+    config = TestInfra.config(new JsonObject().put("http", new JsonObject().put("maxBodyBytes", 1024).put("headerTimeoutMillis", 500)));
     port = config.getJsonObject("http").getInteger("port");
     vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)).await();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
@@ -89,6 +89,48 @@ class GatewayVerticleTest {
   void foreignOriginsAreRefused() {
     assertJsonError(client.post("/api/world").putHeader("Origin", "https://evil.example")
         .sendJsonObject(new JsonObject()).await(), 403);
+  }
+
+  @Test
+  void aHostNameNotOnTheListIsRefused() {
+    // A page on an attacker's domain pointed at this server (DNS rebinding) names its own domain in Host.
+    HttpResponse<Buffer> rebound = client.get("/").putHeader("Host", "evil.example:" + port).send().await();
+    assertJsonError(rebound, 421);
+    assertEquals("misdirected", rebound.bodyAsJsonObject().getJsonObject("error").getString("reason"));
+    assertJsonError(client.post("/api/auth/login").putHeader("Host", "evil.example:" + port)
+        .putHeader("Origin", "http://evil.example:" + port).sendJsonObject(new JsonObject()).await(), 421);
+    assertEquals(200, client.get("/").putHeader("Host", "localhost:" + port).send().await().statusCode());
+    assertEquals(200, client.get("/").send().await().statusCode(), "127.0.0.1 is on the default list");
+  }
+
+  @Test
+  void slowHalfOpenConnectionsAreClosed() throws Exception {
+    // Connections that never finish their request's headers (slowloris), however many: each is closed in time.
+    java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 50; i++) {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+        s.setSoTimeout(30_000);
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        slow.add(s);
+      }
+      for (java.net.Socket s : slow) {
+        // The server closes it: the read ends (-1) or the connection is reset, well before the 30 s read timeout.
+        try {
+          assertEquals(-1, s.getInputStream().read());
+        } catch (java.net.SocketException reset) {
+          assertTrue(reset.getMessage().toLowerCase().contains("reset"), reset.getMessage());
+        }
+      }
+    } finally {
+      for (java.net.Socket s : slow) {
+        s.close();
+      }
+    }
+    // Ordinary requests are untouched, on fresh and on reused connections.
+    assertEquals(200, client.get("/").send().await().statusCode());
+    assertEquals(200, client.get("/").send().await().statusCode());
   }
 
   @Test
