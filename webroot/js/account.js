@@ -48,7 +48,7 @@ export function setupAccount(onChange) {
 }
 
 export function renderAccount(me) {
-  $('auth').hidden = Boolean(me);
+  $('panel-account').hidden = Boolean(me);
   $('signed-in').hidden = !me;
   if (me) {
     $('who').textContent = me.account.username;

@@ -46,11 +46,9 @@ function diceCell(roll) {
 }
 
 export function renderCharacter(me) {
-  $('panel-character').hidden = !me;
-  if (!me) return;
-  const c = me.character;
-  $('create-form').hidden = Boolean(c);
-  $('sheet').hidden = !c;
+  const c = me?.character;
+  $('panel-create').hidden = !me || Boolean(c);
+  $('panel-character').hidden = !c;
   if (!c) return;
   const rolls = Object.fromEntries(c.rolls.map((r) => [r.ability, r]));
   const table = el('table', { class: 'abilities' },

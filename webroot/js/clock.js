@@ -4,6 +4,20 @@ const pad = (n) => String(n).padStart(2, '0');
 const capital = (s) => (s ? s[0].toUpperCase() + s.slice(1) : '');
 
 export const formatTime = (t) => `${pad(t.hour)}:${pad(t.minute)}`;
+
+let worldMinutes = null;
+/** The latest world time heard, in game minutes since the epoch (for saying how long ago something was). */
+export const setWorldMinutes = (m) => { worldMinutes = m; };
+
+/** A moment as players say it: "today 14:05", "yesterday 09:10", "3 days ago, 18:30". */
+export function whenSaid(gameMinutes) {
+  const at = `${pad(Math.floor(gameMinutes / 60) % 24)}:${pad(gameMinutes % 60)}`;
+  if (worldMinutes == null) return at;
+  const days = Math.floor(worldMinutes / 1440) - Math.floor(gameMinutes / 1440);
+  if (days <= 0) return `today ${at}`;
+  if (days === 1) return `yesterday ${at}`;
+  return `${days} days ago, ${at}`;
+}
 export const formatDate = (t) => `${t.weekday}, ${t.day} ${t.monthName} ${t.year}`;
 
 const SKY = {

@@ -1,8 +1,9 @@
-// Entry point: the world clock at once (GET /api/world), then live over the bridge; the player's account,
-// character, town, map and notices, refreshed after every action and whenever a notice arrives.
+// Entry point: who you are and the world's map are asked at once (the page shows when both are known, so nothing
+// jumps), the clock from GET /api/world and then live over the bridge; the player's account, character, town, map,
+// market and notices, refreshed after every action and whenever a notice arrives.
 import { BridgeBus, TRANSPORTS } from './bus.js';
 import { applyTheme } from './theme.js';
-import { renderClock, chronicle } from './clock.js';
+import { renderClock, chronicle, setWorldMinutes } from './clock.js';
 import { api } from './api.js';
 import { setupAccount, renderAccount } from './account.js';
 import { setupCharacter, renderCharacter } from './character.js';
@@ -37,6 +38,7 @@ function showTime(time) {
   if (time.gameMinutes < lastMinute) return;
   if (lastMinute >= 0 && Math.floor(time.gameMinutes / 60) > Math.floor(lastMinute / 60)) hourPassed();
   lastMinute = time.gameMinutes;
+  setWorldMinutes(time.gameMinutes);
   renderClock(time);
   applyTheme(time);
 }
@@ -52,32 +54,54 @@ async function refreshTime() {
 function render() {
   renderAccount(state.me);
   renderCharacter(state.me);
-  renderTown(state.me, state.world, state.present, refreshMe, state.folk, state.resting);
-  renderMap(state.world, state.me, state.present, (to) => travel(to, refreshMe));
+  if (state.world) {
+    renderTown(state.me, state.world, state.present, refreshMe, state.folk, state.resting, (to) => travel(to, refreshMe));
+    renderMap(state.world, state.me, state.present, (to) => travel(to, refreshMe));
+  }
   renderInbox(state.me);
   const c = state.me?.character;
+  if (c?.town) loadFolk(c.town);
   showMarket(c ? c.town : null).catch((err) => {
     document.getElementById('market-error').textContent = err.message;
   });
 }
 
-async function refreshMe() {
+const folkAsked = new Set();
+
+/** Who of the townsfolk is where in the town you stand in: asked once, then kept current by town.<town>.npcs. */
+function loadFolk(town) {
+  if (state.folk[town] || folkAsked.has(town)) return;
+  folkAsked.add(town);
+  api.get(`/api/towns/${town}/npcs`).then((w) => { state.folk[town] = w; render(); }).catch(() => folkAsked.delete(town));
+}
+
+/** Who we are now: asked first without a 401 (GET /api/session), then the whole sheet if there is someone. */
+async function loadMe() {
+  const session = await api.get('/api/session');
+  if (!session.player) return null;
   try {
-    state.me = await api.get('/api/me');
+    return await api.get('/api/me');
   } catch (err) {
     if (err.status !== 401) console.warn('could not load your character:', err.message);
-    state.me = null;
+    return null;
   }
-  const playerId = state.me?.account.id ?? null;
-  if (playerId !== state.playerId) {
-    // Who we are changed: reconnect so the server ties the socket to the new session, and listen to our inbox.
-    stopInbox();
-    stopInbox = () => {};
-    state.playerId = playerId;
-    bus.reconnect();
-    if (playerId) stopInbox = bus.subscribe(ADDR.inbox(playerId), onNotice);
-  }
+}
+
+async function refreshMe() {
+  state.me = await loadMe().catch(() => null);
+  follow();
   render();
+}
+
+/** Who we are changed: reconnect so the server ties the socket to the new session, and listen to our inbox. */
+function follow() {
+  const playerId = state.me?.account.id ?? null;
+  if (playerId === state.playerId) return;
+  stopInbox();
+  stopInbox = () => {};
+  state.playerId = playerId;
+  bus.reconnect();
+  if (playerId) stopInbox = bus.subscribe(ADDR.inbox(playerId), onNotice);
 }
 
 function onNotice(notice) {
@@ -85,12 +109,11 @@ function onNotice(notice) {
   refreshMe();
 }
 
-async function loadWorld() {
-  const world = await api.get('/api/towns');
-  setCoins(world.money?.coins);
+function useWorld(world) {
   state.world = { ...world, towns: new Map(world.towns.map((t) => [t.id, t])) };
   state.present = world.present ?? {};
   state.resting = world.resting ?? {};
+  setCoins(world.money?.coins);
   setupCharacter(world, refreshMe);
   for (const id of state.world.towns.keys()) {
     bus.subscribe(ADDR.presence(id), (p) => {
@@ -103,7 +126,6 @@ async function loadWorld() {
       state.folk[w.town] = w;
       if (state.me?.character?.town === w.town) render();
     });
-    api.get(`/api/towns/${id}/npcs`).then((w) => { state.folk[id] = w; render(); }).catch(() => {});
   }
   loadAllTowns().catch(() => {});
 }
@@ -127,13 +149,23 @@ bus.subscribe(ADDR.ticks, showTime);
 bus.subscribe(ADDR.phase, (c) => chronicle(c.time, PHASE_WORDS[c.to] ?? `It is ${c.to}.`));
 bus.subscribe(ADDR.season, (c) => chronicle(c.time, `The season turns: ${c.from} gives way to ${c.to}.`));
 bus.subscribe(ADDR.events, eventHeard);
-loadEvents().catch(() => {});
 
 setupAccount(refreshMe);
 setupMarket(refreshMe);
-loadLimits().catch((err) => console.warn('form limits not loaded:', err.message));
-refreshTime();
-bus.connect();
-loadWorld().then(refreshMe).catch((err) => {
+
+async function start() {
+  // Everything the first view needs, asked at once.
+  const [me, world] = await Promise.all([loadMe().catch(() => null), api.get('/api/towns'), refreshTime(),
+    loadLimits().catch((err) => console.warn('form limits not loaded:', err.message))]);
+  state.me = me;
+  state.playerId = me?.account.id ?? null;
+  if (state.playerId) stopInbox = bus.subscribe(ADDR.inbox(state.playerId), onNotice);
+  useWorld(world);
+  render();
+  bus.connect();
+  loadEvents().catch(() => {});
+}
+
+start().catch((err) => {
   document.getElementById('account-error').textContent = `The world could not be loaded: ${err.message}`;
-});
+}).finally(() => document.getElementById('main').removeAttribute('aria-busy'));

@@ -1,4 +1,5 @@
-// The region as SVG: towns, roads with their hours, your position; towns you can reach are buttons.
+// The region as SVG (a group: it holds buttons, so it is no image): towns, roads with their hours, your position;
+// towns you can reach are buttons. The town panel lists the same roads as plain buttons.
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -33,7 +34,7 @@ export function renderMap(world, me, present, onTravel) {
       transform: `translate(${town.x} ${town.y})`,
     });
     g.append(svg('circle', { r: 14 }), svg('text', { x: 20, y: 5 }, town.name),
-      svg('text', { class: 'count', x: 20, y: 20 }, count ? `${count} here` : ''));
+      svg('text', { class: 'count', x: 20, y: 20 }, count ? `${count} online` : ''));
     if (canGo) {
       g.setAttribute('role', 'button');
       g.setAttribute('tabindex', '0');

@@ -1,6 +1,7 @@
 // The market panel: the board of the town you stand in (live from market.<town>.prices), sparklines of the
-// last game day, a uPlot chart of one good, buy and sell with a limit, and every town's prices for planning.
-import uPlot from '../webjars/uplot/1.6.30/dist/uPlot.esm.js';
+// last game day, a uPlot chart of one good, buy and sell with a limit, and every town's prices for planning. The board
+// is updated in place, so a row keeps the keyboard's focus while prices move; uPlot is loaded when a chart is first
+// drawn, not with the page.
 import { api } from './api.js';
 import { formatMoney, toCopper, fromCopper } from './money.js';
 import { fieldOf } from './limits.js';
@@ -10,6 +11,19 @@ const TREND = { up: ['▲', 'rising'], down: ['▼', 'falling'], flat: ['–', '
 const NS = 'http://www.w3.org/2000/svg';
 
 const market = { town: null, board: null, selected: null, history: new Map(), chart: null, boards: {}, onTraded: () => {} };
+const UPLOT = 'webjars/uplot/1.6.30/dist/';
+let uPlotLoading = null;
+
+function loadUPlot() {
+  if (!uPlotLoading) {
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `${UPLOT}uPlot.min.css` }));
+    uPlotLoading = import(`../${UPLOT}uPlot.esm.js`).then((m) => m.default);
+  }
+  return uPlotLoading;
+}
+
+/** The board's rows by good, kept from one update to the next: only their texts change. */
+const rows = new Map();
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -36,24 +50,52 @@ function sparkline(samples) {
   return svg;
 }
 
+function boardRow(g) {
+  const name = el('button', { type: 'button', class: 'link' }, g.name);
+  name.addEventListener('click', () => select(g.id));
+  const r = {
+    row: el('tr', { 'data-good': g.id }),
+    buy: el('td', { class: 'num buy' }),
+    sell: el('td', { class: 'num sell' }),
+    stock: el('td', { class: 'num col-stock' }),
+    trend: el('td', {}),
+    spark: el('td', { class: 'col-spark' }),
+    samples: null,
+  };
+  r.row.append(el('th', { scope: 'row' }, name), r.buy, r.sell, r.stock, r.trend, r.spark);
+  return r;
+}
+
+const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
+
 function renderBoard() {
   const board = market.board;
   if (!board) return;
-  $('board-caption').textContent = `${board.name}: sales tax ${Math.round(board.salesTax * 100)}%, the market holds ${formatMoney(board.marketCoin)}`;
-  const rows = board.goods.map((g) => {
+  setText($('board-caption'), `${board.name}: sales tax ${Math.round(board.salesTax * 100)}%, the market holds ${formatMoney(board.marketCoin)}`);
+  const tbody = $('board').querySelector('tbody');
+  for (const g of board.goods) {
+    let r = rows.get(g.id);
+    if (!r) {
+      r = boardRow(g);
+      rows.set(g.id, r);
+      tbody.append(r.row);
+    }
     const [arrow, words] = TREND[g.trend] ?? TREND.flat;
-    const row = el('tr', { 'data-good': g.id, 'aria-selected': String(g.id === market.selected), tabindex: '0' },
-      el('th', { scope: 'row' }, g.name),
-      el('td', { class: 'num buy' }, formatMoney(g.buy)),
-      el('td', { class: 'num sell' }, formatMoney(g.sell)),
-      el('td', { class: 'num' }, String(g.stock)),
-      el('td', { class: `trend-${g.trend}`, title: words }, el('span', { 'aria-label': words }, arrow)),
-      el('td', {}, sparkline(market.history.get(g.id))));
-    row.addEventListener('click', () => select(g.id));
-    row.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(g.id); });
-    return row;
-  });
-  $('board').querySelector('tbody').replaceChildren(...rows);
+    setText(r.buy, formatMoney(g.buy));
+    setText(r.sell, formatMoney(g.sell));
+    setText(r.stock, String(g.stock));
+    if (r.trend.className !== `trend-${g.trend}`) {
+      r.trend.className = `trend-${g.trend}`;
+      r.trend.title = words;
+      r.trend.replaceChildren(el('span', { 'aria-label': words }, arrow));
+    }
+    const samples = market.history.get(g.id);
+    if (samples !== r.samples) {
+      r.samples = samples;
+      r.spark.replaceChildren(sparkline(samples));
+    }
+    r.row.classList.toggle('selected', g.id === market.selected);
+  }
   const choice = $('trade-good');
   if (choice.options.length !== board.goods.length) {
     choice.replaceChildren(...board.goods.map((g) => el('option', { value: g.id }, g.name)));
@@ -95,6 +137,8 @@ async function drawChart() {
     ],
     series: [{ label: 'hour' }, { label: 'you pay', stroke: accent, width: 2 }, { label: 'you get', stroke: muted, width: 2, dash: [4, 3] }],
   };
+  const uPlot = await loadUPlot();
+  if (good !== market.selected) return;
   market.chart?.destroy();
   market.chart = new uPlot(opts, data, $('chart'));
   $('chart').dataset.points = String(samples.length);
@@ -157,6 +201,8 @@ export async function showMarket(town) {
   if (!town || town === market.town) return;
   market.town = town;
   market.history.clear();
+  rows.clear();
+  $('board').querySelector('tbody').replaceChildren();
   market.board = await api.get(`/api/market/${town}`);
   market.selected = market.selected && market.board.goods.some((g) => g.id === market.selected) ? market.selected : market.board.goods[0].id;
   renderBoard();

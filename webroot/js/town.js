@@ -36,6 +36,7 @@ function activityText(a, world) {
 }
 
 const PLACE = { home: 'at home', patrol: 'on patrol', road: 'on the road' };
+let townsfolkOpen = false;
 
 /** Who of the townsfolk is where this hour: the smith at the smithy, the guards at the gate. */
 function folkList(folk) {
@@ -52,7 +53,20 @@ function folkList(folk) {
   return list;
 }
 
-export function renderTown(me, world, present, refresh, folk = {}, resting = {}) {
+/** The roads from the town you stand in, as plain buttons: the map's choices for keyboards, screen readers and phones. */
+function roadList(world, here, onTravel) {
+  const list = el('ul', { class: 'roads', id: 'roads', 'aria-label': 'Roads from here' });
+  for (const road of world.roads) {
+    if (road.from !== here && road.to !== here) continue;
+    const to = world.towns.get(road.from === here ? road.to : road.from);
+    const go = el('button', { type: 'button', class: 'quiet', 'data-town': to.id }, `Travel to ${to.name}`);
+    go.addEventListener('click', () => onTravel(to.id));
+    list.append(el('li', {}, go, ' ', el('span', { class: 'hint' }, `${road.hours} hours, danger ${road.danger}`)));
+  }
+  return list;
+}
+
+export function renderTown(me, world, present, refresh, folk = {}, resting = {}, onTravel = () => {}) {
   const panel = $('panel-town');
   const c = me?.character;
   panel.hidden = !c;
@@ -69,8 +83,8 @@ export function renderTown(me, world, present, refresh, folk = {}, resting = {})
   parts.unshift(el('h3', { id: 'town-name' }, town.name), el('p', {}, town.description));
   parts.push(el('p', { class: 'present', id: 'present' }, here.length ? `Here now: ${here.join(', ')}` : 'Nobody else about.'));
   if (asleep.length) parts.push(el('p', { class: 'resting hint', id: 'resting' }, `Resting here (away): ${asleep.join(', ')}`));
-  parts.push(el('h3', {}, 'Townsfolk'), folkList(folk[town.id]));
   const busy = Boolean(me.activity);
+  if (!busy) parts.push(el('h3', {}, 'Roads'), roadList(world, town.id, onTravel));
   const jobs = el('ul', { class: 'jobs', 'aria-label': 'Jobs on offer' });
   for (const job of town.jobs) {
     const hours = el('input', { type: 'number', value: '2', 'aria-label': `Hours as ${job.name}` });
@@ -88,6 +102,12 @@ export function renderTown(me, world, present, refresh, folk = {}, resting = {})
   rest.addEventListener('click', () => restHours.reportValidity() && act('/api/rest', { hours: Number(restHours.value) }, refresh));
   parts.push(el('h3', {}, `The inn: ${town.inn.name}`),
     el('ul', { class: 'jobs' }, el('li', {}, el('span', { class: 'grow' }, `${formatMoney(town.inn.pricePerHour)} an hour`), restHours, rest)));
+  // Long and for reading, not doing: folded until opened (and kept open across redraws).
+  const townsfolk = el('details', { class: 'townsfolk', id: 'townsfolk' }, el('summary', {}, 'Townsfolk: who is where this hour'),
+    folkList(folk[town.id]));
+  if (townsfolkOpen) townsfolk.open = true;
+  townsfolk.addEventListener('toggle', () => { townsfolkOpen = townsfolk.open; });
+  parts.push(townsfolk);
   $('town').replaceChildren(...parts);
 }
 

@@ -186,6 +186,139 @@ class BrowserTest {
     page.waitForSelector("#sheet:not([hidden])");
   }
 
+  static String axe;
+
+  /** Runs axe-core (the engine behind Lighthouse's accessibility audit) on the page; returns serious and critical findings. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> seriousAxeFindings(Page page) {
+    if (axe == null) {
+      try (var in = BrowserTest.class.getResourceAsStream("/axe.min.js")) {
+        axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    // Evaluated by the test's browser driver, so the page's Content-Security-Policy (no inline scripts) stays as it is.
+    page.evaluate(axe);
+    return (List<Map<String, Object>>) page.evaluate("async () => (await axe.run(document, { resultTypes: ['violations'] }))"
+        + ".violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
+  }
+
+  /** The page's cumulative layout shift so far (shifts right after a click or a key do not count, as for Lighthouse). */
+  static double layoutShift(Page page) {
+    return ((Number) page.evaluate("() => new Promise(done => new PerformanceObserver((list, obs) => {"
+        + " obs.disconnect(); done(list.getEntries().filter(e => !e.hadRecentInput).reduce((s, e) => s + e.value, 0)); })"
+        + ".observe({ type: 'layout-shift', buffered: true })).then(v => v, () => 0)")).doubleValue();
+  }
+
+  static Page phone(int width, int height) {
+    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(width, height).setIsMobile(true).setHasTouch(true)
+        .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+    page.navigate(url());
+    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    return page;
+  }
+
+  /** Whether the page is wider than the screen; on a phone the browser would widen its viewport to fit, so ask the screen. */
+  static boolean scrollsSideways(Page page) {
+    return (Boolean) page.evaluate("() => document.documentElement.scrollWidth > screen.width + 1");
+  }
+
+  /** The widest elements, for a message when something does not fit. */
+  static String widest(Page page) {
+    return String.valueOf(page.evaluate("() => [...document.querySelectorAll('body *')]"
+        + ".filter(e => e.getBoundingClientRect().right > screen.width + 1 && !e.parentElement.closest('.scroll-x'))"
+        + ".slice(0, 12).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"));
+  }
+
+  @Test
+  void onAPhoneNothingScrollsSidewaysAndWhatYouDoComesFirst() {
+    for (int[] size : new int[][] {{360, 740}, {390, 844}}) {
+      Page page = phone(size[0], size[1]);
+      assertTrue(!scrollsSideways(page), "the landing page fits " + size[0] + " px: " + widest(page));
+      signUp(page, "pocket" + size[0] + "x" + System.nanoTime() % 10000, "a small screen in my pocket");
+      createCharacter(page, "Pocket " + (size[0] == 360 ? "Small" : "Wide"), "rogue");
+      page.waitForSelector("#board tbody tr[data-good=bread]");
+      page.waitForSelector("#chart canvas");
+      assertTrue(!scrollsSideways(page), "the market fits " + size[0] + " px: " + widest(page));
+      double town = page.locator("#panel-town").boundingBox().y;
+      double market = page.locator("#panel-market").boundingBox().y;
+      double sheet = page.locator("#panel-character").boundingBox().y;
+      assertTrue(town < sheet && market < sheet, "work, travel and the market come before the character sheet and its dice");
+      assertTrue(town < size[1], "what you can do is on the first screen");
+      page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("phone-" + size[0] + ".png")).setFullPage(true));
+      page.close();
+    }
+  }
+
+  @Test
+  void theAccessibilityAuditFindsNothingSeriousSignedOutOrIn() {
+    List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
+    page.onConsoleMessage(m -> {
+      if ("error".equals(m.type())) {
+        errors.add(m.text());
+      }
+    });
+    page.navigate(url());
+    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'"
+        + " && document.getElementById('main').getAttribute('aria-busy') === null");
+    assertEquals(List.of(), seriousAxeFindings(page), "signed out");
+    assertEquals(List.of(), errors, "a visit signed out logs no error (no 401) in the console");
+    boolean chartLibrary = (Boolean) page.evaluate("() => performance.getEntriesByType('resource').some(r => r.name.includes('uplot'))");
+    assertTrue(!chartLibrary, "the chart library waits for the market");
+    assertTrue(layoutShift(page) < 0.1, "the landing page holds still: CLS " + layoutShift(page));
+
+    signUp(page, "auditor" + System.nanoTime() % 100000, "every panel for everyone");
+    createCharacter(page, "Audra", "cleric");
+    page.waitForSelector("#board tbody tr[data-good=bread]");
+    page.waitForSelector("#chart canvas");
+    page.click("#townsfolk summary");
+    assertEquals(List.of(), seriousAxeFindings(page), "signed in, with the market and the townsfolk open");
+    assertEquals("group", page.getAttribute("#map", "role"), "the map holds buttons, so it is a group, not an image");
+    assertTrue(page.locator("#roads button[data-town=millbrook]").count() == 1, "and its roads are a plain list too");
+    assertTrue(page.textContent("#inbox time").startsWith("today"), "notices say the day: " + page.textContent("#inbox time"));
+    page.close();
+  }
+
+  @Test
+  void aSignedInVisitHoldsStillWhileItLoads() {
+    com.microsoft.playwright.BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    Page first = context.newPage();
+    first.navigate(url());
+    first.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    String name = "steady" + System.nanoTime() % 100000;
+    signUp(first, name, "no jumping around please");
+    createCharacter(first, "Stilla", "wizard");
+    // The same browser comes back: the page learns who it is while hidden, then shows, and nothing moves after.
+    Page again = context.newPage();
+    again.navigate(url());
+    again.waitForSelector("#board tbody tr[data-good=bread]");
+    again.waitForSelector("#chart canvas");
+    again.waitForFunction("() => document.querySelectorAll('#inbox li').length > 0");
+    assertTrue(layoutShift(again) < 0.1, "CLS " + layoutShift(again));
+    context.close();
+  }
+
+  @Test
+  void theKeyboardKeepsItsPlaceWhilePricesMove() {
+    Page page = openPage(1100);
+    signUp(page, "focused" + System.nanoTime() % 100000, "eyes on the bread price");
+    createCharacter(page, "Fokke", "ranger");
+    page.waitForSelector("#board tbody tr[data-good=fish] button");
+    page.focus("#board tbody tr[data-good=fish] button");
+    String stock = page.textContent("#board tbody tr[data-good=fish] td:nth-child(4)");
+    // Another player's trade moves the board, which is published to this page.
+    io.wayfarer.server.Browser other = new io.wayfarer.server.Browser(server.vertx(), InProcess.httpPort(server));
+    other.newCharacter("mover" + System.nanoTime() % 100000, "Mover", "fighter");
+    io.wayfarer.server.Browser.expect(200, other.post("/api/market/redhaven/buy", new JsonObject().put("good", "fish").put("qty", 2)
+        .put("maxUnitPrice", 100_000).put("requestId", java.util.UUID.randomUUID().toString())));
+    page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=fish] td:nth-child(4)').textContent !== s", stock);
+    assertEquals("fish", page.evaluate("() => document.activeElement.closest('tr')?.dataset.good"), "focus stays on the row");
+    page.close();
+  }
+
   @Test
   void formFieldsTakeTheirLimitsFromTheServerAndSayTheRule() {
     Page page = openPage(1000);
@@ -262,7 +395,7 @@ class BrowserTest {
       stockBefore = now;
     }
     // Choosing a good fills in limits that work: one loaf at the default limit costs exactly what the board shows.
-    page.click("#board tbody tr[data-good=bread]");
+    page.click("#board tbody tr[data-good=bread] button");
     String shown = page.textContent("#board tbody tr[data-good=bread] td.buy");
     page.fill("#trade-qty", "1");
     page.click("#buy");
@@ -308,7 +441,7 @@ class BrowserTest {
     // The trade's COMMIT takes longer than the server waits for it: the first answer is "outcome unknown".
     Outages.slowCommits(pool, 2.2);
     try {
-      page.click("#board tbody tr[data-good=bread]");
+      page.click("#board tbody tr[data-good=bread] button");
       page.fill("#trade-qty", "1");
       page.fill("#trade-max", "50");
       page.click("#buy");
@@ -329,6 +462,7 @@ class BrowserTest {
     Page player = openPage(1100);
     signUp(player, "villager" + System.nanoTime() % 100000, "a quiet life in redhaven");
     createCharacter(player, "Wenna", "bard");
+    player.click("#townsfolk summary");
     player.waitForSelector("#folk li", new Page.WaitForSelectorOptions().setTimeout(15_000));
     assertTrue(player.textContent("#folk").contains(" the "), "the town panel names who is where: " + player.textContent("#folk"));
 

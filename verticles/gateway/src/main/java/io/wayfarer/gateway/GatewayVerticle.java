@@ -92,8 +92,14 @@ public class GatewayVerticle extends VerticleBase {
 
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     String webroot = http.getString("webroot");
+    // The app's own files change with each release, under the same names: a browser may keep them, but asks each time
+    // whether they changed (Last-Modified; a 304 costs nothing). The WebJars above carry their version in the path.
+    router.route().handler(ctx -> {
+      ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-cache");
+      ctx.next();
+    });
     router.route().handler(StaticHandler.create(Path.of(webroot).isAbsolute() ? FileSystemAccess.ROOT : FileSystemAccess.RELATIVE, webroot)
-        .setCachingEnabled(false)
+        .setCachingEnabled(true)
         .setDirectoryListing(false)
         .setIncludeHidden(false));
 

@@ -134,6 +134,18 @@ class GatewayVerticleTest {
   }
 
   @Test
+  void theAppsFilesAreRevalidatedNotRefetched() {
+    HttpResponse<Buffer> first = client.get("/js/main.js").send().await();
+    assertEquals(200, first.statusCode());
+    assertEquals("no-cache", first.getHeader("Cache-Control"), "kept, but checked each time: a release changes them");
+    String modified = first.getHeader("Last-Modified");
+    assertTrue(modified != null && !modified.isBlank());
+    HttpResponse<Buffer> again = client.get("/js/main.js").putHeader("If-Modified-Since", modified).send().await();
+    assertEquals(304, again.statusCode(), "unchanged: nothing to send");
+    assertEquals("no-store", client.get("/api/world").send().await().getHeader("Cache-Control"), "API answers are never kept");
+  }
+
+  @Test
   void securityHeadersAreSet() {
     HttpResponse<Buffer> res = client.get("/api/world").send().await();
     assertEquals("nosniff", res.getHeader("X-Content-Type-Options"));
