@@ -385,15 +385,15 @@ class BrowserTest {
     admin(ClockContract.ADMIN_PAUSE, new JsonObject());
     admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60));
     admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60));
-    // The hours just advanced are still being settled (market drift, the townsfolk's supply): wait until the
-    // board has been still for a while; with time paused nothing else moves it.
-    String stockBefore = page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)");
-    for (int quiet = 0; quiet < 3; ) {
-      page.waitForTimeout(500);
-      String now = page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)");
-      quiet = now.equals(stockBefore) ? quiet + 1 : 0;
-      stockBefore = now;
-    }
+    // The hours just advanced are settled once the market has its sample for the last one and the townsfolk have
+    // announced it (they do after their goods reached the market); with time paused nothing else moves the board.
+    long hour = admin(ClockContract.NOW, new JsonObject()).gameMinutes() / 60;
+    page.waitForFunction("h => Promise.all([fetch('/api/market/redhaven/history?good=bread&hours=3').then(r => r.json()),"
+        + " fetch('/api/towns/redhaven/npcs').then(r => r.json())])"
+        + ".then(([history, folk]) => history.samples.some(s => s.gameHour === h) && folk.gameHour === h)", (int) hour);
+    String stockBefore = String.valueOf(((Number) page.evaluate("() => fetch('/api/market/redhaven').then(r => r.json())"
+        + ".then(b => b.goods.find(g => g.id === 'bread').stock)")).longValue());
+    page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=bread] td:nth-child(4)').textContent === s", stockBefore);
     // Choosing a good fills in limits that work: one loaf at the default limit costs exactly what the board shows.
     page.click("#board tbody tr[data-good=bread] button");
     String shown = page.textContent("#board tbody tr[data-good=bread] td.buy");

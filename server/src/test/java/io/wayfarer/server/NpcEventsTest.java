@@ -62,17 +62,21 @@ class NpcEventsTest {
     steps = steps == 0 ? 24 : steps;
     if (now.minute() != 0) {
       now = admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60 - now.minute()));
+      long reached = hourOf(now);
+      whereabouts("redhaven", w -> w.getLong("gameHour", -1L) >= reached);
       steps--;
     }
     for (int i = 0; i < steps; i++) {
       now = admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60));
-      Thread.sleep(120);
+      // Each hour is done (goods supplied, then who is where announced) before the next one comes.
+      long reached = hourOf(now);
+      whereabouts("redhaven", w -> w.getLong("gameHour", -1L) >= reached);
     }
     return now;
   }
 
   static JsonObject whereabouts(String town, Predicate<JsonObject> until) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
+    long deadline = System.currentTimeMillis() + 30_000;
     JsonObject w = null;
     while (System.currentTimeMillis() < deadline) {
       w = server.vertx().eventBus().<JsonObject>request(NpcContract.WHEREABOUTS, new JsonObject().put("town", town)).await().body();
@@ -124,7 +128,6 @@ class NpcEventsTest {
       pool.query(markets).execute().await().forEach(r -> before.put(r.getString("k"), r.getLong("qty")));
       toHour(5);
       toHour(18);
-      Thread.sleep(300);
       java.util.Map<String, Long> after = new java.util.HashMap<>();
       pool.query(markets).execute().await().forEach(r -> after.put(r.getString("k"), r.getLong("qty")));
       long changed = after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();

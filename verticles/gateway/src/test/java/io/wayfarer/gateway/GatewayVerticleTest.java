@@ -188,7 +188,10 @@ class GatewayVerticleTest {
     }
     // The bus never saw the refused messages.
     vertx.eventBus().publish("player.1.inbox", new JsonObject().put("note", "only for the server"));
-    Thread.sleep(200);
+    long until = System.currentTimeMillis() + 30_000;
+    while (!leaked.containsKey("player.1.inbox") && System.currentTimeMillis() < until) {
+      Thread.sleep(20);
+    }
     assertEquals(1, leaked.size(), "only the server's own publish arrived: " + leaked.encode());
     assertEquals(5, ws.frames().size(), "the socket got nothing it did not register for");
     ws.close();

@@ -216,8 +216,9 @@ public class NpcVerticle extends VerticleBase {
       lastTickNanos = System.nanoTime() - t0;
       List<Caravans.Move> moves = caravans.hour(hour, boards, town -> Caravans.waits(activeAt(t.gameMinutes()), town),
           town -> activeAt(t.gameMinutes()).stream().filter(e -> e.town().equals(town)).mapToInt(WorldEvent::roadDanger).sum());
-      publishWhereabouts(hour);
-      return supply(folk.drainSupply(), moves);
+      // The hour's goods reach the markets first; then who is where is announced, so whereabouts showing an hour
+      // mean that hour is done.
+      return supply(folk.drainSupply(), moves).onComplete(ar -> publishWhereabouts(hour));
     }).compose(v -> hour % 24 == 0 ? save(hour) : Future.succeededFuture());
   }
 
