@@ -18,7 +18,7 @@ final class InProcess {
     return Wayfarer.start(new LaunchOptions(List.of(only), true, null), config);
   }
 
-  /** The conservation check (DESIGN rule 4): every asset sums to zero over all holders, world included. */
+  /** The conservation check (ARCHITECTURE.md rule 4): every asset sums to zero over all holders, world included. */
   static void assertConserved(Wayfarer w) {
     io.vertx.sqlclient.Pool pool = io.wayfarer.shared.infra.Clients.pgPool(w.vertx(), w.config());
     try {

@@ -4,7 +4,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
 /**
- * Failure codes carried by {@code msg.fail(code, text)} on the bus (DESIGN rule 5). They are HTTP-like on
+ * Failure codes carried by {@code msg.fail(code, text)} on the bus (ARCHITECTURE.md rule 5). They are HTTP-like on
  * purpose: the gateway maps a bus failure to the same HTTP status without a translation table.
  */
 public final class Failures {

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Money is integer copper (DESIGN rule 11): 10 copper pieces (cp) make a silver piece (sp), 10 silver a gold piece (gp),
+ * Money is integer copper (ARCHITECTURE.md rule 11): 10 copper pieces (cp) make a silver piece (sp), 10 silver a gold piece (gp),
  * as in D&D. Every price, tax, wage and fee is computed in copper and every amount in the API is copper; this is where
  * amounts are written the way players read them ("2 gp 3 sp 4 cp") and where world files' amounts are read.
  */

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A request refused for a reason the player should hear: bad input (400), not allowed (403), not found (404),
  * a conflict with the world's state such as "not enough gold" (409), too many attempts (429), or a service
- * that is away (503). It travels the bus as {@code msg.fail(code, message)} (DESIGN rule 5).
+ * that is away (503). It travels the bus as {@code msg.fail(code, message)} (ARCHITECTURE.md rule 5).
  */
 public class Refusal extends RuntimeException {
   private static final Logger LOG = LoggerFactory.getLogger(Refusal.class);

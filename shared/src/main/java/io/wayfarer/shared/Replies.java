@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a verticle serves requests on the bus, one per verticle instance (DESIGN rules 5 and 12):
+ * How a verticle serves requests on the bus, one per verticle instance (rules 5 and 12 in ARCHITECTURE.md):
  * <ul>
  *   <li>every answer comes in bounded time: what waits on PostgreSQL longer than the pool's patience is answered
  *       503 rather than left to the gateway's timeout;</li>

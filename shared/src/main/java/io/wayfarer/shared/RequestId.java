@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.input.Field;
 
 /**
- * The idempotency key a command carries (DESIGN rule 4): a fresh one per action, the same one when the action is sent
+ * The idempotency key a command carries (ARCHITECTURE.md rule 4): a fresh one per action, the same one when the action is sent
  * again after a lost or unknown answer, so it is applied at most once. The browser makes them with
  * {@code crypto.randomUUID()}.
  */

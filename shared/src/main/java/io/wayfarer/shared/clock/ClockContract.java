@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The clock's bus addresses and message shapes, declared once (DESIGN rule 2).
+ * The clock's bus addresses and message shapes, declared once (ARCHITECTURE.md rule 2).
  *
  * <p>Public addresses ({@code world.*}) are published to everyone and bridged to browsers. Admin
  * addresses ({@code admin.*}) are requests that change the world; they are never bridged.

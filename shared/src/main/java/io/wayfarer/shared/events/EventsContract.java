@@ -2,7 +2,7 @@ package io.wayfarer.shared.events;
 
 import io.wayfarer.shared.input.Field;
 
-/** World events: owned by the NPC verticle, published to everyone (DESIGN "Events"). */
+/** World events: owned by the NPC verticle, published to everyone (ARCHITECTURE.md: the shape). */
 public final class EventsContract {
   /** Published when an event starts and again when it ends ({@code ended: true}): a {@link WorldEvent}. Bridged. */
   public static final String EVENTS = "world.events";

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL transaction whose outcome is told truthfully (DESIGN rule 12), however PostgreSQL fails: stalled,
+ * A PostgreSQL transaction whose outcome is told truthfully (ARCHITECTURE.md rule 12), however PostgreSQL fails: stalled,
  * killed, or slow. It knows whether COMMIT has been sent, which decides what may be said:
  * <ul>
  *   <li>before COMMIT is sent, the work can always be undone: past the deadline it is abandoned (rolled back once

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The only way gold and goods move (DESIGN rule 4). Each call runs inside the caller's PostgreSQL transaction
+ * The only way gold and goods move (ARCHITECTURE.md rule 4). Each call runs inside the caller's PostgreSQL transaction
  * ({@code tx} is the transaction's connection), so a trade, a wage or a fee commits or rolls back with the rest
  * of what the caller did. It refuses zero, negative and overflowing quantities, transfers to oneself, and any
  * transfer that would leave a holder other than {@link #WORLD} below zero.

@@ -2,7 +2,7 @@ package io.wayfarer.shared.market;
 
 import io.wayfarer.shared.input.Field;
 
-/** The market verticle's bus addresses (DESIGN rule 2). Orders carry the server-known {@code playerId}. */
+/** The market verticle's bus addresses (ARCHITECTURE.md rule 2). Orders carry the server-known {@code playerId}. */
 public final class MarketContract {
   /** {@code {playerId, town, good, qty, maxUnitPrice, requestId}} → a receipt; the same requestId again → the same receipt. */
   public static final String BUY = "market.buy";

@@ -3,7 +3,7 @@ package io.wayfarer.shared.player;
 import io.wayfarer.shared.input.Field;
 
 /**
- * The player verticle's bus addresses (DESIGN rule 2). Requests carry the player id that the gateway took from
+ * The player verticle's bus addresses (ARCHITECTURE.md rule 2). Requests carry the player id that the gateway took from
  * the session, never one a client supplied. Replies are JSON; failures carry HTTP-like codes.
  */
 public final class PlayerContract {

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The browser's window on the bus (DESIGN rule 6: a wall, not a window): a listen-only bridge on a SockJS socket,
+ * The browser's window on the bus (rule 6 in ARCHITECTURE.md: a wall, not a window): a listen-only bridge on a SockJS socket,
  * speaking the frames of the Vert.x event-bus bridge ({@code register}, {@code unregister}, {@code ping} in;
  * {@code rec} and {@code err} out), so any client of that bridge can listen.
  *

@@ -177,7 +177,7 @@ public class GatewayVerticle extends VerticleBase {
     checks.register("clock", HEALTH_TIMEOUT_MILLIS, p -> vertx.eventBus()
         .request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(HEALTH_TIMEOUT_MILLIS))
         .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
-    // The conservation check (DESIGN rule 4): every asset sums to zero over all holders, world included.
+    // The conservation check (ARCHITECTURE.md rule 4): every asset sums to zero over all holders, world included.
     checks.register("ledger", HEALTH_TIMEOUT_MILLIS, p -> Ledger.imbalances(pool).onComplete(ar -> {
       if (ar.failed()) {
         p.complete(down(ar.cause()));

@@ -4,7 +4,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Every error the gateway answers has one shape: {@code {"error": {"code": <HTTP status>, "message": "..."}}}. */
+/**
+ * Every error the gateway answers has one shape: {@code {"error": {"code": <HTTP status>, "reason": "...", "message": "..."}}},
+ * the reason a word a client can act on, the message words a player can read.
+ */
 final class HttpErrors {
   private HttpErrors() {}
 

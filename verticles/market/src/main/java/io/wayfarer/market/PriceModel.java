@@ -1,7 +1,7 @@
 package io.wayfarer.market;
 
 /**
- * How a town's market prices a good, in copper (DESIGN rule 11). The mid price follows stock against need,
+ * How a town's market prices a good, in copper (ARCHITECTURE.md rule 11). The mid price follows stock against need,
  * elastically and within bounds:
  * {@code mid = base × season × events × clamp(((need + 1) / (stock + 1))^elasticity, minFactor, maxFactor)},
  * so a market holding what it needs prices at base, a glut cheapens and a shortage dears, never beyond the bounds.
