@@ -1,6 +1,7 @@
 package io.wayfarer.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -68,6 +69,15 @@ class LauncherProcessTest {
     throw new AssertionError("no answer from /api/world within " + within);
   }
 
+  /** The process a pid file names, if it is still alive. */
+  static java.util.Optional<ProcessHandle> stillRunning(Path pidFile) throws IOException {
+    if (!Files.exists(pidFile)) {
+      return java.util.Optional.empty();
+    }
+    String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+    return first.isEmpty() ? java.util.Optional.empty() : ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
+  }
+
   String log() throws IOException {
     Path file = work.resolve("server.log");
     return Files.exists(file) ? Files.readString(file) : "";
@@ -88,9 +98,15 @@ class LauncherProcessTest {
     assertTrue(Files.exists(data.resolve("pg/PG_VERSION")) && Files.isDirectory(data.resolve("redis")), "data lives under data.dir");
     String logFile = Files.readString(data.resolve("logs/wayfarer.log"));
     assertTrue(logFile.contains("Wayfarer started") && logFile.contains("Wayfarer stopped"), "the log is kept under data.dir too: " + logFile);
+    // A stop is not a death: the supervisor leaves alone the servers the stop takes down, and nothing outlives the JVM.
+    assertFalse(log().contains("starting it again"), log());
+    assertTrue(stillRunning(data.resolve("redis/redis.pid")).isEmpty() && stillRunning(data.resolve("pg/postmaster.pid")).isEmpty(),
+        "no embedded server outlives a stopped server");
+    int stoppedAt = log().length();
 
     Process second = launch(data, port, fast);
     long t2 = world(port, second, Duration.ofSeconds(60)).getLong("gameMinutes");
+    assertFalse(log().substring(stoppedAt).contains("left running by an earlier run"), "a clean stop leaves nothing to clean up");
     assertTrue(t2 >= t1 + 20, "the time reached before the stop was kept: " + t1 + " then " + t2);
     // Listen to the clock as a browser would, to know the last minutes announced before the kill.
     List<Long> heard = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -91,7 +91,7 @@ public final class EmbeddedServers implements AutoCloseable {
   }
 
   private void restartPostgres(long pid) {
-    if (closing) {
+    if (closing || jvmStopping()) {
       return;
     }
     LOG.error("Embedded PostgreSQL (pid {}) has stopped; starting it again on port {} with the same data", pid, pgPort);
@@ -114,7 +114,7 @@ public final class EmbeddedServers implements AutoCloseable {
   }
 
   private void restartRedis(long pid) {
-    if (closing) {
+    if (closing || jvmStopping()) {
       return;
     }
     LOG.error("Embedded Redis (pid {}) has stopped; starting it again on port {} with the same data", pid, redisPort);
@@ -215,6 +215,22 @@ public final class EmbeddedServers implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new ConfigException("embedded Redis could not start in " + redisDir + ": " + e.getMessage()
           + " (set redis.uri / WAYFARER_REDIS_URI to use a running Redis instead)", e);
+    }
+  }
+
+  /**
+   * Whether the JVM has begun to stop. The Redis library stops its server from a shutdown hook of its own, which runs
+   * alongside ours in no set order: a server that goes away then is being stopped, not dying, and starting it again
+   * would leave one running after the JVM is gone. Once shutdown has begun no hook can be added, which is how to tell.
+   */
+  private static boolean jvmStopping() {
+    Thread probe = new Thread(() -> { });
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException shutdownInProgress) {
+      return true;
     }
   }
 
