@@ -36,7 +36,7 @@ class MarketConcurrencyTest {
   @BeforeAll
   static void start() {
     // No NPC verticle: its hourly supply would move stock under the exact assertions here.
-    server = InProcess.start(TestInfra.config(new JsonObject()
+    server = InProcess.start(TestInfra.patientConfig(new JsonObject()
         .put("market", new JsonObject().put("driftRate", 0.0)
             .put("towns", TestInfra.root().resolve("server/src/test/resources/world/towns-scarce-bread.json").toString()))
         .put("player", new JsonObject().put("registrationsPerAddressPerHour", 1000).put("hashQueue", 256))), "clock", "player", "market", "gateway");

@@ -26,7 +26,7 @@ class LedgerTest {
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    pool = Clients.pgPool(vertx, TestInfra.config());
+    pool = Clients.pgPool(vertx, TestInfra.patientConfig(new JsonObject()));
   }
 
   @AfterEach

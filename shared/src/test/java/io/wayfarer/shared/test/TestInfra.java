@@ -114,6 +114,19 @@ public final class TestInfra {
     return config(new JsonObject());
   }
 
+  /**
+   * {@link #config(JsonObject)} for a test whose subject is not how long PostgreSQL may keep a request waiting: it
+   * fires bursts far beyond a pool's size to check what concurrency does to the ledger and the markets, and on a busy
+   * machine the production bound (1 s for a connection) would turn part of the burst into "unavailable" answers, as it
+   * should in a server. DatabaseOutageTest is where that bound is tested.
+   */
+  public static JsonObject patientConfig(JsonObject overrides) {
+    JsonObject patient = new JsonObject()
+        .put("pg", new JsonObject().put("acquireTimeoutMillis", 20_000).put("queryTimeoutMillis", 20_000))
+        .put("http", new JsonObject().put("busTimeoutMillis", 45_000));
+    return config(patient.mergeIn(overrides, true));
+  }
+
   public static JsonObject readJson(Path file) {
     try {
       return new JsonObject(Files.readString(file));
