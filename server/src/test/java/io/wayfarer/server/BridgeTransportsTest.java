@@ -122,6 +122,25 @@ class BridgeTransportsTest {
     carriesTheWorldAndOnlyYourInbox(vertx, true);
   }
 
+  /**
+   * SockJS ends the connection after each long poll; the response says so ({@code Connection: close}), so a client
+   * does not send its next request down a connection that is closing (which fails with no answer at all).
+   */
+  @Test
+  void aPollSaysItEndsItsConnection(Vertx vertx) {
+    Browser carol = new Browser(vertx, port);
+    carol.newCharacter("carol" + System.nanoTime() % 100000, "Cara the Quick", "rogue");
+    long other = id(carol) + 1;
+    SockJsXhr s = SockJsXhr.polling(port, "wf_session=" + carol.token());
+    for (int i = 0; i < 100; i++) {
+      // A refused register answers at once, so each poll returns without waiting for a tick.
+      s.send(register(PlayerContract.inbox(other)));
+      s.poll();
+      assertEquals("close", s.lastConnectionHeader, "poll " + i);
+    }
+    assertTrue(s.errors().size() >= 100, "every refusal arrived: " + s.errors().size());
+  }
+
   @Test
   void transportsTheClientDoesNotUseAreShut(Vertx vertx) {
     WebClient web = WebClient.create(vertx);

@@ -27,6 +27,8 @@ final class SockJsXhr {
   final List<JsonObject> frames = new CopyOnWriteArrayList<>();
   volatile boolean opened;
   volatile boolean closed;
+  /** The {@code Connection} header of the last response to {@link #post}, if any. */
+  volatile String lastConnectionHeader;
   private volatile Stream<String> stream;
 
   private SockJsXhr(int port, String cookie) {
@@ -86,6 +88,7 @@ final class SockJsXhr {
   String post(String transport, String body, Duration timeout) {
     try {
       HttpResponse<String> res = HTTP.send(request(transport, body, timeout), HttpResponse.BodyHandlers.ofString());
+      lastConnectionHeader = res.headers().firstValue("Connection").orElse(null);
       if (res.statusCode() >= 300) {
         throw new AssertionError(transport + " answered " + res.statusCode() + ": " + res.body());
       }

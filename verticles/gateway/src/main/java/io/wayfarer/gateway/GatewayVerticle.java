@@ -88,6 +88,12 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(4L * BusBridge.MAX_FRAME_BYTES));
     bridge = new BusBridge(vertx, config().getJsonObject("bridge"), players::revoked);
     router.route("/eventbus/*").handler(bridge::resolveSession);
+    // SockJS closes the connection after each long poll without saying so in the response; saying so keeps a client
+    // from sending its next request down a connection that is closing (it would get no answer at all).
+    router.routeWithRegex("/eventbus/[^/]+/[^/]+/xhr").handler(ctx -> {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      ctx.next();
+    });
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, sockJsOptions()).socketHandler(bridge));
 
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
