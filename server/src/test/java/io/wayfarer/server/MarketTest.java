@@ -291,4 +291,40 @@ class MarketTest {
       assertEquals(400, e.failureCode());
     }
   }
+
+  /**
+   * Many refreshes of one board at once (supplies arriving together, the hourly refresh ticking beside them) publish
+   * their boards in order: the last board a page receives is the market as it is, not an older one that finished late.
+   * The check hears the prices and asks the market from one context, so a board published before the market's answer
+   * has been heard by the time the answer is.
+   */
+  @Test
+  void theLastBoardPublishedIsTheNewest() {
+    Vertx vertx = server.vertx();
+    io.vertx.core.Context listener = vertx.getOrCreateContext();
+    List<JsonObject> heard = new CopyOnWriteArrayList<>();
+    io.vertx.core.Promise<Void> registered = io.vertx.core.Promise.promise();
+    listener.runOnContext(v -> vertx.eventBus().<JsonObject>consumer(MarketContract.prices("oakhollow"), m -> heard.add(m.body()))
+        .completion().onComplete(registered));
+    registered.future().await();
+    for (int round = 0; round < 150; round++) {
+      io.vertx.core.Promise<Void> settled = io.vertx.core.Promise.promise();
+      listener.runOnContext(v -> {
+        List<io.vertx.core.Future<?>> supplies = new java.util.ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+          supplies.add(vertx.eventBus().request(MarketContract.SUPPLY, new JsonObject().put("batch", new JsonArray().add(new JsonObject()
+              .put("town", "oakhollow").put("good", "wool").put("delta", i).put("reason", "a test's bales")))));
+        }
+        io.vertx.core.Future.all(supplies)
+            .compose(all -> vertx.eventBus().request(MarketContract.PRICES, new JsonObject().put("town", "oakhollow")))
+            .<Void>mapEmpty().onComplete(settled);
+      });
+      settled.future().await();
+      long stock = balance(Ledger.market("oakhollow"), "wool");
+      JsonObject last = heard.get(heard.size() - 1);
+      long shown = last.getJsonArray("goods").stream().map(JsonObject.class::cast).filter(g -> "wool".equals(g.getString("id")))
+          .findFirst().orElseThrow().getLong("stock");
+      assertEquals(stock, shown, "round " + round + ": the last board published shows the wool the market holds");
+    }
+  }
 }

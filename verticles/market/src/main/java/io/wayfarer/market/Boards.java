@@ -8,6 +8,7 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.OneAtATime;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.ledger.Ledger;
@@ -15,7 +16,7 @@ import io.wayfarer.shared.market.MarketContract;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +34,11 @@ final class Boards {
   private final RedisAPI redis;
   private final MarketData data;
   private final PriceModel model;
-  private volatile String season = "spring";
-  private volatile long gameMinutes;
+  private String season = "spring";
+  private long gameMinutes;
   private final ActiveEvents events;
   /** Mid price of each town's goods at the last hour's sample, for the trend arrow. */
-  private final Map<String, Map<String, Double>> lastHour = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Double>> lastHour = new HashMap<>();
 
   Boards(Vertx vertx, Pool pool, RedisAPI redis, MarketData data, PriceModel model, ActiveEvents events) {
     this.vertx = vertx;
@@ -114,7 +115,7 @@ final class Boards {
   }
 
   /** Towns whose board is due for a refresh after trades, and the delay that batches them. */
-  private final java.util.Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> dirty = new java.util.HashSet<>();
   private static final long COALESCE_MILLIS = 100;
 
   /**
@@ -131,13 +132,41 @@ final class Boards {
     }
   }
 
-  /** Recomputes a town's board from PostgreSQL, caches it in Redis and publishes it. */
+  /** A town's refreshes, one at a time: see {@link OneAtATime}. */
+  private final OneAtATime<String, JsonObject> refreshes = new OneAtATime<>();
+  /** Towns whose board is being written to Redis, and the newest board waiting for that write to finish. */
+  private final java.util.Set<String> caching = new java.util.HashSet<>();
+  private final Map<String, JsonObject> toCache = new HashMap<>();
+  private static final long CACHE_WRITE_TIMEOUT_MILLIS = 5000;
+
+  /**
+   * Recomputes a town's board from PostgreSQL, publishes it and caches it in Redis; the future completes with a board
+   * that includes every change committed before the call. One refresh per town at a time, so that the board published
+   * last, and cached last, is the newest.
+   */
   Future<JsonObject> refresh(String town) {
     MarketData.Market market = data.markets().get(town);
-    return stock(pool, town).map(stock -> board(market, stock)).onSuccess(board -> {
+    return refreshes.run(town, () -> stock(pool, town).map(stock -> board(market, stock)).onSuccess(board -> {
       vertx.eventBus().publish(MarketContract.prices(town), board);
-      redis.set(List.of(key(town), board.encode())).onFailure(err -> LOG.debug("Price cache not written: {}", err.getMessage()));
-    });
+      cache(town, board);
+    }));
+  }
+
+  /** Writes a town's boards to Redis in the order they were made, skipping any a newer one replaced meanwhile. */
+  private void cache(String town, JsonObject board) {
+    if (!caching.add(town)) {
+      toCache.put(town, board);
+      return;
+    }
+    redis.set(List.of(key(town), board.encode())).timeout(CACHE_WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .onFailure(err -> LOG.debug("Price cache not written: {}", err.getMessage()))
+        .onComplete(done -> {
+          caching.remove(town);
+          JsonObject newer = toCache.remove(town);
+          if (newer != null) {
+            cache(town, newer);
+          }
+        });
   }
 
   /** The board from the Redis cache, or from PostgreSQL when Redis is down or cold. */

@@ -61,7 +61,8 @@ final class PlayerSql {
       + " AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $N)) AS online";
   static final String PRESENCE = "SELECT c.town, c.name, " + ONLINE.replace("$N", "$1")
       + " FROM characters c WHERE c.town IS NOT NULL ORDER BY c.town, c.name";
-  static final String PRESENT_IN = "SELECT c.name, " + ONLINE.replace("$N", "$2") + " FROM characters c WHERE c.town = $1 ORDER BY c.name";
+  static final String PRESENT_IN = "SELECT c.town, c.name, " + ONLINE.replace("$N", "$2")
+      + " FROM characters c WHERE c.town = ANY($1) ORDER BY c.town, c.name";
   /** The town a player's character stands in, if any (to refresh its presence at login and logout). */
   static final String TOWN_OF_PLAYER = "SELECT town FROM characters WHERE account_id = $1";
 

@@ -8,6 +8,7 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.OneAtATime;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,11 @@ final class Presence {
   private final int onlineMinutes;
   /** What was last published per town, so only changes go out. */
   private final Map<String, JsonObject> published = new HashMap<>();
+  /** One recomputation at a time; the towns (or all of them) asked for since the last one began. */
+  private final OneAtATime<String, Void> recomputations = new OneAtATime<>();
+  private static final String EVERY_TOWN = "every town";
+  private final java.util.Set<String> pendingTowns = new java.util.LinkedHashSet<>();
+  private boolean pendingAll;
 
   Presence(Vertx vertx, Pool pool, RedisAPI redis, WorldData world, int onlineMinutes) {
     this.vertx = vertx;
@@ -47,24 +53,43 @@ final class Presence {
     return "town:" + town + ":presence";
   }
 
-  /** Recomputes one town (a character arrived or left, a player logged in or out there). */
+  /**
+   * Recomputes one town (a character arrived or left, a player logged in or out there). Recomputations run one at a
+   * time ({@link OneAtATime}), each for every town asked for since the last began, so what is published last is the
+   * newest: two side by side could finish in either order and leave an older presence on every page.
+   */
   Future<Void> changed(String town) {
     if (town == null) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(PlayerSql.PRESENT_IN).execute(Tuple.of(town, onlineMinutes))
-        .map(rows -> {
-          Map<String, JsonObject> one = new LinkedHashMap<>();
-          one.put(town, empty(town));
-          rows.forEach(r -> add(one, town, r));
-          return one;
-        })
-        .compose(this::announce);
+    pendingTowns.add(town);
+    return recomputations.run(EVERY_TOWN, this::recomputePending);
   }
 
   /** Recomputes every town: at start, and every little while for players who went quiet. */
   Future<Void> refreshAll() {
-    return fromDatabase().compose(this::announce);
+    pendingAll = true;
+    return recomputations.run(EVERY_TOWN, this::recomputePending);
+  }
+
+  private Future<Void> recomputePending() {
+    boolean all = pendingAll;
+    String[] towns = pendingTowns.toArray(String[]::new);
+    pendingAll = false;
+    pendingTowns.clear();
+    if (all) {
+      return fromDatabase().compose(this::announce);
+    }
+    return pool.preparedQuery(PlayerSql.PRESENT_IN).execute(Tuple.of(towns, onlineMinutes))
+        .map(rows -> {
+          Map<String, JsonObject> some = new LinkedHashMap<>();
+          for (String town : towns) {
+            some.put(town, empty(town));
+          }
+          rows.forEach(r -> add(some, r.getString("town"), r));
+          return some;
+        })
+        .compose(this::announce);
   }
 
   /** Publishes and caches the towns whose presence differs from what was last published. */
