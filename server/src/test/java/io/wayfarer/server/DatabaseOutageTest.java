@@ -20,9 +20,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -131,6 +133,32 @@ class DatabaseOutageTest {
       assertEquals(1, tradesWith(order.getString("requestId")), "one trade for one request id, however often it was sent");
     }
     expect(200, b.get("/api/me"));
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES) // a start that hangs fails here rather than stalling the whole run
+  void aVerticleStartingWhilePostgresStallsStartsOnceItAnswers(Vertx vertx) throws Exception {
+    server.undeploy("market");
+    List<ProcessHandle> postgres = Outages.postgres(data);
+    Outages.signal("STOP", postgres);
+    // The stall lasts three seconds: longer than a request waits for a connection, shorter than a start may wait.
+    Thread resume = new Thread(() -> {
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        Outages.signal("CONT", postgres);
+      }
+    });
+    resume.start();
+    try {
+      server.deploy("market");
+    } finally {
+      resume.join();
+    }
+    Browser b = new Browser(vertx, port);
+    assertEquals("redhaven", expect(200, b.get("/api/market/redhaven")).bodyAsJsonObject().getString("town"), "the market answers");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,47 @@ public final class Db {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** How long a verticle's start waits for PostgreSQL to answer before it gives up. */
+  public static final long START_PATIENCE_MILLIS = 30_000;
+  private static final long RETRY_MILLIS = 500;
+
+  /**
+   * Succeeds once PostgreSQL answers a {@code SELECT 1}; fails with {@link Unavailable} after
+   * {@link #START_PATIENCE_MILLIS}. A verticle's start waits on it before its first query: on a busy machine, or while
+   * PostgreSQL restarts, the first connections come slowly, and a start that failed at its first query would leave the
+   * verticle undeployed. It asks one question at a time, each bounded by the pool's wait for a connection and by
+   * {@code pg.queryTimeoutMillis}, so that when it does give up no request is left waiting for a connection while Vert.x
+   * closes the pool (Vert.x 5.0.7 and 5.0.8 fail inside a pool closed with waiters whose timeouts fire, and the
+   * start's rollback never ends).
+   */
+  public static Future<Void> reachable(Vertx vertx, Pool pool, JsonObject config, String who) {
+    long queryTimeout = config.getJsonObject("pg").getInteger("queryTimeoutMillis", 1500);
+    long giveUpAt = System.nanoTime() + START_PATIENCE_MILLIS * 1_000_000;
+    Promise<Void> reached = Promise.promise();
+    ask(vertx, pool, queryTimeout, giveUpAt, who, reached, 1);
+    return reached.future();
+  }
+
+  private static void ask(Vertx vertx, Pool pool, long queryTimeout, long giveUpAt, String who, Promise<Void> reached, int attempt) {
+    pool.query("SELECT 1").execute().timeout(queryTimeout, TimeUnit.MILLISECONDS).onComplete(ar -> {
+      if (ar.succeeded()) {
+        if (attempt > 1) {
+          LOG.info("{}: PostgreSQL answers, after {} tries", who, attempt);
+        }
+        reached.complete();
+      } else if (System.nanoTime() - giveUpAt > 0) {
+        reached.fail(new Unavailable(who + ": PostgreSQL did not answer for " + START_PATIENCE_MILLIS / 1000 + " s: "
+            + ar.cause().getMessage(), ar.cause()));
+      } else {
+        if (attempt == 1) {
+          LOG.warn("{}: PostgreSQL does not answer yet ({}); waiting for it up to {} s", who, ar.cause().getMessage(),
+              START_PATIENCE_MILLIS / 1000);
+        }
+        vertx.setTimer(RETRY_MILLIS, id -> ask(vertx, pool, queryTimeout, giveUpAt, who, reached, attempt + 1));
+      }
+    });
   }
 
   /**

@@ -13,6 +13,7 @@ import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,8 @@ public class ClockVerticle extends VerticleBase {
     pool = Clients.pgPool(vertx, config());
     replies = new Replies(vertx, "clock", config());
     String calendarPath = conf.getString("calendar");
-    return SingleInstance.claim(vertx, pool, "clock").onSuccess(lock -> single = lock)
+    return Db.reachable(vertx, pool, config(), "clock").compose(v -> SingleInstance.claim(vertx, pool, "clock"))
+        .onSuccess(lock -> single = lock)
         .compose(v -> WorldFiles.read(vertx, calendarPath))
         .map(json -> Calendar.fromJson(json, calendarPath))
         .compose(calendar -> loadClock(calendar, conf))
@@ -68,9 +70,9 @@ public class ClockVerticle extends VerticleBase {
           LOG.info("Clock at {} ({} s per game hour{})", clock.now().toJson().encode(), clock.secondsPerGameHour(),
               clock.paused() ? ", paused" : "");
           schedule(true);
-        })
-        // A refused start (a second clock) must not leave its connections open.
-        .onFailure(err -> pool.close());
+        });
+    // A refused start leaves no connections open: Vert.x closes the pool this verticle made when it rolls the start
+    // back. Closing it here as well raced that close inside the pool and could leave the rollback hanging.
   }
 
   @Override

@@ -66,7 +66,8 @@ public class MarketVerticle extends VerticleBase {
     replies = new Replies(vertx, "markets", config());
     driftRate = conf.getDouble("driftRate");
     historyHours = conf.getInteger("historyHours");
-    return Future.all(WorldFiles.read(vertx, conf.getString("goods")), WorldFiles.read(vertx, conf.getString("towns")))
+    return Db.reachable(vertx, pool, config(), "markets")
+        .compose(v -> Future.all(WorldFiles.read(vertx, conf.getString("goods")), WorldFiles.read(vertx, conf.getString("towns"))))
         .map(files -> MarketData.fromJson(files.resultAt(0), conf.getString("goods"), files.resultAt(1), conf.getString("towns")))
         .compose(loaded -> {
           data = loaded;

@@ -22,6 +22,7 @@ import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
@@ -76,7 +77,8 @@ public class NpcVerticle extends VerticleBase {
     redis = Clients.redis(vertx, config());
     randomEvents = conf.getBoolean("randomEvents");
     replies = new Replies(vertx, "townsfolk", config());
-    return SingleInstance.claim(vertx, pool, "NPC simulation").onSuccess(lock -> single = lock).compose(lock -> Future.all(List.of(WorldFiles.read(vertx, conf.getString("professions")), WorldFiles.read(vertx, conf.getString("npcs")),
+    return Db.reachable(vertx, pool, config(), "townsfolk").compose(v -> SingleInstance.claim(vertx, pool, "NPC simulation"))
+        .onSuccess(lock -> single = lock).compose(lock -> Future.all(List.of(WorldFiles.read(vertx, conf.getString("professions")), WorldFiles.read(vertx, conf.getString("npcs")),
             WorldFiles.read(vertx, conf.getString("events")), WorldFiles.read(vertx, conf.getString("towns")),
             WorldFiles.read(vertx, conf.getString("goods")))))
         .compose(files -> {
@@ -150,11 +152,9 @@ public class NpcVerticle extends VerticleBase {
         .onSuccess(v -> vertx.eventBus().publish(EventsContract.ACTIVE, new JsonObject().put("active", activeJson())))
         .onSuccess(v -> LOG.info("{} townsfolk in {} towns, {} caravans, {} active events", folk.size(), towns.size(),
             caravans.all().size(), active.size()))
-        // A refused start (a second NPC simulation) must not leave its connections open.
-        .onFailure(err -> {
-          pool.close();
-          redis.close();
-        });
+        // A refused start (a second NPC simulation) leaves no connections open: Vert.x closes the pool this verticle
+        // made when it rolls the start back (closing it here too raced that close), and the Redis client is ours.
+        .onFailure(err -> redis.close());
   }
 
   /** Stops taking requests and ticks, lets the hour in progress finish, saves the townsfolk, then lets go. */

@@ -54,7 +54,8 @@ public class PlayerVerticle extends VerticleBase {
     redis = Clients.redis(vertx, config());
     db = new Db(vertx, pool, config());
     replies = new Replies(vertx, "players", config());
-    return Future.all(WorldFiles.read(vertx, conf.getString("towns")), WorldFiles.read(vertx, conf.getString("classes")))
+    return Db.reachable(vertx, pool, config(), "players")
+        .compose(v -> Future.all(WorldFiles.read(vertx, conf.getString("towns")), WorldFiles.read(vertx, conf.getString("classes"))))
         .compose(files -> vertx.executeBlocking(() -> {
           world = WorldData.fromJson(files.resultAt(0), conf.getString("towns"), files.resultAt(1), conf.getString("classes"));
           PasswordPolicy loaded = PasswordPolicy.load();
