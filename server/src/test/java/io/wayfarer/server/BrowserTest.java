@@ -18,6 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +30,36 @@ class BrowserTest {
   static Wayfarer server;
   static Playwright playwright;
   static Browser browser;
+
+  /**
+   * After each test: when it failed, a screenshot of every page it left open and what the page said (a timeout alone
+   * tells nothing); then its pages are closed and the clock runs again, so one failure does not cascade into the tests
+   * after it.
+   */
+  @RegisterExtension
+  static final AfterEachCallback AFTER_EACH = BrowserTest::afterEach;
+
+  static void afterEach(ExtensionContext context) {
+    String test = context.getRequiredTestMethod().getName() + context.getDisplayName().replaceAll("[^A-Za-z0-9-]", "");
+    int n = 0;
+    for (com.microsoft.playwright.BrowserContext open : browser.contexts()) {
+      for (Page page : open.pages()) {
+        if (context.getExecutionException().isPresent()) {
+          n++;
+          page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("failed-" + test + "-" + n + ".png")).setFullPage(true));
+          System.err.printf("%s, page %d at %s: connection %s; receipt '%s'; market error '%s'; news '%s'%n", test, n, page.url(),
+              page.evaluate("() => document.getElementById('connection')?.dataset.state"),
+              page.evaluate("() => document.getElementById('receipt')?.textContent"),
+              page.evaluate("() => document.getElementById('market-error')?.textContent"),
+              page.evaluate("() => document.getElementById('toasts')?.textContent"));
+        }
+      }
+      open.close();
+    }
+    if (admin(ClockContract.NOW, new JsonObject()).paused()) {
+      admin(ClockContract.ADMIN_RESUME, new JsonObject());
+    }
+  }
 
   @BeforeAll
   static void start() {
@@ -394,6 +427,8 @@ class BrowserTest {
     String stockBefore = String.valueOf(((Number) page.evaluate("() => fetch('/api/market/redhaven').then(r => r.json())"
         + ".then(b => b.goods.find(g => g.id === 'bread').stock)")).longValue());
     page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=bread] td:nth-child(4)').textContent === s", stockBefore);
+    io.vertx.sqlclient.Pool ledger = io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
+    long entriesBefore = ledger.query("SELECT coalesce(max(id), 0) FROM ledger_entries").execute().await().iterator().next().getLong(0);
     // Choosing a good fills in limits that work: one loaf at the default limit costs exactly what the board shows.
     page.click("#board tbody tr[data-good=bread] button");
     String shown = page.textContent("#board tbody tr[data-good=bread] td.buy");
@@ -407,8 +442,21 @@ class BrowserTest {
     page.click("#buy");
     page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Bought 3 bread')");
     page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 4')");
-    page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=bread] td:nth-child(4)').textContent === s",
-        String.valueOf(Integer.parseInt(stockBefore) - 4));
+    try {
+      page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=bread] td:nth-child(4)').textContent === s",
+          String.valueOf(Integer.parseInt(stockBefore) - 4));
+    } catch (com.microsoft.playwright.PlaywrightException e) {
+      // Say what moved Redhaven's bread meanwhile: a timeout alone tells nothing.
+      List<String> moves = new java.util.ArrayList<>();
+      ledger.preparedQuery("SELECT id, from_holder, to_holder, qty, reason FROM ledger_entries WHERE id > $1 AND asset = 'bread'"
+          + " AND 'market:redhaven' IN (from_holder, to_holder) ORDER BY id").execute(io.vertx.sqlclient.Tuple.of(entriesBefore)).await()
+          .forEach(r -> moves.add(r.getLong("id") + " " + r.getString("from_holder") + " -> " + r.getString("to_holder") + " "
+              + r.getLong("qty") + " (" + r.getString("reason") + ")"));
+      throw new AssertionError("the board shows " + page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)")
+          + " bread, not " + stockBefore + " - 4; bread moved since: " + moves, e);
+    } finally {
+      ledger.close();
+    }
     assertTrue(!page.textContent("#sheet").contains("money: 150 gp"), "money went down: " + page.textContent("#sheet"));
 
     page.fill("#trade-qty", "1");
