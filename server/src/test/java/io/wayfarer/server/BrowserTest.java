@@ -406,6 +406,13 @@ class BrowserTest {
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("player-arrived.png")).setFullPage(true));
   }
 
+  /** What a receipt ("Bought 3 bread for 5 gp 9 sp 5 cp (2 sp 9 cp tax).") says was paid, in copper. */
+  static long paidFor(String receipt) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(" for (.+?) \\(").matcher(receipt);
+    assertTrue(m.find(), "a receipt names what was paid: " + receipt);
+    return io.wayfarer.shared.Money.parse(m.group(1));
+  }
+
   @Test
   void aPlayerBuysAndSellsInRedhavenAndSeesTheChart() {
     Page page = openPage(1200);
@@ -428,6 +435,7 @@ class BrowserTest {
         + ".then(b => b.goods.find(g => g.id === 'bread').stock)")).longValue());
     page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=bread] td:nth-child(4)').textContent === s", stockBefore);
     // Choosing a good fills in limits that work: one loaf at the default limit costs exactly what the board shows.
+    long moneyBefore = io.wayfarer.shared.Money.parse(page.textContent("#sheet li[data-asset=coin]").substring("money: ".length()));
     page.click("#board tbody tr[data-good=bread] button");
     String shown = page.textContent("#board tbody tr[data-good=bread] td.buy");
     page.fill("#trade-qty", "1");
@@ -439,6 +447,7 @@ class BrowserTest {
     page.fill("#trade-max", "50");
     page.click("#buy");
     page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Bought 3 bread')");
+    long paid = io.wayfarer.shared.Money.parse(shown) + paidFor(page.textContent("#receipt"));
     page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 4')");
     // The board follows the market's true stock, the ledger's: the trades took 4 loaves from it. Townsfolk and the
     // hourly drift may move it too (a drift settling late on a busy machine), so the page is compared with the
@@ -465,7 +474,9 @@ class BrowserTest {
     } finally {
       ledger.close();
     }
-    assertTrue(!page.textContent("#sheet").contains("money: 150 gp"), "money went down: " + page.textContent("#sheet"));
+    // The purse went down by exactly what the two receipts say was paid.
+    page.waitForFunction("m => document.querySelector('#sheet li[data-asset=coin]')?.textContent === 'money: ' + m",
+        io.wayfarer.shared.Money.format(moneyBefore - paid));
 
     page.fill("#trade-qty", "1");
     page.fill("#trade-min", "0");
