@@ -14,17 +14,18 @@ import { setupMarket, showMarket, boardPublished, hourPassed, loadAllTowns } fro
 import { eventHeard, loadEvents } from './events.js';
 import { setCoins } from './money.js';
 import { loadLimits } from './limits.js';
+import { address } from './contract.js';
 
-// Bus addresses the page listens to; the server's bridge permits exactly these (see README).
+// Bus addresses the page listens to, from the server's own declarations (the same the bridge permits from).
 const ADDR = {
-  ticks: 'world.clock',
-  phase: 'world.clock.phase',
-  season: 'world.clock.season',
-  presence: (town) => `town.${town}.presence`,
-  inbox: (playerId) => `player.${playerId}.inbox`,
-  prices: (town) => `market.${town}.prices`,
-  npcs: (town) => `town.${town}.npcs`,
-  events: 'world.events',
+  ticks: address('ticks'),
+  phase: address('phase'),
+  season: address('season'),
+  presence: (town) => address('presence', town),
+  inbox: (playerId) => address('inbox', playerId),
+  prices: (town) => address('prices', town),
+  npcs: (town) => address('npcs', town),
+  events: address('events'),
 };
 
 const PHASE_WORDS = { dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.' };

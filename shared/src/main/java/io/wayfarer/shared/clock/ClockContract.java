@@ -1,6 +1,9 @@
 package io.wayfarer.shared.clock;
 
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.bus.Body;
+import io.wayfarer.shared.bus.Topic.Audience;
+import io.wayfarer.shared.bus.Topic;
 import java.util.List;
 
 /**
@@ -17,12 +20,18 @@ public final class ClockContract {
   public static final List<String> SEASONS = List.of("spring", "summer", "autumn", "winter");
   public static final List<String> WEATHER = List.of("clear", "cloudy", "rain", "fog", "storm", "snow");
 
-  /** Published every game minute: a {@link WorldTime}. Bridged outbound. */
-  public static final String TICKS = "world.clock";
-  /** Published when the phase of day changes: {@code {from, to, time}}. Bridged outbound. */
-  public static final String PHASE_CHANGED = "world.clock.phase";
-  /** Published when the season changes: {@code {from, to, time}}. Bridged outbound. */
-  public static final String SEASON_CHANGED = "world.clock.season";
+  /** Published every game minute: a {@link WorldTime}. Bridged to everyone. */
+  public static final Topic<WorldTime> CLOCK = Topic.fixed("ticks", "world.clock", Audience.EVERYONE, WorldTime::fromJson,
+      "the game time `{gameMinutes, year, month, day, hour, minute, season, phase, weather, …}`, every game minute");
+  /** Published when the phase of day changes. Bridged to everyone. */
+  public static final Topic<Change> PHASE = Topic.fixed("phase", "world.clock.phase", Audience.EVERYONE, Change::fromJson,
+      "`{from, to, time}` when dawn, day, dusk or night begins");
+  /** Published when the season changes. Bridged to everyone. */
+  public static final Topic<Change> SEASON = Topic.fixed("season", "world.clock.season", Audience.EVERYONE, Change::fromJson,
+      "`{from, to, time}` when a season begins");
+  public static final String TICKS = CLOCK.address();
+  public static final String PHASE_CHANGED = PHASE.address();
+  public static final String SEASON_CHANGED = SEASON.address();
   /** Request, empty body: replies with the current {@link WorldTime}. */
   public static final String NOW = "clock.now";
 
@@ -44,7 +53,8 @@ public final class ClockContract {
   private ClockContract() {}
 
   /** The body of {@link #PHASE_CHANGED} and {@link #SEASON_CHANGED}. */
-  public record Change(String from, String to, WorldTime time) {
+  public record Change(String from, String to, WorldTime time) implements Body {
+    @Override
     public JsonObject toJson() {
       return new JsonObject().put("from", from).put("to", to).put("time", time.toJson());
     }

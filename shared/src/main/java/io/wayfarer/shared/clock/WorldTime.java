@@ -1,6 +1,7 @@
 package io.wayfarer.shared.clock;
 
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.bus.Body;
 
 /**
  * One reading of the world clock: the body of every {@link ClockContract#TICKS} message, of the reply to
@@ -29,8 +30,9 @@ public record WorldTime(
     int dawnHour,
     int duskHour,
     double secondsPerGameHour,
-    boolean paused) {
+    boolean paused) implements Body {
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put("gameMinutes", gameMinutes)

@@ -1,11 +1,15 @@
 package io.wayfarer.shared.events;
 
+import io.wayfarer.shared.bus.Topic.Audience;
+import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.input.Field;
 
 /** World events: owned by the NPC verticle, published to everyone (ARCHITECTURE.md: the shape). */
 public final class EventsContract {
   /** Published when an event starts and again when it ends ({@code ended: true}): a {@link WorldEvent}. Bridged. */
-  public static final String EVENTS = "world.events";
+  public static final Topic<WorldEvent> EVENT = Topic.fixed("events", "world.events", Audience.EVERYONE, WorldEvent::fromJson,
+      "a world event `{id, type, name, town, severity, startsAt, endsAt, text, effects, ended}`, when it starts and when it ends");
+  public static final String EVENTS = EVENT.address();
   /**
    * Published by the owner when it starts, never bridged: {@code {active: [...]}}, every event in force. Whoever keeps a
    * copy of the active events ({@link ActiveEvents}) replaces it with this, so a redeployed owner, or a subscriber that

@@ -1,6 +1,7 @@
 package io.wayfarer.shared.events;
 
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.bus.Body;
 
 /**
  * A typed world event ({@code bandits}, {@code storm}, {@code festival}…) in a town, with a severity from 1 to 5, a
@@ -8,7 +9,7 @@ import io.vertx.core.json.JsonObject;
  * understands (see {@link #priceFactor}, {@link #roadDanger}, {@link #flag}); the others it ignores.
  */
 public record WorldEvent(long id, String type, String name, String town, int severity, long startsAt, long endsAt, String text,
-                         JsonObject effects, boolean ended) {
+                         JsonObject effects, boolean ended) implements Body {
 
   public boolean activeAt(long gameMinutes) {
     return !ended && gameMinutes >= startsAt && gameMinutes < endsAt;
@@ -45,6 +46,7 @@ public record WorldEvent(long id, String type, String name, String town, int sev
     return effects.getBoolean(effect, false);
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("type", type).put("name", name).put("town", town).put("severity", severity)
         .put("startsAt", startsAt).put("endsAt", endsAt).put("text", text).put("effects", effects).put("ended", ended);

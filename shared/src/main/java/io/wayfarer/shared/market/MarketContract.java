@@ -1,5 +1,8 @@
 package io.wayfarer.shared.market;
 
+import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Topic.Audience;
+import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.input.Field;
 
 /** The market verticle's bus addresses (ARCHITECTURE.md rule 2). Orders carry the server-known {@code playerId}. */
@@ -23,7 +26,9 @@ public final class MarketContract {
    */
   public static final String SUPPLY = "market.supply";
 
-  public static final String PRICES_PATTERN = "market\\.[a-z0-9_]{1,40}\\.prices";
+  /** Published after every trade and every game hour: the town's board, as {@link #PRICES} answers. Bridged. */
+  public static final Topic<Document> BOARD = Topic.keyed("prices", "market.<town>.prices", "[a-z0-9_]{1,40}", Audience.EVERYONE,
+      Document::fromJson, "the town's board, as `GET /api/market/{town}`, after trades (at most every 100 ms) and every game hour");
 
   private MarketContract() {}
 
@@ -48,8 +53,7 @@ public final class MarketContract {
     private Inputs() {}
   }
 
-  /** Published after every trade and every game hour: the town's board, as {@link #PRICES} answers. */
   public static String prices(String town) {
-    return "market." + town + ".prices";
+    return BOARD.address(town);
   }
 }

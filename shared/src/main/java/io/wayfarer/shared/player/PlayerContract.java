@@ -1,6 +1,11 @@
 package io.wayfarer.shared.player;
 
+import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Topic.Audience;
+import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.input.Field;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The player verticle's bus addresses (ARCHITECTURE.md rule 2). Requests carry the player id that the gateway took from
@@ -65,20 +70,20 @@ public final class PlayerContract {
     private Inputs() {}
   }
 
-  /** This player's own notices (arrival, encounters, wages). Bridged only to that player's sockets. */
-  public static String inbox(long playerId) {
-    return "player." + playerId + ".inbox";
-  }
-
-  /** The regex the bridge permits for inboxes; the gateway then checks the id against the socket's session. */
-  public static final String INBOX_PATTERN = "player\\.[0-9]{1,18}\\.inbox";
-
+  /** This player's own notices (arrival, encounters, wages, receipts). Bridged only to that player's sockets. */
+  public static final Topic<Document> INBOX = Topic.keyed("inbox", "player.<id>.inbox", "[0-9]{1,18}", Audience.OWNER,
+      Document::fromJson, "a notice `{id, gameMinutes, kind, text, data}` (trade receipts have kind `receipt`), to that player's own sockets only");
   /** Who is in a town right now: {@code {town, present: [names]}}. Bridged to everyone. */
-  public static String townPresence(String town) {
-    return "town." + town + ".presence";
+  public static final Topic<Document> PRESENCE = Topic.keyed("presence", "town.<town>.presence", "[a-z0-9_-]{1,40}", Audience.EVERYONE,
+      Document::fromJson, "`{town, present: [names], resting: [names]}`: who is in the town, when someone arrives, leaves, signs in or out");
+
+  public static String inbox(long playerId) {
+    return INBOX.address(playerId);
   }
 
-  public static final String TOWN_PRESENCE_PATTERN = "town\\.[a-z0-9_-]{1,40}\\.presence";
+  public static String townPresence(String town) {
+    return PRESENCE.address(town);
+  }
 
   /**
    * The SHA-256 of a session token, in hex: what PostgreSQL stores, what Redis keys on, and what
@@ -94,13 +99,11 @@ public final class PlayerContract {
     }
   }
 
-  private static final java.util.regex.Pattern INBOX = java.util.regex.Pattern.compile(INBOX_PATTERN);
+  private static final Pattern INBOX_ADDRESS = Pattern.compile(INBOX.addressPattern());
 
   /** Parses the player id out of an inbox address, or -1. The pattern is compiled once: this runs for every frame. */
   public static long inboxOwner(String address) {
-    if (address == null || !INBOX.matcher(address).matches()) {
-      return -1;
-    }
-    return Long.parseLong(address.substring("player.".length(), address.length() - ".inbox".length()));
+    Matcher m = address == null ? null : INBOX_ADDRESS.matcher(address);
+    return m != null && m.matches() ? Long.parseLong(m.group(1)) : -1;
   }
 }

@@ -8,10 +8,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import io.wayfarer.shared.clock.ClockContract;
-import io.wayfarer.shared.events.EventsContract;
-import io.wayfarer.shared.market.MarketContract;
-import io.wayfarer.shared.npc.NpcContract;
+import io.wayfarer.shared.bus.Declarations;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +46,8 @@ final class BusBridge implements Handler<SockJSSocket> {
   /** Where {@link #resolveSession} leaves who is calling, for the socket the request opens. */
   static final String SESSION = "wayfarer.socketSession";
 
-  /** The addresses any browser may listen to, by exact name (README lists them). */
-  static final Set<String> PUBLIC = Set.of(EventsContract.EVENTS, ClockContract.TICKS, ClockContract.PHASE_CHANGED,
-      ClockContract.SEASON_CHANGED);
-  /** ...and the per-town ones, by pattern, compiled once. */
-  private static final List<Pattern> PUBLIC_PATTERNS = Stream.of(PlayerContract.TOWN_PRESENCE_PATTERN,
-      MarketContract.PRICES_PATTERN, NpcContract.WHEREABOUTS_PATTERN).map(Pattern::compile).toList();
+  /** The addresses any browser may listen to: the topics declared for everyone, as one regex compiled once. */
+  private static final Pattern EVERYONE = Declarations.everyone();
 
   /** Who is on the other end of a socket: the player and the session it proved with its cookie. */
   record SocketSession(long playerId, String tokenHash) {}
@@ -75,12 +67,12 @@ final class BusBridge implements Handler<SockJSSocket> {
     }
   }
 
-  private static final class Topic {
+  private static final class Feed {
     final String address;
     final Set<Peer> peers = new LinkedHashSet<>();
     MessageConsumer<Object> consumer;
 
-    Topic(String address) {
+    Feed(String address) {
       this.address = address;
     }
   }
@@ -90,7 +82,7 @@ final class BusBridge implements Handler<SockJSSocket> {
   private final long pingTimeoutMillis;
   private final Complaints complaints = new Complaints(LOG);
   private final Map<SockJSSocket, Peer> peers = new HashMap<>();
-  private final Map<String, Topic> topics = new HashMap<>();
+  private final Map<String, Feed> topics = new HashMap<>();
   private final java.util.function.Consumer<String> sessionEnded;
   private final long sweeper;
   private final long toucher;
@@ -214,26 +206,18 @@ final class BusBridge implements Handler<SockJSSocket> {
     if (owner >= 0) {
       return peer.session != null && peer.session.playerId() == owner;
     }
-    if (PUBLIC.contains(address)) {
-      return true;
-    }
-    for (Pattern p : PUBLIC_PATTERNS) {
-      if (p.matcher(address).matches()) {
-        return true;
-      }
-    }
-    return false;
+    return EVERYONE.matcher(address).matches();
   }
 
-  private Topic open(String address) {
-    Topic topic = new Topic(address);
+  private Feed open(String address) {
+    Feed topic = new Feed(address);
     topic.consumer = vertx.eventBus().consumer(address, msg -> deliver(topic, msg));
     topic.consumer.completion().onFailure(err -> LOG.warn("Could not listen to {} for browsers: {}", address, err.toString()));
     return topic;
   }
 
   /** One encoding for every socket listening; a socket that cannot keep up misses this message rather than hoard it. */
-  private void deliver(Topic topic, Message<Object> msg) {
+  private void deliver(Feed topic, Message<Object> msg) {
     if (topic.peers.isEmpty()) {
       return;
     }
@@ -246,7 +230,7 @@ final class BusBridge implements Handler<SockJSSocket> {
   }
 
   private void leave(Peer peer, String address) {
-    Topic topic = topics.get(address);
+    Feed topic = topics.get(address);
     if (topic == null) {
       return;
     }
