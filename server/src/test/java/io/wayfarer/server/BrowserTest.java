@@ -406,6 +406,32 @@ class BrowserTest {
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("player-arrived.png")).setFullPage(true));
   }
 
+  /**
+   * Waits until the page's board shows the bread Redhaven's market holds by the ledger (read again each time: the
+   * truth may move while we wait), and returns it; fails after a generous while saying both.
+   */
+  static long boardShowsTheLedgersBread(Page page) {
+    io.vertx.sqlclient.Pool ledger = io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
+    try {
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (true) {
+        long truth = ledger.query("SELECT qty FROM holdings WHERE holder = 'market:redhaven' AND asset = 'bread'").execute().await()
+            .iterator().next().getLong(0);
+        String shown = page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)");
+        if (shown.equals(String.valueOf(truth))) {
+          return truth;
+        }
+        if (System.currentTimeMillis() > deadline) {
+          Object api = page.evaluate("() => fetch('/api/market/redhaven').then(r => r.json()).then(b => b.goods.find(g => g.id === 'bread').stock)");
+          throw new AssertionError("the board shows " + shown + " bread; the market holds " + truth + "; the API says " + api);
+        }
+        page.waitForTimeout(100);
+      }
+    } finally {
+      ledger.close();
+    }
+  }
+
   /** What a receipt ("Bought 3 bread for 5 gp 9 sp 5 cp (2 sp 9 cp tax).") says was paid, in copper. */
   static long paidFor(String receipt) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(" for (.+?) \\(").matcher(receipt);
@@ -431,9 +457,7 @@ class BrowserTest {
     page.waitForFunction("h => Promise.all([fetch('/api/market/redhaven/history?good=bread&hours=3').then(r => r.json()),"
         + " fetch('/api/towns/redhaven/npcs').then(r => r.json())])"
         + ".then(([history, folk]) => history.samples.some(s => s.gameHour === h) && folk.gameHour === h)", (int) hour);
-    String stockBefore = String.valueOf(((Number) page.evaluate("() => fetch('/api/market/redhaven').then(r => r.json())"
-        + ".then(b => b.goods.find(g => g.id === 'bread').stock)")).longValue());
-    page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=bread] td:nth-child(4)').textContent === s", stockBefore);
+    long stockBefore = boardShowsTheLedgersBread(page);
     // Choosing a good fills in limits that work: one loaf at the default limit costs exactly what the board shows.
     long moneyBefore = io.wayfarer.shared.Money.parse(page.textContent("#sheet li[data-asset=coin]").substring("money: ".length()));
     page.click("#board tbody tr[data-good=bread] button");
@@ -449,28 +473,14 @@ class BrowserTest {
     page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Bought 3 bread')");
     long paid = io.wayfarer.shared.Money.parse(shown) + paidFor(page.textContent("#receipt"));
     page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 4')");
-    // The board follows the market's true stock, the ledger's: the trades took 4 loaves from it. Townsfolk and the
-    // hourly drift may move it too (a drift settling late on a busy machine), so the page is compared with the
-    // ledger, again until they agree.
+    // The board follows the market's true stock, the ledger's: the trades took 4 loaves from it (townsfolk and the
+    // hourly drift may move it too: a drift settling late on a busy machine did).
+    long stockAfter = boardShowsTheLedgersBread(page);
     io.vertx.sqlclient.Pool ledger = io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
     try {
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (true) {
-        long truth = ledger.query("SELECT qty FROM holdings WHERE holder = 'market:redhaven' AND asset = 'bread'").execute().await()
-            .iterator().next().getLong(0);
-        String shownStock = page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)");
-        if (shownStock.equals(String.valueOf(truth))) {
-          break;
-        }
-        if (System.currentTimeMillis() > deadline) {
-          throw new AssertionError("the board shows " + shownStock + " bread; the market holds " + truth + " (" + stockBefore
-              + " before the trades)");
-        }
-        page.waitForTimeout(100);
-      }
       assertEquals(4L, ledger.query("SELECT coalesce(sum(e.qty), 0) FROM ledger_entries e JOIN characters c ON e.to_holder = 'player:' || c.account_id"
           + " WHERE c.name = 'Odo' AND e.from_holder = 'market:redhaven' AND e.asset = 'bread'").execute().await().iterator().next().getLong(0),
-          "the market handed Odo exactly 4 loaves");
+          "the market handed Odo exactly 4 loaves (the board went from " + stockBefore + " to " + stockAfter + ")");
     } finally {
       ledger.close();
     }
