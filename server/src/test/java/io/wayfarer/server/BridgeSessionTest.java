@@ -124,7 +124,7 @@ class BridgeSessionTest {
     mallory.newCharacter("mallory" + System.nanoTime() % 100000, "Mallory", "rogue");
     BridgeClient m = socket(vertx, mallory);
     // Every message delivered on the server's bus to these addresses passes here, whichever consumer gets it.
-    java.util.Set<String> targets = java.util.Set.of(PlayerContract.TRAVEL, PlayerContract.ME, PlayerContract.inbox(1));
+    java.util.Set<String> targets = java.util.Set.of(PlayerContract.TRAVEL.address(), PlayerContract.ME.address(), PlayerContract.inbox(1));
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> spy = dc -> {
       if (targets.contains(dc.message().address())) {
@@ -134,8 +134,8 @@ class BridgeSessionTest {
     };
     server.vertx().eventBus().addInboundInterceptor(spy);
     try {
-      m.send(PlayerContract.TRAVEL, new JsonObject().put("playerId", 1).put("to", "millbrook"), new JsonObject().put("playerId", "1")).await();
-      m.send(PlayerContract.ME, new JsonObject().put("playerId", 1), new JsonObject()).await();
+      m.send(PlayerContract.TRAVEL.address(), new JsonObject().put("playerId", 1).put("to", "millbrook"), new JsonObject().put("playerId", "1")).await();
+      m.send(PlayerContract.ME.address(), new JsonObject().put("playerId", 1), new JsonObject()).await();
       m.publish(PlayerContract.inbox(1), new JsonObject().put("text", "forged")).await();
       until(() -> errors(m).size() == 3, "three refusals");
       assertEquals(List.of(), seen, "no verticle saw any of it");

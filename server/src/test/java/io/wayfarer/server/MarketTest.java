@@ -316,7 +316,7 @@ class MarketTest {
               .put("town", "oakhollow").put("good", "wool").put("delta", i).put("reason", "a test's bales")))));
         }
         io.vertx.core.Future.all(supplies)
-            .compose(all -> vertx.eventBus().request(MarketContract.PRICES, new JsonObject().put("town", "oakhollow")))
+            .compose(all -> MarketContract.PRICES.request(vertx, new MarketContract.TownRef("oakhollow"), 10_000))
             .<Void>mapEmpty().onComplete(settled);
       });
       settled.future().await();

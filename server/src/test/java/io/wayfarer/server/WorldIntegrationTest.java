@@ -3,6 +3,7 @@ package io.wayfarer.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,8 +14,10 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.test.BridgeClient;
 import io.wayfarer.shared.test.TestInfra;
 import java.util.List;
@@ -70,6 +73,34 @@ class WorldIntegrationTest {
       later = WorldTime.fromJson(client(vertx).get("/api/world").send().await().bodyAsJsonObject());
     }
     assertTrue(later.gameMinutes() - t.gameMinutes() < 24 * 60 * 365, "and not wildly later: " + later.toJson().encode());
+  }
+
+  /**
+   * The API's description is generated from the route table the router is mounted from: it validates as OpenAPI 3.1
+   * with a real validator (which refuses a broken copy of it), and lists every route players use.
+   */
+  @Test
+  void theApiDescribesItselfAsValidOpenApi(Vertx vertx) {
+    HttpResponse<Buffer> res = client(vertx).get("/api/openapi.json").send().await();
+    assertEquals(200, res.statusCode());
+    JsonObject doc = res.bodyAsJsonObject();
+    assertEquals("3.1.0", doc.getString("openapi"));
+    OpenAPIContract contract = OpenAPIContract.from(vertx, doc).await();
+    assertTrue(contract.operation("postTravel") != null, "the travel command is described");
+    JsonObject paths = doc.getJsonObject("paths");
+    for (String path : List.of("/api/me", "/api/travel", "/api/work", "/api/rest", "/api/characters", "/api/towns", "/api/auth/login",
+        "/api/market/{town}", "/api/market/{town}/buy", "/api/admin/events", "/api/openapi.json")) {
+      assertTrue(paths.containsKey(path), path + " is described");
+    }
+    // The limits in the description are the declarations' own.
+    JsonObject hours = paths.getJsonObject("/api/work").getJsonObject("post").getJsonObject("requestBody").getJsonObject("content")
+        .getJsonObject("application/json").getJsonObject("schema").getJsonObject("properties").getJsonObject("hours");
+    assertEquals(PlayerContract.Inputs.HOURS.max(), hours.getLong("maximum"));
+    // The validator is not a rubber stamp: responses that are not an object are refused.
+    JsonObject broken = doc.copy();
+    broken.getJsonObject("paths").getJsonObject("/api/me").getJsonObject("get").put("responses", "none");
+    assertTrue(OpenAPIContract.from(vertx, broken).transform(ar -> Future.succeededFuture(ar.failed())).await(),
+        "a broken description is refused");
   }
 
   @Test

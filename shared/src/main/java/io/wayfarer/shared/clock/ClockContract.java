@@ -2,8 +2,8 @@ package io.wayfarer.shared.clock;
 
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.bus.Body;
-import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.bus.Topic;
+import io.wayfarer.shared.bus.Topic.Audience;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.wayfarer.shared.events;
 
-import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.bus.Topic;
+import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
 
 /** World events: owned by the NPC verticle, published to everyone (ARCHITECTURE.md: the shape). */

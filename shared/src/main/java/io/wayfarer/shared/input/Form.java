@@ -33,6 +33,10 @@ public final class Form {
     return fields;
   }
 
+  public boolean isRequired(String name) {
+    return required.contains(name);
+  }
+
   /** Null when {@code body} is acceptable, otherwise the first problem in plain words. */
   public String problem(JsonObject body) {
     for (String name : body.fieldNames()) {

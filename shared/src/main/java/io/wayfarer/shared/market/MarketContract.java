@@ -1,24 +1,114 @@
 package io.wayfarer.shared.market;
 
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.RequestId;
+import io.wayfarer.shared.bus.Body;
+import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Document;
-import io.wayfarer.shared.bus.Topic.Audience;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.bus.Topic;
+import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
+import io.wayfarer.shared.input.Form;
+import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.player.PlayerContract.Me;
+import java.util.regex.Pattern;
 
 /** The market verticle's bus addresses (ARCHITECTURE.md rule 2). Orders carry the server-known {@code playerId}. */
 public final class MarketContract {
-  /** {@code {playerId, town, good, qty, maxUnitPrice, requestId}} → a receipt; the same requestId again → the same receipt. */
-  public static final String BUY = "market.buy";
-  /** {@code {playerId, town, good, qty, minUnitPrice, requestId}} → a receipt. */
-  public static final String SELL = "market.sell";
-  /** {@code {town}} → {@code {town, gameMinutes, season, goods: [{id, name, unit, buy, sell, stock, need, trend}]}}. */
-  public static final String PRICES = "market.prices";
-  /** {@code {}} → {@code {towns: {town: prices}}}: every town's board, for planning a route. */
-  public static final String ALL_PRICES = "market.prices.all";
-  /** {@code {town, good, hours}} → {@code {town, good, samples: [{gameHour, buy, sell, stock}]}}, one sample per game hour. */
-  public static final String HISTORY = "market.history";
-  /** {@code {playerId}} → {@code {trades: [receipt...]}}, newest first. */
-  public static final String TRADES = "market.trades";
+  /** Market commands; orders' quantity limit comes from configuration ({@code market.maxOrderQty}), see {@link #buy}. */
+  public static final Command<TownRef, Document> PRICES = Command.read("market.prices", TownRef::fromJson, Document::fromJson, null,
+      "the town's board: goods, prices, stock, need, trend");
+  public static final Command<Empty, Document> ALL_PRICES = Command.read("market.prices.all", Empty::fromJson, Document::fromJson, null,
+      "every town's board, for planning a route");
+  public static final Command<History, Document> HISTORY = Command.read("market.history", History::fromJson, Document::fromJson, null,
+      "a good's price history in the town, one sample per game hour");
+  public static final Command<Me, Document> TRADES = Command.read("market.trades", Me::fromJson, Document::fromJson, null,
+      "your last 50 trades, newest first");
+  static final String BUY = "market.buy";
+  static final String SELL = "market.sell";
+
+  /** Buying: {@code {playerId, town, good, qty, maxUnitPrice, requestId}} → a receipt; the same requestId again → the same receipt. */
+  public static Command<Order, Document> buy(long maxOrderQty) {
+    return Command.change(BUY, json -> Order.fromJson(json, true, maxOrderQty), Document::fromJson, Order.form(true, maxOrderQty),
+        "buys at the board's price, up to maxUnitPrice a unit; the same requestId again answers the same receipt");
+  }
+
+  /** Selling: {@code {playerId, town, good, qty, minUnitPrice, requestId}} → a receipt. */
+  public static Command<Order, Document> sell(long maxOrderQty) {
+    return Command.change(SELL, json -> Order.fromJson(json, false, maxOrderQty), Document::fromJson, Order.form(false, maxOrderQty),
+        "sells at the board's price, for at least minUnitPrice a unit");
+  }
+
+  public static Command<Order, Document> buy(JsonObject config) {
+    return buy(config.getJsonObject("market").getLong("maxOrderQty"));
+  }
+
+  public static Command<Order, Document> sell(JsonObject config) {
+    return sell(config.getJsonObject("market").getLong("maxOrderQty"));
+  }
+
+  /** A town named in a path: a malformed one is "no such town" (404), as an unknown one is. */
+  static String townOf(JsonObject json) {
+    if (!(json.getValue("town") instanceof String town) || !TOWN.matcher(town).matches()) {
+      throw Refusal.notFound("no such town");
+    }
+    return town;
+  }
+
+  private static final Pattern TOWN = Pattern.compile(PlayerContract.Inputs.ID);
+
+  /** {@code {town}}. */
+  public record TownRef(String town) implements Body {
+    public static TownRef fromJson(JsonObject json) {
+      return new TownRef(townOf(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("town", town);
+    }
+  }
+
+  /** {@code {town, good, hours?}}: hours from 1 to 720, 24 when not given. */
+  public record History(String town, String good, Integer hours) implements Body {
+    public static final Field HOURS = Field.whole("hours", 1, 720);
+
+    public static History fromJson(JsonObject json) {
+      return new History(townOf(json), Inputs.GOOD.text(json), json.getValue("hours") == null ? null : (int) HOURS.whole(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("town", town).put("good", good).put("hours", hours);
+    }
+  }
+
+  /**
+   * An order. {@code limit} is the most the player pays per unit (buy: {@code maxUnitPrice}) or the least it accepts
+   * (sell: {@code minUnitPrice}), in copper; the order's total is checked against {@code limit × qty}, so no rounding
+   * decides it.
+   */
+  public record Order(boolean buy, long playerId, String town, String good, long qty, long limit, String requestId) implements Body {
+    static Form form(boolean buy, long maxOrderQty) {
+      return Form.of().required(Inputs.GOOD).required(Inputs.qty(maxOrderQty)).required(buy ? Inputs.MAX_UNIT_PRICE : Inputs.MIN_UNIT_PRICE)
+          .required(RequestId.FIELD);
+    }
+
+    static Order fromJson(JsonObject json, boolean buy, long maxOrderQty) {
+      long playerId = PlayerContract.sessionPlayer(json);
+      return new Order(buy, playerId, townOf(json), Inputs.GOOD.text(json), Inputs.qty(maxOrderQty).whole(json),
+          (buy ? Inputs.MAX_UNIT_PRICE : Inputs.MIN_UNIT_PRICE).whole(json), RequestId.required(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("town", town).put("good", good).put("qty", qty)
+          .put(buy ? Inputs.MAX_UNIT_PRICE.name() : Inputs.MIN_UNIT_PRICE.name(), limit).put("requestId", requestId);
+    }
+  }
+
   /**
    * Server-side only, never bridged: {@code {batch: [{town, good, delta, reason}]}} moves stock from (delta > 0)
    * or to (delta < 0) the world through the ledger; consumption takes at most what the market holds.
@@ -46,7 +136,7 @@ public final class MarketContract {
       return Field.whole("qty", 1, maxOrderQty);
     }
 
-    public static Field qty(io.vertx.core.json.JsonObject config) {
+    public static Field qty(JsonObject config) {
       return qty(config.getJsonObject("market").getLong("maxOrderQty"));
     }
 

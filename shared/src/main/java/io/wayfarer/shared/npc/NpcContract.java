@@ -1,8 +1,8 @@
 package io.wayfarer.shared.npc;
 
 import io.wayfarer.shared.bus.Document;
-import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.bus.Topic;
+import io.wayfarer.shared.bus.Topic.Audience;
 
 /** The NPC verticle's addresses. */
 public final class NpcContract {

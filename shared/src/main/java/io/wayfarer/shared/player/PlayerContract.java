@@ -1,9 +1,17 @@
 package io.wayfarer.shared.player;
 
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.RequestId;
+import io.wayfarer.shared.bus.Body;
+import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Document;
-import io.wayfarer.shared.bus.Topic.Audience;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.bus.Topic;
+import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
+import io.wayfarer.shared.input.Form;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,18 +38,94 @@ public final class PlayerContract {
   public static final String SESSION_REVOKED = "player.auth.revoked";
 
   // The character and what it does; every body has the server-known {@code playerId}.
-  /** {@code {playerId}} → account, character, abilities, hit points, where, activity, holdings, notices. */
-  public static final String ME = "player.me";
-  /** {@code {playerId, name, class}} → the character with its dice. */
-  public static final String CREATE_CHARACTER = "player.characters.create";
-  /** {@code {playerId, to}} → the journey. */
-  public static final String TRAVEL = "player.travel";
-  /** {@code {playerId, job, hours}} → the shift. */
-  public static final String WORK = "player.work";
-  /** {@code {playerId, hours}} → the stay at the inn. */
-  public static final String REST = "player.rest";
-  /** {@code {}} → {@code {towns: [...], roads: [...], classes: [...]}}. */
-  public static final String WORLD_MAP = "player.world";
+  public static final Command<Me, Document> ME = Command.read("player.me", Me::fromJson, Document::fromJson, Form.of(),
+      "your account, character, abilities, hit points, where you are, what you are doing, what you carry and your notices");
+  public static final Command<NewCharacter, Document> CREATE_CHARACTER = Command.change("player.characters.create",
+      NewCharacter::fromJson, Document::fromJson, NewCharacter.FORM, "creates your character, with its dice rolled by the server");
+  public static final Command<Travel, Document> TRAVEL = Command.change("player.travel", Travel::fromJson, Document::fromJson,
+      Travel.FORM, "sets out on the road to a neighbouring town; the journey is answered");
+  public static final Command<Work, Document> WORK = Command.change("player.work", Work::fromJson, Document::fromJson, Work.FORM,
+      "takes a shift of a job the town offers now; the wage is paid when it ends");
+  public static final Command<Rest, Document> REST = Command.change("player.rest", Rest::fromJson, Document::fromJson, Rest.FORM,
+      "takes a room at the town's inn for some hours, paid up front to the town");
+  public static final Command<Empty, Document> WORLD_MAP = Command.read("player.world", Empty::fromJson, Document::fromJson, Form.of(),
+      "the towns, roads and classes, who is in each town, and the coins");
+
+  /** The player a request is for: the id the gateway took from the session, never one a client typed. */
+  public static long sessionPlayer(JsonObject body) {
+    if (!(body.getValue("playerId") instanceof Number n) || n.longValue() <= 0) {
+      throw new Refusal(Failures.UNAUTHORIZED, "log in first");
+    }
+    return n.longValue();
+  }
+
+  /** Whose sheet: {@code {playerId}}. */
+  public record Me(long playerId) implements Body {
+    public static Me fromJson(JsonObject json) {
+      return new Me(sessionPlayer(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId);
+    }
+  }
+
+  /** {@code {playerId, name, class}}. */
+  public record NewCharacter(long playerId, String name, String characterClass) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.CHARACTER_NAME).required(Inputs.CLASS);
+
+    public static NewCharacter fromJson(JsonObject json) {
+      return new NewCharacter(sessionPlayer(json), Inputs.CHARACTER_NAME.text(json), Inputs.CLASS.text(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("name", name).put("class", characterClass);
+    }
+  }
+
+  /** {@code {playerId, to, requestId?}}. */
+  public record Travel(long playerId, String to, String requestId) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.DESTINATION).optional(RequestId.FIELD);
+
+    public static Travel fromJson(JsonObject json) {
+      return new Travel(sessionPlayer(json), Inputs.DESTINATION.text(json), RequestId.optional(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("to", to).put("requestId", requestId);
+    }
+  }
+
+  /** {@code {playerId, job, hours, requestId?}}. */
+  public record Work(long playerId, String job, int hours, String requestId) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.JOB).required(Inputs.HOURS).optional(RequestId.FIELD);
+
+    public static Work fromJson(JsonObject json) {
+      return new Work(sessionPlayer(json), Inputs.JOB.text(json), (int) Inputs.HOURS.whole(json), RequestId.optional(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("job", job).put("hours", hours).put("requestId", requestId);
+    }
+  }
+
+  /** {@code {playerId, hours, requestId?}}. */
+  public record Rest(long playerId, int hours, String requestId) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.HOURS).optional(RequestId.FIELD);
+
+    public static Rest fromJson(JsonObject json) {
+      return new Rest(sessionPlayer(json), (int) Inputs.HOURS.whole(json), RequestId.optional(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("hours", hours).put("requestId", requestId);
+    }
+  }
   /**
    * {@code {playerId, gameMinutes, kind, text, data}}: another verticle's notice for a player (a market receipt),
    * kept with the player's other notices and published on the player's inbox; replies {@code {id}}. Not bridged.

@@ -22,6 +22,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Money;
 import io.wayfarer.shared.bus.Declarations;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
@@ -70,16 +71,23 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(http.getLong("maxBodyBytes")));
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
         .handler(originCheck);
-    router.get("/api/world").handler(this::world);
     busTimeoutMillis = http.getLong("busTimeoutMillis");
     players = new PlayerApi(vertx, http.getBoolean("secureCookies"), http.getLong("sessionCacheMillis"), clientAddress, busTimeoutMillis);
     JsonBody.Forms forms = new JsonBody.Forms();
-    players.mount(router, forms);
-    new MarketApi(players).mount(router, forms, config());
-    new WorldApi(players).mount(router, forms);
+    Api api = new Api(vertx, players, busTimeoutMillis);
+    api.add(Endpoint.handles(HttpMethod.GET, "/api/world", Endpoint.Access.ANYONE, null, null, 200,
+        "the world's time: date, hour, season, phase of day, weather", this::world));
+    players.addTo(api);
+    new MarketApi(players).addTo(api, config());
+    new WorldApi(players).addTo(api);
     // Every form's limits and rules, for the browser's form fields: each limit is written once, in shared.
-    JsonObject limits = new JsonObject().put("forms", forms.toJson()).put("money", io.wayfarer.shared.Money.toJson());
-    router.get("/api/limits").handler(ctx -> ctx.json(limits));
+    JsonObject limits = new JsonObject();
+    api.add(Endpoint.handles(HttpMethod.GET, "/api/limits", Endpoint.Access.ANYONE, null, null, 200,
+        "every form's fields with their limits and rules, and the coins", ctx -> ctx.json(limits)));
+    api.add(Endpoint.handles(HttpMethod.GET, "/api/openapi.json", Endpoint.Access.ANYONE, null, null, 200,
+        "this description of the API, generated from the gateway's route table", ctx -> ctx.json(api.openApi())));
+    api.mount(router, forms);
+    limits.put("forms", forms.toJson()).put("money", Money.toJson());
     router.route("/api/*").handler(ctx -> HttpErrors.send(ctx, 404, "no such API: " + ctx.request().method() + " " + ctx.request().path()));
 
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));

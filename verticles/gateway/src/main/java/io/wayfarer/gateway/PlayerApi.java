@@ -1,5 +1,9 @@
 package io.wayfarer.gateway;
 
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.wayfarer.gateway.Endpoint.Access.ANYONE;
+import static io.wayfarer.gateway.Endpoint.Access.PLAYER;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,13 +12,13 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.wayfarer.shared.Failures;
-import io.wayfarer.shared.RequestId;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.input.Form;
-import io.wayfarer.shared.player.PlayerContract.Inputs;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.player.PlayerContract.Inputs;
 
 /**
  * The player commands and reads over HTTP. Bodies are checked against their forms at the edge (unknown fields refused,
@@ -22,7 +26,7 @@ import io.wayfarer.shared.player.PlayerContract;
  * resolves to.
  */
 final class PlayerApi {
-  static final String PLAYER = "wayfarer.player";
+  static final String SESSION_PLAYER = "wayfarer.player";
 
   private final Vertx vertx;
   private final boolean secureCookies;
@@ -38,30 +42,21 @@ final class PlayerApi {
     this.clientAddress = clientAddress;
   }
 
-  void mount(Router router, JsonBody.Forms forms) {
-    JsonBody registration = forms.check("register", Form.of().required(Inputs.USERNAME).required(Inputs.PASSWORD));
-    router.post("/api/auth/register").handler(registration).handler(this::register);
-    router.post("/api/auth/login").handler(forms.check("login", Form.of().required(Inputs.LOGIN_USERNAME).required(Inputs.LOGIN_PASSWORD)))
-        .handler(this::login);
-    router.post("/api/auth/logout").handler(this::logout);
-    // Who is signed in, if anyone: never 401, so a page can ask without an error in the browser's console.
-    router.get("/api/session").handler(this::session);
-
-    router.get("/api/towns").handler(ctx -> forward(ctx, PlayerContract.WORLD_MAP, new JsonObject(), 200));
-
-    router.get("/api/me").handler(this::authenticate).handler(ctx -> forward(ctx, PlayerContract.ME, withPlayer(ctx, new JsonObject()), 200));
-    router.post("/api/characters").handler(this::authenticate)
-        .handler(forms.check("character", Form.of().required(Inputs.CHARACTER_NAME).required(Inputs.CLASS)))
-        .handler(ctx -> forward(ctx, PlayerContract.CREATE_CHARACTER, withPlayer(ctx, JsonBody.body(ctx)), 201));
-    router.post("/api/travel").handler(this::authenticate)
-        .handler(forms.check("travel", Form.of().required(Inputs.DESTINATION).optional(RequestId.FIELD)))
-        .handler(ctx -> forward(ctx, PlayerContract.TRAVEL, withPlayer(ctx, JsonBody.body(ctx)), 202));
-    router.post("/api/work").handler(this::authenticate)
-        .handler(forms.check("work", Form.of().required(Inputs.JOB).required(Inputs.HOURS).optional(RequestId.FIELD)))
-        .handler(ctx -> forward(ctx, PlayerContract.WORK, withPlayer(ctx, JsonBody.body(ctx)), 202));
-    router.post("/api/rest").handler(this::authenticate)
-        .handler(forms.check("rest", Form.of().required(Inputs.HOURS).optional(RequestId.FIELD)))
-        .handler(ctx -> forward(ctx, PlayerContract.REST, withPlayer(ctx, JsonBody.body(ctx)), 202));
+  /** Accounts, sessions and the player's own commands: rows of the API's table. */
+  void addTo(Api api) {
+    api.add(Endpoint.handles(POST, "/api/auth/register", ANYONE, "register", Form.of().required(Inputs.USERNAME).required(Inputs.PASSWORD),
+            201, "creates an account (the password is checked against common ones and the name)", this::register))
+        .add(Endpoint.handles(POST, "/api/auth/login", ANYONE, "login", Form.of().required(Inputs.LOGIN_USERNAME).required(Inputs.LOGIN_PASSWORD),
+            200, "signs in: the session is an HttpOnly cookie; answers who is signed in", this::login))
+        .add(Endpoint.handles(POST, "/api/auth/logout", ANYONE, null, null, 200, "signs out and ends the session", this::logout))
+        // Who is signed in, if anyone: never 401, so a page can ask without an error in the browser's console.
+        .add(Endpoint.handles(GET, "/api/session", ANYONE, null, null, 200, "who is signed in: {player} or {player: null}", this::session))
+        .add(Endpoint.sends(GET, "/api/towns", ANYONE, null, PlayerContract.WORLD_MAP, 200))
+        .add(Endpoint.sends(GET, "/api/me", PLAYER, null, PlayerContract.ME, 200))
+        .add(Endpoint.sends(POST, "/api/characters", PLAYER, "character", PlayerContract.CREATE_CHARACTER, 201))
+        .add(Endpoint.sends(POST, "/api/travel", PLAYER, "travel", PlayerContract.TRAVEL, 202))
+        .add(Endpoint.sends(POST, "/api/work", PLAYER, "work", PlayerContract.WORK, 202))
+        .add(Endpoint.sends(POST, "/api/rest", PLAYER, "rest", PlayerContract.REST, 202));
   }
 
   /** {@code GET /api/session}: {@code {player: {playerId, username, role}}}, or {@code {player: null}} when signed out. */
@@ -105,14 +100,14 @@ final class PlayerApi {
     String tokenHash = PlayerContract.tokenHash(token);
     JsonObject cached = sessions.get(tokenHash, System.currentTimeMillis());
     if (cached != null) {
-      ctx.put(PLAYER, cached);
+      ctx.put(SESSION_PLAYER, cached);
       ctx.next();
       return;
     }
     vertx.eventBus().<JsonObject>request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token), options())
         .onSuccess(reply -> {
           sessions.put(tokenHash, reply.body(), System.currentTimeMillis());
-          ctx.put(PLAYER, reply.body());
+          ctx.put(SESSION_PLAYER, reply.body());
           ctx.next();
         })
         .onFailure(err -> {
@@ -129,7 +124,7 @@ final class PlayerApi {
   }
 
   static JsonObject player(RoutingContext ctx) {
-    return ctx.get(PLAYER);
+    return ctx.get(SESSION_PLAYER);
   }
 
   /** The body for the bus: what the client sent (already schema-checked) plus the server-known player id. */
@@ -175,6 +170,12 @@ final class PlayerApi {
     return vertx.eventBus().<JsonObject>request(address, body, options()).map(m -> m.body());
   }
 
+  /** Checks {@code body} by the command's own rules and sends it; the reply (or the refusal) goes to the client. */
+  void forward(RoutingContext ctx, Command<?, ?> command, JsonObject body, int status) {
+    command.requestJson(vertx, body, busTimeoutMillis).onSuccess(reply -> ctx.response().setStatusCode(status)).onSuccess(ctx::json)
+        .onFailure(err -> fail(ctx, err));
+  }
+
   void forward(RoutingContext ctx, String address, JsonObject body, int status) {
     request(address, body).onSuccess(reply -> ctx.response().setStatusCode(status)).onSuccess(ctx::json).onFailure(err -> fail(ctx, err));
   }
@@ -185,6 +186,11 @@ final class PlayerApi {
    * the request id to send it again with, which applies it at most once.
    */
   static void fail(RoutingContext ctx, Throwable err) {
+    if (err instanceof Refusal r) {
+      // Refused at the gateway by the command's own rules, before anything was sent.
+      HttpErrors.send(ctx, r.code(), r.getMessage());
+      return;
+    }
     int status = Failures.httpStatus(err);
     boolean command = ctx.request().method() == HttpMethod.POST;
     if (command && Failures.outcomeUnknown(err)) {

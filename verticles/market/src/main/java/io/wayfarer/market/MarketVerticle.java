@@ -15,12 +15,13 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
-import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
-import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.config.WorldFiles;
+import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.Retry;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
@@ -77,7 +78,7 @@ public class MarketVerticle extends VerticleBase {
           events = new ActiveEvents(vertx, "markets", towns -> towns.stream().filter(t -> data.market(t).isPresent())
               .forEach(t -> boards.refresh(t).onFailure(err -> LOG.warn("Board of {} not refreshed after an event: {}", t, err.toString()))));
           boards = new Boards(vertx, pool, redis, data, model, events);
-          trading = new Trading(vertx, db, data, model, boards, conf.getInteger("maxOrderQty"), replies);
+          trading = new Trading(vertx, db, data, model, boards, replies);
           return seed();
         })
         .compose(v -> vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
@@ -93,12 +94,12 @@ public class MarketVerticle extends VerticleBase {
             }))
         .compose(v -> boards.loadTrendBaselines(Math.max(0, lastHour)))
         .compose(v -> {
-          replies.<JsonObject>serve(MarketContract.BUY, m -> replies.command(m, trading.trade(body(m), PriceModel.Side.BUY)));
-          replies.<JsonObject>serve(MarketContract.SELL, m -> replies.command(m, trading.trade(body(m), PriceModel.Side.SELL)));
-          replies.serve(MarketContract.PRICES, this::prices);
-          replies.serve(MarketContract.ALL_PRICES, this::allPrices);
-          replies.serve(MarketContract.HISTORY, this::history);
-          replies.serve(MarketContract.TRADES, this::trades);
+          MarketContract.buy(config()).serve(replies, o -> trading.trade(o).map(Document::new));
+          MarketContract.sell(config()).serve(replies, o -> trading.trade(o).map(Document::new));
+          MarketContract.PRICES.serve(replies, t -> prices(t.town()));
+          MarketContract.ALL_PRICES.serve(replies, none -> allPrices());
+          MarketContract.HISTORY.serve(replies, this::history);
+          MarketContract.TRADES.serve(replies, me -> trades(me.playerId()));
           replies.serve(MarketContract.SUPPLY, this::supply);
           replies.serve(ClockContract.TICKS, this::onTick);
           return replies.ready();
@@ -180,54 +181,46 @@ public class MarketVerticle extends VerticleBase {
     return keys;
   }
 
-  private void prices(Message<JsonObject> m) {
-    String town = body(m).getString("town");
+  private Future<Document> prices(String town) {
     if (data.market(town).isEmpty()) {
-      m.fail(Failures.NOT_FOUND, "no market in " + town);
-      return;
+      return Refusal.fail(Failures.NOT_FOUND, "no market in " + town);
     }
-    replies.read(m, boards.read(town));
+    return boards.read(town).map(Document::new);
   }
 
-  private void allPrices(Message<JsonObject> m) {
+  private Future<Document> allPrices() {
     List<String> towns = List.copyOf(data.markets().keySet());
-    replies.read(m, Future.all(towns.stream().map(boards::read).toList()).map(all -> {
+    return Future.all(towns.stream().map(boards::read).toList()).map(all -> {
       JsonObject out = new JsonObject();
       for (int i = 0; i < towns.size(); i++) {
         out.put(towns.get(i), all.<JsonObject>resultAt(i));
       }
-      return new JsonObject().put("towns", out);
-    }));
+      return new Document(new JsonObject().put("towns", out));
+    });
   }
 
-  private void history(Message<JsonObject> m) {
-    JsonObject b = body(m);
-    String town = b.getString("town");
-    String good = b.getString("good");
-    if (data.market(town).isEmpty() || good == null || !data.markets().get(town).goods().containsKey(good)) {
-      m.fail(Failures.NOT_FOUND, "no price history for " + good + " in " + town);
-      return;
+  private Future<Document> history(MarketContract.History h) {
+    String town = h.town();
+    String good = h.good();
+    if (data.market(town).isEmpty() || !data.markets().get(town).goods().containsKey(good)) {
+      return Refusal.fail(Failures.NOT_FOUND, "no price history for " + good + " in " + town);
     }
-    int hours = b.getValue("hours") instanceof Integer h ? Math.max(1, Math.min(h, historyHours)) : 24;
+    int hours = h.hours() == null ? 24 : Math.min(h.hours(), historyHours);
     long from = boards.gameMinutes() / 60 - hours;
-    replies.read(m, pool.preparedQuery(MarketSql.HISTORY).execute(Tuple.of(town, good, from)).map(rows -> {
+    return pool.preparedQuery(MarketSql.HISTORY).execute(Tuple.of(town, good, from)).map(rows -> {
       JsonArray samples = new JsonArray();
       rows.forEach(r -> samples.add(new JsonObject().put("gameHour", r.getLong("game_hour")).put("buy", r.getDouble("buy"))
           .put("sell", r.getDouble("sell")).put("stock", r.getLong("stock"))));
-      return new JsonObject().put("town", town).put("good", good).put("samples", samples);
-    }));
+      return new Document(new JsonObject().put("town", town).put("good", good).put("samples", samples));
+    });
   }
 
-  private void trades(Message<JsonObject> m) {
-    if (!(body(m).getValue("playerId") instanceof Number p)) {
-      m.fail(Failures.UNAUTHORIZED, "log in first");
-      return;
-    }
-    replies.read(m, pool.preparedQuery(MarketSql.TRADES_OF).execute(Tuple.of(p.longValue())).map(rows -> {
+  private Future<Document> trades(long playerId) {
+    return pool.preparedQuery(MarketSql.TRADES_OF).execute(Tuple.of(playerId)).map(rows -> {
       JsonArray out = new JsonArray();
       rows.forEach(r -> out.add(Trading.fromRow(r)));
-      return new JsonObject().put("trades", out);
-    }));
+      return new Document(new JsonObject().put("trades", out));
+    });
   }
 
   /** {@code market.supply}: stock from or to the world, per town and good, each with a reason; one transaction. */

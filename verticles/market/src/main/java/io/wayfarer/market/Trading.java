@@ -13,10 +13,9 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
-import io.wayfarer.shared.RequestId;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
-import io.wayfarer.shared.market.MarketContract.Inputs;
+import io.wayfarer.shared.market.MarketContract.Order;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.List;
 import org.slf4j.Logger;
@@ -39,9 +38,8 @@ final class Trading {
   private final MarketData data;
   private final PriceModel model;
   private final Boards boards;
-  private final long maxOrderQty;
 
-  Trading(Vertx vertx, Db db, MarketData data, PriceModel model, Boards boards, long maxOrderQty, Replies replies) {
+  Trading(Vertx vertx, Db db, MarketData data, PriceModel model, Boards boards, Replies replies) {
     this.vertx = vertx;
     this.db = db;
     this.pool = db.pool();
@@ -49,36 +47,16 @@ final class Trading {
     this.data = data;
     this.model = model;
     this.boards = boards;
-    this.maxOrderQty = maxOrderQty;
   }
 
-  /**
-   * A validated order. {@code limit} is the most the player pays per unit (buy) or the least it accepts (sell), in
-   * copper; the order's total is checked against {@code limit × qty}, so no rounding decides it.
-   */
-  record Order(PriceModel.Side side, long playerId, String town, String good, long qty, long limit, String requestId) {}
-
-  Order parse(JsonObject body, PriceModel.Side side) {
-    if (!(body.getValue("playerId") instanceof Number p) || p.longValue() <= 0) {
-      throw new Refusal(Failures.UNAUTHORIZED, "log in first");
+  /** Trades an order (checked by its record) in a market that exists and trades its good. */
+  Future<JsonObject> trade(Order order) {
+    MarketData.Market market = data.market(order.town()).orElse(null);
+    if (market == null) {
+      return Refusal.fail(Failures.NOT_FOUND, "no market in " + order.town());
     }
-    String town = body.getValue("town") instanceof String t ? t : null;
-    MarketData.Market market = data.market(town).orElseThrow(() -> Refusal.notFound("no market in " + town));
-    String good = Inputs.GOOD.text(body);
-    if (!market.goods().containsKey(good)) {
-      throw Refusal.notFound("the market in " + market.name() + " does not trade " + good);
-    }
-    long qty = Inputs.qty(maxOrderQty).whole(body);
-    long limit = (side == PriceModel.Side.BUY ? Inputs.MAX_UNIT_PRICE : Inputs.MIN_UNIT_PRICE).whole(body);
-    return new Order(side, p.longValue(), town, good, qty, limit, RequestId.required(body));
-  }
-
-  Future<JsonObject> trade(JsonObject body, PriceModel.Side side) {
-    Order order;
-    try {
-      order = parse(body, side);
-    } catch (Refusal r) {
-      return Future.failedFuture(r);
+    if (!market.goods().containsKey(order.good())) {
+      return Refusal.fail(Failures.NOT_FOUND, "the market in " + market.name() + " does not trade " + order.good());
     }
     return db.transaction(tx -> execute(tx, order))
         .recover(err -> isDuplicate(err) ? replay(order) : Future.failedFuture(err))
@@ -125,7 +103,7 @@ final class Trading {
       PriceModel.Quote q;
       long stockAfter;
       try {
-        if (o.side() == PriceModel.Side.BUY) {
+        if (o.buy()) {
           if (o.qty() > stock) {
             return Refusal.<JsonObject>fail(Failures.CONFLICT, "the market in " + m.name() + " has only " + stock + " "
                 + data.goods().get(o.good()).name().toLowerCase());
@@ -175,7 +153,7 @@ final class Trading {
       // and the transaction rolls back; the write's own failure is the one reported, as it completes first.
       Future<Void> moved = Ledger.write(tx, locked);
       Future<io.vertx.sqlclient.RowSet<Row>> recorded = tx.preparedQuery(MarketSql.INSERT_TRADE).execute(Tuple.tuple(List.of(
-          o.playerId(), o.requestId(), o.side() == PriceModel.Side.BUY ? "buy" : "sell", o.town(), o.good(), o.qty(),
+          o.playerId(), o.requestId(), o.buy() ? "buy" : "sell", o.town(), o.good(), o.qty(),
           q.player(), q.market(), q.tax(), stockAfter, now)));
       return moved.compose(v -> recorded).compose(inserted -> inserted.size() == 0
           ? Future.failedFuture(new DuplicateRequest())
@@ -185,7 +163,7 @@ final class Trading {
 
   /** The same request id with a different order is a client bug, not a retry: refuse it rather than guess. */
   private Future<JsonObject> sameOrder(Row t, Order o) {
-    boolean same = t.getString("side").equals(o.side() == PriceModel.Side.BUY ? "buy" : "sell") && t.getString("town").equals(o.town())
+    boolean same = t.getString("side").equals(o.buy() ? "buy" : "sell") && t.getString("town").equals(o.town())
         && t.getString("good").equals(o.good()) && t.getLong("qty") == o.qty();
     if (!same) {
       return Refusal.fail(Failures.CONFLICT, "requestId " + o.requestId() + " was already used for a different order");
@@ -219,7 +197,7 @@ final class Trading {
   /** A trade's receipt; every amount in copper: {@code total} paid or received, {@code tax}, {@code unitPrice} on average. */
   static JsonObject receipt(long id, Order o, long total, long tax, long stockAfter, long gameMinutes, boolean replayed) {
     return new JsonObject().put("tradeId", id).put("requestId", o.requestId())
-        .put("side", o.side() == PriceModel.Side.BUY ? "buy" : "sell").put("town", o.town()).put("good", o.good())
+        .put("side", o.buy() ? "buy" : "sell").put("town", o.town()).put("good", o.good())
         .put("qty", o.qty()).put("total", total).put("tax", tax).put("unitPrice", Boards.round((double) total / o.qty()))
         .put("stockAfter", stockAfter).put("gameMinutes", gameMinutes).put("replayed", replayed);
   }

@@ -5,24 +5,25 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
-import io.wayfarer.shared.RequestId;
-import io.wayfarer.shared.infra.Db;
-import io.wayfarer.shared.player.PlayerContract.Inputs;
-import io.vertx.sqlclient.RowSet;
-import java.util.function.Function;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
+import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.PlayerContract.Rest;
+import io.wayfarer.shared.player.PlayerContract.Travel;
+import io.wayfarer.shared.player.PlayerContract.Work;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,23 +107,12 @@ final class Activities {
     };
   }
 
-  static int hours(JsonObject body) {
-    return (int) Inputs.HOURS.whole(body);
-  }
-
-  Future<JsonObject> travel(JsonObject body) {
-    long playerId;
-    String to;
-    String requestId;
-    try {
-      playerId = Characters.playerId(body);
-      requestId = RequestId.optional(body);
-      to = Inputs.DESTINATION.text(body);
-      if (world.town(to).isEmpty()) {
-        throw Refusal.notFound("no such town: " + to);
-      }
-    } catch (Refusal r) {
-      return Future.failedFuture(r);
+  Future<JsonObject> travel(Travel request) {
+    long playerId = request.playerId();
+    String to = request.to();
+    String requestId = request.requestId();
+    if (world.town(to).isEmpty()) {
+      return Refusal.fail(Failures.NOT_FOUND, "no such town: " + to);
     }
     return clock.now().compose(now -> startOnce(playerId, requestId, "travel", tx -> c -> {
       String from = c.getString("town");
@@ -148,19 +138,11 @@ final class Activities {
     });
   }
 
-  Future<JsonObject> work(JsonObject body) {
-    long playerId;
-    int hours;
-    String jobId;
-    String requestId;
-    try {
-      playerId = Characters.playerId(body);
-      requestId = RequestId.optional(body);
-      hours = hours(body);
-      jobId = Inputs.JOB.text(body);
-    } catch (Refusal r) {
-      return Future.failedFuture(r);
-    }
+  Future<JsonObject> work(Work request) {
+    long playerId = request.playerId();
+    int hours = request.hours();
+    String jobId = request.job();
+    String requestId = request.requestId();
     return clock.now().compose(now -> startOnce(playerId, requestId, "work", tx -> c -> {
       WorldData.Town town = world.town(c.getString("town")).orElseThrow();
       WorldData.Job job = town.job(jobId).orElse(null);
@@ -186,17 +168,10 @@ final class Activities {
     }));
   }
 
-  Future<JsonObject> rest(JsonObject body) {
-    long playerId;
-    int hours;
-    String requestId;
-    try {
-      playerId = Characters.playerId(body);
-      requestId = RequestId.optional(body);
-      hours = hours(body);
-    } catch (Refusal r) {
-      return Future.failedFuture(r);
-    }
+  Future<JsonObject> rest(Rest request) {
+    long playerId = request.playerId();
+    int hours = request.hours();
+    String requestId = request.requestId();
     return clock.now().compose(now -> startOnce(playerId, requestId, "rest", tx -> c -> {
       WorldData.Town town = world.town(c.getString("town")).orElseThrow();
       long cost = town.inn().pricePerHour() * hours;

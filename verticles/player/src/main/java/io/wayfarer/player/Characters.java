@@ -10,8 +10,8 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.infra.Db;
-import io.wayfarer.shared.player.PlayerContract.Inputs;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.PlayerContract.NewCharacter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,24 +40,12 @@ final class Characters {
     this.presence = presence;
   }
 
-  static long playerId(JsonObject body) {
-    if (!(body.getValue("playerId") instanceof Number n) || n.longValue() <= 0) {
-      throw new Refusal(Failures.UNAUTHORIZED, "log in first");
-    }
-    return n.longValue();
-  }
-
-  Future<JsonObject> create(JsonObject body) {
-    long playerId;
-    String name;
-    WorldData.CharacterClass cls;
-    try {
-      playerId = playerId(body);
-      name = Inputs.CHARACTER_NAME.text(body);
-      String classId = Inputs.CLASS.text(body);
-      cls = world.characterClass(classId).orElseThrow(() -> Refusal.badInput("class must be one of " + world.classes().keySet()));
-    } catch (Refusal r) {
-      return Future.failedFuture(r);
+  Future<JsonObject> create(NewCharacter request) {
+    long playerId = request.playerId();
+    String name = request.name();
+    WorldData.CharacterClass cls = world.characterClass(request.characterClass()).orElse(null);
+    if (cls == null) {
+      return Refusal.fail(Failures.BAD_REQUEST, "class must be one of " + world.classes().keySet());
     }
     List<Dice.AbilityRoll> rolls = Abilities.roll(dice);
     Map<String, Integer> scores = Abilities.scores(rolls);
@@ -98,14 +86,6 @@ final class Characters {
   }
 
   /** The whole sheet: account, character, abilities, hit points, where, what it is doing, holdings, notices. */
-  Future<JsonObject> me(JsonObject body) {
-    try {
-      return me(playerId(body));
-    } catch (Refusal r) {
-      return Future.failedFuture(r);
-    }
-  }
-
   Future<JsonObject> me(long playerId) {
     JsonObject out = new JsonObject();
     return pool.preparedQuery(PlayerSql.ACCOUNT_BY_ID).execute(Tuple.of(playerId)).compose(accounts -> {

@@ -10,14 +10,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
-import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
-import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.config.WorldFiles;
+import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,12 +83,12 @@ public class PlayerVerticle extends VerticleBase {
           replies.serve(PlayerContract.LOGOUT, this::logout);
           replies.serve(PlayerContract.RESOLVE_SESSION, this::resolve);
           replies.serve(PlayerContract.TOUCH_SESSIONS, this::touch);
-          replies.<JsonObject>serve(PlayerContract.ME, m -> replies.read(m, characters.me(body(m))));
-          replies.<JsonObject>serve(PlayerContract.CREATE_CHARACTER, m -> replies.command(m, characters.create(body(m))));
-          replies.<JsonObject>serve(PlayerContract.TRAVEL, m -> replies.command(m, activities.travel(body(m))));
-          replies.<JsonObject>serve(PlayerContract.WORK, m -> replies.command(m, activities.work(body(m))));
-          replies.<JsonObject>serve(PlayerContract.REST, m -> replies.command(m, activities.rest(body(m))));
-          replies.serve(PlayerContract.WORLD_MAP, this::worldMap);
+          PlayerContract.ME.serve(replies, me -> characters.me(me.playerId()).map(Document::new));
+          PlayerContract.CREATE_CHARACTER.serve(replies, c -> characters.create(c).map(Document::new));
+          PlayerContract.TRAVEL.serve(replies, t -> activities.travel(t).map(Document::new));
+          PlayerContract.WORK.serve(replies, w -> activities.work(w).map(Document::new));
+          PlayerContract.REST.serve(replies, r -> activities.rest(r).map(Document::new));
+          PlayerContract.WORLD_MAP.serve(replies, none -> worldMap());
           replies.serve(PlayerContract.RECORD_NOTICE, this::recordNotice);
           replies.serve(ClockContract.TICKS, this::onTick);
           return replies.ready();
@@ -211,16 +213,16 @@ public class PlayerVerticle extends VerticleBase {
     }));
   }
 
-  private void worldMap(Message<JsonObject> m) {
-    replies.read(m, presence.all().map(towns -> {
+  private Future<Document> worldMap() {
+    return presence.all().map(towns -> {
       JsonObject present = new JsonObject();
       JsonObject resting = new JsonObject();
       towns.forEach((town, p) -> {
         present.put(town, p.getJsonArray("present"));
         resting.put(town, p.getJsonArray("resting"));
       });
-      return world.toJson().put("present", present).put("resting", resting).put("money", io.wayfarer.shared.Money.toJson());
-    }));
+      return new Document(world.toJson().put("present", present).put("resting", resting).put("money", Money.toJson()));
+    });
   }
 
   private void onTick(Message<JsonObject> m) {
