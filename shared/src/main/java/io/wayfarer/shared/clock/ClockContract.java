@@ -1,9 +1,13 @@
 package io.wayfarer.shared.clock;
 
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.bus.Body;
+import io.wayfarer.shared.bus.Command;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
+import io.wayfarer.shared.input.Field;
 import java.util.List;
 
 /**
@@ -32,17 +36,26 @@ public final class ClockContract {
   public static final String TICKS = CLOCK.address();
   public static final String PHASE_CHANGED = PHASE.address();
   public static final String SEASON_CHANGED = SEASON.address();
-  /** Request, empty body: replies with the current {@link WorldTime}. */
-  public static final String NOW = "clock.now";
-
-  /** Admin request, empty body: stops time. Replies with the current {@link WorldTime}. */
-  public static final String ADMIN_PAUSE = "admin.clock.pause";
-  /** Admin request, empty body: lets time run again. Replies with the current {@link WorldTime}. */
-  public static final String ADMIN_RESUME = "admin.clock.resume";
-  /** Admin request {@code {secondsPerGameHour}}: sets the time scale. Replies with the current {@link WorldTime}. */
-  public static final String ADMIN_SCALE = "admin.clock.scale";
-  /** Admin request {@code {minutes}}: moves time forward. Replies with the new {@link WorldTime}. */
-  public static final String ADMIN_ADVANCE = "admin.clock.advance";
+  /** The current {@link WorldTime}. */
+  public static final Command<Empty, WorldTime> TIME = Command.read("clock.now", Empty::fromJson, WorldTime::fromJson, null,
+      "the world's time: date, hour, season, phase of day, weather");
+  /** Admin, never bridged: stops time; replies with the current time. */
+  public static final Command<Empty, WorldTime> PAUSE = Command.change("admin.clock.pause", Empty::fromJson, WorldTime::fromJson, null,
+      "stops time");
+  /** Admin, never bridged: lets time run again. */
+  public static final Command<Empty, WorldTime> RESUME = Command.change("admin.clock.resume", Empty::fromJson, WorldTime::fromJson,
+      null, "lets time run again");
+  /** Admin, never bridged: sets the time scale. */
+  public static final Command<Scale, WorldTime> SCALE = Command.change("admin.clock.scale", Scale::fromJson, WorldTime::fromJson, null,
+      "sets how many real seconds a game hour takes");
+  /** Admin, never bridged: moves time forward; replies with the new time. */
+  public static final Command<Advance, WorldTime> ADVANCE = Command.change("admin.clock.advance", Advance::fromJson,
+      WorldTime::fromJson, null, "moves time forward");
+  public static final String NOW = TIME.address();
+  public static final String ADMIN_PAUSE = PAUSE.address();
+  public static final String ADMIN_RESUME = RESUME.address();
+  public static final String ADMIN_SCALE = SCALE.address();
+  public static final String ADMIN_ADVANCE = ADVANCE.address();
 
   /** Upper bound for one advance: a year of a long calendar, so a typo can't fling the world into the future. */
   public static final long MAX_ADVANCE_MINUTES = 60L * 24 * 400;
@@ -51,6 +64,36 @@ public final class ClockContract {
   public static final double MAX_SECONDS_PER_GAME_HOUR = 86_400;
 
   private ClockContract() {}
+
+  /** {@code {secondsPerGameHour}}, from {@link #MIN_SECONDS_PER_GAME_HOUR} to {@link #MAX_SECONDS_PER_GAME_HOUR}. */
+  public record Scale(double secondsPerGameHour) implements Body {
+    public static Scale fromJson(JsonObject json) {
+      if (!(json.getValue("secondsPerGameHour") instanceof Number n) || !(n.doubleValue() >= MIN_SECONDS_PER_GAME_HOUR
+          && n.doubleValue() <= MAX_SECONDS_PER_GAME_HOUR)) {
+        throw Refusal.badInput("secondsPerGameHour must be a number from " + MIN_SECONDS_PER_GAME_HOUR + " to " + MAX_SECONDS_PER_GAME_HOUR);
+      }
+      return new Scale(n.doubleValue());
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("secondsPerGameHour", secondsPerGameHour);
+    }
+  }
+
+  /** {@code {minutes}}, from 1 to {@link #MAX_ADVANCE_MINUTES}. */
+  public record Advance(long minutes) implements Body {
+    public static final Field MINUTES = Field.whole("minutes", 1, MAX_ADVANCE_MINUTES);
+
+    public static Advance fromJson(JsonObject json) {
+      return new Advance(MINUTES.whole(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("minutes", minutes);
+    }
+  }
 
   /** The body of {@link #PHASE_CHANGED} and {@link #SEASON_CHANGED}. */
   public record Change(String from, String to, WorldTime time) implements Body {

@@ -2,8 +2,8 @@ package io.wayfarer.clock;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.wayfarer.shared.clock.Phase;
 import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.Phase;
 import io.wayfarer.shared.config.DataCheck;
 import java.util.ArrayList;
 import java.util.Collections;

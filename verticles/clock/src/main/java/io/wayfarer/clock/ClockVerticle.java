@@ -3,18 +3,18 @@ package io.wayfarer.clock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +58,11 @@ public class ClockVerticle extends VerticleBase {
         .compose(calendar -> loadClock(calendar, conf))
         .compose(loaded -> {
           clock = loaded;
-          replies.serve(ClockContract.NOW, this::now);
-          replies.<JsonObject>serve(ClockContract.ADMIN_PAUSE, m -> replies.command(m, change(() -> pauseOrResume(true))));
-          replies.<JsonObject>serve(ClockContract.ADMIN_RESUME, m -> replies.command(m, change(() -> pauseOrResume(false))));
-          replies.serve(ClockContract.ADMIN_SCALE, this::scale);
-          replies.serve(ClockContract.ADMIN_ADVANCE, this::advance);
+          ClockContract.TIME.serve(replies, none -> Future.succeededFuture(clock.now()));
+          ClockContract.PAUSE.serve(replies, none -> change(() -> pauseOrResume(true)));
+          ClockContract.RESUME.serve(replies, none -> change(() -> pauseOrResume(false)));
+          ClockContract.SCALE.serve(replies, this::scale);
+          ClockContract.ADVANCE.serve(replies, this::advance);
           return replies.ready();
         })
         .compose(v -> save(clock.gameMinutes(), clock.paused()))
@@ -168,18 +168,14 @@ public class ClockVerticle extends VerticleBase {
   }
 
   /** Runs a change of the clock's state after those before it; answers with the world time after it. */
-  private Future<JsonObject> change(java.util.function.Supplier<Future<?>> work) {
-    Future<JsonObject> done = queue.transform(ar -> work.get()).map(v -> clock.now().toJson());
+  private Future<WorldTime> change(Supplier<Future<?>> work) {
+    Future<WorldTime> done = queue.transform(ar -> work.get()).map(v -> clock.now());
     queue = done.transform(ar -> Future.succeededFuture());
     return done;
   }
 
   private Future<Void> save(long minutes, boolean paused) {
     return pool.preparedQuery(ClockSql.SAVE).execute(Tuple.of(minutes, paused)).mapEmpty();
-  }
-
-  private void now(Message<JsonObject> msg) {
-    msg.reply(clock.now().toJson());
   }
 
   /** Saved first: a pause an admin was told about holds across a restart. Minutes due before a pause are dropped. */
@@ -197,36 +193,23 @@ public class ClockVerticle extends VerticleBase {
     });
   }
 
-  private void scale(Message<JsonObject> msg) {
-    Object value = msg.body() == null ? null : msg.body().getValue("secondsPerGameHour");
-    if (!(value instanceof Number n) || !(n.doubleValue() >= ClockContract.MIN_SECONDS_PER_GAME_HOUR
-        && n.doubleValue() <= ClockContract.MAX_SECONDS_PER_GAME_HOUR)) {
-      msg.fail(Failures.BAD_REQUEST, "secondsPerGameHour must be a number from " + ClockContract.MIN_SECONDS_PER_GAME_HOUR
-          + " to " + ClockContract.MAX_SECONDS_PER_GAME_HOUR);
-      return;
-    }
+  private Future<WorldTime> scale(ClockContract.Scale request) {
     // The scale is configuration, not saved state: nothing to save before it takes effect.
-    replies.command(msg, change(() -> {
-      clock.scale(n.doubleValue());
+    return change(() -> {
+      clock.scale(request.secondsPerGameHour());
       schedule(true);
       LOG.info("Clock scale set by an admin to {} s per game hour", clock.secondsPerGameHour());
       return Future.succeededFuture();
-    }));
+    });
   }
 
-  private void advance(Message<JsonObject> msg) {
-    Object value = msg.body() == null ? null : msg.body().getValue("minutes");
-    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
-        || ((Number) value).longValue() > ClockContract.MAX_ADVANCE_MINUTES) {
-      msg.fail(Failures.BAD_REQUEST, "minutes must be a whole number from 1 to " + ClockContract.MAX_ADVANCE_MINUTES);
-      return;
-    }
-    long minutes = ((Number) value).longValue();
+  private Future<WorldTime> advance(ClockContract.Advance request) {
+    long minutes = request.minutes();
     // A jump, saved before it is announced: the world moves only if the save took.
-    replies.command(msg, change(() -> save(clock.gameMinutes() + minutes, clock.paused()).map(v -> {
+    return change(() -> save(clock.gameMinutes() + minutes, clock.paused()).map(v -> {
       publish(clock.advance(minutes));
       LOG.info("Clock advanced by an admin {} minutes to minute {}", minutes, clock.gameMinutes());
       return null;
-    })));
+    }));
   }
 }

@@ -2,7 +2,6 @@ package io.wayfarer.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -24,6 +23,7 @@ import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.bus.Declarations;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
@@ -196,8 +196,8 @@ public class GatewayVerticle extends VerticleBase {
 
   /** {@code GET /api/world}: the clock's current reading. */
   private void world(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(busTimeoutMillis))
-        .onSuccess(reply -> ctx.json(reply.body()))
+    ClockContract.TIME.request(vertx, Empty.INSTANCE, busTimeoutMillis)
+        .onSuccess(time -> ctx.json(time.toJson()))
         .onFailure(err -> HttpErrors.send(ctx, Failures.httpStatus(err),
             Failures.httpStatus(err) == 503 ? "the world clock is not answering right now" : err.getMessage()));
   }
@@ -208,8 +208,7 @@ public class GatewayVerticle extends VerticleBase {
         .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
     checks.register("redis", HEALTH_TIMEOUT_MILLIS, p -> redis.ping(List.of())
         .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
-    checks.register("clock", HEALTH_TIMEOUT_MILLIS, p -> vertx.eventBus()
-        .request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(HEALTH_TIMEOUT_MILLIS))
+    checks.register("clock", HEALTH_TIMEOUT_MILLIS, p -> ClockContract.TIME.request(vertx, Empty.INSTANCE, HEALTH_TIMEOUT_MILLIS)
         .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
     // The conservation check (ARCHITECTURE.md rule 4): every asset sums to zero over all holders, world included.
     checks.register("ledger", HEALTH_TIMEOUT_MILLIS, p -> Ledger.imbalances(pool).onComplete(ar -> {

@@ -2,10 +2,7 @@ package io.wayfarer.market;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -16,6 +13,7 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.config.WorldFiles;
@@ -81,8 +79,7 @@ public class MarketVerticle extends VerticleBase {
           trading = new Trading(vertx, db, data, model, boards, replies);
           return seed();
         })
-        .compose(v -> vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
-            .map(m -> WorldTime.fromJson(m.body()))
+        .compose(v -> ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000)
             .onSuccess(t -> {
               boards.time(t.season(), t.gameMinutes());
               lastHour = t.gameMinutes() / 60;

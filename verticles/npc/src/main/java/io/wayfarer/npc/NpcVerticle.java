@@ -4,9 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -16,6 +14,7 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.config.WorldFiles;
@@ -121,9 +120,8 @@ public class NpcVerticle extends VerticleBase {
             return Future.succeededFuture();
           }
           // A new world: put everyone where this hour finds them, so the towns are peopled from the first minute.
-          return vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
-              .map(m -> {
-                WorldTime t = WorldTime.fromJson(m.body());
+          return ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000)
+              .map(t -> {
                 folk.place(t.hour(), Math.max(0, NpcData.SEASONS.indexOf(t.season())), Math.max(0, NpcData.WEATHER.indexOf(t.weather())),
                     conditions);
                 publishWhereabouts(t.gameMinutes() / 60);
@@ -393,8 +391,7 @@ public class NpcVerticle extends VerticleBase {
       m.fail(r.code(), r.getMessage());
       return;
     }
-    replies.command(m, vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject())
-        .map(reply -> WorldTime.fromJson(reply.body()).gameMinutes())
+    replies.command(m, ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000).map(WorldTime::gameMinutes)
         .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"))
         .compose(now -> create(type, town, severity, hours, text, "admin", b.getString("raisedBy"), now))
         .map(WorldEvent::toJson));

@@ -2,10 +2,9 @@ package io.wayfarer.player;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 
@@ -25,8 +24,7 @@ final class GameClock {
   }
 
   Future<WorldTime> now() {
-    return vertx.eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
-        .map(m -> WorldTime.fromJson(m.body()))
+    return ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000)
         .onSuccess(this::heard)
         .recover(err -> latest != null ? Future.succeededFuture(latest)
             : Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"));
