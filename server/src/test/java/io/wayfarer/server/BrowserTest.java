@@ -169,7 +169,7 @@ class BrowserTest {
     nextTick(page);
     // The news: an admin's festival reaches this page's feed and toasts.
     String text = "The " + transport + " fair opens in Millbrook!";
-    server.vertx().eventBus().request(io.wayfarer.shared.events.EventsContract.RAISE, new JsonObject().put("type", "festival")
+    server.vertx().eventBus().request(io.wayfarer.shared.events.EventsContract.RAISE.address(), new JsonObject().put("type", "festival")
         .put("town", "millbrook").put("severity", 1).put("hours", 1).put("text", text).put("raisedBy", "test")).await();
     page.waitForFunction("t => [...document.querySelectorAll('.toast')].some(x => x.textContent === t)", text);
     // The inbox: a notice for this player only, told again until the page has it (the socket re-registers after login).

@@ -316,7 +316,7 @@ class MarketTest {
               .put("town", "oakhollow").put("good", "wool").put("delta", i).put("reason", "a test's bales")))));
         }
         io.vertx.core.Future.all(supplies)
-            .compose(all -> MarketContract.PRICES.request(vertx, new MarketContract.TownRef("oakhollow"), 10_000))
+            .compose(all -> MarketContract.PRICES.request(vertx, new io.wayfarer.shared.bus.TownRef("oakhollow"), 10_000))
             .<Void>mapEmpty().onComplete(settled);
       });
       settled.future().await();

@@ -79,7 +79,7 @@ class NpcEventsTest {
     long deadline = System.currentTimeMillis() + 30_000;
     JsonObject w = null;
     while (System.currentTimeMillis() < deadline) {
-      w = server.vertx().eventBus().<JsonObject>request(NpcContract.WHEREABOUTS, new JsonObject().put("town", town)).await().body();
+      w = server.vertx().eventBus().<JsonObject>request(NpcContract.WHEREABOUTS.address(), new JsonObject().put("town", town)).await().body();
       if (until.test(w)) {
         return w;
       }

@@ -2,10 +2,10 @@ package io.wayfarer.shared.events;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.bus.Empty;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,8 +85,8 @@ public final class ActiveEvents {
     if (stopped || known) {
       return;
     }
-    vertx.eventBus().<JsonObject>request(EventsContract.LIST, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
-        .onSuccess(reply -> replace(reply.body()))
+    EventsContract.LIST.request(vertx, Empty.INSTANCE, 3000)
+        .onSuccess(reply -> replace(reply.json()))
         .onFailure(err -> {
           if (stopped || known) {
             return;

@@ -1,8 +1,14 @@
 package io.wayfarer.shared.events;
 
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.bus.Body;
+import io.wayfarer.shared.bus.Command;
+import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
+import io.wayfarer.shared.input.Form;
 
 /** World events: owned by the NPC verticle, published to everyone (ARCHITECTURE.md: the shape). */
 public final class EventsContract {
@@ -16,15 +22,36 @@ public final class EventsContract {
    * started first, never leaves effects missing or stale.
    */
   public static final String ACTIVE = "events.active";
-  /** Request {@code {}} → {@code {active: [...], recent: [...], types: [...]}}. */
-  public static final String LIST = "events.list";
-  /**
-   * Admin request, never bridged: {@code {type, town, severity, hours, text?, raisedBy}} → the event. The gateway sends
-   * it only for accounts with the admin role.
-   */
-  public static final String RAISE = "admin.events.raise";
+  /** {@code {active: [...], recent: [...], types: [...], towns: {...}}}. */
+  public static final Command<Empty, Document> LIST = Command.read("events.list", Empty::fromJson, Document::fromJson, null,
+      "the world events in force, the recent ones and the kinds");
+  /** Admin, never bridged: raises an event. The gateway sends it only for accounts with the admin role. */
+  public static final Command<Raise, WorldEvent> RAISE = Command.change("admin.events.raise", Raise::fromJson, WorldEvent::fromJson,
+      Raise.FORM, "raises a world event (admins only)");
 
   private EventsContract() {}
+
+  /**
+   * {@code {type, town, severity?, hours?, text?, raisedBy}}: severity 3 and the type's shortest duration when not
+   * given; {@code raisedBy} is the admin's name, which the gateway takes from the session.
+   */
+  public record Raise(String type, String town, Integer severity, Integer hours, String text, String raisedBy) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.TYPE).required(Inputs.TOWN).optional(Inputs.SEVERITY).optional(Inputs.HOURS)
+        .optional(Inputs.TEXT);
+
+    public static Raise fromJson(JsonObject json) {
+      return new Raise(Inputs.TYPE.text(json), Inputs.TOWN.text(json),
+          json.getValue("severity") == null ? null : (int) Inputs.SEVERITY.whole(json),
+          json.getValue("hours") == null ? null : (int) Inputs.HOURS.whole(json), Inputs.TEXT.optionalText(json),
+          json.getValue("raisedBy") instanceof String who ? who : "admin");
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("type", type).put("town", town).put("severity", severity).put("hours", hours).put("text", text)
+          .put("raisedBy", raisedBy);
+    }
+  }
 
   /** What an admin types to raise an event, each declared once. */
   public static final class Inputs {

@@ -1,7 +1,6 @@
 package io.wayfarer.shared.market;
 
 import io.vertx.core.json.JsonObject;
-import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.RequestId;
 import io.wayfarer.shared.bus.Body;
 import io.wayfarer.shared.bus.Command;
@@ -9,11 +8,11 @@ import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
+import io.wayfarer.shared.bus.TownRef;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.player.PlayerContract.Me;
-import java.util.regex.Pattern;
 
 /** The market verticle's bus addresses (ARCHITECTURE.md rule 2). Orders carry the server-known {@code playerId}. */
 public final class MarketContract {
@@ -49,34 +48,12 @@ public final class MarketContract {
     return sell(config.getJsonObject("market").getLong("maxOrderQty"));
   }
 
-  /** A town named in a path: a malformed one is "no such town" (404), as an unknown one is. */
-  static String townOf(JsonObject json) {
-    if (!(json.getValue("town") instanceof String town) || !TOWN.matcher(town).matches()) {
-      throw Refusal.notFound("no such town");
-    }
-    return town;
-  }
-
-  private static final Pattern TOWN = Pattern.compile(PlayerContract.Inputs.ID);
-
-  /** {@code {town}}. */
-  public record TownRef(String town) implements Body {
-    public static TownRef fromJson(JsonObject json) {
-      return new TownRef(townOf(json));
-    }
-
-    @Override
-    public JsonObject toJson() {
-      return new JsonObject().put("town", town);
-    }
-  }
-
   /** {@code {town, good, hours?}}: hours from 1 to 720, 24 when not given. */
   public record History(String town, String good, Integer hours) implements Body {
     public static final Field HOURS = Field.whole("hours", 1, 720);
 
     public static History fromJson(JsonObject json) {
-      return new History(townOf(json), Inputs.GOOD.text(json), json.getValue("hours") == null ? null : (int) HOURS.whole(json));
+      return new History(TownRef.townOf(json), Inputs.GOOD.text(json), json.getValue("hours") == null ? null : (int) HOURS.whole(json));
     }
 
     @Override
@@ -98,7 +75,7 @@ public final class MarketContract {
 
     static Order fromJson(JsonObject json, boolean buy, long maxOrderQty) {
       long playerId = PlayerContract.sessionPlayer(json);
-      return new Order(buy, playerId, townOf(json), Inputs.GOOD.text(json), Inputs.qty(maxOrderQty).whole(json),
+      return new Order(buy, playerId, TownRef.townOf(json), Inputs.GOOD.text(json), Inputs.qty(maxOrderQty).whole(json),
           (buy ? Inputs.MAX_UNIT_PRICE : Inputs.MIN_UNIT_PRICE).whole(json), RequestId.required(json));
     }
 

@@ -5,11 +5,8 @@ import static io.vertx.core.http.HttpMethod.POST;
 import static io.wayfarer.gateway.Endpoint.Access.ADMIN;
 import static io.wayfarer.gateway.Endpoint.Access.ANYONE;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wayfarer.shared.events.EventsContract;
-import io.wayfarer.shared.events.EventsContract.Inputs;
-import io.wayfarer.shared.input.Form;
 import io.wayfarer.shared.npc.NpcContract;
 
 /** Townsfolk and world events over HTTP; raising an event is for admins only. */
@@ -21,23 +18,11 @@ final class WorldApi {
   }
 
   void addTo(Api api) {
-    api.add(Endpoint.handles(GET, "/api/towns/:town/npcs", ANYONE, null, null, 200, "who of the townsfolk is where in the town", this::npcs))
-        .add(Endpoint.handles(GET, "/api/events", ANYONE, null, null, 200, "the world events in force, the recent ones and the kinds",
-            ctx -> players.forward(ctx, EventsContract.LIST, new JsonObject(), 200)))
-        .add(Endpoint.handles(POST, "/api/admin/events", ADMIN, "raiseEvent", Form.of().required(Inputs.TYPE).required(Inputs.TOWN)
-            .required(Inputs.SEVERITY).required(Inputs.HOURS).optional(Inputs.TEXT), 201, "raises a world event (admins only)",
+    api.add(Endpoint.sends(GET, "/api/towns/:town/npcs", ANYONE, null, NpcContract.WHEREABOUTS, 200))
+        .add(Endpoint.sends(GET, "/api/events", ANYONE, null, EventsContract.LIST, 200))
+        // Who raised it is the admin's name from the session, which only the gateway knows here.
+        .add(Endpoint.handles(POST, "/api/admin/events", ADMIN, "raiseEvent", EventsContract.RAISE.form(), 201, EventsContract.RAISE.summary(),
             ctx -> players.forward(ctx, EventsContract.RAISE, JsonBody.body(ctx).copy().put("raisedBy", PlayerApi.player(ctx).getString("username")), 201)));
-  }
-
-  private void npcs(RoutingContext ctx) {
-    {
-      String town = ctx.pathParam("town");
-      if (town == null || !town.matches("[a-z][a-z0-9_]{0,39}")) {
-        HttpErrors.send(ctx, 404, "no such town");
-        return;
-      }
-      players.forward(ctx, NpcContract.WHEREABOUTS, new JsonObject().put("town", town), 200);
-    }
   }
 
   /** The role comes from the session, which the player verticle resolved; the client's word counts for nothing. */

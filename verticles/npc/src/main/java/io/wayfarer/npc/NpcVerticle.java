@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
@@ -136,10 +137,10 @@ public class NpcVerticle extends VerticleBase {
         .compose(v -> loadEvents())
         .compose(v -> {
           replies.serve(ClockContract.TICKS, this::onTick);
-          replies.serve(NpcContract.WHEREABOUTS, this::whereabouts);
-          replies.<JsonObject>serve(NpcContract.CARAVANS, m -> m.reply(new JsonObject().put("caravans", caravans.toJson())));
-          replies.serve(EventsContract.LIST, this::listEvents);
-          replies.serve(EventsContract.RAISE, this::raise);
+          NpcContract.WHEREABOUTS.serve(replies, t -> whereabouts(t.town()));
+          NpcContract.CARAVANS.serve(replies, none -> Future.succeededFuture(new Document(new JsonObject().put("caravans", caravans.toJson()))));
+          EventsContract.LIST.serve(replies, none -> listEvents());
+          EventsContract.RAISE.serve(replies, this::raise);
           for (String t : towns) {
             replies.<JsonObject>serve(MarketContract.prices(t), m -> boards.put(t, m.body()));
           }
@@ -295,14 +296,12 @@ public class NpcVerticle extends VerticleBase {
     }
   }
 
-  private void whereabouts(Message<JsonObject> m) {
-    String town = m.body() == null ? null : m.body().getString("town");
-    if (town == null || !towns.contains(town)) {
-      m.fail(Failures.NOT_FOUND, "no such town: " + town);
-      return;
+  private Future<Document> whereabouts(String town) {
+    if (!towns.contains(town)) {
+      return Refusal.fail(Failures.NOT_FOUND, "no such town: " + town);
     }
     // The owner answers from its own state, which is never older than the Redis copy it writes for other readers.
-    m.reply(whereabouts.getOrDefault(town, new JsonObject().put("town", town).put("places", new JsonArray())));
+    return Future.succeededFuture(new Document(whereabouts.getOrDefault(town, new JsonObject().put("town", town).put("places", new JsonArray()))));
   }
 
   // ---- events ----
@@ -370,47 +369,36 @@ public class NpcVerticle extends VerticleBase {
         });
   }
 
-  private void raise(Message<JsonObject> m) {
-    JsonObject b = m.body() == null ? new JsonObject() : m.body();
-    EventTypes.Type type;
-    String town;
-    int severity;
-    int hours;
-    String text;
-    try {
-      type = eventTypes.type(EventsContract.Inputs.TYPE.text(b))
-          .orElseThrow(() -> Refusal.badInput("type must be one of " + eventTypes.all().keySet()));
-      town = EventsContract.Inputs.TOWN.text(b);
-      if (!towns.contains(town)) {
-        throw Refusal.badInput("town must be one of " + towns);
-      }
-      severity = b.getValue("severity") == null ? 3 : (int) EventsContract.Inputs.SEVERITY.whole(b);
-      hours = b.getValue("hours") == null ? type.minHours() : (int) EventsContract.Inputs.HOURS.whole(b);
-      text = EventsContract.Inputs.TEXT.optionalText(b);
-    } catch (Refusal r) {
-      m.fail(r.code(), r.getMessage());
-      return;
+  private Future<WorldEvent> raise(EventsContract.Raise r) {
+    EventTypes.Type type = eventTypes.type(r.type()).orElse(null);
+    if (type == null) {
+      return Refusal.fail(Failures.BAD_REQUEST, "type must be one of " + eventTypes.all().keySet());
     }
-    replies.command(m, ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000).map(WorldTime::gameMinutes)
+    if (!towns.contains(r.town())) {
+      return Refusal.fail(Failures.BAD_REQUEST, "town must be one of " + towns);
+    }
+    int severity = r.severity() == null ? 3 : r.severity();
+    int hours = r.hours() == null ? type.minHours() : r.hours();
+    return ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000).map(WorldTime::gameMinutes)
         .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"))
-        .compose(now -> create(type, town, severity, hours, text, "admin", b.getString("raisedBy"), now))
-        .map(WorldEvent::toJson));
+        .compose(now -> create(type, r.town(), severity, hours, r.text(), "admin", r.raisedBy(), now));
   }
 
   private JsonArray activeJson() {
     return new JsonArray(active.stream().map(WorldEvent::toJson).collect(Collectors.toList()));
   }
 
-  private void listEvents(Message<JsonObject> m) {
-    replies.read(m, pool.query(NpcSql.RECENT_EVENTS).execute().map(rows -> {
+  private Future<Document> listEvents() {
+    return pool.query(NpcSql.RECENT_EVENTS).execute().map(rows -> {
       JsonArray recent = new JsonArray();
       rows.forEach(r -> recent.add(fromRow(r).toJson()));
-      return new JsonObject()
+      JsonObject out = new JsonObject()
           .put("active", activeJson())
           .put("recent", recent)
           .put("types", new JsonArray(eventTypes.all().values().stream().map(EventTypes.Type::toJson).toList()))
           .put("towns", new JsonObject(new LinkedHashMap<>(townNames)));
-    }));
+      return new Document(out);
+    });
   }
 
   // ---- snapshots ----
