@@ -151,7 +151,7 @@ class MarketTest {
     for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("playerId", 1).put("gameMinutes", 0).put("kind", "Receipt!").put("text", "x"),
         new JsonObject().put("playerId", 1).put("gameMinutes", 0).put("kind", "receipt").put("text", "x".repeat(501)))) {
       Throwable err = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
-          () -> server.vertx().eventBus().request(io.wayfarer.shared.player.PlayerContract.RECORD_NOTICE, bad).await());
+          () -> server.vertx().eventBus().request(io.wayfarer.shared.player.PlayerContract.RECORD_NOTICE.address(), bad).await());
       assertEquals(400, io.wayfarer.shared.Failures.httpStatus(err), err.getMessage());
     }
   }

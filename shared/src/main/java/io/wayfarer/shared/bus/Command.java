@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.input.Form;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -61,6 +62,22 @@ public record Command<Q extends Body, R extends Body>(String address, boolean ch
    * {@link Replies} tells them.
    */
   public MessageConsumer<JsonObject> serve(Replies replies, Function<Q, Future<R>> handler) {
+    return serve(replies, handler, (msg, result) -> {
+      if (changes) {
+        replies.command(msg, result);
+      } else {
+        replies.read(msg, result);
+      }
+    });
+  }
+
+  /** As {@link #serve}, for a read that waits on purpose ({@code extraMillis} longer), such as a held-back login. */
+  public MessageConsumer<JsonObject> serveWaiting(Replies replies, Function<Q, Future<R>> handler, long extraMillis) {
+    return serve(replies, handler, (msg, result) -> replies.readWaiting(msg, result, extraMillis));
+  }
+
+  private MessageConsumer<JsonObject> serve(Replies replies, Function<Q, Future<R>> handler,
+      BiConsumer<Message<JsonObject>, Future<JsonObject>> answer) {
     return replies.serve(address, msg -> {
       Future<JsonObject> result;
       try {
@@ -68,11 +85,7 @@ public record Command<Q extends Body, R extends Body>(String address, boolean ch
       } catch (Refusal r) {
         result = Future.failedFuture(r);
       }
-      if (changes) {
-        replies.command(msg, result);
-      } else {
-        replies.read(msg, result);
-      }
+      answer.accept(msg, result);
     });
   }
 }

@@ -1,5 +1,6 @@
 package io.wayfarer.shared.player;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
@@ -12,6 +13,7 @@ import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,19 +23,24 @@ import java.util.regex.Pattern;
  */
 public final class PlayerContract {
   // Accounts and sessions.
-  /** {@code {username, password}} → {@code {playerId, username}}; 400 weak password, 409 name taken. */
-  public static final String REGISTER = "player.auth.register";
-  /** {@code {username, password, address}} → {@code {token, playerId, username, role, idleExpiresAt, expiresAt}}; 401, 429. */
-  public static final String LOGIN = "player.auth.login";
-  /** {@code {token}} → {@code {}}: the session is revoked. */
-  public static final String LOGOUT = "player.auth.logout";
-  /** {@code {token}} → {@code {playerId, username, role}} and the idle expiry pushed back; 401 when not valid. */
-  public static final String RESOLVE_SESSION = "player.auth.resolve";
+  /** → {@code {playerId, username}}; 400 weak password, 409 name taken, 429 too many from the address. */
+  public static final Command<Register, Document> REGISTER = Command.read("player.auth.register", Register::fromJson, Document::fromJson,
+      Register.FORM, "creates an account (the password is checked against common ones and the name)");
+  /** → {@code {token, playerId, username, role, idleExpiresAt, expiresAt}}; 401, 429. */
+  public static final Command<Login, Document> LOGIN = Command.read("player.auth.login", Login::fromJson, Document::fromJson, Login.FORM,
+      "signs in: the session is an HttpOnly cookie; answers who is signed in");
+  /** The session is revoked. */
+  public static final Command<Token, Empty> LOGOUT = Command.change("player.auth.logout", Token::fromJson, Empty::fromJson, null,
+      "signs out and ends the session");
+  /** Who the session is, and its idle expiry pushed back; 401 when not valid. */
+  public static final Command<Token, Session> RESOLVE_SESSION = Command.read("player.auth.resolve", Token::fromJson, Session::fromJson,
+      null, "who a session token belongs to");
   /**
-   * {@code {tokenHashes: [...]}} → {@code {ended: [...]}}: the gateway's periodic word that these sessions have a page
-   * open (they stay alive and online); those that ended meanwhile are named so their sockets are closed. Not bridged.
+   * The gateway's periodic word that these sessions have a page open (they stay alive and online); those that ended
+   * meanwhile are named so their sockets are closed. Not bridged.
    */
-  public static final String TOUCH_SESSIONS = "player.auth.touch";
+  public static final Command<Touch, Touch> TOUCH_SESSIONS = Command.read("player.auth.touch", Touch::fromJson, Touch::fromJson, null,
+      "keeps sessions with open pages alive; answers those that ended");
   /** Published {@code {tokenHash, playerId}} when a session ends, so gateways close its sockets. */
   public static final String SESSION_REVOKED = "player.auth.revoked";
 
@@ -57,6 +64,106 @@ public final class PlayerContract {
       throw new Refusal(Failures.UNAUTHORIZED, "log in first");
     }
     return n.longValue();
+  }
+
+  /** The client's address as the gateway saw it (for counting attempts), at most 64 characters. */
+  static String clientAddress(JsonObject json) {
+    String a = json.getValue("address") instanceof String s ? s : "";
+    return a.length() > 64 ? a.substring(0, 64) : a;
+  }
+
+  /** {@code {username, password, address}}. */
+  public record Register(String username, String password, String address) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.USERNAME).required(Inputs.PASSWORD);
+
+    public static Register fromJson(JsonObject json) {
+      return new Register(Inputs.USERNAME.text(json), Inputs.PASSWORD.text(json), clientAddress(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("username", username).put("password", password).put("address", address);
+    }
+  }
+
+  /** {@code {username, password, address, previousToken?}}: the browser's previous session, if any, is replaced. */
+  public record Login(String username, String password, String address, String previousToken) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.LOGIN_USERNAME).required(Inputs.LOGIN_PASSWORD);
+
+    public static Login fromJson(JsonObject json) {
+      return new Login(Inputs.LOGIN_USERNAME.text(json), Inputs.LOGIN_PASSWORD.text(json), clientAddress(json),
+          json.getValue("previousToken") instanceof String t ? t : null);
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("username", username).put("password", password).put("address", address).put("previousToken", previousToken);
+    }
+  }
+
+  /** {@code {token}}: a session token (a missing one is "log in first", 401). */
+  public record Token(String token) implements Body {
+    public static Token fromJson(JsonObject json) {
+      if (!(json.getValue("token") instanceof String t) || t.isEmpty() || t.length() > 200) {
+        throw new Refusal(Failures.UNAUTHORIZED, "log in first");
+      }
+      return new Token(t);
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("token", token);
+    }
+  }
+
+  /** {@code {playerId, username, role, expiresAt}}: who a session is. */
+  public record Session(long playerId, String username, String role, long expiresAt) implements Body {
+    public static Session fromJson(JsonObject json) {
+      return new Session(json.getLong("playerId"), json.getString("username"), json.getString("role"), json.getLong("expiresAt", 0L));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("username", username).put("role", role).put("expiresAt", expiresAt);
+    }
+  }
+
+  /** {@code {tokenHashes: [...]}} asked, {@code {tokenHashes: [...]}} (those that ended) answered. */
+  public record Touch(List<String> tokenHashes) implements Body {
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+    public static Touch fromJson(JsonObject json) {
+      JsonArray hashes = json.getJsonArray("tokenHashes");
+      if (hashes == null || hashes.size() > 10_000 || !hashes.stream().allMatch(h -> h instanceof String s && HASH.matcher(s).matches())) {
+        throw Refusal.badInput("tokenHashes must list up to 10000 session token hashes (64 hex digits)");
+      }
+      return new Touch(hashes.stream().map(String.class::cast).toList());
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("tokenHashes", new JsonArray(tokenHashes));
+    }
+  }
+
+  /** {@code {playerId, gameMinutes, kind, text, data?}}: a notice another verticle has for a player. */
+  public record Notice(long playerId, long gameMinutes, String kind, String text, JsonObject data) implements Body {
+    private static final Pattern KIND = Pattern.compile("[a-z]{1,20}");
+
+    public static Notice fromJson(JsonObject json) {
+      if (!(json.getValue("playerId") instanceof Number p) || p.longValue() <= 0 || !(json.getValue("gameMinutes") instanceof Number t)
+          || !(json.getValue("kind") instanceof String kind) || !KIND.matcher(kind).matches()
+          || !(json.getValue("text") instanceof String text) || text.isBlank() || text.length() > 500
+          || (json.getValue("data") != null && !(json.getValue("data") instanceof JsonObject))) {
+        throw Refusal.badInput("a notice needs a playerId, gameMinutes, a kind (a-z), a text of 1 to 500 characters, and data as an object if any");
+      }
+      return new Notice(p.longValue(), t.longValue(), kind, text, json.getJsonObject("data", new JsonObject()));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("gameMinutes", gameMinutes).put("kind", kind).put("text", text).put("data", data);
+    }
   }
 
   /** Whose sheet: {@code {playerId}}. */
@@ -127,10 +234,11 @@ public final class PlayerContract {
     }
   }
   /**
-   * {@code {playerId, gameMinutes, kind, text, data}}: another verticle's notice for a player (a market receipt),
-   * kept with the player's other notices and published on the player's inbox; replies {@code {id}}. Not bridged.
+   * Another verticle's notice for a player (a market receipt), kept with the player's other notices and published on
+   * the player's inbox; replies {@code {id}}. Not bridged.
    */
-  public static final String RECORD_NOTICE = "player.notices.record";
+  public static final Command<Notice, Document> RECORD_NOTICE = Command.change("player.notices.record", Notice::fromJson,
+      Document::fromJson, null, "keeps a notice for a player and publishes it on the inbox");
 
   private PlayerContract() {}
 

@@ -13,6 +13,7 @@ import io.wayfarer.shared.player.PlayerContract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,6 +43,9 @@ final class BusBridge implements Handler<SockJSSocket> {
   /** Larger than any frame a listening client sends ({@code register} with a 100-character address). */
   static final int MAX_FRAME_BYTES = 4096;
   static final int MAX_ADDRESS_LENGTH = 100;
+  /** How long the bridge waits for the player verticle to say who a socket's session is, or which sessions ended. */
+  private static final long RESOLVE_TIMEOUT_MILLIS = 5000;
+  private static final long TOUCH_TIMEOUT_MILLIS = 30_000;
   /** Where {@link #resolveSession} leaves who is calling, for the socket the request opens. */
   static final String SESSION = "wayfarer.socketSession";
 
@@ -110,11 +114,10 @@ final class BusBridge implements Handler<SockJSSocket> {
     if (hashes.isEmpty()) {
       return;
     }
-    vertx.eventBus().<JsonObject>request(PlayerContract.TOUCH_SESSIONS,
-            new JsonObject().put("tokenHashes", new io.vertx.core.json.JsonArray(new ArrayList<>(hashes))))
-        .onSuccess(reply -> reply.body().getJsonArray("ended").forEach(h -> {
-          revoked((String) h);
-          sessionEnded.accept((String) h);
+    PlayerContract.TOUCH_SESSIONS.request(vertx, new PlayerContract.Touch(List.copyOf(hashes)), TOUCH_TIMEOUT_MILLIS)
+        .onSuccess(ended -> ended.tokenHashes().forEach(h -> {
+          revoked(h);
+          sessionEnded.accept(h);
         }))
         .onFailure(err -> LOG.debug("Open sockets' sessions not touched: {}", err.getMessage()));
   }
@@ -292,9 +295,8 @@ final class BusBridge implements Handler<SockJSSocket> {
     }
     // Hold the request while we ask: a WebSocket upgrade is refused once the request has been read.
     ctx.request().pause();
-    vertx.eventBus().<JsonObject>request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token),
-            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(5000))
-        .onSuccess(reply -> ctx.put(SESSION, new SocketSession(reply.body().getLong("playerId"), PlayerContract.tokenHash(token))))
+    PlayerContract.RESOLVE_SESSION.request(vertx, new PlayerContract.Token(token), RESOLVE_TIMEOUT_MILLIS)
+        .onSuccess(session -> ctx.put(SESSION, new SocketSession(session.playerId(), PlayerContract.tokenHash(token))))
         // An unknown or ended session, or a player verticle away: the socket is anonymous, which is what it proved.
         .onFailure(err -> LOG.debug("Socket session not resolved: {}", err.getMessage()))
         .onComplete(ar -> ctx.next());

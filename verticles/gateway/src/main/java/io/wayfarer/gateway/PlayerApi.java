@@ -7,7 +7,6 @@ import static io.wayfarer.gateway.Endpoint.Access.PLAYER;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
@@ -72,7 +71,7 @@ final class PlayerApi {
       ctx.json(new JsonObject().put("player", who(cached)));
       return;
     }
-    request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token)).onSuccess(s -> {
+    resolve(token).onSuccess(s -> {
       sessions.put(tokenHash, s, System.currentTimeMillis());
       ctx.json(new JsonObject().put("player", who(s)));
     }).onFailure(err -> {
@@ -104,10 +103,10 @@ final class PlayerApi {
       ctx.next();
       return;
     }
-    vertx.eventBus().<JsonObject>request(PlayerContract.RESOLVE_SESSION, new JsonObject().put("token", token), options())
-        .onSuccess(reply -> {
-          sessions.put(tokenHash, reply.body(), System.currentTimeMillis());
-          ctx.put(SESSION_PLAYER, reply.body());
+    resolve(token)
+        .onSuccess(session -> {
+          sessions.put(tokenHash, session, System.currentTimeMillis());
+          ctx.put(SESSION_PLAYER, session);
           ctx.next();
         })
         .onFailure(err -> {
@@ -116,6 +115,10 @@ final class PlayerApi {
           }
           fail(ctx, err);
         });
+  }
+
+  private Future<JsonObject> resolve(String token) {
+    return PlayerContract.RESOLVE_SESSION.request(vertx, new PlayerContract.Token(token), busTimeoutMillis).map(PlayerContract.Session::toJson);
   }
 
   /** The player verticle ended a session (logout, or a new login from the same browser): forget it here too. */
@@ -144,7 +147,7 @@ final class PlayerApi {
       body.put("previousToken", previous);
       sessions.revoke(PlayerContract.tokenHash(previous));
     }
-    request(PlayerContract.LOGIN, body).onSuccess(session -> {
+    PlayerContract.LOGIN.requestJson(vertx, body, busTimeoutMillis).onSuccess(session -> {
       long maxAge = Math.max(1, (session.getLong("expiresAt") - System.currentTimeMillis()) / 1000);
       ctx.response().addCookie(SessionCookie.issue(session.getString("token"), maxAge, secureCookies));
       // The token lives only in the HttpOnly cookie; scripts get who is logged in, not the secret.
@@ -161,13 +164,9 @@ final class PlayerApi {
       return;
     }
     sessions.revoke(PlayerContract.tokenHash(token));
-    request(PlayerContract.LOGOUT, new JsonObject().put("token", token))
+    PlayerContract.LOGOUT.request(vertx, new PlayerContract.Token(token), busTimeoutMillis)
         .onSuccess(v -> ctx.json(new JsonObject()))
         .onFailure(err -> fail(ctx, err));
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, options()).map(m -> m.body());
   }
 
   /** Checks {@code body} by the command's own rules and sends it; the reply (or the refusal) goes to the client. */
@@ -176,9 +175,6 @@ final class PlayerApi {
         .onFailure(err -> fail(ctx, err));
   }
 
-  void forward(RoutingContext ctx, String address, JsonObject body, int status) {
-    request(address, body).onSuccess(reply -> ctx.response().setStatusCode(status)).onSuccess(ctx::json).onFailure(err -> fail(ctx, err));
-  }
 
   /**
    * The owner's own refusal is passed on word for word; a missing owner or an internal error is not explained. A command
@@ -208,9 +204,5 @@ final class PlayerApi {
     HttpErrors.send(ctx, status, refusal ? err.getMessage()
         : status == 503 ? "that part of the world is not answering right now; nothing was changed, try again in a moment"
         : "internal error");
-  }
-
-  private DeliveryOptions options() {
-    return new DeliveryOptions().setSendTimeout(busTimeoutMillis);
   }
 }

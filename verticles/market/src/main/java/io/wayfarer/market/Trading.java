@@ -2,7 +2,6 @@ package io.wayfarer.market;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -217,11 +216,10 @@ final class Trading {
    * {@code /api/me/trades} either way.
    */
   private void notify(long playerId, JsonObject receipt) {
-    JsonObject notice = new JsonObject().put("playerId", playerId).put("gameMinutes", receipt.getLong("gameMinutes"))
-        .put("kind", "receipt").put("text", receiptText(receipt)).put("data", receipt);
-    replies.track(vertx.eventBus().request(PlayerContract.RECORD_NOTICE, notice, new DeliveryOptions().setSendTimeout(5000))).onFailure(err -> {
+    PlayerContract.Notice notice = new PlayerContract.Notice(playerId, receipt.getLong("gameMinutes"), "receipt", receiptText(receipt), receipt);
+    replies.track(PlayerContract.RECORD_NOTICE.request(vertx, notice, 5000)).onFailure(err -> {
       LOG.info("Receipt of trade {} not kept as a notice ({}); sent to the player's pages only", receipt.getLong("tradeId"), err.getMessage());
-      vertx.eventBus().publish(PlayerContract.inbox(playerId), notice.copy().put("playerId", (Object) null)
+      vertx.eventBus().publish(PlayerContract.inbox(playerId), notice.toJson().put("playerId", (Object) null)
           .put("id", "trade-" + receipt.getLong("tradeId")));
     });
   }

@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.config.ConfigException;
-import io.wayfarer.shared.player.PlayerContract.Inputs;
+import io.wayfarer.shared.player.PlayerContract;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -72,17 +72,13 @@ final class Accounts {
     return hashers.executeBlocking(work, false).onComplete(ar -> inFlight.decrementAndGet());
   }
 
-  Future<JsonObject> register(JsonObject body, String address) {
-    String username;
-    String password;
-    try {
-      username = Inputs.USERNAME.text(body);
-      password = Inputs.PASSWORD.text(body);
-      policy.problem(username, password).ifPresent(problem -> {
-        throw Refusal.badInput(problem);
-      });
-    } catch (Refusal r) {
-      return Future.failedFuture(r);
+  Future<JsonObject> register(PlayerContract.Register request) {
+    String username = request.username();
+    String password = request.password();
+    String address = request.address();
+    String problem = policy.problem(username, password).orElse(null);
+    if (problem != null) {
+      return Refusal.fail(Failures.BAD_REQUEST, problem);
     }
     String addressKey = "register:addr:" + address;
     return pool.preparedQuery(PlayerSql.COUNT_ATTEMPTS).execute(Tuple.of(addressKey, 60))
@@ -101,15 +97,10 @@ final class Accounts {
             : Future.succeededFuture(rows.iterator().next().getLong(0)));
   }
 
-  Future<JsonObject> login(JsonObject body, String address) {
-    String username;
-    String password;
-    try {
-      username = Inputs.LOGIN_USERNAME.text(body);
-      password = Inputs.LOGIN_PASSWORD.text(body);
-    } catch (Refusal r) {
-      return Future.failedFuture(r);
-    }
+  Future<JsonObject> login(PlayerContract.Login request) {
+    String username = request.username();
+    String password = request.password();
+    String address = request.address();
     String name = username.toLowerCase(Locale.ROOT);
     String pairKey = "login:pair:" + name + "@" + address;
     String nameKey = "login:user:" + name;

@@ -3,15 +3,14 @@ package io.wayfarer.player;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Money;
-import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.config.WorldFiles;
@@ -75,18 +74,21 @@ public class PlayerVerticle extends VerticleBase {
         .compose(v -> accounts.ensureAdmin())
         .compose(v -> presence.refreshAll().otherwise(Failures.logged(LOG, "Presence not refreshed at start")))
         .compose(v -> {
-          replies.serve(PlayerContract.REGISTER, this::register);
-          replies.serve(PlayerContract.LOGIN, this::login);
-          replies.serve(PlayerContract.LOGOUT, this::logout);
-          replies.serve(PlayerContract.RESOLVE_SESSION, this::resolve);
-          replies.serve(PlayerContract.TOUCH_SESSIONS, this::touch);
+          // Sent again after a lost answer, a registration says the name is taken: true and harmless, no outcome hidden.
+          PlayerContract.REGISTER.serve(replies, r -> accounts.register(r).map(Document::new));
+          // A login may be held back on purpose (LoginThrottle) before its hash: it is given that long to answer.
+          PlayerContract.LOGIN.serveWaiting(replies, this::login, conf.getLong("loginDelayMaxMillis"));
+          PlayerContract.LOGOUT.serve(replies, t -> revoke(t.token()).map(Empty.INSTANCE));
+          PlayerContract.RESOLVE_SESSION.serve(replies, t -> sessions.resolve(t.token())
+              .map(s -> new PlayerContract.Session(s.playerId(), s.username(), s.role(), s.expiresAt())));
+          PlayerContract.TOUCH_SESSIONS.serve(replies, t -> sessions.touch(t.tokenHashes()).map(PlayerContract.Touch::new));
           PlayerContract.ME.serve(replies, me -> characters.me(me.playerId()).map(Document::new));
           PlayerContract.CREATE_CHARACTER.serve(replies, c -> characters.create(c).map(Document::new));
           PlayerContract.TRAVEL.serve(replies, t -> activities.travel(t).map(Document::new));
           PlayerContract.WORK.serve(replies, w -> activities.work(w).map(Document::new));
           PlayerContract.REST.serve(replies, r -> activities.rest(r).map(Document::new));
           PlayerContract.WORLD_MAP.serve(replies, none -> worldMap());
-          replies.serve(PlayerContract.RECORD_NOTICE, this::recordNotice);
+          PlayerContract.RECORD_NOTICE.serve(replies, this::recordNotice);
           replies.serve(ClockContract.TICKS, this::onTick);
           return replies.ready();
         })
@@ -131,29 +133,13 @@ public class PlayerVerticle extends VerticleBase {
     return m.body() == null ? new JsonObject() : m.body();
   }
 
-  private static String address(JsonObject body) {
-    String a = body.getString("address", "");
-    return a.length() > 64 ? a.substring(0, 64) : a;
-  }
-
-  private void register(Message<JsonObject> m) {
-    // Sent again after a lost answer it says the name is taken, which is true and harmless: no outcome is hidden.
-    replies.read(m, accounts.register(body(m), address(body(m))));
-  }
-
-  private void login(Message<JsonObject> m) {
-    JsonObject body = body(m);
+  private Future<Document> login(PlayerContract.Login request) {
     // A login from a browser that still holds a session replaces it: the old token stops working.
-    Future<?> previous = body.getValue("previousToken") instanceof String old ? revoke(old) : Future.succeededFuture();
-    // A login may be held back on purpose (LoginThrottle) before its hash: it is given that long to answer.
-    replies.readWaiting(m, previous.otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
-        .compose(v -> accounts.login(body, address(body)))
-        .onSuccess(session -> presenceOf(session.getLong("playerId"))), config().getJsonObject("player").getLong("loginDelayMaxMillis"));
-  }
-
-  private void logout(Message<JsonObject> m) {
-    String token = body(m).getString("token");
-    replies.read(m, revoke(token).map(v -> new JsonObject()));
+    Future<?> previous = request.previousToken() != null ? revoke(request.previousToken()) : Future.succeededFuture();
+    return previous.otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
+        .compose(v -> accounts.login(request))
+        .onSuccess(session -> presenceOf(session.getLong("playerId")))
+        .map(Document::new);
   }
 
   private Future<Void> revoke(String token) {
@@ -174,40 +160,13 @@ public class PlayerVerticle extends VerticleBase {
         .onFailure(err -> LOG.warn("Presence not refreshed after player {} logged in or out: {}", playerId, err.toString()));
   }
 
-  /** The gateway's word that these sessions have pages open; those that ended are named back. */
-  private void touch(Message<JsonObject> m) {
-    JsonArray hashes = body(m).getJsonArray("tokenHashes");
-    if (hashes == null || hashes.size() > 10_000
-        || !hashes.stream().allMatch(h -> h instanceof String s && s.length() == 64 && s.chars().allMatch(Character::isLetterOrDigit))) {
-      m.fail(Failures.BAD_REQUEST, "tokenHashes must list up to 10000 session token hashes (64 hex digits)");
-      return;
-    }
-    replies.read(m, sessions.touch(hashes.stream().map(String.class::cast).toList())
-        .map(ended -> new JsonObject().put("ended", new JsonArray(ended))));
-  }
-
-  private void resolve(Message<JsonObject> m) {
-    Object token = body(m).getValue("token");
-    replies.read(m, (token instanceof String t ? sessions.resolve(t) : Refusal.<Sessions.Session>fail(Failures.UNAUTHORIZED, "log in first"))
-        .map(s -> new JsonObject().put("playerId", s.playerId()).put("username", s.username()).put("role", s.role())
-            .put("expiresAt", s.expiresAt())));
-  }
-
   /** Another verticle's notice for a player: stored like the player's own, then published on the inbox. */
-  private void recordNotice(Message<JsonObject> m) {
-    JsonObject b = body(m);
-    if (!(b.getValue("playerId") instanceof Number p) || p.longValue() <= 0 || !(b.getValue("gameMinutes") instanceof Number t)
-        || !(b.getValue("kind") instanceof String kind) || !kind.matches("[a-z]{1,20}")
-        || !(b.getValue("text") instanceof String text) || text.isBlank() || text.length() > 500
-        || (b.getValue("data") != null && !(b.getValue("data") instanceof JsonObject))) {
-      m.fail(Failures.BAD_REQUEST, "a notice needs a playerId, gameMinutes, a kind (a-z), a text of 1 to 500 characters, and data as an object if any");
-      return;
-    }
-    Notices.Notice n = new Notices.Notice(p.longValue(), t.longValue(), kind, text, b.getJsonObject("data", new JsonObject()));
-    replies.command(m, Notices.store(pool, n).map(json -> {
+  private Future<Document> recordNotice(PlayerContract.Notice notice) {
+    Notices.Notice n = new Notices.Notice(notice.playerId(), notice.gameMinutes(), notice.kind(), notice.text(), notice.data());
+    return Notices.store(pool, n).map(json -> {
       Notices.publish(vertx, List.of(json));
-      return new JsonObject().put("id", json.getLong("id"));
-    }));
+      return new Document(new JsonObject().put("id", json.getLong("id")));
+    });
   }
 
   private Future<Document> worldMap() {
