@@ -271,20 +271,20 @@ class MarketTest {
   @Test
   void supplyFromTheNpcsMovesStockThroughTheLedger() {
     long fish = balance(Ledger.market("saltmere"), "fish");
-    JsonObject reply = server.vertx().eventBus().<JsonObject>request(MarketContract.SUPPLY, new JsonObject().put("batch", new JsonArray()
+    JsonObject reply = server.vertx().eventBus().<JsonObject>request(MarketContract.SUPPLY.address(), new JsonObject().put("batch", new JsonArray()
         .add(new JsonObject().put("town", "saltmere").put("good", "fish").put("delta", 40).put("reason", "the fleet came in"))
         .add(new JsonObject().put("town", "saltmere").put("good", "salt").put("delta", -5).put("reason", "salting the catch"))))
         .await().body();
-    assertEquals(2, reply.getJsonArray("applied").size());
+    assertEquals(2, reply.getJsonArray("batch").size());
     assertEquals(fish + 40, balance(Ledger.market("saltmere"), "fish"));
     long herbs = balance(Ledger.market("saltmere"), "herbs");
-    JsonObject drained = server.vertx().eventBus().<JsonObject>request(MarketContract.SUPPLY, new JsonObject().put("batch", new JsonArray()
+    JsonObject drained = server.vertx().eventBus().<JsonObject>request(MarketContract.SUPPLY.address(), new JsonObject().put("batch", new JsonArray()
         .add(new JsonObject().put("town", "saltmere").put("good", "herbs").put("delta", -(herbs + 1000)).put("reason", "a plague of goats"))))
         .await().body();
-    assertEquals(-herbs, drained.getJsonArray("applied").getJsonObject(0).getLong("delta"), "consumption takes at most what is there");
+    assertEquals(-herbs, drained.getJsonArray("batch").getJsonObject(0).getLong("delta"), "consumption takes at most what is there");
     assertEquals(0, balance(Ledger.market("saltmere"), "herbs"));
     try {
-      server.vertx().eventBus().request(MarketContract.SUPPLY, new JsonObject().put("batch", new JsonArray()
+      server.vertx().eventBus().request(MarketContract.SUPPLY.address(), new JsonObject().put("batch", new JsonArray()
           .add(new JsonObject().put("town", "saltmere").put("good", "fish").put("delta", 1)))).await();
       throw new AssertionError("a change without a reason was accepted");
     } catch (io.vertx.core.eventbus.ReplyException e) {
@@ -312,7 +312,7 @@ class MarketTest {
       listener.runOnContext(v -> {
         List<io.vertx.core.Future<?>> supplies = new java.util.ArrayList<>();
         for (int i = 1; i <= 6; i++) {
-          supplies.add(vertx.eventBus().request(MarketContract.SUPPLY, new JsonObject().put("batch", new JsonArray().add(new JsonObject()
+          supplies.add(vertx.eventBus().request(MarketContract.SUPPLY.address(), new JsonObject().put("batch", new JsonArray().add(new JsonObject()
               .put("town", "oakhollow").put("good", "wool").put("delta", i).put("reason", "a test's bales")))));
         }
         io.vertx.core.Future.all(supplies)

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  */
 public final class Declarations {
   public static final List<Topic<?>> TOPICS = List.of(ClockContract.CLOCK, ClockContract.PHASE, ClockContract.SEASON,
-      EventsContract.EVENT, PlayerContract.PRESENCE, PlayerContract.INBOX, MarketContract.BOARD, NpcContract.TOWNSFOLK);
+      EventsContract.EVENT, PlayerContract.PRESENCE, PlayerContract.INBOX, MarketContract.BOARD, NpcContract.TOWNSFOLK,
+      EventsContract.ACTIVE, PlayerContract.SESSION_REVOKED);
 
   private Declarations() {}
 

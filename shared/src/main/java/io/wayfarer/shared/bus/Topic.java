@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Replies;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -78,6 +79,16 @@ public record Topic<E extends Body>(String name, String template, String keyPatt
 
   public void publish(EventBus bus, Object key, E event) {
     bus.publish(address(key), event.toJson());
+  }
+
+  /** Listens on a fixed topic until {@code replies} stops, reading each body into its record. */
+  public MessageConsumer<JsonObject> listen(Replies replies, Handler<E> handler) {
+    return replies.serve(address(), m -> handler.handle(body.apply(m.body())));
+  }
+
+  /** Listens on one address of a family until {@code replies} stops. */
+  public MessageConsumer<JsonObject> listen(Replies replies, Object key, Handler<E> handler) {
+    return replies.serve(address(key), m -> handler.handle(body.apply(m.body())));
   }
 
   /** Listens on a fixed topic, reading each body into its record. */

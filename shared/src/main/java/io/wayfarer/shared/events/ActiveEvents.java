@@ -55,8 +55,8 @@ public final class ActiveEvents {
 
   /** Listens, then asks the owner; completes once listening (the answer may come later). */
   public Future<Void> start() {
-    MessageConsumer<JsonObject> one = vertx.eventBus().consumer(EventsContract.EVENTS, m -> heard(m.body()));
-    MessageConsumer<JsonObject> all = vertx.eventBus().consumer(EventsContract.ACTIVE, m -> replace(m.body()));
+    MessageConsumer<JsonObject> one = vertx.eventBus().consumer(EventsContract.EVENT.address(), m -> heard(m.body()));
+    MessageConsumer<JsonObject> all = vertx.eventBus().consumer(EventsContract.ACTIVE.address(), m -> replace(m.body()));
     return Future.all(one.completion(), all.completion()).onSuccess(v -> ask()).mapEmpty();
   }
 

@@ -1,5 +1,6 @@
 package io.wayfarer.shared.events;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.bus.Body;
 import io.wayfarer.shared.bus.Command;
@@ -9,6 +10,7 @@ import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
+import java.util.List;
 
 /** World events: owned by the NPC verticle, published to everyone (ARCHITECTURE.md: the shape). */
 public final class EventsContract {
@@ -21,7 +23,21 @@ public final class EventsContract {
    * copy of the active events ({@link ActiveEvents}) replaces it with this, so a redeployed owner, or a subscriber that
    * started first, never leaves effects missing or stale.
    */
-  public static final String ACTIVE = "events.active";
+  public static final Topic<Active> ACTIVE = Topic.fixed("active", "events.active", Audience.SERVER, Active::fromJson,
+      "`{active: [events]}`: every event in force, when the events' owner starts");
+
+  /** {@code {active: [events]}}. */
+  public record Active(List<WorldEvent> active) implements Body {
+    public static Active fromJson(JsonObject json) {
+      JsonArray all = json.getJsonArray("active", new JsonArray());
+      return new Active(all.stream().map(o -> WorldEvent.fromJson((JsonObject) o)).toList());
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("active", new JsonArray(active.stream().map(WorldEvent::toJson).toList()));
+    }
+  }
   /** {@code {active: [...], recent: [...], types: [...], towns: {...}}}. */
   public static final Command<Empty, Document> LIST = Command.read("events.list", Empty::fromJson, Document::fromJson, null,
       "the world events in force, the recent ones and the kinds");

@@ -1,6 +1,8 @@
 package io.wayfarer.shared.market;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.RequestId;
 import io.wayfarer.shared.bus.Body;
 import io.wayfarer.shared.bus.Command;
@@ -11,8 +13,11 @@ import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.bus.TownRef;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
+import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.player.PlayerContract.Me;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The market verticle's bus addresses (ARCHITECTURE.md rule 2). Orders carry the server-known {@code playerId}. */
 public final class MarketContract {
@@ -87,11 +92,48 @@ public final class MarketContract {
   }
 
   /**
-   * Server-side only, never bridged: {@code {batch: [{town, good, delta, reason}]}} moves stock from (delta > 0)
-   * or to (delta < 0) the world through the ledger; consumption takes at most what the market holds.
-   * Replies {@code {applied: [{town, good, delta, reason}]}}. The NPC verticle feeds production this way.
+   * Server-side only, never bridged: moves stock from (delta > 0) or to (delta < 0) the world through the ledger, in
+   * one transaction; consumption takes at most what the market holds. Replies with what was applied. The NPC verticle
+   * feeds production this way.
    */
-  public static final String SUPPLY = "market.supply";
+  public static final Command<Supply, Supply> SUPPLY = Command.change("market.supply", Supply::fromJson, Supply::fromJson, null,
+      "moves stock between the world and markets, each change with its reason");
+
+  /** One change of a market's stock: {@code {town, good, delta, reason}}. */
+  public record StockChange(String town, String good, long delta, String reason) {
+    JsonObject toJson() {
+      return new JsonObject().put("town", town).put("good", good).put("delta", delta).put("reason", reason);
+    }
+  }
+
+  /** {@code {batch: [{town, good, delta, reason}]}}, 1 to 10000 changes; towns and goods are the market's to check. */
+  public record Supply(List<StockChange> batch) implements Body {
+    public static final int MAX_CHANGES = 10_000;
+
+    public static Supply fromJson(JsonObject json) {
+      JsonArray batch = json.getJsonArray("batch");
+      if (batch == null || batch.isEmpty() || batch.size() > MAX_CHANGES) {
+        throw Refusal.badInput("batch must list 1 to " + MAX_CHANGES + " stock changes");
+      }
+      List<StockChange> changes = new ArrayList<>();
+      for (Object o : batch) {
+        if (!(o instanceof JsonObject c) || !(c.getValue("town") instanceof String town) || !(c.getValue("good") instanceof String good)
+            || !(c.getValue("delta") instanceof Integer || c.getValue("delta") instanceof Long) || Math.abs(c.getLong("delta")) > Ledger.MAX_QTY
+            || !(c.getValue("reason") instanceof String reason) || reason.isBlank() || reason.length() > 200) {
+          throw Refusal.badInput("each change needs a town, a good, a whole delta and a reason: " + o);
+        }
+        changes.add(new StockChange(town, good, c.getLong("delta"), reason));
+      }
+      return new Supply(List.copyOf(changes));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      JsonArray batch = new JsonArray();
+      this.batch.forEach(c -> batch.add(c.toJson()));
+      return new JsonObject().put("batch", batch);
+    }
+  }
 
   /** Published after every trade and every game hour: the town's board, as {@link #PRICES} answers. Bridged. */
   public static final Topic<Document> BOARD = Topic.keyed("prices", "market.<town>.prices", "[a-z0-9_]{1,40}", Audience.EVERYONE,

@@ -41,8 +41,21 @@ public final class PlayerContract {
    */
   public static final Command<Touch, Touch> TOUCH_SESSIONS = Command.read("player.auth.touch", Touch::fromJson, Touch::fromJson, null,
       "keeps sessions with open pages alive; answers those that ended");
-  /** Published {@code {tokenHash, playerId}} when a session ends, so gateways close its sockets. */
-  public static final String SESSION_REVOKED = "player.auth.revoked";
+  /** Published when a session ends, so gateways close its sockets and forget it. Never bridged. */
+  public static final Topic<Revoked> SESSION_REVOKED = Topic.fixed("revoked", "player.auth.revoked", Audience.SERVER, Revoked::fromJson,
+      "`{tokenHash, playerId}` when a session ends");
+
+  /** {@code {tokenHash, playerId}}: a session that ended, named by its token's hash. */
+  public record Revoked(String tokenHash, long playerId) implements Body {
+    public static Revoked fromJson(JsonObject json) {
+      return new Revoked(json.getString("tokenHash"), json.getLong("playerId", 0L));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("tokenHash", tokenHash).put("playerId", playerId);
+    }
+  }
 
   // The character and what it does; every body has the server-known {@code playerId}.
   public static final Command<Me, Document> ME = Command.read("player.me", Me::fromJson, Document::fromJson, Form.of(),

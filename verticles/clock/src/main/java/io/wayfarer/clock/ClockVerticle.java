@@ -162,9 +162,9 @@ public class ClockVerticle extends VerticleBase {
 
   private void publish(WorldClock.Step step) {
     EventBus bus = vertx.eventBus();
-    bus.publish(ClockContract.TICKS, step.time().toJson());
-    step.phaseChange().ifPresent(c -> bus.publish(ClockContract.PHASE_CHANGED, c.toJson()));
-    step.seasonChange().ifPresent(c -> bus.publish(ClockContract.SEASON_CHANGED, c.toJson()));
+    ClockContract.CLOCK.publish(bus, step.time());
+    step.phaseChange().ifPresent(c -> ClockContract.PHASE.publish(bus, c));
+    step.seasonChange().ifPresent(c -> ClockContract.SEASON.publish(bus, c));
   }
 
   /** Runs a change of the clock's state after those before it; answers with the world time after it. */

@@ -139,10 +139,10 @@ public class GatewayVerticle extends VerticleBase {
         .setIdleTimeout(60)
         // HTTP/1.1 only: browsers speak HTTP/2 to a server only over TLS, which the operator's proxy terminates.
         .setHttp2ClearTextEnabled(false);
-    var revoked = vertx.eventBus().<JsonObject>consumer(PlayerContract.SESSION_REVOKED, m -> {
-      if (m.body() != null && m.body().getValue("tokenHash") instanceof String tokenHash) {
-        bridge.revoked(tokenHash);
-        players.revoked(tokenHash);
+    var revoked = PlayerContract.SESSION_REVOKED.consumer(vertx.eventBus(), ended -> {
+      if (ended.tokenHash() != null) {
+        bridge.revoked(ended.tokenHash());
+        players.revoked(ended.tokenHash());
       }
     });
     return revoked.completion().compose(v -> vertx.createHttpServer(options).connectionHandler(edge::connected)

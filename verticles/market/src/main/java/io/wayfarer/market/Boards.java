@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.OneAtATime;
+import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.ledger.Ledger;
@@ -147,7 +148,7 @@ final class Boards {
   Future<JsonObject> refresh(String town) {
     MarketData.Market market = data.markets().get(town);
     return refreshes.run(town, () -> stock(pool, town).map(stock -> board(market, stock)).onSuccess(board -> {
-      vertx.eventBus().publish(MarketContract.prices(town), board);
+      MarketContract.BOARD.publish(vertx.eventBus(), town, new Document(board));
       cache(town, board);
     }));
   }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.KeepNewest;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
@@ -51,10 +52,9 @@ public class MarketVerticle extends VerticleBase {
   private Trading trading;
   private double driftRate;
   private int historyHours;
-  private long lastHour = -1;
   private ActiveEvents events;
-  private boolean settling;
-  private long pendingHour = -1;
+  /** The hours to settle: one at a time, the newest kept. */
+  private KeepNewest<Long> hours;
 
   @Override
   public Future<?> start() {
@@ -63,6 +63,7 @@ public class MarketVerticle extends VerticleBase {
     redis = Clients.redis(vertx, config());
     db = new Db(vertx, pool, config());
     replies = new Replies(vertx, "markets", config());
+    hours = new KeepNewest<>("The market hour", LOG, replies, hour -> hour, this::settleHour);
     driftRate = conf.getDouble("driftRate");
     historyHours = conf.getInteger("historyHours");
     return Db.reachable(vertx, pool, config(), "markets")
@@ -82,14 +83,14 @@ public class MarketVerticle extends VerticleBase {
         .compose(v -> ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000)
             .onSuccess(t -> {
               boards.time(t.season(), t.gameMinutes());
-              lastHour = t.gameMinutes() / 60;
+              hours.doneUpTo(t.gameMinutes() / 60);
             })
             .<Void>mapEmpty()
             .otherwise(err -> {
               LOG.warn("The clock did not answer; prices use spring until the first tick");
               return null;
             }))
-        .compose(v -> boards.loadTrendBaselines(Math.max(0, lastHour)))
+        .compose(v -> boards.loadTrendBaselines(Math.max(0, hours.last())))
         .compose(v -> {
           MarketContract.buy(config()).serve(replies, o -> trading.trade(o).map(Document::new));
           MarketContract.sell(config()).serve(replies, o -> trading.trade(o).map(Document::new));
@@ -97,8 +98,8 @@ public class MarketVerticle extends VerticleBase {
           MarketContract.ALL_PRICES.serve(replies, none -> allPrices());
           MarketContract.HISTORY.serve(replies, this::history);
           MarketContract.TRADES.serve(replies, me -> trades(me.playerId()));
-          replies.serve(MarketContract.SUPPLY, this::supply);
-          replies.serve(ClockContract.TICKS, this::onTick);
+          MarketContract.SUPPLY.serve(replies, this::supply);
+          ClockContract.CLOCK.listen(replies, this::onTick);
           return replies.ready();
         })
         .compose(v -> events.start())
@@ -221,43 +222,31 @@ public class MarketVerticle extends VerticleBase {
   }
 
   /** {@code market.supply}: stock from or to the world, per town and good, each with a reason; one transaction. */
-  private void supply(Message<JsonObject> m) {
-    JsonArray batch = body(m).getJsonArray("batch");
-    if (batch == null || batch.isEmpty() || batch.size() > 10_000) {
-      m.fail(Failures.BAD_REQUEST, "batch must list 1 to 10000 stock changes");
-      return;
-    }
-    List<JsonObject> changes = new ArrayList<>();
-    for (Object o : batch) {
-      if (!(o instanceof JsonObject c) || data.market(c.getString("town")).isEmpty()
-          || !data.markets().get(c.getString("town")).goods().containsKey(c.getString("good"))
-          || !(c.getValue("delta") instanceof Integer || c.getValue("delta") instanceof Long)
-          || Math.abs(c.getLong("delta")) > Ledger.MAX_QTY
-          || !(c.getValue("reason") instanceof String r) || r.isBlank() || r.length() > 200) {
-        m.fail(Failures.BAD_REQUEST, "each change needs a known town and good, a whole delta and a reason: " + o);
-        return;
+  private Future<MarketContract.Supply> supply(MarketContract.Supply supply) {
+    for (MarketContract.StockChange c : supply.batch()) {
+      if (data.market(c.town()).isEmpty() || !data.markets().get(c.town()).goods().containsKey(c.good())) {
+        return Refusal.fail(Failures.BAD_REQUEST, "no market in " + c.town() + " trades " + c.good());
       }
-      changes.add(c);
     }
-    replies.command(m, applySupply(changes));
+    return applySupply(supply.batch());
   }
 
-  private Future<JsonObject> applySupply(List<JsonObject> changes) {
+  private Future<MarketContract.Supply> applySupply(List<MarketContract.StockChange> changes) {
     Set<String> towns = new LinkedHashSet<>();
     List<Ledger.Key> rows = new ArrayList<>();
-    for (JsonObject c : changes) {
-      towns.add(c.getString("town"));
-      rows.addAll(keys(c.getString("town"), List.of(c.getString("good"))));
+    for (MarketContract.StockChange c : changes) {
+      towns.add(c.town());
+      rows.addAll(keys(c.town(), List.of(c.good())));
     }
-    JsonArray applied = new JsonArray();
+    List<MarketContract.StockChange> applied = new ArrayList<>();
     return Retry.onConflict(() -> pool.withTransaction(tx -> Ledger.lock(tx, rows).compose(locked -> {
       applied.clear();
-      for (JsonObject c : changes) {
-        long moved = move(locked, c.getString("town"), c.getString("good"), c.getLong("delta"), c.getString("reason"));
-        applied.add(c.copy().put("delta", moved));
+      for (MarketContract.StockChange c : changes) {
+        long moved = move(locked, c.town(), c.good(), c.delta(), c.reason());
+        applied.add(new MarketContract.StockChange(c.town(), c.good(), moved, c.reason()));
       }
       return Ledger.write(tx, locked);
-    })), 3).compose(v -> Future.all(towns.stream().map(boards::refresh).toList())).map(v -> new JsonObject().put("applied", applied));
+    })), 3).compose(v -> Future.all(towns.stream().map(boards::refresh).toList())).map(v -> new MarketContract.Supply(List.copyOf(applied)));
   }
 
   /** Moves stock between the world and a market; a negative delta takes at most what the market holds. Returns what moved. */
@@ -273,32 +262,9 @@ public class MarketVerticle extends VerticleBase {
     return -Math.max(take, 0);
   }
 
-  private void onTick(Message<JsonObject> msg) {
-    WorldTime t = WorldTime.fromJson(msg.body());
+  private void onTick(WorldTime t) {
     boards.time(t.season(), t.gameMinutes());
-    settleUpTo(t.gameMinutes() / 60);
-  }
-
-  /** One hour at a time; an hour that comes while another settles is settled right after (the newest wins). */
-  private void settleUpTo(long hour) {
-    if (hour <= lastHour) {
-      return;
-    }
-    if (settling) {
-      pendingHour = Math.max(pendingHour, hour);
-      return;
-    }
-    lastHour = hour;
-    settling = true;
-    replies.track(settleHour(hour)).onComplete(ar -> {
-      settling = false;
-      if (ar.failed()) {
-        LOG.warn("The market hour {} did not settle: {}", hour, ar.cause().getMessage());
-      }
-      if (pendingHour > lastHour) {
-        settleUpTo(pendingHour);
-      }
-    });
+    hours.offer(t.gameMinutes() / 60);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract.Order;
@@ -219,8 +220,8 @@ final class Trading {
     PlayerContract.Notice notice = new PlayerContract.Notice(playerId, receipt.getLong("gameMinutes"), "receipt", receiptText(receipt), receipt);
     replies.track(PlayerContract.RECORD_NOTICE.request(vertx, notice, 5000)).onFailure(err -> {
       LOG.info("Receipt of trade {} not kept as a notice ({}); sent to the player's pages only", receipt.getLong("tradeId"), err.getMessage());
-      vertx.eventBus().publish(PlayerContract.inbox(playerId), notice.toJson().put("playerId", (Object) null)
-          .put("id", "trade-" + receipt.getLong("tradeId")));
+      PlayerContract.INBOX.publish(vertx.eventBus(), playerId, new Document(notice.toJson().put("playerId", (Object) null)
+          .put("id", "trade-" + receipt.getLong("tradeId"))));
     });
   }
 

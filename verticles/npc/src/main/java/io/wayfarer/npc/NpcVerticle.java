@@ -3,8 +3,6 @@ package io.wayfarer.npc;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -12,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.KeepNewest;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
@@ -27,12 +26,12 @@ import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +58,15 @@ public class NpcVerticle extends VerticleBase {
   private Caravans caravans;
   private Townsfolk.TownConditions[] conditions;
   private final List<WorldEvent> active = new ArrayList<>();
-  private final Map<String, JsonObject> boards = new ConcurrentHashMap<>();
-  private final Map<String, JsonObject> whereabouts = new ConcurrentHashMap<>();
+  private final Map<String, JsonObject> boards = new HashMap<>();
+  /** How long an hour's supply may take to reach a market before the hour goes on without its answer. */
+  private static final long SUPPLY_TIMEOUT_MILLIS = 10_000;
+  private final Map<String, JsonObject> whereabouts = new HashMap<>();
   private SplittableRandom random;
   private boolean randomEvents;
   private long seed;
-  private long lastHour = -1;
-  private boolean busy;
-  private WorldTime pending;
+  /** The hours to run: one at a time, the newest kept. */
+  private KeepNewest<WorldTime> hours;
   private long lastTickNanos;
   private SingleInstance single;
 
@@ -77,6 +77,7 @@ public class NpcVerticle extends VerticleBase {
     redis = Clients.redis(vertx, config());
     randomEvents = conf.getBoolean("randomEvents");
     replies = new Replies(vertx, "townsfolk", config());
+    hours = new KeepNewest<>("NPC hour", LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
     return Db.reachable(vertx, pool, config(), "townsfolk").compose(v -> SingleInstance.claim(vertx, pool, "NPC simulation"))
         .onSuccess(lock -> single = lock).compose(lock -> Future.all(List.of(WorldFiles.read(vertx, conf.getString("professions")), WorldFiles.read(vertx, conf.getString("npcs")),
             WorldFiles.read(vertx, conf.getString("events")), WorldFiles.read(vertx, conf.getString("towns")),
@@ -115,9 +116,9 @@ public class NpcVerticle extends VerticleBase {
         })
         .compose(v -> restore())
         .compose(v -> {
-          if (lastHour >= 0) {
+          if (hours.last() >= 0) {
             // Restored: answer for the townsfolk as they were, before the next hour moves them.
-            publishWhereabouts(lastHour);
+            publishWhereabouts(hours.last());
             return Future.succeededFuture();
           }
           // A new world: put everyone where this hour finds them, so the towns are peopled from the first minute.
@@ -136,19 +137,19 @@ public class NpcVerticle extends VerticleBase {
         })
         .compose(v -> loadEvents())
         .compose(v -> {
-          replies.serve(ClockContract.TICKS, this::onTick);
+          ClockContract.CLOCK.listen(replies, this::hear);
           NpcContract.WHEREABOUTS.serve(replies, t -> whereabouts(t.town()));
           NpcContract.CARAVANS.serve(replies, none -> Future.succeededFuture(new Document(new JsonObject().put("caravans", caravans.toJson()))));
           EventsContract.LIST.serve(replies, none -> listEvents());
           EventsContract.RAISE.serve(replies, this::raise);
           for (String t : towns) {
-            replies.<JsonObject>serve(MarketContract.prices(t), m -> boards.put(t, m.body()));
+            MarketContract.BOARD.listen(replies, t, board -> boards.put(t, board.json()));
           }
           return replies.ready();
         })
         // Whoever applies events' effects and started first, or heard an end this verticle made before a restart,
         // takes this list as the truth (see ActiveEvents).
-        .onSuccess(v -> vertx.eventBus().publish(EventsContract.ACTIVE, new JsonObject().put("active", activeJson())))
+        .onSuccess(v -> EventsContract.ACTIVE.publish(vertx.eventBus(), new EventsContract.Active(List.copyOf(active))))
         .onSuccess(v -> LOG.info("{} townsfolk in {} towns, {} caravans, {} active events", folk.size(), towns.size(),
             caravans.all().size(), active.size()))
         // A refused start (a second NPC simulation) leaves no connections open: Vert.x closes the pool this verticle
@@ -160,7 +161,7 @@ public class NpcVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<?> saved = replies.stop()
-        .compose(v -> folk == null || lastHour < 0 || single == null ? Future.succeededFuture() : save(lastHour));
+        .compose(v -> folk == null || hours == null || hours.last() < 0 || single == null ? Future.succeededFuture() : save(hours.last()));
     return saved.eventually(() -> single == null ? Future.succeededFuture() : single.release()).eventually(pool::close).eventually(() -> {
       redis.close();
       return Future.succeededFuture();
@@ -169,39 +170,12 @@ public class NpcVerticle extends VerticleBase {
 
   // ---- the hour ----
 
-  private void onTick(Message<JsonObject> msg) {
-    hear(WorldTime.fromJson(msg.body()));
-  }
-
-  /**
-   * One hour at a time: a tick that arrives while an hour is being settled is kept (the newest wins) and run as
-   * soon as that hour is done, so a fast or advanced clock never leaves the townsfolk behind.
-   */
+  /** A tick: the hour it is in is run once (see {@link KeepNewest}), unless another simulation may hold the lock. */
   private void hear(WorldTime t) {
-    long hour = t.gameMinutes() / 60;
-    if (hour <= lastHour || !single.held()) {
-      // Without its lock (PostgreSQL came back and another may have it) this simulation does not run an hour.
-      return;
+    // Without its lock (PostgreSQL came back and another may have it) this simulation does not run an hour.
+    if (single.held()) {
+      hours.offer(t);
     }
-    if (busy) {
-      if (pending == null || t.gameMinutes() > pending.gameMinutes()) {
-        pending = t;
-      }
-      return;
-    }
-    lastHour = hour;
-    busy = true;
-    replies.track(runHour(t)).onComplete(ar -> {
-      busy = false;
-      if (ar.failed()) {
-        LOG.warn("NPC hour {} failed: {}", hour, ar.cause().getMessage());
-      }
-      WorldTime next = pending;
-      pending = null;
-      if (next != null) {
-        hear(next);
-      }
-    });
   }
 
   Future<Void> runHour(WorldTime t) {
@@ -246,19 +220,17 @@ public class NpcVerticle extends VerticleBase {
 
   /** One {@code market.supply} batch per town: its townsfolk's production and consumption, and caravans' loads. */
   private Future<Void> supply(List<Townsfolk.Delta> deltas, List<Caravans.Move> moves) {
-    Map<String, JsonArray> batches = new LinkedHashMap<>();
+    Map<String, List<MarketContract.StockChange>> batches = new LinkedHashMap<>();
     for (Townsfolk.Delta d : deltas) {
-      batches.computeIfAbsent(d.town(), k -> new JsonArray()).add(new JsonObject().put("town", d.town()).put("good", d.good())
-          .put("delta", d.delta()).put("reason", (d.delta() > 0 ? "made by the townsfolk of " : "used by the townsfolk of ") + d.town()));
+      batches.computeIfAbsent(d.town(), k -> new ArrayList<>()).add(new MarketContract.StockChange(d.town(), d.good(), d.delta(),
+          (d.delta() > 0 ? "made by the townsfolk of " : "used by the townsfolk of ") + d.town()));
     }
     for (Caravans.Move m : moves) {
-      batches.computeIfAbsent(m.town(), k -> new JsonArray()).add(new JsonObject().put("town", m.town()).put("good", m.good())
-          .put("delta", m.delta()).put("reason", m.reason()));
+      batches.computeIfAbsent(m.town(), k -> new ArrayList<>()).add(new MarketContract.StockChange(m.town(), m.good(), m.delta(), m.reason()));
     }
     List<Future<?>> sent = new ArrayList<>();
     // One town's market refusing its batch does not hold up the others' or the hour: it is logged and the hour goes on.
-    batches.forEach((town, batch) -> sent.add(vertx.eventBus()
-        .request(MarketContract.SUPPLY, new JsonObject().put("batch", batch), new DeliveryOptions().setSendTimeout(10_000))
+    batches.forEach((town, batch) -> sent.add(MarketContract.SUPPLY.request(vertx, new MarketContract.Supply(batch), SUPPLY_TIMEOUT_MILLIS)
         .otherwise(Failures.logged(LOG, "The market did not take " + town + "'s supply"))));
     return Future.all(sent).mapEmpty();
   }
@@ -291,7 +263,7 @@ public class NpcVerticle extends VerticleBase {
       JsonObject w = new JsonObject().put("town", town).put("gameHour", hour).put("population", java.util.Arrays.stream(counts[t]).sum())
           .put("places", list);
       whereabouts.put(town, w);
-      vertx.eventBus().publish(NpcContract.whereabouts(town), w);
+      NpcContract.TOWNSFOLK.publish(vertx.eventBus(), town, new Document(w));
       redis.set(List.of("npc:" + town + ":whereabouts", w.encode())).onFailure(err -> LOG.debug("Whereabouts not cached: {}", err.getMessage()));
     }
   }
@@ -325,7 +297,7 @@ public class NpcVerticle extends VerticleBase {
       f = f.compose(v -> pool.preparedQuery(NpcSql.END_EVENT).execute(Tuple.of(e.id())).map(rows -> {
         active.remove(e);
         WorldEvent ended = new WorldEvent(e.id(), e.type(), e.name(), e.town(), e.severity(), e.startsAt(), e.endsAt(), e.text(), e.effects(), true);
-        vertx.eventBus().publish(EventsContract.EVENTS, ended.toJson());
+        EventsContract.EVENT.publish(vertx.eventBus(), ended);
         LOG.info("Event over: {} in {}", e.type(), e.town());
         return null;
       }));
@@ -363,7 +335,7 @@ public class NpcVerticle extends VerticleBase {
           WorldEvent e = new WorldEvent(rows.iterator().next().getLong(0), type.id(), type.name(), town, severity, now, ends, words,
               type.effects(), false);
           active.add(e);
-          vertx.eventBus().publish(EventsContract.EVENTS, e.toJson());
+          EventsContract.EVENT.publish(vertx.eventBus(), e);
           LOG.info("Event: {} in {} for {} hours ({}): {}", type.id(), town, hours, source, words);
           return e;
         });
@@ -439,8 +411,8 @@ public class NpcVerticle extends VerticleBase {
       }
       folk.restore(r.getBuffer("places").getBytes(), a);
       caravans.restore(r.getJsonArray("caravans"));
-      lastHour = r.getLong("game_hour");
-      LOG.info("Townsfolk restored from game hour {}", lastHour);
+      hours.doneUpTo(r.getLong("game_hour"));
+      LOG.info("Townsfolk restored from game hour {}", hours.last());
       return null;
     });
   }

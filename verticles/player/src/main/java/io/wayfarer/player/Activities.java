@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.KeepNewest;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
@@ -44,14 +45,15 @@ final class Activities {
   private final GameClock clock;
   private final Presence presence;
   private final ActiveEvents events;
-  private boolean processing;
-  private long pendingMinute = -1;
+  /** The minutes whose due activities are settled: one pass at a time, the newest kept. */
+  private final KeepNewest<Long> minutes;
 
   Activities(Vertx vertx, Db db, WorldData world, Dice dice, GameClock clock, Presence presence, ActiveEvents events, Replies replies) {
     this.vertx = vertx;
     this.db = db;
     this.pool = db.pool();
     this.replies = replies;
+    this.minutes = new KeepNewest<>("Settling activities at minute", LOG, replies, minute -> minute, this::settleDue);
     this.world = world;
     this.dice = dice;
     this.clock = clock;
@@ -185,26 +187,9 @@ final class Activities {
     }));
   }
 
-  /**
-   * Called on every tick: settles what is due by {@code minute}. One pass at a time; a tick that arrives during a
-   * pass is remembered and handled right after, so nothing due is skipped.
-   */
+  /** Called on every tick: settles what is due by {@code minute}, one pass at a time (see {@link KeepNewest}). */
   void onTick(long now) {
-    pendingMinute = Math.max(pendingMinute, now);
-    if (processing) {
-      return;
-    }
-    processing = true;
-    long minute = pendingMinute;
-    replies.track(settleDue(minute)).onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.warn("Settling activities at minute {} failed: {}", minute, ar.cause().getMessage());
-      }
-      processing = false;
-      if (pendingMinute > minute) {
-        onTick(pendingMinute);
-      }
-    });
+    minutes.offer(now);
   }
 
   Future<Void> settleDue(long minute) {

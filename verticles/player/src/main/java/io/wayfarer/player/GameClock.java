@@ -11,7 +11,7 @@ import io.wayfarer.shared.clock.WorldTime;
 /** The player verticle's view of world time: the latest tick heard on the bus, or the clock asked directly. */
 final class GameClock {
   private final Vertx vertx;
-  private volatile WorldTime latest;
+  private WorldTime latest;
 
   GameClock(Vertx vertx) {
     this.vertx = vertx;

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.List;
 
@@ -28,7 +29,7 @@ final class Notices {
   static void publish(Vertx vertx, List<JsonObject> notices) {
     for (JsonObject n : notices) {
       long playerId = n.getLong("playerId");
-      vertx.eventBus().publish(PlayerContract.inbox(playerId), n.copy().put("playerId", (Object) null));
+      PlayerContract.INBOX.publish(vertx.eventBus(), playerId, new Document(n.copy().put("playerId", (Object) null)));
     }
   }
 

@@ -89,7 +89,7 @@ public class PlayerVerticle extends VerticleBase {
           PlayerContract.REST.serve(replies, r -> activities.rest(r).map(Document::new));
           PlayerContract.WORLD_MAP.serve(replies, none -> worldMap());
           PlayerContract.RECORD_NOTICE.serve(replies, this::recordNotice);
-          replies.serve(ClockContract.TICKS, this::onTick);
+          ClockContract.CLOCK.listen(replies, this::onTick);
           return replies.ready();
         })
         .compose(v -> events.start())
@@ -145,8 +145,7 @@ public class PlayerVerticle extends VerticleBase {
   private Future<Void> revoke(String token) {
     return sessions.revoke(token).map(playerId -> {
       if (playerId > 0) {
-        vertx.eventBus().publish(PlayerContract.SESSION_REVOKED,
-            new JsonObject().put("tokenHash", PlayerContract.tokenHash(token)).put("playerId", playerId));
+        PlayerContract.SESSION_REVOKED.publish(vertx.eventBus(), new PlayerContract.Revoked(PlayerContract.tokenHash(token), playerId));
         presenceOf(playerId);
       }
       return null;
@@ -181,8 +180,7 @@ public class PlayerVerticle extends VerticleBase {
     });
   }
 
-  private void onTick(Message<JsonObject> m) {
-    WorldTime t = WorldTime.fromJson(m.body());
+  private void onTick(WorldTime t) {
     clock.heard(t);
     activities.onTick(t.gameMinutes());
   }

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.OneAtATime;
+import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,7 +99,7 @@ final class Presence {
     towns.forEach((town, now) -> {
       if (!now.equals(published.get(town))) {
         published.put(town, now);
-        vertx.eventBus().publish(PlayerContract.townPresence(town), now);
+        PlayerContract.PRESENCE.publish(vertx.eventBus(), town, new Document(now));
         writes.add(redis.set(List.of(key(town), now.encode())).otherwise(err -> {
           LOG.debug("Presence of {} not cached: {}", town, err.getMessage());
           return null;

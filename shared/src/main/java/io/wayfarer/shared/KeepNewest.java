@@ -1,0 +1,80 @@
+package io.wayfarer.shared;
+
+import io.vertx.core.Future;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+
+/**
+ * Runs a job for a moment of game time (an hour to settle, a minute's due activities), one run at a time, each moment
+ * at most once and never one older than the last: a moment that arrives while a run is under way is kept, only the
+ * newest of them, and run as soon as that run ends. A fast or advanced clock therefore never queues up a backlog
+ * and never leaves a job behind. Every hourly job in the world uses this one rule.
+ *
+ * <p>Its runs are tracked by the verticle's {@link Replies}, so a stop waits for the one under way. Confined to the
+ * verticle's event loop.
+ */
+public final class KeepNewest<T> {
+  private final String what;
+  private final Logger log;
+  private final Replies replies;
+  private final ToLongFunction<T> moment;
+  private final Function<T, Future<?>> job;
+  private long last = Long.MIN_VALUE;
+  private boolean running;
+  private T pending;
+
+  /**
+   * @param what the job, for the log ("the market hour")
+   * @param moment the moment a value stands for (its game hour or minute), which orders the values
+   */
+  public KeepNewest(String what, Logger log, Replies replies, ToLongFunction<T> moment, Function<T, Future<?>> job) {
+    this.what = what;
+    this.log = log;
+    this.replies = replies;
+    this.moment = moment;
+    this.job = job;
+  }
+
+  /** The moment already done (restored at a start): nothing up to it runs again. */
+  public void doneUpTo(long moment) {
+    last = Math.max(last, moment);
+  }
+
+  public long last() {
+    return last;
+  }
+
+  /** Runs the job for {@code value} now, or once the run under way ends if it is still the newest by then. */
+  public void offer(T value) {
+    long at = moment.applyAsLong(value);
+    if (at <= last) {
+      return;
+    }
+    if (running) {
+      if (pending == null || at > moment.applyAsLong(pending)) {
+        pending = value;
+      }
+      return;
+    }
+    last = at;
+    running = true;
+    Future<?> run;
+    try {
+      run = job.apply(value);
+    } catch (RuntimeException e) {
+      run = Future.failedFuture(e);
+    }
+    replies.track(run).onComplete(ar -> {
+      running = false;
+      if (ar.failed()) {
+        log.warn("{} {} failed: {}", what, at, ar.cause().getMessage());
+      }
+      T next = pending;
+      pending = null;
+      if (next != null) {
+        offer(next);
+      }
+    });
+  }
+}
