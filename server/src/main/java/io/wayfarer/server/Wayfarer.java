@@ -193,26 +193,16 @@ public final class Wayfarer implements AutoCloseable {
     }
   }
 
-  /** Ranges that types alone don't catch; each message names its key. */
+  /**
+   * Every key's type and range, from {@code conf/wayfarer.schema.json}, then the rules between keys; each message
+   * names its key.
+   */
   static void checkRanges(JsonObject config) {
+    WayfarerConfig.check(config, WayfarerConfig.schema());
     JsonObject http = config.getJsonObject("http");
-    int port = http.getInteger("port");
-    WayfarerConfig.require(port >= 0 && port <= 65535, "http.port", "must be from 0 to 65535, not " + port);
-    long headerTimeout = http.getLong("headerTimeoutMillis");
-    WayfarerConfig.require(headerTimeout >= 100 && headerTimeout <= 300_000, "http.headerTimeoutMillis",
-        "must be from 100 to 300000, not " + headerTimeout);
-    WayfarerConfig.require(!http.getJsonArray("publicHosts").isEmpty(), "http.publicHosts",
-        "must name the host names this server answers to (the name in your players' address bar), such as localhost");
-    long body = http.getLong("maxBodyBytes");
-    WayfarerConfig.require(body >= 256 && body <= 16 << 20, "http.maxBodyBytes", "must be from 256 to 16777216, not " + body);
-    int pool = config.getJsonObject("pg").getInteger("poolSize");
-    WayfarerConfig.require(pool >= 1 && pool <= 100, "pg.poolSize", "must be from 1 to 100, not " + pool);
     int acquire = config.getJsonObject("pg").getInteger("acquireTimeoutMillis");
-    WayfarerConfig.require(acquire >= 50 && acquire <= 60_000, "pg.acquireTimeoutMillis", "must be from 50 to 60000, not " + acquire);
     int query = config.getJsonObject("pg").getInteger("queryTimeoutMillis");
-    WayfarerConfig.require(query >= 50 && query <= 60_000, "pg.queryTimeoutMillis", "must be from 50 to 60000, not " + query);
     long loginDelay = config.getJsonObject("player").getLong("loginDelayMaxMillis");
-    WayfarerConfig.require(loginDelay >= 0 && loginDelay <= 10_000, "player.loginDelayMaxMillis", "must be from 0 to 10000, not " + loginDelay);
     long bus = http.getLong("busTimeoutMillis");
     // Every verticle answers within acquire + query (a login also within its longest wait); the gateway must wait
     // longer than that, or it would answer "unknown" for what the owner is about to answer exactly.
@@ -220,35 +210,14 @@ public final class Wayfarer implements AutoCloseable {
     WayfarerConfig.require(bus >= longest && bus <= 120_000, "http.busTimeoutMillis",
         "must be at least pg.acquireTimeoutMillis + pg.queryTimeoutMillis + player.loginDelayMaxMillis + 500 (" + longest
             + ") and at most 120000, not " + bus);
-    double scale = config.getJsonObject("clock").getDouble("secondsPerGameHour");
-    WayfarerConfig.require(scale >= ClockContract.MIN_SECONDS_PER_GAME_HOUR && scale <= ClockContract.MAX_SECONDS_PER_GAME_HOUR,
-        "clock.secondsPerGameHour", "must be from " + ClockContract.MIN_SECONDS_PER_GAME_HOUR + " to "
-            + ClockContract.MAX_SECONDS_PER_GAME_HOUR + ", not " + scale);
     JsonObject player = config.getJsonObject("player");
     int online = player.getInteger("onlineMinutes");
-    WayfarerConfig.require(online >= 2 && online <= player.getInteger("sessionIdleMinutes"), "player.onlineMinutes",
-        "must be from 2 (sessions are marked used once a minute) to player.sessionIdleMinutes, not " + online);
-    int refresh = player.getInteger("presenceRefreshSeconds");
-    WayfarerConfig.require(refresh >= 1 && refresh <= 600, "player.presenceRefreshSeconds", "must be from 1 to 600, not " + refresh);
+    WayfarerConfig.require(online <= player.getInteger("sessionIdleMinutes"), "player.onlineMinutes",
+        "must be at most player.sessionIdleMinutes, not " + online);
     int touch = config.getJsonObject("bridge").getInteger("touchSeconds");
-    WayfarerConfig.require(touch >= 1 && touch < online * 60, "bridge.touchSeconds",
-        "must be from 1 to under player.onlineMinutes (an open page must touch its session before it counts as gone), not " + touch);
-    int handlers = config.getJsonObject("bridge").getInteger("maxHandlersPerSocket");
-    WayfarerConfig.require(handlers >= 1 && handlers <= 1000, "bridge.maxHandlersPerSocket", "must be from 1 to 1000, not " + handlers);
-    long sessionCache = config.getJsonObject("http").getLong("sessionCacheMillis");
-    WayfarerConfig.require(sessionCache >= 0 && sessionCache <= 60_000, "http.sessionCacheMillis",
-        "must be from 0 to 60000, not " + sessionCache);
-    int clusterPort = config.getJsonObject("cluster").getInteger("port");
-    WayfarerConfig.require(clusterPort >= 0 && clusterPort <= 65535, "cluster.port", "must be from 0 to 65535, not " + clusterPort);
-    WayfarerConfig.require(!config.getJsonObject("data").getString("dir").isBlank(), "data.dir", "must not be empty");
+    WayfarerConfig.require(touch < online * 60, "bridge.touchSeconds",
+        "must be under player.onlineMinutes (an open page must touch its session before it counts as gone), not " + touch);
     JsonObject instances = config.getJsonObject("instances");
-    for (String name : instances.fieldNames()) {
-      int n = instances.getInteger(name);
-      WayfarerConfig.require(n >= 1 && n <= 64, "instances." + name, "must be from 1 to 64, not " + n);
-    }
-    int perTown = config.getJsonObject("npc").getInteger("perTown");
-    WayfarerConfig.require(perTown >= 0 && perTown <= 20_000, "npc.perTown",
-        "must be from 0 (the data's number) to 20000 (100,000 NPCs in five towns), not " + perTown);
     // Two clocks would both tick: the world has one time.
     WayfarerConfig.require(instances.getInteger("clock") == 1, "instances.clock", "must be 1");
   }

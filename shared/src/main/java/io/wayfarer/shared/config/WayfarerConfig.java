@@ -7,7 +7,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +38,8 @@ import java.util.TreeMap;
 public final class WayfarerConfig {
   public static final String DEFAULTS = "conf/wayfarer.json";
   public static final String ENV_PREFIX = "WAYFARER_";
+  /** Every key's type and range, declared once beside the defaults (JSON Schema 2020-12). */
+  public static final String SCHEMA = "conf/wayfarer.schema.json";
 
   private WayfarerConfig() {}
 
@@ -93,6 +107,81 @@ public final class WayfarerConfig {
   /** The environment variable that overrides {@code key}: {@code clock.secondsPerGameHour → WAYFARER_CLOCK_SECONDSPERGAMEHOUR}. */
   public static String envName(String key) {
     return ENV_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** The schema from the working directory, or the copy inside the jar. */
+  public static JsonObject schema() {
+    try {
+      Path file = Path.of(SCHEMA);
+      if (Files.exists(file)) {
+        return new JsonObject(Files.readString(file));
+      }
+      try (InputStream in = WayfarerConfig.class.getClassLoader().getResourceAsStream(SCHEMA)) {
+        if (in == null) {
+          throw new ConfigException("cannot find " + SCHEMA);
+        }
+        return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + SCHEMA + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks {@code config} against {@code schema} with vertx-json-schema and stops the start at the first key out of
+   * its range, naming it and its rule in words ("configuration key player.hashWorkers: must be from 1 to 64, not 0").
+   */
+  public static void check(JsonObject config, JsonObject schema) {
+    OutputUnit result = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
+        .setBaseUri("https://wayfarer.invalid/").setOutputFormat(OutputFormat.Basic)).validate(config);
+    if (Boolean.TRUE.equals(result.getValid())) {
+      return;
+    }
+    List<OutputUnit> errors = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result) : result.getErrors();
+    // The deepest location is the key itself rather than the object holding it.
+    OutputUnit worst = errors.stream().max(Comparator.comparingInt(e -> String.valueOf(e.getInstanceLocation()).length()))
+        .orElse(result);
+    String pointer = String.valueOf(worst.getInstanceLocation());
+    String key = pointer.replaceFirst("^#?/", "").replace('/', '.');
+    JsonObject rule = schema;
+    for (String part : key.isEmpty() ? new String[0] : key.split("\\.")) {
+      JsonObject props = rule.getJsonObject("properties");
+      rule = props == null ? null : props.getJsonObject(part);
+      if (rule == null) {
+        throw new ConfigException("configuration key " + key + ": not a known key");
+      }
+    }
+    throw new ConfigException("configuration key " + key + ": " + describe(rule) + ", not " + valueAt(config, key));
+  }
+
+  private static Object valueAt(JsonObject config, String key) {
+    Object at = config;
+    for (String part : key.split("\\.")) {
+      at = at instanceof JsonObject o ? o.getValue(part) : null;
+    }
+    return at instanceof String s ? "\"" + s + "\"" : at;
+  }
+
+  /** A schema rule in words. */
+  static String describe(JsonObject rule) {
+    List<String> parts = new ArrayList<>();
+    String type = rule.getString("type", "");
+    if (rule.containsKey("minimum") && rule.containsKey("maximum")) {
+      parts.add("must be " + ("integer".equals(type) ? "a whole number " : "a number ") + "from " + rule.getValue("minimum") + " to "
+          + rule.getValue("maximum"));
+    } else if (rule.containsKey("minLength")) {
+      parts.add("must not be empty");
+    } else if (rule.containsKey("maxLength")) {
+      parts.add("must have at most " + rule.getValue("maxLength") + " characters");
+    } else if (rule.containsKey("minItems")) {
+      parts.add("must list at least " + rule.getValue("minItems"));
+    } else {
+      parts.add("must be " + ("integer".equals(type) ? "a whole number" : "array".equals(type) ? "a list" : "a " + type));
+    }
+    if (rule.getString("description") != null) {
+      parts.add("(" + rule.getString("description") + ")");
+    }
+    return String.join(" ", parts);
   }
 
   /** Stops the start with a message naming {@code key} unless {@code ok}. */

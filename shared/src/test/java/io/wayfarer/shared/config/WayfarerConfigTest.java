@@ -20,6 +20,59 @@ import org.junit.jupiter.api.io.TempDir;
 class WayfarerConfigTest {
   final JsonObject defaults = TestInfra.readJson(TestInfra.root().resolve(WayfarerConfig.DEFAULTS));
 
+  final JsonObject schema = TestInfra.readJson(TestInfra.root().resolve(WayfarerConfig.SCHEMA));
+
+  /** The schema declares every key the defaults have (it requires them all and allows no other). */
+  @Test
+  void theDefaultsMeetTheSchemaAndTheSchemaCoversEveryKey() {
+    WayfarerConfig.check(defaults, schema);
+    for (String section : defaults.fieldNames()) {
+      JsonObject keys = schema.getJsonObject("properties").getJsonObject(section);
+      assertTrue(keys != null, section + " is declared");
+      for (String key : defaults.getJsonObject(section).fieldNames()) {
+        assertTrue(keys.getJsonObject("properties").containsKey(key), section + "." + key + " is declared");
+      }
+    }
+    JsonObject extra = defaults.copy();
+    extra.getJsonObject("market").put("spreadd", 0.1);
+    assertThrows(ConfigException.class, () -> WayfarerConfig.check(extra, schema), "a key the schema does not know");
+  }
+
+  @Test
+  void aValueOutOfItsRangeStopsTheStartNamingTheKeyAndTheRule() {
+    Map<String, Object> bad = new java.util.LinkedHashMap<>();
+    bad.put("player.hashWorkers", 0);
+    bad.put("player.hashQueue", 0);
+    bad.put("player.loginFailuresPerAddress", 0);
+    bad.put("player.sessionIdleMinutes", 0);
+    bad.put("market.driftRate", 1.5);
+    bad.put("market.maxOrderQty", 0);
+    bad.put("market.historyHours", 100_000);
+    bad.put("bridge.pingTimeoutMillis", 10);
+    bad.put("http.port", 70_000);
+    bad.put("http.publicHosts", new JsonArray());
+    bad.put("data.dir", "");
+    bad.put("instances.npc", 0);
+    bad.forEach((key, value) -> {
+      JsonObject c = defaults.copy();
+      String[] parts = key.split("\\.");
+      c.getJsonObject(parts[0]).put(parts[1], value);
+      ConfigException e = assertThrows(ConfigException.class, () -> WayfarerConfig.check(c, schema), key);
+      assertTrue(e.getMessage().startsWith("configuration key " + key + ": must "), e.getMessage());
+    });
+    JsonObject c = defaults.copy();
+    c.getJsonObject("player").put("hashWorkers", 0);
+    assertEquals("configuration key player.hashWorkers: must be a whole number from 1 to 64, not 0",
+        assertThrows(ConfigException.class, () -> WayfarerConfig.check(c, schema)).getMessage());
+  }
+
+  @Test
+  void theClocksScaleLimitsAreTheSchemas() {
+    JsonObject scale = schema.getJsonObject("properties").getJsonObject("clock").getJsonObject("properties").getJsonObject("secondsPerGameHour");
+    assertEquals(io.wayfarer.shared.clock.ClockContract.MIN_SECONDS_PER_GAME_HOUR, scale.getDouble("minimum"));
+    assertEquals(io.wayfarer.shared.clock.ClockContract.MAX_SECONDS_PER_GAME_HOUR, scale.getDouble("maximum"));
+  }
+
   @Test
   void envNamesFollowTheRule() {
     assertEquals("WAYFARER_HTTP_PORT", WayfarerConfig.envName("http.port"));
