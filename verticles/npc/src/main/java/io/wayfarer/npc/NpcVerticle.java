@@ -238,7 +238,8 @@ public class NpcVerticle extends VerticleBase {
   private void publishWhereabouts(long hour) {
     int places = data.places().size();
     int[][] counts = new int[towns.size()][places];
-    @SuppressWarnings("unchecked")
+    // Java has no arrays of a generic type: this one is made raw and only ever holds lists of JSON objects.
+    @SuppressWarnings({"unchecked", "rawtypes"})
     List<JsonObject>[][] people = new List[towns.size()][places];
     for (int i = 0; i < folk.size(); i++) {
       int t = folk.townOf(i);
