@@ -24,13 +24,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How long an admin's world event takes to reach the players' pages: the admin raises events over HTTP one after
- * another while {@code listeners} SockJS WebSocket clients listen to {@code world.events} through the bridge. The peer,
- * measured on the same events in the same run, is a consumer of {@code world.events} inside the server: the time the
- * event needs to exist on the bus at all. The bridge's share is the difference; the goal (an event on every page
- * within a second) is checked against the slowest listener of each event.
+ * How long an admin's world event takes to reach the players' pages: the admin raises events over
+ * HTTP one after another while {@code listeners} SockJS WebSocket clients listen to {@code
+ * world.events} through the bridge. The peer, measured on the same events in the same run, is a
+ * consumer of {@code world.events} inside the server: the time the event needs to exist on the bus
+ * at all. The bridge's share is the difference; the goal (an event on every page within a second)
+ * is checked against the slowest listener of each event.
  *
- * <p>Run with {@code scripts/bench events [events] [listeners]}. Everything listens on 127.0.0.1 and stops at the end.
+ * <p>Run with {@code scripts/bench events [events] [listeners]}. Everything listens on 127.0.0.1
+ * and stops at the end.
  */
 public final class EventBench {
   private static final String ADMIN = "benchadmin";
@@ -45,18 +47,32 @@ public final class EventBench {
     try (EmbeddedServers servers = EmbeddedServers.start(data, false)) {
       JsonObject defaults = new JsonObject(Files.readString(Path.of(WayfarerConfig.DEFAULTS)));
       int port = AuthBench.freePort();
-      JsonObject config = WayfarerConfig.resolve(defaults, new JsonObject()
-          .put("pg", new JsonObject().put("uri", servers.endpoints().pgUri()))
-          .put("redis", new JsonObject().put("uri", servers.endpoints().redisUri()))
-          .put("http", new JsonObject().put("port", port))
-          .put("admin", new JsonObject().put("username", ADMIN).put("password", PASSWORD)), Map.of());
-      Wayfarer server = Wayfarer.start(new LaunchOptions(List.of("clock", "player", "market", "npc", "gateway"), false, null), config);
+      JsonObject config =
+          WayfarerConfig.resolve(
+              defaults,
+              new JsonObject()
+                  .put("pg", new JsonObject().put("uri", servers.endpoints().pgUri()))
+                  .put("redis", new JsonObject().put("uri", servers.endpoints().redisUri()))
+                  .put("http", new JsonObject().put("port", port))
+                  .put("admin", new JsonObject().put("username", ADMIN).put("password", PASSWORD)),
+              Map.of());
+      Wayfarer server =
+          Wayfarer.start(
+              new LaunchOptions(
+                  List.of("clock", "player", "market", "npc", "gateway"), false, null),
+              config);
       Vertx vertx = Vertx.vertx();
       try {
-        WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-        var login = http.post("/api/auth/login").sendJsonObject(new JsonObject().put("username", ADMIN).put("password", PASSWORD)).await();
+        WebClient http =
+            WebClient.create(
+                vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+        var login =
+            http.post("/api/auth/login")
+                .sendJsonObject(new JsonObject().put("username", ADMIN).put("password", PASSWORD))
+                .await();
         if (login.statusCode() != 200) {
-          throw new IllegalStateException("admin login answered " + login.statusCode() + ": " + login.bodyAsString());
+          throw new IllegalStateException(
+              "admin login answered " + login.statusCode() + ": " + login.bodyAsString());
         }
         String cookie = login.cookies().get(0).split(";")[0];
 
@@ -64,44 +80,75 @@ public final class EventBench {
         Map<String, Long> onBus = new ConcurrentHashMap<>();
         Map<String, long[]> atListeners = new ConcurrentHashMap<>();
         Map<String, CountDownLatch> heard = new ConcurrentHashMap<>();
-        server.vertx().eventBus().<JsonObject>consumer(EventsContract.EVENTS, m -> {
-          if (!m.body().getBoolean("ended", false)) {
-            onBus.putIfAbsent(m.body().getString("text"), System.nanoTime());
-          }
-        });
-        WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(listeners));
+        server
+            .vertx()
+            .eventBus()
+            .<JsonObject>consumer(
+                EventsContract.EVENTS,
+                m -> {
+                  if (!m.body().getBoolean("ended", false)) {
+                    onBus.putIfAbsent(m.body().getString("text"), System.nanoTime());
+                  }
+                });
+        WebSocketClient sockets =
+            vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(listeners));
         List<Future<?>> opened = new ArrayList<>();
         for (int i = 0; i < listeners; i++) {
           int listener = i;
-          opened.add(sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket"))
-              .compose(ws -> {
-                ws.handler(buf -> {
-                  long now = System.nanoTime();
-                  JsonObject frame = buf.toJsonObject();
-                  JsonObject body = frame.getJsonObject("body");
-                  if ("rec".equals(frame.getString("type")) && body != null && !body.getBoolean("ended", false)) {
-                    String text = body.getString("text");
-                    long[] times = atListeners.get(text);
-                    CountDownLatch latch = heard.get(text);
-                    if (times != null && latch != null && times[listener] == 0) {
-                      times[listener] = now;
-                      latch.countDown();
-                    }
-                  }
-                });
-                return ws.writeTextMessage(new JsonObject().put("type", "register").put("address", EventsContract.EVENTS).encode());
-              }));
+          opened.add(
+              sockets
+                  .connect(
+                      new WebSocketConnectOptions()
+                          .setHost("127.0.0.1")
+                          .setPort(port)
+                          .setURI("/eventbus/websocket"))
+                  .compose(
+                      ws -> {
+                        ws.handler(
+                            buf -> {
+                              long now = System.nanoTime();
+                              JsonObject frame = buf.toJsonObject();
+                              JsonObject body = frame.getJsonObject("body");
+                              if ("rec".equals(frame.getString("type"))
+                                  && body != null
+                                  && !body.getBoolean("ended", false)) {
+                                String text = body.getString("text");
+                                long[] times = atListeners.get(text);
+                                CountDownLatch latch = heard.get(text);
+                                if (times != null && latch != null && times[listener] == 0) {
+                                  times[listener] = now;
+                                  latch.countDown();
+                                }
+                              }
+                            });
+                        return ws.writeTextMessage(
+                            new JsonObject()
+                                .put("type", "register")
+                                .put("address", EventsContract.EVENTS)
+                                .encode());
+                      }));
         }
         Future.all(opened).await();
 
-        // Warm up until every listener hears an event: then all of them are registered, and the JIT has run.
-        for (int w = 0; !raise(http, cookie, "warm-up " + w, listeners, atListeners, heard, 5); w++) {
+        // Warm up until every listener hears an event: then all of them are registered, and the JIT
+        // has run.
+        for (int w = 0;
+            !raise(http, cookie, "warm-up " + w, listeners, atListeners, heard, 5);
+            w++) {
           if (w == 10) {
-            throw new IllegalStateException("some listeners never heard an event: is the bridge refusing them?");
+            throw new IllegalStateException(
+                "some listeners never heard an event: is the bridge refusing them?");
           }
         }
         for (int w = 0; w < 20; w++) {
-          raise(http, cookie, "warm-up again " + w, listeners, atListeners, heard, LOST_AFTER_SECONDS);
+          raise(
+              http,
+              cookie,
+              "warm-up again " + w,
+              listeners,
+              atListeners,
+              heard,
+              LOST_AFTER_SECONDS);
         }
 
         long[] answered = new long[events];
@@ -119,7 +166,8 @@ public final class EventBench {
             lost++;
           }
           answered[e] = sent.answeredAt() - t0;
-          // The server's own consumer runs on another event loop than the bridge's: it may come a moment later.
+          // The server's own consumer runs on another event loop than the bridge's: it may come a
+          // moment later.
           long busDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOST_AFTER_SECONDS);
           while (!onBus.containsKey(text) && System.nanoTime() < busDeadline) {
             Thread.onSpinWait();
@@ -141,16 +189,28 @@ public final class EventBench {
         double busP50 = percentile(bus, 0.5);
         double pageP50 = percentile(each, 0.5);
         System.out.println();
-        System.out.printf("%d events raised one after another, %d SockJS WebSocket listeners on world.events%n", events, listeners);
-        System.out.printf("admin's POST answered           p50 %7.2f ms  p99 %7.2f ms%n", percentile(answered, 0.5), percentile(answered, 0.99));
-        System.out.printf("on the bus, inside the server   p50 %7.2f ms  p99 %7.2f ms   (the peer)%n", busP50, percentile(bus, 0.99));
-        System.out.printf("on a page, each listener        p50 %7.2f ms  p99 %7.2f ms%n", pageP50, percentile(each, 0.99));
-        System.out.printf("on every page (slowest)         p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms%n",
+        System.out.printf(
+            "%d events raised one after another, %d SockJS WebSocket listeners on world.events%n",
+            events, listeners);
+        System.out.printf(
+            "admin's POST answered           p50 %7.2f ms  p99 %7.2f ms%n",
+            percentile(answered, 0.5), percentile(answered, 0.99));
+        System.out.printf(
+            "on the bus, inside the server   p50 %7.2f ms  p99 %7.2f ms   (the peer)%n",
+            busP50, percentile(bus, 0.99));
+        System.out.printf(
+            "on a page, each listener        p50 %7.2f ms  p99 %7.2f ms%n",
+            pageP50, percentile(each, 0.99));
+        System.out.printf(
+            "on every page (slowest)         p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms%n",
             percentile(slowest, 0.5), percentile(slowest, 0.99), percentile(slowest, 1.0));
         System.out.printf("bridge's share of a page's p50  %7.2f ms%n", pageP50 - busP50);
-        System.out.printf("ratio slowest p99 / goal        %7.2f     (goal %d ms: at most 1.00)%n",
+        System.out.printf(
+            "ratio slowest p99 / goal        %7.2f     (goal %d ms: at most 1.00)%n",
             percentile(slowest, 0.99) / GOAL_MILLIS, GOAL_MILLIS);
-        System.out.printf("events over the goal %d, events some listener never heard within %d s: %d%n", overGoal, LOST_AFTER_SECONDS, lost);
+        System.out.printf(
+            "events over the goal %d, events some listener never heard within %d s: %d%n",
+            overGoal, LOST_AFTER_SECONDS, lost);
       } finally {
         vertx.close().await();
         server.close();
@@ -160,8 +220,15 @@ public final class EventBench {
 
   record Sent(long answeredAt, boolean allHeard) {}
 
-  private static boolean raise(WebClient http, String cookie, String text, int listeners, Map<String, long[]> atListeners,
-                               Map<String, CountDownLatch> heard, long seconds) throws InterruptedException {
+  private static boolean raise(
+      WebClient http,
+      String cookie,
+      String text,
+      int listeners,
+      Map<String, long[]> atListeners,
+      Map<String, CountDownLatch> heard,
+      long seconds)
+      throws InterruptedException {
     atListeners.put(text, new long[listeners]);
     CountDownLatch latch = new CountDownLatch(listeners);
     heard.put(text, latch);
@@ -169,8 +236,14 @@ public final class EventBench {
     return latch.await(seconds, TimeUnit.SECONDS);
   }
 
-  private static Sent raiseTimed(WebClient http, String cookie, String text, int listeners, Map<String, long[]> atListeners,
-                                 Map<String, CountDownLatch> heard) throws InterruptedException {
+  private static Sent raiseTimed(
+      WebClient http,
+      String cookie,
+      String text,
+      int listeners,
+      Map<String, long[]> atListeners,
+      Map<String, CountDownLatch> heard)
+      throws InterruptedException {
     atListeners.put(text, new long[listeners]);
     CountDownLatch latch = new CountDownLatch(listeners);
     heard.put(text, latch);
@@ -180,10 +253,20 @@ public final class EventBench {
   }
 
   private static void post(WebClient http, String cookie, String text) {
-    var res = http.post("/api/admin/events").putHeader("Cookie", cookie).sendJsonObject(new JsonObject()
-        .put("type", "festival").put("town", "redhaven").put("severity", 1).put("hours", 1).put("text", text)).await();
+    var res =
+        http.post("/api/admin/events")
+            .putHeader("Cookie", cookie)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("type", "festival")
+                    .put("town", "redhaven")
+                    .put("severity", 1)
+                    .put("hours", 1)
+                    .put("text", text))
+            .await();
     if (res.statusCode() != 201) {
-      throw new IllegalStateException("raising an event answered " + res.statusCode() + ": " + res.bodyAsString());
+      throw new IllegalStateException(
+          "raising an event answered " + res.statusCode() + ": " + res.bodyAsString());
     }
   }
 

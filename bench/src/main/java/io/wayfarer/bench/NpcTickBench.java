@@ -1,5 +1,6 @@
 package io.wayfarer.bench;
 
+import com.sun.management.ThreadMXBean;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.npc.NpcData;
 import io.wayfarer.npc.Townsfolk;
@@ -12,21 +13,48 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The NPC tick for 1,000, 10,000 and 100,000 NPCs against a plain loop over primitive arrays doing the same
- * arithmetic (schedule lookup, place, production into a per-town accumulator), in the same run: time per tick,
- * time per NPC and bytes allocated per tick. Targets: linear cost; 10,000 NPCs ≤ 10 ms and 100,000 ≤ 100 ms a tick;
- * near-zero allocation per NPC. Run with {@code scripts/bench npc}.
+ * The NPC tick for 1,000, 10,000 and 100,000 NPCs against a plain loop over primitive arrays doing
+ * the same arithmetic (schedule lookup, place, production into a per-town accumulator), in the same
+ * run: time per tick, time per NPC and bytes allocated per tick. Targets: linear cost; 10,000 NPCs
+ * ≤ 10 ms and 100,000 ≤ 100 ms a tick; near-zero allocation per NPC. Run with {@code scripts/bench
+ * npc}.
  */
 public final class NpcTickBench {
-  static final List<String> TOWNS = List.of("redhaven", "millbrook", "stonebridge", "saltmere", "oakhollow");
-  static final List<String> GOODS = List.of("grain", "flour", "bread", "ale", "fish", "salt", "timber", "iron_ore", "tools", "wool", "cloth", "herbs");
+  static final List<String> TOWNS =
+      List.of("redhaven", "millbrook", "stonebridge", "saltmere", "oakhollow");
+  static final List<String> GOODS =
+      List.of(
+          "grain",
+          "flour",
+          "bread",
+          "ale",
+          "fish",
+          "salt",
+          "timber",
+          "iron_ore",
+          "tools",
+          "wool",
+          "cloth",
+          "herbs");
 
   public static void main(String[] args) throws Exception {
-    NpcData data = NpcData.fromJson(new JsonObject(Files.readString(Path.of("conf/world/professions.json"))), "professions.json",
-        new JsonObject(Files.readString(Path.of("conf/world/npcs.json"))), "npcs.json", Set.copyOf(GOODS));
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    System.out.printf("%10s %14s %14s %14s %10s %16s %12s%n", "NPCs", "tick p50 ms", "per NPC ns", "plain p50 ms", "ratio",
-        "alloc/tick bytes", "alloc/NPC");
+    NpcData data =
+        NpcData.fromJson(
+            new JsonObject(Files.readString(Path.of("conf/world/professions.json"))),
+            "professions.json",
+            new JsonObject(Files.readString(Path.of("conf/world/npcs.json"))),
+            "npcs.json",
+            Set.copyOf(GOODS));
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    System.out.printf(
+        "%10s %14s %14s %14s %10s %16s %12s%n",
+        "NPCs",
+        "tick p50 ms",
+        "per NPC ns",
+        "plain p50 ms",
+        "ratio",
+        "alloc/tick bytes",
+        "alloc/NPC");
     for (int npcs : new int[] {1_000, 10_000, 100_000}) {
       Townsfolk folk = new Townsfolk(data, TOWNS, GOODS, npcs / TOWNS.size(), 1247);
       Townsfolk.TownConditions[] conditions = new Townsfolk.TownConditions[TOWNS.size()];
@@ -58,8 +86,9 @@ public final class NpcTickBench {
       double sim = median(simTimes) / 1e6;
       double raw = median(plainTimes) / 1e6;
       double allocPerTick = (double) allocated / ticks;
-      System.out.printf("%10d %14.3f %14.1f %14.3f %10.2f %16.0f %12.4f%n", npcs, sim, sim * 1e6 / npcs, raw, sim / raw,
-          allocPerTick, allocPerTick / npcs);
+      System.out.printf(
+          "%10d %14.3f %14.1f %14.3f %10.2f %16.0f %12.4f%n",
+          npcs, sim, sim * 1e6 / npcs, raw, sim / raw, allocPerTick, allocPerTick / npcs);
       if (plain.checksum() == 42.4242) {
         System.out.println("(checksum guard)");
       }
@@ -72,7 +101,10 @@ public final class NpcTickBench {
     return sorted[sorted.length / 2];
   }
 
-  /** The same arithmetic without the model: table lookup, place write, production add, per-town consumption. */
+  /**
+   * The same arithmetic without the model: table lookup, place write, production add, per-town
+   * consumption.
+   */
   static final class Plain {
     final int[] town;
     final byte[] prof;

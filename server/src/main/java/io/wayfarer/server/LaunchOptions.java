@@ -8,13 +8,14 @@ import java.util.Set;
 /**
  * The command line: {@code [--only clock,gateway] [--cluster] [-conf FILE]}.
  *
- * @param only    the verticles to deploy, in deployment order; all of them when none was named
+ * @param only the verticles to deploy, in deployment order; all of them when none was named
  * @param cluster join the Hazelcast cluster
- * @param conf    a JSON file whose keys override the defaults, or null
+ * @param conf a JSON file whose keys override the defaults, or null
  */
 public record LaunchOptions(List<String> only, boolean cluster, String conf) {
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       Usage: java -jar wayfarer.jar [--only NAME[,NAME...]] [--cluster] [-conf FILE]
 
         --only NAMES   deploy only these verticles (%s); default: all
@@ -44,8 +45,12 @@ public record LaunchOptions(List<String> only, boolean cluster, String conf) {
         }
       }
     }
-    // Deploy in the server's order (the clock before the gateway that asks it), whatever order was typed.
-    List<String> ordered = only.isEmpty() ? List.copyOf(known) : known.stream().filter(new LinkedHashSet<>(only)::contains).toList();
+    // Deploy in the server's order (the clock before the gateway that asks it), whatever order was
+    // typed.
+    List<String> ordered =
+        only.isEmpty()
+            ? List.copyOf(known)
+            : known.stream().filter(new LinkedHashSet<>(only)::contains).toList();
     return new LaunchOptions(ordered, cluster, conf);
   }
 
@@ -64,7 +69,8 @@ public record LaunchOptions(List<String> only, boolean cluster, String conf) {
         continue;
       }
       if (!known.contains(name)) {
-        throw new IllegalArgumentException("unknown verticle '" + name + "' (known: " + String.join(", ", known) + ")");
+        throw new IllegalArgumentException(
+            "unknown verticle '" + name + "' (known: " + String.join(", ", known) + ")");
       }
       names.add(name);
     }

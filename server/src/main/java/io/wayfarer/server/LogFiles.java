@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's log as files as well as on the console: {@code <data.dir>/logs/wayfarer.log}, rolled daily and at
- * 20 MB, a fortnight and at most 500 MB kept. Added once the configuration says where the data directory is, so
- * {@code conf/logback.xml} stays the place for levels and the console.
+ * The server's log as files as well as on the console: {@code <data.dir>/logs/wayfarer.log}, rolled
+ * daily and at 20 MB, a fortnight and at most 500 MB kept. Added once the configuration says where
+ * the data directory is, so {@code conf/logback.xml} stays the place for levels and the console.
  */
 final class LogFiles {
   static final String APPENDER = "wayfarer-file";
@@ -25,7 +25,7 @@ final class LogFiles {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return dir;
     }
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     if (root.getAppender(APPENDER) != null) {
       return dir;
     }

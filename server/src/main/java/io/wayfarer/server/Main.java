@@ -2,6 +2,7 @@ package io.wayfarer.server;
 
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.config.ConfigException;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,9 @@ public final class Main {
     }
     try {
       JsonObject config = Wayfarer.loadConfig(options, System.getenv());
-      LOG.info("Logging to {} as well", LogFiles.start(java.nio.file.Path.of(config.getJsonObject("data").getString("dir"))));
+      LOG.info(
+          "Logging to {} as well",
+          LogFiles.start(Path.of(config.getJsonObject("data").getString("dir"))));
       Wayfarer wayfarer = Wayfarer.start(options, config);
       // SIGTERM and Ctrl-C: undeploy (the clock saves), then stop the embedded servers.
       Runtime.getRuntime().addShutdownHook(new Thread(wayfarer::close, "wayfarer-shutdown"));

@@ -6,6 +6,7 @@ import io.wayfarer.gateway.GatewayVerticle;
 import io.wayfarer.market.MarketVerticle;
 import io.wayfarer.npc.NpcVerticle;
 import io.wayfarer.player.PlayerVerticle;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,7 +22,7 @@ final class Verticles {
     all.put("market", MarketVerticle::new);
     all.put("npc", NpcVerticle::new);
     all.put("gateway", GatewayVerticle::new);
-    ALL = java.util.Collections.unmodifiableMap(all);
+    ALL = Collections.unmodifiableMap(all);
   }
 
   private Verticles() {}

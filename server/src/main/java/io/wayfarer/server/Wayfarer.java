@@ -9,7 +9,6 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.wayfarer.player.PlayerVerticle;
-import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.config.WayfarerConfig;
 import io.wayfarer.shared.infra.Infrastructure;
@@ -18,16 +17,19 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Wayfarer process: configuration loaded and checked, PostgreSQL and Redis ready (embedded by
- * default), a Vert.x instance (clustered or not) and the chosen verticles deployed. {@link #close()} undeploys
- * them (the clock saves its state) and then stops the embedded servers.
+ * One running Wayfarer process: configuration loaded and checked, PostgreSQL and Redis ready
+ * (embedded by default), a Vert.x instance (clustered or not) and the chosen verticles deployed.
+ * {@link #close()} undeploys them (the clock saves its state) and then stops the embedded servers.
  */
 public final class Wayfarer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Wayfarer.class);
@@ -35,8 +37,11 @@ public final class Wayfarer implements AutoCloseable {
   private final Vertx vertx;
   private final Infrastructure infra;
   private final JsonObject config;
+
   /** Deployment ids by verticle name, in the order they were deployed. */
-  private final Map<String, String> deployments = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+  private final Map<String, String> deployments =
+      Collections.synchronizedMap(new LinkedHashMap<>());
+
   private volatile boolean closed;
 
   private Wayfarer(Vertx vertx, Infrastructure infra, JsonObject config) {
@@ -49,10 +54,11 @@ public final class Wayfarer implements AutoCloseable {
   public static JsonObject loadConfig(LaunchOptions options, Map<String, String> env) {
     Vertx temp = Vertx.vertx();
     try {
-      JsonObject config = WayfarerConfig.load(temp, options.conf(), env).await(30, TimeUnit.SECONDS);
+      JsonObject config =
+          WayfarerConfig.load(temp, options.conf(), env).await(30, TimeUnit.SECONDS);
       checkRanges(config);
       return config;
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new ConfigException("reading configuration took too long");
     } finally {
       temp.close();
@@ -75,8 +81,12 @@ public final class Wayfarer implements AutoCloseable {
       for (String name : options.only()) {
         w.deploy(name);
       }
-      LOG.info("Wayfarer started in {} ms: {}{}{}{}", (System.nanoTime() - t0) / 1_000_000, String.join(", ", options.only()),
-          options.cluster() ? ", clustered" : "", infra.isEmbedded() ? ", embedded PostgreSQL and Redis" : "",
+      LOG.info(
+          "Wayfarer started in {} ms: {}{}{}{}",
+          (System.nanoTime() - t0) / 1_000_000,
+          String.join(", ", options.only()),
+          options.cluster() ? ", clustered" : "",
+          infra.isEmbedded() ? ", embedded PostgreSQL and Redis" : "",
           vertx.isNativeTransportEnabled() ? ", native transport" : ", NIO transport");
       return w;
     } catch (RuntimeException e) {
@@ -84,14 +94,21 @@ public final class Wayfarer implements AutoCloseable {
         vertx.close().await();
       }
       infra.close();
-      throw e instanceof ConfigException ? e : new ConfigException("start failed: " + e.getMessage(), e);
+      throw e instanceof ConfigException
+          ? e
+          : new ConfigException("start failed: " + e.getMessage(), e);
     }
   }
 
   /** Deploys one verticle by name; blocking. */
   public void deploy(String name) {
     int instances = config.getJsonObject("instances").getInteger(name, 1);
-    String id = vertx.deployVerticle(Verticles.ALL.get(name), new DeploymentOptions().setConfig(config).setInstances(instances)).await();
+    String id =
+        vertx
+            .deployVerticle(
+                Verticles.ALL.get(name),
+                new DeploymentOptions().setConfig(config).setInstances(instances))
+            .await();
     deployments.put(name, id);
     LOG.info("Deployed {} x{} ({})", name, instances, id);
   }
@@ -109,7 +126,9 @@ public final class Wayfarer implements AutoCloseable {
     return vertx;
   }
 
-  /** The configuration the verticles were deployed with (with the real PostgreSQL and Redis URIs). */
+  /**
+   * The configuration the verticles were deployed with (with the real PostgreSQL and Redis URIs).
+   */
   public JsonObject config() {
     return config;
   }
@@ -121,13 +140,15 @@ public final class Wayfarer implements AutoCloseable {
     }
     closed = true;
     LOG.info("Stopping Wayfarer");
-    // The reverse of the start: the gateway stops taking requests first, and each verticle finishes what it has in
-    // flight while those it talks to (the player verticle keeping a market's receipts, the clock) are still there.
+    // The reverse of the start: the gateway stops taking requests first, and each verticle finishes
+    // what it has in
+    // flight while those it talks to (the player verticle keeping a market's receipts, the clock)
+    // are still there.
     List<String> names;
     synchronized (deployments) {
       names = new ArrayList<>(deployments.keySet());
     }
-    java.util.Collections.reverse(names);
+    Collections.reverse(names);
     for (String name : names) {
       try {
         undeploy(name);
@@ -161,12 +182,26 @@ public final class Wayfarer implements AutoCloseable {
     if (!members.isEmpty()) {
       hz.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).setMembers(members);
     }
-    hz.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of(c.getString("host")));
-    VertxOptions options = vertxOptions(config)
-        .setEventBusOptions(new EventBusOptions().setHost(c.getString("host")).setClusterPublicHost(c.getString("host")).setPort(0));
-    LOG.info("Joining cluster '{}' on {} (members {})", hz.getClusterName(), c.getString("host"),
+    hz.getNetworkConfig()
+        .getInterfaces()
+        .setEnabled(true)
+        .setInterfaces(List.of(c.getString("host")));
+    VertxOptions options =
+        vertxOptions(config)
+            .setEventBusOptions(
+                new EventBusOptions()
+                    .setHost(c.getString("host"))
+                    .setClusterPublicHost(c.getString("host"))
+                    .setPort(0));
+    LOG.info(
+        "Joining cluster '{}' on {} (members {})",
+        hz.getClusterName(),
+        c.getString("host"),
         hz.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hz)).buildClustered()
+    return Vertx.builder()
+        .with(options)
+        .withClusterManager(new HazelcastClusterManager(hz))
+        .buildClustered()
         .await();
   }
 
@@ -181,7 +216,8 @@ public final class Wayfarer implements AutoCloseable {
       }
       try (InputStream in = Wayfarer.class.getClassLoader().getResourceAsStream(file)) {
         if (in == null) {
-          throw new ConfigException("configuration key cluster.config: no file " + file + " on disk or in the jar");
+          throw new ConfigException(
+              "configuration key cluster.config: no file " + file + " on disk or in the jar");
         }
         return new XmlConfigBuilder(in).build();
       }
@@ -189,13 +225,14 @@ public final class Wayfarer implements AutoCloseable {
       if (e instanceof ConfigException ce) {
         throw ce;
       }
-      throw new ConfigException("configuration key cluster.config: cannot read " + file + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "configuration key cluster.config: cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Every key's type and range, from {@code conf/wayfarer.schema.json}, then the rules between keys; each message
-   * names its key.
+   * Every key's type and range, from {@code conf/wayfarer.schema.json}, then the rules between
+   * keys; each message names its key.
    */
   static void checkRanges(JsonObject config) {
     WayfarerConfig.check(config, WayfarerConfig.schema());
@@ -204,19 +241,29 @@ public final class Wayfarer implements AutoCloseable {
     int query = config.getJsonObject("pg").getInteger("queryTimeoutMillis");
     long loginDelay = config.getJsonObject("player").getLong("loginDelayMaxMillis");
     long bus = http.getLong("busTimeoutMillis");
-    // Every verticle answers within acquire + query (a login also within its longest wait); the gateway must wait
+    // Every verticle answers within acquire + query (a login also within its longest wait); the
+    // gateway must wait
     // longer than that, or it would answer "unknown" for what the owner is about to answer exactly.
     long longest = acquire + query + loginDelay + 500;
-    WayfarerConfig.require(bus >= longest && bus <= 120_000, "http.busTimeoutMillis",
-        "must be at least pg.acquireTimeoutMillis + pg.queryTimeoutMillis + player.loginDelayMaxMillis + 500 (" + longest
-            + ") and at most 120000, not " + bus);
+    WayfarerConfig.require(
+        bus >= longest && bus <= 120_000,
+        "http.busTimeoutMillis",
+        "must be at least pg.acquireTimeoutMillis + pg.queryTimeoutMillis + player.loginDelayMaxMillis + 500 ("
+            + longest
+            + ") and at most 120000, not "
+            + bus);
     JsonObject player = config.getJsonObject("player");
     int online = player.getInteger("onlineMinutes");
-    WayfarerConfig.require(online <= player.getInteger("sessionIdleMinutes"), "player.onlineMinutes",
+    WayfarerConfig.require(
+        online <= player.getInteger("sessionIdleMinutes"),
+        "player.onlineMinutes",
         "must be at most player.sessionIdleMinutes, not " + online);
     int touch = config.getJsonObject("bridge").getInteger("touchSeconds");
-    WayfarerConfig.require(touch < online * 60, "bridge.touchSeconds",
-        "must be under player.onlineMinutes (an open page must touch its session before it counts as gone), not " + touch);
+    WayfarerConfig.require(
+        touch < online * 60,
+        "bridge.touchSeconds",
+        "must be under player.onlineMinutes (an open page must touch its session before it counts as gone), not "
+            + touch);
     JsonObject instances = config.getJsonObject("instances");
     // Two clocks would both tick: the world has one time.
     WayfarerConfig.require(instances.getInteger("clock") == 1, "instances.clock", "must be 1");

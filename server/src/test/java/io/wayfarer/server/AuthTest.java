@@ -32,9 +32,14 @@ class AuthTest {
 
   @BeforeAll
   static void start() {
-    // Gateways trust a session they resolved for a second here (five by default), so the expiry test can wait it out.
-    server = InProcess.start(TestInfra.config(new JsonObject().put("player", new JsonObject()
-        .put("loginFailuresPerAddress", 12)).put("http", new JsonObject().put("sessionCacheMillis", CACHE_MILLIS))));
+    // Gateways trust a session they resolved for a second here (five by default), so the expiry
+    // test can wait it out.
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject()
+                    .put("player", new JsonObject().put("loginFailuresPerAddress", 12))
+                    .put("http", new JsonObject().put("sessionCacheMillis", CACHE_MILLIS))));
     port = InProcess.httpPort(server);
   }
 
@@ -48,11 +53,17 @@ class AuthTest {
     return prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
   }
 
-  /** Every test logs in from 127.0.0.1: forget that address's failures so one test's don't lock the next. */
+  /**
+   * Every test logs in from 127.0.0.1: forget that address's failures so one test's don't lock the
+   * next.
+   */
   @BeforeEach
   void forgetAddressFailures(Vertx vertx) {
     Pool pool = Clients.pgPool(vertx, server.config());
-    pool.query("DELETE FROM auth_attempts WHERE key LIKE 'login:addr:%' OR key LIKE 'register:addr:%'").execute().await();
+    pool.query(
+            "DELETE FROM auth_attempts WHERE key LIKE 'login:addr:%' OR key LIKE 'register:addr:%'")
+        .execute()
+        .await();
     pool.close().await();
   }
 
@@ -63,8 +74,11 @@ class AuthTest {
     JsonObject registered = expect(201, b.register(name, GOOD)).bodyAsJsonObject();
     assertTrue(registered.getLong("playerId") > 0);
     HttpResponse<Buffer> login = expect(200, b.login(name, GOOD));
-    assertTrue(!login.bodyAsString().contains("token"), "the token is never shown to scripts: " + login.bodyAsString());
-    String cookie = login.cookies().stream().filter(c -> c.startsWith("wf_session=")).findFirst().orElseThrow();
+    assertTrue(
+        !login.bodyAsString().contains("token"),
+        "the token is never shown to scripts: " + login.bodyAsString());
+    String cookie =
+        login.cookies().stream().filter(c -> c.startsWith("wf_session=")).findFirst().orElseThrow();
     assertTrue(cookie.toLowerCase().contains("httponly"), cookie);
     assertTrue(cookie.contains("SameSite=Strict"), cookie);
     assertTrue(cookie.contains("Path=/"), cookie);
@@ -87,11 +101,19 @@ class AuthTest {
     }
     assertEquals(400, b.register("x", GOOD).statusCode(), "too short a name");
     assertEquals(400, b.register("no spaces allowed", GOOD).statusCode());
-    assertEquals(400, b.post("/api/auth/register", new JsonObject().put("username", name).put("password", GOOD)
-        .put("role", "admin")).statusCode(), "unknown fields are refused");
+    assertEquals(
+        400,
+        b.post(
+                "/api/auth/register",
+                new JsonObject().put("username", name).put("password", GOOD).put("role", "admin"))
+            .statusCode(),
+        "unknown fields are refused");
     assertEquals(401, b.login(name, GOOD).statusCode(), "none of those created an account");
     expect(201, b.register(name, GOOD));
-    assertEquals(409, b.register(name.toUpperCase(), "another fine passphrase").statusCode(), "names are case-insensitive");
+    assertEquals(
+        409,
+        b.register(name.toUpperCase(), "another fine passphrase").statusCode(),
+        "names are case-insensitive");
   }
 
   @Test
@@ -115,7 +137,10 @@ class AuthTest {
       assertEquals(401, b.login(name, "wrong guess number " + i).statusCode());
     }
     HttpResponse<Buffer> locked = b.login(name, GOOD);
-    assertEquals(429, locked.statusCode(), "even the right password waits out the lock: " + locked.bodyAsString());
+    assertEquals(
+        429,
+        locked.statusCode(),
+        "even the right password waits out the lock: " + locked.bodyAsString());
     // Names that don't exist lock the same way, so a lock tells nothing either.
     String ghost = unique("ghost");
     for (int i = 0; i < 5; i++) {
@@ -136,11 +161,19 @@ class AuthTest {
       for (int i = 0; i < 12; i++) {
         b.login(unique("spray"), "guessing passwords " + i);
       }
-      assertEquals(429, b.login(name, GOOD).statusCode(), "the address is throttled across accounts");
-      // No trusted proxies are configured here, so a forged X-Forwarded-For is no way around the limit.
-      assertEquals(429, b.http.post("/api/auth/login").putHeader("Origin", "http://127.0.0.1:" + port)
-          .putHeader("X-Forwarded-For", "198.51.100.77")
-          .sendJsonObject(new JsonObject().put("username", name).put("password", GOOD)).await().statusCode());
+      assertEquals(
+          429, b.login(name, GOOD).statusCode(), "the address is throttled across accounts");
+      // No trusted proxies are configured here, so a forged X-Forwarded-For is no way around the
+      // limit.
+      assertEquals(
+          429,
+          b.http
+              .post("/api/auth/login")
+              .putHeader("Origin", "http://127.0.0.1:" + port)
+              .putHeader("X-Forwarded-For", "198.51.100.77")
+              .sendJsonObject(new JsonObject().put("username", name).put("password", GOOD))
+              .await()
+              .statusCode());
       pool.query("DELETE FROM auth_attempts WHERE key LIKE 'login:addr:%'").execute().await();
       expect(200, b.login(name, GOOD));
     } finally {
@@ -149,14 +182,22 @@ class AuthTest {
   }
 
   /**
-   * Fresh clients replaying a token: each opens its own connection, and the server hands connections to its gateway
-   * instances in turn, so four of them reach both instances and leave the session in both instances' caches.
+   * Fresh clients replaying a token: each opens its own connection, and the server hands
+   * connections to its gateway instances in turn, so four of them reach both instances and leave
+   * the session in both instances' caches.
    */
   static List<Browser> replayers(Vertx vertx, String token, int expectedStatus) {
     List<Browser> all = new java.util.ArrayList<>();
     for (int i = 0; i < 4; i++) {
       Browser r = new Browser(vertx, port);
-      assertEquals(expectedStatus, r.http.get("/api/me").putHeader("Cookie", "wf_session=" + token).send().await().statusCode());
+      assertEquals(
+          expectedStatus,
+          r.http
+              .get("/api/me")
+              .putHeader("Cookie", "wf_session=" + token)
+              .send()
+              .await()
+              .statusCode());
       all.add(r);
     }
     return all;
@@ -172,11 +213,16 @@ class AuthTest {
     expect(200, b.get("/api/me"));
     List<Browser> thieves = replayers(vertx, token, 200);
     HttpResponse<Buffer> out = expect(200, b.post("/api/auth/logout", new JsonObject()));
-    assertTrue(out.cookies().stream().anyMatch(c -> c.startsWith("wf_session=") && c.contains("Max-Age=0")), out.cookies().toString());
+    assertTrue(
+        out.cookies().stream()
+            .anyMatch(c -> c.startsWith("wf_session=") && c.contains("Max-Age=0")),
+        out.cookies().toString());
     assertEquals(401, b.get("/api/me").statusCode());
-    // The old token, replayed by hand on connections whose gateway had it cached a moment ago, is dead at once too.
+    // The old token, replayed by hand on connections whose gateway had it cached a moment ago, is
+    // dead at once too.
     for (Browser thief : thieves) {
-      HttpResponse<Buffer> replay = thief.http.get("/api/me").putHeader("Cookie", "wf_session=" + token).send().await();
+      HttpResponse<Buffer> replay =
+          thief.http.get("/api/me").putHeader("Cookie", "wf_session=" + token).send().await();
       assertEquals(401, replay.statusCode());
     }
     replayers(vertx, token, 401);
@@ -194,7 +240,15 @@ class AuthTest {
     String second = b.token();
     assertNotEquals(first, second);
     for (Browser other : others) {
-      assertEquals(401, other.http.get("/api/me").putHeader("Cookie", "wf_session=" + first).send().await().statusCode(),
+      assertEquals(
+          401,
+          other
+              .http
+              .get("/api/me")
+              .putHeader("Cookie", "wf_session=" + first)
+              .send()
+              .await()
+              .statusCode(),
           "the replaced token no longer works");
     }
     expect(200, b.get("/api/me"));
@@ -210,11 +264,18 @@ class AuthTest {
       expect(201, idle.register(a, GOOD));
       expect(200, idle.login(a, GOOD));
       expect(200, idle.get("/api/me"));
-      // Thirty-one idle minutes: the cache entry's TTL has run out and PostgreSQL's last-seen is old.
+      // Thirty-one idle minutes: the cache entry's TTL has run out and PostgreSQL's last-seen is
+      // old.
       String hash = io.wayfarer.shared.player.PlayerContract.tokenHash(idle.token());
       redis.del(List.of("session:" + hash)).await();
-      pool.query("UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE token_hash = '\\x" + hash + "'").execute().await();
-      // Thirty-one minutes are far longer than a gateway trusts a session it resolved; here we wait that trust out.
+      pool.query(
+              "UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE token_hash = '\\x"
+                  + hash
+                  + "'")
+          .execute()
+          .await();
+      // Thirty-one minutes are far longer than a gateway trusts a session it resolved; here we wait
+      // that trust out.
       sleep(CACHE_MILLIS + 200);
       assertEquals(401, idle.get("/api/me").statusCode());
 
@@ -223,7 +284,12 @@ class AuthTest {
       expect(201, old.register(b, GOOD));
       expect(200, old.login(b, GOOD));
       String hash2 = io.wayfarer.shared.player.PlayerContract.tokenHash(old.token());
-      pool.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = '\\x" + hash2 + "'").execute().await();
+      pool.query(
+              "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = '\\x"
+                  + hash2
+                  + "'")
+          .execute()
+          .await();
       redis.del(List.of("session:" + hash2)).await();
       sleep(CACHE_MILLIS + 200);
       assertEquals(401, old.get("/api/me").statusCode());
@@ -239,10 +305,19 @@ class AuthTest {
     for (String path : List.of("/api/me")) {
       assertEquals(401, b.get(path).statusCode());
     }
-    assertEquals(401, b.post("/api/characters", new JsonObject().put("name", "Nobody").put("class", "bard")).statusCode());
+    assertEquals(
+        401,
+        b.post("/api/characters", new JsonObject().put("name", "Nobody").put("class", "bard"))
+            .statusCode());
     assertEquals(401, b.post("/api/travel", new JsonObject().put("to", "millbrook")).statusCode());
-    assertEquals(401, b.http.get("/api/me").putHeader("Cookie", "wf_session=forged-token-of-the-right-size-123456789012").send()
-        .await().statusCode());
+    assertEquals(
+        401,
+        b.http
+            .get("/api/me")
+            .putHeader("Cookie", "wf_session=forged-token-of-the-right-size-123456789012")
+            .send()
+            .await()
+            .statusCode());
   }
 
   @Test
@@ -250,21 +325,39 @@ class AuthTest {
     JsonObject config = server.config().copy();
     config.getJsonObject("admin").put("username", "warden").put("password", "the keys of the keep");
     // A second player verticle on the same database creates the admin at its start.
-    String id = server.vertx().deployVerticle(new io.wayfarer.player.PlayerVerticle(),
-        new io.vertx.core.DeploymentOptions().setConfig(config)).await();
+    String id =
+        server
+            .vertx()
+            .deployVerticle(
+                new io.wayfarer.player.PlayerVerticle(),
+                new io.vertx.core.DeploymentOptions().setConfig(config))
+            .await();
     server.vertx().undeploy(id).await();
     Browser b = new Browser(vertx, port);
     expect(200, b.login("warden", "the keys of the keep"));
-    assertEquals("admin", expect(200, b.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("role"));
+    assertEquals(
+        "admin",
+        expect(200, b.get("/api/me"))
+            .bodyAsJsonObject()
+            .getJsonObject("account")
+            .getString("role"));
   }
 
-  /** Deploys a second player verticle on this world with the given admin settings, as an operator's restart would. */
+  /**
+   * Deploys a second player verticle on this world with the given admin settings, as an operator's
+   * restart would.
+   */
   static Throwable deployWithAdmin(String username, String password) {
     JsonObject config = server.config().copy();
     config.getJsonObject("admin").put("username", username).put("password", password);
     try {
-      String id = server.vertx().deployVerticle(new io.wayfarer.player.PlayerVerticle(),
-          new io.vertx.core.DeploymentOptions().setConfig(config)).await();
+      String id =
+          server
+              .vertx()
+              .deployVerticle(
+                  new io.wayfarer.player.PlayerVerticle(),
+                  new io.vertx.core.DeploymentOptions().setConfig(config))
+              .await();
       server.vertx().undeploy(id).await();
       return null;
     } catch (RuntimeException e) {
@@ -282,9 +375,15 @@ class AuthTest {
     assertNotNull(refused, "the start stops");
     assertTrue(refused.getMessage().contains("admin.password"), refused.getMessage());
     expect(200, squatter.login(name, "the squatter's own words"));
-    assertEquals("player", expect(200, squatter.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("role"),
+    assertEquals(
+        "player",
+        expect(200, squatter.get("/api/me"))
+            .bodyAsJsonObject()
+            .getJsonObject("account")
+            .getString("role"),
         "registering the name first gives no admin rights");
-    assertEquals(401, new Browser(vertx, port).login(name, "the operator's secret phrase").statusCode());
+    assertEquals(
+        401, new Browser(vertx, port).login(name, "the operator's secret phrase").statusCode());
 
     // The operator's own account of that name (its password is the configured one) becomes admin.
     String operator = unique("steward");
@@ -292,7 +391,12 @@ class AuthTest {
     assertEquals(null, deployWithAdmin(operator, "the operator's secret phrase"));
     Browser admin = new Browser(vertx, port);
     expect(200, admin.login(operator, "the operator's secret phrase"));
-    assertEquals("admin", expect(200, admin.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("role"));
+    assertEquals(
+        "admin",
+        expect(200, admin.get("/api/me"))
+            .bodyAsJsonObject()
+            .getJsonObject("account")
+            .getString("role"));
   }
 
   @Test
@@ -301,8 +405,13 @@ class AuthTest {
     JsonObject config = server.config().copy();
     config.getJsonObject("admin").put("username", reserved).put("password", "the keys of the keep");
     // The player verticle creates the admin's account before it takes any registration.
-    String id = server.vertx().deployVerticle(new io.wayfarer.player.PlayerVerticle(),
-        new io.vertx.core.DeploymentOptions().setConfig(config)).await();
+    String id =
+        server
+            .vertx()
+            .deployVerticle(
+                new io.wayfarer.player.PlayerVerticle(),
+                new io.vertx.core.DeploymentOptions().setConfig(config))
+            .await();
     server.vertx().undeploy(id).await();
     // Its name, in any case, is taken, with the answer any taken name gets.
     HttpResponse<Buffer> res = new Browser(vertx, port).register(reserved.toUpperCase(), GOOD);
@@ -312,14 +421,25 @@ class AuthTest {
 
   @Test
   void badAdminSettingsAreRefusedNamingTheKey() {
-    for (String[] bad : new String[][] {{"warden", ""}, {"warden", "short"}, {"warden", "password123"}, {"", "a lonely password"},
-        {"no spaces here", "the keys of the keep"}}) {
+    for (String[] bad :
+        new String[][] {
+          {"warden", ""},
+          {"warden", "short"},
+          {"warden", "password123"},
+          {"", "a lonely password"},
+          {"no spaces here", "the keys of the keep"}
+        }) {
       JsonObject config = server.config().copy();
       config.getJsonObject("admin").put("username", bad[0]).put("password", bad[1]);
-      io.wayfarer.shared.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
-          io.wayfarer.shared.config.ConfigException.class, () -> io.wayfarer.player.PlayerVerticle.checkSettings(config));
-      assertTrue(e.getMessage().contains(bad[1].isEmpty() || bad[0].isEmpty() ? "admin." : "admin.password")
-          || e.getMessage().contains("admin.username"), e.getMessage());
+      io.wayfarer.shared.config.ConfigException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.wayfarer.shared.config.ConfigException.class,
+              () -> io.wayfarer.player.PlayerVerticle.checkSettings(config));
+      assertTrue(
+          e.getMessage()
+                  .contains(bad[1].isEmpty() || bad[0].isEmpty() ? "admin." : "admin.password")
+              || e.getMessage().contains("admin.username"),
+          e.getMessage());
     }
   }
 

@@ -26,7 +26,10 @@ class BridgeSessionTest {
 
   @BeforeAll
   static void start() {
-    server = InProcess.start(TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 0.6))));
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 0.6))));
     port = InProcess.httpPort(server);
   }
 
@@ -49,16 +52,20 @@ class BridgeSessionTest {
   }
 
   static List<JsonObject> errors(BridgeClient ws) {
-    return ws.frames().stream().filter(f -> "err".equals(f.getString("type"))).collect(Collectors.toList());
+    return ws.frames().stream()
+        .filter(f -> "err".equals(f.getString("type")))
+        .collect(Collectors.toList());
   }
 
   static List<JsonObject> received(BridgeClient ws, String address) {
-    return ws.frames().stream().filter(f -> "rec".equals(f.getString("type")) && address.equals(f.getString("address")))
+    return ws.frames().stream()
+        .filter(f -> "rec".equals(f.getString("type")) && address.equals(f.getString("address")))
         .collect(Collectors.toList());
   }
 
   /** Waits for {@code done}, generously: a loaded machine is slow, not wrong. */
-  static void until(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+  static void until(java.util.function.BooleanSupplier done, String what)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     while (!done.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {
@@ -68,9 +75,21 @@ class BridgeSessionTest {
     }
   }
 
-  /** Publishes a probe on {@code address} until {@code ws} hears it: from then on its registration is in place. */
+  /**
+   * Publishes a probe on {@code address} until {@code ws} hears it: from then on its registration
+   * is in place.
+   */
   static void awaitRegistered(BridgeClient ws, String address) throws InterruptedException {
-    long timer = server.vertx().setPeriodic(100, id -> server.vertx().eventBus().publish(address, new JsonObject().put("probe", true)));
+    long timer =
+        server
+            .vertx()
+            .setPeriodic(
+                100,
+                id ->
+                    server
+                        .vertx()
+                        .eventBus()
+                        .publish(address, new JsonObject().put("probe", true)));
     try {
       until(() -> !received(ws, address).isEmpty(), "the registration of " + address);
     } finally {
@@ -79,7 +98,10 @@ class BridgeSessionTest {
   }
 
   static List<String> texts(BridgeClient ws, String address) {
-    return received(ws, address).stream().map(f -> f.getJsonObject("body").getString("text")).filter(java.util.Objects::nonNull).toList();
+    return received(ws, address).stream()
+        .map(f -> f.getJsonObject("body").getString("text"))
+        .filter(java.util.Objects::nonNull)
+        .toList();
   }
 
   @Test
@@ -105,14 +127,22 @@ class BridgeSessionTest {
 
     server.vertx().eventBus().publish(bobInbox, new JsonObject().put("text", "for bob"));
     server.vertx().eventBus().publish(aliceInbox, new JsonObject().put("text", "for alice"));
-    until(() -> texts(a, aliceInbox).contains("for alice") && texts(b, bobInbox).contains("for bob"), "each inbox's letter");
+    until(
+        () -> texts(a, aliceInbox).contains("for alice") && texts(b, bobInbox).contains("for bob"),
+        "each inbox's letter");
     assertEquals(0, received(a, bobInbox).size(), "alice may not hear bob's inbox");
     assertEquals(0, received(anonymous, aliceInbox).size() + received(anonymous, bobInbox).size());
 
     // A real notice: alice's arrival comes to alice's socket.
     alice.post("/api/travel", new JsonObject().put("to", "saltmere"));
-    until(() -> received(a, aliceInbox).stream().anyMatch(f -> "arrival".equals(f.getJsonObject("body").getString("kind"))), "the arrival");
-    assertTrue(received(b, bobInbox).stream().noneMatch(f -> "arrival".equals(f.getJsonObject("body").getString("kind"))));
+    until(
+        () ->
+            received(a, aliceInbox).stream()
+                .anyMatch(f -> "arrival".equals(f.getJsonObject("body").getString("kind"))),
+        "the arrival");
+    assertTrue(
+        received(b, bobInbox).stream()
+            .noneMatch(f -> "arrival".equals(f.getJsonObject("body").getString("kind"))));
     a.close().await();
     b.close().await();
     anonymous.close().await();
@@ -123,19 +153,28 @@ class BridgeSessionTest {
     Browser mallory = new Browser(vertx, port);
     mallory.newCharacter("mallory" + System.nanoTime() % 100000, "Mallory", "rogue");
     BridgeClient m = socket(vertx, mallory);
-    // Every message delivered on the server's bus to these addresses passes here, whichever consumer gets it.
-    java.util.Set<String> targets = java.util.Set.of(PlayerContract.TRAVEL.address(), PlayerContract.ME.address(), PlayerContract.inbox(1));
+    // Every message delivered on the server's bus to these addresses passes here, whichever
+    // consumer gets it.
+    java.util.Set<String> targets =
+        java.util.Set.of(
+            PlayerContract.TRAVEL.address(), PlayerContract.ME.address(), PlayerContract.inbox(1));
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> spy = dc -> {
-      if (targets.contains(dc.message().address())) {
-        seen.add(dc.message().address());
-      }
-      dc.next();
-    };
+    io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> spy =
+        dc -> {
+          if (targets.contains(dc.message().address())) {
+            seen.add(dc.message().address());
+          }
+          dc.next();
+        };
     server.vertx().eventBus().addInboundInterceptor(spy);
     try {
-      m.send(PlayerContract.TRAVEL.address(), new JsonObject().put("playerId", 1).put("to", "millbrook"), new JsonObject().put("playerId", "1")).await();
-      m.send(PlayerContract.ME.address(), new JsonObject().put("playerId", 1), new JsonObject()).await();
+      m.send(
+              PlayerContract.TRAVEL.address(),
+              new JsonObject().put("playerId", 1).put("to", "millbrook"),
+              new JsonObject().put("playerId", "1"))
+          .await();
+      m.send(PlayerContract.ME.address(), new JsonObject().put("playerId", 1), new JsonObject())
+          .await();
       m.publish(PlayerContract.inbox(1), new JsonObject().put("text", "forged")).await();
       until(() -> errors(m).size() == 3, "three refusals");
       assertEquals(List.of(), seen, "no verticle saw any of it");
@@ -164,10 +203,15 @@ class BridgeSessionTest {
     awaitRegistered(anyone, address);
     Browser dave = new Browser(vertx, port);
     dave.newCharacter("dave" + System.nanoTime() % 100000, "Dave", "fighter");
-    until(() -> received(anyone, address).stream().map(f -> f.getJsonObject("body").getJsonArray("present"))
-        .anyMatch(p -> p != null && p.contains("Dave")), "Dave's arrival in the town's presence");
+    until(
+        () ->
+            received(anyone, address).stream()
+                .map(f -> f.getJsonObject("body").getJsonArray("present"))
+                .anyMatch(p -> p != null && p.contains("Dave")),
+        "Dave's arrival in the town's presence");
     JsonObject towns = dave.get("/api/towns").bodyAsJsonObject();
-    assertTrue(towns.getJsonObject("present").getJsonArray("redhaven").contains("Dave"), towns.encode());
+    assertTrue(
+        towns.getJsonObject("present").getJsonArray("redhaven").contains("Dave"), towns.encode());
     anyone.close().await();
   }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every SockJS transport the browser client lists carries the public addresses and the player's own inbox, with the
- * WebSocket's permissions, spoken here by hand over the raw SockJS protocol; and what a client sends wrong is refused
- * without filling the log.
+ * Every SockJS transport the browser client lists carries the public addresses and the player's own
+ * inbox, with the WebSocket's permissions, spoken here by hand over the raw SockJS protocol; and
+ * what a client sends wrong is refused without filling the log.
  */
 @ExtendWith(VertxExtension.class)
 class BridgeTransportsTest {
@@ -37,8 +37,13 @@ class BridgeTransportsTest {
 
   @BeforeAll
   static void start() {
-    server = InProcess.start(TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 6.0))),
-        "clock", "player", "gateway");
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 6.0))),
+            "clock",
+            "player",
+            "gateway");
     port = InProcess.httpPort(server);
   }
 
@@ -55,7 +60,10 @@ class BridgeTransportsTest {
     return b.get("/api/me").bodyAsJsonObject().getJsonObject("account").getLong("id");
   }
 
-  /** Repeats {@code step} until {@code done}, or fails after a generous while (a busy machine is slow, not wrong). */
+  /**
+   * Repeats {@code step} until {@code done}, or fails after a generous while (a busy machine is
+   * slow, not wrong).
+   */
   static void until(BooleanSupplier done, Runnable step, String what) {
     long deadline = System.currentTimeMillis() + 30_000;
     while (!done.getAsBoolean()) {
@@ -66,12 +74,36 @@ class BridgeTransportsTest {
     }
   }
 
-  /** What the server says while the test waits: an event for everyone and a notice for alice, again until heard. */
+  /**
+   * What the server says while the test waits: an event for everyone and a notice for alice, again
+   * until heard.
+   */
   static void announce(long alice, long bob) {
-    server.vertx().eventBus().publish(EventsContract.EVENTS,
-        new WorldEvent(1, "fog", "Fog", "redhaven", 1, 0, 60, "Fog on the moor", new JsonObject(), true).toJson());
-    server.vertx().eventBus().publish(PlayerContract.inbox(alice), new JsonObject().put("text", "for alice"));
-    server.vertx().eventBus().publish(PlayerContract.inbox(bob), new JsonObject().put("text", "for bob"));
+    server
+        .vertx()
+        .eventBus()
+        .publish(
+            EventsContract.EVENTS,
+            new WorldEvent(
+                    1,
+                    "fog",
+                    "Fog",
+                    "redhaven",
+                    1,
+                    0,
+                    60,
+                    "Fog on the moor",
+                    new JsonObject(),
+                    true)
+                .toJson());
+    server
+        .vertx()
+        .eventBus()
+        .publish(PlayerContract.inbox(alice), new JsonObject().put("text", "for alice"));
+    server
+        .vertx()
+        .eventBus()
+        .publish(PlayerContract.inbox(bob), new JsonObject().put("text", "for bob"));
   }
 
   void carriesTheWorldAndOnlyYourInbox(Vertx vertx, boolean streaming) {
@@ -85,27 +117,58 @@ class BridgeTransportsTest {
     String cookie = "wf_session=" + alice.token();
     SockJsXhr s = streaming ? SockJsXhr.streaming(port, cookie) : SockJsXhr.polling(port, cookie);
     try {
-      s.send(register(ClockContract.TICKS), register(EventsContract.EVENTS), register(PlayerContract.inbox(aliceId)),
+      s.send(
+          register(ClockContract.TICKS),
+          register(EventsContract.EVENTS),
+          register(PlayerContract.inbox(aliceId)),
           register(PlayerContract.inbox(bobId)));
-      Runnable step = streaming ? () -> {
-        announce(aliceId, bobId);
-        SockJsXhr.sleep(100);
-      } : () -> {
-        announce(aliceId, bobId);
-        s.poll();
-      };
-      until(() -> !s.received(ClockContract.TICKS).isEmpty() && !s.received(EventsContract.EVENTS).isEmpty()
-          && !s.received(PlayerContract.inbox(aliceId)).isEmpty() && !s.errors().isEmpty(), step, "ticks, events, the inbox");
-      assertEquals("Fog on the moor", s.received(EventsContract.EVENTS).get(0).getJsonObject("body").getString("text"));
-      assertEquals("for alice", s.received(PlayerContract.inbox(aliceId)).get(0).getJsonObject("body").getString("text"));
-      assertEquals(List.of(), s.received(PlayerContract.inbox(bobId)), "another player's inbox is refused on this transport too");
+      Runnable step =
+          streaming
+              ? () -> {
+                announce(aliceId, bobId);
+                SockJsXhr.sleep(100);
+              }
+              : () -> {
+                announce(aliceId, bobId);
+                s.poll();
+              };
+      until(
+          () ->
+              !s.received(ClockContract.TICKS).isEmpty()
+                  && !s.received(EventsContract.EVENTS).isEmpty()
+                  && !s.received(PlayerContract.inbox(aliceId)).isEmpty()
+                  && !s.errors().isEmpty(),
+          step,
+          "ticks, events, the inbox");
+      assertEquals(
+          "Fog on the moor",
+          s.received(EventsContract.EVENTS).get(0).getJsonObject("body").getString("text"));
+      assertEquals(
+          "for alice",
+          s.received(PlayerContract.inbox(aliceId)).get(0).getJsonObject("body").getString("text"));
+      assertEquals(
+          List.of(),
+          s.received(PlayerContract.inbox(bobId)),
+          "another player's inbox is refused on this transport too");
       assertEquals("access_denied", s.errors().get(0).getString("body"));
 
       // Nothing goes onto the bus from a browser, on any transport.
       JsonObject seen = new JsonObject();
-      server.vertx().eventBus().consumer(ClockContract.ADMIN_ADVANCE, m -> seen.put("advanced", true)).completion().await();
-      s.send(new JsonObject().put("type", "send").put("address", ClockContract.ADMIN_ADVANCE).put("body", new JsonObject().put("minutes", 60)));
-      until(() -> s.errors().size() >= 2, streaming ? () -> SockJsXhr.sleep(50) : s::poll, "the refusal");
+      server
+          .vertx()
+          .eventBus()
+          .consumer(ClockContract.ADMIN_ADVANCE, m -> seen.put("advanced", true))
+          .completion()
+          .await();
+      s.send(
+          new JsonObject()
+              .put("type", "send")
+              .put("address", ClockContract.ADMIN_ADVANCE)
+              .put("body", new JsonObject().put("minutes", 60)));
+      until(
+          () -> s.errors().size() >= 2,
+          streaming ? () -> SockJsXhr.sleep(50) : s::poll,
+          "the refusal");
       assertTrue(seen.isEmpty(), "the bus never saw it");
     } finally {
       s.close();
@@ -123,8 +186,9 @@ class BridgeTransportsTest {
   }
 
   /**
-   * SockJS ends the connection after each long poll; the response says so ({@code Connection: close}), so a client
-   * does not send its next request down a connection that is closing (which fails with no answer at all).
+   * SockJS ends the connection after each long poll; the response says so ({@code Connection:
+   * close}), so a client does not send its next request down a connection that is closing (which
+   * fails with no answer at all).
    */
   @Test
   void aPollSaysItEndsItsConnection(Vertx vertx) {
@@ -146,8 +210,12 @@ class BridgeTransportsTest {
     WebClient web = WebClient.create(vertx);
     try {
       for (String transport : List.of("jsonp_send", "jsonp", "eventsource", "htmlfile")) {
-        int status = web.post(port, "127.0.0.1", "/eventbus/000/abcdef/" + transport).putHeader("Origin", "http://127.0.0.1:" + port)
-            .sendBuffer(Buffer.buffer("d=[]")).await().statusCode();
+        int status =
+            web.post(port, "127.0.0.1", "/eventbus/000/abcdef/" + transport)
+                .putHeader("Origin", "http://127.0.0.1:" + port)
+                .sendBuffer(Buffer.buffer("d=[]"))
+                .await()
+                .statusCode();
         assertEquals(404, status, transport);
       }
     } finally {
@@ -157,19 +225,31 @@ class BridgeTransportsTest {
 
   @Test
   void badFramesAreRefusedWithoutFloodingTheLog(Vertx vertx) {
-    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> log = new ListAppender<>();
     log.start();
     root.addAppender(log);
     try {
-      MultiMap origin = MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
+      MultiMap origin =
+          MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
       BridgeClient ws = BridgeClient.connect(vertx, port, origin).await();
-      List<String> garbage = List.of("not json at all", "[1,2,3]", "{\"type\":5}", "{\"address\":\"world.clock\"}",
-          "{\"type\":\"register\"}", "{\"type\":\"register\",\"address\":7}", "{\"type\":\"register\",\"address\":\"" + "x".repeat(300) + "\"}",
-          "{\"type\":\"fly\",\"address\":\"world.clock\"}", "{\"type\":\"send\",\"address\":\"clock.now\",\"body\":{}}",
-          "{\"type\":\"publish\",\"address\":\"world.clock\",\"body\":{}}", "{\"type\":\"register\",\"address\":\"clock.now\"}",
-          "{\"type\":\"register\",\"address\":\"player.1.inbox\"}", "{\"type\":\"ping\",\"address\":" + "[".repeat(2000) + "}",
-          "\"" + "y".repeat(5000) + "\"");
+      List<String> garbage =
+          List.of(
+              "not json at all",
+              "[1,2,3]",
+              "{\"type\":5}",
+              "{\"address\":\"world.clock\"}",
+              "{\"type\":\"register\"}",
+              "{\"type\":\"register\",\"address\":7}",
+              "{\"type\":\"register\",\"address\":\"" + "x".repeat(300) + "\"}",
+              "{\"type\":\"fly\",\"address\":\"world.clock\"}",
+              "{\"type\":\"send\",\"address\":\"clock.now\",\"body\":{}}",
+              "{\"type\":\"publish\",\"address\":\"world.clock\",\"body\":{}}",
+              "{\"type\":\"register\",\"address\":\"clock.now\"}",
+              "{\"type\":\"register\",\"address\":\"player.1.inbox\"}",
+              "{\"type\":\"ping\",\"address\":" + "[".repeat(2000) + "}",
+              "\"" + "y".repeat(5000) + "\"");
       int sent = 0;
       for (int round = 0; round < 150; round++) {
         for (String frame : garbage) {
@@ -178,29 +258,53 @@ class BridgeTransportsTest {
         }
       }
       int expected = sent;
-      until(() -> ws.frames().stream().filter(f -> "err".equals(f.getString("type"))).count() >= expected, () -> SockJsXhr.sleep(50),
+      until(
+          () ->
+              ws.frames().stream().filter(f -> "err".equals(f.getString("type"))).count()
+                  >= expected,
+          () -> SockJsXhr.sleep(50),
           "an err frame for each of " + expected + " bad frames");
       // The socket still works for what it may do.
       ws.register(ClockContract.TICKS).await();
-      until(() -> ws.frames().stream().anyMatch(f -> "rec".equals(f.getString("type"))), () -> SockJsXhr.sleep(50), "a tick");
+      until(
+          () -> ws.frames().stream().anyMatch(f -> "rec".equals(f.getString("type"))),
+          () -> SockJsXhr.sleep(50),
+          "a tick");
       ws.close().await();
 
-      // A frame over the WebSocket limit closes that socket; twenty ordinary opens and closes are nobody's fault.
+      // A frame over the WebSocket limit closes that socket; twenty ordinary opens and closes are
+      // nobody's fault.
       BridgeClient big = BridgeClient.connect(vertx, port, origin).await();
       big.writeRaw("{\"type\":\"ping\",\"pad\":\"" + "z".repeat(70_000) + "\"}");
       big.closed().await();
       for (int i = 0; i < 20; i++) {
         BridgeClient.connect(vertx, port, origin).await().close().await();
       }
-      SockJsXhr.sleep(500); // for any log line still on its way: the assertion below is that there are few
+      SockJsXhr.sleep(
+          500); // for any log line still on its way: the assertion below is that there are few
     } finally {
       root.detachAppender(log);
     }
     List<ILoggingEvent> events = List.copyOf(log.list);
-    String text = events.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
-        + (e.getThrowableProxy() == null ? "" : " [" + e.getThrowableProxy().getClassName() + "]")).reduce("", (a, b) -> a + "\n" + b);
-    assertTrue(events.stream().noneMatch(e -> e.getThrowableProxy() != null), "no stack traces for client faults:" + text);
-    assertTrue(events.stream().noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR), "no errors for client faults:" + text);
+    String text =
+        events.stream()
+            .map(
+                e ->
+                    e.getLevel()
+                        + " "
+                        + e.getLoggerName()
+                        + ": "
+                        + e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                            ? ""
+                            : " [" + e.getThrowableProxy().getClassName() + "]"))
+            .reduce("", (a, b) -> a + "\n" + b);
+    assertTrue(
+        events.stream().noneMatch(e -> e.getThrowableProxy() != null),
+        "no stack traces for client faults:" + text);
+    assertTrue(
+        events.stream().noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR),
+        "no errors for client faults:" + text);
     assertTrue(events.size() <= 4, "a few lines for two faulty sockets, not one per frame:" + text);
   }
 }

@@ -8,19 +8,27 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 
-/** One player's HTTP client, keeping its cookies as a browser would (same origin, so Origin is set like a page's). */
+/**
+ * One player's HTTP client, keeping its cookies as a browser would (same origin, so Origin is set
+ * like a page's).
+ */
 final class Browser {
   final WebClientSession http;
   final int port;
 
   Browser(Vertx vertx, int port) {
     this.port = port;
-    this.http = WebClientSession.create(WebClient.create(vertx,
-        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)));
+    this.http =
+        WebClientSession.create(
+            WebClient.create(
+                vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)));
   }
 
   HttpResponse<Buffer> post(String path, JsonObject body) {
-    return http.post(path).putHeader("Origin", "http://127.0.0.1:" + port).sendJsonObject(body).await();
+    return http.post(path)
+        .putHeader("Origin", "http://127.0.0.1:" + port)
+        .sendJsonObject(body)
+        .await();
   }
 
   HttpResponse<Buffer> get(String path) {
@@ -28,14 +36,18 @@ final class Browser {
   }
 
   HttpResponse<Buffer> register(String username, String password) {
-    return post("/api/auth/register", new JsonObject().put("username", username).put("password", password));
+    return post(
+        "/api/auth/register", new JsonObject().put("username", username).put("password", password));
   }
 
   HttpResponse<Buffer> login(String username, String password) {
-    return post("/api/auth/login", new JsonObject().put("username", username).put("password", password));
+    return post(
+        "/api/auth/login", new JsonObject().put("username", username).put("password", password));
   }
 
-  /** The session token from the cookie jar (tests use it to act as the same browser on a WebSocket). */
+  /**
+   * The session token from the cookie jar (tests use it to act as the same browser on a WebSocket).
+   */
   String token() {
     for (var c : http.cookieStore().get(false, "127.0.0.1", "/")) {
       if (c.name().equals("wf_session")) {
@@ -49,12 +61,15 @@ final class Browser {
   JsonObject newCharacter(String username, String name, String cls) {
     expect(201, register(username, "a perfectly fine passphrase"));
     expect(200, login(username, "a perfectly fine passphrase"));
-    return expect(201, post("/api/characters", new JsonObject().put("name", name).put("class", cls))).bodyAsJsonObject();
+    return expect(
+            201, post("/api/characters", new JsonObject().put("name", name).put("class", cls)))
+        .bodyAsJsonObject();
   }
 
   static HttpResponse<Buffer> expect(int status, HttpResponse<Buffer> res) {
     if (res.statusCode() != status) {
-      throw new AssertionError("expected " + status + " but got " + res.statusCode() + ": " + res.bodyAsString());
+      throw new AssertionError(
+          "expected " + status + " but got " + res.statusCode() + ": " + res.bodyAsString());
     }
     return res;
   }

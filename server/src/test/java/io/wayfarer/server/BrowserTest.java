@@ -24,7 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The real page in Debian's Chromium against the real server: the clock ticks and the colours follow the hour. */
+/**
+ * The real page in Debian's Chromium against the real server: the clock ticks and the colours
+ * follow the hour.
+ */
 class BrowserTest {
   static final Path SHOTS = Path.of("target", "screenshots");
   static Wayfarer server;
@@ -32,22 +35,30 @@ class BrowserTest {
   static Browser browser;
 
   /**
-   * After each test: when it failed, a screenshot of every page it left open and what the page said (a timeout alone
-   * tells nothing); then its pages are closed and the clock runs again, so one failure does not cascade into the tests
-   * after it.
+   * After each test: when it failed, a screenshot of every page it left open and what the page said
+   * (a timeout alone tells nothing); then its pages are closed and the clock runs again, so one
+   * failure does not cascade into the tests after it.
    */
-  @RegisterExtension
-  static final AfterEachCallback AFTER_EACH = BrowserTest::afterEach;
+  @RegisterExtension static final AfterEachCallback AFTER_EACH = BrowserTest::afterEach;
 
   static void afterEach(ExtensionContext context) {
-    String test = context.getRequiredTestMethod().getName() + context.getDisplayName().replaceAll("[^A-Za-z0-9-]", "");
+    String test =
+        context.getRequiredTestMethod().getName()
+            + context.getDisplayName().replaceAll("[^A-Za-z0-9-]", "");
     int n = 0;
     for (com.microsoft.playwright.BrowserContext open : browser.contexts()) {
       for (Page page : open.pages()) {
         if (context.getExecutionException().isPresent()) {
           n++;
-          page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("failed-" + test + "-" + n + ".png")).setFullPage(true));
-          System.err.printf("%s, page %d at %s: connection %s; receipt '%s'; market error '%s'; news '%s'%n", test, n, page.url(),
+          page.screenshot(
+              new Page.ScreenshotOptions()
+                  .setPath(SHOTS.resolve("failed-" + test + "-" + n + ".png"))
+                  .setFullPage(true));
+          System.err.printf(
+              "%s, page %d at %s: connection %s; receipt '%s'; market error '%s'; news '%s'%n",
+              test,
+              n,
+              page.url(),
               page.evaluate("() => document.getElementById('connection')?.dataset.state"),
               page.evaluate("() => document.getElementById('receipt')?.textContent"),
               page.evaluate("() => document.getElementById('market-error')?.textContent"),
@@ -64,19 +75,44 @@ class BrowserTest {
   @BeforeAll
   static void start() {
     // A minute every 100 ms: visible ticking without racing the assertions.
-    // Every test signs up from 127.0.0.1: more than the ten new accounts an hour one address may make by default.
-    // No random events: the market test watches Redhaven's prices, which an event starting or ending would move (the
-    // events' own tests are NpcEventsTest; the admin test below raises its bandits elsewhere for the same reason).
-    server = InProcess.start(TestInfra.config(new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 6.0))
-        .put("npc", new JsonObject().put("randomEvents", false))
-        .put("player", new JsonObject().put("registrationsPerAddressPerHour", 1000))
-        .put("admin", new JsonObject().put("username", "warden").put("password", "the keys of the keep"))));
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Path.of(System.getProperty("wayfarer.chromium", "/usr/bin/chromium")))
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    // Every test signs up from 127.0.0.1: more than the ten new accounts an hour one address may
+    // make by default.
+    // No random events: the market test watches Redhaven's prices, which an event starting or
+    // ending would move (the
+    // events' own tests are NpcEventsTest; the admin test below raises its bandits elsewhere for
+    // the same reason).
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject()
+                    .put("clock", new JsonObject().put("secondsPerGameHour", 6.0))
+                    .put("npc", new JsonObject().put("randomEvents", false))
+                    .put("player", new JsonObject().put("registrationsPerAddressPerHour", 1000))
+                    .put(
+                        "admin",
+                        new JsonObject()
+                            .put("username", "warden")
+                            .put("password", "the keys of the keep"))));
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(
+                        Path.of(System.getProperty("wayfarer.chromium", "/usr/bin/chromium")))
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-quic",
+                            "--no-first-run",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync")));
   }
 
   @AfterAll
@@ -98,18 +134,25 @@ class BrowserTest {
   }
 
   static WorldTime admin(String address, JsonObject body) {
-    return WorldTime.fromJson(server.vertx().eventBus().<JsonObject>request(address, body).await().body());
+    return WorldTime.fromJson(
+        server.vertx().eventBus().<JsonObject>request(address, body).await().body());
   }
 
   static String cssVar(Page page, String name) {
-    return (String) page.evaluate("n => getComputedStyle(document.documentElement).getPropertyValue(n).trim()", name);
+    return (String)
+        page.evaluate(
+            "n => getComputedStyle(document.documentElement).getPropertyValue(n).trim()", name);
   }
 
   @Test
   void theClockTicksAndTheThemeFollowsTheHour() {
-    // Reduced motion turns the palette's 1.5 s transition off, so screenshots show the settled colours.
-    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1200, 720)
-        .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+    // Reduced motion turns the palette's 1.5 s transition off, so screenshots show the settled
+    // colours.
+    Page page =
+        browser.newPage(
+            new Browser.NewPageOptions()
+                .setViewportSize(1200, 720)
+                .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
     page.navigate(url());
     page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
     page.waitForFunction("() => document.getElementById('clock-time').textContent !== '--:--'");
@@ -121,13 +164,17 @@ class BrowserTest {
     // Night: stop time and move to ten at night.
     WorldTime now = admin(ClockContract.ADMIN_PAUSE, new JsonObject());
     int toNight = ((22 - now.hour() + 24) % 24) * 60 - now.minute();
-    WorldTime night = admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", toNight == 0 ? 24 * 60 : toNight));
+    WorldTime night =
+        admin(
+            ClockContract.ADMIN_ADVANCE,
+            new JsonObject().put("minutes", toNight == 0 ? 24 * 60 : toNight));
     assertEquals("night", night.phase().key());
     page.waitForFunction("() => document.documentElement.dataset.phase === 'night'");
     page.waitForFunction("() => document.getElementById('clock-time').textContent === '22:00'");
     String nightBg = cssVar(page, "--wf-bg");
     String nightAccent = cssVar(page, "--wf-accent");
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("clock-night.png")).setFullPage(true));
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("clock-night.png")).setFullPage(true));
 
     // Day: on to noon; the palette changes with it.
     WorldTime day = admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 14 * 60));
@@ -137,8 +184,10 @@ class BrowserTest {
     assertNotEquals(nightBg, cssVar(page, "--wf-bg"), "the background follows the hour");
     assertNotEquals(nightAccent, cssVar(page, "--wf-accent"));
     assertEquals("#26313d", cssVar(page, "--wf-bg"), "noon is the full day palette");
-    assertTrue(page.textContent("#chronicle").length() > 0, "phase changes are written to the chronicle");
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("clock-day.png")).setFullPage(true));
+    assertTrue(
+        page.textContent("#chronicle").length() > 0, "phase changes are written to the chronicle");
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("clock-day.png")).setFullPage(true));
     admin(ClockContract.ADMIN_RESUME, new JsonObject());
   }
 
@@ -148,14 +197,20 @@ class BrowserTest {
   }
 
   static Page openPage(int height, String query) {
-    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, height)
-        .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+    Page page =
+        browser.newPage(
+            new Browser.NewPageOptions()
+                .setViewportSize(1280, height)
+                .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
     page.navigate(url() + query);
     page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
     return page;
   }
 
-  /** The page's clock shows a minute later than it does now: a tick came through the socket after this call. */
+  /**
+   * The page's clock shows a minute later than it does now: a tick came through the socket after
+   * this call.
+   */
   static void nextTick(Page page) {
     String shown = page.textContent("#clock-time");
     page.waitForFunction("t => document.getElementById('clock-time').textContent !== t", shown);
@@ -165,45 +220,90 @@ class BrowserTest {
   @ValueSource(strings = {"websocket", "xhr-streaming", "xhr-polling"})
   void everyTransportCarriesTheClockTheNewsAndTheInbox(String transport) {
     Page page = openPage(1000, "?transport=" + transport);
-    assertEquals(transport, page.evaluate("() => window.wayfarerBus.socket.transport"), "the page uses the transport it was told to");
+    assertEquals(
+        transport,
+        page.evaluate("() => window.wayfarerBus.socket.transport"),
+        "the page uses the transport it was told to");
     nextTick(page);
     signUp(page, "wire" + System.nanoTime() % 100000, "listening on every wire");
     createCharacter(page, "Wire " + transport.replace("-", " "), "bard");
     nextTick(page);
     // The news: an admin's festival reaches this page's feed and toasts.
     String text = "The " + transport + " fair opens in Millbrook!";
-    server.vertx().eventBus().request(io.wayfarer.shared.events.EventsContract.RAISE.address(), new JsonObject().put("type", "festival")
-        .put("town", "millbrook").put("severity", 1).put("hours", 1).put("text", text).put("raisedBy", "test")).await();
-    page.waitForFunction("t => [...document.querySelectorAll('.toast')].some(x => x.textContent === t)", text);
-    // The inbox: a notice for this player only, told again until the page has it (the socket re-registers after login).
-    long playerId = ((Number) page.evaluate("() => fetch('/api/me').then(r => r.json()).then(me => me.account.id)")).longValue();
-    JsonObject notice = new JsonObject().put("id", "wire-" + transport).put("gameMinutes", 0).put("kind", "test")
-        .put("text", "A letter came by " + transport + ".");
-    long timer = server.vertx().setPeriodic(200, id -> server.vertx().eventBus()
-        .publish(io.wayfarer.shared.player.PlayerContract.inbox(playerId), notice));
+    server
+        .vertx()
+        .eventBus()
+        .request(
+            io.wayfarer.shared.events.EventsContract.RAISE.address(),
+            new JsonObject()
+                .put("type", "festival")
+                .put("town", "millbrook")
+                .put("severity", 1)
+                .put("hours", 1)
+                .put("text", text)
+                .put("raisedBy", "test"))
+        .await();
+    page.waitForFunction(
+        "t => [...document.querySelectorAll('.toast')].some(x => x.textContent === t)", text);
+    // The inbox: a notice for this player only, told again until the page has it (the socket
+    // re-registers after login).
+    long playerId =
+        ((Number)
+                page.evaluate(
+                    "() => fetch('/api/me').then(r => r.json()).then(me => me.account.id)"))
+            .longValue();
+    JsonObject notice =
+        new JsonObject()
+            .put("id", "wire-" + transport)
+            .put("gameMinutes", 0)
+            .put("kind", "test")
+            .put("text", "A letter came by " + transport + ".");
+    long timer =
+        server
+            .vertx()
+            .setPeriodic(
+                200,
+                id ->
+                    server
+                        .vertx()
+                        .eventBus()
+                        .publish(io.wayfarer.shared.player.PlayerContract.inbox(playerId), notice));
     try {
-      page.waitForFunction("t => document.getElementById('inbox').textContent.includes(t)", notice.getString("text"));
+      page.waitForFunction(
+          "t => document.getElementById('inbox').textContent.includes(t)",
+          notice.getString("text"));
     } finally {
       server.vertx().cancelTimer(timer);
     }
-    assertEquals(transport, page.evaluate("() => window.wayfarerBus.socket.transport"), "still on that transport after the login");
+    assertEquals(
+        transport,
+        page.evaluate("() => window.wayfarerBus.socket.transport"),
+        "still on that transport after the login");
     page.close();
   }
 
   @Test
   void aSocketThatOpensButCarriesNothingBacksOff() {
     Page page = browser.newPage();
-    // A proxy that lets the session open and breaks everything the page sends: each socket opens, then dies.
+    // A proxy that lets the session open and breaks everything the page sends: each socket opens,
+    // then dies.
     java.util.regex.Pattern sends = java.util.regex.Pattern.compile(".*/eventbus/.*/xhr_send.*");
-    page.route(sends, route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(500)));
+    page.route(
+        sends,
+        route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(500)));
     page.navigate(url() + "?transport=xhr-polling");
-    // Opening is not working: the wait before the next try keeps growing (it used to start over at every open).
-    page.waitForFunction("() => window.wayfarerBus && window.wayfarerBus.retryMs >= 4000", null,
+    // Opening is not working: the wait before the next try keeps growing (it used to start over at
+    // every open).
+    page.waitForFunction(
+        "() => window.wayfarerBus && window.wayfarerBus.retryMs >= 4000",
+        null,
         new Page.WaitForFunctionOptions().setTimeout(60_000));
     page.unroute(sends);
     // Once messages flow again, the next failure starts from a short wait.
-    page.waitForFunction("() => window.wayfarerBus.retryMs === 500 && document.getElementById('connection').dataset.state === 'open'",
-        null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+    page.waitForFunction(
+        "() => window.wayfarerBus.retryMs === 500 && document.getElementById('connection').dataset.state === 'open'",
+        null,
+        new Page.WaitForFunctionOptions().setTimeout(60_000));
     nextTick(page);
     page.close();
   }
@@ -224,7 +324,10 @@ class BrowserTest {
 
   static String axe;
 
-  /** Runs axe-core (the engine behind Lighthouse's accessibility audit) on the page; returns serious and critical findings. */
+  /**
+   * Runs axe-core (the engine behind Lighthouse's accessibility audit) on the page; returns serious
+   * and critical findings.
+   */
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> seriousAxeFindings(Page page) {
     if (axe == null) {
@@ -234,46 +337,69 @@ class BrowserTest {
         throw new java.io.UncheckedIOException(e);
       }
     }
-    // Evaluated by the test's browser driver, so the page's Content-Security-Policy (no inline scripts) stays as it is.
+    // Evaluated by the test's browser driver, so the page's Content-Security-Policy (no inline
+    // scripts) stays as it is.
     page.evaluate(axe);
-    return (List<Map<String, Object>>) page.evaluate("async () => (await axe.run(document, { resultTypes: ['violations'] }))"
-        + ".violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
-        + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
+    return (List<Map<String, Object>>)
+        page.evaluate(
+            "async () => (await axe.run(document, { resultTypes: ['violations'] }))"
+                + ".violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
   }
 
-  /** The page's cumulative layout shift so far (shifts right after a click or a key do not count, as for Lighthouse). */
+  /**
+   * The page's cumulative layout shift so far (shifts right after a click or a key do not count, as
+   * for Lighthouse).
+   */
   static double layoutShift(Page page) {
-    return ((Number) page.evaluate("() => new Promise(done => new PerformanceObserver((list, obs) => {"
-        + " obs.disconnect(); done(list.getEntries().filter(e => !e.hadRecentInput).reduce((s, e) => s + e.value, 0)); })"
-        + ".observe({ type: 'layout-shift', buffered: true })).then(v => v, () => 0)")).doubleValue();
+    return ((Number)
+            page.evaluate(
+                "() => new Promise(done => new PerformanceObserver((list, obs) => {"
+                    + " obs.disconnect(); done(list.getEntries().filter(e => !e.hadRecentInput).reduce((s, e) => s + e.value, 0)); })"
+                    + ".observe({ type: 'layout-shift', buffered: true })).then(v => v, () => 0)"))
+        .doubleValue();
   }
 
   static Page phone(int width, int height) {
-    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(width, height).setIsMobile(true).setHasTouch(true)
-        .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+    Page page =
+        browser.newPage(
+            new Browser.NewPageOptions()
+                .setViewportSize(width, height)
+                .setIsMobile(true)
+                .setHasTouch(true)
+                .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
     page.navigate(url());
     page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
     return page;
   }
 
-  /** Whether the page is wider than the screen; on a phone the browser would widen its viewport to fit, so ask the screen. */
+  /**
+   * Whether the page is wider than the screen; on a phone the browser would widen its viewport to
+   * fit, so ask the screen.
+   */
   static boolean scrollsSideways(Page page) {
     return (Boolean) page.evaluate("() => document.documentElement.scrollWidth > screen.width + 1");
   }
 
   /** The widest elements, for a message when something does not fit. */
   static String widest(Page page) {
-    return String.valueOf(page.evaluate("() => [...document.querySelectorAll('body *')]"
-        + ".filter(e => e.getBoundingClientRect().right > screen.width + 1 && !e.parentElement.closest('.scroll-x'))"
-        + ".slice(0, 12).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"));
+    return String.valueOf(
+        page.evaluate(
+            "() => [...document.querySelectorAll('body *')]"
+                + ".filter(e => e.getBoundingClientRect().right > screen.width + 1 && !e.parentElement.closest('.scroll-x'))"
+                + ".slice(0, 12).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"));
   }
 
   @Test
   void onAPhoneNothingScrollsSidewaysAndWhatYouDoComesFirst() {
     for (int[] size : new int[][] {{360, 740}, {390, 844}}) {
       Page page = phone(size[0], size[1]);
-      assertTrue(!scrollsSideways(page), "the landing page fits " + size[0] + " px: " + widest(page));
-      signUp(page, "pocket" + size[0] + "x" + System.nanoTime() % 10000, "a small screen in my pocket");
+      assertTrue(
+          !scrollsSideways(page), "the landing page fits " + size[0] + " px: " + widest(page));
+      signUp(
+          page,
+          "pocket" + size[0] + "x" + System.nanoTime() % 10000,
+          "a small screen in my pocket");
       createCharacter(page, "Pocket " + (size[0] == 360 ? "Small" : "Wide"), "rogue");
       page.waitForSelector("#board tbody tr[data-good=bread]");
       page.waitForSelector("#chart canvas");
@@ -281,9 +407,14 @@ class BrowserTest {
       double town = page.locator("#panel-town").boundingBox().y;
       double market = page.locator("#panel-market").boundingBox().y;
       double sheet = page.locator("#panel-character").boundingBox().y;
-      assertTrue(town < sheet && market < sheet, "work, travel and the market come before the character sheet and its dice");
+      assertTrue(
+          town < sheet && market < sheet,
+          "work, travel and the market come before the character sheet and its dice");
       assertTrue(town < size[1], "what you can do is on the first screen");
-      page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("phone-" + size[0] + ".png")).setFullPage(true));
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SHOTS.resolve("phone-" + size[0] + ".png"))
+              .setFullPage(true));
       page.close();
     }
   }
@@ -292,17 +423,22 @@ class BrowserTest {
   void theAccessibilityAuditFindsNothingSeriousSignedOutOrIn() {
     List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
-    page.onConsoleMessage(m -> {
-      if ("error".equals(m.type())) {
-        errors.add(m.text());
-      }
-    });
+    page.onConsoleMessage(
+        m -> {
+          if ("error".equals(m.type())) {
+            errors.add(m.text());
+          }
+        });
     page.navigate(url());
-    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'"
-        + " && document.getElementById('main').getAttribute('aria-busy') === null");
+    page.waitForFunction(
+        "() => document.getElementById('connection').dataset.state === 'open'"
+            + " && document.getElementById('main').getAttribute('aria-busy') === null");
     assertEquals(List.of(), seriousAxeFindings(page), "signed out");
     assertEquals(List.of(), errors, "a visit signed out logs no error (no 401) in the console");
-    boolean chartLibrary = (Boolean) page.evaluate("() => performance.getEntriesByType('resource').some(r => r.name.includes('uplot'))");
+    boolean chartLibrary =
+        (Boolean)
+            page.evaluate(
+                "() => performance.getEntriesByType('resource').some(r => r.name.includes('uplot'))");
     assertTrue(!chartLibrary, "the chart library waits for the market");
     assertTrue(layoutShift(page) < 0.1, "the landing page holds still: CLS " + layoutShift(page));
 
@@ -311,23 +447,33 @@ class BrowserTest {
     page.waitForSelector("#board tbody tr[data-good=bread]");
     page.waitForSelector("#chart canvas");
     page.click("#townsfolk summary");
-    assertEquals(List.of(), seriousAxeFindings(page), "signed in, with the market and the townsfolk open");
-    assertEquals("group", page.getAttribute("#map", "role"), "the map holds buttons, so it is a group, not an image");
-    assertTrue(page.locator("#roads button[data-town=millbrook]").count() == 1, "and its roads are a plain list too");
-    assertTrue(page.textContent("#inbox time").startsWith("today"), "notices say the day: " + page.textContent("#inbox time"));
+    assertEquals(
+        List.of(), seriousAxeFindings(page), "signed in, with the market and the townsfolk open");
+    assertEquals(
+        "group",
+        page.getAttribute("#map", "role"),
+        "the map holds buttons, so it is a group, not an image");
+    assertTrue(
+        page.locator("#roads button[data-town=millbrook]").count() == 1,
+        "and its roads are a plain list too");
+    assertTrue(
+        page.textContent("#inbox time").startsWith("today"),
+        "notices say the day: " + page.textContent("#inbox time"));
     page.close();
   }
 
   @Test
   void aSignedInVisitHoldsStillWhileItLoads() {
-    com.microsoft.playwright.BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    com.microsoft.playwright.BrowserContext context =
+        browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
     Page first = context.newPage();
     first.navigate(url());
     first.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
     String name = "steady" + System.nanoTime() % 100000;
     signUp(first, name, "no jumping around please");
     createCharacter(first, "Stilla", "wizard");
-    // The same browser comes back: the page learns who it is while hidden, then shows, and nothing moves after.
+    // The same browser comes back: the page learns who it is while hidden, then shows, and nothing
+    // moves after.
     Page again = context.newPage();
     again.navigate(url());
     again.waitForSelector("#board tbody tr[data-good=bread]");
@@ -346,30 +492,59 @@ class BrowserTest {
     page.focus("#board tbody tr[data-good=fish] button");
     String stock = page.textContent("#board tbody tr[data-good=fish] td:nth-child(4)");
     // Another player's trade moves the board, which is published to this page.
-    io.wayfarer.server.Browser other = new io.wayfarer.server.Browser(server.vertx(), InProcess.httpPort(server));
+    io.wayfarer.server.Browser other =
+        new io.wayfarer.server.Browser(server.vertx(), InProcess.httpPort(server));
     other.newCharacter("mover" + System.nanoTime() % 100000, "Mover", "fighter");
-    io.wayfarer.server.Browser.expect(200, other.post("/api/market/redhaven/buy", new JsonObject().put("good", "fish").put("qty", 2)
-        .put("maxUnitPrice", 100_000).put("requestId", java.util.UUID.randomUUID().toString())));
-    page.waitForFunction("s => document.querySelector('#board tbody tr[data-good=fish] td:nth-child(4)').textContent !== s", stock);
-    assertEquals("fish", page.evaluate("() => document.activeElement.closest('tr')?.dataset.good"), "focus stays on the row");
+    io.wayfarer.server.Browser.expect(
+        200,
+        other.post(
+            "/api/market/redhaven/buy",
+            new JsonObject()
+                .put("good", "fish")
+                .put("qty", 2)
+                .put("maxUnitPrice", 100_000)
+                .put("requestId", java.util.UUID.randomUUID().toString())));
+    page.waitForFunction(
+        "s => document.querySelector('#board tbody tr[data-good=fish] td:nth-child(4)').textContent !== s",
+        stock);
+    assertEquals(
+        "fish",
+        page.evaluate("() => document.activeElement.closest('tr')?.dataset.good"),
+        "focus stays on the row");
     page.close();
   }
 
   @Test
   void formFieldsTakeTheirLimitsFromTheServerAndSayTheRule() {
     Page page = openPage(1000);
-    page.waitForFunction("() => document.querySelector('#register-form input[name=username]').title !== ''");
+    page.waitForFunction(
+        "() => document.querySelector('#register-form input[name=username]').title !== ''");
     signUp(page, "shaper" + System.nanoTime() % 100000, "limits come from one place");
-    // A name too long is not cut short: the field keeps it and says the rule, the server's own words.
+    // A name too long is not cut short: the field keeps it and says the rule, the server's own
+    // words.
     page.fill("#create-form input[name=name]", "Bartholomew the Unusually Long-Named");
-    assertEquals(36, ((Number) page.evaluate("() => document.querySelector('#create-form input[name=name]').value.length")).intValue());
-    String message = (String) page.evaluate("() => document.querySelector('#create-form input[name=name]').validationMessage");
+    assertEquals(
+        36,
+        ((Number)
+                page.evaluate(
+                    "() => document.querySelector('#create-form input[name=name]').value.length"))
+            .intValue());
+    String message =
+        (String)
+            page.evaluate(
+                "() => document.querySelector('#create-form input[name=name]').validationMessage");
     assertTrue(message.contains("2 to 24 letters"), message);
     page.fill("#create-form input[name=name]", "Bart");
-    assertEquals("", page.evaluate("() => document.querySelector('#create-form input[name=name]').validationMessage"));
+    assertEquals(
+        "",
+        page.evaluate(
+            "() => document.querySelector('#create-form input[name=name]').validationMessage"));
     createCharacter(page, "Bart", "fighter");
     page.waitForSelector("#board tbody tr[data-good=bread]");
-    assertEquals("1000", page.getAttribute("#trade-qty", "max"), "the largest order, from market.maxOrderQty");
+    assertEquals(
+        "1000",
+        page.getAttribute("#trade-qty", "max"),
+        "the largest order, from market.maxOrderQty");
     page.waitForSelector("#town .jobs input[type=number]");
     assertEquals("12", page.getAttribute("#town .jobs input[type=number]", "max"));
     page.close();
@@ -384,7 +559,8 @@ class BrowserTest {
     page.fill("#register-form input[name=username]", name);
     page.fill("#register-form input[name=password]", "password123");
     page.click("#register-form button");
-    page.waitForFunction("() => document.getElementById('account-error').textContent.includes('too common')");
+    page.waitForFunction(
+        "() => document.getElementById('account-error').textContent.includes('too common')");
 
     signUp(page, name, "a walk to the salt marshes");
     assertEquals(name, page.textContent("#who"));
@@ -393,40 +569,68 @@ class BrowserTest {
     assertEquals("Tamsin", page.textContent("#character-name"));
     assertTrue(!page.isVisible("#create-form"), "no second character: the form is gone");
     assertTrue(!page.isVisible("#auth"), "signed in: the log-in forms are gone");
-    assertEquals(24, page.locator(".abilities .die").count(), "six abilities, four dice each, all shown");
+    assertEquals(
+        24, page.locator(".abilities .die").count(), "six abilities, four dice each, all shown");
     assertEquals(6, page.locator(".abilities .die.dropped").count(), "one die dropped per ability");
     assertTrue(page.textContent("#sheet").contains("money: 130 gp"), page.textContent("#sheet"));
     page.waitForFunction("() => document.getElementById('town-name')?.textContent === 'Redhaven'");
 
     // Travel by the map: Saltmere is four hours down the coast road.
     page.click("#map g.town.reachable[data-town=saltmere]");
-    page.waitForFunction("() => document.getElementById('activity')?.textContent.includes('Saltmere')");
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("player-on-the-road.png")).setFullPage(true));
+    page.waitForFunction(
+        "() => document.getElementById('activity')?.textContent.includes('Saltmere')");
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("player-on-the-road.png"))
+            .setFullPage(true));
     admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 5 * 60));
-    page.waitForFunction("() => [...document.querySelectorAll('#inbox li')].some(li => li.textContent.includes('You arrive in Saltmere'))");
+    page.waitForFunction(
+        "() => [...document.querySelectorAll('#inbox li')].some(li => li.textContent.includes('You arrive in Saltmere'))");
     page.waitForFunction("() => document.getElementById('town-name')?.textContent === 'Saltmere'");
-    assertTrue(page.locator("#map g.town.here[data-town=saltmere]").count() == 1, "the map shows where you are");
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("player-arrived.png")).setFullPage(true));
+    assertTrue(
+        page.locator("#map g.town.here[data-town=saltmere]").count() == 1,
+        "the map shows where you are");
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("player-arrived.png"))
+            .setFullPage(true));
   }
 
   /**
-   * Waits until the page's board shows the bread Redhaven's market holds by the ledger (read again each time: the
-   * truth may move while we wait), and returns it; fails after a generous while saying both.
+   * Waits until the page's board shows the bread Redhaven's market holds by the ledger (read again
+   * each time: the truth may move while we wait), and returns it; fails after a generous while
+   * saying both.
    */
   static long boardShowsTheLedgersBread(Page page) {
-    io.vertx.sqlclient.Pool ledger = io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
+    io.vertx.sqlclient.Pool ledger =
+        io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
     try {
       long deadline = System.currentTimeMillis() + 30_000;
       while (true) {
-        long truth = ledger.query("SELECT qty FROM holdings WHERE holder = 'market:redhaven' AND asset = 'bread'").execute().await()
-            .iterator().next().getLong(0);
+        long truth =
+            ledger
+                .query(
+                    "SELECT qty FROM holdings WHERE holder = 'market:redhaven' AND asset = 'bread'")
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getLong(0);
         String shown = page.textContent("#board tbody tr[data-good=bread] td:nth-child(4)");
         if (shown.equals(String.valueOf(truth))) {
           return truth;
         }
         if (System.currentTimeMillis() > deadline) {
-          Object api = page.evaluate("() => fetch('/api/market/redhaven').then(r => r.json()).then(b => b.goods.find(g => g.id === 'bread').stock)");
-          throw new AssertionError("the board shows " + shown + " bread; the market holds " + truth + "; the API says " + api);
+          Object api =
+              page.evaluate(
+                  "() => fetch('/api/market/redhaven').then(r => r.json()).then(b => b.goods.find(g => g.id === 'bread').stock)");
+          throw new AssertionError(
+              "the board shows "
+                  + shown
+                  + " bread; the market holds "
+                  + truth
+                  + "; the API says "
+                  + api);
         }
         page.waitForTimeout(100);
       }
@@ -435,7 +639,9 @@ class BrowserTest {
     }
   }
 
-  /** What a receipt ("Bought 3 bread for 5 gp 9 sp 5 cp (2 sp 9 cp tax).") says was paid, in copper. */
+  /**
+   * What a receipt ("Bought 3 bread for 5 gp 9 sp 5 cp (2 sp 9 cp tax).") says was paid, in copper.
+   */
   static long paidFor(String receipt) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(" for (.+?) \\(").matcher(receipt);
     assertTrue(m.find(), "a receipt names what was paid: " + receipt);
@@ -449,64 +655,98 @@ class BrowserTest {
     createCharacter(page, "Odo", "fighter");
     page.waitForSelector("#panel-market:not([hidden])");
     page.waitForSelector("#board tbody tr[data-good=bread]");
-    // Let two game hours pass so the history has samples to draw, then hold time still: the hourly drift
+    // Let two game hours pass so the history has samples to draw, then hold time still: the hourly
+    // drift
     // must not move the stock while we watch a trade move it.
     admin(ClockContract.ADMIN_PAUSE, new JsonObject());
     admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60));
     admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 60));
-    // The hours just advanced are settled once the market has its sample for the last one and the townsfolk have
-    // announced it (they do after their goods reached the market); with time paused nothing else moves the board.
+    // The hours just advanced are settled once the market has its sample for the last one and the
+    // townsfolk have
+    // announced it (they do after their goods reached the market); with time paused nothing else
+    // moves the board.
     long hour = admin(ClockContract.NOW, new JsonObject()).gameMinutes() / 60;
-    page.waitForFunction("h => Promise.all([fetch('/api/market/redhaven/history?good=bread&hours=3').then(r => r.json()),"
-        + " fetch('/api/towns/redhaven/npcs').then(r => r.json())])"
-        + ".then(([history, folk]) => history.samples.some(s => s.gameHour === h) && folk.gameHour === h)", (int) hour);
+    page.waitForFunction(
+        "h => Promise.all([fetch('/api/market/redhaven/history?good=bread&hours=3').then(r => r.json()),"
+            + " fetch('/api/towns/redhaven/npcs').then(r => r.json())])"
+            + ".then(([history, folk]) => history.samples.some(s => s.gameHour === h) && folk.gameHour === h)",
+        (int) hour);
     long stockBefore = boardShowsTheLedgersBread(page);
-    // Choosing a good fills in limits that work: one loaf at the default limit costs exactly what the board shows.
-    long moneyBefore = io.wayfarer.shared.Money.parse(page.textContent("#sheet li[data-asset=coin]").substring("money: ".length()));
+    // Choosing a good fills in limits that work: one loaf at the default limit costs exactly what
+    // the board shows.
+    long moneyBefore =
+        io.wayfarer.shared.Money.parse(
+            page.textContent("#sheet li[data-asset=coin]").substring("money: ".length()));
     page.click("#board tbody tr[data-good=bread] button");
     String shown = page.textContent("#board tbody tr[data-good=bread] td.buy");
     page.fill("#trade-qty", "1");
     page.click("#buy");
-    page.waitForFunction("p => document.getElementById('receipt').textContent.startsWith('Bought 1 bread for ' + p + ' (')", shown);
+    page.waitForFunction(
+        "p => document.getElementById('receipt').textContent.startsWith('Bought 1 bread for ' + p + ' (')",
+        shown);
     page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 1')");
 
     page.fill("#trade-qty", "3");
     page.fill("#trade-max", "50");
     page.click("#buy");
-    page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Bought 3 bread')");
+    page.waitForFunction(
+        "() => document.getElementById('receipt').textContent.startsWith('Bought 3 bread')");
     long paid = io.wayfarer.shared.Money.parse(shown) + paidFor(page.textContent("#receipt"));
     page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 4')");
-    // The board follows the market's true stock, the ledger's: the trades took 4 loaves from it (townsfolk and the
+    // The board follows the market's true stock, the ledger's: the trades took 4 loaves from it
+    // (townsfolk and the
     // hourly drift may move it too: a drift settling late on a busy machine did).
     long stockAfter = boardShowsTheLedgersBread(page);
-    io.vertx.sqlclient.Pool ledger = io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
+    io.vertx.sqlclient.Pool ledger =
+        io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
     try {
-      assertEquals(4L, ledger.query("SELECT coalesce(sum(e.qty), 0) FROM ledger_entries e JOIN characters c ON e.to_holder = 'player:' || c.account_id"
-          + " WHERE c.name = 'Odo' AND e.from_holder = 'market:redhaven' AND e.asset = 'bread'").execute().await().iterator().next().getLong(0),
-          "the market handed Odo exactly 4 loaves (the board went from " + stockBefore + " to " + stockAfter + ")");
+      assertEquals(
+          4L,
+          ledger
+              .query(
+                  "SELECT coalesce(sum(e.qty), 0) FROM ledger_entries e JOIN characters c ON e.to_holder = 'player:' || c.account_id"
+                      + " WHERE c.name = 'Odo' AND e.from_holder = 'market:redhaven' AND e.asset = 'bread'")
+              .execute()
+              .await()
+              .iterator()
+              .next()
+              .getLong(0),
+          "the market handed Odo exactly 4 loaves (the board went from "
+              + stockBefore
+              + " to "
+              + stockAfter
+              + ")");
     } finally {
       ledger.close();
     }
     // The purse went down by exactly what the two receipts say was paid.
-    page.waitForFunction("m => document.querySelector('#sheet li[data-asset=coin]')?.textContent === 'money: ' + m",
+    page.waitForFunction(
+        "m => document.querySelector('#sheet li[data-asset=coin]')?.textContent === 'money: ' + m",
         io.wayfarer.shared.Money.format(moneyBefore - paid));
 
     page.fill("#trade-qty", "1");
     page.fill("#trade-min", "0");
     page.click("#sell");
-    page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Sold 1 bread')");
+    page.waitForFunction(
+        "() => document.getElementById('receipt').textContent.startsWith('Sold 1 bread')");
     page.waitForFunction("() => document.getElementById('sheet').textContent.includes('bread: 3')");
 
     // A limit the market won't meet is refused in words, and nothing changes.
     page.fill("#trade-qty", "1");
     page.fill("#trade-max", "0.01");
     page.click("#buy");
-    page.waitForFunction("() => document.getElementById('market-error').textContent.includes('above your limit')");
+    page.waitForFunction(
+        "() => document.getElementById('market-error').textContent.includes('above your limit')");
 
-    page.waitForFunction("() => Number(document.getElementById('chart').dataset.points) >= 1 && document.querySelector('#chart canvas')");
+    page.waitForFunction(
+        "() => Number(document.getElementById('chart').dataset.points) >= 1 && document.querySelector('#chart canvas')");
     page.click(".all-towns summary");
-    assertTrue(page.textContent("#all-towns").contains("Millbrook"), "every town's prices are listed");
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("market-redhaven.png")).setFullPage(true));
+    assertTrue(
+        page.textContent("#all-towns").contains("Millbrook"), "every town's prices are listed");
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("market-redhaven.png"))
+            .setFullPage(true));
     admin(ClockContract.ADMIN_RESUME, new JsonObject());
   }
 
@@ -516,19 +756,32 @@ class BrowserTest {
     signUp(page, "doubter" + System.nanoTime() % 100000, "patience is a virtue here");
     createCharacter(page, "Dorran", "fighter");
     page.waitForSelector("#board tbody tr[data-good=bread]");
-    long playerId = ((Number) page.evaluate("() => fetch('/api/me').then(r => r.json()).then(me => me.account.id)")).longValue();
-    io.vertx.sqlclient.Pool pool = io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
-    // The trade's COMMIT takes longer than the server waits for it: the first answer is "outcome unknown".
+    long playerId =
+        ((Number)
+                page.evaluate(
+                    "() => fetch('/api/me').then(r => r.json()).then(me => me.account.id)"))
+            .longValue();
+    io.vertx.sqlclient.Pool pool =
+        io.wayfarer.shared.infra.Clients.pgPool(server.vertx(), server.config());
+    // The trade's COMMIT takes longer than the server waits for it: the first answer is "outcome
+    // unknown".
     Outages.slowCommits(pool, 2.2);
     try {
       page.click("#board tbody tr[data-good=bread] button");
       page.fill("#trade-qty", "1");
       page.fill("#trade-max", "50");
       page.click("#buy");
-      page.waitForFunction("() => document.getElementById('receipt').textContent.includes('asking again')");
-      page.waitForFunction("() => document.getElementById('receipt').textContent.startsWith('Bought 1 bread')");
-      long trades = pool.preparedQuery("SELECT count(*) FROM market_trades WHERE player_id = $1")
-          .execute(io.vertx.sqlclient.Tuple.of(playerId)).await().iterator().next().getLong(0);
+      page.waitForFunction(
+          "() => document.getElementById('receipt').textContent.includes('asking again')");
+      page.waitForFunction(
+          "() => document.getElementById('receipt').textContent.startsWith('Bought 1 bread')");
+      long trades =
+          pool.preparedQuery("SELECT count(*) FROM market_trades WHERE player_id = $1")
+              .execute(io.vertx.sqlclient.Tuple.of(playerId))
+              .await()
+              .iterator()
+              .next()
+              .getLong(0);
       assertEquals(1, trades, "the page asked again with the same request id: one trade");
       assertEquals("", page.textContent("#market-error"), "and never said it failed");
     } finally {
@@ -544,7 +797,9 @@ class BrowserTest {
     createCharacter(player, "Wenna", "bard");
     player.click("#townsfolk summary");
     player.waitForSelector("#folk li", new Page.WaitForSelectorOptions().setTimeout(15_000));
-    assertTrue(player.textContent("#folk").contains(" the "), "the town panel names who is where: " + player.textContent("#folk"));
+    assertTrue(
+        player.textContent("#folk").contains(" the "),
+        "the town panel names who is where: " + player.textContent("#folk"));
 
     // The admin works in a browser of their own (their own cookies).
     com.microsoft.playwright.BrowserContext adminContext = browser.newContext();
@@ -563,17 +818,29 @@ class BrowserTest {
     admin.fill("#event-hours", "6");
     admin.fill("#event-text", "Bandits spotted near Stonebridge!");
     admin.click("#raise");
-    // The outcome, not its speed: how fast it arrives is for a benchmark, not a test on a shared machine.
-    player.waitForFunction("() => [...document.querySelectorAll('.toast')].some(t => t.textContent === 'Bandits spotted near Stonebridge!')");
-    assertTrue(player.textContent("#events").contains("Bandits spotted near Stonebridge!"), "and it is in the news feed");
-    admin.waitForFunction("() => document.getElementById('active-events').textContent.includes('Bandits spotted near Stonebridge!')");
-    admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("admin-raises-bandits.png")).setFullPage(true));
-    player.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("player-sees-bandits.png")).setFullPage(true));
+    // The outcome, not its speed: how fast it arrives is for a benchmark, not a test on a shared
+    // machine.
+    player.waitForFunction(
+        "() => [...document.querySelectorAll('.toast')].some(t => t.textContent === 'Bandits spotted near Stonebridge!')");
+    assertTrue(
+        player.textContent("#events").contains("Bandits spotted near Stonebridge!"),
+        "and it is in the news feed");
+    admin.waitForFunction(
+        "() => document.getElementById('active-events').textContent.includes('Bandits spotted near Stonebridge!')");
+    admin.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("admin-raises-bandits.png"))
+            .setFullPage(true));
+    player.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("player-sees-bandits.png"))
+            .setFullPage(true));
     adminContext.close();
 
     // A player cannot: the admin page keeps its form hidden and the server refuses anyway.
     player.navigate(url() + "admin.html");
-    player.waitForFunction("() => document.getElementById('gate').textContent.includes('Only admins')");
+    player.waitForFunction(
+        "() => document.getElementById('gate').textContent.includes('Only admins')");
     assertTrue(!player.isVisible("#raise-form"));
   }
 
@@ -583,10 +850,13 @@ class BrowserTest {
     page.navigate(url());
     page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
     server.undeploy("gateway");
-    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'reconnecting'");
+    page.waitForFunction(
+        "() => document.getElementById('connection').dataset.state === 'reconnecting'");
     server.deploy("gateway");
-    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'",
-        null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+    page.waitForFunction(
+        "() => document.getElementById('connection').dataset.state === 'open'",
+        null,
+        new Page.WaitForFunctionOptions().setTimeout(30_000));
     String t = page.textContent("#clock-time");
     page.waitForFunction("t => document.getElementById('clock-time').textContent !== t", t);
   }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Characters and what they do, over HTTP against the real verticles, with a fast clock (a game hour in 0.6 s) and
- * test roads whose danger is 0 (never robbed) or 40 (always robbed), so encounters are certain either way.
+ * Characters and what they do, over HTTP against the real verticles, with a fast clock (a game hour
+ * in 0.6 s) and test roads whose danger is 0 (never robbed) or 40 (always robbed), so encounters
+ * are certain either way.
  */
 @ExtendWith(VertxExtension.class)
 class GameTest {
@@ -34,10 +35,20 @@ class GameTest {
 
   @BeforeAll
   static void start() {
-    server = InProcess.start(TestInfra.config(new JsonObject()
-        .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))
-        .put("player", new JsonObject().put("diceSeed", 20_260_101)
-            .put("towns", TestInfra.root().resolve("server/src/test/resources/world/towns-test.json").toString()))));
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject()
+                    .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))
+                    .put(
+                        "player",
+                        new JsonObject()
+                            .put("diceSeed", 20_260_101)
+                            .put(
+                                "towns",
+                                TestInfra.root()
+                                    .resolve("server/src/test/resources/world/towns-test.json")
+                                    .toString()))));
     port = InProcess.httpPort(server);
   }
 
@@ -53,7 +64,8 @@ class GameTest {
   static Browser player(Vertx vertx, String cls) {
     Browser b = new Browser(vertx, port);
     int n = ++counter;
-    b.newCharacter("traveller" + n + "x" + (System.nanoTime() % 100000), "Wanderer " + (char) ('A' + n), cls);
+    b.newCharacter(
+        "traveller" + n + "x" + (System.nanoTime() % 100000), "Wanderer " + (char) ('A' + n), cls);
     return b;
   }
 
@@ -61,7 +73,8 @@ class GameTest {
     return expect(200, b.get("/api/me")).bodyAsJsonObject();
   }
 
-  static JsonObject waitFor(Browser b, Predicate<JsonObject> done, String what) throws InterruptedException {
+  static JsonObject waitFor(Browser b, Predicate<JsonObject> done, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     JsonObject last = null;
     while (System.nanoTime() < deadline) {
@@ -85,7 +98,8 @@ class GameTest {
   }
 
   static WorldTime admin(String address, JsonObject body) {
-    return WorldTime.fromJson(server.vertx().eventBus().<JsonObject>request(address, body).await().body());
+    return WorldTime.fromJson(
+        server.vertx().eventBus().<JsonObject>request(address, body).await().body());
   }
 
   @Test
@@ -103,10 +117,15 @@ class GameTest {
       assertEquals(4, dice.size());
       int sum = dice.stream().mapToInt(d -> (Integer) d).sum();
       assertEquals(sum - r.getInteger("dropped"), r.getInteger("total"));
-      assertEquals(r.getInteger("total"), c.getJsonObject("abilities").getJsonObject(r.getString("ability")).getInteger("score"));
+      assertEquals(
+          r.getInteger("total"),
+          c.getJsonObject("abilities").getJsonObject(r.getString("ability")).getInteger("score"));
     }
     int con = c.getJsonObject("abilities").getJsonObject("con").getInteger("score");
-    assertEquals(Math.max(1, 10 + Math.floorDiv(con - 10, 2)), c.getInteger("maxHp"), "d10 maximum plus Constitution");
+    assertEquals(
+        Math.max(1, 10 + Math.floorDiv(con - 10, 2)),
+        c.getInteger("maxHp"),
+        "d10 maximum plus Constitution");
     assertEquals(c.getInteger("maxHp"), c.getInteger("hp"));
     JsonObject holdings = me.getJsonObject("holdings");
     assertEquals(15_000, holdings.getLong("coin"), "a fighter's 150 gp, in copper");
@@ -114,7 +133,10 @@ class GameTest {
     assertEquals(2, holdings.getLong("torch"));
     assertTrue(notice(me, "welcome") != null);
 
-    assertEquals(409, b.post("/api/characters", new JsonObject().put("name", "Second Self").put("class", "bard")).statusCode(),
+    assertEquals(
+        409,
+        b.post("/api/characters", new JsonObject().put("name", "Second Self").put("class", "bard"))
+            .statusCode(),
         "one character per account");
   }
 
@@ -124,47 +146,87 @@ class GameTest {
     String user = "maker" + System.nanoTime() % 100000;
     expect(201, b.register(user, "a perfectly fine passphrase"));
     expect(200, b.login(user, "a perfectly fine passphrase"));
-    assertEquals(400, b.post("/api/characters", new JsonObject().put("name", "Zed").put("class", "necromancer")).statusCode());
-    assertEquals(400, b.post("/api/characters", new JsonObject().put("name", "<script>").put("class", "bard")).statusCode());
-    assertEquals(400, b.post("/api/characters", new JsonObject().put("name", "Zed").put("class", "bard").put("str", 18)).statusCode(),
+    assertEquals(
+        400,
+        b.post("/api/characters", new JsonObject().put("name", "Zed").put("class", "necromancer"))
+            .statusCode());
+    assertEquals(
+        400,
+        b.post("/api/characters", new JsonObject().put("name", "<script>").put("class", "bard"))
+            .statusCode());
+    assertEquals(
+        400,
+        b.post(
+                "/api/characters",
+                new JsonObject().put("name", "Zed").put("class", "bard").put("str", 18))
+            .statusCode(),
         "abilities are rolled by the server, never sent");
     assertNull(me(b).getValue("character"), "nothing was created");
     Browser other = player(vertx, "bard");
     String taken = me(other).getJsonObject("character").getString("name");
-    assertEquals(409, b.post("/api/characters", new JsonObject().put("name", taken.toUpperCase()).put("class", "bard")).statusCode());
+    assertEquals(
+        409,
+        b.post(
+                "/api/characters",
+                new JsonObject().put("name", taken.toUpperCase()).put("class", "bard"))
+            .statusCode());
   }
 
   @Test
   void aJourneyEndsAtTheRightGameTimeWithTheArrivalInTheInbox(Vertx vertx) throws Exception {
     Browser b = player(vertx, "ranger");
-    JsonObject journey = expect(202, b.post("/api/travel", new JsonObject().put("to", "millbrook"))).bodyAsJsonObject();
+    JsonObject journey =
+        expect(202, b.post("/api/travel", new JsonObject().put("to", "millbrook")))
+            .bodyAsJsonObject();
     long endsAt = journey.getLong("endsAt");
     assertEquals(journey.getLong("startedAt") + 120, endsAt, "two hours of road");
     JsonObject onTheRoad = me(b);
     assertNull(onTheRoad.getJsonObject("character").getString("town"));
     assertEquals("travel", onTheRoad.getJsonObject("activity").getString("kind"));
-    assertEquals(409, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 1)).statusCode(), "busy on the road");
-    assertEquals(409, b.post("/api/travel", new JsonObject().put("to", "stonebridge")).statusCode());
+    assertEquals(
+        409,
+        b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 1)).statusCode(),
+        "busy on the road");
+    assertEquals(
+        409, b.post("/api/travel", new JsonObject().put("to", "stonebridge")).statusCode());
     assertEquals(409, b.post("/api/rest", new JsonObject().put("hours", 1)).statusCode());
 
-    JsonObject arrived = waitFor(b, m -> "millbrook".equals(m.getJsonObject("character").getString("town")), "arrival");
+    JsonObject arrived =
+        waitFor(
+            b, m -> "millbrook".equals(m.getJsonObject("character").getString("town")), "arrival");
     JsonObject arrival = notice(arrived, "arrival");
-    assertEquals(endsAt, arrival.getLong("gameMinutes"), "arrival is stamped with the journey's end");
+    assertEquals(
+        endsAt, arrival.getLong("gameMinutes"), "arrival is stamped with the journey's end");
     JsonObject encounter = notice(arrived, "encounter");
-    assertTrue(encounter.getJsonObject("data").getBoolean("passed"), "a road of danger 0 is always passed");
+    assertTrue(
+        encounter.getJsonObject("data").getBoolean("passed"),
+        "a road of danger 0 is always passed");
     assertEquals(13_000, arrived.getJsonObject("holdings").getLong("coin"), "nothing lost");
     assertNull(arrived.getValue("activity"));
-    assertTrue(WorldTime.fromJson(server.vertx().eventBus().<JsonObject>request(ClockContract.NOW, new JsonObject()).await().body())
-        .gameMinutes() >= endsAt);
+    assertTrue(
+        WorldTime.fromJson(
+                    server
+                        .vertx()
+                        .eventBus()
+                        .<JsonObject>request(ClockContract.NOW, new JsonObject())
+                        .await()
+                        .body())
+                .gameMinutes()
+            >= endsAt);
   }
 
   @Test
   void aDangerousRoadCostsAShareOfTheMoney(Vertx vertx) throws Exception {
     Browser b = player(vertx, "wizard");
     expect(202, b.post("/api/travel", new JsonObject().put("to", "stonebridge")));
-    JsonObject arrived = waitFor(b, m -> "stonebridge".equals(m.getJsonObject("character").getString("town")), "arrival");
+    JsonObject arrived =
+        waitFor(
+            b,
+            m -> "stonebridge".equals(m.getJsonObject("character").getString("town")),
+            "arrival");
     JsonObject encounter = notice(arrived, "encounter");
-    assertTrue(!encounter.getJsonObject("data").getBoolean("passed"), "danger 40 is beyond any d20");
+    assertTrue(
+        !encounter.getJsonObject("data").getBoolean("passed"), "danger 40 is beyond any d20");
     assertEquals(2000, encounter.getJsonObject("data").getLong("coinLost"), "a fifth of 100 gp");
     assertEquals(8000, arrived.getJsonObject("holdings").getLong("coin"));
     assertTrue(encounter.getString("text").contains("take 20 gp"), encounter.getString("text"));
@@ -178,39 +240,74 @@ class GameTest {
   @Test
   void refusalsNameTheFieldAndTheRuleInPlainWords(Vertx vertx) {
     Browser b = player(vertx, "fighter");
-    assertEquals("hours must be a whole number from 1 to 12",
+    assertEquals(
+        "hours must be a whole number from 1 to 12",
         refusal(b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 13))));
-    assertEquals("hours must be a whole number from 1 to 12", refusal(b.post("/api/rest", new JsonObject().put("hours", "eight"))));
+    assertEquals(
+        "hours must be a whole number from 1 to 12",
+        refusal(b.post("/api/rest", new JsonObject().put("hours", "eight"))));
     assertEquals("hours is required", refusal(b.post("/api/rest", new JsonObject())));
-    assertEquals("unknown field 'playerId' (this request takes hours, requestId)",
+    assertEquals(
+        "unknown field 'playerId' (this request takes hours, requestId)",
         refusal(b.post("/api/rest", new JsonObject().put("hours", 2).put("playerId", 1))));
-    assertEquals("to must be the id of a town, such as millbrook", refusal(b.post("/api/travel", new JsonObject().put("to", 7))));
-    // The market's largest order comes from configuration, and the edge says so in the same words as the market.
-    assertEquals("qty must be a whole number from 1 to 1000", refusal(b.post("/api/market/redhaven/buy", new JsonObject()
-        .put("good", "bread").put("qty", 1001).put("maxUnitPrice", 500).put("requestId", "abcdefgh-1"))));
+    assertEquals(
+        "to must be the id of a town, such as millbrook",
+        refusal(b.post("/api/travel", new JsonObject().put("to", 7))));
+    // The market's largest order comes from configuration, and the edge says so in the same words
+    // as the market.
+    assertEquals(
+        "qty must be a whole number from 1 to 1000",
+        refusal(
+            b.post(
+                "/api/market/redhaven/buy",
+                new JsonObject()
+                    .put("good", "bread")
+                    .put("qty", 1001)
+                    .put("maxUnitPrice", 500)
+                    .put("requestId", "abcdefgh-1"))));
     Browser newcomer = new Browser(vertx, port);
     String user = "named" + System.nanoTime() % 100000;
     expect(201, newcomer.register(user, "a perfectly fine passphrase"));
     expect(200, newcomer.login(user, "a perfectly fine passphrase"));
-    assertEquals("a character's name has 2 to 24 letters, spaces, ' or -, and starts with a letter",
-        refusal(newcomer.post("/api/characters", new JsonObject().put("name", "A".repeat(25)).put("class", "bard"))));
-    assertEquals("a username has 3 to 24 letters, digits, - or _", refusal(new Browser(vertx, port).register("x", "whatever it is")));
+    assertEquals(
+        "a character's name has 2 to 24 letters, spaces, ' or -, and starts with a letter",
+        refusal(
+            newcomer.post(
+                "/api/characters",
+                new JsonObject().put("name", "A".repeat(25)).put("class", "bard"))));
+    assertEquals(
+        "a username has 3 to 24 letters, digits, - or _",
+        refusal(new Browser(vertx, port).register("x", "whatever it is")));
 
     JsonObject limits = expect(200, b.get("/api/limits")).bodyAsJsonObject().getJsonObject("forms");
-    assertEquals(1000, limits.getJsonObject("buy").getJsonObject("qty").getLong("max"), "from market.maxOrderQty");
+    assertEquals(
+        1000,
+        limits.getJsonObject("buy").getJsonObject("qty").getLong("max"),
+        "from market.maxOrderQty");
     assertEquals(24, limits.getJsonObject("character").getJsonObject("name").getLong("max"));
     assertEquals(12, limits.getJsonObject("work").getJsonObject("hours").getLong("max"));
-    assertEquals("hours must be a whole number from 1 to 12", limits.getJsonObject("rest").getJsonObject("hours").getString("rule"));
+    assertEquals(
+        "hours must be a whole number from 1 to 12",
+        limits.getJsonObject("rest").getJsonObject("hours").getString("rule"));
   }
 
   @Test
   void roadsMustExist(Vertx vertx) {
     Browser b = player(vertx, "rogue");
-    assertEquals(409, b.post("/api/travel", new JsonObject().put("to", "saltmere")).statusCode(), "no road from Redhaven");
+    assertEquals(
+        409,
+        b.post("/api/travel", new JsonObject().put("to", "saltmere")).statusCode(),
+        "no road from Redhaven");
     assertEquals(404, b.post("/api/travel", new JsonObject().put("to", "atlantis")).statusCode());
-    assertEquals(409, b.post("/api/travel", new JsonObject().put("to", "redhaven")).statusCode(), "already there");
+    assertEquals(
+        409,
+        b.post("/api/travel", new JsonObject().put("to", "redhaven")).statusCode(),
+        "already there");
     assertEquals(400, b.post("/api/travel", new JsonObject().put("to", 7)).statusCode());
-    assertEquals("redhaven", me(b).getJsonObject("character").getString("town"), "none of that moved anyone");
+    assertEquals(
+        "redhaven",
+        me(b).getJsonObject("character").getString("town"),
+        "none of that moved anyone");
   }
 
   @Test
@@ -219,24 +316,52 @@ class GameTest {
     WorldTime now = admin(ClockContract.ADMIN_PAUSE, new JsonObject());
     try {
       int toTen = Math.floorMod(10 - now.hour(), 24) * 60 - now.minute();
-      now = admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", toTen <= 0 ? toTen + 24 * 60 : toTen));
+      now =
+          admin(
+              ClockContract.ADMIN_ADVANCE,
+              new JsonObject().put("minutes", toTen <= 0 ? toTen + 24 * 60 : toTen));
       assertEquals(10, now.hour());
-      assertEquals(409, b.post("/api/work", new JsonObject().put("job", "night_watch").put("hours", 2)).statusCode(), "not at ten in the morning");
-      assertEquals(404, b.post("/api/work", new JsonObject().put("job", "astronomer").put("hours", 2)).statusCode());
-      assertEquals(400, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 0)).statusCode());
-      assertEquals(400, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 13)).statusCode());
-      assertEquals(400, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 1.5)).statusCode());
+      assertEquals(
+          409,
+          b.post("/api/work", new JsonObject().put("job", "night_watch").put("hours", 2))
+              .statusCode(),
+          "not at ten in the morning");
+      assertEquals(
+          404,
+          b.post("/api/work", new JsonObject().put("job", "astronomer").put("hours", 2))
+              .statusCode());
+      assertEquals(
+          400,
+          b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 0))
+              .statusCode());
+      assertEquals(
+          400,
+          b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 13))
+              .statusCode());
+      assertEquals(
+          400,
+          b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 1.5))
+              .statusCode());
       if (!now.season().equals("autumn")) {
-        assertEquals(409, b.post("/api/work", new JsonObject().put("job", "harvest").put("hours", 2)).statusCode(), "out of season");
+        assertEquals(
+            409,
+            b.post("/api/work", new JsonObject().put("job", "harvest").put("hours", 2))
+                .statusCode(),
+            "out of season");
       }
       expect(202, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 3)));
     } finally {
       admin(ClockContract.ADMIN_RESUME, new JsonObject());
     }
     JsonObject paid = waitFor(b, m -> m.getValue("activity") == null, "the end of the shift");
-    assertEquals(12_000 + 1500, paid.getJsonObject("holdings").getLong("coin"), "120 gp and three hours at 5 gp");
+    assertEquals(
+        12_000 + 1500,
+        paid.getJsonObject("holdings").getLong("coin"),
+        "120 gp and three hours at 5 gp");
     assertEquals(1500, notice(paid, "wages").getJsonObject("data").getLong("coin"));
-    assertTrue(notice(paid, "wages").getString("text").contains("15 gp earned"), notice(paid, "wages").getString("text"));
+    assertTrue(
+        notice(paid, "wages").getString("text").contains("15 gp earned"),
+        notice(paid, "wages").getString("text"));
   }
 
   @Test
@@ -248,16 +373,31 @@ class GameTest {
       pool.query("UPDATE characters SET hp = 1 WHERE id = " + id).execute().await();
       long treasury = Ledger.balance(pool, Ledger.town("redhaven"), Ledger.COIN).await();
       expect(202, b.post("/api/rest", new JsonObject().put("hours", 8)));
-      assertEquals(11_000 - 1600, me(b).getJsonObject("holdings").getLong("coin"), "eight hours at 2 gp, paid up front");
-      assertEquals(treasury + 1600, Ledger.balance(pool, Ledger.town("redhaven"), Ledger.COIN).await());
+      assertEquals(
+          11_000 - 1600,
+          me(b).getJsonObject("holdings").getLong("coin"),
+          "eight hours at 2 gp, paid up front");
+      assertEquals(
+          treasury + 1600, Ledger.balance(pool, Ledger.town("redhaven"), Ledger.COIN).await());
       JsonObject rested = waitFor(b, m -> m.getValue("activity") == null, "waking up");
-      assertEquals(rested.getJsonObject("character").getInteger("maxHp"), rested.getJsonObject("character").getInteger("hp"));
-      // Spend all but 3 gp (through the ledger, so the books still balance): a long stay is then refused.
+      assertEquals(
+          rested.getJsonObject("character").getInteger("maxHp"),
+          rested.getJsonObject("character").getInteger("hp"));
+      // Spend all but 3 gp (through the ledger, so the books still balance): a long stay is then
+      // refused.
       String holder = Ledger.player(me(b).getJsonObject("account").getLong("id"));
       long purse = Ledger.balance(pool, holder, Ledger.COIN).await();
-      pool.withTransaction(tx -> Ledger.transfer(tx, holder, Ledger.WORLD, Ledger.COIN, purse - 300, "test: a spending spree")).await();
-      assertEquals(409, b.post("/api/rest", new JsonObject().put("hours", 12)).statusCode(), "not enough money");
-      assertEquals(300, me(b).getJsonObject("holdings").getLong("coin"), "a refused stay costs nothing");
+      pool.withTransaction(
+              tx ->
+                  Ledger.transfer(
+                      tx, holder, Ledger.WORLD, Ledger.COIN, purse - 300, "test: a spending spree"))
+          .await();
+      assertEquals(
+          409,
+          b.post("/api/rest", new JsonObject().put("hours", 12)).statusCode(),
+          "not enough money");
+      assertEquals(
+          300, me(b).getJsonObject("holdings").getLong("coin"), "a refused stay costs nothing");
     } finally {
       pool.close().await();
     }

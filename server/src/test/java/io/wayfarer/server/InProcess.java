@@ -3,7 +3,10 @@ package io.wayfarer.server;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** Starts a Wayfarer process inside the test JVM, exactly as Main does but with a test configuration. */
+/**
+ * Starts a Wayfarer process inside the test JVM, exactly as Main does but with a test
+ * configuration.
+ */
 final class InProcess {
   private InProcess() {}
 
@@ -18,11 +21,15 @@ final class InProcess {
     return Wayfarer.start(new LaunchOptions(List.of(only), true, null), config);
   }
 
-  /** The conservation check (ARCHITECTURE.md rule 4): every asset sums to zero over all holders, world included. */
+  /**
+   * The conservation check (ARCHITECTURE.md rule 4): every asset sums to zero over all holders,
+   * world included.
+   */
   static void assertConserved(Wayfarer w) {
     io.vertx.sqlclient.Pool pool = io.wayfarer.shared.infra.Clients.pgPool(w.vertx(), w.config());
     try {
-      java.util.Map<String, Long> imbalances = io.wayfarer.shared.ledger.Ledger.imbalances(pool).await();
+      java.util.Map<String, Long> imbalances =
+          io.wayfarer.shared.ledger.Ledger.imbalances(pool).await();
       if (!imbalances.isEmpty()) {
         throw new AssertionError("the books do not balance: " + imbalances);
       }

@@ -22,26 +22,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher as an operator meets it: a separate JVM on the embedded default with its own data directory,
- * stopped with SIGTERM, started again, killed with SIGKILL and started again. The world time never goes back.
+ * The launcher as an operator meets it: a separate JVM on the embedded default with its own data
+ * directory, stopped with SIGTERM, started again, killed with SIGKILL and started again. The world
+ * time never goes back.
  */
 class LauncherProcessTest {
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
-  Process launch(Path dataDir, int port, Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "-Dlogback.configurationFile=" + TestInfra.root().resolve("conf/logback.xml"),
-        "io.wayfarer.server.Main"));
+  Process launch(Path dataDir, int port, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + TestInfra.root().resolve("conf/logback.xml"),
+                "io.wayfarer.server.Main"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("server.log").toFile()));
-    // Only what this test sets: an operator's WAYFARER_PG_URI must not turn off the embedded default here.
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("server.log").toFile()));
+    // Only what this test sets: an operator's WAYFARER_PG_URI must not turn off the embedded
+    // default here.
     pb.environment().keySet().removeIf(k -> k.startsWith("WAYFARER_"));
     pb.environment().put("WAYFARER_DATA_DIR", dataDir.toString());
     pb.environment().put("WAYFARER_HTTP_PORT", Integer.toString(port));
@@ -56,8 +64,12 @@ class LauncherProcessTest {
         throw new AssertionError("the server exited with " + process.exitValue());
       }
       try {
-        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/world"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> res =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/world"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (res.statusCode() == 200) {
           return new JsonObject(res.body());
         }
@@ -75,7 +87,9 @@ class LauncherProcessTest {
       return java.util.Optional.empty();
     }
     String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-    return first.isEmpty() ? java.util.Optional.empty() : ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
+    return first.isEmpty()
+        ? java.util.Optional.empty()
+        : ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
   }
 
   String log() throws IOException {
@@ -95,36 +109,48 @@ class LauncherProcessTest {
     first.destroy(); // SIGTERM
     assertTrue(first.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the server");
     assertTrue(log().contains("Wayfarer stopped"), log());
-    assertTrue(Files.exists(data.resolve("pg/PG_VERSION")) && Files.isDirectory(data.resolve("redis")), "data lives under data.dir");
+    assertTrue(
+        Files.exists(data.resolve("pg/PG_VERSION")) && Files.isDirectory(data.resolve("redis")),
+        "data lives under data.dir");
     String logFile = Files.readString(data.resolve("logs/wayfarer.log"));
-    assertTrue(logFile.contains("Wayfarer started") && logFile.contains("Wayfarer stopped"), "the log is kept under data.dir too: " + logFile);
-    // A stop is not a death: the supervisor leaves alone the servers the stop takes down, and nothing outlives the JVM.
+    assertTrue(
+        logFile.contains("Wayfarer started") && logFile.contains("Wayfarer stopped"),
+        "the log is kept under data.dir too: " + logFile);
+    // A stop is not a death: the supervisor leaves alone the servers the stop takes down, and
+    // nothing outlives the JVM.
     assertFalse(log().contains("starting it again"), log());
-    assertTrue(stillRunning(data.resolve("redis/redis.pid")).isEmpty() && stillRunning(data.resolve("pg/postmaster.pid")).isEmpty(),
+    assertTrue(
+        stillRunning(data.resolve("redis/redis.pid")).isEmpty()
+            && stillRunning(data.resolve("pg/postmaster.pid")).isEmpty(),
         "no embedded server outlives a stopped server");
     int stoppedAt = log().length();
 
     Process second = launch(data, port, fast);
     long t2 = world(port, second, Duration.ofSeconds(60)).getLong("gameMinutes");
-    assertFalse(log().substring(stoppedAt).contains("left running by an earlier run"), "a clean stop leaves nothing to clean up");
+    assertFalse(
+        log().substring(stoppedAt).contains("left running by an earlier run"),
+        "a clean stop leaves nothing to clean up");
     assertTrue(t2 >= t1 + 20, "the time reached before the stop was kept: " + t1 + " then " + t2);
     // Listen to the clock as a browser would, to know the last minutes announced before the kill.
     List<Long> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
     io.vertx.core.Vertx listener = io.vertx.core.Vertx.vertx();
     try {
-      io.wayfarer.shared.test.BridgeClient ws = io.wayfarer.shared.test.BridgeClient.connect(listener, port).await();
-      ws.onFrame(f -> {
-        if ("rec".equals(f.getString("type"))) {
-          heard.add(f.getJsonObject("body").getLong("gameMinutes"));
-        }
-      });
+      io.wayfarer.shared.test.BridgeClient ws =
+          io.wayfarer.shared.test.BridgeClient.connect(listener, port).await();
+      ws.onFrame(
+          f -> {
+            if ("rec".equals(f.getString("type"))) {
+              heard.add(f.getJsonObject("body").getLong("gameMinutes"));
+            }
+          });
       ws.register(io.wayfarer.shared.clock.ClockContract.TICKS).await();
       long deadline = System.currentTimeMillis() + 30_000;
       while (heard.size() < 50 && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
       assertTrue(heard.size() >= 50, "the clock was heard ticking: " + heard.size());
-      second.destroyForcibly(); // SIGKILL: PostgreSQL and Redis are orphaned, still on the data directory
+      second.destroyForcibly(); // SIGKILL: PostgreSQL and Redis are orphaned, still on the data
+      // directory
       assertTrue(second.waitFor(30, TimeUnit.SECONDS));
     } finally {
       listener.close().await();
@@ -134,16 +160,25 @@ class LauncherProcessTest {
     Process third = launch(data, port, fast);
     try {
       world(port, third, Duration.ofSeconds(90));
-      // The clock resumes at the last minute it announced (it saves each before announcing it), so its next minute is
+      // The clock resumes at the last minute it announced (it saves each before announcing it), so
+      // its next minute is
       // new: no minute is announced twice after a kill.
-      java.util.regex.Matcher resumed = java.util.regex.Pattern.compile("Clock at \\{\"gameMinutes\":(\\d+)").matcher(log());
+      java.util.regex.Matcher resumed =
+          java.util.regex.Pattern.compile("Clock at \\{\"gameMinutes\":(\\d+)").matcher(log());
       long resumedAt = -1;
       while (resumed.find()) {
         resumedAt = Long.parseLong(resumed.group(1));
       }
-      assertTrue(resumedAt >= lastHeard, "after a kill the clock resumed at " + resumedAt + ", before minute " + lastHeard
-          + " that had been announced already");
-      assertTrue(log().contains("left running by an earlier run"), "the stale servers were found and stopped");
+      assertTrue(
+          resumedAt >= lastHeard,
+          "after a kill the clock resumed at "
+              + resumedAt
+              + ", before minute "
+              + lastHeard
+              + " that had been announced already");
+      assertTrue(
+          log().contains("left running by an earlier run"),
+          "the stale servers were found and stopped");
     } finally {
       third.destroy();
       assertTrue(third.waitFor(60, TimeUnit.SECONDS));
@@ -153,12 +188,17 @@ class LauncherProcessTest {
 
   @Test
   void badConfigurationStopsTheStartNamingTheKey() throws Exception {
-    Process p = launch(work.resolve("data"), TestInfra.freePort(), Map.of("WAYFARER_HTTP_PORT", "eighty"));
+    Process p =
+        launch(work.resolve("data"), TestInfra.freePort(), Map.of("WAYFARER_HTTP_PORT", "eighty"));
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, p.exitValue());
     assertTrue(log().contains("WAYFARER_HTTP_PORT") && log().contains("http.port"), log());
 
-    Process q = launch(work.resolve("data"), TestInfra.freePort(), Map.of("WAYFARER_CLOCK_SECONDSPERGAMEHOUR", "0"));
+    Process q =
+        launch(
+            work.resolve("data"),
+            TestInfra.freePort(),
+            Map.of("WAYFARER_CLOCK_SECONDSPERGAMEHOUR", "0"));
     assertTrue(q.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, q.exitValue());
     assertTrue(log().contains("clock.secondsPerGameHour"), log());
@@ -167,11 +207,16 @@ class LauncherProcessTest {
   @Test
   void aBadAdminPasswordStopsTheStartBeforePostgresStarts() throws Exception {
     Path data = work.resolve("data");
-    Process p = launch(data, TestInfra.freePort(), Map.of("WAYFARER_ADMIN_USERNAME", "warden", "WAYFARER_ADMIN_PASSWORD", "password1"));
+    Process p =
+        launch(
+            data,
+            TestInfra.freePort(),
+            Map.of("WAYFARER_ADMIN_USERNAME", "warden", "WAYFARER_ADMIN_PASSWORD", "password1"));
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, p.exitValue());
     assertTrue(log().contains("admin.password") && log().contains("too common"), log());
-    assertTrue(!Files.exists(data.resolve("pg")), "nothing slow was started: no PostgreSQL was unpacked");
+    assertTrue(
+        !Files.exists(data.resolve("pg")), "nothing slow was started: no PostgreSQL was unpacked");
 
     Process q = launch(data, TestInfra.freePort(), Map.of("WAYFARER_ADMIN_USERNAME", "warden"));
     assertTrue(q.waitFor(60, TimeUnit.SECONDS));

@@ -7,11 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Ways for tests to make PostgreSQL and Redis fail as they do in life: stalled, killed, or slow to commit. */
+/**
+ * Ways for tests to make PostgreSQL and Redis fail as they do in life: stalled, killed, or slow to
+ * commit.
+ */
 final class Outages {
   private Outages() {}
 
-  /** The postmaster of the embedded PostgreSQL under {@code dataDir} and every process it started. */
+  /**
+   * The postmaster of the embedded PostgreSQL under {@code dataDir} and every process it started.
+   */
   static List<ProcessHandle> postgres(Path dataDir) {
     ProcessHandle postmaster = process(dataDir.resolve("pg/postmaster.pid"));
     List<ProcessHandle> all = new ArrayList<>();
@@ -31,13 +36,17 @@ final class Outages {
   private static ProcessHandle process(Path pidFile) {
     try {
       long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-      return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid + " from " + pidFile));
+      return ProcessHandle.of(pid)
+          .orElseThrow(() -> new AssertionError("no process " + pid + " from " + pidFile));
     } catch (IOException e) {
       throw new AssertionError("cannot read " + pidFile, e);
     }
   }
 
-  /** Sends a signal ({@code STOP}, {@code CONT}) to processes: a stalled server keeps its connections and answers nothing. */
+  /**
+   * Sends a signal ({@code STOP}, {@code CONT}) to processes: a stalled server keeps its
+   * connections and answers nothing.
+   */
   static void signal(String signal, List<ProcessHandle> processes) {
     List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
     processes.forEach(p -> command.add(Long.toString(p.pid())));
@@ -55,15 +64,23 @@ final class Outages {
   }
 
   /**
-   * Makes every COMMIT of a transaction that recorded a trade take {@code seconds}: a deferred trigger sleeps at commit
-   * time, as a disk or a replica too slow to acknowledge would. The trade commits in the end.
+   * Makes every COMMIT of a transaction that recorded a trade take {@code seconds}: a deferred
+   * trigger sleeps at commit time, as a disk or a replica too slow to acknowledge would. The trade
+   * commits in the end.
    */
   static void slowCommits(Pool pool, double seconds) {
-    pool.query("CREATE OR REPLACE FUNCTION test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep("
-        + seconds + "); RETURN NULL; END $$").execute().await();
+    pool.query(
+            "CREATE OR REPLACE FUNCTION test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep("
+                + seconds
+                + "); RETURN NULL; END $$")
+        .execute()
+        .await();
     pool.query("DROP TRIGGER IF EXISTS test_slow_commit ON market_trades").execute().await();
-    pool.query("CREATE CONSTRAINT TRIGGER test_slow_commit AFTER INSERT ON market_trades DEFERRABLE INITIALLY DEFERRED"
-        + " FOR EACH ROW EXECUTE FUNCTION test_slow_commit()").execute().await();
+    pool.query(
+            "CREATE CONSTRAINT TRIGGER test_slow_commit AFTER INSERT ON market_trades DEFERRABLE INITIALLY DEFERRED"
+                + " FOR EACH ROW EXECUTE FUNCTION test_slow_commit()")
+        .execute()
+        .await();
   }
 
   static void normalCommits(Pool pool) {

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * "Here now" is who is online: a character whose player logged out, or went quiet for longer than the online window,
- * is resting there instead; an open page keeps its player online (and a page whose session ended is closed). The
- * gateway touches open pages' sessions and the presence is recomputed every second here (a minute and half a minute
- * by default).
+ * "Here now" is who is online: a character whose player logged out, or went quiet for longer than
+ * the online window, is resting there instead; an open page keeps its player online (and a page
+ * whose session ended is closed). The gateway touches open pages' sessions and the presence is
+ * recomputed every second here (a minute and half a minute by default).
  */
 @ExtendWith(VertxExtension.class)
 class PresenceTest {
@@ -32,9 +32,17 @@ class PresenceTest {
 
   @BeforeAll
   static void start() {
-    server = InProcess.start(TestInfra.config(new JsonObject()
-        .put("player", new JsonObject().put("onlineMinutes", 2).put("presenceRefreshSeconds", 1))
-        .put("bridge", new JsonObject().put("touchSeconds", 1))), "clock", "player", "gateway");
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject()
+                    .put(
+                        "player",
+                        new JsonObject().put("onlineMinutes", 2).put("presenceRefreshSeconds", 1))
+                    .put("bridge", new JsonObject().put("touchSeconds", 1))),
+            "clock",
+            "player",
+            "gateway");
     port = InProcess.httpPort(server);
     pool = Clients.pgPool(server.vertx(), server.config());
   }
@@ -49,7 +57,8 @@ class PresenceTest {
     return expect(200, b.get("/api/towns")).bodyAsJsonObject();
   }
 
-  static void until(Vertx vertx, Predicate<JsonObject> done, String what) throws InterruptedException {
+  static void until(Vertx vertx, Predicate<JsonObject> done, String what)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     JsonObject last = null;
     while (System.currentTimeMillis() < deadline) {
@@ -72,8 +81,13 @@ class PresenceTest {
 
   /** Ages every session of a player as if it had not been used for ten minutes. */
   static void goQuiet(Browser b) {
-    long id = expect(200, b.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getLong("id");
-    pool.query("UPDATE sessions SET last_seen_at = now() - interval '10 minutes' WHERE account_id = " + id).execute().await();
+    long id =
+        expect(200, b.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getLong("id");
+    pool.query(
+            "UPDATE sessions SET last_seen_at = now() - interval '10 minutes' WHERE account_id = "
+                + id)
+        .execute()
+        .await();
   }
 
   @Test
@@ -81,7 +95,11 @@ class PresenceTest {
     Browser ana = new Browser(vertx, port);
     ana.newCharacter("ana" + System.nanoTime() % 100000, "Anwen", "bard");
     until(vertx, t -> present(t, "Anwen") && !resting(t, "Anwen"), "Anwen here now");
-    String name = expect(200, ana.get("/api/me")).bodyAsJsonObject().getJsonObject("account").getString("username");
+    String name =
+        expect(200, ana.get("/api/me"))
+            .bodyAsJsonObject()
+            .getJsonObject("account")
+            .getString("username");
     expect(200, ana.post("/api/auth/logout", new JsonObject()));
     until(vertx, t -> !present(t, "Anwen") && resting(t, "Anwen"), "Anwen resting, not here now");
     expect(200, ana.login(name, "a perfectly fine passphrase"));
@@ -94,13 +112,22 @@ class PresenceTest {
     quiet.newCharacter("quiet" + System.nanoTime() % 100000, "Quillon", "rogue");
     Browser reader = new Browser(vertx, port);
     reader.newCharacter("reader" + System.nanoTime() % 100000, "Rhosyn", "wizard");
-    BridgeClient page = BridgeClient.connect(vertx, port, MultiMap.caseInsensitiveMultiMap()
-        .add("Origin", "http://127.0.0.1:" + port).add("Cookie", "wf_session=" + reader.token())).await();
+    BridgeClient page =
+        BridgeClient.connect(
+                vertx,
+                port,
+                MultiMap.caseInsensitiveMultiMap()
+                    .add("Origin", "http://127.0.0.1:" + port)
+                    .add("Cookie", "wf_session=" + reader.token()))
+            .await();
     until(vertx, t -> present(t, "Quillon") && present(t, "Rhosyn"), "both here");
     // Neither has sent a request for ten minutes; only one has a page open.
     goQuiet(quiet);
     goQuiet(reader);
-    until(vertx, t -> resting(t, "Quillon") && present(t, "Rhosyn"), "the quiet one resting, the reader here");
+    until(
+        vertx,
+        t -> resting(t, "Quillon") && present(t, "Rhosyn"),
+        "the quiet one resting, the reader here");
     page.close().await();
   }
 
@@ -108,11 +135,23 @@ class PresenceTest {
   void aPageWhoseSessionEndedIsClosed(Vertx vertx) throws Exception {
     Browser b = new Browser(vertx, port);
     b.newCharacter("lapsed" + System.nanoTime() % 100000, "Lapsed", "cleric");
-    BridgeClient page = BridgeClient.connect(vertx, port, MultiMap.caseInsensitiveMultiMap()
-        .add("Origin", "http://127.0.0.1:" + port).add("Cookie", "wf_session=" + b.token())).await();
+    BridgeClient page =
+        BridgeClient.connect(
+                vertx,
+                port,
+                MultiMap.caseInsensitiveMultiMap()
+                    .add("Origin", "http://127.0.0.1:" + port)
+                    .add("Cookie", "wf_session=" + b.token()))
+            .await();
     String hash = PlayerContract.tokenHash(b.token());
-    pool.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = '\\x" + hash + "'").execute().await();
-    // The gateway finds the session over when it next touches it, and closes the page (a timeout fails the test).
+    pool.query(
+            "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = '\\x"
+                + hash
+                + "'")
+        .execute()
+        .await();
+    // The gateway finds the session over when it next touches it, and closes the page (a timeout
+    // fails the test).
     page.closed().await(30, TimeUnit.SECONDS);
   }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Behind the operator's own reverse proxy (here: anything on 127.0.0.1), players are limited per the address the
- * proxy reports, so one player's failed logins do not lock out everyone else behind the same proxy.
+ * Behind the operator's own reverse proxy (here: anything on 127.0.0.1), players are limited per
+ * the address the proxy reports, so one player's failed logins do not lock out everyone else behind
+ * the same proxy.
  */
 @ExtendWith(VertxExtension.class)
 class ProxiedAddressTest {
@@ -24,10 +25,21 @@ class ProxiedAddressTest {
 
   @BeforeAll
   static void start() {
-    server = InProcess.start(TestInfra.config(new JsonObject()
-        .put("http", new JsonObject().put("trustedProxies", new JsonArray().add("127.0.0.1")))
-        .put("player", new JsonObject().put("loginFailuresPerAddress", 3).put("loginFailuresPerNameAndAddress", 100))),
-        "clock", "player", "gateway");
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject()
+                    .put(
+                        "http",
+                        new JsonObject().put("trustedProxies", new JsonArray().add("127.0.0.1")))
+                    .put(
+                        "player",
+                        new JsonObject()
+                            .put("loginFailuresPerAddress", 3)
+                            .put("loginFailuresPerNameAndAddress", 100))),
+            "clock",
+            "player",
+            "gateway");
     port = InProcess.httpPort(server);
   }
 
@@ -37,23 +49,38 @@ class ProxiedAddressTest {
   }
 
   int login(Browser b, String from, String name, String password) {
-    return b.http.post("/api/auth/login").putHeader("Origin", "http://127.0.0.1:" + port).putHeader("X-Forwarded-For", from)
-        .sendJsonObject(new JsonObject().put("username", name).put("password", password)).await().statusCode();
+    return b.http
+        .post("/api/auth/login")
+        .putHeader("Origin", "http://127.0.0.1:" + port)
+        .putHeader("X-Forwarded-For", from)
+        .sendJsonObject(new JsonObject().put("username", name).put("password", password))
+        .await()
+        .statusCode();
   }
 
   @Test
   void failuresCountAgainstTheForwardedAddress(Vertx vertx) {
     Browser b = new Browser(vertx, port);
     String name = "proxied" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-    assertEquals(201, b.http.post("/api/auth/register").putHeader("Origin", "http://127.0.0.1:" + port)
-        .putHeader("X-Forwarded-For", "203.0.113.9")
-        .sendJsonObject(new JsonObject().put("username", name).put("password", GOOD)).await().statusCode());
+    assertEquals(
+        201,
+        b.http
+            .post("/api/auth/register")
+            .putHeader("Origin", "http://127.0.0.1:" + port)
+            .putHeader("X-Forwarded-For", "203.0.113.9")
+            .sendJsonObject(new JsonObject().put("username", name).put("password", GOOD))
+            .await()
+            .statusCode());
     for (int i = 0; i < 3; i++) {
       assertEquals(401, login(b, "203.0.113.5", name + "x" + i, "guessing passwords " + i));
     }
     assertEquals(429, login(b, "203.0.113.5", name, GOOD), "the guessing address is locked");
     // A client that wrote its own header in front of the proxy's entry is still the proxy's entry.
-    assertEquals(429, login(b, "192.0.2.44, 203.0.113.5", name, GOOD), "a forged first entry changes nothing");
-    assertEquals(200, login(b, "203.0.113.6", name, GOOD), "someone else behind the same proxy is not");
+    assertEquals(
+        429,
+        login(b, "192.0.2.44, 203.0.113.5", name, GOOD),
+        "a forged first entry changes nothing");
+    assertEquals(
+        200, login(b, "203.0.113.6", name, GOOD), "someone else behind the same proxy is not");
   }
 }

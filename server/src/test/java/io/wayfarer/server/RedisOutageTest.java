@@ -10,21 +10,23 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.RedisAPI;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.test.StoppableRedis;
 import io.wayfarer.shared.test.TestInfra;
 import java.nio.file.Path;
-import io.wayfarer.shared.player.PlayerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Redis is a cache: with it stopped, logged-in players play on from PostgreSQL; with it back, caching resumes. */
+/**
+ * Redis is a cache: with it stopped, logged-in players play on from PostgreSQL; with it back,
+ * caching resumes.
+ */
 @ExtendWith(VertxExtension.class)
 class RedisOutageTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static StoppableRedis redis;
   static Wayfarer server;
   static int port;
@@ -32,9 +34,12 @@ class RedisOutageTest {
   @BeforeAll
   static void start() {
     redis = new StoppableRedis(dir.resolve("redis"));
-    server = InProcess.start(TestInfra.config(new JsonObject()
-        .put("redis", new JsonObject().put("uri", redis.uri()))
-        .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))));
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject()
+                    .put("redis", new JsonObject().put("uri", redis.uri()))
+                    .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))));
     port = InProcess.httpPort(server);
   }
 
@@ -50,13 +55,17 @@ class RedisOutageTest {
     Browser b = new Browser(vertx, port);
     b.newCharacter("steady" + System.nanoTime() % 100000, "Steady", "fighter");
     String key = "session:" + PlayerContract.tokenHash(b.token());
-    RedisAPI direct = Clients.redis(vertx, new JsonObject().put("redis", new JsonObject().put("uri", redis.uri())));
+    RedisAPI direct =
+        Clients.redis(
+            vertx, new JsonObject().put("redis", new JsonObject().put("uri", redis.uri())));
     assertNotNull(direct.get(key).await(), "the session is cached");
     direct.close();
 
     redis.stop();
     expect(200, b.get("/api/me"));
-    JsonObject journey = expect(202, b.post("/api/travel", new JsonObject().put("to", "millbrook"))).bodyAsJsonObject();
+    JsonObject journey =
+        expect(202, b.post("/api/travel", new JsonObject().put("to", "millbrook")))
+            .bodyAsJsonObject();
     assertEquals("millbrook", journey.getJsonObject("details").getString("to"));
     JsonObject towns = expect(200, b.get("/api/towns")).bodyAsJsonObject();
     assertTrue(towns.containsKey("present"), "presence comes from PostgreSQL");
@@ -69,8 +78,17 @@ class RedisOutageTest {
     assertTrue(folk.getJsonArray("places").size() > 0, folk.encode());
     Browser shopper = new Browser(vertx, port);
     shopper.newCharacter("shopper" + System.nanoTime() % 100000, "Shopper", "bard");
-    JsonObject receipt = expect(200, shopper.post("/api/market/redhaven/buy", new JsonObject().put("good", "bread").put("qty", 2)
-        .put("maxUnitPrice", 10_000).put("requestId", java.util.UUID.randomUUID().toString()))).bodyAsJsonObject();
+    JsonObject receipt =
+        expect(
+                200,
+                shopper.post(
+                    "/api/market/redhaven/buy",
+                    new JsonObject()
+                        .put("good", "bread")
+                        .put("qty", 2)
+                        .put("maxUnitPrice", 10_000)
+                        .put("requestId", java.util.UUID.randomUUID().toString())))
+            .bodyAsJsonObject();
     assertTrue(receipt.getLong("total") > 0);
     // A new login works too: sessions live in PostgreSQL.
     Browser other = new Browser(vertx, port);
@@ -78,7 +96,9 @@ class RedisOutageTest {
 
     redis.start();
     long deadline = System.currentTimeMillis() + 15_000;
-    RedisAPI again = Clients.redis(vertx, new JsonObject().put("redis", new JsonObject().put("uri", redis.uri())));
+    RedisAPI again =
+        Clients.redis(
+            vertx, new JsonObject().put("redis", new JsonObject().put("uri", redis.uri())));
     String otherKey = "session:" + PlayerContract.tokenHash(other.token());
     while (System.currentTimeMillis() < deadline) {
       expect(200, other.get("/api/me"));
@@ -88,8 +108,15 @@ class RedisOutageTest {
       Thread.sleep(200);
     }
     assertNotNull(again.get(otherKey).await(), "with Redis back, sessions are cached again");
-    expect(200, shopper.post("/api/market/redhaven/buy", new JsonObject().put("good", "bread").put("qty", 1)
-        .put("maxUnitPrice", 10_000).put("requestId", java.util.UUID.randomUUID().toString())));
+    expect(
+        200,
+        shopper.post(
+            "/api/market/redhaven/buy",
+            new JsonObject()
+                .put("good", "bread")
+                .put("qty", 1)
+                .put("maxUnitPrice", 10_000)
+                .put("requestId", java.util.UUID.randomUUID().toString())));
     assertNotNull(again.get("market:redhaven:prices").await(), "a trade refills the price cache");
     JsonObject cached = expect(200, b.get("/api/market/redhaven")).bodyAsJsonObject();
     assertTrue(!cached.containsKey("source"), "served from the cache again");

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Sign-in that an attacker cannot turn against a player: guesses from one address lock that address out of that name
- * only, guesses from many addresses slow the name down without locking it, and the owner still gets in. Players come
- * from different addresses through the operator's own proxy (X-Forwarded-For, trusted here from 127.0.0.1).
+ * Sign-in that an attacker cannot turn against a player: guesses from one address lock that address
+ * out of that name only, guesses from many addresses slow the name down without locking it, and the
+ * owner still gets in. Players come from different addresses through the operator's own proxy
+ * (X-Forwarded-For, trusted here from 127.0.0.1).
  */
 @ExtendWith(VertxExtension.class)
 class SignInThrottleTest {
@@ -31,8 +32,16 @@ class SignInThrottleTest {
 
   @BeforeAll
   static void start() {
-    server = InProcess.start(TestInfra.config(new JsonObject()
-        .put("http", new JsonObject().put("trustedProxies", new JsonArray().add("127.0.0.1")))), "clock", "player", "gateway");
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject()
+                    .put(
+                        "http",
+                        new JsonObject().put("trustedProxies", new JsonArray().add("127.0.0.1")))),
+            "clock",
+            "player",
+            "gateway");
     port = InProcess.httpPort(server);
   }
 
@@ -42,16 +51,25 @@ class SignInThrottleTest {
   }
 
   static Future<HttpResponse<Buffer>> login(Browser b, String from, String name, String password) {
-    return b.http.post("/api/auth/login").putHeader("Origin", "http://127.0.0.1:" + port).putHeader("X-Forwarded-For", from)
+    return b.http
+        .post("/api/auth/login")
+        .putHeader("Origin", "http://127.0.0.1:" + port)
+        .putHeader("X-Forwarded-For", from)
         .sendJsonObject(new JsonObject().put("username", name).put("password", password));
   }
 
   static String victim(Vertx vertx) {
     String name = "victim" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     Browser b = new Browser(vertx, port);
-    assertEquals(201, b.http.post("/api/auth/register").putHeader("Origin", "http://127.0.0.1:" + port)
-        .putHeader("X-Forwarded-For", "192.0.2.200")
-        .sendJsonObject(new JsonObject().put("username", name).put("password", GOOD)).await().statusCode());
+    assertEquals(
+        201,
+        b.http
+            .post("/api/auth/register")
+            .putHeader("Origin", "http://127.0.0.1:" + port)
+            .putHeader("X-Forwarded-For", "192.0.2.200")
+            .sendJsonObject(new JsonObject().put("username", name).put("password", GOOD))
+            .await()
+            .statusCode());
     return name;
   }
 
@@ -60,10 +78,14 @@ class SignInThrottleTest {
     String name = victim(vertx);
     Browser attacker = new Browser(vertx, port);
     for (int i = 0; i < 5; i++) {
-      assertEquals(401, login(attacker, "198.51.100.7", name, "guess number " + i).await().statusCode());
+      assertEquals(
+          401, login(attacker, "198.51.100.7", name, "guess number " + i).await().statusCode());
     }
     HttpResponse<Buffer> locked = login(attacker, "198.51.100.7", name, GOOD).await();
-    assertEquals(429, locked.statusCode(), "even the right password, from the guessing address: " + locked.bodyAsString());
+    assertEquals(
+        429,
+        locked.statusCode(),
+        "even the right password, from the guessing address: " + locked.bodyAsString());
     // The owner, at home, is not locked out by what someone else did.
     Browser owner = new Browser(vertx, port);
     assertEquals(200, login(owner, "203.0.113.20", name, GOOD).await().statusCode());
@@ -77,9 +99,15 @@ class SignInThrottleTest {
     String name = victim(vertx);
     Browser attacker = new Browser(vertx, port);
     for (int i = 0; i < 12; i++) {
-      assertEquals(401, login(attacker, "198.51.100." + (10 + i), name, "guess number " + i).await().statusCode());
+      assertEquals(
+          401,
+          login(attacker, "198.51.100." + (10 + i), name, "guess number " + i)
+              .await()
+              .statusCode());
     }
-    assertEquals(200, login(new Browser(vertx, port), "203.0.113.21", name, GOOD).await().statusCode(),
+    assertEquals(
+        200,
+        login(new Browser(vertx, port), "203.0.113.21", name, GOOD).await().statusCode(),
         "no lock-out for the owner, only a wait");
   }
 
@@ -108,6 +136,9 @@ class SignInThrottleTest {
     for (int i = 0; i < 5; i++) {
       assertEquals(401, login(b, "198.51.100.50", ghost, "guess number " + i).await().statusCode());
     }
-    assertEquals(429, login(b, "198.51.100.50", ghost, GOOD).await().statusCode(), "a lock tells nothing about whether a name exists");
+    assertEquals(
+        429,
+        login(b, "198.51.100.50", ghost, GOOD).await().statusCode(),
+        "a lock tells nothing about whether a name exists");
   }
 }

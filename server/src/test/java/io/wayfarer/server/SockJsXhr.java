@@ -14,27 +14,38 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * The SockJS protocol's XHR transports spoken by hand, as sockjs-client speaks them when a browser cannot use a
- * WebSocket: {@code xhr} (long polling) or {@code xhr_streaming} to receive, {@code xhr_send} to send. Frames the
- * server sends are collected as JSON objects ({@code rec}, {@code err}).
+ * The SockJS protocol's XHR transports spoken by hand, as sockjs-client speaks them when a browser
+ * cannot use a WebSocket: {@code xhr} (long polling) or {@code xhr_streaming} to receive, {@code
+ * xhr_send} to send. Frames the server sends are collected as JSON objects ({@code rec}, {@code
+ * err}).
  */
 final class SockJsXhr {
-  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   final int port;
   final String base;
   final String cookie;
   final List<JsonObject> frames = new CopyOnWriteArrayList<>();
   volatile boolean opened;
   volatile boolean closed;
+
   /** The {@code Connection} header of the last response to {@link #post}, if any. */
   volatile String lastConnectionHeader;
+
   private volatile Stream<String> stream;
 
   private SockJsXhr(int port, String cookie) {
     this.port = port;
-    this.base = "http://127.0.0.1:" + port + "/eventbus/" + (100 + (int) (Math.random() * 800)) + "/"
-        + UUID.randomUUID().toString().replace("-", "");
+    this.base =
+        "http://127.0.0.1:"
+            + port
+            + "/eventbus/"
+            + (100 + (int) (Math.random() * 800))
+            + "/"
+            + UUID.randomUUID().toString().replace("-", "");
     this.cookie = cookie;
   }
 
@@ -51,18 +62,23 @@ final class SockJsXhr {
   /** Opens a streaming session: one response that stays open and carries every frame as a line. */
   static SockJsXhr streaming(int port, String cookie) {
     SockJsXhr s = new SockJsXhr(port, cookie);
-    Thread reader = new Thread(() -> {
-      try {
-        HttpResponse<Stream<String>> res = HTTP.send(s.request("/xhr_streaming", null, Duration.ofMinutes(5)),
-            HttpResponse.BodyHandlers.ofLines());
-        s.stream = res.body();
-        res.body().forEach(s::frame);
-      } catch (IOException | RuntimeException e) {
-        s.closed = true;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "sockjs-xhr-streaming");
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                HttpResponse<Stream<String>> res =
+                    HTTP.send(
+                        s.request("/xhr_streaming", null, Duration.ofMinutes(5)),
+                        HttpResponse.BodyHandlers.ofLines());
+                s.stream = res.body();
+                res.body().forEach(s::frame);
+              } catch (IOException | RuntimeException e) {
+                s.closed = true;
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "sockjs-xhr-streaming");
     reader.setDaemon(true);
     reader.start();
     long deadline = System.currentTimeMillis() + 30_000;
@@ -76,9 +92,14 @@ final class SockJsXhr {
   }
 
   private HttpRequest request(String transport, String body, Duration timeout) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + transport)).timeout(timeout)
-        .header("Origin", "http://127.0.0.1:" + port)
-        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + transport))
+            .timeout(timeout)
+            .header("Origin", "http://127.0.0.1:" + port)
+            .POST(
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (cookie != null) {
       b.header("Cookie", cookie);
     }
@@ -87,7 +108,8 @@ final class SockJsXhr {
 
   String post(String transport, String body, Duration timeout) {
     try {
-      HttpResponse<String> res = HTTP.send(request(transport, body, timeout), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> res =
+          HTTP.send(request(transport, body, timeout), HttpResponse.BodyHandlers.ofString());
       lastConnectionHeader = res.headers().firstValue("Connection").orElse(null);
       if (res.statusCode() >= 300) {
         throw new AssertionError(transport + " answered " + res.statusCode() + ": " + res.body());
@@ -130,7 +152,9 @@ final class SockJsXhr {
   }
 
   List<JsonObject> received(String address) {
-    return frames.stream().filter(f -> "rec".equals(f.getString("type")) && address.equals(f.getString("address"))).toList();
+    return frames.stream()
+        .filter(f -> "rec".equals(f.getString("type")) && address.equals(f.getString("address")))
+        .toList();
   }
 
   List<JsonObject> errors() {

@@ -6,13 +6,14 @@ import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 
 /**
- * Runs a job for a moment of game time (an hour to settle, a minute's due activities), one run at a time, each moment
- * at most once and never one older than the last: a moment that arrives while a run is under way is kept, only the
- * newest of them, and run as soon as that run ends. A fast or advanced clock therefore never queues up a backlog
- * and never leaves a job behind. Every hourly job in the world uses this one rule.
+ * Runs a job for a moment of game time (an hour to settle, a minute's due activities), one run at a
+ * time, each moment at most once and never one older than the last: a moment that arrives while a
+ * run is under way is kept, only the newest of them, and run as soon as that run ends. A fast or
+ * advanced clock therefore never queues up a backlog and never leaves a job behind. Every hourly
+ * job in the world uses this one rule.
  *
- * <p>Its runs are tracked by the verticle's {@link Replies}, so a stop waits for the one under way. Confined to the
- * verticle's event loop.
+ * <p>Its runs are tracked by the verticle's {@link Replies}, so a stop waits for the one under way.
+ * Confined to the verticle's event loop.
  */
 public final class KeepNewest<T> {
   private final String what;
@@ -28,7 +29,12 @@ public final class KeepNewest<T> {
    * @param what the job, for the log ("the market hour")
    * @param moment the moment a value stands for (its game hour or minute), which orders the values
    */
-  public KeepNewest(String what, Logger log, Replies replies, ToLongFunction<T> moment, Function<T, Future<?>> job) {
+  public KeepNewest(
+      String what,
+      Logger log,
+      Replies replies,
+      ToLongFunction<T> moment,
+      Function<T, Future<?>> job) {
     this.what = what;
     this.log = log;
     this.replies = replies;
@@ -45,7 +51,10 @@ public final class KeepNewest<T> {
     return last;
   }
 
-  /** Runs the job for {@code value} now, or once the run under way ends if it is still the newest by then. */
+  /**
+   * Runs the job for {@code value} now, or once the run under way ends if it is still the newest by
+   * then.
+   */
   public void offer(T value) {
     long at = moment.applyAsLong(value);
     if (at <= last) {
@@ -65,16 +74,19 @@ public final class KeepNewest<T> {
     } catch (RuntimeException e) {
       run = Future.failedFuture(e);
     }
-    replies.track(run).onComplete(ar -> {
-      running = false;
-      if (ar.failed()) {
-        log.warn("{} {} failed: {}", what, at, ar.cause().getMessage());
-      }
-      T next = pending;
-      pending = null;
-      if (next != null) {
-        offer(next);
-      }
-    });
+    replies
+        .track(run)
+        .onComplete(
+            ar -> {
+              running = false;
+              if (ar.failed()) {
+                log.warn("{} {} failed: {}", what, at, ar.cause().getMessage());
+              }
+              T next = pending;
+              pending = null;
+              if (next != null) {
+                offer(next);
+              }
+            });
   }
 }

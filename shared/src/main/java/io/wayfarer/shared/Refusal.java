@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A request refused for a reason the player should hear: bad input (400), not allowed (403), not found (404),
- * a conflict with the world's state such as "not enough gold" (409), too many attempts (429), or a service
- * that is away (503). It travels the bus as {@code msg.fail(code, message)} (ARCHITECTURE.md rule 5).
+ * A request refused for a reason the player should hear: bad input (400), not allowed (403), not
+ * found (404), a conflict with the world's state such as "not enough gold" (409), too many attempts
+ * (429), or a service that is away (503). It travels the bus as {@code msg.fail(code, message)}
+ * (ARCHITECTURE.md rule 5).
  */
 public class Refusal extends RuntimeException {
   private static final Logger LOG = LoggerFactory.getLogger(Refusal.class);
@@ -40,17 +41,21 @@ public class Refusal extends RuntimeException {
     return Future.failedFuture(new Refusal(code, message));
   }
 
-  /** Replies with the result, or fails the message with the refusal's code; anything else is a logged 500. */
+  /**
+   * Replies with the result, or fails the message with the refusal's code; anything else is a
+   * logged 500.
+   */
   public static void reply(Message<?> msg, Future<JsonObject> result) {
-    result.onComplete(ar -> {
-      if (ar.succeeded()) {
-        msg.reply(ar.result());
-      } else if (ar.cause() instanceof Refusal r) {
-        msg.fail(r.code(), r.getMessage());
-      } else {
-        LOG.error("Request to {} failed", msg.address(), ar.cause());
-        msg.fail(Failures.INTERNAL, "internal error");
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            msg.reply(ar.result());
+          } else if (ar.cause() instanceof Refusal r) {
+            msg.fail(r.code(), r.getMessage());
+          } else {
+            LOG.error("Request to {} failed", msg.address(), ar.cause());
+            msg.fail(Failures.INTERNAL, "internal error");
+          }
+        });
   }
 }

@@ -4,13 +4,18 @@ import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.input.Field;
 
 /**
- * The idempotency key a command carries (ARCHITECTURE.md rule 4): a fresh one per action, the same one when the action is sent
- * again after a lost or unknown answer, so it is applied at most once. The browser makes them with
- * {@code crypto.randomUUID()}.
+ * The idempotency key a command carries (ARCHITECTURE.md rule 4): a fresh one per action, the same
+ * one when the action is sent again after a lost or unknown answer, so it is applied at most once.
+ * The browser makes them with {@code crypto.randomUUID()}.
  */
 public final class RequestId {
-  public static final Field FIELD = Field.text("requestId", 8, 64, "[A-Za-z0-9_-]{8,64}",
-      "requestId must be 8 to 64 letters, digits, - or _ (a fresh one per action)");
+  public static final Field FIELD =
+      Field.text(
+          "requestId",
+          8,
+          64,
+          "[A-Za-z0-9_-]{8,64}",
+          "requestId must be 8 to 64 letters, digits, - or _ (a fresh one per action)");
 
   private RequestId() {}
 

@@ -2,7 +2,6 @@ package io.wayfarer.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -17,12 +16,18 @@ class KeepNewestTest {
   final Replies replies = new Replies(vertx, "test", new JsonObject().put("pg", new JsonObject()));
   final List<Long> ran = new ArrayList<>();
   final List<Promise<Void>> runs = new ArrayList<>();
-  final KeepNewest<Long> hours = new KeepNewest<>("test hour", LoggerFactory.getLogger(KeepNewestTest.class), replies, h -> h, h -> {
-    ran.add(h);
-    Promise<Void> p = Promise.promise();
-    runs.add(p);
-    return p.future();
-  });
+  final KeepNewest<Long> hours =
+      new KeepNewest<>(
+          "test hour",
+          LoggerFactory.getLogger(KeepNewestTest.class),
+          replies,
+          h -> h,
+          h -> {
+            ran.add(h);
+            Promise<Void> p = Promise.promise();
+            runs.add(p);
+            return p.future();
+          });
 
   @AfterEach
   void close() {
@@ -37,7 +42,8 @@ class KeepNewestTest {
     hours.offer(12L);
     assertEquals(List.of(10L), ran, "one run at a time");
     runs.get(0).complete();
-    assertEquals(List.of(10L, 13L), ran, "then the newest that came meanwhile; 11 and 12 are covered by it");
+    assertEquals(
+        List.of(10L, 13L), ran, "then the newest that came meanwhile; 11 and 12 are covered by it");
     hours.offer(13L);
     hours.offer(9L);
     runs.get(1).complete();

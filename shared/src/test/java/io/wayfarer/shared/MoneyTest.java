@@ -25,7 +25,10 @@ class MoneyTest {
     assertEquals(15_000, Money.parse("150 gp"));
     assertEquals(305, Money.parse("3gp 5cp"));
     assertEquals(0, Money.parse("0 cp"));
-    for (String bad : new String[] {"", "gold", "1.5 gp", "2 sp 1 gp", "1 gp 1 gp", "-3 cp", "3", "1 gp and 2 sp"}) {
+    for (String bad :
+        new String[] {
+          "", "gold", "1.5 gp", "2 sp 1 gp", "1 gp 1 gp", "-3 cp", "3", "1 gp and 2 sp"
+        }) {
       assertThrows(IllegalArgumentException.class, () -> Money.parse(bad), bad);
     }
   }

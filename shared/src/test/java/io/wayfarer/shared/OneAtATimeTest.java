@@ -58,9 +58,12 @@ class OneAtATimeTest {
 
   @Test
   void workThatThrowsFailsItsCallAndLeavesNothingRunning() {
-    Future<Integer> broken = boards.run("oakhollow", () -> {
-      throw new IllegalArgumentException("no such town");
-    });
+    Future<Integer> broken =
+        boards.run(
+            "oakhollow",
+            () -> {
+              throw new IllegalArgumentException("no such town");
+            });
     assertTrue(broken.failed());
     boards.run("oakhollow", this::work);
     assertEquals(1, started.size(), "the next call runs at once");

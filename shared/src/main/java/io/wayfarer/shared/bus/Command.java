@@ -13,26 +13,43 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * One request/reply on the bus, declared once in its owner's contract (ARCHITECTURE.md, "Contracts"): its address,
- * whether it changes the world, how its request is read and checked ({@code fromJson}, refusing bad bodies in plain
- * words), which of its fields a client types ({@link #form}, the source of every limit the gateway, the verticle and
- * the browser apply), and how its reply is read. The sender calls {@link #request}; the owner {@link #serve}s it.
+ * One request/reply on the bus, declared once in its owner's contract (ARCHITECTURE.md,
+ * "Contracts"): its address, whether it changes the world, how its request is read and checked
+ * ({@code fromJson}, refusing bad bodies in plain words), which of its fields a client types
+ * ({@link #form}, the source of every limit the gateway, the verticle and the browser apply), and
+ * how its reply is read. The sender calls {@link #request}; the owner {@link #serve}s it.
  *
- * @param form the fields a client may send (null when no client sends this command); the rest of the request, such as
- *     the player id, is attached by the gateway from the session and the path
+ * @param form the fields a client may send (null when no client sends this command); the rest of
+ *     the request, such as the player id, is attached by the gateway from the session and the path
  */
-public record Command<Q extends Body, R extends Body>(String address, boolean changes, Function<JsonObject, Q> request,
-    Function<JsonObject, R> reply, Form form, String summary) {
+public record Command<Q extends Body, R extends Body>(
+    String address,
+    boolean changes,
+    Function<JsonObject, Q> request,
+    Function<JsonObject, R> reply,
+    Form form,
+    String summary) {
 
   /** A request that changes nothing: a failure means "try again". */
-  public static <Q extends Body, R extends Body> Command<Q, R> read(String address, Function<JsonObject, Q> request,
-      Function<JsonObject, R> reply, Form form, String summary) {
+  public static <Q extends Body, R extends Body> Command<Q, R> read(
+      String address,
+      Function<JsonObject, Q> request,
+      Function<JsonObject, R> reply,
+      Form form,
+      String summary) {
     return new Command<>(address, false, request, reply, form, summary);
   }
 
-  /** A request that changes the world: an unanswered one may have happened ({@code outcome_unknown}). */
-  public static <Q extends Body, R extends Body> Command<Q, R> change(String address, Function<JsonObject, Q> request,
-      Function<JsonObject, R> reply, Form form, String summary) {
+  /**
+   * A request that changes the world: an unanswered one may have happened ({@code
+   * outcome_unknown}).
+   */
+  public static <Q extends Body, R extends Body> Command<Q, R> change(
+      String address,
+      Function<JsonObject, Q> request,
+      Function<JsonObject, R> reply,
+      Form form,
+      String summary) {
     return new Command<>(address, true, request, reply, form, summary);
   }
 
@@ -42,8 +59,8 @@ public record Command<Q extends Body, R extends Body>(String address, boolean ch
   }
 
   /**
-   * Checks {@code body} by this command's own rules (a {@link Refusal} of 400 when it breaks one) and sends it; the
-   * reply comes back as JSON, for a gateway that passes it on without reading it.
+   * Checks {@code body} by this command's own rules (a {@link Refusal} of 400 when it breaks one)
+   * and sends it; the reply comes back as JSON, for a gateway that passes it on without reading it.
    */
   public Future<JsonObject> requestJson(Vertx vertx, JsonObject body, long timeoutMillis) {
     Q checked;
@@ -52,40 +69,57 @@ public record Command<Q extends Body, R extends Body>(String address, boolean ch
     } catch (Refusal r) {
       return Future.failedFuture(r);
     }
-    return vertx.eventBus().<JsonObject>request(address, checked.toJson(), new DeliveryOptions().setSendTimeout(timeoutMillis))
+    return vertx
+        .eventBus()
+        .<JsonObject>request(
+            address, checked.toJson(), new DeliveryOptions().setSendTimeout(timeoutMillis))
         .map(Message::body);
   }
 
   /**
-   * Serves this command until {@code replies} stops: each body is read and checked (a bad one is refused with 400 and
-   * its reason, and the handler never sees it), the handler's reply is written as JSON, and its failures are told as
-   * {@link Replies} tells them.
+   * Serves this command until {@code replies} stops: each body is read and checked (a bad one is
+   * refused with 400 and its reason, and the handler never sees it), the handler's reply is written
+   * as JSON, and its failures are told as {@link Replies} tells them.
    */
   public MessageConsumer<JsonObject> serve(Replies replies, Function<Q, Future<R>> handler) {
-    return serve(replies, handler, (msg, result) -> {
-      if (changes) {
-        replies.command(msg, result);
-      } else {
-        replies.read(msg, result);
-      }
-    });
+    return serve(
+        replies,
+        handler,
+        (msg, result) -> {
+          if (changes) {
+            replies.command(msg, result);
+          } else {
+            replies.read(msg, result);
+          }
+        });
   }
 
-  /** As {@link #serve}, for a read that waits on purpose ({@code extraMillis} longer), such as a held-back login. */
-  public MessageConsumer<JsonObject> serveWaiting(Replies replies, Function<Q, Future<R>> handler, long extraMillis) {
+  /**
+   * As {@link #serve}, for a read that waits on purpose ({@code extraMillis} longer), such as a
+   * held-back login.
+   */
+  public MessageConsumer<JsonObject> serveWaiting(
+      Replies replies, Function<Q, Future<R>> handler, long extraMillis) {
     return serve(replies, handler, (msg, result) -> replies.readWaiting(msg, result, extraMillis));
   }
 
-  private MessageConsumer<JsonObject> serve(Replies replies, Function<Q, Future<R>> handler,
+  private MessageConsumer<JsonObject> serve(
+      Replies replies,
+      Function<Q, Future<R>> handler,
       BiConsumer<Message<JsonObject>, Future<JsonObject>> answer) {
-    return replies.serve(address, msg -> {
-      Future<JsonObject> result;
-      try {
-        result = handler.apply(request.apply(msg.body() == null ? new JsonObject() : msg.body())).map(Body::toJson);
-      } catch (Refusal r) {
-        result = Future.failedFuture(r);
-      }
-      answer.accept(msg, result);
-    });
+    return replies.serve(
+        address,
+        msg -> {
+          Future<JsonObject> result;
+          try {
+            result =
+                handler
+                    .apply(request.apply(msg.body() == null ? new JsonObject() : msg.body()))
+                    .map(Body::toJson);
+          } catch (Refusal r) {
+            result = Future.failedFuture(r);
+          }
+          answer.accept(msg, result);
+        });
   }
 }

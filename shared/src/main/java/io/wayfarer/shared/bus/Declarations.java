@@ -13,26 +13,43 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Every topic the world publishes, in one list: the bridge permits from it, the browser takes its addresses from it
- * ({@code /js/contract.js}), and a test holds README's address table to it. A new topic is declared in its owner's
- * contract and added here.
+ * Every topic the world publishes, in one list: the bridge permits from it, the browser takes its
+ * addresses from it ({@code /js/contract.js}), and a test holds README's address table to it. A new
+ * topic is declared in its owner's contract and added here.
  */
 public final class Declarations {
-  public static final List<Topic<?>> TOPICS = List.of(ClockContract.CLOCK, ClockContract.PHASE, ClockContract.SEASON,
-      EventsContract.EVENT, PlayerContract.PRESENCE, PlayerContract.INBOX, MarketContract.BOARD, NpcContract.TOWNSFOLK,
-      EventsContract.ACTIVE, PlayerContract.SESSION_REVOKED);
+  public static final List<Topic<?>> TOPICS =
+      List.of(
+          ClockContract.CLOCK,
+          ClockContract.PHASE,
+          ClockContract.SEASON,
+          EventsContract.EVENT,
+          PlayerContract.PRESENCE,
+          PlayerContract.INBOX,
+          MarketContract.BOARD,
+          NpcContract.TOWNSFOLK,
+          EventsContract.ACTIVE,
+          PlayerContract.SESSION_REVOKED);
 
   private Declarations() {}
 
   /** The topics a bridge may carry to a browser, by name. */
   public static Map<String, Topic<?>> bridged() {
-    return TOPICS.stream().filter(t -> t.audience() != Topic.Audience.SERVER)
-        .collect(Collectors.toMap(Topic::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    return TOPICS.stream()
+        .filter(t -> t.audience() != Topic.Audience.SERVER)
+        .collect(
+            Collectors.toMap(Topic::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
   }
 
-  /** The addresses everyone may hear, as one regex compiled once (the bridge matches every register frame with it). */
+  /**
+   * The addresses everyone may hear, as one regex compiled once (the bridge matches every register
+   * frame with it).
+   */
   public static Pattern everyone() {
-    return Pattern.compile(TOPICS.stream().filter(t -> t.audience() == Topic.Audience.EVERYONE).map(Topic::addressPattern)
-        .collect(Collectors.joining("|")));
+    return Pattern.compile(
+        TOPICS.stream()
+            .filter(t -> t.audience() == Topic.Audience.EVERYONE)
+            .map(Topic::addressPattern)
+            .collect(Collectors.joining("|")));
   }
 }

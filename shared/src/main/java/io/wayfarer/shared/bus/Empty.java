@@ -9,7 +9,10 @@ public record Empty() implements Body {
 
   public static Empty fromJson(JsonObject json) {
     if (json != null && !json.isEmpty()) {
-      throw Refusal.badInput("this request takes no fields (it was sent " + String.join(", ", json.fieldNames()) + ")");
+      throw Refusal.badInput(
+          "this request takes no fields (it was sent "
+              + String.join(", ", json.fieldNames())
+              + ")");
     }
     return INSTANCE;
   }

@@ -11,16 +11,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An address something is published on, declared once: a fixed address ({@code world.clock}) or a family of them with
- * one key ({@code market.<town>.prices}), the body's record, and who may hear it through the bridge. The bridge's permits,
- * the browser's addresses ({@code /js/contract.js}) and README's table all come from these declarations.
+ * An address something is published on, declared once: a fixed address ({@code world.clock}) or a
+ * family of them with one key ({@code market.<town>.prices}), the body's record, and who may hear
+ * it through the bridge. The bridge's permits, the browser's addresses ({@code /js/contract.js})
+ * and README's table all come from these declarations.
  *
- * @param template the address, with the key's name in angle brackets where a family's key goes ({@code <town>})
+ * @param template the address, with the key's name in angle brackets where a family's key goes
+ *     ({@code <town>})
  * @param keyPattern what a key may be (null for a fixed address)
  * @param audience who hears it through the bridge
  */
-public record Topic<E extends Body>(String name, String template, String keyPattern, Audience audience,
-    Function<JsonObject, E> body, String summary) {
+public record Topic<E extends Body>(
+    String name,
+    String template,
+    String keyPattern,
+    Audience audience,
+    Function<JsonObject, E> body,
+    String summary) {
 
   /** Who hears a topic through the bridge. */
   public enum Audience {
@@ -34,13 +41,22 @@ public record Topic<E extends Body>(String name, String template, String keyPatt
 
   private static final Pattern KEY = Pattern.compile("<[a-z]+>");
 
-  public static <E extends Body> Topic<E> fixed(String name, String address, Audience audience, Function<JsonObject, E> body,
+  public static <E extends Body> Topic<E> fixed(
+      String name,
+      String address,
+      Audience audience,
+      Function<JsonObject, E> body,
       String summary) {
     return new Topic<>(name, address, null, audience, body, summary);
   }
 
-  public static <E extends Body> Topic<E> keyed(String name, String template, String keyPattern, Audience audience,
-      Function<JsonObject, E> body, String summary) {
+  public static <E extends Body> Topic<E> keyed(
+      String name,
+      String template,
+      String keyPattern,
+      Audience audience,
+      Function<JsonObject, E> body,
+      String summary) {
     if (!KEY.matcher(template).find()) {
       throw new IllegalArgumentException(template + " names no <key>");
     }
@@ -70,7 +86,11 @@ public record Topic<E extends Body>(String name, String template, String keyPatt
     }
     Matcher m = KEY.matcher(template);
     m.find();
-    return Pattern.quote(template.substring(0, m.start())) + "(" + keyPattern + ")" + Pattern.quote(template.substring(m.end()));
+    return Pattern.quote(template.substring(0, m.start()))
+        + "("
+        + keyPattern
+        + ")"
+        + Pattern.quote(template.substring(m.end()));
   }
 
   public void publish(EventBus bus, E event) {
@@ -98,7 +118,10 @@ public record Topic<E extends Body>(String name, String template, String keyPatt
 
   /** For the browser: the address (or its template and key) and who hears it. */
   public JsonObject toJson() {
-    JsonObject j = new JsonObject().put("address", template).put("audience", audience.name().toLowerCase(Locale.ROOT));
+    JsonObject j =
+        new JsonObject()
+            .put("address", template)
+            .put("audience", audience.name().toLowerCase(Locale.ROOT));
     if (keyPattern != null) {
       j.put("key", keyPattern);
     }

@@ -5,7 +5,10 @@ import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.regex.Pattern;
 
-/** {@code {town}}: a request about one town, whose id usually comes from a path ({@code /api/market/{town}}). */
+/**
+ * {@code {town}}: a request about one town, whose id usually comes from a path ({@code
+ * /api/market/{town}}).
+ */
 public record TownRef(String town) implements Body {
   private static final Pattern ID = Pattern.compile(PlayerContract.Inputs.ID);
 

@@ -18,59 +18,118 @@ import java.util.List;
  */
 public final class ClockContract {
   /**
-   * The seasons and the kinds of weather a world has. The calendar names its seasons and weights its weather from
-   * these, and every other world file (jobs, goods, schedules, events) refers to them by these names.
+   * The seasons and the kinds of weather a world has. The calendar names its seasons and weights
+   * its weather from these, and every other world file (jobs, goods, schedules, events) refers to
+   * them by these names.
    */
   public static final List<String> SEASONS = List.of("spring", "summer", "autumn", "winter");
-  public static final List<String> WEATHER = List.of("clear", "cloudy", "rain", "fog", "storm", "snow");
+
+  public static final List<String> WEATHER =
+      List.of("clear", "cloudy", "rain", "fog", "storm", "snow");
 
   /** Published every game minute: a {@link WorldTime}. Bridged to everyone. */
-  public static final Topic<WorldTime> CLOCK = Topic.fixed("ticks", "world.clock", Audience.EVERYONE, WorldTime::fromJson,
-      "the game time `{gameMinutes, year, month, day, hour, minute, season, phase, weather, …}`, every game minute");
+  public static final Topic<WorldTime> CLOCK =
+      Topic.fixed(
+          "ticks",
+          "world.clock",
+          Audience.EVERYONE,
+          WorldTime::fromJson,
+          "the game time `{gameMinutes, year, month, day, hour, minute, season, phase, weather, …}`, every game minute");
+
   /** Published when the phase of day changes. Bridged to everyone. */
-  public static final Topic<Change> PHASE = Topic.fixed("phase", "world.clock.phase", Audience.EVERYONE, Change::fromJson,
-      "`{from, to, time}` when dawn, day, dusk or night begins");
+  public static final Topic<Change> PHASE =
+      Topic.fixed(
+          "phase",
+          "world.clock.phase",
+          Audience.EVERYONE,
+          Change::fromJson,
+          "`{from, to, time}` when dawn, day, dusk or night begins");
+
   /** Published when the season changes. Bridged to everyone. */
-  public static final Topic<Change> SEASON = Topic.fixed("season", "world.clock.season", Audience.EVERYONE, Change::fromJson,
-      "`{from, to, time}` when a season begins");
+  public static final Topic<Change> SEASON =
+      Topic.fixed(
+          "season",
+          "world.clock.season",
+          Audience.EVERYONE,
+          Change::fromJson,
+          "`{from, to, time}` when a season begins");
+
   public static final String TICKS = CLOCK.address();
   public static final String PHASE_CHANGED = PHASE.address();
   public static final String SEASON_CHANGED = SEASON.address();
+
   /** The current {@link WorldTime}. */
-  public static final Command<Empty, WorldTime> TIME = Command.read("clock.now", Empty::fromJson, WorldTime::fromJson, null,
-      "the world's time: date, hour, season, phase of day, weather");
+  public static final Command<Empty, WorldTime> TIME =
+      Command.read(
+          "clock.now",
+          Empty::fromJson,
+          WorldTime::fromJson,
+          null,
+          "the world's time: date, hour, season, phase of day, weather");
+
   /** Admin, never bridged: stops time; replies with the current time. */
-  public static final Command<Empty, WorldTime> PAUSE = Command.change("admin.clock.pause", Empty::fromJson, WorldTime::fromJson, null,
-      "stops time");
+  public static final Command<Empty, WorldTime> PAUSE =
+      Command.change("admin.clock.pause", Empty::fromJson, WorldTime::fromJson, null, "stops time");
+
   /** Admin, never bridged: lets time run again. */
-  public static final Command<Empty, WorldTime> RESUME = Command.change("admin.clock.resume", Empty::fromJson, WorldTime::fromJson,
-      null, "lets time run again");
+  public static final Command<Empty, WorldTime> RESUME =
+      Command.change(
+          "admin.clock.resume", Empty::fromJson, WorldTime::fromJson, null, "lets time run again");
+
   /** Admin, never bridged: sets the time scale. */
-  public static final Command<Scale, WorldTime> SCALE = Command.change("admin.clock.scale", Scale::fromJson, WorldTime::fromJson, null,
-      "sets how many real seconds a game hour takes");
+  public static final Command<Scale, WorldTime> SCALE =
+      Command.change(
+          "admin.clock.scale",
+          Scale::fromJson,
+          WorldTime::fromJson,
+          null,
+          "sets how many real seconds a game hour takes");
+
   /** Admin, never bridged: moves time forward; replies with the new time. */
-  public static final Command<Advance, WorldTime> ADVANCE = Command.change("admin.clock.advance", Advance::fromJson,
-      WorldTime::fromJson, null, "moves time forward");
+  public static final Command<Advance, WorldTime> ADVANCE =
+      Command.change(
+          "admin.clock.advance",
+          Advance::fromJson,
+          WorldTime::fromJson,
+          null,
+          "moves time forward");
+
   public static final String NOW = TIME.address();
   public static final String ADMIN_PAUSE = PAUSE.address();
   public static final String ADMIN_RESUME = RESUME.address();
   public static final String ADMIN_SCALE = SCALE.address();
   public static final String ADMIN_ADVANCE = ADVANCE.address();
 
-  /** Upper bound for one advance: a year of a long calendar, so a typo can't fling the world into the future. */
+  /**
+   * Upper bound for one advance: a year of a long calendar, so a typo can't fling the world into
+   * the future.
+   */
   public static final long MAX_ADVANCE_MINUTES = 60L * 24 * 400;
-  /** Bounds for the time scale: faster than 10 ms a game minute floods the bus; slower than a day an hour is a stop. */
+
+  /**
+   * Bounds for the time scale: faster than 10 ms a game minute floods the bus; slower than a day an
+   * hour is a stop.
+   */
   public static final double MIN_SECONDS_PER_GAME_HOUR = 0.6;
+
   public static final double MAX_SECONDS_PER_GAME_HOUR = 86_400;
 
   private ClockContract() {}
 
-  /** {@code {secondsPerGameHour}}, from {@link #MIN_SECONDS_PER_GAME_HOUR} to {@link #MAX_SECONDS_PER_GAME_HOUR}. */
+  /**
+   * {@code {secondsPerGameHour}}, from {@link #MIN_SECONDS_PER_GAME_HOUR} to {@link
+   * #MAX_SECONDS_PER_GAME_HOUR}.
+   */
   public record Scale(double secondsPerGameHour) implements Body {
     public static Scale fromJson(JsonObject json) {
-      if (!(json.getValue("secondsPerGameHour") instanceof Number n) || !(n.doubleValue() >= MIN_SECONDS_PER_GAME_HOUR
-          && n.doubleValue() <= MAX_SECONDS_PER_GAME_HOUR)) {
-        throw Refusal.badInput("secondsPerGameHour must be a number from " + MIN_SECONDS_PER_GAME_HOUR + " to " + MAX_SECONDS_PER_GAME_HOUR);
+      if (!(json.getValue("secondsPerGameHour") instanceof Number n)
+          || !(n.doubleValue() >= MIN_SECONDS_PER_GAME_HOUR
+              && n.doubleValue() <= MAX_SECONDS_PER_GAME_HOUR)) {
+        throw Refusal.badInput(
+            "secondsPerGameHour must be a number from "
+                + MIN_SECONDS_PER_GAME_HOUR
+                + " to "
+                + MAX_SECONDS_PER_GAME_HOUR);
       }
       return new Scale(n.doubleValue());
     }
@@ -103,7 +162,10 @@ public final class ClockContract {
     }
 
     public static Change fromJson(JsonObject json) {
-      return new Change(json.getString("from"), json.getString("to"), WorldTime.fromJson(json.getJsonObject("time")));
+      return new Change(
+          json.getString("from"),
+          json.getString("to"),
+          WorldTime.fromJson(json.getJsonObject("time")));
     }
   }
 }

@@ -4,15 +4,15 @@ import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.bus.Body;
 
 /**
- * One reading of the world clock: the body of every {@link ClockContract#TICKS} message, of the reply to
- * {@link ClockContract#NOW} and of {@code GET /api/world}.
+ * One reading of the world clock: the body of every {@link ClockContract#TICKS} message, of the
+ * reply to {@link ClockContract#NOW} and of {@code GET /api/world}.
  *
- * @param gameMinutes   minutes since the calendar's epoch; the one number the world time is kept as
- * @param month         1-based month of the year
- * @param day           1-based day of the month
- * @param weekday       the weekday's name
- * @param dawnHour      the hour dawn starts in this season (the browser blends its palette around it)
- * @param duskHour      the hour dusk starts in this season
+ * @param gameMinutes minutes since the calendar's epoch; the one number the world time is kept as
+ * @param month 1-based month of the year
+ * @param day 1-based day of the month
+ * @param weekday the weekday's name
+ * @param dawnHour the hour dawn starts in this season (the browser blends its palette around it)
+ * @param duskHour the hour dusk starts in this season
  * @param secondsPerGameHour real seconds one game hour takes
  */
 public record WorldTime(
@@ -30,7 +30,8 @@ public record WorldTime(
     int dawnHour,
     int duskHour,
     double secondsPerGameHour,
-    boolean paused) implements Body {
+    boolean paused)
+    implements Body {
 
   @Override
   public JsonObject toJson() {

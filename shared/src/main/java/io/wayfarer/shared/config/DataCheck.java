@@ -2,6 +2,7 @@ package io.wayfarer.shared.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Money;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,8 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validation for world data files under {@code conf/world/}: each failure is a {@link ConfigException} whose
- * message starts with the file and the field, e.g. {@code conf/world/towns.json: towns[2].inn.pricePerHour ...}.
+ * Validation for world data files under {@code conf/world/}: each failure is a {@link
+ * ConfigException} whose message starts with the file and the field, e.g. {@code
+ * conf/world/towns.json: towns[2].inn.pricePerHour ...}.
  */
 public record DataCheck(String source) {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,39}");
@@ -56,14 +58,19 @@ public record DataCheck(String source) {
   /** An identifier: lower case letters, digits and underscores, starting with a letter. */
   public String id(Object value, String field) {
     if (!(value instanceof String s) || !ID.matcher(s).matches()) {
-      throw error(field, "must be an id of lower-case letters, digits and _ (starting with a letter), not " + value);
+      throw error(
+          field,
+          "must be an id of lower-case letters, digits and _ (starting with a letter), not "
+              + value);
     }
     return s;
   }
 
   public int integer(Object value, String field, int min, int max) {
-    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-        || n.longValue() < min || n.longValue() > max) {
+    if (!(value instanceof Number n)
+        || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.longValue() < min
+        || n.longValue() > max) {
       throw error(field, "must be a whole number from " + min + " to " + max + ", not " + value);
     }
     return n.intValue();
@@ -76,20 +83,26 @@ public record DataCheck(String source) {
     return n.doubleValue();
   }
 
-  /** An amount of money written in coins ("1 gp 2 sp"), in copper, from {@code min} to {@code max} copper. */
+  /**
+   * An amount of money written in coins ("1 gp 2 sp"), in copper, from {@code min} to {@code max}
+   * copper.
+   */
   public long coins(Object value, String field, long min, long max) {
     if (!(value instanceof String text)) {
-      throw error(field, "must be an amount of money written like \"1 gp 2 sp 5 cp\", not " + value);
+      throw error(
+          field, "must be an amount of money written like \"1 gp 2 sp 5 cp\", not " + value);
     }
     long copper;
     try {
-      copper = io.wayfarer.shared.Money.parse(text);
+      copper = Money.parse(text);
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw error(field, "must be an amount of money written like \"1 gp 2 sp 5 cp\": " + e.getMessage());
+      throw error(
+          field, "must be an amount of money written like \"1 gp 2 sp 5 cp\": " + e.getMessage());
     }
     if (copper < min || copper > max) {
-      throw error(field, "must be from " + io.wayfarer.shared.Money.format(min) + " to " + io.wayfarer.shared.Money.format(max)
-          + ", not " + text);
+      throw error(
+          field,
+          "must be from " + Money.format(min) + " to " + Money.format(max) + ", not " + text);
     }
     return copper;
   }
@@ -103,15 +116,19 @@ public record DataCheck(String source) {
     return s;
   }
 
-  /** An object of numbers keyed by some of {@code keys}, e.g. a factor per season; absent is empty. */
-  public Map<String, Double> numbersBy(Object value, String field, Collection<String> keys, double min, double max) {
+  /**
+   * An object of numbers keyed by some of {@code keys}, e.g. a factor per season; absent is empty.
+   */
+  public Map<String, Double> numbersBy(
+      Object value, String field, Collection<String> keys, double min, double max) {
     Map<String, Double> out = new LinkedHashMap<>();
     if (value == null) {
       return out;
     }
     JsonObject o = object(value, field);
     for (String key : o.fieldNames()) {
-      out.put(oneOf(key, field + " key", keys), number(o.getValue(key), field + "." + key, min, max));
+      out.put(
+          oneOf(key, field + " key", keys), number(o.getValue(key), field + "." + key, min, max));
     }
     return out;
   }

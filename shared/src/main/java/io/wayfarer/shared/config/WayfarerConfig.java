@@ -26,61 +26,85 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Loads the server's configuration: defaults from {@code conf/wayfarer.json} (the file on disk, or the copy
- * inside the jar), then an optional {@code -conf FILE}, then environment variables.
+ * Loads the server's configuration: defaults from {@code conf/wayfarer.json} (the file on disk, or
+ * the copy inside the jar), then an optional {@code -conf FILE}, then environment variables.
  *
- * <p>The defaults file is also the schema: every key a deployment may set appears there with a value of the
- * right type. An environment variable overrides a key by the rule {@code a.bKey → WAYFARER_A_BKEY}; a
- * {@code WAYFARER_} variable or a {@code -conf} key that matches no default, or a value of the wrong type,
- * stops the start with a message naming the key. Range rules that only the owner of a key understands are
- * checked by {@link #require}.
+ * <p>The defaults file is also the schema: every key a deployment may set appears there with a
+ * value of the right type. An environment variable overrides a key by the rule {@code a.bKey →
+ * WAYFARER_A_BKEY}; a {@code WAYFARER_} variable or a {@code -conf} key that matches no default, or
+ * a value of the wrong type, stops the start with a message naming the key. Range rules that only
+ * the owner of a key understands are checked by {@link #require}.
  */
 public final class WayfarerConfig {
   public static final String DEFAULTS = "conf/wayfarer.json";
   public static final String ENV_PREFIX = "WAYFARER_";
+
   /** Every key's type and range, declared once beside the defaults (JSON Schema 2020-12). */
   public static final String SCHEMA = "conf/wayfarer.schema.json";
 
   private WayfarerConfig() {}
 
-  /** Reads the files with vertx-config (which falls back to the classpath), then applies {@code env}. */
+  /**
+   * Reads the files with vertx-config (which falls back to the classpath), then applies {@code
+   * env}.
+   */
   public static Future<JsonObject> load(Vertx vertx, String overrideFile, Map<String, String> env) {
     return load(vertx, overrideFile, env, DEFAULTS);
   }
 
   /** As {@link #load(Vertx, String, Map)} with the defaults read from {@code defaultsFile}. */
-  public static Future<JsonObject> load(Vertx vertx, String overrideFile, Map<String, String> env, String defaultsFile) {
-    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
-        .setScanPeriod(0)
-        .addStore(fileStore(defaultsFile, false));
+  public static Future<JsonObject> load(
+      Vertx vertx, String overrideFile, Map<String, String> env, String defaultsFile) {
+    ConfigRetrieverOptions options =
+        new ConfigRetrieverOptions().setScanPeriod(0).addStore(fileStore(defaultsFile, false));
     ConfigRetriever defaults = ConfigRetriever.create(vertx, options);
-    return defaults.getConfig()
+    return defaults
+        .getConfig()
         .eventually(defaults::close)
-        .recover(err -> Future.failedFuture(new ConfigException("cannot read " + defaultsFile + ": " + err.getMessage(), err)))
-        .compose(base -> {
-          if (overrideFile == null) {
-            return Future.succeededFuture(resolve(base, new JsonObject(), env));
-          }
-          ConfigRetriever override = ConfigRetriever.create(vertx,
-              new ConfigRetrieverOptions().setScanPeriod(0).addStore(fileStore(overrideFile, false)));
-          return override.getConfig()
-              .eventually(override::close)
-              .recover(err -> Future.failedFuture(
-                  new ConfigException("cannot read -conf " + overrideFile + ": " + err.getMessage(), err)))
-              .map(over -> resolve(base, over, env));
-        });
+        .recover(
+            err ->
+                Future.failedFuture(
+                    new ConfigException(
+                        "cannot read " + defaultsFile + ": " + err.getMessage(), err)))
+        .compose(
+            base -> {
+              if (overrideFile == null) {
+                return Future.succeededFuture(resolve(base, new JsonObject(), env));
+              }
+              ConfigRetriever override =
+                  ConfigRetriever.create(
+                      vertx,
+                      new ConfigRetrieverOptions()
+                          .setScanPeriod(0)
+                          .addStore(fileStore(overrideFile, false)));
+              return override
+                  .getConfig()
+                  .eventually(override::close)
+                  .recover(
+                      err ->
+                          Future.failedFuture(
+                              new ConfigException(
+                                  "cannot read -conf " + overrideFile + ": " + err.getMessage(),
+                                  err)))
+                  .map(over -> resolve(base, over, env));
+            });
   }
 
   private static ConfigStoreOptions fileStore(String path, boolean optional) {
-    return new ConfigStoreOptions().setType("file").setFormat("json").setOptional(optional)
+    return new ConfigStoreOptions()
+        .setType("file")
+        .setFormat("json")
+        .setOptional(optional)
         .setConfig(new JsonObject().put("path", path));
   }
 
   /**
-   * The pure part of loading: checks {@code override} and {@code env} against the shape of {@code defaults}
-   * and returns the merged configuration. Throws {@link ConfigException} naming the first bad key.
+   * The pure part of loading: checks {@code override} and {@code env} against the shape of {@code
+   * defaults} and returns the merged configuration. Throws {@link ConfigException} naming the first
+   * bad key.
    */
-  public static JsonObject resolve(JsonObject defaults, JsonObject override, Map<String, String> env) {
+  public static JsonObject resolve(
+      JsonObject defaults, JsonObject override, Map<String, String> env) {
     JsonObject merged = defaults.copy();
     mergeChecked(merged, override, "");
     Map<String, String> envKeys = new TreeMap<>();
@@ -98,13 +122,20 @@ public final class WayfarerConfig {
       setPath(merged, key, parseEnv(key, e.getKey(), e.getValue(), getPath(defaults, key)));
     }
     if (!unknown.isEmpty()) {
-      throw new ConfigException("unknown configuration variable " + String.join(", ", unknown)
-          + " (known: " + String.join(", ", envKeys.keySet()) + ")");
+      throw new ConfigException(
+          "unknown configuration variable "
+              + String.join(", ", unknown)
+              + " (known: "
+              + String.join(", ", envKeys.keySet())
+              + ")");
     }
     return merged;
   }
 
-  /** The environment variable that overrides {@code key}: {@code clock.secondsPerGameHour → WAYFARER_CLOCK_SECONDSPERGAMEHOUR}. */
+  /**
+   * The environment variable that overrides {@code key}: {@code clock.secondsPerGameHour →
+   * WAYFARER_CLOCK_SECONDSPERGAMEHOUR}.
+   */
   public static String envName(String key) {
     return ENV_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT);
   }
@@ -128,19 +159,31 @@ public final class WayfarerConfig {
   }
 
   /**
-   * Checks {@code config} against {@code schema} with vertx-json-schema and stops the start at the first key out of
-   * its range, naming it and its rule in words ("configuration key player.hashWorkers: must be from 1 to 64, not 0").
+   * Checks {@code config} against {@code schema} with vertx-json-schema and stops the start at the
+   * first key out of its range, naming it and its rule in words ("configuration key
+   * player.hashWorkers: must be from 1 to 64, not 0").
    */
   public static void check(JsonObject config, JsonObject schema) {
-    OutputUnit result = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-        .setBaseUri("https://wayfarer.invalid/").setOutputFormat(OutputFormat.Basic)).validate(config);
+    OutputUnit result =
+        Validator.create(
+                JsonSchema.of(schema),
+                new JsonSchemaOptions()
+                    .setDraft(Draft.DRAFT202012)
+                    .setBaseUri("https://wayfarer.invalid/")
+                    .setOutputFormat(OutputFormat.Basic))
+            .validate(config);
     if (Boolean.TRUE.equals(result.getValid())) {
       return;
     }
-    List<OutputUnit> errors = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result) : result.getErrors();
+    List<OutputUnit> errors =
+        result.getErrors() == null || result.getErrors().isEmpty()
+            ? List.of(result)
+            : result.getErrors();
     // The deepest location is the key itself rather than the object holding it.
-    OutputUnit worst = errors.stream().max(Comparator.comparingInt(e -> String.valueOf(e.getInstanceLocation()).length()))
-        .orElse(result);
+    OutputUnit worst =
+        errors.stream()
+            .max(Comparator.comparingInt(e -> String.valueOf(e.getInstanceLocation()).length()))
+            .orElse(result);
     String pointer = String.valueOf(worst.getInstanceLocation());
     String key = pointer.replaceFirst("^#?/", "").replace('/', '.');
     JsonObject rule = schema;
@@ -151,7 +194,8 @@ public final class WayfarerConfig {
         throw new ConfigException("configuration key " + key + ": not a known key");
       }
     }
-    throw new ConfigException("configuration key " + key + ": " + describe(rule) + ", not " + valueAt(config, key));
+    throw new ConfigException(
+        "configuration key " + key + ": " + describe(rule) + ", not " + valueAt(config, key));
   }
 
   private static Object valueAt(JsonObject config, String key) {
@@ -167,8 +211,13 @@ public final class WayfarerConfig {
     List<String> parts = new ArrayList<>();
     String type = rule.getString("type", "");
     if (rule.containsKey("minimum") && rule.containsKey("maximum")) {
-      parts.add("must be " + ("integer".equals(type) ? "a whole number " : "a number ") + "from " + rule.getValue("minimum") + " to "
-          + rule.getValue("maximum"));
+      parts.add(
+          "must be "
+              + ("integer".equals(type) ? "a whole number " : "a number ")
+              + "from "
+              + rule.getValue("minimum")
+              + " to "
+              + rule.getValue("maximum"));
     } else if (rule.containsKey("minLength")) {
       parts.add("must not be empty");
     } else if (rule.containsKey("maxLength")) {
@@ -176,7 +225,11 @@ public final class WayfarerConfig {
     } else if (rule.containsKey("minItems")) {
       parts.add("must list at least " + rule.getValue("minItems"));
     } else {
-      parts.add("must be " + ("integer".equals(type) ? "a whole number" : "array".equals(type) ? "a list" : "a " + type));
+      parts.add(
+          "must be "
+              + ("integer".equals(type)
+                  ? "a whole number"
+                  : "array".equals(type) ? "a list" : "a " + type));
     }
     if (rule.getString("description") != null) {
       parts.add("(" + rule.getString("description") + ")");
@@ -231,7 +284,8 @@ public final class WayfarerConfig {
       }
       return arr;
     }
-    throw new ConfigException("configuration key " + key + " must be " + typeName(def) + ", not " + val);
+    throw new ConfigException(
+        "configuration key " + key + " must be " + typeName(def) + ", not " + val);
   }
 
   private static Object parseEnv(String key, String var, String raw, Object def) {
@@ -269,7 +323,8 @@ public final class WayfarerConfig {
     } catch (IllegalArgumentException e) {
       // falls through to the message naming the key
     }
-    throw new ConfigException(var + " (configuration key " + key + ") must be " + typeName(def) + ", not '" + raw + "'");
+    throw new ConfigException(
+        var + " (configuration key " + key + ") must be " + typeName(def) + ", not '" + raw + "'");
   }
 
   private static boolean isIntegral(Object o) {
@@ -277,7 +332,9 @@ public final class WayfarerConfig {
   }
 
   private static boolean isWhole(Number n) {
-    return n instanceof Integer || n instanceof Long || (n.doubleValue() == Math.rint(n.doubleValue()) && Double.isFinite(n.doubleValue()));
+    return n instanceof Integer
+        || n instanceof Long
+        || (n.doubleValue() == Math.rint(n.doubleValue()) && Double.isFinite(n.doubleValue()));
   }
 
   private static String typeName(Object def) {

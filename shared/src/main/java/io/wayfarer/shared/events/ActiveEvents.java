@@ -17,17 +17,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A verticle's copy of the world events in force, for the effects it applies (a market's risk premium, a road's
- * danger), kept right whatever the order in which verticles start or are redeployed:
+ * A verticle's copy of the world events in force, for the effects it applies (a market's risk
+ * premium, a road's danger), kept right whatever the order in which verticles start or are
+ * redeployed:
+ *
  * <ul>
- *   <li>it hears every event as it starts and ends ({@link EventsContract#EVENTS});</li>
- *   <li>it asks the owner for the active ones ({@link EventsContract#LIST}) at start, and again every few seconds (up
- *       to half a minute apart) until the owner has answered once, so a subscriber that starts first catches up;</li>
- *   <li>it takes the whole list the owner publishes when it starts ({@link EventsContract#ACTIVE}), so a redeployed
- *       owner corrects anything a subscriber missed.</li>
+ *   <li>it hears every event as it starts and ends ({@link EventsContract#EVENTS});
+ *   <li>it asks the owner for the active ones ({@link EventsContract#LIST}) at start, and again
+ *       every few seconds (up to half a minute apart) until the owner has answered once, so a
+ *       subscriber that starts first catches up;
+ *   <li>it takes the whole list the owner publishes when it starts ({@link EventsContract#ACTIVE}),
+ *       so a redeployed owner corrects anything a subscriber missed.
  * </ul>
- * An event has its effect only while the game time is inside it ({@link #activeAt}), so one whose end was not heard
- * still stops on time. Confined to the owning verticle's event loop.
+ *
+ * An event has its effect only while the game time is inside it ({@link #activeAt}), so one whose
+ * end was not heard still stops on time. Confined to the owning verticle's event loop.
  */
 public final class ActiveEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ActiveEvents.class);
@@ -44,7 +48,7 @@ public final class ActiveEvents {
   private long retryTimer = -1;
 
   /**
-   * @param who     the verticle keeping the copy, for the log
+   * @param who the verticle keeping the copy, for the log
    * @param changed called with the towns whose events changed (started, ended, corrected)
    */
   public ActiveEvents(Vertx vertx, String who, Consumer<Set<String>> changed) {
@@ -55,8 +59,10 @@ public final class ActiveEvents {
 
   /** Listens, then asks the owner; completes once listening (the answer may come later). */
   public Future<Void> start() {
-    MessageConsumer<JsonObject> one = vertx.eventBus().consumer(EventsContract.EVENT.address(), m -> heard(m.body()));
-    MessageConsumer<JsonObject> all = vertx.eventBus().consumer(EventsContract.ACTIVE.address(), m -> replace(m.body()));
+    MessageConsumer<JsonObject> one =
+        vertx.eventBus().consumer(EventsContract.EVENT.address(), m -> heard(m.body()));
+    MessageConsumer<JsonObject> all =
+        vertx.eventBus().consumer(EventsContract.ACTIVE.address(), m -> replace(m.body()));
     return Future.all(one.completion(), all.completion()).onSuccess(v -> ask()).mapEmpty();
   }
 
@@ -85,23 +91,30 @@ public final class ActiveEvents {
     if (stopped || known) {
       return;
     }
-    EventsContract.LIST.request(vertx, Empty.INSTANCE, 3000)
+    EventsContract.LIST
+        .request(vertx, Empty.INSTANCE, 3000)
         .onSuccess(reply -> replace(reply.json()))
-        .onFailure(err -> {
-          if (stopped || known) {
-            return;
-          }
-          // At an ordinary start the owner may simply not be deployed yet: say so quietly, and loudly only if it lasts.
-          if (retryMillis == FIRST_RETRY_MILLIS) {
-            LOG.info("{}: the world's active events are not known yet ({}); asking again until the events owner answers", who,
-                err.getMessage());
-          } else if (retryMillis == MAX_RETRY_MILLIS / 2) {
-            LOG.warn("{}: still no answer about the world's active events ({}); their effects are missing until there is", who,
-                err.getMessage());
-          }
-          retryTimer = vertx.setTimer(retryMillis, id -> ask());
-          retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
-        });
+        .onFailure(
+            err -> {
+              if (stopped || known) {
+                return;
+              }
+              // At an ordinary start the owner may simply not be deployed yet: say so quietly, and
+              // loudly only if it lasts.
+              if (retryMillis == FIRST_RETRY_MILLIS) {
+                LOG.info(
+                    "{}: the world's active events are not known yet ({}); asking again until the events owner answers",
+                    who,
+                    err.getMessage());
+              } else if (retryMillis == MAX_RETRY_MILLIS / 2) {
+                LOG.warn(
+                    "{}: still no answer about the world's active events ({}); their effects are missing until there is",
+                    who,
+                    err.getMessage());
+              }
+              retryTimer = vertx.setTimer(retryMillis, id -> ask());
+              retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
+            });
   }
 
   private void heard(JsonObject body) {
@@ -118,8 +131,8 @@ public final class ActiveEvents {
   }
 
   /**
-   * Takes the owner's whole list. Events with a higher id than any on the list began after it was made and are kept;
-   * everything else is as the list says.
+   * Takes the owner's whole list. Events with a higher id than any on the list began after it was
+   * made and are kept; everything else is as the list says.
    */
   private void replace(JsonObject body) {
     JsonArray list = body == null ? null : body.getJsonArray("active");
@@ -142,8 +155,12 @@ public final class ActiveEvents {
       }
     }
     Set<String> towns = new HashSet<>();
-    events.values().stream().filter(e -> !e.equals(now.get(e.id()))).forEach(e -> towns.add(e.town()));
-    now.values().stream().filter(e -> !e.equals(events.get(e.id()))).forEach(e -> towns.add(e.town()));
+    events.values().stream()
+        .filter(e -> !e.equals(now.get(e.id())))
+        .forEach(e -> towns.add(e.town()));
+    now.values().stream()
+        .filter(e -> !e.equals(events.get(e.id())))
+        .forEach(e -> towns.add(e.town()));
     events.clear();
     events.putAll(now);
     if (!known) {

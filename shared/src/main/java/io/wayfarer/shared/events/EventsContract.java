@@ -14,17 +14,33 @@ import java.util.List;
 
 /** World events: owned by the NPC verticle, published to everyone (ARCHITECTURE.md: the shape). */
 public final class EventsContract {
-  /** Published when an event starts and again when it ends ({@code ended: true}): a {@link WorldEvent}. Bridged. */
-  public static final Topic<WorldEvent> EVENT = Topic.fixed("events", "world.events", Audience.EVERYONE, WorldEvent::fromJson,
-      "a world event `{id, type, name, town, severity, startsAt, endsAt, text, effects, ended}`, when it starts and when it ends");
-  public static final String EVENTS = EVENT.address();
   /**
-   * Published by the owner when it starts, never bridged: {@code {active: [...]}}, every event in force. Whoever keeps a
-   * copy of the active events ({@link ActiveEvents}) replaces it with this, so a redeployed owner, or a subscriber that
-   * started first, never leaves effects missing or stale.
+   * Published when an event starts and again when it ends ({@code ended: true}): a {@link
+   * WorldEvent}. Bridged.
    */
-  public static final Topic<Active> ACTIVE = Topic.fixed("active", "events.active", Audience.SERVER, Active::fromJson,
-      "`{active: [events]}`: every event in force, when the events' owner starts");
+  public static final Topic<WorldEvent> EVENT =
+      Topic.fixed(
+          "events",
+          "world.events",
+          Audience.EVERYONE,
+          WorldEvent::fromJson,
+          "a world event `{id, type, name, town, severity, startsAt, endsAt, text, effects, ended}`, when it starts and when it ends");
+
+  public static final String EVENTS = EVENT.address();
+
+  /**
+   * Published by the owner when it starts, never bridged: {@code {active: [...]}}, every event in
+   * force. Whoever keeps a copy of the active events ({@link ActiveEvents}) replaces it with this,
+   * so a redeployed owner, or a subscriber that started first, never leaves effects missing or
+   * stale.
+   */
+  public static final Topic<Active> ACTIVE =
+      Topic.fixed(
+          "active",
+          "events.active",
+          Audience.SERVER,
+          Active::fromJson,
+          "`{active: [events]}`: every event in force, when the events' owner starts");
 
   /** {@code {active: [events]}}. */
   public record Active(List<WorldEvent> active) implements Body {
@@ -35,47 +51,92 @@ public final class EventsContract {
 
     @Override
     public JsonObject toJson() {
-      return new JsonObject().put("active", new JsonArray(active.stream().map(WorldEvent::toJson).toList()));
+      return new JsonObject()
+          .put("active", new JsonArray(active.stream().map(WorldEvent::toJson).toList()));
     }
   }
+
   /** {@code {active: [...], recent: [...], types: [...], towns: {...}}}. */
-  public static final Command<Empty, Document> LIST = Command.read("events.list", Empty::fromJson, Document::fromJson, null,
-      "the world events in force, the recent ones and the kinds");
-  /** Admin, never bridged: raises an event. The gateway sends it only for accounts with the admin role. */
-  public static final Command<Raise, WorldEvent> RAISE = Command.change("admin.events.raise", Raise::fromJson, WorldEvent::fromJson,
-      Raise.FORM, "raises a world event (admins only)");
+  public static final Command<Empty, Document> LIST =
+      Command.read(
+          "events.list",
+          Empty::fromJson,
+          Document::fromJson,
+          null,
+          "the world events in force, the recent ones and the kinds");
+
+  /**
+   * Admin, never bridged: raises an event. The gateway sends it only for accounts with the admin
+   * role.
+   */
+  public static final Command<Raise, WorldEvent> RAISE =
+      Command.change(
+          "admin.events.raise",
+          Raise::fromJson,
+          WorldEvent::fromJson,
+          Raise.FORM,
+          "raises a world event (admins only)");
 
   private EventsContract() {}
 
   /**
-   * {@code {type, town, severity?, hours?, text?, raisedBy}}: severity 3 and the type's shortest duration when not
-   * given; {@code raisedBy} is the admin's name, which the gateway takes from the session.
+   * {@code {type, town, severity?, hours?, text?, raisedBy}}: severity 3 and the type's shortest
+   * duration when not given; {@code raisedBy} is the admin's name, which the gateway takes from the
+   * session.
    */
-  public record Raise(String type, String town, Integer severity, Integer hours, String text, String raisedBy) implements Body {
-    public static final Form FORM = Form.of().required(Inputs.TYPE).required(Inputs.TOWN).optional(Inputs.SEVERITY).optional(Inputs.HOURS)
-        .optional(Inputs.TEXT);
+  public record Raise(
+      String type, String town, Integer severity, Integer hours, String text, String raisedBy)
+      implements Body {
+    public static final Form FORM =
+        Form.of()
+            .required(Inputs.TYPE)
+            .required(Inputs.TOWN)
+            .optional(Inputs.SEVERITY)
+            .optional(Inputs.HOURS)
+            .optional(Inputs.TEXT);
 
     public static Raise fromJson(JsonObject json) {
-      return new Raise(Inputs.TYPE.text(json), Inputs.TOWN.text(json),
+      return new Raise(
+          Inputs.TYPE.text(json),
+          Inputs.TOWN.text(json),
           json.getValue("severity") == null ? null : (int) Inputs.SEVERITY.whole(json),
-          json.getValue("hours") == null ? null : (int) Inputs.HOURS.whole(json), Inputs.TEXT.optionalText(json),
+          json.getValue("hours") == null ? null : (int) Inputs.HOURS.whole(json),
+          Inputs.TEXT.optionalText(json),
           json.getValue("raisedBy") instanceof String who ? who : "admin");
     }
 
     @Override
     public JsonObject toJson() {
-      return new JsonObject().put("type", type).put("town", town).put("severity", severity).put("hours", hours).put("text", text)
+      return new JsonObject()
+          .put("type", type)
+          .put("town", town)
+          .put("severity", severity)
+          .put("hours", hours)
+          .put("text", text)
           .put("raisedBy", raisedBy);
     }
   }
 
   /** What an admin types to raise an event, each declared once. */
   public static final class Inputs {
-    public static final Field TYPE = Field.text("type", 1, 40, "[a-z][a-z0-9_]{0,39}", "type must be the id of an event type, such as bandits");
-    public static final Field TOWN = Field.text("town", 1, 40, "[a-z][a-z0-9_]{0,39}", "town must be the id of a town, such as redhaven");
+    public static final Field TYPE =
+        Field.text(
+            "type",
+            1,
+            40,
+            "[a-z][a-z0-9_]{0,39}",
+            "type must be the id of an event type, such as bandits");
+    public static final Field TOWN =
+        Field.text(
+            "town",
+            1,
+            40,
+            "[a-z][a-z0-9_]{0,39}",
+            "town must be the id of a town, such as redhaven");
     public static final Field SEVERITY = Field.whole("severity", 1, 5);
     public static final Field HOURS = Field.whole("hours", 1, 720);
-    public static final Field TEXT = Field.text("text", 0, 200, null, "text may have at most 200 characters");
+    public static final Field TEXT =
+        Field.text("text", 0, 200, null, "text may have at most 200 characters");
 
     private Inputs() {}
   }

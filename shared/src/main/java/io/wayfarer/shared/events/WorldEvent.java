@@ -4,12 +4,23 @@ import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.bus.Body;
 
 /**
- * A typed world event ({@code bandits}, {@code storm}, {@code festival}…) in a town, with a severity from 1 to 5, a
- * start and an end in game minutes, a text for people and its effects as data. Each verticle reads the effects it
- * understands (see {@link #priceFactor}, {@link #roadDanger}, {@link #flag}); the others it ignores.
+ * A typed world event ({@code bandits}, {@code storm}, {@code festival}…) in a town, with a
+ * severity from 1 to 5, a start and an end in game minutes, a text for people and its effects as
+ * data. Each verticle reads the effects it understands (see {@link #priceFactor}, {@link
+ * #roadDanger}, {@link #flag}); the others it ignores.
  */
-public record WorldEvent(long id, String type, String name, String town, int severity, long startsAt, long endsAt, String text,
-                         JsonObject effects, boolean ended) implements Body {
+public record WorldEvent(
+    long id,
+    String type,
+    String name,
+    String town,
+    int severity,
+    long startsAt,
+    long endsAt,
+    String text,
+    JsonObject effects,
+    boolean ended)
+    implements Body {
 
   public boolean activeAt(long gameMinutes) {
     return !ended && gameMinutes >= startsAt && gameMinutes < endsAt;
@@ -24,7 +35,10 @@ public record WorldEvent(long id, String type, String name, String town, int sev
     return Math.max(0.05, 1 + (factor - 1) * scale());
   }
 
-  /** The factor on the price of {@code good} in this event's town: all goods' factor times the good's own. */
+  /**
+   * The factor on the price of {@code good} in this event's town: all goods' factor times the
+   * good's own.
+   */
   public double priceFactor(String good) {
     double all = effects.getDouble("priceFactor", 1.0);
     JsonObject goods = effects.getJsonObject("goodsPriceFactor", new JsonObject());
@@ -36,7 +50,10 @@ public record WorldEvent(long id, String type, String name, String town, int sev
     return (int) Math.round(effects.getInteger("roadDanger", 0) * scale());
   }
 
-  /** A multiplier from an effect map such as {@code production} or {@code demand}; 1 when the good is not named. */
+  /**
+   * A multiplier from an effect map such as {@code production} or {@code demand}; 1 when the good
+   * is not named.
+   */
   public double multiplier(String effect, String good) {
     JsonObject m = effects.getJsonObject(effect, new JsonObject());
     return m.containsKey(good) ? scaled(m.getDouble(good)) : 1.0;
@@ -48,13 +65,30 @@ public record WorldEvent(long id, String type, String name, String town, int sev
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("type", type).put("name", name).put("town", town).put("severity", severity)
-        .put("startsAt", startsAt).put("endsAt", endsAt).put("text", text).put("effects", effects).put("ended", ended);
+    return new JsonObject()
+        .put("id", id)
+        .put("type", type)
+        .put("name", name)
+        .put("town", town)
+        .put("severity", severity)
+        .put("startsAt", startsAt)
+        .put("endsAt", endsAt)
+        .put("text", text)
+        .put("effects", effects)
+        .put("ended", ended);
   }
 
   public static WorldEvent fromJson(JsonObject j) {
-    return new WorldEvent(j.getLong("id"), j.getString("type"), j.getString("name"), j.getString("town"), j.getInteger("severity"),
-        j.getLong("startsAt"), j.getLong("endsAt"), j.getString("text"), j.getJsonObject("effects", new JsonObject()),
+    return new WorldEvent(
+        j.getLong("id"),
+        j.getString("type"),
+        j.getString("name"),
+        j.getString("town"),
+        j.getInteger("severity"),
+        j.getLong("startsAt"),
+        j.getLong("endsAt"),
+        j.getString("text"),
+        j.getJsonObject("effects", new JsonObject()),
         j.getBoolean("ended", false));
   }
 }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What a Wayfarer process needs before it deploys verticles: PostgreSQL and Redis (configured, or embedded
- * when {@code pg.uri} / {@code redis.uri} are empty) and a migrated schema. Blocking; call it from
- * {@code main} or a worker, never from an event loop.
+ * What a Wayfarer process needs before it deploys verticles: PostgreSQL and Redis (configured, or
+ * embedded when {@code pg.uri} / {@code redis.uri} are empty) and a migrated schema. Blocking; call
+ * it from {@code main} or a worker, never from an event loop.
  */
 public final class Infrastructure implements AutoCloseable {
   private final Endpoints endpoints;
@@ -23,7 +23,8 @@ public final class Infrastructure implements AutoCloseable {
     String redisUri = config.getJsonObject("redis").getString("uri", "");
     Optional<EmbeddedServers> embedded = Optional.empty();
     if (pgUri.isBlank() || redisUri.isBlank()) {
-      EmbeddedServers servers = EmbeddedServers.start(Path.of(config.getJsonObject("data").getString("dir")), true);
+      EmbeddedServers servers =
+          EmbeddedServers.start(Path.of(config.getJsonObject("data").getString("dir")), true);
       embedded = Optional.of(servers);
       pgUri = pgUri.isBlank() ? servers.endpoints().pgUri() : pgUri;
       redisUri = redisUri.isBlank() ? servers.endpoints().redisUri() : redisUri;

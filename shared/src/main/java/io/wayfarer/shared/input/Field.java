@@ -2,22 +2,33 @@ package io.wayfarer.shared.input;
 
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.Refusal;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * One thing a player types, declared once with its limits and its rule in plain words: the gateway checks it at the
- * edge, the owning verticle checks it again (it may be called by other verticles), and the browser's form field takes
- * its limits from it ({@code GET /api/limits}). Nobody writes the limit a second time.
+ * One thing a player types, declared once with its limits and its rule in plain words: the gateway
+ * checks it at the edge, the owning verticle checks it again (it may be called by other verticles),
+ * and the browser's form field takes its limits from it ({@code GET /api/limits}). Nobody writes
+ * the limit a second time.
  *
- * @param rule what a valid value is, as a player should read it: "hours must be a whole number from 1 to 12"
+ * @param rule what a valid value is, as a player should read it: "hours must be a whole number from
+ *     1 to 12"
  */
 public record Field(String name, Kind kind, long min, long max, Pattern pattern, String rule) {
   /** Text is trimmed before it is checked; a secret (a password) is taken exactly as typed. */
-  public enum Kind { TEXT, SECRET, WHOLE }
+  public enum Kind {
+    TEXT,
+    SECRET,
+    WHOLE
+  }
 
-  /** Text of {@code min} to {@code max} characters (after trimming), matching {@code regex} when one is given. */
+  /**
+   * Text of {@code min} to {@code max} characters (after trimming), matching {@code regex} when one
+   * is given.
+   */
   public static Field text(String name, int min, int max, String regex, String rule) {
-    return new Field(name, Kind.TEXT, min, max, regex == null ? null : Pattern.compile(regex), rule);
+    return new Field(
+        name, Kind.TEXT, min, max, regex == null ? null : Pattern.compile(regex), rule);
   }
 
   /** A secret of {@code min} to {@code max} characters, never trimmed. */
@@ -27,7 +38,13 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
 
   /** A whole number from {@code min} to {@code max}. */
   public static Field whole(String name, long min, long max) {
-    return new Field(name, Kind.WHOLE, min, max, null, name + " must be a whole number from " + min + " to " + max);
+    return new Field(
+        name,
+        Kind.WHOLE,
+        min,
+        max,
+        null,
+        name + " must be a whole number from " + min + " to " + max);
   }
 
   public static Field whole(String name, long min, long max, String rule) {
@@ -40,7 +57,9 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
       return name + " is required";
     }
     if (kind == Kind.WHOLE) {
-      if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
+      if (!(value instanceof Integer || value instanceof Long)
+          || ((Number) value).longValue() < min
+          || ((Number) value).longValue() > max) {
         return rule;
       }
       return null;
@@ -56,7 +75,10 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
     return null;
   }
 
-  /** The value of this field in {@code body}, checked; a bad or missing one is refused with the rule (400). */
+  /**
+   * The value of this field in {@code body}, checked; a bad or missing one is refused with the rule
+   * (400).
+   */
   public String text(JsonObject body) {
     String problem = problem(body.getValue(name));
     if (problem != null) {
@@ -80,8 +102,12 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
 
   /** For the browser's form field: its kind, limits, pattern and rule. */
   public JsonObject toJson() {
-    JsonObject j = new JsonObject().put("kind", kind.name().toLowerCase(java.util.Locale.ROOT)).put("min", min).put("max", max)
-        .put("rule", rule);
+    JsonObject j =
+        new JsonObject()
+            .put("kind", kind.name().toLowerCase(Locale.ROOT))
+            .put("min", min)
+            .put("max", max)
+            .put("rule", rule);
     if (pattern != null) {
       j.put("pattern", pattern.pattern());
     }

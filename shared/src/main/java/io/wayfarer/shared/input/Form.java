@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of a request a player sends: which fields it has, which of them are required. Anything else is refused by
- * name, so a client can never slip in a field such as {@code playerId}. Every problem is told in plain words.
+ * The body of a request a player sends: which fields it has, which of them are required. Anything
+ * else is refused by name, so a client can never slip in a field such as {@code playerId}. Every
+ * problem is told in plain words.
  */
 public final class Form {
   private final Map<String, Field> fields = new LinkedHashMap<>();
@@ -41,7 +42,12 @@ public final class Form {
   public String problem(JsonObject body) {
     for (String name : body.fieldNames()) {
       if (!fields.containsKey(name)) {
-        return "unknown field '" + name + "'" + (fields.isEmpty() ? "" : " (this request takes " + String.join(", ", fields.keySet()) + ")");
+        return "unknown field '"
+            + name
+            + "'"
+            + (fields.isEmpty()
+                ? ""
+                : " (this request takes " + String.join(", ", fields.keySet()) + ")");
       }
     }
     for (Field f : fields.values()) {

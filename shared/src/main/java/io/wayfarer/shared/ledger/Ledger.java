@@ -1,57 +1,80 @@
 package io.wayfarer.shared.ledger;
 
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The only way gold and goods move (ARCHITECTURE.md rule 4). Each call runs inside the caller's PostgreSQL transaction
- * ({@code tx} is the transaction's connection), so a trade, a wage or a fee commits or rolls back with the rest
- * of what the caller did. It refuses zero, negative and overflowing quantities, transfers to oneself, and any
- * transfer that would leave a holder other than {@link #WORLD} below zero.
+ * The only way gold and goods move (ARCHITECTURE.md rule 4). Each call runs inside the caller's
+ * PostgreSQL transaction ({@code tx} is the transaction's connection), so a trade, a wage or a fee
+ * commits or rolls back with the rest of what the caller did. It refuses zero, negative and
+ * overflowing quantities, transfers to oneself, and any transfer that would leave a holder other
+ * than {@link #WORLD} below zero.
  *
- * <p>A transaction locks every row it will touch at once ({@link #lock}), in (holder, asset) order, so two
- * transactions can never wait on each other in a circle. Against the locked rows it records {@linkplain Locked#move
- * moves}, each checked in memory against the balances the lock read, and {@link #write} puts them all in the
- * database with one statement: a trade holds its rows for one round trip instead of one per row.
+ * <p>A transaction locks every row it will touch at once ({@link #lock}), in (holder, asset) order,
+ * so two transactions can never wait on each other in a circle. Against the locked rows it records
+ * {@linkplain Locked#move moves}, each checked in memory against the balances the lock read, and
+ * {@link #write} puts them all in the database with one statement: a trade holds its rows for one
+ * round trip instead of one per row.
  */
 public final class Ledger {
   /** The source of minted wages and the sink of fees; the only holder allowed below zero. */
   public static final String WORLD = "world";
+
   /** Money, in copper pieces (see {@link io.wayfarer.shared.Money}): 100 of it is a gold piece. */
   public static final String COIN = "coin";
-  /** No single transfer moves more than this: well inside bigint, so no sum of a few can overflow unnoticed. */
+
+  /**
+   * No single transfer moves more than this: well inside bigint, so no sum of a few can overflow
+   * unnoticed.
+   */
   public static final long MAX_QTY = 1_000_000_000_000L;
 
-  private static final Pattern HOLDER = Pattern.compile("world|(player|market|town|shop|guild):[a-z0-9_-]{1,40}");
+  private static final Pattern HOLDER =
+      Pattern.compile("world|(player|market|town|shop|guild):[a-z0-9_-]{1,40}");
   private static final Pattern ASSET = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
   /** Every row a transaction will move value in, locked at once and in (holder, asset) order. */
-  public static final String LOCK = "SELECT holder, asset, qty FROM holdings"
-      + " WHERE (holder, asset) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY holder, asset FOR UPDATE";
+  public static final String LOCK =
+      "SELECT holder, asset, qty FROM holdings"
+          + " WHERE (holder, asset) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY holder, asset FOR UPDATE";
+
   /**
-   * All of a transaction's pending moves in one statement: the entries, the net change of each row the lock found,
-   * and the rows that did not exist yet. Rows that existed are updated rather than upserted, because an upsert's
-   * candidate row would trip the non-negative check before its conflict is seen. A row created by someone else since
-   * the lock (two first credits at once) is added to, which is right for a credit and for the world.
+   * All of a transaction's pending moves in one statement: the entries, the net change of each row
+   * the lock found, and the rows that did not exist yet. Rows that existed are updated rather than
+   * upserted, because an upsert's candidate row would trip the non-negative check before its
+   * conflict is seen. A row created by someone else since the lock (two first credits at once) is
+   * added to, which is right for a credit and for the world.
    */
-  public static final String WRITE = "WITH entries AS ("
-      + "INSERT INTO ledger_entries (from_holder, to_holder, asset, qty, reason)"
-      + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) RETURNING 1),"
-      + " changed AS (UPDATE holdings h SET qty = h.qty + d.delta"
-      + " FROM unnest($6::text[], $7::text[], $8::bigint[]) AS d(holder, asset, delta)"
-      + " WHERE h.holder = d.holder AND h.asset = d.asset RETURNING 1),"
-      + " created AS (INSERT INTO holdings (holder, asset, qty) SELECT * FROM unnest($9::text[], $10::text[], $11::bigint[])"
-      + " ON CONFLICT (holder, asset) DO UPDATE SET qty = holdings.qty + EXCLUDED.qty RETURNING 1)"
-      + " SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM changed) AS changed,"
-      + " (SELECT count(*) FROM created) AS created";
+  public static final String WRITE =
+      "WITH entries AS ("
+          + "INSERT INTO ledger_entries (from_holder, to_holder, asset, qty, reason)"
+          + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) RETURNING 1),"
+          + " changed AS (UPDATE holdings h SET qty = h.qty + d.delta"
+          + " FROM unnest($6::text[], $7::text[], $8::bigint[]) AS d(holder, asset, delta)"
+          + " WHERE h.holder = d.holder AND h.asset = d.asset RETURNING 1),"
+          + " created AS (INSERT INTO holdings (holder, asset, qty) SELECT * FROM unnest($9::text[], $10::text[], $11::bigint[])"
+          + " ON CONFLICT (holder, asset) DO UPDATE SET qty = holdings.qty + EXCLUDED.qty RETURNING 1)"
+          + " SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM changed) AS changed,"
+          + " (SELECT count(*) FROM created) AS created";
+
   static final String BALANCE = "SELECT qty FROM holdings WHERE holder = $1 AND asset = $2";
-  static final String HOLDINGS = "SELECT asset, qty FROM holdings WHERE holder = $1 AND qty <> 0 ORDER BY asset";
-  static final String IMBALANCES = "SELECT asset, sum(qty)::bigint AS total FROM holdings GROUP BY asset HAVING sum(qty) <> 0 ORDER BY asset";
+  static final String HOLDINGS =
+      "SELECT asset, qty FROM holdings WHERE holder = $1 AND qty <> 0 ORDER BY asset";
+  static final String IMBALANCES =
+      "SELECT asset, sum(qty)::bigint AS total FROM holdings GROUP BY asset HAVING sum(qty) <> 0 ORDER BY asset";
 
   private Ledger() {}
 
@@ -71,21 +94,24 @@ public final class Ledger {
   public record Key(String holder, String asset) {}
 
   /** The one order in which every transaction locks, changes and creates rows. */
-  private static final java.util.Comparator<Key> ORDER = java.util.Comparator.comparing(Key::holder).thenComparing(Key::asset);
+  private static final Comparator<Key> ORDER =
+      Comparator.comparing(Key::holder).thenComparing(Key::asset);
 
   /** A move recorded against locked rows and not yet written. */
   private record Move(String from, String to, String asset, long qty, String reason) {}
 
   /**
-   * Rows a transaction has locked, with their balances as its moves change them, and the moves not yet
-   * {@linkplain Ledger#write written}. Not thread-safe: it belongs to one transaction.
+   * Rows a transaction has locked, with their balances as its moves change them, and the moves not
+   * yet {@linkplain Ledger#write written}. Not thread-safe: it belongs to one transaction.
    */
   public static final class Locked {
-    private final Map<Key, Long> balances = new java.util.HashMap<>();
+    private final Map<Key, Long> balances = new HashMap<>();
+
     /** The balances as the database has them: what the lock read, plus what was written since. */
-    private final Map<Key, Long> written = new java.util.HashMap<>();
-    private final java.util.Set<Key> existing = new java.util.HashSet<>();
-    private final java.util.List<Move> pending = new java.util.ArrayList<>();
+    private final Map<Key, Long> written = new HashMap<>();
+
+    private final Set<Key> existing = new HashSet<>();
+    private final List<Move> pending = new ArrayList<>();
 
     public long balance(String holder, String asset) {
       return balances.getOrDefault(new Key(holder, asset), 0L);
@@ -96,22 +122,32 @@ public final class Ledger {
     }
 
     /**
-     * Records a move of {@code qty} of {@code asset} between two locked rows, checked against their balances now;
-     * it reaches the database with the next {@link Ledger#write}. Throws {@link LedgerException} for a move the
-     * ledger refuses (nothing is recorded then), and {@link IllegalStateException} for rows that were not locked.
+     * Records a move of {@code qty} of {@code asset} between two locked rows, checked against their
+     * balances now; it reaches the database with the next {@link Ledger#write}. Throws {@link
+     * LedgerException} for a move the ledger refuses (nothing is recorded then), and {@link
+     * IllegalStateException} for rows that were not locked.
      */
     public Locked move(String from, String to, String asset, long qty, String reason) {
       check(from, to, asset, qty, reason);
       if (!covers(from, asset) || !covers(to, asset)) {
-        throw new IllegalStateException("transfer of " + asset + " from " + from + " to " + to + " between rows that were not locked");
+        throw new IllegalStateException(
+            "transfer of "
+                + asset
+                + " from "
+                + from
+                + " to "
+                + to
+                + " between rows that were not locked");
       }
       long available = balance(from, asset);
       if (!from.equals(WORLD) && available < qty) {
-        throw LedgerException.notEnough("not enough " + asset + ": " + available + " held, " + qty + " needed");
+        throw LedgerException.notEnough(
+            "not enough " + asset + ": " + available + " held, " + qty + " needed");
       }
       long held = balance(to, asset);
       if (held > Long.MAX_VALUE - qty || (from.equals(WORLD) && available < Long.MIN_VALUE + qty)) {
-        throw LedgerException.invalid((held > Long.MAX_VALUE - qty ? to : from) + " cannot hold that much " + asset);
+        throw LedgerException.invalid(
+            (held > Long.MAX_VALUE - qty ? to : from) + " cannot hold that much " + asset);
       }
       balances.put(new Key(from, asset), available - qty);
       balances.put(new Key(to, asset), held + qty);
@@ -125,37 +161,41 @@ public final class Ledger {
   }
 
   /**
-   * Locks every row in {@code keys} with one statement, always in (holder, asset) order, and returns their
-   * balances. This is the lock order of every transaction that moves value: markets' rows come before the world's
-   * and each holder's assets in name order, so two such transactions can never wait on each other in a circle.
-   * A row that does not exist yet has balance 0 (a credit creates it).
+   * Locks every row in {@code keys} with one statement, always in (holder, asset) order, and
+   * returns their balances. This is the lock order of every transaction that moves value: markets'
+   * rows come before the world's and each holder's assets in name order, so two such transactions
+   * can never wait on each other in a circle. A row that does not exist yet has balance 0 (a credit
+   * creates it).
    */
-  public static Future<Locked> lock(SqlClient tx, java.util.Collection<Key> keys) {
-    java.util.List<Key> sorted = keys.stream().distinct().sorted(ORDER).toList();
+  public static Future<Locked> lock(SqlClient tx, Collection<Key> keys) {
+    List<Key> sorted = keys.stream().distinct().sorted(ORDER).toList();
     String[] holders = sorted.stream().map(Key::holder).toArray(String[]::new);
     String[] assets = sorted.stream().map(Key::asset).toArray(String[]::new);
-    return tx.preparedQuery(LOCK).execute(Tuple.tuple().addArrayOfString(holders).addArrayOfString(assets)).map(rows -> {
-      Locked locked = new Locked();
-      sorted.forEach(k -> locked.balances.put(k, 0L));
-      for (Row r : rows) {
-        Key k = new Key(r.getString("holder"), r.getString("asset"));
-        locked.balances.put(k, r.getLong("qty"));
-        locked.existing.add(k);
-      }
-      locked.written.putAll(locked.balances);
-      return locked;
-    });
+    return tx.preparedQuery(LOCK)
+        .execute(Tuple.tuple().addArrayOfString(holders).addArrayOfString(assets))
+        .map(
+            rows -> {
+              Locked locked = new Locked();
+              sorted.forEach(k -> locked.balances.put(k, 0L));
+              for (Row r : rows) {
+                Key k = new Key(r.getString("holder"), r.getString("asset"));
+                locked.balances.put(k, r.getLong("qty"));
+                locked.existing.add(k);
+              }
+              locked.written.putAll(locked.balances);
+              return locked;
+            });
   }
 
   /**
-   * Writes the moves recorded on {@code locked} since the last write, all with one statement: an entry each, and
-   * each row changed by its net amount. Nothing to write is no round trip.
+   * Writes the moves recorded on {@code locked} since the last write, all with one statement: an
+   * entry each, and each row changed by its net amount. Nothing to write is no round trip.
    */
   public static Future<Void> write(SqlClient tx, Locked locked) {
     if (locked.pending.isEmpty()) {
       return Future.succeededFuture();
     }
-    java.util.List<Move> moves = java.util.List.copyOf(locked.pending);
+    List<Move> moves = List.copyOf(locked.pending);
     locked.pending.clear();
     int n = moves.size();
     String[] from = new String[n];
@@ -171,12 +211,13 @@ public final class Ledger {
       qty[i] = m.qty();
       reason[i] = m.reason();
     }
-    // Rows in (holder, asset) order: a new row may be created by two transactions at once, and the one that waits
+    // Rows in (holder, asset) order: a new row may be created by two transactions at once, and the
+    // one that waits
     // for the other's insert must not hold a row the other will insert next.
-    java.util.List<Key> update = new java.util.ArrayList<>();
-    java.util.List<Long> updateBy = new java.util.ArrayList<>();
-    java.util.List<Key> create = new java.util.ArrayList<>();
-    java.util.List<Long> createWith = new java.util.ArrayList<>();
+    List<Key> update = new ArrayList<>();
+    List<Long> updateBy = new ArrayList<>();
+    List<Key> create = new ArrayList<>();
+    List<Long> createWith = new ArrayList<>();
     for (Key k : locked.balances.keySet().stream().sorted(ORDER).toList()) {
       long delta = locked.balances.get(k) - locked.written.get(k);
       if (delta != 0) {
@@ -185,39 +226,67 @@ public final class Ledger {
         (exists ? updateBy : createWith).add(delta);
       }
     }
-    Tuple args = Tuple.tuple().addArrayOfString(from).addArrayOfString(to).addArrayOfString(asset).addArrayOfLong(qty)
-        .addArrayOfString(reason)
-        .addArrayOfString(update.stream().map(Key::holder).toArray(String[]::new))
-        .addArrayOfString(update.stream().map(Key::asset).toArray(String[]::new))
-        .addArrayOfLong(updateBy.toArray(Long[]::new))
-        .addArrayOfString(create.stream().map(Key::holder).toArray(String[]::new))
-        .addArrayOfString(create.stream().map(Key::asset).toArray(String[]::new))
-        .addArrayOfLong(createWith.toArray(Long[]::new));
-    return tx.preparedQuery(WRITE).execute(args).<Void>compose(rows -> {
-      Row r = rows.iterator().next();
-      if (r.getLong("entries") != n || r.getLong("changed") != update.size() || r.getLong("created") != create.size()) {
-        return Future.failedFuture(new IllegalStateException("the ledger wrote " + r.toJson() + " for " + n + " moves, "
-            + update.size() + " changed rows and " + create.size() + " new ones"));
-      }
-      locked.written.putAll(locked.balances);
-      locked.existing.addAll(create);
-      return Future.succeededFuture();
-    }).recover(Ledger::translate);
+    Tuple args =
+        Tuple.tuple()
+            .addArrayOfString(from)
+            .addArrayOfString(to)
+            .addArrayOfString(asset)
+            .addArrayOfLong(qty)
+            .addArrayOfString(reason)
+            .addArrayOfString(update.stream().map(Key::holder).toArray(String[]::new))
+            .addArrayOfString(update.stream().map(Key::asset).toArray(String[]::new))
+            .addArrayOfLong(updateBy.toArray(Long[]::new))
+            .addArrayOfString(create.stream().map(Key::holder).toArray(String[]::new))
+            .addArrayOfString(create.stream().map(Key::asset).toArray(String[]::new))
+            .addArrayOfLong(createWith.toArray(Long[]::new));
+    return tx.preparedQuery(WRITE)
+        .execute(args)
+        .<Void>compose(
+            rows -> {
+              Row r = rows.iterator().next();
+              if (r.getLong("entries") != n
+                  || r.getLong("changed") != update.size()
+                  || r.getLong("created") != create.size()) {
+                return Future.failedFuture(
+                    new IllegalStateException(
+                        "the ledger wrote "
+                            + r.toJson()
+                            + " for "
+                            + n
+                            + " moves, "
+                            + update.size()
+                            + " changed rows and "
+                            + create.size()
+                            + " new ones"));
+              }
+              locked.written.putAll(locked.balances);
+              locked.existing.addAll(create);
+              return Future.succeededFuture();
+            })
+        .recover(Ledger::translate);
   }
 
-  /** Moves {@code qty} of {@code asset} from one holder to another, recording why. Fails with {@link LedgerException}. */
-  public static Future<Void> transfer(SqlClient tx, String from, String to, String asset, long qty, String reason) {
+  /**
+   * Moves {@code qty} of {@code asset} from one holder to another, recording why. Fails with {@link
+   * LedgerException}.
+   */
+  public static Future<Void> transfer(
+      SqlClient tx, String from, String to, String asset, long qty, String reason) {
     try {
       check(from, to, asset, qty, reason);
     } catch (LedgerException e) {
       return Future.failedFuture(e);
     }
-    return lock(tx, java.util.List.of(new Key(from, asset), new Key(to, asset)))
+    return lock(tx, List.of(new Key(from, asset), new Key(to, asset)))
         .compose(locked -> transfer(tx, locked, from, to, asset, qty, reason));
   }
 
-  /** One {@linkplain Locked#move move} against rows the caller locked with {@link #lock}, written at once. */
-  public static Future<Void> transfer(SqlClient tx, Locked locked, String from, String to, String asset, long qty, String reason) {
+  /**
+   * One {@linkplain Locked#move move} against rows the caller locked with {@link #lock}, written at
+   * once.
+   */
+  public static Future<Void> transfer(
+      SqlClient tx, Locked locked, String from, String to, String asset, long qty, String reason) {
     try {
       locked.move(from, to, asset, qty, reason);
     } catch (RuntimeException e) {
@@ -226,9 +295,12 @@ public final class Ledger {
     return write(tx, locked);
   }
 
-  /** The database's own guards (the non-negative check, bigint overflow) speak the ledger's language too. */
+  /**
+   * The database's own guards (the non-negative check, bigint overflow) speak the ledger's language
+   * too.
+   */
   private static Future<Void> translate(Throwable err) {
-    if (err instanceof io.vertx.pgclient.PgException pg) {
+    if (err instanceof PgException pg) {
       if ("23514".equals(pg.getSqlState())) {
         return Future.failedFuture(LedgerException.notEnough("not enough to transfer"));
       }
@@ -264,25 +336,37 @@ public final class Ledger {
   }
 
   public static Future<Long> balance(SqlClient client, String holder, String asset) {
-    return client.preparedQuery(BALANCE).execute(Tuple.of(holder, asset))
+    return client
+        .preparedQuery(BALANCE)
+        .execute(Tuple.of(holder, asset))
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
   }
 
   /** Everything a holder has, asset by asset (assets at zero left out). */
   public static Future<Map<String, Long>> holdings(SqlClient client, String holder) {
-    return client.preparedQuery(HOLDINGS).execute(Tuple.of(holder)).map(rows -> {
-      Map<String, Long> out = new LinkedHashMap<>();
-      rows.forEach(r -> out.put(r.getString("asset"), r.getLong("qty")));
-      return out;
-    });
+    return client
+        .preparedQuery(HOLDINGS)
+        .execute(Tuple.of(holder))
+        .map(
+            rows -> {
+              Map<String, Long> out = new LinkedHashMap<>();
+              rows.forEach(r -> out.put(r.getString("asset"), r.getLong("qty")));
+              return out;
+            });
   }
 
-  /** The conservation check: assets whose holdings do not sum to zero. Empty when the books balance. */
+  /**
+   * The conservation check: assets whose holdings do not sum to zero. Empty when the books balance.
+   */
   public static Future<Map<String, Long>> imbalances(SqlClient client) {
-    return client.query(IMBALANCES).execute().map(rows -> {
-      Map<String, Long> out = new LinkedHashMap<>();
-      rows.forEach(r -> out.put(r.getString("asset"), r.getLong("total")));
-      return out;
-    });
+    return client
+        .query(IMBALANCES)
+        .execute()
+        .map(
+            rows -> {
+              Map<String, Long> out = new LinkedHashMap<>();
+              rows.forEach(r -> out.put(r.getString("asset"), r.getLong("total")));
+              return out;
+            });
   }
 }

@@ -12,16 +12,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A test client for the SockJS event-bus bridge over its raw WebSocket endpoint, speaking the bridge's JSON
- * frames ({@code register}, {@code send}, {@code publish} out; {@code rec}, {@code err} in) as a browser's
- * client library would.
+ * A test client for the SockJS event-bus bridge over its raw WebSocket endpoint, speaking the
+ * bridge's JSON frames ({@code register}, {@code send}, {@code publish} out; {@code rec}, {@code
+ * err} in) as a browser's client library would.
  */
 public final class BridgeClient {
   /**
-   * Held for the socket's whole life: Vert.x 5 closes a client that becomes unreachable, so a client made and
-   * dropped in {@link #connect} dies at the next garbage collection, and its socket with it.
+   * Held for the socket's whole life: Vert.x 5 closes a client that becomes unreachable, so a
+   * client made and dropped in {@link #connect} dies at the next garbage collection, and its socket
+   * with it.
    */
   private final WebSocketClient client;
+
   private final WebSocket ws;
   private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
   private volatile Consumer<JsonObject> listener = f -> {};
@@ -31,11 +33,12 @@ public final class BridgeClient {
     this.client = client;
     this.ws = ws;
     ws.closeHandler(v -> closed.tryComplete());
-    ws.handler(buf -> {
-      JsonObject frame = buf.toJsonObject();
-      frames.add(frame);
-      listener.accept(frame);
-    });
+    ws.handler(
+        buf -> {
+          JsonObject frame = buf.toJsonObject();
+          frames.add(frame);
+          listener.accept(frame);
+        });
   }
 
   public static Future<BridgeClient> connect(Vertx vertx, int port) {
@@ -43,8 +46,12 @@ public final class BridgeClient {
   }
 
   public static Future<BridgeClient> connect(Vertx vertx, int port, MultiMap headers) {
-    WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket").setHeaders(headers);
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setURI("/eventbus/websocket")
+            .setHeaders(headers);
     WebSocketClient client = vertx.createWebSocketClient();
     return client.connect(options).map(ws -> new BridgeClient(client, ws));
   }
@@ -69,7 +76,12 @@ public final class BridgeClient {
   }
 
   public Future<Void> send(String address, JsonObject body, JsonObject headers) {
-    return write(new JsonObject().put("type", "send").put("address", address).put("body", body).put("headers", headers));
+    return write(
+        new JsonObject()
+            .put("type", "send")
+            .put("address", address)
+            .put("body", body)
+            .put("headers", headers));
   }
 
   public Future<Void> publish(String address, JsonObject body) {

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import redis.embedded.RedisServer;
 
-/** A Redis of a test's own, on a fixed port, that the test can stop and start again to play an outage. */
+/**
+ * A Redis of a test's own, on a fixed port, that the test can stop and start again to play an
+ * outage.
+ */
 public final class StoppableRedis implements AutoCloseable {
   private final int port;
   private final Path dir;
@@ -25,7 +28,13 @@ public final class StoppableRedis implements AutoCloseable {
   public synchronized void start() {
     try {
       Files.createDirectories(dir);
-      server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("dir " + dir).setting("appendonly no").build();
+      server =
+          RedisServer.newRedisServer()
+              .port(port)
+              .bind("127.0.0.1")
+              .setting("dir " + dir)
+              .setting("appendonly no")
+              .build();
       server.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

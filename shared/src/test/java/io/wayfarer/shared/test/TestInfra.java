@@ -21,10 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Real PostgreSQL and Redis for tests: the servers named by {@code WAYFARER_PG_URI} / {@code WAYFARER_REDIS_URI}
- * when set, otherwise one embedded pair per test JVM under the build's {@code target/test-infra}. Each test
- * class asks for {@link #config} and gets a database of its own (migrated) and a Redis database index of its
- * own, so classes don't see each other's state.
+ * Real PostgreSQL and Redis for tests: the servers named by {@code WAYFARER_PG_URI} / {@code
+ * WAYFARER_REDIS_URI} when set, otherwise one embedded pair per test JVM under the build's {@code
+ * target/test-infra}. Each test class asks for {@link #config} and gets a database of its own
+ * (migrated) and a Redis database index of its own, so classes don't see each other's state.
  */
 public final class TestInfra {
   private static final AtomicInteger REDIS_DB = new AtomicInteger();
@@ -47,9 +47,10 @@ public final class TestInfra {
         Path dir = root().resolve("target/test-infra");
         EmbeddedServers servers = EmbeddedServers.start(dir, false);
         Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "test-infra-stop"));
-        shared = new Endpoints(
-            pg != null && !pg.isBlank() ? pg : servers.endpoints().pgUri(),
-            redis != null && !redis.isBlank() ? redis : servers.endpoints().redisUri());
+        shared =
+            new Endpoints(
+                pg != null && !pg.isBlank() ? pg : servers.endpoints().pgUri(),
+                redis != null && !redis.isBlank() ? redis : servers.endpoints().redisUri());
       }
     }
     return shared;
@@ -62,13 +63,16 @@ public final class TestInfra {
     return uri;
   }
 
-  /** A new database with no schema at all, for tests of the migrations themselves; returns its URI. */
+  /**
+   * A new database with no schema at all, for tests of the migrations themselves; returns its URI.
+   */
   public static String emptyDatabase() {
     PgConnectOptions base = PgConnectOptions.fromUri(endpoints().pgUri());
     String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    String jdbc = "jdbc:postgresql://" + base.getHost() + ":" + base.getPort() + "/" + base.getDatabase();
+    String jdbc =
+        "jdbc:postgresql://" + base.getHost() + ":" + base.getPort() + "/" + base.getDatabase();
     try (Connection c = DriverManager.getConnection(jdbc, base.getUser(), base.getPassword());
-         Statement st = c.createStatement()) {
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
@@ -83,30 +87,49 @@ public final class TestInfra {
   }
 
   /**
-   * The defaults of {@code conf/wayfarer.json} with a fresh database, a Redis index, file paths made absolute,
-   * a free HTTP port, and then {@code overrides} merged on top (checked like any configuration).
+   * The defaults of {@code conf/wayfarer.json} with a fresh database, a Redis index, file paths
+   * made absolute, a free HTTP port, and then {@code overrides} merged on top (checked like any
+   * configuration).
    */
   public static JsonObject config(JsonObject overrides) {
     JsonObject defaults = readJson(root().resolve(WayfarerConfig.DEFAULTS));
-    JsonObject base = WayfarerConfig.resolve(defaults, new JsonObject()
-        .put("pg", new JsonObject().put("uri", freshDatabase()))
-        .put("redis", new JsonObject().put("uri", redisUri()))
-        .put("http", new JsonObject().put("port", freePort()).put("webroot", root().resolve("webroot").toString()))
-        .put("clock", new JsonObject().put("calendar", root().resolve("conf/world/calendar.json").toString()))
-        .put("player", new JsonObject()
-            .put("towns", root().resolve("conf/world/towns.json").toString())
-            .put("classes", root().resolve("conf/world/classes.json").toString()))
-        .put("market", new JsonObject()
-            .put("towns", root().resolve("conf/world/towns.json").toString())
-            .put("goods", root().resolve("conf/world/goods.json").toString()))
-        .put("npc", new JsonObject()
-            .put("professions", root().resolve("conf/world/professions.json").toString())
-            .put("npcs", root().resolve("conf/world/npcs.json").toString())
-            .put("events", root().resolve("conf/world/events.json").toString())
-            .put("towns", root().resolve("conf/world/towns.json").toString())
-            .put("goods", root().resolve("conf/world/goods.json").toString())
-            // Tests raise the events they need; chance would make them flaky.
-            .put("randomEvents", false)), Map.of());
+    JsonObject base =
+        WayfarerConfig.resolve(
+            defaults,
+            new JsonObject()
+                .put("pg", new JsonObject().put("uri", freshDatabase()))
+                .put("redis", new JsonObject().put("uri", redisUri()))
+                .put(
+                    "http",
+                    new JsonObject()
+                        .put("port", freePort())
+                        .put("webroot", root().resolve("webroot").toString()))
+                .put(
+                    "clock",
+                    new JsonObject()
+                        .put("calendar", root().resolve("conf/world/calendar.json").toString()))
+                .put(
+                    "player",
+                    new JsonObject()
+                        .put("towns", root().resolve("conf/world/towns.json").toString())
+                        .put("classes", root().resolve("conf/world/classes.json").toString()))
+                .put(
+                    "market",
+                    new JsonObject()
+                        .put("towns", root().resolve("conf/world/towns.json").toString())
+                        .put("goods", root().resolve("conf/world/goods.json").toString()))
+                .put(
+                    "npc",
+                    new JsonObject()
+                        .put(
+                            "professions", root().resolve("conf/world/professions.json").toString())
+                        .put("npcs", root().resolve("conf/world/npcs.json").toString())
+                        .put("events", root().resolve("conf/world/events.json").toString())
+                        .put("towns", root().resolve("conf/world/towns.json").toString())
+                        .put("goods", root().resolve("conf/world/goods.json").toString())
+                        // Tests raise the events they need; chance would make them flaky.
+                        .put("randomEvents", false)),
+            Map.of());
     return WayfarerConfig.resolve(base, overrides, Map.of());
   }
 
@@ -115,15 +138,21 @@ public final class TestInfra {
   }
 
   /**
-   * {@link #config(JsonObject)} for a test whose subject is not how long PostgreSQL may keep a request waiting: it
-   * fires bursts far beyond a pool's size to check what concurrency does to the ledger and the markets, and on a busy
-   * machine the production bound (1 s for a connection) would turn part of the burst into "unavailable" answers, as it
-   * should in a server. DatabaseOutageTest is where that bound is tested.
+   * {@link #config(JsonObject)} for a test whose subject is not how long PostgreSQL may keep a
+   * request waiting: it fires bursts far beyond a pool's size to check what concurrency does to the
+   * ledger and the markets, and on a busy machine the production bound (1 s for a connection) would
+   * turn part of the burst into "unavailable" answers, as it should in a server. DatabaseOutageTest
+   * is where that bound is tested.
    */
   public static JsonObject patientConfig(JsonObject overrides) {
-    JsonObject patient = new JsonObject()
-        .put("pg", new JsonObject().put("acquireTimeoutMillis", 20_000).put("queryTimeoutMillis", 20_000))
-        .put("http", new JsonObject().put("busTimeoutMillis", 45_000));
+    JsonObject patient =
+        new JsonObject()
+            .put(
+                "pg",
+                new JsonObject()
+                    .put("acquireTimeoutMillis", 20_000)
+                    .put("queryTimeoutMillis", 20_000))
+            .put("http", new JsonObject().put("busTimeoutMillis", 45_000));
     return config(patient.mergeIn(overrides, true));
   }
 
@@ -172,6 +201,8 @@ public final class TestInfra {
     if (o.getUser() == null) {
       return "";
     }
-    return o.getUser() + (o.getPassword() == null || o.getPassword().isEmpty() ? "" : ":" + o.getPassword()) + "@";
+    return o.getUser()
+        + (o.getPassword() == null || o.getPassword().isEmpty() ? "" : ":" + o.getPassword())
+        + "@";
   }
 }

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The world's calendar: named months of given lengths, a week of named days, seasons with their dawn and
- * dusk hours and weather odds. Pure arithmetic on one number, the game minutes since the start of year 1
- * (minute 0 is 00:00 on the first day of the first month of year 1, a first weekday). Days have 24 hours.
+ * The world's calendar: named months of given lengths, a week of named days, seasons with their
+ * dawn and dusk hours and weather odds. Pure arithmetic on one number, the game minutes since the
+ * start of year 1 (minute 0 is 00:00 on the first day of the first month of year 1, a first
+ * weekday). Days have 24 hours.
  */
 public final class Calendar {
   public static final int HOURS_PER_DAY = 24;
@@ -25,10 +26,16 @@ public final class Calendar {
 
   public record Month(String name, int days, Season season) {}
 
-  /** {@code weather} maps a kind of weather to its relative weight; iteration order is the file's order. */
+  /**
+   * {@code weather} maps a kind of weather to its relative weight; iteration order is the file's
+   * order.
+   */
   public record Season(String name, int dawn, int dusk, Map<String, Integer> weather) {}
 
-  /** A calendar date and time of day. {@code month}, {@code day} are 1-based; {@code weekday} is 0-based. */
+  /**
+   * A calendar date and time of day. {@code month}, {@code day} are 1-based; {@code weekday} is
+   * 0-based.
+   */
   public record Date(int year, int month, int day, int hour, int minute, int weekday) {}
 
   private final List<Month> months;
@@ -38,7 +45,12 @@ public final class Calendar {
   private final long epoch;
   private final int weatherHours;
 
-  public Calendar(List<Month> months, List<String> weekdays, List<Season> seasons, int weatherHours, Date epoch) {
+  public Calendar(
+      List<Month> months,
+      List<String> weekdays,
+      List<Season> seasons,
+      int weatherHours,
+      Date epoch) {
     this.months = List.copyOf(months);
     this.weekdays = List.copyOf(weekdays);
     this.seasons = List.copyOf(seasons);
@@ -86,16 +98,37 @@ public final class Calendar {
       dayOfYear -= months.get(month).days();
       month++;
     }
-    return new Date(year, month + 1, dayOfYear + 1, minuteOfDay / MINUTES_PER_HOUR, minuteOfDay % MINUTES_PER_HOUR,
+    return new Date(
+        year,
+        month + 1,
+        dayOfYear + 1,
+        minuteOfDay / MINUTES_PER_HOUR,
+        minuteOfDay % MINUTES_PER_HOUR,
         (int) (totalDays % weekdays.size()));
   }
 
   /** The game minute of a date and time; the inverse of {@link #dateOf}. */
   public long minutesOf(int year, int month, int day, int hour, int minute) {
-    if (year < 1 || month < 1 || month > months.size() || day < 1 || day > months.get(month - 1).days()
-        || hour < 0 || hour >= HOURS_PER_DAY || minute < 0 || minute >= MINUTES_PER_HOUR) {
-      throw new IllegalArgumentException("no such date: year " + year + " month " + month + " day " + day
-          + " " + hour + ":" + minute);
+    if (year < 1
+        || month < 1
+        || month > months.size()
+        || day < 1
+        || day > months.get(month - 1).days()
+        || hour < 0
+        || hour >= HOURS_PER_DAY
+        || minute < 0
+        || minute >= MINUTES_PER_HOUR) {
+      throw new IllegalArgumentException(
+          "no such date: year "
+              + year
+              + " month "
+              + month
+              + " day "
+              + day
+              + " "
+              + hour
+              + ":"
+              + minute);
     }
     long days = (long) (year - 1) * daysPerYear;
     for (int m = 0; m < month - 1; m++) {
@@ -117,7 +150,9 @@ public final class Calendar {
     return weekdays.get(date.weekday());
   }
 
-  /** Dawn is the season's dawn hour, dusk its dusk hour; day lies between them and night outside. */
+  /**
+   * Dawn is the season's dawn hour, dusk its dusk hour; day lies between them and night outside.
+   */
   public static Phase phaseOf(Season season, int hour) {
     if (hour == season.dawn()) {
       return Phase.DAWN;
@@ -128,7 +163,10 @@ public final class Calendar {
     return hour > season.dawn() && hour < season.dusk() ? Phase.DAY : Phase.NIGHT;
   }
 
-  /** Reads and validates {@code conf/world/calendar.json}; every message names the file and the field. */
+  /**
+   * Reads and validates {@code conf/world/calendar.json}; every message names the file and the
+   * field.
+   */
   public static Calendar fromJson(JsonObject json, String source) {
     DataCheck c = new DataCheck(source);
     JsonArray weekdayArr = c.array(json, "weekdays", 1, 14);
@@ -147,17 +185,21 @@ public final class Calendar {
       int dawn = c.integer(s.getValue("dawn"), at + ".dawn", 0, HOURS_PER_DAY - 1);
       int dusk = c.integer(s.getValue("dusk"), at + ".dusk", 0, HOURS_PER_DAY - 1);
       if (dusk <= dawn + 1) {
-        throw c.error(at, "dusk (" + dusk + ") must come at least two hours after dawn (" + dawn + ")");
+        throw c.error(
+            at, "dusk (" + dusk + ") must come at least two hours after dawn (" + dawn + ")");
       }
       JsonObject w = c.object(s.getValue("weather"), at + ".weather");
       Map<String, Integer> weather = new LinkedHashMap<>();
       for (String kind : w.fieldNames()) {
-        weather.put(c.oneOf(kind, at + ".weather key", ClockContract.WEATHER), c.integer(w.getValue(kind), at + ".weather." + kind, 0, 1000));
+        weather.put(
+            c.oneOf(kind, at + ".weather key", ClockContract.WEATHER),
+            c.integer(w.getValue(kind), at + ".weather." + kind, 0, 1000));
       }
       if (weather.values().stream().mapToInt(Integer::intValue).sum() == 0) {
         throw c.error(at + ".weather", "needs at least one kind of weather with a weight above 0");
       }
-      if (seasons.put(name, new Season(name, dawn, dusk, Collections.unmodifiableMap(weather))) != null) {
+      if (seasons.put(name, new Season(name, dawn, dusk, Collections.unmodifiableMap(weather)))
+          != null) {
         throw c.error(at + ".name", "season '" + name + "' appears twice");
       }
     }
@@ -171,10 +213,20 @@ public final class Calendar {
       String seasonName = c.name(m.getValue("season"), at + ".season");
       Season season = seasons.get(seasonName);
       if (season == null) {
-        throw c.error(at + ".season", "unknown season '" + seasonName + "' (known: " + String.join(", ", seasons.keySet()) + ")");
+        throw c.error(
+            at + ".season",
+            "unknown season '"
+                + seasonName
+                + "' (known: "
+                + String.join(", ", seasons.keySet())
+                + ")");
       }
       usedSeasons.add(seasonName);
-      months.add(new Month(c.name(m.getValue("name"), at + ".name"), c.integer(m.getValue("days"), at + ".days", 1, 100), season));
+      months.add(
+          new Month(
+              c.name(m.getValue("name"), at + ".name"),
+              c.integer(m.getValue("days"), at + ".days", 1, 100),
+              season));
     }
     c.unique(months.stream().map(Month::name).toList(), "months");
     for (String s : seasons.keySet()) {
@@ -183,16 +235,18 @@ public final class Calendar {
       }
     }
 
-    int weatherHours = c.integer(json.getValue("weatherHours", 4), "weatherHours", 1, HOURS_PER_DAY);
+    int weatherHours =
+        c.integer(json.getValue("weatherHours", 4), "weatherHours", 1, HOURS_PER_DAY);
     JsonObject e = c.object(json.getValue("epoch"), "epoch");
     int month = c.integer(e.getValue("month"), "epoch.month", 1, months.size());
-    Date epoch = new Date(
-        c.integer(e.getValue("year"), "epoch.year", 1, 1_000_000),
-        month,
-        c.integer(e.getValue("day"), "epoch.day", 1, months.get(month - 1).days()),
-        c.integer(e.getValue("hour", 0), "epoch.hour", 0, HOURS_PER_DAY - 1),
-        c.integer(e.getValue("minute", 0), "epoch.minute", 0, MINUTES_PER_HOUR - 1),
-        0);
+    Date epoch =
+        new Date(
+            c.integer(e.getValue("year"), "epoch.year", 1, 1_000_000),
+            month,
+            c.integer(e.getValue("day"), "epoch.day", 1, months.get(month - 1).days()),
+            c.integer(e.getValue("hour", 0), "epoch.hour", 0, HOURS_PER_DAY - 1),
+            c.integer(e.getValue("minute", 0), "epoch.minute", 0, MINUTES_PER_HOUR - 1),
+            0);
     return new Calendar(months, weekdays, List.copyOf(seasons.values()), weatherHours, epoch);
   }
 }

@@ -9,7 +9,8 @@ final class ClockSql {
       "INSERT INTO clock_state (id, game_minutes, paused, saved_at) VALUES (1, $1, $2, now())"
           + " ON CONFLICT (id) DO UPDATE SET game_minutes = EXCLUDED.game_minutes, paused = EXCLUDED.paused,"
           + " saved_at = EXCLUDED.saved_at"
-          // Time never runs backwards, even if a late save from a previous deployment lands after a newer one.
+          // Time never runs backwards, even if a late save from a previous deployment lands after a
+          // newer one.
           + " WHERE clock_state.game_minutes <= EXCLUDED.game_minutes";
 
   private ClockSql() {}

@@ -19,14 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The world's heartbeat. Publishes {@link ClockContract#TICKS} every game minute, announces phase and season
- * changes, answers {@link ClockContract#NOW}, obeys the admin commands, and keeps its state in PostgreSQL so
- * that a restart resumes the same world time. Game rules live in {@link WorldClock} and {@link Calendar}.
+ * The world's heartbeat. Publishes {@link ClockContract#TICKS} every game minute, announces phase
+ * and season changes, answers {@link ClockContract#NOW}, obeys the admin commands, and keeps its
+ * state in PostgreSQL so that a restart resumes the same world time. Game rules live in {@link
+ * WorldClock} and {@link Calendar}.
  *
- * <p>A minute is saved before it is announced, so a restart (even after {@code kill -9}) never announces a minute twice
- * and never skips one: it resumes at the minute after the last one announced. If PostgreSQL cannot take a save, the
- * minutes wait and are announced in order once it can. Every change of state (ticks, admin commands) goes through one
- * queue, so saves reach the database in the order the world lived them.
+ * <p>A minute is saved before it is announced, so a restart (even after {@code kill -9}) never
+ * announces a minute twice and never skips one: it resumes at the minute after the last one
+ * announced. If PostgreSQL cannot take a save, the minutes wait and are announced in order once it
+ * can. Every change of state (ticks, admin commands) goes through one queue, so saves reach the
+ * database in the order the world lived them.
  *
  * <p>Exactly one clock runs against a database: a second refuses to start ({@link SingleInstance}).
  */
@@ -38,8 +40,13 @@ public class ClockVerticle extends VerticleBase {
   private Replies replies;
   private long timerId = -1;
   private double nextTickAt;
-  /** Game minutes that real time has brought and that are not announced yet (saved first, then announced). */
+
+  /**
+   * Game minutes that real time has brought and that are not announced yet (saved first, then
+   * announced).
+   */
   private long dueMinutes;
+
   private boolean catchingUp;
   private boolean saveFailing;
   private Future<?> queue = Future.succeededFuture();
@@ -51,28 +58,36 @@ public class ClockVerticle extends VerticleBase {
     pool = Clients.pgPool(vertx, config());
     replies = new Replies(vertx, "clock", config());
     String calendarPath = conf.getString("calendar");
-    return Db.reachable(vertx, pool, config(), "clock").compose(v -> SingleInstance.claim(vertx, pool, "clock"))
+    return Db.reachable(vertx, pool, config(), "clock")
+        .compose(v -> SingleInstance.claim(vertx, pool, "clock"))
         .onSuccess(lock -> single = lock)
         .compose(v -> WorldFiles.read(vertx, calendarPath))
         .map(json -> Calendar.fromJson(json, calendarPath))
         .compose(calendar -> loadClock(calendar, conf))
-        .compose(loaded -> {
-          clock = loaded;
-          ClockContract.TIME.serve(replies, none -> Future.succeededFuture(clock.now()));
-          ClockContract.PAUSE.serve(replies, none -> change(() -> pauseOrResume(true)));
-          ClockContract.RESUME.serve(replies, none -> change(() -> pauseOrResume(false)));
-          ClockContract.SCALE.serve(replies, this::scale);
-          ClockContract.ADVANCE.serve(replies, this::advance);
-          return replies.ready();
-        })
+        .compose(
+            loaded -> {
+              clock = loaded;
+              ClockContract.TIME.serve(replies, none -> Future.succeededFuture(clock.now()));
+              ClockContract.PAUSE.serve(replies, none -> change(() -> pauseOrResume(true)));
+              ClockContract.RESUME.serve(replies, none -> change(() -> pauseOrResume(false)));
+              ClockContract.SCALE.serve(replies, this::scale);
+              ClockContract.ADVANCE.serve(replies, this::advance);
+              return replies.ready();
+            })
         .compose(v -> save(clock.gameMinutes(), clock.paused()))
-        .onSuccess(v -> {
-          LOG.info("Clock at {} ({} s per game hour{})", clock.now().toJson().encode(), clock.secondsPerGameHour(),
-              clock.paused() ? ", paused" : "");
-          schedule(true);
-        });
-    // A refused start leaves no connections open: Vert.x closes the pool this verticle made when it rolls the start
-    // back. Closing it here as well raced that close inside the pool and could leave the rollback hanging.
+        .onSuccess(
+            v -> {
+              LOG.info(
+                  "Clock at {} ({} s per game hour{})",
+                  clock.now().toJson().encode(),
+                  clock.secondsPerGameHour(),
+                  clock.paused() ? ", paused" : "");
+              schedule(true);
+            });
+    // A refused start leaves no connections open: Vert.x closes the pool this verticle made when it
+    // rolls the start
+    // back. Closing it here as well raced that close inside the pool and could leave the rollback
+    // hanging.
   }
 
   @Override
@@ -80,27 +95,35 @@ public class ClockVerticle extends VerticleBase {
     vertx.cancelTimer(timerId);
     timerId = -1;
     // Every minute announced is already saved: what is left is to let queued changes finish.
-    return replies.stop().compose(v -> queue.transform(ar -> Future.succeededFuture()))
-        .eventually(() -> single == null ? Future.succeededFuture() : single.release()).eventually(pool::close);
+    return replies
+        .stop()
+        .compose(v -> queue.transform(ar -> Future.succeededFuture()))
+        .eventually(() -> single == null ? Future.succeededFuture() : single.release())
+        .eventually(pool::close);
   }
 
   private Future<WorldClock> loadClock(Calendar calendar, JsonObject conf) {
     long seed = conf.getLong("weatherSeed");
     double scale = conf.getDouble("secondsPerGameHour");
-    return pool.preparedQuery(ClockSql.LOAD).execute().map(rows -> {
-      if (rows.size() == 0) {
-        LOG.info("No saved world time: the world begins at the calendar's epoch");
-        return new WorldClock(calendar, seed, calendar.epoch(), false, scale);
-      }
-      Row row = rows.iterator().next();
-      WorldClock c = new WorldClock(calendar, seed, row.getLong("game_minutes"), row.getBoolean("paused"), scale);
-      if (!conf.getBoolean("ignoreDowntime")) {
-        long caughtUp = c.minutesIn(row.getLong("millis_since_save"));
-        c.advance(caughtUp);
-        LOG.info("Catching up {} game minutes of downtime", caughtUp);
-      }
-      return c;
-    });
+    return pool.preparedQuery(ClockSql.LOAD)
+        .execute()
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                LOG.info("No saved world time: the world begins at the calendar's epoch");
+                return new WorldClock(calendar, seed, calendar.epoch(), false, scale);
+              }
+              Row row = rows.iterator().next();
+              WorldClock c =
+                  new WorldClock(
+                      calendar, seed, row.getLong("game_minutes"), row.getBoolean("paused"), scale);
+              if (!conf.getBoolean("ignoreDowntime")) {
+                long caughtUp = c.minutesIn(row.getLong("millis_since_save"));
+                c.advance(caughtUp);
+                LOG.info("Catching up {} game minutes of downtime", caughtUp);
+              }
+              return c;
+            });
   }
 
   private void schedule(boolean restart) {
@@ -110,9 +133,11 @@ public class ClockVerticle extends VerticleBase {
       return;
     }
     double now = System.nanoTime() / 1e6;
-    nextTickAt = restart ? now + clock.millisPerGameMinute() : nextTickAt + clock.millisPerGameMinute();
+    nextTickAt =
+        restart ? now + clock.millisPerGameMinute() : nextTickAt + clock.millisPerGameMinute();
     if (nextTickAt < now - 1000) {
-      // Far behind (a long GC or a stalled machine): don't race to catch up, just carry on from now.
+      // Far behind (a long GC or a stalled machine): don't race to catch up, just carry on from
+      // now.
       nextTickAt = now;
     }
     timerId = vertx.setTimer(Math.max(1, Math.round(nextTickAt - now)), id -> onTick());
@@ -135,29 +160,34 @@ public class ClockVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     if (!single.held()) {
-      // PostgreSQL came back without this clock's lock yet: no minute is announced until it is ours again.
+      // PostgreSQL came back without this clock's lock yet: no minute is announced until it is ours
+      // again.
       return Future.succeededFuture();
     }
     long target = clock.gameMinutes() + n;
-    return save(target, false).transform(ar -> {
-      if (ar.failed()) {
-        if (!saveFailing) {
-          saveFailing = true;
-          LOG.warn("The clock cannot save minute {} ({}): minutes wait until PostgreSQL takes them, then are announced in order",
-              target, ar.cause().getMessage());
-        }
-        return Future.succeededFuture();
-      }
-      if (saveFailing) {
-        saveFailing = false;
-        LOG.info("The clock saves again; announcing the {} minutes that waited", n);
-      }
-      dueMinutes -= n;
-      for (long i = 0; i < n; i++) {
-        publish(clock.tick());
-      }
-      return Future.succeededFuture();
-    });
+    return save(target, false)
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                if (!saveFailing) {
+                  saveFailing = true;
+                  LOG.warn(
+                      "The clock cannot save minute {} ({}): minutes wait until PostgreSQL takes them, then are announced in order",
+                      target,
+                      ar.cause().getMessage());
+                }
+                return Future.succeededFuture();
+              }
+              if (saveFailing) {
+                saveFailing = false;
+                LOG.info("The clock saves again; announcing the {} minutes that waited", n);
+              }
+              dueMinutes -= n;
+              for (long i = 0; i < n; i++) {
+                publish(clock.tick());
+              }
+              return Future.succeededFuture();
+            });
   }
 
   private void publish(WorldClock.Step step) {
@@ -167,7 +197,9 @@ public class ClockVerticle extends VerticleBase {
     step.seasonChange().ifPresent(c -> ClockContract.SEASON.publish(bus, c));
   }
 
-  /** Runs a change of the clock's state after those before it; answers with the world time after it. */
+  /**
+   * Runs a change of the clock's state after those before it; answers with the world time after it.
+   */
   private Future<WorldTime> change(Supplier<Future<?>> work) {
     Future<WorldTime> done = queue.transform(ar -> work.get()).map(v -> clock.now());
     queue = done.transform(ar -> Future.succeededFuture());
@@ -178,38 +210,54 @@ public class ClockVerticle extends VerticleBase {
     return pool.preparedQuery(ClockSql.SAVE).execute(Tuple.of(minutes, paused)).mapEmpty();
   }
 
-  /** Saved first: a pause an admin was told about holds across a restart. Minutes due before a pause are dropped. */
+  /**
+   * Saved first: a pause an admin was told about holds across a restart. Minutes due before a pause
+   * are dropped.
+   */
   private Future<Void> pauseOrResume(boolean pause) {
-    return save(clock.gameMinutes(), pause).map(v -> {
-      if (pause) {
-        clock.pause();
-        dueMinutes = 0;
-      } else {
-        clock.resume();
-      }
-      schedule(true);
-      LOG.info("Clock {} by an admin at minute {}", pause ? "paused" : "resumed", clock.gameMinutes());
-      return null;
-    });
+    return save(clock.gameMinutes(), pause)
+        .map(
+            v -> {
+              if (pause) {
+                clock.pause();
+                dueMinutes = 0;
+              } else {
+                clock.resume();
+              }
+              schedule(true);
+              LOG.info(
+                  "Clock {} by an admin at minute {}",
+                  pause ? "paused" : "resumed",
+                  clock.gameMinutes());
+              return null;
+            });
   }
 
   private Future<WorldTime> scale(ClockContract.Scale request) {
     // The scale is configuration, not saved state: nothing to save before it takes effect.
-    return change(() -> {
-      clock.scale(request.secondsPerGameHour());
-      schedule(true);
-      LOG.info("Clock scale set by an admin to {} s per game hour", clock.secondsPerGameHour());
-      return Future.succeededFuture();
-    });
+    return change(
+        () -> {
+          clock.scale(request.secondsPerGameHour());
+          schedule(true);
+          LOG.info("Clock scale set by an admin to {} s per game hour", clock.secondsPerGameHour());
+          return Future.succeededFuture();
+        });
   }
 
   private Future<WorldTime> advance(ClockContract.Advance request) {
     long minutes = request.minutes();
     // A jump, saved before it is announced: the world moves only if the save took.
-    return change(() -> save(clock.gameMinutes() + minutes, clock.paused()).map(v -> {
-      publish(clock.advance(minutes));
-      LOG.info("Clock advanced by an admin {} minutes to minute {}", minutes, clock.gameMinutes());
-      return null;
-    }));
+    return change(
+        () ->
+            save(clock.gameMinutes() + minutes, clock.paused())
+                .map(
+                    v -> {
+                      publish(clock.advance(minutes));
+                      LOG.info(
+                          "Clock advanced by an admin {} minutes to minute {}",
+                          minutes,
+                          clock.gameMinutes());
+                      return null;
+                    }));
   }
 }

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Weather drawn from the season's odds, the same for the same seed and time: each span of
- * {@link Calendar#weatherHours()} game hours draws once from a random source seeded by (seed, span).
- * Being a function of time, not a running state, it needs no persistence and is the same after a restart,
+ * Weather drawn from the season's odds, the same for the same seed and time: each span of {@link
+ * Calendar#weatherHours()} game hours draws once from a random source seeded by (seed, span). Being
+ * a function of time, not a running state, it needs no persistence and is the same after a restart,
  * on every cluster member, and when time is advanced.
  */
 public final class Weather {

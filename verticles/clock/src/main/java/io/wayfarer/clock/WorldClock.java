@@ -6,13 +6,19 @@ import io.wayfarer.shared.clock.WorldTime;
 import java.util.Optional;
 
 /**
- * The running world clock as plain state: where time is, whether it runs, how fast. Moving time returns a
- * {@link Step} saying what a listener should be told; the verticle only schedules and publishes.
+ * The running world clock as plain state: where time is, whether it runs, how fast. Moving time
+ * returns a {@link Step} saying what a listener should be told; the verticle only schedules and
+ * publishes.
  */
 public final class WorldClock {
 
-  /** The result of moving time: the new reading and the phase or season changes crossed on the way. */
-  public record Step(WorldTime time, Optional<ClockContract.Change> phaseChange, Optional<ClockContract.Change> seasonChange) {}
+  /**
+   * The result of moving time: the new reading and the phase or season changes crossed on the way.
+   */
+  public record Step(
+      WorldTime time,
+      Optional<ClockContract.Change> phaseChange,
+      Optional<ClockContract.Change> seasonChange) {}
 
   private final Calendar calendar;
   private final long weatherSeed;
@@ -20,7 +26,12 @@ public final class WorldClock {
   private boolean paused;
   private double secondsPerGameHour;
 
-  public WorldClock(Calendar calendar, long weatherSeed, long gameMinutes, boolean paused, double secondsPerGameHour) {
+  public WorldClock(
+      Calendar calendar,
+      long weatherSeed,
+      long gameMinutes,
+      boolean paused,
+      double secondsPerGameHour) {
     if (gameMinutes < 0) {
       throw new IllegalArgumentException("game minutes must not be negative");
     }
@@ -52,9 +63,22 @@ public final class WorldClock {
     Calendar.Date d = calendar.dateOf(gameMinutes);
     Calendar.Month month = calendar.month(d);
     Calendar.Season season = month.season();
-    return new WorldTime(gameMinutes, d.year(), d.month(), month.name(), d.day(), calendar.weekdayName(d),
-        d.hour(), d.minute(), season.name(), Calendar.phaseOf(season, d.hour()),
-        Weather.at(calendar, weatherSeed, gameMinutes), season.dawn(), season.dusk(), secondsPerGameHour, paused);
+    return new WorldTime(
+        gameMinutes,
+        d.year(),
+        d.month(),
+        month.name(),
+        d.day(),
+        calendar.weekdayName(d),
+        d.hour(),
+        d.minute(),
+        season.name(),
+        Calendar.phaseOf(season, d.hour()),
+        Weather.at(calendar, weatherSeed, gameMinutes),
+        season.dawn(),
+        season.dusk(),
+        secondsPerGameHour,
+        paused);
   }
 
   /** One game minute passes. */
@@ -70,10 +94,15 @@ public final class WorldClock {
     WorldTime before = now();
     gameMinutes = Math.addExact(gameMinutes, minutes);
     WorldTime after = now();
-    Optional<ClockContract.Change> phase = before.phase() == after.phase() ? Optional.empty()
-        : Optional.of(new ClockContract.Change(before.phase().key(), after.phase().key(), after));
-    Optional<ClockContract.Change> season = before.season().equals(after.season()) ? Optional.empty()
-        : Optional.of(new ClockContract.Change(before.season(), after.season(), after));
+    Optional<ClockContract.Change> phase =
+        before.phase() == after.phase()
+            ? Optional.empty()
+            : Optional.of(
+                new ClockContract.Change(before.phase().key(), after.phase().key(), after));
+    Optional<ClockContract.Change> season =
+        before.season().equals(after.season())
+            ? Optional.empty()
+            : Optional.of(new ClockContract.Change(before.season(), after.season(), after));
     return new Step(after, phase, season);
   }
 
@@ -89,7 +118,10 @@ public final class WorldClock {
     this.secondsPerGameHour = checkScale(secondsPerGameHour);
   }
 
-  /** The game minutes that {@code realMillis} of downtime are worth at the current scale (none while paused). */
+  /**
+   * The game minutes that {@code realMillis} of downtime are worth at the current scale (none while
+   * paused).
+   */
   public long minutesIn(long realMillis) {
     return paused || realMillis <= 0 ? 0 : (long) (realMillis / millisPerGameMinute());
   }
@@ -99,9 +131,15 @@ public final class WorldClock {
   }
 
   private static double checkScale(double s) {
-    if (!(s >= ClockContract.MIN_SECONDS_PER_GAME_HOUR && s <= ClockContract.MAX_SECONDS_PER_GAME_HOUR)) {
-      throw new IllegalArgumentException("secondsPerGameHour must be from " + ClockContract.MIN_SECONDS_PER_GAME_HOUR
-          + " to " + ClockContract.MAX_SECONDS_PER_GAME_HOUR + ", not " + s);
+    if (!(s >= ClockContract.MIN_SECONDS_PER_GAME_HOUR
+        && s <= ClockContract.MAX_SECONDS_PER_GAME_HOUR)) {
+      throw new IllegalArgumentException(
+          "secondsPerGameHour must be from "
+              + ClockContract.MIN_SECONDS_PER_GAME_HOUR
+              + " to "
+              + ClockContract.MAX_SECONDS_PER_GAME_HOUR
+              + ", not "
+              + s);
     }
     return s;
   }

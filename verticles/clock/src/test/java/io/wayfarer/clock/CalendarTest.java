@@ -44,7 +44,8 @@ class CalendarTest {
     Calendar c = calendar();
     for (long m = 0; m < 3L * c.daysPerYear() * Calendar.MINUTES_PER_DAY; m += 997) {
       Calendar.Date d = c.dateOf(m);
-      assertEquals(m, c.minutesOf(d.year(), d.month(), d.day(), d.hour(), d.minute()), "minute " + m);
+      assertEquals(
+          m, c.minutesOf(d.year(), d.month(), d.day(), d.hour(), d.minute()), "minute " + m);
     }
   }
 
@@ -58,7 +59,10 @@ class CalendarTest {
     assertEquals(1, next.month());
     assertEquals(1, next.day());
     assertEquals(0, next.hour());
-    assertEquals((c.dateOf(last).weekday() + 1) % 7, next.weekday(), "the week runs on across the year's end");
+    assertEquals(
+        (c.dateOf(last).weekday() + 1) % 7,
+        next.weekday(),
+        "the week runs on across the year's end");
   }
 
   @Test
@@ -90,8 +94,16 @@ class CalendarTest {
 
   @Test
   void phasesFollowTheSeasonsDawnAndDusk() {
-    Calendar.Season summer = calendar().seasons().stream().filter(s -> s.name().equals("summer")).findFirst().orElseThrow();
-    Calendar.Season winter = calendar().seasons().stream().filter(s -> s.name().equals("winter")).findFirst().orElseThrow();
+    Calendar.Season summer =
+        calendar().seasons().stream()
+            .filter(s -> s.name().equals("summer"))
+            .findFirst()
+            .orElseThrow();
+    Calendar.Season winter =
+        calendar().seasons().stream()
+            .filter(s -> s.name().equals("winter"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(Phase.NIGHT, Calendar.phaseOf(summer, 3));
     assertEquals(Phase.DAWN, Calendar.phaseOf(summer, 4));
     assertEquals(Phase.DAY, Calendar.phaseOf(summer, 5));
@@ -117,22 +129,39 @@ class CalendarTest {
   void invalidCalendarsAreRefusedWithTheFieldNamed() {
     Map<String, java.util.function.Consumer<JsonObject>> breakages = new HashMap<>();
     breakages.put("months[1].days", j -> j.getJsonArray("months").getJsonObject(1).put("days", 0));
-    breakages.put("months[2].season", j -> j.getJsonArray("months").getJsonObject(2).put("season", "monsoon"));
+    breakages.put(
+        "months[2].season",
+        j -> j.getJsonArray("months").getJsonObject(2).put("season", "monsoon"));
     breakages.put("weekdays", j -> j.put("weekdays", new JsonArray()));
     breakages.put("seasons[0]", j -> j.getJsonArray("seasons").getJsonObject(0).put("dusk", 5));
-    breakages.put("seasons[1].weather.clear", j -> j.getJsonArray("seasons").getJsonObject(1)
-        .getJsonObject("weather").put("clear", "sunny"));
+    breakages.put(
+        "seasons[1].weather.clear",
+        j ->
+            j.getJsonArray("seasons")
+                .getJsonObject(1)
+                .getJsonObject("weather")
+                .put("clear", "sunny"));
     breakages.put("epoch.day", j -> j.getJsonObject("epoch").put("day", 31).put("month", 2));
-    breakages.put("months", j -> j.getJsonArray("months").getJsonObject(1).put("name", "Deepwinter"));
-    // Other verticles' data names seasons and weather by the shared list, so the calendar must use it too.
-    breakages.put("seasons[2].name", j -> j.getJsonArray("seasons").getJsonObject(2).put("name", "monsoon"));
-    breakages.put("seasons[1].weather key", j -> j.getJsonArray("seasons").getJsonObject(1).getJsonObject("weather").put("sunshine", 3));
-    breakages.forEach((field, breakIt) -> {
-      JsonObject json = shipped();
-      breakIt.accept(json);
-      ConfigException e = assertThrows(ConfigException.class, () -> Calendar.fromJson(json, FILE), field);
-      assertTrue(e.getMessage().startsWith(FILE + ": " + field), e.getMessage() + " should name " + field);
-    });
+    breakages.put(
+        "months", j -> j.getJsonArray("months").getJsonObject(1).put("name", "Deepwinter"));
+    // Other verticles' data names seasons and weather by the shared list, so the calendar must use
+    // it too.
+    breakages.put(
+        "seasons[2].name", j -> j.getJsonArray("seasons").getJsonObject(2).put("name", "monsoon"));
+    breakages.put(
+        "seasons[1].weather key",
+        j ->
+            j.getJsonArray("seasons").getJsonObject(1).getJsonObject("weather").put("sunshine", 3));
+    breakages.forEach(
+        (field, breakIt) -> {
+          JsonObject json = shipped();
+          breakIt.accept(json);
+          ConfigException e =
+              assertThrows(ConfigException.class, () -> Calendar.fromJson(json, FILE), field);
+          assertTrue(
+              e.getMessage().startsWith(FILE + ": " + field),
+              e.getMessage() + " should name " + field);
+        });
   }
 
   @Test
@@ -146,11 +175,13 @@ class CalendarTest {
       long offset = (long) span * c.weatherHours() * 60 % (28L * Calendar.MINUTES_PER_DAY);
       winter.merge(Weather.at(c, 42, winterStart + offset), 1, Integer::sum);
       summer.merge(Weather.at(c, 42, summerStart + offset), 1, Integer::sum);
-      assertEquals(Weather.at(c, 42, winterStart + offset), Weather.at(c, 42, winterStart + offset));
+      assertEquals(
+          Weather.at(c, 42, winterStart + offset), Weather.at(c, 42, winterStart + offset));
     }
     assertTrue(winter.containsKey("snow"), "winter brings snow: " + winter);
     assertTrue(!summer.containsKey("snow"), "summer never snows: " + summer);
-    assertTrue(summer.getOrDefault("clear", 0) > winter.getOrDefault("clear", 0), "summer is clearer");
+    assertTrue(
+        summer.getOrDefault("clear", 0) > winter.getOrDefault("clear", 0), "summer is clearer");
     // A different seed gives a different sequence of weather.
     StringBuilder a = new StringBuilder();
     StringBuilder b = new StringBuilder();

@@ -14,7 +14,8 @@ class WorldClockTest {
 
   @Test
   void aTickIsOneGameMinute() {
-    WorldClock clock = new WorldClock(calendar, 1, calendar.minutesOf(1247, 6, 10, 12, 59), false, 60);
+    WorldClock clock =
+        new WorldClock(calendar, 1, calendar.minutesOf(1247, 6, 10, 12, 59), false, 60);
     WorldTime t = clock.tick().time();
     assertEquals(13, t.hour());
     assertEquals(0, t.minute());
@@ -25,7 +26,8 @@ class WorldClockTest {
   @Test
   void crossingDawnAnnouncesThePhaseChangeOnce() {
     // Spring dawn is at 5: 04:59 is night, 05:00 dawn.
-    WorldClock clock = new WorldClock(calendar, 1, calendar.minutesOf(1247, 4, 1, 4, 58), false, 60);
+    WorldClock clock =
+        new WorldClock(calendar, 1, calendar.minutesOf(1247, 4, 1, 4, 58), false, 60);
     WorldClock.Step first = clock.tick();
     assertTrue(first.phaseChange().isEmpty());
     WorldClock.Step second = clock.tick();
@@ -36,7 +38,8 @@ class WorldClockTest {
 
   @Test
   void advancingAcrossMonthsAnnouncesTheSeason() {
-    WorldClock clock = new WorldClock(calendar, 1, calendar.minutesOf(1247, 5, 31, 23, 0), false, 60);
+    WorldClock clock =
+        new WorldClock(calendar, 1, calendar.minutesOf(1247, 5, 31, 23, 0), false, 60);
     WorldClock.Step step = clock.advance(60);
     assertEquals("spring", step.seasonChange().orElseThrow().from());
     assertEquals("summer", step.seasonChange().orElseThrow().to());

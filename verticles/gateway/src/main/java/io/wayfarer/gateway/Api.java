@@ -16,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP API as one table of {@link Endpoint}s: mounted on the router from the table, and described from the same table
- * as OpenAPI 3.1 at {@code GET /api/openapi.json}. Adding a player command is one row here (and its declaration in
- * the owner's contract).
+ * The HTTP API as one table of {@link Endpoint}s: mounted on the router from the table, and
+ * described from the same table as OpenAPI 3.1 at {@code GET /api/openapi.json}. Adding a player
+ * command is one row here (and its declaration in the owner's contract).
  */
 final class Api {
   private static final Pattern PATH_PARAM = Pattern.compile(":([a-zA-Z]+)");
@@ -42,7 +42,10 @@ final class Api {
     return routes;
   }
 
-  /** Mounts every row: the session first where one is needed, the admin check, the body's form, then the work. */
+  /**
+   * Mounts every row: the session first where one is needed, the admin check, the body's form, then
+   * the work.
+   */
   void mount(Router router, JsonBody.Forms forms) {
     for (Endpoint route : routes) {
       Route r = router.route(route.method(), route.path());
@@ -59,7 +62,10 @@ final class Api {
     }
   }
 
-  /** The client's body (already checked against the form), the session's player and the path's parameters, sent on. */
+  /**
+   * The client's body (already checked against the form), the session's player and the path's
+   * parameters, sent on.
+   */
   private void send(RoutingContext ctx, Endpoint route) {
     JsonObject body = JsonBody.body(ctx) == null ? new JsonObject() : JsonBody.body(ctx).copy();
     if (route.access() != Endpoint.Access.ANYONE) {
@@ -79,20 +85,53 @@ final class Api {
         params.add(m.group(1));
       }
       String path = PATH_PARAM.matcher(route.path()).replaceAll("{$1}");
-      JsonObject op = new JsonObject().put("summary", route.summary())
-          .put("operationId", route.method().name().toLowerCase(Locale.ROOT) + operationName(route.path()));
+      JsonObject op =
+          new JsonObject()
+              .put("summary", route.summary())
+              .put(
+                  "operationId",
+                  route.method().name().toLowerCase(Locale.ROOT) + operationName(route.path()));
       if (!params.isEmpty()) {
         JsonArray parameters = new JsonArray();
-        params.forEach(p -> parameters.add(new JsonObject().put("name", p).put("in", "path").put("required", true)
-            .put("schema", new JsonObject().put("type", "string").put("pattern", "^[a-z][a-z0-9_]{0,39}$"))));
+        params.forEach(
+            p ->
+                parameters.add(
+                    new JsonObject()
+                        .put("name", p)
+                        .put("in", "path")
+                        .put("required", true)
+                        .put(
+                            "schema",
+                            new JsonObject()
+                                .put("type", "string")
+                                .put("pattern", "^[a-z][a-z0-9_]{0,39}$"))));
         op.put("parameters", parameters);
       }
       if (route.form() != null) {
-        op.put("requestBody", new JsonObject().put("required", true).put("content", new JsonObject()
-            .put("application/json", new JsonObject().put("schema", schema(route.form())))));
+        op.put(
+            "requestBody",
+            new JsonObject()
+                .put("required", true)
+                .put(
+                    "content",
+                    new JsonObject()
+                        .put(
+                            "application/json",
+                            new JsonObject().put("schema", schema(route.form())))));
       }
-      JsonObject responses = new JsonObject().put(String.valueOf(route.status()), new JsonObject().put("description", "done")
-          .put("content", new JsonObject().put("application/json", new JsonObject().put("schema", new JsonObject().put("type", "object")))));
+      JsonObject responses =
+          new JsonObject()
+              .put(
+                  String.valueOf(route.status()),
+                  new JsonObject()
+                      .put("description", "done")
+                      .put(
+                          "content",
+                          new JsonObject()
+                              .put(
+                                  "application/json",
+                                  new JsonObject()
+                                      .put("schema", new JsonObject().put("type", "object")))));
       if (route.form() != null || !params.isEmpty()) {
         responses.put("400", error("the request breaks a rule, said in plain words"));
       }
@@ -103,7 +142,10 @@ final class Api {
       if (route.access() == Endpoint.Access.ADMIN) {
         responses.put("403", error("admins only"));
       }
-      responses.put("503", error("unavailable, nothing was changed; or outcome_unknown, with the requestId to send again"));
+      responses.put(
+          "503",
+          error(
+              "unavailable, nothing was changed; or outcome_unknown, with the requestId to send again"));
       op.put("responses", responses);
       JsonObject item = paths.getJsonObject(path);
       if (item == null) {
@@ -112,18 +154,60 @@ final class Api {
       }
       item.put(route.method().name().toLowerCase(Locale.ROOT), op);
     }
-    return new JsonObject().put("openapi", "3.1.0")
-        .put("info", new JsonObject().put("title", "Wayfarer").put("version", "1")
-            .put("description", "The HTTP API of a Wayfarer gateway, generated from its route table."))
+    return new JsonObject()
+        .put("openapi", "3.1.0")
+        .put(
+            "info",
+            new JsonObject()
+                .put("title", "Wayfarer")
+                .put("version", "1")
+                .put(
+                    "description",
+                    "The HTTP API of a Wayfarer gateway, generated from its route table."))
         .put("paths", paths)
-        .put("components", new JsonObject()
-            .put("securitySchemes", new JsonObject().put("session", new JsonObject().put("type", "apiKey").put("in", "cookie")
-                .put("name", SessionCookie.NAME)))
-            .put("schemas", new JsonObject().put("Error", new JsonObject().put("type", "object").put("required", new JsonArray().add("error"))
-                .put("properties", new JsonObject().put("error", new JsonObject().put("type", "object")
-                    .put("properties", new JsonObject().put("code", new JsonObject().put("type", "integer"))
-                        .put("reason", new JsonObject().put("type", "string")).put("message", new JsonObject().put("type", "string"))
-                        .put("requestId", new JsonObject().put("type", "string"))))))));
+        .put(
+            "components",
+            new JsonObject()
+                .put(
+                    "securitySchemes",
+                    new JsonObject()
+                        .put(
+                            "session",
+                            new JsonObject()
+                                .put("type", "apiKey")
+                                .put("in", "cookie")
+                                .put("name", SessionCookie.NAME)))
+                .put(
+                    "schemas",
+                    new JsonObject()
+                        .put(
+                            "Error",
+                            new JsonObject()
+                                .put("type", "object")
+                                .put("required", new JsonArray().add("error"))
+                                .put(
+                                    "properties",
+                                    new JsonObject()
+                                        .put(
+                                            "error",
+                                            new JsonObject()
+                                                .put("type", "object")
+                                                .put(
+                                                    "properties",
+                                                    new JsonObject()
+                                                        .put(
+                                                            "code",
+                                                            new JsonObject().put("type", "integer"))
+                                                        .put(
+                                                            "reason",
+                                                            new JsonObject().put("type", "string"))
+                                                        .put(
+                                                            "message",
+                                                            new JsonObject().put("type", "string"))
+                                                        .put(
+                                                            "requestId",
+                                                            new JsonObject()
+                                                                .put("type", "string"))))))));
   }
 
   private static String operationName(String path) {
@@ -137,8 +221,16 @@ final class Api {
   }
 
   private static JsonObject error(String description) {
-    return new JsonObject().put("description", description).put("content", new JsonObject().put("application/json",
-        new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/Error"))));
+    return new JsonObject()
+        .put("description", description)
+        .put(
+            "content",
+            new JsonObject()
+                .put(
+                    "application/json",
+                    new JsonObject()
+                        .put(
+                            "schema", new JsonObject().put("$ref", "#/components/schemas/Error"))));
   }
 
   /** A form as JSON Schema: each field's limits and rule as its own declaration says them. */
@@ -164,7 +256,11 @@ final class Api {
         required.add(e.getKey());
       }
     }
-    JsonObject schema = new JsonObject().put("type", "object").put("properties", properties).put("additionalProperties", false);
+    JsonObject schema =
+        new JsonObject()
+            .put("type", "object")
+            .put("properties", properties)
+            .put("additionalProperties", false);
     if (!required.isEmpty()) {
       schema.put("required", required);
     }

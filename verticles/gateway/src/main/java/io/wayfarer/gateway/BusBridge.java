@@ -5,51 +5,72 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.wayfarer.shared.bus.Declarations;
 import io.wayfarer.shared.player.PlayerContract;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The browser's window on the bus (rule 6 in ARCHITECTURE.md: a wall, not a window): a listen-only bridge on a SockJS socket,
- * speaking the frames of the Vert.x event-bus bridge ({@code register}, {@code unregister}, {@code ping} in;
- * {@code rec} and {@code err} out), so any client of that bridge can listen.
+ * The browser's window on the bus (rule 6 in ARCHITECTURE.md: a wall, not a window): a listen-only
+ * bridge on a SockJS socket, speaking the frames of the Vert.x event-bus bridge ({@code register},
+ * {@code unregister}, {@code ping} in; {@code rec} and {@code err} out), so any client of that
+ * bridge can listen.
  *
  * <ul>
- *   <li>Outbound, a socket hears only the public addresses (by exact name, or a tight pattern for per-town ones) and
- *       its own player's inbox, known from the session cookie its opening request carried.</li>
- *   <li>Inbound, nothing: browsers never send or publish on the bus, whatever they put in a frame.</li>
- *   <li>A malformed frame gets an {@code err} frame and nothing else; what clients do wrong is logged at most once a
- *       minute per socket, without stack traces ({@link Complaints}); a socket that closes is not an error.</li>
- *   <li>One bus consumer per address per gateway instance, however many sockets listen, and each message is encoded
- *       once for all of them.</li>
+ *   <li>Outbound, a socket hears only the public addresses (by exact name, or a tight pattern for
+ *       per-town ones) and its own player's inbox, known from the session cookie its opening
+ *       request carried.
+ *   <li>Inbound, nothing: browsers never send or publish on the bus, whatever they put in a frame.
+ *   <li>A malformed frame gets an {@code err} frame and nothing else; what clients do wrong is
+ *       logged at most once a minute per socket, without stack traces ({@link Complaints}); a
+ *       socket that closes is not an error.
+ *   <li>One bus consumer per address per gateway instance, however many sockets listen, and each
+ *       message is encoded once for all of them.
  * </ul>
  *
- * <p>One per gateway instance; every socket it serves lives on that instance's event loop, so nothing here is shared
- * between threads.
+ * <p>One per gateway instance; every socket it serves lives on that instance's event loop, so
+ * nothing here is shared between threads.
  */
 final class BusBridge implements Handler<SockJSSocket> {
   private static final Logger LOG = LoggerFactory.getLogger(BusBridge.class);
-  /** Larger than any frame a listening client sends ({@code register} with a 100-character address). */
+
+  /**
+   * Larger than any frame a listening client sends ({@code register} with a 100-character address).
+   */
   static final int MAX_FRAME_BYTES = 4096;
+
   static final int MAX_ADDRESS_LENGTH = 100;
-  /** How long the bridge waits for the player verticle to say who a socket's session is, or which sessions ended. */
+
+  /**
+   * How long the bridge waits for the player verticle to say who a socket's session is, or which
+   * sessions ended.
+   */
   private static final long RESOLVE_TIMEOUT_MILLIS = 5000;
+
   private static final long TOUCH_TIMEOUT_MILLIS = 30_000;
+
   /** Where {@link #resolveSession} leaves who is calling, for the socket the request opens. */
   static final String SESSION = "wayfarer.socketSession";
 
-  /** The addresses any browser may listen to: the topics declared for everyone, as one regex compiled once. */
+  /**
+   * The addresses any browser may listen to: the topics declared for everyone, as one regex
+   * compiled once.
+   */
   private static final Pattern EVERYONE = Declarations.everyone();
 
   /** Who is on the other end of a socket: the player and the session it proved with its cookie. */
@@ -65,7 +86,11 @@ final class BusBridge implements Handler<SockJSSocket> {
     Peer(SockJSSocket socket, SocketSession session, long now) {
       this.socket = socket;
       this.session = session;
-      this.faults = new Complaints.Source("socket " + socket.remoteAddress() + (session == null ? "" : " of player " + session.playerId()));
+      this.faults =
+          new Complaints.Source(
+              "socket "
+                  + socket.remoteAddress()
+                  + (session == null ? "" : " of player " + session.playerId()));
       this.lastPing = now;
     }
   }
@@ -86,39 +111,53 @@ final class BusBridge implements Handler<SockJSSocket> {
   private final Complaints complaints = new Complaints(LOG);
   private final Map<SockJSSocket, Peer> peers = new HashMap<>();
   private final Map<String, Feed> topics = new HashMap<>();
-  private final java.util.function.Consumer<String> sessionEnded;
+  private final Consumer<String> sessionEnded;
   private final long sweeper;
   private final long toucher;
 
-  /** @param sessionEnded told the token hash of a session found over while a socket held it */
-  BusBridge(Vertx vertx, JsonObject bridgeConf, java.util.function.Consumer<String> sessionEnded) {
+  /**
+   * @param sessionEnded told the token hash of a session found over while a socket held it
+   */
+  BusBridge(Vertx vertx, JsonObject bridgeConf, Consumer<String> sessionEnded) {
     this.vertx = vertx;
     this.maxHandlersPerSocket = bridgeConf.getInteger("maxHandlersPerSocket");
     this.pingTimeoutMillis = bridgeConf.getLong("pingTimeoutMillis");
     this.sessionEnded = sessionEnded;
-    this.sweeper = vertx.setPeriodic(Math.max(1000, pingTimeoutMillis / 2), id -> closeSilentSockets());
-    this.toucher = vertx.setPeriodic(bridgeConf.getInteger("touchSeconds") * 1000L, id -> touchSessions());
+    this.sweeper =
+        vertx.setPeriodic(Math.max(1000, pingTimeoutMillis / 2), id -> closeSilentSockets());
+    this.toucher =
+        vertx.setPeriodic(bridgeConf.getInteger("touchSeconds") * 1000L, id -> touchSessions());
   }
 
   /**
-   * An open page is a player online: its session is touched every little while, which keeps it alive and the player
-   * "here now". A session found over (expired, revoked while this gateway missed the word) has its sockets closed.
+   * An open page is a player online: its session is touched every little while, which keeps it
+   * alive and the player "here now". A session found over (expired, revoked while this gateway
+   * missed the word) has its sockets closed.
    */
   private void touchSessions() {
-    Set<String> hashes = new java.util.HashSet<>();
-    peers.values().forEach(p -> {
-      if (p.session != null) {
-        hashes.add(p.session.tokenHash());
-      }
-    });
+    Set<String> hashes = new HashSet<>();
+    peers
+        .values()
+        .forEach(
+            p -> {
+              if (p.session != null) {
+                hashes.add(p.session.tokenHash());
+              }
+            });
     if (hashes.isEmpty()) {
       return;
     }
-    PlayerContract.TOUCH_SESSIONS.request(vertx, new PlayerContract.Touch(List.copyOf(hashes)), TOUCH_TIMEOUT_MILLIS)
-        .onSuccess(ended -> ended.tokenHashes().forEach(h -> {
-          revoked(h);
-          sessionEnded.accept(h);
-        }))
+    PlayerContract.TOUCH_SESSIONS
+        .request(vertx, new PlayerContract.Touch(List.copyOf(hashes)), TOUCH_TIMEOUT_MILLIS)
+        .onSuccess(
+            ended ->
+                ended
+                    .tokenHashes()
+                    .forEach(
+                        h -> {
+                          revoked(h);
+                          sessionEnded.accept(h);
+                        }))
         .onFailure(err -> LOG.debug("Open sockets' sessions not touched: {}", err.getMessage()));
   }
 
@@ -167,15 +206,22 @@ final class BusBridge implements Handler<SockJSSocket> {
     switch (type) {
       case "ping" -> peer.lastPing = now;
       case "register", "unregister" -> {
-        if (!(frame.getValue("address") instanceof String address) || address.isEmpty() || address.length() > MAX_ADDRESS_LENGTH) {
-          refuse(peer, "invalid_address", "a " + type + " without an address of 1 to " + MAX_ADDRESS_LENGTH + " characters", now);
+        if (!(frame.getValue("address") instanceof String address)
+            || address.isEmpty()
+            || address.length() > MAX_ADDRESS_LENGTH) {
+          refuse(
+              peer,
+              "invalid_address",
+              "a " + type + " without an address of 1 to " + MAX_ADDRESS_LENGTH + " characters",
+              now);
         } else if (type.equals("register")) {
           register(peer, address, now);
         } else {
           unregister(peer, address);
         }
       }
-      case "send", "publish" -> refuse(peer, "access_denied", "a " + type + " to the bus (browsers only listen)", now);
+      case "send", "publish" ->
+          refuse(peer, "access_denied", "a " + type + " to the bus (browsers only listen)", now);
       default -> refuse(peer, "invalid_type", "a frame of unknown type", now);
     }
   }
@@ -189,7 +235,11 @@ final class BusBridge implements Handler<SockJSSocket> {
       return;
     }
     if (peer.addresses.size() >= maxHandlersPerSocket) {
-      refuse(peer, "max_handlers_reached", "more than " + maxHandlersPerSocket + " registrations", now);
+      refuse(
+          peer,
+          "max_handlers_reached",
+          "more than " + maxHandlersPerSocket + " registrations",
+          now);
       return;
     }
     peer.addresses.add(address);
@@ -214,16 +264,28 @@ final class BusBridge implements Handler<SockJSSocket> {
   private Feed open(String address) {
     Feed topic = new Feed(address);
     topic.consumer = vertx.eventBus().consumer(address, msg -> deliver(topic, msg));
-    topic.consumer.completion().onFailure(err -> LOG.warn("Could not listen to {} for browsers: {}", address, err.toString()));
+    topic
+        .consumer
+        .completion()
+        .onFailure(
+            err -> LOG.warn("Could not listen to {} for browsers: {}", address, err.toString()));
     return topic;
   }
 
-  /** One encoding for every socket listening; a socket that cannot keep up misses this message rather than hoard it. */
+  /**
+   * One encoding for every socket listening; a socket that cannot keep up misses this message
+   * rather than hoard it.
+   */
   private void deliver(Feed topic, Message<Object> msg) {
     if (topic.peers.isEmpty()) {
       return;
     }
-    Buffer frame = new JsonObject().put("type", "rec").put("address", topic.address).put("body", msg.body()).toBuffer();
+    Buffer frame =
+        new JsonObject()
+            .put("type", "rec")
+            .put("address", topic.address)
+            .put("body", msg.body())
+            .toBuffer();
     for (Peer peer : topic.peers) {
       if (!peer.socket.writeQueueFull()) {
         peer.socket.write(frame);
@@ -258,15 +320,23 @@ final class BusBridge implements Handler<SockJSSocket> {
     complaints.complain(peer.faults, "sent " + what + " (" + code + ")", now);
   }
 
-  /** A socket that goes away (a closed tab, a dropped network) is ordinary; anything else it does is its fault. */
+  /**
+   * A socket that goes away (a closed tab, a dropped network) is ordinary; anything else it does is
+   * its fault.
+   */
   private void onError(Peer peer, Throwable err) {
-    if (err instanceof java.io.IOException || err instanceof io.vertx.core.http.HttpClosedException
-        || String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("closed")) {
+    if (err instanceof IOException
+        || err instanceof HttpClosedException
+        || String.valueOf(err.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
       LOG.debug("Socket {} went away: {}", peer.faults.who, err.toString());
       return;
     }
-    complaints.complain(peer.faults, err.getClass().getSimpleName() + ": " + err.getMessage(), System.currentTimeMillis());
-    // A transport error (an oversized or corrupt frame) leaves the socket unusable: close it rather than wait for its ping.
+    complaints.complain(
+        peer.faults,
+        err.getClass().getSimpleName() + ": " + err.getMessage(),
+        System.currentTimeMillis());
+    // A transport error (an oversized or corrupt frame) leaves the socket unusable: close it rather
+    // than wait for its ping.
     drop(peer);
     peer.socket.close();
   }
@@ -284,8 +354,9 @@ final class BusBridge implements Handler<SockJSSocket> {
   }
 
   /**
-   * Route handler for every {@code /eventbus/*} request, before SockJS: resolves the session cookie (SockJS hides
-   * cookies from its sockets) and leaves who is calling on the routing context a new socket keeps.
+   * Route handler for every {@code /eventbus/*} request, before SockJS: resolves the session cookie
+   * (SockJS hides cookies from its sockets) and leaves who is calling on the routing context a new
+   * socket keeps.
    */
   void resolveSession(RoutingContext ctx) {
     String token = SessionCookie.from(ctx);
@@ -295,14 +366,23 @@ final class BusBridge implements Handler<SockJSSocket> {
     }
     // Hold the request while we ask: a WebSocket upgrade is refused once the request has been read.
     ctx.request().pause();
-    PlayerContract.RESOLVE_SESSION.request(vertx, new PlayerContract.Token(token), RESOLVE_TIMEOUT_MILLIS)
-        .onSuccess(session -> ctx.put(SESSION, new SocketSession(session.playerId(), PlayerContract.tokenHash(token))))
-        // An unknown or ended session, or a player verticle away: the socket is anonymous, which is what it proved.
+    PlayerContract.RESOLVE_SESSION
+        .request(vertx, new PlayerContract.Token(token), RESOLVE_TIMEOUT_MILLIS)
+        .onSuccess(
+            session ->
+                ctx.put(
+                    SESSION,
+                    new SocketSession(session.playerId(), PlayerContract.tokenHash(token))))
+        // An unknown or ended session, or a player verticle away: the socket is anonymous, which is
+        // what it proved.
         .onFailure(err -> LOG.debug("Socket session not resolved: {}", err.getMessage()))
         .onComplete(ar -> ctx.next());
   }
 
-  /** A session ended (logout, expiry, a new login from the same browser): close the sockets that proved with it. */
+  /**
+   * A session ended (logout, expiry, a new login from the same browser): close the sockets that
+   * proved with it.
+   */
   void revoked(String tokenHash) {
     for (Peer peer : new ArrayList<>(peers.values())) {
       if (peer.session != null && peer.session.tokenHash().equals(tokenHash)) {

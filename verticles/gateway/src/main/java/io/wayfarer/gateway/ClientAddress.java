@@ -8,16 +8,24 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Where a request came from, for per-address limits such as login throttling. That is the TCP peer, unless the
- * peer is one of the operator's own reverse proxies ({@code http.trustedProxies}): then it is the address those
- * proxies say they received the request from, read from the right of {@code X-Forwarded-For} and skipping the
- * trusted hops. Anyone can send that header, so it is believed only as far as the chain of trusted proxies goes;
- * with no trusted proxies (the default) it is ignored.
+ * Where a request came from, for per-address limits such as login throttling. That is the TCP peer,
+ * unless the peer is one of the operator's own reverse proxies ({@code http.trustedProxies}): then
+ * it is the address those proxies say they received the request from, read from the right of {@code
+ * X-Forwarded-For} and skipping the trusted hops. Anyone can send that header, so it is believed
+ * only as far as the chain of trusted proxies goes; with no trusted proxies (the default) it is
+ * ignored.
  */
 final class ClientAddress {
-  /** Starts with a hex digit or a colon: the JDK then parses it as a literal and never looks it up as a name. */
+  /**
+   * Starts with a hex digit or a colon: the JDK then parses it as a literal and never looks it up
+   * as a name.
+   */
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
-  /** The most hops read: more than any real chain of proxies, few enough that a long header costs nothing. */
+
+  /**
+   * The most hops read: more than any real chain of proxies, few enough that a long header costs
+   * nothing.
+   */
   private static final int MAX_HOPS = 20;
 
   private record Network(byte[] prefix, int bits) {
@@ -43,8 +51,8 @@ final class ClientAddress {
   }
 
   /**
-   * From the configured entries: IP addresses ({@code 10.0.0.5}) or networks ({@code 10.0.0.0/8}, {@code fd00::/8}).
-   * Throws {@link IllegalArgumentException} naming an entry that is neither.
+   * From the configured entries: IP addresses ({@code 10.0.0.5}) or networks ({@code 10.0.0.0/8},
+   * {@code fd00::/8}). Throws {@link IllegalArgumentException} naming an entry that is neither.
    */
   static ClientAddress trusting(List<String> entries) {
     List<Network> networks = new ArrayList<>();
@@ -54,12 +62,16 @@ final class ClientAddress {
       byte[] address = literal(slash < 0 ? e : e.substring(0, slash));
       int bits;
       try {
-        bits = slash < 0 ? (address == null ? 0 : address.length * 8) : Integer.parseInt(e.substring(slash + 1));
+        bits =
+            slash < 0
+                ? (address == null ? 0 : address.length * 8)
+                : Integer.parseInt(e.substring(slash + 1));
       } catch (NumberFormatException ex) {
         bits = -1;
       }
       if (address == null || bits < 0 || bits > address.length * 8) {
-        throw new IllegalArgumentException("http.trustedProxies: '" + entry + "' is not an IP address or network (10.0.0.0/8)");
+        throw new IllegalArgumentException(
+            "http.trustedProxies: '" + entry + "' is not an IP address or network (10.0.0.0/8)");
       }
       networks.add(new Network(address, bits));
     }
@@ -67,10 +79,14 @@ final class ClientAddress {
   }
 
   String of(HttpServerRequest request) {
-    return resolve(request.remoteAddress().hostAddress(), request.headers().getAll("X-Forwarded-For"));
+    return resolve(
+        request.remoteAddress().hostAddress(), request.headers().getAll("X-Forwarded-For"));
   }
 
-  /** {@code forwardedFor}: the header's values in the order received, each a comma-separated list of hops. */
+  /**
+   * {@code forwardedFor}: the header's values in the order received, each a comma-separated list of
+   * hops.
+   */
   String resolve(String peer, List<String> forwardedFor) {
     if (trusted.isEmpty() || !isTrusted(peer)) {
       return peer;
@@ -82,7 +98,9 @@ final class ClientAddress {
       }
     }
     String address = peer;
-    for (int i = hops.size() - 1, read = 0; i >= 0 && read < MAX_HOPS && isTrusted(address); i--, read++) {
+    for (int i = hops.size() - 1, read = 0;
+        i >= 0 && read < MAX_HOPS && isTrusted(address);
+        i--, read++) {
       String hop = normalize(hops.get(i));
       if (hop == null) {
         // Garbage where an address should be: believe no further than the proxy that passed it on.
@@ -106,7 +124,10 @@ final class ClientAddress {
     return false;
   }
 
-  /** An IP literal as its canonical text (brackets and IPv4 ports dropped), or null for anything else. */
+  /**
+   * An IP literal as its canonical text (brackets and IPv4 ports dropped), or null for anything
+   * else.
+   */
   private static String normalize(String hop) {
     String h = hop;
     if (h.startsWith("[") && h.contains("]")) {
@@ -126,8 +147,8 @@ final class ClientAddress {
   }
 
   /**
-   * The bytes of an IPv4 or IPv6 literal, or null. Never a name lookup: IPv4 is parsed here, and the JDK refuses a
-   * malformed text with a colon as an IPv6 literal without looking it up.
+   * The bytes of an IPv4 or IPv6 literal, or null. Never a name lookup: IPv4 is parsed here, and
+   * the JDK refuses a malformed text with a colon as an IPv6 literal without looking it up.
    */
   private static byte[] literal(String text) {
     if (text == null || text.isEmpty() || text.length() > 45) {

@@ -3,9 +3,10 @@ package io.wayfarer.gateway;
 import org.slf4j.Logger;
 
 /**
- * Logs what clients do wrong without letting them fill the log: one line per source per minute at most (with how many
- * more it did since), and no more than {@link #GLOBAL_PER_MINUTE} lines a minute in all, however many sockets an
- * anonymous client opens. Client faults never carry a stack trace: the fault is theirs, not the server's.
+ * Logs what clients do wrong without letting them fill the log: one line per source per minute at
+ * most (with how many more it did since), and no more than {@link #GLOBAL_PER_MINUTE} lines a
+ * minute in all, however many sockets an anonymous client opens. Client faults never carry a stack
+ * trace: the fault is theirs, not the server's.
  *
  * <p>One per gateway instance, used only on its event loop.
  */
@@ -55,6 +56,10 @@ final class Complaints {
     long more = source.since;
     source.lastLoggedAt = now;
     source.since = 0;
-    log.warn("Client fault from {}: {}{}", source.who, what, more > 0 ? " (and " + more + " more since its last report)" : "");
+    log.warn(
+        "Client fault from {}: {}{}",
+        source.who,
+        what,
+        more > 0 ? " (and " + more + " more since its last report)" : "");
   }
 }

@@ -5,13 +5,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Every error the gateway answers has one shape: {@code {"error": {"code": <HTTP status>, "reason": "...", "message": "..."}}},
- * the reason a word a client can act on, the message words a player can read.
+ * Every error the gateway answers has one shape: {@code {"error": {"code": <HTTP status>, "reason":
+ * "...", "message": "..."}}}, the reason a word a client can act on, the message words a player can
+ * read.
  */
 final class HttpErrors {
   private HttpErrors() {}
 
-  /** The reason a client's code can act on, where the status alone does not say it (two kinds of 503). */
+  /**
+   * The reason a client's code can act on, where the status alone does not say it (two kinds of
+   * 503).
+   */
   static final String OUTCOME_UNKNOWN = "outcome_unknown";
 
   static JsonObject body(int status, String message) {
@@ -19,7 +23,10 @@ final class HttpErrors {
   }
 
   static JsonObject body(int status, String reason, String message) {
-    return new JsonObject().put("error", new JsonObject().put("code", status).put("reason", reason).put("message", message));
+    return new JsonObject()
+        .put(
+            "error",
+            new JsonObject().put("code", status).put("reason", reason).put("message", message));
   }
 
   static String reasonFor(int status) {
@@ -58,7 +65,9 @@ final class HttpErrors {
         .end(body.encode());
   }
 
-  /** The router's failure handler: a status the router chose, or 500 without leaking the exception. */
+  /**
+   * The router's failure handler: a status the router chose, or 500 without leaking the exception.
+   */
   static void onFailure(RoutingContext ctx) {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     send(ctx, status, messageFor(status));

@@ -9,10 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Checks a request body against its {@link Form} at the edge and refuses it in plain words ("hours must be a whole
- * number from 1 to 12"; "unknown field 'playerId'"), so no client can slip in a field such as {@code playerId}. The
- * parsed body is left on the context for the next handler as {@link #BODY}. Each form is registered under a name, and
- * {@code GET /api/limits} gives them all to the browser, whose form fields take their limits from there.
+ * Checks a request body against its {@link Form} at the edge and refuses it in plain words ("hours
+ * must be a whole number from 1 to 12"; "unknown field 'playerId'"), so no client can slip in a
+ * field such as {@code playerId}. The parsed body is left on the context for the next handler as
+ * {@link #BODY}. Each form is registered under a name, and {@code GET /api/limits} gives them all
+ * to the browser, whose form fields take their limits from there.
  */
 final class JsonBody implements Handler<RoutingContext> {
   static final String BODY = "wayfarer.body";

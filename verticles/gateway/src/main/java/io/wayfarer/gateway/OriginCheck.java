@@ -9,22 +9,24 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Refuses browser requests from other sites: a request that carries an {@code Origin} must come from one of the
- * configured origins, or, when none are configured, from the same origin as the request's {@code Host}.
- * Requests without an Origin are not from a browser page on another site (browsers always send it on
- * WebSocket and cross-site requests), so they pass.
+ * Refuses browser requests from other sites: a request that carries an {@code Origin} must come
+ * from one of the configured origins, or, when none are configured, from the same origin as the
+ * request's {@code Host}. Requests without an Origin are not from a browser page on another site
+ * (browsers always send it on WebSocket and cross-site requests), so they pass.
  */
 final class OriginCheck implements Handler<RoutingContext> {
   private final Set<String> allowed;
 
   OriginCheck(List<String> allowedOrigins) {
-    this.allowed = allowedOrigins.stream().map(OriginCheck::normalise).collect(Collectors.toUnmodifiableSet());
+    this.allowed =
+        allowedOrigins.stream().map(OriginCheck::normalise).collect(Collectors.toUnmodifiableSet());
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-    // The authority is the Host header in HTTP/1 and :authority in HTTP/2, where there is no Host header.
+    // The authority is the Host header in HTTP/1 and :authority in HTTP/2, where there is no Host
+    // header.
     var authority = ctx.request().authority();
     if (origin == null || permits(origin, authority == null ? null : authority.toString())) {
       ctx.next();
@@ -38,7 +40,9 @@ final class OriginCheck implements Handler<RoutingContext> {
     if (!allowed.isEmpty()) {
       return allowed.contains(o);
     }
-    return host != null && (o.equals("http://" + host.toLowerCase(Locale.ROOT)) || o.equals("https://" + host.toLowerCase(Locale.ROOT)));
+    return host != null
+        && (o.equals("http://" + host.toLowerCase(Locale.ROOT))
+            || o.equals("https://" + host.toLowerCase(Locale.ROOT)));
   }
 
   private static String normalise(String origin) {

@@ -20,9 +20,9 @@ import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.player.PlayerContract.Inputs;
 
 /**
- * The player commands and reads over HTTP. Bodies are checked against their forms at the edge (unknown fields refused,
- * so a client can never slip in a {@code playerId}); the player id sent on the bus is the one the session cookie
- * resolves to.
+ * The player commands and reads over HTTP. Bodies are checked against their forms at the edge
+ * (unknown fields refused, so a client can never slip in a {@code playerId}); the player id sent on
+ * the bus is the one the session cookie resolves to.
  */
 final class PlayerApi {
   static final String SESSION_PLAYER = "wayfarer.player";
@@ -33,7 +33,12 @@ final class PlayerApi {
   private final ClientAddress clientAddress;
   private final long busTimeoutMillis;
 
-  PlayerApi(Vertx vertx, boolean secureCookies, long sessionCacheMillis, ClientAddress clientAddress, long busTimeoutMillis) {
+  PlayerApi(
+      Vertx vertx,
+      boolean secureCookies,
+      long sessionCacheMillis,
+      ClientAddress clientAddress,
+      long busTimeoutMillis) {
     this.vertx = vertx;
     this.busTimeoutMillis = busTimeoutMillis;
     this.secureCookies = secureCookies;
@@ -43,22 +48,62 @@ final class PlayerApi {
 
   /** Accounts, sessions and the player's own commands: rows of the API's table. */
   void addTo(Api api) {
-    api.add(Endpoint.handles(POST, "/api/auth/register", ANYONE, "register", Form.of().required(Inputs.USERNAME).required(Inputs.PASSWORD),
-            201, "creates an account (the password is checked against common ones and the name)", this::register))
-        .add(Endpoint.handles(POST, "/api/auth/login", ANYONE, "login", Form.of().required(Inputs.LOGIN_USERNAME).required(Inputs.LOGIN_PASSWORD),
-            200, "signs in: the session is an HttpOnly cookie; answers who is signed in", this::login))
-        .add(Endpoint.handles(POST, "/api/auth/logout", ANYONE, null, null, 200, "signs out and ends the session", this::logout))
-        // Who is signed in, if anyone: never 401, so a page can ask without an error in the browser's console.
-        .add(Endpoint.handles(GET, "/api/session", ANYONE, null, null, 200, "who is signed in: {player} or {player: null}", this::session))
+    api.add(
+            Endpoint.handles(
+                POST,
+                "/api/auth/register",
+                ANYONE,
+                "register",
+                Form.of().required(Inputs.USERNAME).required(Inputs.PASSWORD),
+                201,
+                "creates an account (the password is checked against common ones and the name)",
+                this::register))
+        .add(
+            Endpoint.handles(
+                POST,
+                "/api/auth/login",
+                ANYONE,
+                "login",
+                Form.of().required(Inputs.LOGIN_USERNAME).required(Inputs.LOGIN_PASSWORD),
+                200,
+                "signs in: the session is an HttpOnly cookie; answers who is signed in",
+                this::login))
+        .add(
+            Endpoint.handles(
+                POST,
+                "/api/auth/logout",
+                ANYONE,
+                null,
+                null,
+                200,
+                "signs out and ends the session",
+                this::logout))
+        // Who is signed in, if anyone: never 401, so a page can ask without an error in the
+        // browser's console.
+        .add(
+            Endpoint.handles(
+                GET,
+                "/api/session",
+                ANYONE,
+                null,
+                null,
+                200,
+                "who is signed in: {player} or {player: null}",
+                this::session))
         .add(Endpoint.sends(GET, "/api/towns", ANYONE, null, PlayerContract.WORLD_MAP, 200))
         .add(Endpoint.sends(GET, "/api/me", PLAYER, null, PlayerContract.ME, 200))
-        .add(Endpoint.sends(POST, "/api/characters", PLAYER, "character", PlayerContract.CREATE_CHARACTER, 201))
+        .add(
+            Endpoint.sends(
+                POST, "/api/characters", PLAYER, "character", PlayerContract.CREATE_CHARACTER, 201))
         .add(Endpoint.sends(POST, "/api/travel", PLAYER, "travel", PlayerContract.TRAVEL, 202))
         .add(Endpoint.sends(POST, "/api/work", PLAYER, "work", PlayerContract.WORK, 202))
         .add(Endpoint.sends(POST, "/api/rest", PLAYER, "rest", PlayerContract.REST, 202));
   }
 
-  /** {@code GET /api/session}: {@code {player: {playerId, username, role}}}, or {@code {player: null}} when signed out. */
+  /**
+   * {@code GET /api/session}: {@code {player: {playerId, username, role}}}, or {@code {player:
+   * null}} when signed out.
+   */
   private void session(RoutingContext ctx) {
     String token = SessionCookie.from(ctx);
     if (token == null) {
@@ -71,21 +116,27 @@ final class PlayerApi {
       ctx.json(new JsonObject().put("player", who(cached)));
       return;
     }
-    resolve(token).onSuccess(s -> {
-      sessions.put(tokenHash, s, System.currentTimeMillis());
-      ctx.json(new JsonObject().put("player", who(s)));
-    }).onFailure(err -> {
-      if (Failures.httpStatus(err) == 401) {
-        ctx.response().addCookie(SessionCookie.cleared(secureCookies));
-        ctx.json(new JsonObject().putNull("player"));
-      } else {
-        fail(ctx, err);
-      }
-    });
+    resolve(token)
+        .onSuccess(
+            s -> {
+              sessions.put(tokenHash, s, System.currentTimeMillis());
+              ctx.json(new JsonObject().put("player", who(s)));
+            })
+        .onFailure(
+            err -> {
+              if (Failures.httpStatus(err) == 401) {
+                ctx.response().addCookie(SessionCookie.cleared(secureCookies));
+                ctx.json(new JsonObject().putNull("player"));
+              } else {
+                fail(ctx, err);
+              }
+            });
   }
 
   private static JsonObject who(JsonObject session) {
-    return new JsonObject().put("playerId", session.getLong("playerId")).put("username", session.getString("username"))
+    return new JsonObject()
+        .put("playerId", session.getLong("playerId"))
+        .put("username", session.getString("username"))
         .put("role", session.getString("role"));
   }
 
@@ -104,24 +155,31 @@ final class PlayerApi {
       return;
     }
     resolve(token)
-        .onSuccess(session -> {
-          sessions.put(tokenHash, session, System.currentTimeMillis());
-          ctx.put(SESSION_PLAYER, session);
-          ctx.next();
-        })
-        .onFailure(err -> {
-          if (Failures.httpStatus(err) == 401) {
-            ctx.response().addCookie(SessionCookie.cleared(secureCookies));
-          }
-          fail(ctx, err);
-        });
+        .onSuccess(
+            session -> {
+              sessions.put(tokenHash, session, System.currentTimeMillis());
+              ctx.put(SESSION_PLAYER, session);
+              ctx.next();
+            })
+        .onFailure(
+            err -> {
+              if (Failures.httpStatus(err) == 401) {
+                ctx.response().addCookie(SessionCookie.cleared(secureCookies));
+              }
+              fail(ctx, err);
+            });
   }
 
   private Future<JsonObject> resolve(String token) {
-    return PlayerContract.RESOLVE_SESSION.request(vertx, new PlayerContract.Token(token), busTimeoutMillis).map(PlayerContract.Session::toJson);
+    return PlayerContract.RESOLVE_SESSION
+        .request(vertx, new PlayerContract.Token(token), busTimeoutMillis)
+        .map(PlayerContract.Session::toJson);
   }
 
-  /** The player verticle ended a session (logout, or a new login from the same browser): forget it here too. */
+  /**
+   * The player verticle ended a session (logout, or a new login from the same browser): forget it
+   * here too.
+   */
   void revoked(String tokenHash) {
     sessions.revoke(tokenHash);
   }
@@ -130,9 +188,13 @@ final class PlayerApi {
     return ctx.get(SESSION_PLAYER);
   }
 
-  /** The body for the bus: what the client sent (already schema-checked) plus the server-known player id. */
+  /**
+   * The body for the bus: what the client sent (already schema-checked) plus the server-known
+   * player id.
+   */
   static JsonObject withPlayer(RoutingContext ctx, JsonObject body) {
-    return (body == null ? new JsonObject() : body.copy()).put("playerId", player(ctx).getLong("playerId"));
+    return (body == null ? new JsonObject() : body.copy())
+        .put("playerId", player(ctx).getLong("playerId"));
   }
 
   private void register(RoutingContext ctx) {
@@ -147,13 +209,21 @@ final class PlayerApi {
       body.put("previousToken", previous);
       sessions.revoke(PlayerContract.tokenHash(previous));
     }
-    PlayerContract.LOGIN.requestJson(vertx, body, busTimeoutMillis).onSuccess(session -> {
-      long maxAge = Math.max(1, (session.getLong("expiresAt") - System.currentTimeMillis()) / 1000);
-      ctx.response().addCookie(SessionCookie.issue(session.getString("token"), maxAge, secureCookies));
-      // The token lives only in the HttpOnly cookie; scripts get who is logged in, not the secret.
-      session.remove("token");
-      ctx.json(session);
-    }).onFailure(err -> fail(ctx, err));
+    PlayerContract.LOGIN
+        .requestJson(vertx, body, busTimeoutMillis)
+        .onSuccess(
+            session -> {
+              long maxAge =
+                  Math.max(1, (session.getLong("expiresAt") - System.currentTimeMillis()) / 1000);
+              ctx.response()
+                  .addCookie(
+                      SessionCookie.issue(session.getString("token"), maxAge, secureCookies));
+              // The token lives only in the HttpOnly cookie; scripts get who is logged in, not the
+              // secret.
+              session.remove("token");
+              ctx.json(session);
+            })
+        .onFailure(err -> fail(ctx, err));
   }
 
   private void logout(RoutingContext ctx) {
@@ -164,22 +234,29 @@ final class PlayerApi {
       return;
     }
     sessions.revoke(PlayerContract.tokenHash(token));
-    PlayerContract.LOGOUT.request(vertx, new PlayerContract.Token(token), busTimeoutMillis)
+    PlayerContract.LOGOUT
+        .request(vertx, new PlayerContract.Token(token), busTimeoutMillis)
         .onSuccess(v -> ctx.json(new JsonObject()))
         .onFailure(err -> fail(ctx, err));
   }
 
-  /** Checks {@code body} by the command's own rules and sends it; the reply (or the refusal) goes to the client. */
+  /**
+   * Checks {@code body} by the command's own rules and sends it; the reply (or the refusal) goes to
+   * the client.
+   */
   void forward(RoutingContext ctx, Command<?, ?> command, JsonObject body, int status) {
-    command.requestJson(vertx, body, busTimeoutMillis).onSuccess(reply -> ctx.response().setStatusCode(status)).onSuccess(ctx::json)
+    command
+        .requestJson(vertx, body, busTimeoutMillis)
+        .onSuccess(reply -> ctx.response().setStatusCode(status))
+        .onSuccess(ctx::json)
         .onFailure(err -> fail(ctx, err));
   }
 
-
   /**
-   * The owner's own refusal is passed on word for word; a missing owner or an internal error is not explained. A command
-   * (any POST) that may have been applied is never called failed: it is 503 with the reason {@code outcome_unknown} and
-   * the request id to send it again with, which applies it at most once.
+   * The owner's own refusal is passed on word for word; a missing owner or an internal error is not
+   * explained. A command (any POST) that may have been applied is never called failed: it is 503
+   * with the reason {@code outcome_unknown} and the request id to send it again with, which applies
+   * it at most once.
    */
   static void fail(RoutingContext ctx, Throwable err) {
     if (err instanceof Refusal r) {
@@ -192,17 +269,30 @@ final class PlayerApi {
     if (command && Failures.outcomeUnknown(err)) {
       JsonObject body = JsonBody.body(ctx);
       String requestId = body == null ? null : body.getString("requestId");
-      JsonObject error = HttpErrors.body(503, HttpErrors.OUTCOME_UNKNOWN, requestId != null ? Failures.UNKNOWN_OUTCOME
-          : "the server did not confirm this in time: it may or may not have happened; look before you try again");
+      JsonObject error =
+          HttpErrors.body(
+              503,
+              HttpErrors.OUTCOME_UNKNOWN,
+              requestId != null
+                  ? Failures.UNKNOWN_OUTCOME
+                  : "the server did not confirm this in time: it may or may not have happened; look before you try again");
       if (requestId != null) {
         error.getJsonObject("error").put("requestId", requestId);
       }
       HttpErrors.send(ctx, 503, error);
       return;
     }
-    boolean refusal = err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE && status != 500;
-    HttpErrors.send(ctx, status, refusal ? err.getMessage()
-        : status == 503 ? "that part of the world is not answering right now; nothing was changed, try again in a moment"
-        : "internal error");
+    boolean refusal =
+        err instanceof ReplyException re
+            && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+            && status != 500;
+    HttpErrors.send(
+        ctx,
+        status,
+        refusal
+            ? err.getMessage()
+            : status == 503
+                ? "that part of the world is not answering right now; nothing was changed, try again in a moment"
+                : "internal error");
   }
 }

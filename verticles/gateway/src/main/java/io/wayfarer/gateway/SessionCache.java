@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Sessions this gateway instance resolved in the last few seconds, so that a player's burst of requests asks the
- * player verticle (and Redis behind it) once rather than every time. An entry is dropped when the player verticle
- * announces the session's end on {@code player.auth.revoked}, which every gateway instance in the cluster hears;
- * if that announcement were lost, the entry still dies within {@code maxAgeMillis}, and never outlives the
- * session's own absolute expiry. The player verticle keeps the idle clock: it still sees each active session at
- * least once per {@code maxAgeMillis}, far more often than the minute its touch needs.
+ * Sessions this gateway instance resolved in the last few seconds, so that a player's burst of
+ * requests asks the player verticle (and Redis behind it) once rather than every time. An entry is
+ * dropped when the player verticle announces the session's end on {@code player.auth.revoked},
+ * which every gateway instance in the cluster hears; if that announcement were lost, the entry
+ * still dies within {@code maxAgeMillis}, and never outlives the session's own absolute expiry. The
+ * player verticle keeps the idle clock: it still sees each active session at least once per {@code
+ * maxAgeMillis}, far more often than the minute its touch needs.
  *
  * <p>One per gateway instance, used only on its event loop, so it needs no locking.
  */
@@ -22,13 +23,15 @@ final class SessionCache {
 
   SessionCache(long maxAgeMillis, int maxEntries) {
     this.maxAgeMillis = maxAgeMillis;
-    // Oldest-inserted first: when full, the session cached longest ago goes, which is the one nearest its end anyway.
-    this.byTokenHash = new LinkedHashMap<>(256, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > maxEntries;
-      }
-    };
+    // Oldest-inserted first: when full, the session cached longest ago goes, which is the one
+    // nearest its end anyway.
+    this.byTokenHash =
+        new LinkedHashMap<>(256, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > maxEntries;
+          }
+        };
   }
 
   /** The cached session for this token hash, or null when there is none still fresh. */
@@ -44,7 +47,10 @@ final class SessionCache {
     return e.session();
   }
 
-  /** Remembers a session the player verticle just vouched for ({@code expiresAt} is its absolute expiry). */
+  /**
+   * Remembers a session the player verticle just vouched for ({@code expiresAt} is its absolute
+   * expiry).
+   */
   void put(String tokenHash, JsonObject session, long now) {
     if (maxAgeMillis <= 0) {
       return;

@@ -18,14 +18,34 @@ final class WorldApi {
   }
 
   void addTo(Api api) {
-    api.add(Endpoint.sends(GET, "/api/towns/:town/npcs", ANYONE, null, NpcContract.WHEREABOUTS, 200))
+    api.add(
+            Endpoint.sends(
+                GET, "/api/towns/:town/npcs", ANYONE, null, NpcContract.WHEREABOUTS, 200))
         .add(Endpoint.sends(GET, "/api/events", ANYONE, null, EventsContract.LIST, 200))
         // Who raised it is the admin's name from the session, which only the gateway knows here.
-        .add(Endpoint.handles(POST, "/api/admin/events", ADMIN, "raiseEvent", EventsContract.RAISE.form(), 201, EventsContract.RAISE.summary(),
-            ctx -> players.forward(ctx, EventsContract.RAISE, JsonBody.body(ctx).copy().put("raisedBy", PlayerApi.player(ctx).getString("username")), 201)));
+        .add(
+            Endpoint.handles(
+                POST,
+                "/api/admin/events",
+                ADMIN,
+                "raiseEvent",
+                EventsContract.RAISE.form(),
+                201,
+                EventsContract.RAISE.summary(),
+                ctx ->
+                    players.forward(
+                        ctx,
+                        EventsContract.RAISE,
+                        JsonBody.body(ctx)
+                            .copy()
+                            .put("raisedBy", PlayerApi.player(ctx).getString("username")),
+                        201)));
   }
 
-  /** The role comes from the session, which the player verticle resolved; the client's word counts for nothing. */
+  /**
+   * The role comes from the session, which the player verticle resolved; the client's word counts
+   * for nothing.
+   */
   static void adminOnly(RoutingContext ctx) {
     if (!"admin".equals(PlayerApi.player(ctx).getString("role"))) {
       HttpErrors.send(ctx, 403, "admins only");

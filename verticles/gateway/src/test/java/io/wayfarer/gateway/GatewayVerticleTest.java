@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The gateway alone, on real PostgreSQL and Redis, with no clock deployed: what it does when the owner of an
- * answer is missing, and the edges it guards itself. The gateway with the clock is tested in the server module.
+ * The gateway alone, on real PostgreSQL and Redis, with no clock deployed: what it does when the
+ * owner of an answer is missing, and the edges it guards itself. The gateway with the clock is
+ * tested in the server module.
  */
 @ExtendWith(VertxExtension.class)
 class GatewayVerticleTest {
@@ -32,15 +33,24 @@ class GatewayVerticleTest {
 
   @BeforeEach
   void deploy(Vertx vertx) {
-    config = TestInfra.config(new JsonObject().put("http", new JsonObject().put("maxBodyBytes", 1024).put("headerTimeoutMillis", 500)));
+    config =
+        TestInfra.config(
+            new JsonObject()
+                .put(
+                    "http",
+                    new JsonObject().put("maxBodyBytes", 1024).put("headerTimeoutMillis", 500)));
     port = config.getJsonObject("http").getInteger("port");
     vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)).await();
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    client =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 
   static void assertJsonError(HttpResponse<Buffer> res, int status) {
     assertEquals(status, res.statusCode(), res.bodyAsString());
-    assertTrue(res.getHeader("Content-Type").startsWith("application/json"), res.getHeader("Content-Type"));
+    assertTrue(
+        res.getHeader("Content-Type").startsWith("application/json"),
+        res.getHeader("Content-Type"));
     JsonObject error = res.bodyAsJsonObject().getJsonObject("error");
     assertEquals(status, error.getInteger("code"));
     assertTrue(!error.getString("message").isBlank());
@@ -66,9 +76,16 @@ class GatewayVerticleTest {
   @Test
   void aBadTrustedProxyStopsTheStartAndSaysWhich(Vertx vertx) {
     JsonObject bad = config.copy();
-    bad.getJsonObject("http").put("port", TestInfra.freePort()).put("trustedProxies", new io.vertx.core.json.JsonArray().add("proxy.example"));
-    Throwable err = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
-        () -> vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(bad)).await());
+    bad.getJsonObject("http")
+        .put("port", TestInfra.freePort())
+        .put("trustedProxies", new io.vertx.core.json.JsonArray().add("proxy.example"));
+    Throwable err =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            Throwable.class,
+            () ->
+                vertx
+                    .deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(bad))
+                    .await());
     assertTrue(err.getMessage().contains("http.trustedProxies: 'proxy.example'"), err.getMessage());
   }
 
@@ -81,42 +98,68 @@ class GatewayVerticleTest {
   @Test
   void bodiesOverTheLimitAre413() {
     String big = "{\"pad\":\"" + "x".repeat(4096) + "\"}";
-    assertJsonError(client.post("/api/world").putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer(big)).await(), 413);
+    assertJsonError(
+        client
+            .post("/api/world")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer(big))
+            .await(),
+        413);
   }
 
   @Test
   void foreignOriginsAreRefused() {
-    assertJsonError(client.post("/api/world").putHeader("Origin", "https://evil.example")
-        .sendJsonObject(new JsonObject()).await(), 403);
+    assertJsonError(
+        client
+            .post("/api/world")
+            .putHeader("Origin", "https://evil.example")
+            .sendJsonObject(new JsonObject())
+            .await(),
+        403);
   }
 
   @Test
   void aHostNameNotOnTheListIsRefused() {
-    // A page on an attacker's domain pointed at this server (DNS rebinding) names its own domain in Host.
-    HttpResponse<Buffer> rebound = client.get("/").putHeader("Host", "evil.example:" + port).send().await();
+    // A page on an attacker's domain pointed at this server (DNS rebinding) names its own domain in
+    // Host.
+    HttpResponse<Buffer> rebound =
+        client.get("/").putHeader("Host", "evil.example:" + port).send().await();
     assertJsonError(rebound, 421);
-    assertEquals("misdirected", rebound.bodyAsJsonObject().getJsonObject("error").getString("reason"));
-    assertJsonError(client.post("/api/auth/login").putHeader("Host", "evil.example:" + port)
-        .putHeader("Origin", "http://evil.example:" + port).sendJsonObject(new JsonObject()).await(), 421);
-    assertEquals(200, client.get("/").putHeader("Host", "localhost:" + port).send().await().statusCode());
-    assertEquals(200, client.get("/").send().await().statusCode(), "127.0.0.1 is on the default list");
+    assertEquals(
+        "misdirected", rebound.bodyAsJsonObject().getJsonObject("error").getString("reason"));
+    assertJsonError(
+        client
+            .post("/api/auth/login")
+            .putHeader("Host", "evil.example:" + port)
+            .putHeader("Origin", "http://evil.example:" + port)
+            .sendJsonObject(new JsonObject())
+            .await(),
+        421);
+    assertEquals(
+        200, client.get("/").putHeader("Host", "localhost:" + port).send().await().statusCode());
+    assertEquals(
+        200, client.get("/").send().await().statusCode(), "127.0.0.1 is on the default list");
   }
 
   @Test
   void slowHalfOpenConnectionsAreClosed() throws Exception {
-    // Connections that never finish their request's headers (slowloris), however many: each is closed in time.
+    // Connections that never finish their request's headers (slowloris), however many: each is
+    // closed in time.
     java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
     try {
       for (int i = 0; i < 50; i++) {
         java.net.Socket s = new java.net.Socket("127.0.0.1", port);
         s.setSoTimeout(30_000);
-        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        s.getOutputStream()
+            .write(
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         slow.add(s);
       }
       for (java.net.Socket s : slow) {
-        // The server closes it: the read ends (-1) or the connection is reset, well before the 30 s read timeout.
+        // The server closes it: the read ends (-1) or the connection is reset, well before the 30 s
+        // read timeout.
         try {
           assertEquals(-1, s.getInputStream().read());
         } catch (java.net.SocketException reset) {
@@ -137,12 +180,19 @@ class GatewayVerticleTest {
   void theAppsFilesAreRevalidatedNotRefetched() {
     HttpResponse<Buffer> first = client.get("/js/main.js").send().await();
     assertEquals(200, first.statusCode());
-    assertEquals("no-cache", first.getHeader("Cache-Control"), "kept, but checked each time: a release changes them");
+    assertEquals(
+        "no-cache",
+        first.getHeader("Cache-Control"),
+        "kept, but checked each time: a release changes them");
     String modified = first.getHeader("Last-Modified");
     assertTrue(modified != null && !modified.isBlank());
-    HttpResponse<Buffer> again = client.get("/js/main.js").putHeader("If-Modified-Since", modified).send().await();
+    HttpResponse<Buffer> again =
+        client.get("/js/main.js").putHeader("If-Modified-Since", modified).send().await();
     assertEquals(304, again.statusCode(), "unchanged: nothing to send");
-    assertEquals("no-store", client.get("/api/world").send().await().getHeader("Cache-Control"), "API answers are never kept");
+    assertEquals(
+        "no-store",
+        client.get("/api/world").send().await().getHeader("Cache-Control"),
+        "API answers are never kept");
   }
 
   @Test
@@ -155,7 +205,9 @@ class GatewayVerticleTest {
   @Test
   void bridgeRefusesForeignOriginAtTheHandshake(Vertx vertx) {
     try {
-      BridgeClient.connect(vertx, port, MultiMap.caseInsensitiveMultiMap().add("Origin", "https://evil.example")).await();
+      BridgeClient.connect(
+              vertx, port, MultiMap.caseInsensitiveMultiMap().add("Origin", "https://evil.example"))
+          .await();
       throw new AssertionError("a foreign origin got a socket");
     } catch (UpgradeRejectedException e) {
       assertEquals(403, e.getStatus());
@@ -164,16 +216,25 @@ class GatewayVerticleTest {
 
   @Test
   void bridgeRefusesUnlistedAddressesAndAllInbound(Vertx vertx) throws Exception {
-    BridgeClient ws = BridgeClient.connect(vertx, port,
-        MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port)).await();
+    BridgeClient ws =
+        BridgeClient.connect(
+                vertx,
+                port,
+                MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port))
+            .await();
     // Anything a verticle receives on these addresses would prove the wall has a hole.
     JsonObject leaked = new JsonObject();
-    for (String address : new String[] {ClockContract.ADMIN_ADVANCE, ClockContract.NOW, "player.1.inbox"}) {
+    for (String address :
+        new String[] {ClockContract.ADMIN_ADVANCE, ClockContract.NOW, "player.1.inbox"}) {
       vertx.eventBus().consumer(address, m -> leaked.put(address, m.body())).completion().await();
     }
     ws.register("player.1.inbox").await();
     ws.register(ClockContract.ADMIN_PAUSE).await();
-    ws.send(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 100), new JsonObject().put("role", "admin")).await();
+    ws.send(
+            ClockContract.ADMIN_ADVANCE,
+            new JsonObject().put("minutes", 100),
+            new JsonObject().put("role", "admin"))
+        .await();
     ws.publish(ClockContract.NOW, new JsonObject()).await();
     ws.send(ClockContract.TICKS, new JsonObject(), new JsonObject()).await();
     long deadline = System.currentTimeMillis() + 30_000;
@@ -183,8 +244,11 @@ class GatewayVerticleTest {
     assertEquals(5, ws.frames().size(), ws.frames().toString());
     for (JsonObject frame : ws.frames()) {
       assertEquals("err", frame.getString("type"), frame.encode());
-      // access_denied: no permit matched; rejected: the gateway's bridge hook refused it before that.
-      assertTrue(java.util.Set.of("access_denied", "rejected").contains(frame.getString("body")), frame.encode());
+      // access_denied: no permit matched; rejected: the gateway's bridge hook refused it before
+      // that.
+      assertTrue(
+          java.util.Set.of("access_denied", "rejected").contains(frame.getString("body")),
+          frame.encode());
     }
     // The bus never saw the refused messages.
     vertx.eventBus().publish("player.1.inbox", new JsonObject().put("note", "only for the server"));

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 /** How long a gateway trusts a session it resolved, and what makes it forget one sooner. */
 class SessionCacheTest {
   static JsonObject session(long playerId, long expiresAt) {
-    return new JsonObject().put("playerId", playerId).put("role", "player").put("expiresAt", expiresAt);
+    return new JsonObject()
+        .put("playerId", playerId)
+        .put("role", "player")
+        .put("expiresAt", expiresAt);
   }
 
   @Test

@@ -15,17 +15,19 @@ import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A town's price board: for each good the price a player pays and gets for one unit (tax included), the stock,
- * the need and the trend since the last hour. Computed from the ledger's stock, cached in Redis for every
- * process to read, published on {@code market.<town>.prices}; read back from Redis, or recomputed from
- * PostgreSQL when Redis does not answer.
+ * A town's price board: for each good the price a player pays and gets for one unit (tax included),
+ * the stock, the need and the trend since the last hour. Computed from the ledger's stock, cached
+ * in Redis for every process to read, published on {@code market.<town>.prices}; read back from
+ * Redis, or recomputed from PostgreSQL when Redis does not answer.
  */
 final class Boards {
   private static final Logger LOG = LoggerFactory.getLogger(Boards.class);
@@ -38,10 +40,17 @@ final class Boards {
   private String season = "spring";
   private long gameMinutes;
   private final ActiveEvents events;
+
   /** Mid price of each town's goods at the last hour's sample, for the trend arrow. */
   private final Map<String, Map<String, Double>> lastHour = new HashMap<>();
 
-  Boards(Vertx vertx, Pool pool, RedisAPI redis, MarketData data, PriceModel model, ActiveEvents events) {
+  Boards(
+      Vertx vertx,
+      Pool pool,
+      RedisAPI redis,
+      MarketData data,
+      PriceModel model,
+      ActiveEvents events) {
     this.vertx = vertx;
     this.events = events;
     this.pool = pool;
@@ -65,13 +74,17 @@ final class Boards {
 
   PriceModel.Conditions conditions(MarketData.Market market, String good) {
     MarketData.Good g = data.goods().get(good);
-    return new PriceModel.Conditions(g.basePrice(), g.seasonFactor(season), eventFactor(market.town(), good),
-        market.goods().get(good).need(), market.salesTax());
+    return new PriceModel.Conditions(
+        g.basePrice(),
+        g.seasonFactor(season),
+        eventFactor(market.town(), good),
+        market.goods().get(good).need(),
+        market.salesTax());
   }
 
   /**
-   * What the events in force in {@code town} now do to the price of {@code good} (bandits: a risk premium on everything;
-   * a blight: dearer grain and bread); 1 when none applies.
+   * What the events in force in {@code town} now do to the price of {@code good} (bandits: a risk
+   * premium on everything; a blight: dearer grain and bread); 1 when none applies.
    */
   double eventFactor(String town, String good) {
     double factor = 1.0;
@@ -87,7 +100,10 @@ final class Boards {
     return "market:" + town + ":prices";
   }
 
-  /** Stock of every good the town's market holds, read within {@code client} (a transaction or the pool). */
+  /**
+   * Stock of every good the town's market holds, read within {@code client} (a transaction or the
+   * pool).
+   */
   static Future<Map<String, Long>> stock(SqlClient client, String town) {
     return Ledger.holdings(client, Ledger.market(town));
   }
@@ -101,85 +117,129 @@ final class Boards {
       long s = stock.getOrDefault(id, 0L);
       double mid = model.mid(c, s);
       Double before = previous.get(id);
-      String trend = before == null || Math.abs(mid - before) < before * 0.005 ? "flat" : mid > before ? "up" : "down";
-      goods.add(new JsonObject()
-          .put("id", id).put("name", g.name()).put("unit", g.unit())
-          // Exactly what one unit costs and fetches now, in copper, tax included.
-          .put("buy", model.buy(c, s, 1).player())
-          .put("sell", model.sell(c, s, 1).player())
-          .put("mid", round(mid))
-          .put("stock", s).put("need", c.need()).put("trend", trend));
+      String trend =
+          before == null || Math.abs(mid - before) < before * 0.005
+              ? "flat"
+              : mid > before ? "up" : "down";
+      goods.add(
+          new JsonObject()
+              .put("id", id)
+              .put("name", g.name())
+              .put("unit", g.unit())
+              // Exactly what one unit costs and fetches now, in copper, tax included.
+              .put("buy", model.buy(c, s, 1).player())
+              .put("sell", model.sell(c, s, 1).player())
+              .put("mid", round(mid))
+              .put("stock", s)
+              .put("need", c.need())
+              .put("trend", trend));
     }
-    return new JsonObject().put("town", market.town()).put("name", market.name()).put("salesTax", market.salesTax())
-        .put("season", season).put("gameMinutes", gameMinutes).put("marketCoin", stock.getOrDefault(Ledger.COIN, 0L))
+    return new JsonObject()
+        .put("town", market.town())
+        .put("name", market.name())
+        .put("salesTax", market.salesTax())
+        .put("season", season)
+        .put("gameMinutes", gameMinutes)
+        .put("marketCoin", stock.getOrDefault(Ledger.COIN, 0L))
         .put("goods", goods);
   }
 
   /** Towns whose board is due for a refresh after trades, and the delay that batches them. */
-  private final java.util.Set<String> dirty = new java.util.HashSet<>();
+  private final Set<String> dirty = new HashSet<>();
+
   private static final long COALESCE_MILLIS = 100;
 
   /**
-   * After a trade: refresh the town's board soon, once for however many trades land in the next 100 ms. A busy
-   * market then publishes at most ten boards a second instead of one per trade, which spares PostgreSQL, Redis
-   * and every browser listening.
+   * After a trade: refresh the town's board soon, once for however many trades land in the next 100
+   * ms. A busy market then publishes at most ten boards a second instead of one per trade, which
+   * spares PostgreSQL, Redis and every browser listening.
    */
   void tradeHappened(String town) {
     if (dirty.add(town)) {
-      vertx.setTimer(COALESCE_MILLIS, id -> {
-        dirty.remove(town);
-        refresh(town).onFailure(err -> LOG.debug("Board of {} not refreshed: {}", town, err.getMessage()));
-      });
+      vertx.setTimer(
+          COALESCE_MILLIS,
+          id -> {
+            dirty.remove(town);
+            refresh(town)
+                .onFailure(
+                    err -> LOG.debug("Board of {} not refreshed: {}", town, err.getMessage()));
+          });
     }
   }
 
   /** A town's refreshes, one at a time: see {@link OneAtATime}. */
   private final OneAtATime<String, JsonObject> refreshes = new OneAtATime<>();
-  /** Towns whose board is being written to Redis, and the newest board waiting for that write to finish. */
-  private final java.util.Set<String> caching = new java.util.HashSet<>();
+
+  /**
+   * Towns whose board is being written to Redis, and the newest board waiting for that write to
+   * finish.
+   */
+  private final Set<String> caching = new HashSet<>();
+
   private final Map<String, JsonObject> toCache = new HashMap<>();
   private static final long CACHE_WRITE_TIMEOUT_MILLIS = 5000;
 
   /**
-   * Recomputes a town's board from PostgreSQL, publishes it and caches it in Redis; the future completes with a board
-   * that includes every change committed before the call. One refresh per town at a time, so that the board published
-   * last, and cached last, is the newest.
+   * Recomputes a town's board from PostgreSQL, publishes it and caches it in Redis; the future
+   * completes with a board that includes every change committed before the call. One refresh per
+   * town at a time, so that the board published last, and cached last, is the newest.
    */
   Future<JsonObject> refresh(String town) {
     MarketData.Market market = data.markets().get(town);
-    return refreshes.run(town, () -> stock(pool, town).map(stock -> board(market, stock)).onSuccess(board -> {
-      MarketContract.BOARD.publish(vertx.eventBus(), town, new Document(board));
-      cache(town, board);
-    }));
+    return refreshes.run(
+        town,
+        () ->
+            stock(pool, town)
+                .map(stock -> board(market, stock))
+                .onSuccess(
+                    board -> {
+                      MarketContract.BOARD.publish(vertx.eventBus(), town, new Document(board));
+                      cache(town, board);
+                    }));
   }
 
-  /** Writes a town's boards to Redis in the order they were made, skipping any a newer one replaced meanwhile. */
+  /**
+   * Writes a town's boards to Redis in the order they were made, skipping any a newer one replaced
+   * meanwhile.
+   */
   private void cache(String town, JsonObject board) {
     if (!caching.add(town)) {
       toCache.put(town, board);
       return;
     }
-    redis.set(List.of(key(town), board.encode())).timeout(CACHE_WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+    redis
+        .set(List.of(key(town), board.encode()))
+        .timeout(CACHE_WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .onFailure(err -> LOG.debug("Price cache not written: {}", err.getMessage()))
-        .onComplete(done -> {
-          caching.remove(town);
-          JsonObject newer = toCache.remove(town);
-          if (newer != null) {
-            cache(town, newer);
-          }
-        });
+        .onComplete(
+            done -> {
+              caching.remove(town);
+              JsonObject newer = toCache.remove(town);
+              if (newer != null) {
+                cache(town, newer);
+              }
+            });
   }
 
   /** The board from the Redis cache, or from PostgreSQL when Redis is down or cold. */
   Future<JsonObject> read(String town) {
-    return redis.get(key(town))
+    return redis
+        .get(key(town))
         .map(v -> v == null ? null : new JsonObject(v.toString()))
-        .otherwise(err -> {
-          LOG.debug("Price cache not read, pricing from PostgreSQL: {}", err.getMessage());
-          return null;
-        })
-        .compose(cached -> cached != null ? Future.succeededFuture(cached)
-            : stock(pool, town).map(stock -> board(data.markets().get(town), stock).put("source", "postgresql")));
+        .otherwise(
+            err -> {
+              LOG.debug("Price cache not read, pricing from PostgreSQL: {}", err.getMessage());
+              return null;
+            })
+        .compose(
+            cached ->
+                cached != null
+                    ? Future.succeededFuture(cached)
+                    : stock(pool, town)
+                        .map(
+                            stock ->
+                                board(data.markets().get(town), stock)
+                                    .put("source", "postgresql")));
   }
 
   /** Remembers this hour's mid prices as the baseline of the trend arrows. */
@@ -193,19 +253,36 @@ final class Boards {
   }
 
   Future<Void> loadTrendBaselines(long gameHour) {
-    List<Future<?>> loads = data.markets().keySet().stream().<Future<?>>map(town ->
-        pool.preparedQuery(MarketSql.LAST_SAMPLES).execute(Tuple.of(town, gameHour)).map(rows -> {
-          MarketData.Market market = data.markets().get(town);
-          Map<String, Double> mids = new HashMap<>();
-          // Samples store the tax-included buy price; turn it back into the mid for comparison.
-          rows.forEach(r -> mids.put(r.getString("good"), r.getDouble("buy") / (1 + model.spread() / 2) / (1 + market.salesTax())));
-          lastHour.put(town, mids);
-          return null;
-        })).toList();
+    List<Future<?>> loads =
+        data.markets().keySet().stream()
+            .<Future<?>>map(
+                town ->
+                    pool.preparedQuery(MarketSql.LAST_SAMPLES)
+                        .execute(Tuple.of(town, gameHour))
+                        .map(
+                            rows -> {
+                              MarketData.Market market = data.markets().get(town);
+                              Map<String, Double> mids = new HashMap<>();
+                              // Samples store the tax-included buy price; turn it back into the mid
+                              // for comparison.
+                              rows.forEach(
+                                  r ->
+                                      mids.put(
+                                          r.getString("good"),
+                                          r.getDouble("buy")
+                                              / (1 + model.spread() / 2)
+                                              / (1 + market.salesTax())));
+                              lastHour.put(town, mids);
+                              return null;
+                            }))
+            .toList();
     return Future.all(loads).mapEmpty();
   }
 
-  /** Copper to a tenth: enough for a mid price or an average per unit, never confused with an amount charged. */
+  /**
+   * Copper to a tenth: enough for a mid price or an average per unit, never confused with an amount
+   * charged.
+   */
   static double round(double v) {
     return Math.round(v * 10) / 10.0;
   }

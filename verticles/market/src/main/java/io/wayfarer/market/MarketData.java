@@ -9,11 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Goods ({@code conf/world/goods.json}) and each town's market ({@code market} and {@code salesTax} in towns.json). */
+/**
+ * Goods ({@code conf/world/goods.json}) and each town's market ({@code market} and {@code salesTax}
+ * in towns.json).
+ */
 public final class MarketData {
 
   /** A good; its base price is in copper (written in coins in goods.json). */
-  public record Good(String id, String name, String unit, long basePrice, Map<String, Double> seasons) {
+  public record Good(
+      String id, String name, String unit, long basePrice, Map<String, Double> seasons) {
     public double seasonFactor(String season) {
       return seasons.getOrDefault(season, 1.0);
     }
@@ -48,7 +52,8 @@ public final class MarketData {
     return Optional.ofNullable(id == null ? null : goods.get(id));
   }
 
-  public static MarketData fromJson(JsonObject goodsJson, String goodsSource, JsonObject townsJson, String townsSource) {
+  public static MarketData fromJson(
+      JsonObject goodsJson, String goodsSource, JsonObject townsJson, String townsSource) {
     DataCheck g = new DataCheck(goodsSource);
     Map<String, Good> goods = new LinkedHashMap<>();
     JsonArray goodArr = g.array(goodsJson, "goods", 1, 200);
@@ -56,10 +61,20 @@ public final class MarketData {
       String at = "goods[" + i + "]";
       JsonObject o = g.object(goodArr.getValue(i), at);
       String id = g.id(o.getValue("id"), at + ".id");
-      Map<String, Double> seasons = g.numbersBy(g.object(o.getValue("seasons"), at + ".seasons"), at + ".seasons",
-          ClockContract.SEASONS, 0.1, 10);
-      Good good = new Good(id, g.name(o.getValue("name"), at + ".name"), g.name(o.getValue("unit"), at + ".unit"),
-          g.coins(o.getValue("basePrice"), at + ".basePrice", 1, 10_000_000), Collections.unmodifiableMap(seasons));
+      Map<String, Double> seasons =
+          g.numbersBy(
+              g.object(o.getValue("seasons"), at + ".seasons"),
+              at + ".seasons",
+              ClockContract.SEASONS,
+              0.1,
+              10);
+      Good good =
+          new Good(
+              id,
+              g.name(o.getValue("name"), at + ".name"),
+              g.name(o.getValue("unit"), at + ".unit"),
+              g.coins(o.getValue("basePrice"), at + ".basePrice", 1, 10_000_000),
+              Collections.unmodifiableMap(seasons));
       if (goods.put(id, good) != null) {
         throw g.error(at + ".id", "good '" + id + "' appears twice");
       }
@@ -82,11 +97,21 @@ public final class MarketData {
           throw t.error(at + ".market." + goodId, "is not a good in " + goodsSource);
         }
         JsonObject sn = t.object(m.getValue(goodId), at + ".market." + goodId);
-        stock.put(goodId, new Stock(t.integer(sn.getValue("stock"), at + ".market." + goodId + ".stock", 0, 100_000_000),
-            t.integer(sn.getValue("need"), at + ".market." + goodId + ".need", 0, 100_000_000)));
+        stock.put(
+            goodId,
+            new Stock(
+                t.integer(
+                    sn.getValue("stock"), at + ".market." + goodId + ".stock", 0, 100_000_000),
+                t.integer(
+                    sn.getValue("need"), at + ".market." + goodId + ".need", 0, 100_000_000)));
       }
-      markets.put(id, new Market(id, t.name(town.getValue("name"), at + ".name"),
-          t.number(town.getValue("salesTax", 0.0), at + ".salesTax", 0, 0.5), Collections.unmodifiableMap(stock)));
+      markets.put(
+          id,
+          new Market(
+              id,
+              t.name(town.getValue("name"), at + ".name"),
+              t.number(town.getValue("salesTax", 0.0), at + ".salesTax", 0, 0.5),
+              Collections.unmodifiableMap(stock)));
     }
     return new MarketData(Collections.unmodifiableMap(goods), Collections.unmodifiableMap(markets));
   }

@@ -11,12 +11,14 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.KeepNewest;
+import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
@@ -25,6 +27,8 @@ import io.wayfarer.shared.infra.Retry;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,10 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Town markets: stock (the market's holdings in the ledger), prices ({@link PriceModel}), trades ({@link Trading}),
- * price boards and their history ({@link Boards}). Each game hour every market's stock drifts toward its need,
- * from and to the world through the ledger, and a price sample is kept; {@code market.supply} lets the NPCs
- * feed production and consumption.
+ * Town markets: stock (the market's holdings in the ledger), prices ({@link PriceModel}), trades
+ * ({@link Trading}), price boards and their history ({@link Boards}). Each game hour every market's
+ * stock drifts toward its need, from and to the world through the ledger, and a price sample is
+ * kept; {@code market.supply} lets the NPCs feed production and consumption.
  */
 public class MarketVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MarketVerticle.class);
@@ -53,6 +57,7 @@ public class MarketVerticle extends VerticleBase {
   private double driftRate;
   private int historyHours;
   private ActiveEvents events;
+
   /** The hours to settle: one at a time, the newest kept. */
   private KeepNewest<Long> hours;
 
@@ -67,44 +72,88 @@ public class MarketVerticle extends VerticleBase {
     driftRate = conf.getDouble("driftRate");
     historyHours = conf.getInteger("historyHours");
     return Db.reachable(vertx, pool, config(), "markets")
-        .compose(v -> Future.all(WorldFiles.read(vertx, conf.getString("goods")), WorldFiles.read(vertx, conf.getString("towns"))))
-        .map(files -> MarketData.fromJson(files.resultAt(0), conf.getString("goods"), files.resultAt(1), conf.getString("towns")))
-        .compose(loaded -> {
-          data = loaded;
-          model = new PriceModel(conf.getDouble("spread"), conf.getDouble("elasticity"), conf.getDouble("minPriceFactor"),
-              conf.getDouble("maxPriceFactor"));
-          // When events start, end or are corrected, the boards of their towns are priced again.
-          events = new ActiveEvents(vertx, "markets", towns -> towns.stream().filter(t -> data.market(t).isPresent())
-              .forEach(t -> boards.refresh(t).onFailure(err -> LOG.warn("Board of {} not refreshed after an event: {}", t, err.toString()))));
-          boards = new Boards(vertx, pool, redis, data, model, events);
-          trading = new Trading(vertx, db, data, model, boards, replies);
-          return seed();
-        })
-        .compose(v -> ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000)
-            .onSuccess(t -> {
-              boards.time(t.season(), t.gameMinutes());
-              hours.doneUpTo(t.gameMinutes() / 60);
+        .compose(
+            v ->
+                Future.all(
+                    WorldFiles.read(vertx, conf.getString("goods")),
+                    WorldFiles.read(vertx, conf.getString("towns"))))
+        .map(
+            files ->
+                MarketData.fromJson(
+                    files.resultAt(0),
+                    conf.getString("goods"),
+                    files.resultAt(1),
+                    conf.getString("towns")))
+        .compose(
+            loaded -> {
+              data = loaded;
+              model =
+                  new PriceModel(
+                      conf.getDouble("spread"),
+                      conf.getDouble("elasticity"),
+                      conf.getDouble("minPriceFactor"),
+                      conf.getDouble("maxPriceFactor"));
+              // When events start, end or are corrected, the boards of their towns are priced
+              // again.
+              events =
+                  new ActiveEvents(
+                      vertx,
+                      "markets",
+                      towns ->
+                          towns.stream()
+                              .filter(t -> data.market(t).isPresent())
+                              .forEach(
+                                  t ->
+                                      boards
+                                          .refresh(t)
+                                          .onFailure(
+                                              err ->
+                                                  LOG.warn(
+                                                      "Board of {} not refreshed after an event: {}",
+                                                      t,
+                                                      err.toString()))));
+              boards = new Boards(vertx, pool, redis, data, model, events);
+              trading = new Trading(vertx, db, data, model, boards, replies);
+              return seed();
             })
-            .<Void>mapEmpty()
-            .otherwise(err -> {
-              LOG.warn("The clock did not answer; prices use spring until the first tick");
-              return null;
-            }))
+        .compose(
+            v ->
+                ClockContract.TIME
+                    .request(vertx, Empty.INSTANCE, 3000)
+                    .onSuccess(
+                        t -> {
+                          boards.time(t.season(), t.gameMinutes());
+                          hours.doneUpTo(t.gameMinutes() / 60);
+                        })
+                    .<Void>mapEmpty()
+                    .otherwise(
+                        err -> {
+                          LOG.warn(
+                              "The clock did not answer; prices use spring until the first tick");
+                          return null;
+                        }))
         .compose(v -> boards.loadTrendBaselines(Math.max(0, hours.last())))
-        .compose(v -> {
-          MarketContract.buy(config()).serve(replies, o -> trading.trade(o).map(Document::new));
-          MarketContract.sell(config()).serve(replies, o -> trading.trade(o).map(Document::new));
-          MarketContract.PRICES.serve(replies, t -> prices(t.town()));
-          MarketContract.ALL_PRICES.serve(replies, none -> allPrices());
-          MarketContract.HISTORY.serve(replies, this::history);
-          MarketContract.TRADES.serve(replies, me -> trades(me.playerId()));
-          MarketContract.SUPPLY.serve(replies, this::supply);
-          ClockContract.CLOCK.listen(replies, this::onTick);
-          return replies.ready();
-        })
+        .compose(
+            v -> {
+              MarketContract.buy(config()).serve(replies, o -> trading.trade(o).map(Document::new));
+              MarketContract.sell(config())
+                  .serve(replies, o -> trading.trade(o).map(Document::new));
+              MarketContract.PRICES.serve(replies, t -> prices(t.town()));
+              MarketContract.ALL_PRICES.serve(replies, none -> allPrices());
+              MarketContract.HISTORY.serve(replies, this::history);
+              MarketContract.TRADES.serve(replies, me -> trades(me.playerId()));
+              MarketContract.SUPPLY.serve(replies, this::supply);
+              ClockContract.CLOCK.listen(replies, this::onTick);
+              return replies.ready();
+            })
         .compose(v -> events.start())
         .compose(v -> Future.all(data.markets().keySet().stream().map(boards::refresh).toList()))
-        .onSuccess(v -> LOG.info("Markets open in {} towns for {} goods", data.markets().size(), data.goods().size()));
+        .onSuccess(
+            v ->
+                LOG.info(
+                    "Markets open in {} towns for {} goods",
+                    data.markets().size(),
+                    data.goods().size()));
   }
 
   @Override
@@ -112,26 +161,36 @@ public class MarketVerticle extends VerticleBase {
     if (events != null) {
       events.stop();
     }
-    // Trades in flight finish, and their receipts reach the player verticle, before the pool closes.
-    return replies.stop().eventually(pool::close).eventually(() -> {
-      redis.close();
-      return Future.succeededFuture();
-    });
+    // Trades in flight finish, and their receipts reach the player verticle, before the pool
+    // closes.
+    return replies
+        .stop()
+        .eventually(pool::close)
+        .eventually(
+            () -> {
+              redis.close();
+              return Future.succeededFuture();
+            });
   }
 
-
-  /** {@code market.startingCoin}, written in coins ("5000 gp"); a bad amount stops the start naming the key. */
+  /**
+   * {@code market.startingCoin}, written in coins ("5000 gp"); a bad amount stops the start naming
+   * the key.
+   */
   static long startingCoin(JsonObject marketConf) {
     String text = marketConf.getString("startingCoin");
     try {
-      long copper = io.wayfarer.shared.Money.parse(text);
+      long copper = Money.parse(text);
       if (copper < 0 || copper > Ledger.MAX_QTY) {
         throw new IllegalArgumentException("out of range");
       }
       return copper;
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new io.wayfarer.shared.config.ConfigException("configuration key market.startingCoin must be an amount like \"5000 gp\", not '"
-          + text + "': " + e.getMessage());
+      throw new ConfigException(
+          "configuration key market.startingCoin must be an amount like \"5000 gp\", not '"
+              + text
+              + "': "
+              + e.getMessage());
     }
   }
 
@@ -139,38 +198,70 @@ public class MarketVerticle extends VerticleBase {
     return m.body() == null ? new JsonObject() : m.body();
   }
 
-  /** Gives each market its starting stock and coin from the world, once ever (market_seeded remembers). */
+  /**
+   * Gives each market its starting stock and coin from the world, once ever (market_seeded
+   * remembers).
+   */
   private Future<Void> seed() {
     long startingCoin = startingCoin(config().getJsonObject("market"));
     Future<Void> chain = Future.succeededFuture();
     for (MarketData.Market m : data.markets().values()) {
-      chain = chain.compose(v -> Retry.onConflict(() -> pool.withTransaction(tx -> {
-        Map<String, Long> seeds = new LinkedHashMap<>();
-        seeds.put(Ledger.COIN, startingCoin);
-        m.goods().forEach((good, stock) -> seeds.put(good, stock.start()));
-        return Ledger.lock(tx, keys(m.town(), seeds.keySet())).compose(locked -> {
-          Future<Void> f = Future.succeededFuture();
-          for (Map.Entry<String, Long> e : seeds.entrySet()) {
-            f = f.compose(x -> claimSeed(tx, locked, m.town(), e.getKey(), e.getValue()));
-          }
-          return f.compose(x -> Ledger.write(tx, locked));
-        });
-      }), 3));
+      chain =
+          chain.compose(
+              v ->
+                  Retry.onConflict(
+                      () ->
+                          pool.withTransaction(
+                              tx -> {
+                                Map<String, Long> seeds = new LinkedHashMap<>();
+                                seeds.put(Ledger.COIN, startingCoin);
+                                m.goods().forEach((good, stock) -> seeds.put(good, stock.start()));
+                                return Ledger.lock(tx, keys(m.town(), seeds.keySet()))
+                                    .compose(
+                                        locked -> {
+                                          Future<Void> f = Future.succeededFuture();
+                                          for (Map.Entry<String, Long> e : seeds.entrySet()) {
+                                            f =
+                                                f.compose(
+                                                    x ->
+                                                        claimSeed(
+                                                            tx,
+                                                            locked,
+                                                            m.town(),
+                                                            e.getKey(),
+                                                            e.getValue()));
+                                          }
+                                          return f.compose(x -> Ledger.write(tx, locked));
+                                        });
+                              }),
+                      3));
     }
     return chain;
   }
 
-  private static Future<Void> claimSeed(SqlConnection tx, Ledger.Locked locked, String town, String asset, long qty) {
-    return tx.preparedQuery(MarketSql.SEED_CLAIM).execute(Tuple.of(town, asset)).map(rows -> {
-      if (rows.size() > 0 && qty > 0) {
-        locked.move(Ledger.WORLD, Ledger.market(town), asset, qty, "the market of " + town + " opens");
-      }
-      return null;
-    });
+  private static Future<Void> claimSeed(
+      SqlConnection tx, Ledger.Locked locked, String town, String asset, long qty) {
+    return tx.preparedQuery(MarketSql.SEED_CLAIM)
+        .execute(Tuple.of(town, asset))
+        .map(
+            rows -> {
+              if (rows.size() > 0 && qty > 0) {
+                locked.move(
+                    Ledger.WORLD,
+                    Ledger.market(town),
+                    asset,
+                    qty,
+                    "the market of " + town + " opens");
+              }
+              return null;
+            });
   }
 
-  /** The ledger rows a stock change in {@code town} touches: the market's and the world's, for each asset. */
-  private static List<Ledger.Key> keys(String town, java.util.Collection<String> assets) {
+  /**
+   * The ledger rows a stock change in {@code town} touches: the market's and the world's, for each
+   * asset.
+   */
+  private static List<Ledger.Key> keys(String town, Collection<String> assets) {
     List<Ledger.Key> keys = new ArrayList<>();
     for (String asset : assets) {
       keys.add(new Ledger.Key(Ledger.market(town), asset));
@@ -188,13 +279,15 @@ public class MarketVerticle extends VerticleBase {
 
   private Future<Document> allPrices() {
     List<String> towns = List.copyOf(data.markets().keySet());
-    return Future.all(towns.stream().map(boards::read).toList()).map(all -> {
-      JsonObject out = new JsonObject();
-      for (int i = 0; i < towns.size(); i++) {
-        out.put(towns.get(i), all.<JsonObject>resultAt(i));
-      }
-      return new Document(new JsonObject().put("towns", out));
-    });
+    return Future.all(towns.stream().map(boards::read).toList())
+        .map(
+            all -> {
+              JsonObject out = new JsonObject();
+              for (int i = 0; i < towns.size(); i++) {
+                out.put(towns.get(i), all.<JsonObject>resultAt(i));
+              }
+              return new Document(new JsonObject().put("towns", out));
+            });
   }
 
   private Future<Document> history(MarketContract.History h) {
@@ -205,27 +298,45 @@ public class MarketVerticle extends VerticleBase {
     }
     int hours = h.hours() == null ? 24 : Math.min(h.hours(), historyHours);
     long from = boards.gameMinutes() / 60 - hours;
-    return pool.preparedQuery(MarketSql.HISTORY).execute(Tuple.of(town, good, from)).map(rows -> {
-      JsonArray samples = new JsonArray();
-      rows.forEach(r -> samples.add(new JsonObject().put("gameHour", r.getLong("game_hour")).put("buy", r.getDouble("buy"))
-          .put("sell", r.getDouble("sell")).put("stock", r.getLong("stock"))));
-      return new Document(new JsonObject().put("town", town).put("good", good).put("samples", samples));
-    });
+    return pool.preparedQuery(MarketSql.HISTORY)
+        .execute(Tuple.of(town, good, from))
+        .map(
+            rows -> {
+              JsonArray samples = new JsonArray();
+              rows.forEach(
+                  r ->
+                      samples.add(
+                          new JsonObject()
+                              .put("gameHour", r.getLong("game_hour"))
+                              .put("buy", r.getDouble("buy"))
+                              .put("sell", r.getDouble("sell"))
+                              .put("stock", r.getLong("stock"))));
+              return new Document(
+                  new JsonObject().put("town", town).put("good", good).put("samples", samples));
+            });
   }
 
   private Future<Document> trades(long playerId) {
-    return pool.preparedQuery(MarketSql.TRADES_OF).execute(Tuple.of(playerId)).map(rows -> {
-      JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(Trading.fromRow(r)));
-      return new Document(new JsonObject().put("trades", out));
-    });
+    return pool.preparedQuery(MarketSql.TRADES_OF)
+        .execute(Tuple.of(playerId))
+        .map(
+            rows -> {
+              JsonArray out = new JsonArray();
+              rows.forEach(r -> out.add(Trading.fromRow(r)));
+              return new Document(new JsonObject().put("trades", out));
+            });
   }
 
-  /** {@code market.supply}: stock from or to the world, per town and good, each with a reason; one transaction. */
+  /**
+   * {@code market.supply}: stock from or to the world, per town and good, each with a reason; one
+   * transaction.
+   */
   private Future<MarketContract.Supply> supply(MarketContract.Supply supply) {
     for (MarketContract.StockChange c : supply.batch()) {
-      if (data.market(c.town()).isEmpty() || !data.markets().get(c.town()).goods().containsKey(c.good())) {
-        return Refusal.fail(Failures.BAD_REQUEST, "no market in " + c.town() + " trades " + c.good());
+      if (data.market(c.town()).isEmpty()
+          || !data.markets().get(c.town()).goods().containsKey(c.good())) {
+        return Refusal.fail(
+            Failures.BAD_REQUEST, "no market in " + c.town() + " trades " + c.good());
       }
     }
     return applySupply(supply.batch());
@@ -239,18 +350,34 @@ public class MarketVerticle extends VerticleBase {
       rows.addAll(keys(c.town(), List.of(c.good())));
     }
     List<MarketContract.StockChange> applied = new ArrayList<>();
-    return Retry.onConflict(() -> pool.withTransaction(tx -> Ledger.lock(tx, rows).compose(locked -> {
-      applied.clear();
-      for (MarketContract.StockChange c : changes) {
-        long moved = move(locked, c.town(), c.good(), c.delta(), c.reason());
-        applied.add(new MarketContract.StockChange(c.town(), c.good(), moved, c.reason()));
-      }
-      return Ledger.write(tx, locked);
-    })), 3).compose(v -> Future.all(towns.stream().map(boards::refresh).toList())).map(v -> new MarketContract.Supply(List.copyOf(applied)));
+    return Retry.onConflict(
+            () ->
+                pool.withTransaction(
+                    tx ->
+                        Ledger.lock(tx, rows)
+                            .compose(
+                                locked -> {
+                                  applied.clear();
+                                  for (MarketContract.StockChange c : changes) {
+                                    long moved =
+                                        move(locked, c.town(), c.good(), c.delta(), c.reason());
+                                    applied.add(
+                                        new MarketContract.StockChange(
+                                            c.town(), c.good(), moved, c.reason()));
+                                  }
+                                  return Ledger.write(tx, locked);
+                                })),
+            3)
+        .compose(v -> Future.all(towns.stream().map(boards::refresh).toList()))
+        .map(v -> new MarketContract.Supply(List.copyOf(applied)));
   }
 
-  /** Moves stock between the world and a market; a negative delta takes at most what the market holds. Returns what moved. */
-  private static long move(Ledger.Locked locked, String town, String good, long delta, String reason) {
+  /**
+   * Moves stock between the world and a market; a negative delta takes at most what the market
+   * holds. Returns what moved.
+   */
+  private static long move(
+      Ledger.Locked locked, String town, String good, long delta, String reason) {
     if (delta > 0) {
       locked.move(Ledger.WORLD, Ledger.market(town), good, delta, reason);
       return delta;
@@ -268,41 +395,79 @@ public class MarketVerticle extends VerticleBase {
   }
 
   /**
-   * The hour's work for every town, once per hour whatever the number of market processes: stock drifts toward
-   * need, a price sample is kept, the boards are refreshed and published.
+   * The hour's work for every town, once per hour whatever the number of market processes: stock
+   * drifts toward need, a price sample is kept, the boards are refreshed and published.
    */
   Future<Void> settleHour(long hour) {
     Future<Void> chain = Future.succeededFuture();
     for (MarketData.Market market : data.markets().values()) {
-      chain = chain.compose(v -> Retry.onConflict(() -> pool.withTransaction(tx -> tx.preparedQuery(MarketSql.HOUR_CLAIM).execute(Tuple.of(market.town(), hour))
-              .compose(claim -> claim.size() == 0 ? Future.succeededFuture(false) : drift(tx, market, hour).map(true))), 3)
-          .compose(settled -> settled ? boards.refresh(market.town()).<Void>mapEmpty() : Future.succeededFuture()));
+      chain =
+          chain.compose(
+              v ->
+                  Retry.onConflict(
+                          () ->
+                              pool.withTransaction(
+                                  tx ->
+                                      tx.preparedQuery(MarketSql.HOUR_CLAIM)
+                                          .execute(Tuple.of(market.town(), hour))
+                                          .compose(
+                                              claim ->
+                                                  claim.size() == 0
+                                                      ? Future.succeededFuture(false)
+                                                      : drift(tx, market, hour).map(true))),
+                          3)
+                      .compose(
+                          settled ->
+                              settled
+                                  ? boards.refresh(market.town()).<Void>mapEmpty()
+                                  : Future.succeededFuture()));
     }
     return chain;
   }
 
   private Future<Void> drift(SqlConnection tx, MarketData.Market market, long hour) {
-    return Ledger.lock(tx, keys(market.town(), market.goods().keySet())).compose(locked -> {
-      Map<String, Long> stock = new java.util.HashMap<>();
-      market.goods().keySet().forEach(g -> stock.put(g, locked.balance(Ledger.market(market.town()), g)));
-      boards.rememberHour(market.town(), stock);
-      List<Tuple> samples = new ArrayList<>();
-      for (Map.Entry<String, MarketData.Stock> e : market.goods().entrySet()) {
-        String good = e.getKey();
-        long have = stock.get(good);
-        long gap = e.getValue().need() - have;
-        long delta = Math.round(gap * driftRate);
-        if (delta == 0 && gap != 0 && driftRate > 0) {
-          delta = Long.signum(gap);
-        }
-        if (delta != 0) {
-          move(locked, market.town(), good, delta, delta > 0 ? "production and imports in " + market.town() : "consumption in " + market.town());
-        }
-        long after = locked.balance(Ledger.market(market.town()), good);
-        PriceModel.Conditions c = boards.conditions(market, good);
-        samples.add(Tuple.of(market.town(), good, hour, model.buy(c, after, 1).player(), model.sell(c, after, 1).player(), after));
-      }
-      return Ledger.write(tx, locked).compose(v -> tx.preparedQuery(MarketSql.INSERT_SAMPLE).executeBatch(samples)).mapEmpty();
-    });
+    return Ledger.lock(tx, keys(market.town(), market.goods().keySet()))
+        .compose(
+            locked -> {
+              Map<String, Long> stock = new HashMap<>();
+              market
+                  .goods()
+                  .keySet()
+                  .forEach(g -> stock.put(g, locked.balance(Ledger.market(market.town()), g)));
+              boards.rememberHour(market.town(), stock);
+              List<Tuple> samples = new ArrayList<>();
+              for (Map.Entry<String, MarketData.Stock> e : market.goods().entrySet()) {
+                String good = e.getKey();
+                long have = stock.get(good);
+                long gap = e.getValue().need() - have;
+                long delta = Math.round(gap * driftRate);
+                if (delta == 0 && gap != 0 && driftRate > 0) {
+                  delta = Long.signum(gap);
+                }
+                if (delta != 0) {
+                  move(
+                      locked,
+                      market.town(),
+                      good,
+                      delta,
+                      delta > 0
+                          ? "production and imports in " + market.town()
+                          : "consumption in " + market.town());
+                }
+                long after = locked.balance(Ledger.market(market.town()), good);
+                PriceModel.Conditions c = boards.conditions(market, good);
+                samples.add(
+                    Tuple.of(
+                        market.town(),
+                        good,
+                        hour,
+                        model.buy(c, after, 1).player(),
+                        model.sell(c, after, 1).player(),
+                        after));
+              }
+              return Ledger.write(tx, locked)
+                  .compose(v -> tx.preparedQuery(MarketSql.INSERT_SAMPLE).executeBatch(samples))
+                  .mapEmpty();
+            });
   }
 }

@@ -1,14 +1,15 @@
 package io.wayfarer.market;
 
 /**
- * How a town's market prices a good, in copper (ARCHITECTURE.md rule 11). The mid price follows stock against need,
- * elastically and within bounds:
- * {@code mid = base × season × events × clamp(((need + 1) / (stock + 1))^elasticity, minFactor, maxFactor)},
- * so a market holding what it needs prices at base, a glut cheapens and a shortage dears, never beyond the bounds.
- * One unit sells at {@code mid × (1 + spread/2)} and is bought back at {@code mid × (1 - spread/2)}, each rounded to
- * the copper piece. An order of many units pays along the curve, each unit at the stock before it moves (slippage).
- * The town's sales tax is charged on every purchase and withheld from every sale, rounded up to the copper piece (so
- * at least one copper whenever there is a tax): the price a board shows for one unit is exactly what one unit costs.
+ * How a town's market prices a good, in copper (ARCHITECTURE.md rule 11). The mid price follows
+ * stock against need, elastically and within bounds: {@code mid = base × season × events ×
+ * clamp(((need + 1) / (stock + 1))^elasticity, minFactor, maxFactor)}, so a market holding what it
+ * needs prices at base, a glut cheapens and a shortage dears, never beyond the bounds. One unit
+ * sells at {@code mid × (1 + spread/2)} and is bought back at {@code mid × (1 - spread/2)}, each
+ * rounded to the copper piece. An order of many units pays along the curve, each unit at the stock
+ * before it moves (slippage). The town's sales tax is charged on every purchase and withheld from
+ * every sale, rounded up to the copper piece (so at least one copper whenever there is a tax): the
+ * price a board shows for one unit is exactly what one unit costs.
  */
 public record PriceModel(double spread, double elasticity, double minFactor, double maxFactor) {
 
@@ -25,14 +26,19 @@ public record PriceModel(double spread, double elasticity, double minFactor, dou
   }
 
   /** What a market knows about one good when it prices it; the base price is in copper. */
-  public record Conditions(double basePrice, double seasonFactor, double eventFactor, long need, double taxRate) {}
+  public record Conditions(
+      double basePrice, double seasonFactor, double eventFactor, long need, double taxRate) {}
 
-  public enum Side { BUY, SELL }
+  public enum Side {
+    BUY,
+    SELL
+  }
 
   /**
-   * A priced order, in copper, from the player's side: {@code player} is what the player pays (BUY) or receives (SELL);
-   * {@code market} what the market receives (BUY) or pays out in all (SELL); {@code tax} the town's share.
-   * For a BUY, player = market + tax; for a SELL, market = player + tax.
+   * A priced order, in copper, from the player's side: {@code player} is what the player pays (BUY)
+   * or receives (SELL); {@code market} what the market receives (BUY) or pays out in all (SELL);
+   * {@code tax} the town's share. For a BUY, player = market + tax; for a SELL, market = player +
+   * tax.
    */
   public record Quote(Side side, long qty, long player, long market, long tax) {
     /** What the player pays or gets per unit, tax included, in copper. */
@@ -48,7 +54,10 @@ public record PriceModel(double spread, double elasticity, double minFactor, dou
     return c.basePrice() * c.seasonFactor() * c.eventFactor() * factor;
   }
 
-  /** What the market asks for one unit when it holds {@code stock}, before tax: at least a copper piece. */
+  /**
+   * What the market asks for one unit when it holds {@code stock}, before tax: at least a copper
+   * piece.
+   */
   public long ask(Conditions c, long stock) {
     return Math.max(1, Math.round(mid(c, stock) * (1 + spread / 2)));
   }
@@ -58,7 +67,9 @@ public record PriceModel(double spread, double elasticity, double minFactor, dou
     return Math.max(0, Math.round(mid(c, stock) * (1 - spread / 2)));
   }
 
-  /** The tax on an amount: rounded up to the copper piece, so any taxed amount pays at least one. */
+  /**
+   * The tax on an amount: rounded up to the copper piece, so any taxed amount pays at least one.
+   */
   public static long tax(long amount, double rate) {
     if (amount <= 0 || rate <= 0) {
       return 0;
@@ -66,7 +77,10 @@ public record PriceModel(double spread, double elasticity, double minFactor, dou
     return Math.min(amount, (long) Math.ceil(amount * rate - 1e-9));
   }
 
-  /** A player buys {@code qty} from a market holding {@code stock}; {@code qty <= stock} is the caller's check. */
+  /**
+   * A player buys {@code qty} from a market holding {@code stock}; {@code qty <= stock} is the
+   * caller's check.
+   */
   public Quote buy(Conditions c, long stock, long qty) {
     requirePositive(qty);
     long net = 0;

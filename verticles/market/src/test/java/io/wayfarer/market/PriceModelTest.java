@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The price model in copper: board price and charge agree, tax is never lost to rounding, round trips cost little. */
+/**
+ * The price model in copper: board price and charge agree, tax is never lost to rounding, round
+ * trips cost little.
+ */
 class PriceModelTest {
   final PriceModel model = new PriceModel(0.1, 0.8, 0.25, 4.0);
+
   /** Bread at 2 gp (200 cp) with Redhaven's 5 % tax. */
   final PriceModel.Conditions bread = new PriceModel.Conditions(200, 1.0, 1.0, 200, 0.05);
 
@@ -48,7 +52,8 @@ class PriceModelTest {
 
   @Test
   void theBoardsPriceForOneUnitIsWhatOneUnitCosts() {
-    // The board shows the one-unit quote, so a limit at the board's price always buys (or sells) one unit.
+    // The board shows the one-unit quote, so a limit at the board's price always buys (or sells)
+    // one unit.
     for (long stock = 1; stock < 3000; stock += 17) {
       long shownBuy = model.ask(bread, stock) + PriceModel.tax(model.ask(bread, stock), 0.05);
       assertEquals(shownBuy, model.buy(bread, stock, 1).player());
@@ -63,8 +68,10 @@ class PriceModelTest {
     assertTrue(model.buy(cheap, 200, 1).tax() >= 1, "even a purchase of a few copper pays tax");
     for (long qty : new long[] {1, 2, 10, 100}) {
       PriceModel.Quote q = model.buy(bread, 5000, qty);
-      assertTrue(q.tax() >= Math.ceil(q.market() * 0.05 - 1e-9), "the tax is never rounded away: " + q);
-      assertTrue(q.tax() <= q.market() * 0.05 + 1, "and never more than a copper over the rate: " + q);
+      assertTrue(
+          q.tax() >= Math.ceil(q.market() * 0.05 - 1e-9), "the tax is never rounded away: " + q);
+      assertTrue(
+          q.tax() <= q.market() * 0.05 + 1, "and never more than a copper over the rate: " + q);
     }
   }
 
@@ -74,8 +81,10 @@ class PriceModelTest {
       long paid = model.buy(bread, stock, 1).player();
       long got = model.sell(bread, stock - 1, 1).player();
       assertTrue(got <= paid, "never money out of nothing at " + stock);
-      // The spread (10 %) and the tax both ways (5 %) cost about a fifth; whole coins used to cost half.
-      assertTrue(got >= paid * 0.7, "a round trip at " + stock + " paid " + paid + " and got back " + got);
+      // The spread (10 %) and the tax both ways (5 %) cost about a fifth; whole coins used to cost
+      // half.
+      assertTrue(
+          got >= paid * 0.7, "a round trip at " + stock + " paid " + paid + " and got back " + got);
     }
   }
 
@@ -83,7 +92,9 @@ class PriceModelTest {
   void largeOrdersPayAlongTheCurve() {
     PriceModel.Quote one = model.buy(bread, 300, 1);
     PriceModel.Quote many = model.buy(bread, 300, 100);
-    assertTrue(many.market() > 100 * one.market(), "slippage: " + many.market() + " vs " + 100 * one.market());
+    assertTrue(
+        many.market() > 100 * one.market(),
+        "slippage: " + many.market() + " vs " + 100 * one.market());
     PriceModel.Quote sells = model.sell(bread, 300, 100);
     assertTrue(sells.market() < 100 * model.sell(bread, 300, 1).market());
   }

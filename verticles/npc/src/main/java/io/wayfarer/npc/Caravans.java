@@ -6,15 +6,17 @@ import io.wayfarer.shared.events.WorldEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
- * NPC merchants' caravans. Each hour an idle caravan looks at the latest price boards of its town and the towns
- * one road away, and loads the good whose price gap best pays for the road from the town's surplus; it travels
- * the road's hours, faces the road's danger, and sells into the destination's market on arrival. Caravans wait
- * while an event in either town says so (bandits, storms). Pure logic: the verticle turns the moves into
- * {@code market.supply} batches.
+ * NPC merchants' caravans. Each hour an idle caravan looks at the latest price boards of its town
+ * and the towns one road away, and loads the good whose price gap best pays for the road from the
+ * town's surplus; it travels the road's hours, faces the road's danger, and sells into the
+ * destination's market on arrival. Caravans wait while an event in either town says so (bandits,
+ * storms). Pure logic: the verticle turns the moves into {@code market.supply} batches.
  */
 final class Caravans {
   record Road(String from, String to, int hours, int danger) {}
@@ -42,7 +44,13 @@ final class Caravans {
     }
 
     JsonObject toJson() {
-      return new JsonObject().put("id", id).put("home", home).put("at", at).put("to", to).put("good", good).put("qty", qty)
+      return new JsonObject()
+          .put("id", id)
+          .put("home", home)
+          .put("at", at)
+          .put("to", to)
+          .put("good", good)
+          .put("qty", qty)
           .put("arrivesAt", arrivesAt);
     }
   }
@@ -69,19 +77,27 @@ final class Caravans {
   }
 
   /**
-   * One hour for every caravan. {@code boards} maps a town to its latest board; {@code waitIn} says whether events
-   * hold caravans in a town; {@code dangerBonus} the extra danger of events there.
+   * One hour for every caravan. {@code boards} maps a town to its latest board; {@code waitIn} says
+   * whether events hold caravans in a town; {@code dangerBonus} the extra danger of events there.
    */
-  List<Move> hour(long gameHour, Map<String, JsonObject> boards, Predicate<String> waitIn, java.util.function.ToIntFunction<String> dangerBonus) {
+  List<Move> hour(
+      long gameHour,
+      Map<String, JsonObject> boards,
+      Predicate<String> waitIn,
+      ToIntFunction<String> dangerBonus) {
     List<Move> moves = new ArrayList<>();
     for (Caravan c : caravans) {
       if (c.travelling()) {
         if (gameHour >= c.arrivesAt) {
           Road road = road(c.at, c.to).orElse(null);
-          int danger = (road == null ? 0 : road.danger()) + dangerBonus.applyAsInt(c.to) + dangerBonus.applyAsInt(c.at);
+          int danger =
+              (road == null ? 0 : road.danger())
+                  + dangerBonus.applyAsInt(c.to)
+                  + dangerBonus.applyAsInt(c.at);
           boolean safe = 1 + random.nextInt(20) + 2 >= danger;
           if (safe) {
-            moves.add(new Move(c.to, c.good, c.qty, "a caravan from " + c.at + " sells its " + c.good));
+            moves.add(
+                new Move(c.to, c.good, c.qty, "a caravan from " + c.at + " sells its " + c.good));
           }
           c.at = c.to;
           c.to = null;
@@ -131,8 +147,13 @@ final class Caravans {
 
   private record Best(Road road, String to, String good, long qty, double margin) {}
 
-  private java.util.Optional<Road> road(String a, String b) {
-    return roads.stream().filter(r -> (r.from().equals(a) && r.to().equals(b)) || (r.from().equals(b) && r.to().equals(a))).findFirst();
+  private Optional<Road> road(String a, String b) {
+    return roads.stream()
+        .filter(
+            r ->
+                (r.from().equals(a) && r.to().equals(b))
+                    || (r.from().equals(b) && r.to().equals(a)))
+        .findFirst();
   }
 
   private static JsonObject good(JsonObject board, String id) {

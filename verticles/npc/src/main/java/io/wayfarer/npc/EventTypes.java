@@ -8,17 +8,36 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The kinds of world event ({@code conf/world/events.json}): text, duration range, odds by season, effects. */
+/**
+ * The kinds of world event ({@code conf/world/events.json}): text, duration range, odds by season,
+ * effects.
+ */
 public final class EventTypes {
-  /** {@code chance} by season, multiplied by {@code weather}'s factor for the hour's weather (1 when not named). */
-  public record Type(String id, String name, String text, int minHours, int maxHours, JsonObject effects, Map<String, Double> chance,
-                     Map<String, Double> weather) {
+  /**
+   * {@code chance} by season, multiplied by {@code weather}'s factor for the hour's weather (1 when
+   * not named).
+   */
+  public record Type(
+      String id,
+      String name,
+      String text,
+      int minHours,
+      int maxHours,
+      JsonObject effects,
+      Map<String, Double> chance,
+      Map<String, Double> weather) {
     public double chanceIn(String season, String weatherNow) {
-      return Math.min(1.0, chance.getOrDefault(season, 0.0) * weather.getOrDefault(weatherNow, 1.0));
+      return Math.min(
+          1.0, chance.getOrDefault(season, 0.0) * weather.getOrDefault(weatherNow, 1.0));
     }
 
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("name", name).put("text", text).put("minHours", minHours).put("maxHours", maxHours);
+      return new JsonObject()
+          .put("id", id)
+          .put("name", name)
+          .put("text", text)
+          .put("minHours", minHours)
+          .put("maxHours", maxHours);
     }
   }
 
@@ -47,10 +66,21 @@ public final class EventTypes {
       int min = c.integer(hours.getValue(0), at + ".hours[0]", 1, 24 * 30);
       int max = c.integer(hours.getValue(1), at + ".hours[1]", min, 24 * 30);
       // Season and weather names are checked: a misspelt one would quietly never raise the event.
-      Map<String, Double> chance = c.numbersBy(e.getValue("chancePerHour"), at + ".chancePerHour", ClockContract.SEASONS, 0, 1);
-      Map<String, Double> weather = c.numbersBy(e.getValue("weather"), at + ".weather", ClockContract.WEATHER, 0, 100);
-      Type t = new Type(c.id(e.getValue("id"), at + ".id"), c.name(e.getValue("name"), at + ".name"),
-          c.name(e.getValue("text"), at + ".text", 200), min, max, c.object(e.getValue("effects"), at + ".effects"), chance, weather);
+      Map<String, Double> chance =
+          c.numbersBy(
+              e.getValue("chancePerHour"), at + ".chancePerHour", ClockContract.SEASONS, 0, 1);
+      Map<String, Double> weather =
+          c.numbersBy(e.getValue("weather"), at + ".weather", ClockContract.WEATHER, 0, 100);
+      Type t =
+          new Type(
+              c.id(e.getValue("id"), at + ".id"),
+              c.name(e.getValue("name"), at + ".name"),
+              c.name(e.getValue("text"), at + ".text", 200),
+              min,
+              max,
+              c.object(e.getValue("effects"), at + ".effects"),
+              chance,
+              weather);
       if (types.put(t.id(), t) != null) {
         throw c.error(at + ".id", "event type '" + t.id() + "' appears twice");
       }

@@ -11,14 +11,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Townsfolk as data: places, professions (workplace, production and consumption per hour, schedule rules by
- * season and weather), and the population to generate ({@code conf/world/professions.json}, {@code npcs.json}).
+ * Townsfolk as data: places, professions (workplace, production and consumption per hour, schedule
+ * rules by season and weather), and the population to generate ({@code
+ * conf/world/professions.json}, {@code npcs.json}).
  */
 public final class NpcData {
   public static final List<String> SEASONS = ClockContract.SEASONS;
   public static final List<String> WEATHER = ClockContract.WEATHER;
 
-  /** At work from {@code from} to {@code to} o'clock (past midnight when to <= from) in these seasons, unless the weather is one of {@code notWeather}. */
+  /**
+   * At work from {@code from} to {@code to} o'clock (past midnight when to <= from) in these
+   * seasons, unless the weather is one of {@code notWeather}.
+   */
   public record Rule(Set<String> seasons, int from, int to, Set<String> notWeather) {
     boolean covers(String season, String weather, int hour) {
       if (!seasons.contains(season) || notWeather.contains(weather)) {
@@ -29,18 +33,35 @@ public final class NpcData {
     }
   }
 
-  public record Profession(String id, String name, String workplace, Map<String, Double> produces, Map<String, Double> consumes,
-                           List<Rule> schedule, boolean guard) {}
+  public record Profession(
+      String id,
+      String name,
+      String workplace,
+      Map<String, Double> produces,
+      Map<String, Double> consumes,
+      List<Rule> schedule,
+      boolean guard) {}
 
-  public record Population(int perTown, long seed, int caravansPerTown, long caravanLoad, List<String> firstNames,
-                           List<String> familyNames, Map<String, Integer> weights, Map<String, Map<String, Integer>> townWeights) {}
+  public record Population(
+      int perTown,
+      long seed,
+      int caravansPerTown,
+      long caravanLoad,
+      List<String> firstNames,
+      List<String> familyNames,
+      Map<String, Integer> weights,
+      Map<String, Map<String, Integer>> townWeights) {}
 
   private final List<String> places;
   private final Map<String, Double> consumption;
   private final List<Profession> professions;
   private final Population population;
 
-  private NpcData(List<String> places, Map<String, Double> consumption, List<Profession> professions, Population population) {
+  private NpcData(
+      List<String> places,
+      Map<String, Double> consumption,
+      List<Profession> professions,
+      Population population) {
     this.places = places;
     this.consumption = consumption;
     this.professions = professions;
@@ -63,7 +84,8 @@ public final class NpcData {
     return population;
   }
 
-  public static NpcData fromJson(JsonObject prof, String profSource, JsonObject npcs, String npcSource, Set<String> goods) {
+  public static NpcData fromJson(
+      JsonObject prof, String profSource, JsonObject npcs, String npcSource, Set<String> goods) {
     DataCheck c = new DataCheck(profSource);
     List<String> places = new ArrayList<>();
     JsonArray placeArr = c.array(prof, "places", 2, 100);
@@ -75,7 +97,12 @@ public final class NpcData {
         throw c.error("places", "must include '" + needed + "'");
       }
     }
-    Map<String, Double> consumption = rates(c, c.object(prof.getValue("consumptionPerHour"), "consumptionPerHour"), "consumptionPerHour", goods);
+    Map<String, Double> consumption =
+        rates(
+            c,
+            c.object(prof.getValue("consumptionPerHour"), "consumptionPerHour"),
+            "consumptionPerHour",
+            goods);
     List<Profession> professions = new ArrayList<>();
     JsonArray arr = c.array(prof, "professions", 1, 100);
     for (int i = 0; i < arr.size(); i++) {
@@ -90,14 +117,27 @@ public final class NpcData {
       for (int r = 0; r < ruleArr.size(); r++) {
         String rat = at + ".schedule[" + r + "]";
         JsonObject rule = c.object(ruleArr.getValue(r), rat);
-        rules.add(new Rule(names(c, rule.getValue("seasons", new JsonArray(SEASONS)), rat + ".seasons", SEASONS),
-            c.integer(rule.getValue("from"), rat + ".from", 0, 23), c.integer(rule.getValue("to"), rat + ".to", 0, 23),
-            names(c, rule.getValue("notWeather", new JsonArray()), rat + ".notWeather", WEATHER)));
+        rules.add(
+            new Rule(
+                names(
+                    c, rule.getValue("seasons", new JsonArray(SEASONS)), rat + ".seasons", SEASONS),
+                c.integer(rule.getValue("from"), rat + ".from", 0, 23),
+                c.integer(rule.getValue("to"), rat + ".to", 0, 23),
+                names(
+                    c,
+                    rule.getValue("notWeather", new JsonArray()),
+                    rat + ".notWeather",
+                    WEATHER)));
       }
-      professions.add(new Profession(c.id(p.getValue("id"), at + ".id"), c.name(p.getValue("name"), at + ".name"), workplace,
-          rates(c, p.getValue("produces", new JsonObject()), at + ".produces", goods),
-          rates(c, p.getValue("consumes", new JsonObject()), at + ".consumes", goods), List.copyOf(rules),
-          p.getBoolean("guard", false)));
+      professions.add(
+          new Profession(
+              c.id(p.getValue("id"), at + ".id"),
+              c.name(p.getValue("name"), at + ".name"),
+              workplace,
+              rates(c, p.getValue("produces", new JsonObject()), at + ".produces", goods),
+              rates(c, p.getValue("consumes", new JsonObject()), at + ".consumes", goods),
+              List.copyOf(rules),
+              p.getBoolean("guard", false)));
     }
     c.unique(professions.stream().map(Profession::id).toList(), "professions");
 
@@ -123,15 +163,21 @@ public final class NpcData {
       }
       townWeights.put(town, tw);
     }
-    Population population = new Population(n.integer(npcs.getValue("perTown"), "perTown", 1, 100_000),
-        npcs.getLong("seed", 1L), n.integer(npcs.getValue("caravansPerTown", 1), "caravansPerTown", 0, 20),
-        n.integer(npcs.getValue("caravanLoad", 40), "caravanLoad", 1, 10_000),
-        strings(n, npcs.getValue("firstNames"), "firstNames"), strings(n, npcs.getValue("familyNames"), "familyNames"),
-        weights, townWeights);
+    Population population =
+        new Population(
+            n.integer(npcs.getValue("perTown"), "perTown", 1, 100_000),
+            npcs.getLong("seed", 1L),
+            n.integer(npcs.getValue("caravansPerTown", 1), "caravansPerTown", 0, 20),
+            n.integer(npcs.getValue("caravanLoad", 40), "caravanLoad", 1, 10_000),
+            strings(n, npcs.getValue("firstNames"), "firstNames"),
+            strings(n, npcs.getValue("familyNames"), "familyNames"),
+            weights,
+            townWeights);
     return new NpcData(List.copyOf(places), consumption, List.copyOf(professions), population);
   }
 
-  private static Map<String, Double> rates(DataCheck c, Object value, String at, Set<String> goods) {
+  private static Map<String, Double> rates(
+      DataCheck c, Object value, String at, Set<String> goods) {
     JsonObject o = c.object(value, at);
     Map<String, Double> out = new LinkedHashMap<>();
     for (String good : o.fieldNames()) {

@@ -8,7 +8,8 @@ final class NpcSql {
       "INSERT INTO world_events (type, name, town, severity, starts_at, ends_at, text, effects, source, raised_by)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
   static final String OPEN_EVENTS = "SELECT * FROM world_events WHERE NOT ended ORDER BY id";
-  static final String END_EVENT = "UPDATE world_events SET ended = true WHERE id = $1 AND NOT ended RETURNING id";
+  static final String END_EVENT =
+      "UPDATE world_events SET ended = true WHERE id = $1 AND NOT ended RETURNING id";
   static final String RECENT_EVENTS = "SELECT * FROM world_events ORDER BY id DESC LIMIT 20";
 
   static final String SAVE_SNAPSHOT =

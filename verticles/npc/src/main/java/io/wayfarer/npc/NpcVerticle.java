@@ -26,6 +26,7 @@ import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The townsfolk, their caravans and the world's events. Each game hour: events that are over end, the simulation
- * may raise new ones, every NPC moves and works ({@link Townsfolk#tick}, in memory), each town's production and
- * consumption goes to the market as one {@code market.supply} batch, caravans move, and who is where is published
- * on {@code town.<town>.npcs} and kept in Redis. A snapshot is saved every game day and at shutdown.
+ * The townsfolk, their caravans and the world's events. Each game hour: events that are over end,
+ * the simulation may raise new ones, every NPC moves and works ({@link Townsfolk#tick}, in memory),
+ * each town's production and consumption goes to the market as one {@code market.supply} batch,
+ * caravans move, and who is where is published on {@code town.<town>.npcs} and kept in Redis. A
+ * snapshot is saved every game day and at shutdown.
  */
 public class NpcVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NpcVerticle.class);
@@ -59,14 +61,21 @@ public class NpcVerticle extends VerticleBase {
   private Townsfolk.TownConditions[] conditions;
   private final List<WorldEvent> active = new ArrayList<>();
   private final Map<String, JsonObject> boards = new HashMap<>();
-  /** How long an hour's supply may take to reach a market before the hour goes on without its answer. */
+
+  /**
+   * How long an hour's supply may take to reach a market before the hour goes on without its
+   * answer.
+   */
   private static final long SUPPLY_TIMEOUT_MILLIS = 10_000;
+
   private final Map<String, JsonObject> whereabouts = new HashMap<>();
   private SplittableRandom random;
   private boolean randomEvents;
   private long seed;
+
   /** The hours to run: one at a time, the newest kept. */
   private KeepNewest<WorldTime> hours;
+
   private long lastTickNanos;
   private SingleInstance single;
 
@@ -78,101 +87,182 @@ public class NpcVerticle extends VerticleBase {
     randomEvents = conf.getBoolean("randomEvents");
     replies = new Replies(vertx, "townsfolk", config());
     hours = new KeepNewest<>("NPC hour", LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
-    return Db.reachable(vertx, pool, config(), "townsfolk").compose(v -> SingleInstance.claim(vertx, pool, "NPC simulation"))
-        .onSuccess(lock -> single = lock).compose(lock -> Future.all(List.of(WorldFiles.read(vertx, conf.getString("professions")), WorldFiles.read(vertx, conf.getString("npcs")),
-            WorldFiles.read(vertx, conf.getString("events")), WorldFiles.read(vertx, conf.getString("towns")),
-            WorldFiles.read(vertx, conf.getString("goods")))))
-        .compose(files -> {
-          JsonObject townsJson = files.resultAt(3);
-          towns = new ArrayList<>();
-          townNames = new LinkedHashMap<>();
-          List<Caravans.Road> roads = new ArrayList<>();
-          for (Object o : townsJson.getJsonArray("towns")) {
-            JsonObject t = (JsonObject) o;
-            towns.add(t.getString("id"));
-            townNames.put(t.getString("id"), t.getString("name"));
-          }
-          for (Object o : townsJson.getJsonArray("roads")) {
-            JsonObject r = (JsonObject) o;
-            roads.add(new Caravans.Road(r.getString("from"), r.getString("to"), r.getInteger("hours"), r.getInteger("danger")));
-          }
-          goods = ((JsonObject) files.resultAt(4)).getJsonArray("goods").stream().map(g -> ((JsonObject) g).getString("id")).toList();
-          data = NpcData.fromJson(files.resultAt(0), conf.getString("professions"), files.resultAt(1), conf.getString("npcs"), Set.copyOf(goods));
-          eventTypes = EventTypes.fromJson(files.resultAt(2), conf.getString("events"));
-          int perTown = conf.getInteger("perTown") > 0 ? conf.getInteger("perTown") : data.population().perTown();
-          seed = data.population().seed();
-          random = new SplittableRandom(seed * 31 + 7);
-          return vertx.executeBlocking(() -> {
-            folk = new Townsfolk(data, towns, goods, perTown, seed);
-            return null;
-          }).map(v -> {
-            caravans = new Caravans(towns, data.population().caravansPerTown(), roads, data.population().caravanLoad(), seed);
-            conditions = new Townsfolk.TownConditions[towns.size()];
-            for (int i = 0; i < conditions.length; i++) {
-              conditions[i] = new Townsfolk.TownConditions(goods.size());
-            }
-            return null;
-          });
-        })
+    return Db.reachable(vertx, pool, config(), "townsfolk")
+        .compose(v -> SingleInstance.claim(vertx, pool, "NPC simulation"))
+        .onSuccess(lock -> single = lock)
+        .compose(
+            lock ->
+                Future.all(
+                    List.of(
+                        WorldFiles.read(vertx, conf.getString("professions")),
+                        WorldFiles.read(vertx, conf.getString("npcs")),
+                        WorldFiles.read(vertx, conf.getString("events")),
+                        WorldFiles.read(vertx, conf.getString("towns")),
+                        WorldFiles.read(vertx, conf.getString("goods")))))
+        .compose(
+            files -> {
+              JsonObject townsJson = files.resultAt(3);
+              towns = new ArrayList<>();
+              townNames = new LinkedHashMap<>();
+              List<Caravans.Road> roads = new ArrayList<>();
+              for (Object o : townsJson.getJsonArray("towns")) {
+                JsonObject t = (JsonObject) o;
+                towns.add(t.getString("id"));
+                townNames.put(t.getString("id"), t.getString("name"));
+              }
+              for (Object o : townsJson.getJsonArray("roads")) {
+                JsonObject r = (JsonObject) o;
+                roads.add(
+                    new Caravans.Road(
+                        r.getString("from"),
+                        r.getString("to"),
+                        r.getInteger("hours"),
+                        r.getInteger("danger")));
+              }
+              goods =
+                  ((JsonObject) files.resultAt(4))
+                      .getJsonArray("goods").stream()
+                          .map(g -> ((JsonObject) g).getString("id"))
+                          .toList();
+              data =
+                  NpcData.fromJson(
+                      files.resultAt(0),
+                      conf.getString("professions"),
+                      files.resultAt(1),
+                      conf.getString("npcs"),
+                      Set.copyOf(goods));
+              eventTypes = EventTypes.fromJson(files.resultAt(2), conf.getString("events"));
+              int perTown =
+                  conf.getInteger("perTown") > 0
+                      ? conf.getInteger("perTown")
+                      : data.population().perTown();
+              seed = data.population().seed();
+              random = new SplittableRandom(seed * 31 + 7);
+              return vertx
+                  .executeBlocking(
+                      () -> {
+                        folk = new Townsfolk(data, towns, goods, perTown, seed);
+                        return null;
+                      })
+                  .map(
+                      v -> {
+                        caravans =
+                            new Caravans(
+                                towns,
+                                data.population().caravansPerTown(),
+                                roads,
+                                data.population().caravanLoad(),
+                                seed);
+                        conditions = new Townsfolk.TownConditions[towns.size()];
+                        for (int i = 0; i < conditions.length; i++) {
+                          conditions[i] = new Townsfolk.TownConditions(goods.size());
+                        }
+                        return null;
+                      });
+            })
         .compose(v -> restore())
-        .compose(v -> {
-          if (hours.last() >= 0) {
-            // Restored: answer for the townsfolk as they were, before the next hour moves them.
-            publishWhereabouts(hours.last());
-            return Future.succeededFuture();
-          }
-          // A new world: put everyone where this hour finds them, so the towns are peopled from the first minute.
-          return ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000)
-              .map(t -> {
-                folk.place(t.hour(), Math.max(0, NpcData.SEASONS.indexOf(t.season())), Math.max(0, NpcData.WEATHER.indexOf(t.weather())),
-                    conditions);
-                publishWhereabouts(t.gameMinutes() / 60);
-                return null;
-              })
-              .<Void>mapEmpty()
-              .otherwise(err -> {
-                LOG.warn("The clock did not answer ({}): the townsfolk take their places at the first hour", err.getMessage());
-                return null;
-              });
-        })
+        .compose(
+            v -> {
+              if (hours.last() >= 0) {
+                // Restored: answer for the townsfolk as they were, before the next hour moves them.
+                publishWhereabouts(hours.last());
+                return Future.succeededFuture();
+              }
+              // A new world: put everyone where this hour finds them, so the towns are peopled from
+              // the first minute.
+              return ClockContract.TIME
+                  .request(vertx, Empty.INSTANCE, 3000)
+                  .map(
+                      t -> {
+                        folk.place(
+                            t.hour(),
+                            Math.max(0, NpcData.SEASONS.indexOf(t.season())),
+                            Math.max(0, NpcData.WEATHER.indexOf(t.weather())),
+                            conditions);
+                        publishWhereabouts(t.gameMinutes() / 60);
+                        return null;
+                      })
+                  .<Void>mapEmpty()
+                  .otherwise(
+                      err -> {
+                        LOG.warn(
+                            "The clock did not answer ({}): the townsfolk take their places at the first hour",
+                            err.getMessage());
+                        return null;
+                      });
+            })
         .compose(v -> loadEvents())
-        .compose(v -> {
-          ClockContract.CLOCK.listen(replies, this::hear);
-          NpcContract.WHEREABOUTS.serve(replies, t -> whereabouts(t.town()));
-          NpcContract.CARAVANS.serve(replies, none -> Future.succeededFuture(new Document(new JsonObject().put("caravans", caravans.toJson()))));
-          EventsContract.LIST.serve(replies, none -> listEvents());
-          EventsContract.RAISE.serve(replies, this::raise);
-          for (String t : towns) {
-            MarketContract.BOARD.listen(replies, t, board -> boards.put(t, board.json()));
-          }
-          return replies.ready();
-        })
-        // Whoever applies events' effects and started first, or heard an end this verticle made before a restart,
+        .compose(
+            v -> {
+              ClockContract.CLOCK.listen(replies, this::hear);
+              NpcContract.WHEREABOUTS.serve(replies, t -> whereabouts(t.town()));
+              NpcContract.CARAVANS.serve(
+                  replies,
+                  none ->
+                      Future.succeededFuture(
+                          new Document(new JsonObject().put("caravans", caravans.toJson()))));
+              EventsContract.LIST.serve(replies, none -> listEvents());
+              EventsContract.RAISE.serve(replies, this::raise);
+              for (String t : towns) {
+                MarketContract.BOARD.listen(replies, t, board -> boards.put(t, board.json()));
+              }
+              return replies.ready();
+            })
+        // Whoever applies events' effects and started first, or heard an end this verticle made
+        // before a restart,
         // takes this list as the truth (see ActiveEvents).
-        .onSuccess(v -> EventsContract.ACTIVE.publish(vertx.eventBus(), new EventsContract.Active(List.copyOf(active))))
-        .onSuccess(v -> LOG.info("{} townsfolk in {} towns, {} caravans, {} active events", folk.size(), towns.size(),
-            caravans.all().size(), active.size()))
-        // A refused start (a second NPC simulation) leaves no connections open: Vert.x closes the pool this verticle
-        // made when it rolls the start back (closing it here too raced that close), and the Redis client is ours.
+        .onSuccess(
+            v ->
+                EventsContract.ACTIVE.publish(
+                    vertx.eventBus(), new EventsContract.Active(List.copyOf(active))))
+        .onSuccess(
+            v ->
+                LOG.info(
+                    "{} townsfolk in {} towns, {} caravans, {} active events",
+                    folk.size(),
+                    towns.size(),
+                    caravans.all().size(),
+                    active.size()))
+        // A refused start (a second NPC simulation) leaves no connections open: Vert.x closes the
+        // pool this verticle
+        // made when it rolls the start back (closing it here too raced that close), and the Redis
+        // client is ours.
         .onFailure(err -> redis.close());
   }
 
-  /** Stops taking requests and ticks, lets the hour in progress finish, saves the townsfolk, then lets go. */
+  /**
+   * Stops taking requests and ticks, lets the hour in progress finish, saves the townsfolk, then
+   * lets go.
+   */
   @Override
   public Future<?> stop() {
-    Future<?> saved = replies.stop()
-        .compose(v -> folk == null || hours == null || hours.last() < 0 || single == null ? Future.succeededFuture() : save(hours.last()));
-    return saved.eventually(() -> single == null ? Future.succeededFuture() : single.release()).eventually(pool::close).eventually(() -> {
-      redis.close();
-      return Future.succeededFuture();
-    });
+    Future<?> saved =
+        replies
+            .stop()
+            .compose(
+                v ->
+                    folk == null || hours == null || hours.last() < 0 || single == null
+                        ? Future.succeededFuture()
+                        : save(hours.last()));
+    return saved
+        .eventually(() -> single == null ? Future.succeededFuture() : single.release())
+        .eventually(pool::close)
+        .eventually(
+            () -> {
+              redis.close();
+              return Future.succeededFuture();
+            });
   }
 
   // ---- the hour ----
 
-  /** A tick: the hour it is in is run once (see {@link KeepNewest}), unless another simulation may hold the lock. */
+  /**
+   * A tick: the hour it is in is run once (see {@link KeepNewest}), unless another simulation may
+   * hold the lock.
+   */
   private void hear(WorldTime t) {
-    // Without its lock (PostgreSQL came back and another may have it) this simulation does not run an hour.
+    // Without its lock (PostgreSQL came back and another may have it) this simulation does not run
+    // an hour.
     if (single.held()) {
       hours.offer(t);
     }
@@ -180,19 +270,32 @@ public class NpcVerticle extends VerticleBase {
 
   Future<Void> runHour(WorldTime t) {
     long hour = t.gameMinutes() / 60;
-    return endEvents(t.gameMinutes()).compose(v -> maybeRaise(t)).compose(v -> {
-      prepareConditions(t.gameMinutes());
-      int season = Math.max(0, NpcData.SEASONS.indexOf(t.season()));
-      int weather = Math.max(0, NpcData.WEATHER.indexOf(t.weather()));
-      long t0 = System.nanoTime();
-      folk.tick(t.hour(), season, weather, conditions);
-      lastTickNanos = System.nanoTime() - t0;
-      List<Caravans.Move> moves = caravans.hour(hour, boards, town -> Caravans.waits(activeAt(t.gameMinutes()), town),
-          town -> activeAt(t.gameMinutes()).stream().filter(e -> e.town().equals(town)).mapToInt(WorldEvent::roadDanger).sum());
-      // The hour's goods reach the markets first; then who is where is announced, so whereabouts showing an hour
-      // mean that hour is done.
-      return supply(folk.drainSupply(), moves).onComplete(ar -> publishWhereabouts(hour));
-    }).compose(v -> hour % 24 == 0 ? save(hour) : Future.succeededFuture());
+    return endEvents(t.gameMinutes())
+        .compose(v -> maybeRaise(t))
+        .compose(
+            v -> {
+              prepareConditions(t.gameMinutes());
+              int season = Math.max(0, NpcData.SEASONS.indexOf(t.season()));
+              int weather = Math.max(0, NpcData.WEATHER.indexOf(t.weather()));
+              long t0 = System.nanoTime();
+              folk.tick(t.hour(), season, weather, conditions);
+              lastTickNanos = System.nanoTime() - t0;
+              List<Caravans.Move> moves =
+                  caravans.hour(
+                      hour,
+                      boards,
+                      town -> Caravans.waits(activeAt(t.gameMinutes()), town),
+                      town ->
+                          activeAt(t.gameMinutes()).stream()
+                              .filter(e -> e.town().equals(town))
+                              .mapToInt(WorldEvent::roadDanger)
+                              .sum());
+              // The hour's goods reach the markets first; then who is where is announced, so
+              // whereabouts showing an hour
+              // mean that hour is done.
+              return supply(folk.drainSupply(), moves).onComplete(ar -> publishWhereabouts(hour));
+            })
+        .compose(v -> hour % 24 == 0 ? save(hour) : Future.succeededFuture());
   }
 
   private List<WorldEvent> activeAt(long gameMinutes) {
@@ -218,27 +321,46 @@ public class NpcVerticle extends VerticleBase {
     }
   }
 
-  /** One {@code market.supply} batch per town: its townsfolk's production and consumption, and caravans' loads. */
+  /**
+   * One {@code market.supply} batch per town: its townsfolk's production and consumption, and
+   * caravans' loads.
+   */
   private Future<Void> supply(List<Townsfolk.Delta> deltas, List<Caravans.Move> moves) {
     Map<String, List<MarketContract.StockChange>> batches = new LinkedHashMap<>();
     for (Townsfolk.Delta d : deltas) {
-      batches.computeIfAbsent(d.town(), k -> new ArrayList<>()).add(new MarketContract.StockChange(d.town(), d.good(), d.delta(),
-          (d.delta() > 0 ? "made by the townsfolk of " : "used by the townsfolk of ") + d.town()));
+      batches
+          .computeIfAbsent(d.town(), k -> new ArrayList<>())
+          .add(
+              new MarketContract.StockChange(
+                  d.town(),
+                  d.good(),
+                  d.delta(),
+                  (d.delta() > 0 ? "made by the townsfolk of " : "used by the townsfolk of ")
+                      + d.town()));
     }
     for (Caravans.Move m : moves) {
-      batches.computeIfAbsent(m.town(), k -> new ArrayList<>()).add(new MarketContract.StockChange(m.town(), m.good(), m.delta(), m.reason()));
+      batches
+          .computeIfAbsent(m.town(), k -> new ArrayList<>())
+          .add(new MarketContract.StockChange(m.town(), m.good(), m.delta(), m.reason()));
     }
     List<Future<?>> sent = new ArrayList<>();
-    // One town's market refusing its batch does not hold up the others' or the hour: it is logged and the hour goes on.
-    batches.forEach((town, batch) -> sent.add(MarketContract.SUPPLY.request(vertx, new MarketContract.Supply(batch), SUPPLY_TIMEOUT_MILLIS)
-        .otherwise(Failures.logged(LOG, "The market did not take " + town + "'s supply"))));
+    // One town's market refusing its batch does not hold up the others' or the hour: it is logged
+    // and the hour goes on.
+    batches.forEach(
+        (town, batch) ->
+            sent.add(
+                MarketContract.SUPPLY
+                    .request(vertx, new MarketContract.Supply(batch), SUPPLY_TIMEOUT_MILLIS)
+                    .otherwise(
+                        Failures.logged(LOG, "The market did not take " + town + "'s supply"))));
     return Future.all(sent).mapEmpty();
   }
 
   private void publishWhereabouts(long hour) {
     int places = data.places().size();
     int[][] counts = new int[towns.size()][places];
-    // Java has no arrays of a generic type: this one is made raw and only ever holds lists of JSON objects.
+    // Java has no arrays of a generic type: this one is made raw and only ever holds lists of JSON
+    // objects.
     @SuppressWarnings({"unchecked", "rawtypes"})
     List<JsonObject>[][] people = new List[towns.size()][places];
     for (int i = 0; i < folk.size(); i++) {
@@ -249,23 +371,33 @@ public class NpcVerticle extends VerticleBase {
         if (people[t][p] == null) {
           people[t][p] = new ArrayList<>();
         }
-        people[t][p].add(new JsonObject().put("name", folk.name(i)).put("profession", folk.professionName(i)));
+        people[t][p].add(
+            new JsonObject().put("name", folk.name(i)).put("profession", folk.professionName(i)));
       }
     }
     for (int t = 0; t < towns.size(); t++) {
       JsonArray list = new JsonArray();
       for (int p = 0; p < places; p++) {
         if (counts[t][p] > 0) {
-          list.add(new JsonObject().put("place", data.places().get(p)).put("count", counts[t][p])
-              .put("people", new JsonArray(people[t][p] == null ? List.of() : people[t][p])));
+          list.add(
+              new JsonObject()
+                  .put("place", data.places().get(p))
+                  .put("count", counts[t][p])
+                  .put("people", new JsonArray(people[t][p] == null ? List.of() : people[t][p])));
         }
       }
       String town = towns.get(t);
-      JsonObject w = new JsonObject().put("town", town).put("gameHour", hour).put("population", java.util.Arrays.stream(counts[t]).sum())
-          .put("places", list);
+      JsonObject w =
+          new JsonObject()
+              .put("town", town)
+              .put("gameHour", hour)
+              .put("population", Arrays.stream(counts[t]).sum())
+              .put("places", list);
       whereabouts.put(town, w);
       NpcContract.TOWNSFOLK.publish(vertx.eventBus(), town, new Document(w));
-      redis.set(List.of("npc:" + town + ":whereabouts", w.encode())).onFailure(err -> LOG.debug("Whereabouts not cached: {}", err.getMessage()));
+      redis
+          .set(List.of("npc:" + town + ":whereabouts", w.encode()))
+          .onFailure(err -> LOG.debug("Whereabouts not cached: {}", err.getMessage()));
     }
   }
 
@@ -273,40 +405,75 @@ public class NpcVerticle extends VerticleBase {
     if (!towns.contains(town)) {
       return Refusal.fail(Failures.NOT_FOUND, "no such town: " + town);
     }
-    // The owner answers from its own state, which is never older than the Redis copy it writes for other readers.
-    return Future.succeededFuture(new Document(whereabouts.getOrDefault(town, new JsonObject().put("town", town).put("places", new JsonArray()))));
+    // The owner answers from its own state, which is never older than the Redis copy it writes for
+    // other readers.
+    return Future.succeededFuture(
+        new Document(
+            whereabouts.getOrDefault(
+                town, new JsonObject().put("town", town).put("places", new JsonArray()))));
   }
 
   // ---- events ----
 
   private Future<Void> loadEvents() {
-    return pool.query(NpcSql.OPEN_EVENTS).execute().map(rows -> {
-      rows.forEach(r -> active.add(fromRow(r)));
-      return null;
-    });
+    return pool.query(NpcSql.OPEN_EVENTS)
+        .execute()
+        .map(
+            rows -> {
+              rows.forEach(r -> active.add(fromRow(r)));
+              return null;
+            });
   }
 
   private static WorldEvent fromRow(Row r) {
-    return new WorldEvent(r.getLong("id"), r.getString("type"), r.getString("name"), r.getString("town"), r.getInteger("severity"),
-        r.getLong("starts_at"), r.getLong("ends_at"), r.getString("text"), r.getJsonObject("effects"), r.getBoolean("ended"));
+    return new WorldEvent(
+        r.getLong("id"),
+        r.getString("type"),
+        r.getString("name"),
+        r.getString("town"),
+        r.getInteger("severity"),
+        r.getLong("starts_at"),
+        r.getLong("ends_at"),
+        r.getString("text"),
+        r.getJsonObject("effects"),
+        r.getBoolean("ended"));
   }
 
   private Future<Void> endEvents(long now) {
     List<WorldEvent> over = active.stream().filter(e -> e.endsAt() <= now).toList();
     Future<Void> f = Future.succeededFuture();
     for (WorldEvent e : over) {
-      f = f.compose(v -> pool.preparedQuery(NpcSql.END_EVENT).execute(Tuple.of(e.id())).map(rows -> {
-        active.remove(e);
-        WorldEvent ended = new WorldEvent(e.id(), e.type(), e.name(), e.town(), e.severity(), e.startsAt(), e.endsAt(), e.text(), e.effects(), true);
-        EventsContract.EVENT.publish(vertx.eventBus(), ended);
-        LOG.info("Event over: {} in {}", e.type(), e.town());
-        return null;
-      }));
+      f =
+          f.compose(
+              v ->
+                  pool.preparedQuery(NpcSql.END_EVENT)
+                      .execute(Tuple.of(e.id()))
+                      .map(
+                          rows -> {
+                            active.remove(e);
+                            WorldEvent ended =
+                                new WorldEvent(
+                                    e.id(),
+                                    e.type(),
+                                    e.name(),
+                                    e.town(),
+                                    e.severity(),
+                                    e.startsAt(),
+                                    e.endsAt(),
+                                    e.text(),
+                                    e.effects(),
+                                    true);
+                            EventsContract.EVENT.publish(vertx.eventBus(), ended);
+                            LOG.info("Event over: {} in {}", e.type(), e.town());
+                            return null;
+                          }));
     }
     return f;
   }
 
-  /** The simulation's own events: each town may draw each kind once an hour, with the season's odds. */
+  /**
+   * The simulation's own events: each town may draw each kind once an hour, with the season's odds.
+   */
   private Future<Void> maybeRaise(WorldTime t) {
     if (!randomEvents) {
       return Future.succeededFuture();
@@ -315,31 +482,68 @@ public class NpcVerticle extends VerticleBase {
     for (EventTypes.Type type : eventTypes.all().values()) {
       double chance = type.chanceIn(t.season(), t.weather());
       for (String town : towns) {
-        boolean already = active.stream().anyMatch(e -> e.town().equals(town) && e.type().equals(type.id()));
+        boolean already =
+            active.stream().anyMatch(e -> e.town().equals(town) && e.type().equals(type.id()));
         if (!already && chance > 0 && random.nextDouble() < chance) {
           int hours = type.minHours() + random.nextInt(type.maxHours() - type.minHours() + 1);
           int severity = 1 + random.nextInt(5);
-          f = f.compose(v -> create(type, town, severity, hours, null, "simulation", null, t.gameMinutes()).mapEmpty());
+          f =
+              f.compose(
+                  v ->
+                      create(type, town, severity, hours, null, "simulation", null, t.gameMinutes())
+                          .mapEmpty());
         }
       }
     }
     return f;
   }
 
-  private Future<WorldEvent> create(EventTypes.Type type, String town, int severity, int hours, String text, String source,
-                                    String raisedBy, long now) {
-    String words = text != null && !text.isBlank() ? text : type.text().replace("{town}", townNames.get(town));
+  private Future<WorldEvent> create(
+      EventTypes.Type type,
+      String town,
+      int severity,
+      int hours,
+      String text,
+      String source,
+      String raisedBy,
+      long now) {
+    String words =
+        text != null && !text.isBlank() ? text : type.text().replace("{town}", townNames.get(town));
     long ends = now + hours * 60L;
-    return pool.preparedQuery(NpcSql.INSERT_EVENT).execute(Tuple.tuple(List.of(type.id(), type.name(), town, severity, now, ends, words,
-            type.effects(), source, raisedBy == null ? "" : raisedBy)))
-        .map(rows -> {
-          WorldEvent e = new WorldEvent(rows.iterator().next().getLong(0), type.id(), type.name(), town, severity, now, ends, words,
-              type.effects(), false);
-          active.add(e);
-          EventsContract.EVENT.publish(vertx.eventBus(), e);
-          LOG.info("Event: {} in {} for {} hours ({}): {}", type.id(), town, hours, source, words);
-          return e;
-        });
+    return pool.preparedQuery(NpcSql.INSERT_EVENT)
+        .execute(
+            Tuple.tuple(
+                List.of(
+                    type.id(),
+                    type.name(),
+                    town,
+                    severity,
+                    now,
+                    ends,
+                    words,
+                    type.effects(),
+                    source,
+                    raisedBy == null ? "" : raisedBy)))
+        .map(
+            rows -> {
+              WorldEvent e =
+                  new WorldEvent(
+                      rows.iterator().next().getLong(0),
+                      type.id(),
+                      type.name(),
+                      town,
+                      severity,
+                      now,
+                      ends,
+                      words,
+                      type.effects(),
+                      false);
+              active.add(e);
+              EventsContract.EVENT.publish(vertx.eventBus(), e);
+              LOG.info(
+                  "Event: {} in {} for {} hours ({}): {}", type.id(), town, hours, source, words);
+              return e;
+            });
   }
 
   private Future<WorldEvent> raise(EventsContract.Raise r) {
@@ -352,9 +556,12 @@ public class NpcVerticle extends VerticleBase {
     }
     int severity = r.severity() == null ? 3 : r.severity();
     int hours = r.hours() == null ? type.minHours() : r.hours();
-    return ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000).map(WorldTime::gameMinutes)
+    return ClockContract.TIME
+        .request(vertx, Empty.INSTANCE, 3000)
+        .map(WorldTime::gameMinutes)
         .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"))
-        .compose(now -> create(type, r.town(), severity, hours, r.text(), "admin", r.raisedBy(), now));
+        .compose(
+            now -> create(type, r.town(), severity, hours, r.text(), "admin", r.raisedBy(), now));
   }
 
   private JsonArray activeJson() {
@@ -362,16 +569,25 @@ public class NpcVerticle extends VerticleBase {
   }
 
   private Future<Document> listEvents() {
-    return pool.query(NpcSql.RECENT_EVENTS).execute().map(rows -> {
-      JsonArray recent = new JsonArray();
-      rows.forEach(r -> recent.add(fromRow(r).toJson()));
-      JsonObject out = new JsonObject()
-          .put("active", activeJson())
-          .put("recent", recent)
-          .put("types", new JsonArray(eventTypes.all().values().stream().map(EventTypes.Type::toJson).toList()))
-          .put("towns", new JsonObject(new LinkedHashMap<>(townNames)));
-      return new Document(out);
-    });
+    return pool.query(NpcSql.RECENT_EVENTS)
+        .execute()
+        .map(
+            rows -> {
+              JsonArray recent = new JsonArray();
+              rows.forEach(r -> recent.add(fromRow(r).toJson()));
+              JsonObject out =
+                  new JsonObject()
+                      .put("active", activeJson())
+                      .put("recent", recent)
+                      .put(
+                          "types",
+                          new JsonArray(
+                              eventTypes.all().values().stream()
+                                  .map(EventTypes.Type::toJson)
+                                  .toList()))
+                      .put("towns", new JsonObject(new LinkedHashMap<>(townNames)));
+              return new Document(out);
+            });
   }
 
   // ---- snapshots ----
@@ -386,36 +602,42 @@ public class NpcVerticle extends VerticleBase {
       acc.add(row);
     }
     return pool.preparedQuery(NpcSql.SAVE_SNAPSHOT)
-        .execute(Tuple.tuple(List.of(hour, folk.size(), seed, Buffer.buffer(folk.places()), acc, caravans.toJson())))
+        .execute(
+            Tuple.tuple(
+                List.of(
+                    hour, folk.size(), seed, Buffer.buffer(folk.places()), acc, caravans.toJson())))
         .<Void>mapEmpty()
         .onFailure(err -> LOG.warn("NPC snapshot not saved: {}", err.getMessage()));
   }
 
   private Future<Void> restore() {
-    return pool.query(NpcSql.LOAD_SNAPSHOT).execute().map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      if (r.getInteger("population") != folk.size() || r.getLong("seed") != seed) {
-        LOG.info("The saved townsfolk are of another population; starting afresh");
-        return null;
-      }
-      JsonArray acc = r.getJsonArray("accumulated");
-      double[][] a = new double[acc.size()][];
-      for (int t = 0; t < acc.size(); t++) {
-        JsonArray row = acc.getJsonArray(t);
-        a[t] = new double[row.size()];
-        for (int g = 0; g < row.size(); g++) {
-          a[t][g] = row.getDouble(g);
-        }
-      }
-      folk.restore(r.getBuffer("places").getBytes(), a);
-      caravans.restore(r.getJsonArray("caravans"));
-      hours.doneUpTo(r.getLong("game_hour"));
-      LOG.info("Townsfolk restored from game hour {}", hours.last());
-      return null;
-    });
+    return pool.query(NpcSql.LOAD_SNAPSHOT)
+        .execute()
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row r = rows.iterator().next();
+              if (r.getInteger("population") != folk.size() || r.getLong("seed") != seed) {
+                LOG.info("The saved townsfolk are of another population; starting afresh");
+                return null;
+              }
+              JsonArray acc = r.getJsonArray("accumulated");
+              double[][] a = new double[acc.size()][];
+              for (int t = 0; t < acc.size(); t++) {
+                JsonArray row = acc.getJsonArray(t);
+                a[t] = new double[row.size()];
+                for (int g = 0; g < row.size(); g++) {
+                  a[t][g] = row.getDouble(g);
+                }
+              }
+              folk.restore(r.getBuffer("places").getBytes(), a);
+              caravans.restore(r.getJsonArray("caravans"));
+              hours.doneUpTo(r.getLong("game_hour"));
+              LOG.info("Townsfolk restored from game hour {}", hours.last());
+              return null;
+            });
   }
 
   long lastTickNanos() {

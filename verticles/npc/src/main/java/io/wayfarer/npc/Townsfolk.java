@@ -7,14 +7,17 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Every NPC of the world as primitive arrays (town, profession, place, name), and the hourly tick over them. The
- * tick moves each NPC to where its schedule puts it (a lookup table built once from the data) and adds its
- * production and consumption to a per-town, per-good accumulator; nothing is allocated per NPC and nothing waits
- * on I/O. Whole units are drained from the accumulators afterwards as the towns' supply batches, the fractions
- * carried to the next hour.
+ * Every NPC of the world as primitive arrays (town, profession, place, name), and the hourly tick
+ * over them. The tick moves each NPC to where its schedule puts it (a lookup table built once from
+ * the data) and adds its production and consumption to a per-town, per-good accumulator; nothing is
+ * allocated per NPC and nothing waits on I/O. Whole units are drained from the accumulators
+ * afterwards as the towns' supply batches, the fractions carried to the next hour.
  */
 public final class Townsfolk {
-  /** What the town's events do to this hour, as flags and multipliers the tick can read without allocating. */
+  /**
+   * What the town's events do to this hour, as flags and multipliers the tick can read without
+   * allocating.
+   */
   public static final class TownConditions {
     public boolean guardsPatrol;
     public boolean storm;
@@ -44,8 +47,10 @@ public final class Townsfolk {
   final byte[] place;
   final int[] firstName;
   final int[] familyName;
+
   /** [profession][season][weather][hour] → place index. */
   private final byte[][][][] schedule;
+
   private final byte[] workplace;
   private final boolean[] guard;
   private final int[][] producedGood;
@@ -53,8 +58,10 @@ public final class Townsfolk {
   private final int[][] consumedGood;
   private final double[][] consumedRate;
   private final double[] everyoneConsumes;
+
   /** [town][good]: production minus consumption not yet sent to the market. */
   final double[][] accumulated;
+
   private final byte home;
   private final byte patrol;
   private final int[] peoplePerTown;
@@ -104,11 +111,13 @@ public final class Townsfolk {
       }
     }
     everyoneConsumes = new double[goods.size()];
-    data.consumption().forEach((g, r) -> {
-      if (goods.indexOf(g) >= 0) {
-        everyoneConsumes[goods.indexOf(g)] = r;
-      }
-    });
+    data.consumption()
+        .forEach(
+            (g, r) -> {
+              if (goods.indexOf(g) >= 0) {
+                everyoneConsumes[goods.indexOf(g)] = r;
+              }
+            });
     populate(seed, perTown);
     peoplePerTown = new int[towns.size()];
     for (int i = 0; i < n; i++) {
@@ -121,10 +130,16 @@ public final class Townsfolk {
   }
 
   private double[] values(Map<String, Double> rates) {
-    return rates.entrySet().stream().filter(e -> goods.contains(e.getKey())).mapToDouble(Map.Entry::getValue).toArray();
+    return rates.entrySet().stream()
+        .filter(e -> goods.contains(e.getKey()))
+        .mapToDouble(Map.Entry::getValue)
+        .toArray();
   }
 
-  /** Names and professions from the seed, by each town's weights: the same seed always makes the same people. */
+  /**
+   * Names and professions from the seed, by each town's weights: the same seed always makes the
+   * same people.
+   */
   private void populate(long seed, int perTown) {
     NpcData.Population pop = data.population();
     List<NpcData.Profession> profs = data.professions();
@@ -135,7 +150,8 @@ public final class Townsfolk {
       int total = 0;
       for (int p = 0; p < profs.size(); p++) {
         Map<String, Integer> townW = pop.townWeights().getOrDefault(towns.get(t), Map.of());
-        weights[p] = townW.getOrDefault(profs.get(p).id(), pop.weights().getOrDefault(profs.get(p).id(), 0));
+        weights[p] =
+            townW.getOrDefault(profs.get(p).id(), pop.weights().getOrDefault(profs.get(p).id(), 0));
         total += weights[p];
       }
       for (int k = 0; k < perTown; k++, i++) {
@@ -159,14 +175,17 @@ public final class Townsfolk {
   }
 
   /**
-   * One game hour for everyone: where each NPC is, and what it makes and uses there. {@code conditions[t]} carries
-   * the town's events; a storm in a town is that town's weather for the hour.
+   * One game hour for everyone: where each NPC is, and what it makes and uses there. {@code
+   * conditions[t]} carries the town's events; a storm in a town is that town's weather for the
+   * hour.
    */
   public void tick(int hour, int season, int weather, TownConditions[] conditions) {
     move(hour, season, weather, conditions, true);
   }
 
-  /** Puts everyone where this hour's schedule says without making or using anything (a fresh start). */
+  /**
+   * Puts everyone where this hour's schedule says without making or using anything (a fresh start).
+   */
   public void place(int hour, int season, int weather, TownConditions[] conditions) {
     move(hour, season, weather, conditions, false);
   }
@@ -199,7 +218,8 @@ public final class Townsfolk {
     if (!work) {
       return;
     }
-    // Everyone eats and drinks: per town, not per NPC, since it does not depend on where they stand.
+    // Everyone eats and drinks: per town, not per NPC, since it does not depend on where they
+    // stand.
     int[] people = peoplePerTown;
     for (int t = 0; t < towns.size(); t++) {
       double[] acc = accumulated[t];
@@ -227,7 +247,9 @@ public final class Townsfolk {
   }
 
   public String name(int i) {
-    return data.population().firstNames().get(firstName[i]) + " " + data.population().familyNames().get(familyName[i]);
+    return data.population().firstNames().get(firstName[i])
+        + " "
+        + data.population().familyNames().get(familyName[i]);
   }
 
   public String professionName(int i) {
@@ -257,7 +279,8 @@ public final class Townsfolk {
     }
     System.arraycopy(places, 0, place, 0, n);
     for (int t = 0; t < acc.length; t++) {
-      System.arraycopy(acc[t], 0, accumulated[t], 0, Math.min(acc[t].length, accumulated[t].length));
+      System.arraycopy(
+          acc[t], 0, accumulated[t], 0, Math.min(acc[t].length, accumulated[t].length));
     }
   }
 }

@@ -12,12 +12,30 @@ import org.junit.jupiter.api.Test;
 
 /** Schedules (hour, season, weather → place) and production rules, as plain units. */
 class TownsfolkTest {
-  static final List<String> TOWNS = List.of("redhaven", "millbrook", "stonebridge", "saltmere", "oakhollow");
-  static final List<String> GOODS = List.of("grain", "flour", "bread", "ale", "fish", "salt", "timber", "iron_ore", "tools", "wool", "cloth", "herbs");
+  static final List<String> TOWNS =
+      List.of("redhaven", "millbrook", "stonebridge", "saltmere", "oakhollow");
+  static final List<String> GOODS =
+      List.of(
+          "grain",
+          "flour",
+          "bread",
+          "ale",
+          "fish",
+          "salt",
+          "timber",
+          "iron_ore",
+          "tools",
+          "wool",
+          "cloth",
+          "herbs");
 
   static NpcData data() {
-    return NpcData.fromJson(TestInfra.readJson(TestInfra.root().resolve("conf/world/professions.json")), "professions.json",
-        TestInfra.readJson(TestInfra.root().resolve("conf/world/npcs.json")), "npcs.json", Set.copyOf(GOODS));
+    return NpcData.fromJson(
+        TestInfra.readJson(TestInfra.root().resolve("conf/world/professions.json")),
+        "professions.json",
+        TestInfra.readJson(TestInfra.root().resolve("conf/world/npcs.json")),
+        "npcs.json",
+        Set.copyOf(GOODS));
   }
 
   static Townsfolk.TownConditions[] calm() {
@@ -67,7 +85,8 @@ class TownsfolkTest {
     assertEquals("home", whereIs(folk, "saltmere", "fisher"));
     folk.tick(23, season("spring"), weather("clear"), calm());
     assertEquals("home", whereIs(folk, "redhaven", "merchant"));
-    assertEquals("tavern", whereIs(folk, "redhaven", "innkeeper"), "the tavern is open until midnight");
+    assertEquals(
+        "tavern", whereIs(folk, "redhaven", "innkeeper"), "the tavern is open until midnight");
   }
 
   @Test
@@ -93,13 +112,17 @@ class TownsfolkTest {
     }
     Map<String, Long> supply = new HashMap<>();
     folk.drainSupply().forEach(d -> supply.merge(d.town() + "/" + d.good(), d.delta(), Long::sum));
-    assertTrue(supply.getOrDefault("millbrook/grain", 0L) > 0, "Millbrook's farmers grow grain: " + supply);
+    assertTrue(
+        supply.getOrDefault("millbrook/grain", 0L) > 0,
+        "Millbrook's farmers grow grain: " + supply);
     assertTrue(supply.getOrDefault("saltmere/fish", 0L) > 0, "Saltmere's fishers land fish");
     Townsfolk winter = new Townsfolk(data(), TOWNS, GOODS, 50, 1);
     for (int h = 0; h < 24; h++) {
       winter.tick(h, season("winter"), weather("snow"), calm());
     }
-    assertTrue(sum(winter, "redhaven", "grain") < 0, "in winter nobody farms and Redhaven eats into its grain");
+    assertTrue(
+        sum(winter, "redhaven", "grain") < 0,
+        "in winter nobody farms and Redhaven eats into its grain");
 
     Townsfolk stormy = new Townsfolk(data(), TOWNS, GOODS, 50, 1);
     Townsfolk.TownConditions[] storm = calm();
@@ -107,8 +130,11 @@ class TownsfolkTest {
     for (int h = 6; h < 18; h++) {
       stormy.tick(h, season("summer"), weather("clear"), storm);
     }
-    long fish = stormy.drainSupply().stream().filter(d -> d.town().equals("saltmere") && d.good().equals("fish"))
-        .mapToLong(Townsfolk.Delta::delta).sum();
+    long fish =
+        stormy.drainSupply().stream()
+            .filter(d -> d.town().equals("saltmere") && d.good().equals("fish"))
+            .mapToLong(Townsfolk.Delta::delta)
+            .sum();
     assertTrue(fish < 0, "a storm stops fishing; the town still eats fish: " + fish);
 
     Townsfolk festive = new Townsfolk(data(), TOWNS, GOODS, 50, 1);
@@ -119,30 +145,47 @@ class TownsfolkTest {
       festive.tick(h, season("summer"), weather("clear"), festival);
       plain.tick(h, season("summer"), weather("clear"), calm());
     }
-    assertTrue(festive.accumulated()[0][GOODS.indexOf("ale")] + sum(festive, "redhaven", "ale")
-        < plain.accumulated()[0][GOODS.indexOf("ale")] + sum(plain, "redhaven", "ale"), "a festival drinks more ale");
+    assertTrue(
+        festive.accumulated()[0][GOODS.indexOf("ale")] + sum(festive, "redhaven", "ale")
+            < plain.accumulated()[0][GOODS.indexOf("ale")] + sum(plain, "redhaven", "ale"),
+        "a festival drinks more ale");
   }
 
   static long sum(Townsfolk folk, String town, String good) {
-    return folk.drainSupply().stream().filter(d -> d.town().equals(town) && d.good().equals(good)).mapToLong(Townsfolk.Delta::delta).sum();
+    return folk.drainSupply().stream()
+        .filter(d -> d.town().equals(town) && d.good().equals(good))
+        .mapToLong(Townsfolk.Delta::delta)
+        .sum();
   }
 
   @Test
   void stormsAreLikelierInRainAndEventOddsFollowTheSeason() {
-    EventTypes types = EventTypes.fromJson(TestInfra.readJson(TestInfra.root().resolve("conf/world/events.json")), "events.json");
+    EventTypes types =
+        EventTypes.fromJson(
+            TestInfra.readJson(TestInfra.root().resolve("conf/world/events.json")), "events.json");
     EventTypes.Type storm = types.type("storm").orElseThrow();
     assertTrue(storm.chanceIn("autumn", "rain") > storm.chanceIn("autumn", "clear"));
-    assertTrue(storm.chanceIn("autumn", "cloudy") > storm.chanceIn("summer", "cloudy"), "autumn storms are likelier than summer's");
-    assertEquals(0.0, types.type("good_harvest").orElseThrow().chanceIn("winter", "clear"), "no harvests in winter");
+    assertTrue(
+        storm.chanceIn("autumn", "cloudy") > storm.chanceIn("summer", "cloudy"),
+        "autumn storms are likelier than summer's");
+    assertEquals(
+        0.0,
+        types.type("good_harvest").orElseThrow().chanceIn("winter", "clear"),
+        "no harvests in winter");
   }
 
   @Test
   void eventOddsNameRealSeasonsAndWeather() {
-    io.vertx.core.json.JsonObject events = TestInfra.readJson(TestInfra.root().resolve("conf/world/events.json"));
+    io.vertx.core.json.JsonObject events =
+        TestInfra.readJson(TestInfra.root().resolve("conf/world/events.json"));
     events.getJsonArray("events").getJsonObject(0).getJsonObject("chancePerHour").put("sumer", 0.5);
-    io.wayfarer.shared.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
-        io.wayfarer.shared.config.ConfigException.class, () -> EventTypes.fromJson(events, "events.json"));
-    assertTrue(e.getMessage().startsWith("events.json: events[0].chancePerHour key must be one of"), e.getMessage());
+    io.wayfarer.shared.config.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.wayfarer.shared.config.ConfigException.class,
+            () -> EventTypes.fromJson(events, "events.json"));
+    assertTrue(
+        e.getMessage().startsWith("events.json: events[0].chancePerHour key must be one of"),
+        e.getMessage());
   }
 
   @Test

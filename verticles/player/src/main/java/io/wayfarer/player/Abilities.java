@@ -17,7 +17,9 @@ public final class Abilities {
     return Math.floorDiv(score - 10, 2);
   }
 
-  /** Hit points at first level: the hit die's maximum plus the Constitution modifier, at least 1. */
+  /**
+   * Hit points at first level: the hit die's maximum plus the Constitution modifier, at least 1.
+   */
   public static int hitPoints(int hitDie, int constitution) {
     return Math.max(1, hitDie + modifier(constitution));
   }
@@ -30,8 +32,12 @@ public final class Abilities {
   public static JsonArray rollsToJson(List<Dice.AbilityRoll> rolls) {
     JsonArray arr = new JsonArray();
     for (Dice.AbilityRoll r : rolls) {
-      arr.add(new JsonObject().put("ability", r.ability()).put("dice", new JsonArray(r.dice()))
-          .put("dropped", r.dropped()).put("total", r.total()));
+      arr.add(
+          new JsonObject()
+              .put("ability", r.ability())
+              .put("dice", new JsonArray(r.dice()))
+              .put("dropped", r.dropped())
+              .put("total", r.total()));
     }
     return arr;
   }

@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Character creation and the character sheet ({@code GET /api/me}). */
 final class Characters {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Characters.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Characters.class);
 
   private final Vertx vertx;
   private final Db db;
@@ -52,64 +54,149 @@ final class Characters {
     String town = world.startTown();
     String holder = Ledger.player(playerId);
     List<JsonObject> notices = new ArrayList<>();
-    return clock.now().compose(now -> db.transaction(tx -> tx.preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT)
-            .execute(Tuple.of(playerId))
-            .compose(existing -> existing.size() > 0
-                ? Refusal.<Long>fail(Failures.CONFLICT, "you already have a character")
-                : tx.preparedQuery(PlayerSql.INSERT_CHARACTER).execute(Tuple.tuple(List.of(playerId, name, cls.id(),
-                        scores.get("str"), scores.get("dex"), scores.get("con"), scores.get("int"), scores.get("wis"),
-                        scores.get("cha"), Abilities.rollsToJson(rolls), hp, town)))
-                    .compose(rows -> rows.size() == 0
-                        ? Refusal.<Long>fail(Failures.CONFLICT, "that name is taken")
-                        : Future.succeededFuture(rows.iterator().next().getLong(0))))
-            .compose(id -> startingKit(tx, holder, cls).map(id))
-            .compose(id -> Notices.store(tx, new Notices.Notice(playerId, now.gameMinutes(), "welcome",
-                    name + " the " + cls.name() + " arrives in " + world.town(town).orElseThrow().name() + " to seek a fortune.",
-                    new JsonObject().put("town", town)))
-                .onSuccess(notices::add).map(id))))
-        .compose(id -> presence.changed(town).otherwise(Failures.logged(LOG, "Presence of " + town + " not refreshed")).map(id))
-        .compose(id -> {
-          Notices.publish(vertx, notices);
-          return me(playerId);
-        });
+    return clock
+        .now()
+        .compose(
+            now ->
+                db.transaction(
+                    tx ->
+                        tx.preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT)
+                            .execute(Tuple.of(playerId))
+                            .compose(
+                                existing ->
+                                    existing.size() > 0
+                                        ? Refusal.<Long>fail(
+                                            Failures.CONFLICT, "you already have a character")
+                                        : tx.preparedQuery(PlayerSql.INSERT_CHARACTER)
+                                            .execute(
+                                                Tuple.tuple(
+                                                    List.of(
+                                                        playerId,
+                                                        name,
+                                                        cls.id(),
+                                                        scores.get("str"),
+                                                        scores.get("dex"),
+                                                        scores.get("con"),
+                                                        scores.get("int"),
+                                                        scores.get("wis"),
+                                                        scores.get("cha"),
+                                                        Abilities.rollsToJson(rolls),
+                                                        hp,
+                                                        town)))
+                                            .compose(
+                                                rows ->
+                                                    rows.size() == 0
+                                                        ? Refusal.<Long>fail(
+                                                            Failures.CONFLICT, "that name is taken")
+                                                        : Future.succeededFuture(
+                                                            rows.iterator().next().getLong(0))))
+                            .compose(id -> startingKit(tx, holder, cls).map(id))
+                            .compose(
+                                id ->
+                                    Notices.store(
+                                            tx,
+                                            new Notices.Notice(
+                                                playerId,
+                                                now.gameMinutes(),
+                                                "welcome",
+                                                name
+                                                    + " the "
+                                                    + cls.name()
+                                                    + " arrives in "
+                                                    + world.town(town).orElseThrow().name()
+                                                    + " to seek a fortune.",
+                                                new JsonObject().put("town", town)))
+                                        .onSuccess(notices::add)
+                                        .map(id))))
+        .compose(
+            id ->
+                presence
+                    .changed(town)
+                    .otherwise(Failures.logged(LOG, "Presence of " + town + " not refreshed"))
+                    .map(id))
+        .compose(
+            id -> {
+              Notices.publish(vertx, notices);
+              return me(playerId);
+            });
   }
 
-  private static Future<Void> startingKit(SqlClient tx, String holder, WorldData.CharacterClass cls) {
-    Future<Void> f = cls.startingCoin() > 0
-        ? Ledger.transfer(tx, Ledger.WORLD, holder, Ledger.COIN, cls.startingCoin(), "starting money for a " + cls.id())
-        : Future.succeededFuture();
+  private static Future<Void> startingKit(
+      SqlClient tx, String holder, WorldData.CharacterClass cls) {
+    Future<Void> f =
+        cls.startingCoin() > 0
+            ? Ledger.transfer(
+                tx,
+                Ledger.WORLD,
+                holder,
+                Ledger.COIN,
+                cls.startingCoin(),
+                "starting money for a " + cls.id())
+            : Future.succeededFuture();
     for (Map.Entry<String, Long> item : cls.kit().entrySet()) {
-      f = f.compose(v -> Ledger.transfer(tx, Ledger.WORLD, holder, item.getKey(), item.getValue(), "starting kit for a " + cls.id()));
+      f =
+          f.compose(
+              v ->
+                  Ledger.transfer(
+                      tx,
+                      Ledger.WORLD,
+                      holder,
+                      item.getKey(),
+                      item.getValue(),
+                      "starting kit for a " + cls.id()));
     }
     return f;
   }
 
-  /** The whole sheet: account, character, abilities, hit points, where, what it is doing, holdings, notices. */
+  /**
+   * The whole sheet: account, character, abilities, hit points, where, what it is doing, holdings,
+   * notices.
+   */
   Future<JsonObject> me(long playerId) {
     JsonObject out = new JsonObject();
-    return pool.preparedQuery(PlayerSql.ACCOUNT_BY_ID).execute(Tuple.of(playerId)).compose(accounts -> {
-      if (accounts.size() == 0) {
-        return Refusal.<Void>fail(Failures.UNAUTHORIZED, "log in first");
-      }
-      Row a = accounts.iterator().next();
-      out.put("account", new JsonObject().put("id", a.getLong("id")).put("username", a.getString("username")).put("role", a.getString("role")));
-      return pool.preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT).execute(Tuple.of(playerId)).compose(chars -> {
-        if (chars.size() == 0) {
-          out.putNull("character").putNull("activity");
-          return Future.succeededFuture();
-        }
-        Row c = chars.iterator().next();
-        out.put("character", characterJson(c));
-        return pool.preparedQuery(PlayerSql.OPEN_ACTIVITY).execute(Tuple.of(c.getLong("id"))).map(acts -> {
-          out.put("activity", acts.size() == 0 ? null : activityJson(acts.iterator().next()));
-          return null;
-        });
-      });
-    }).compose(v -> Ledger.holdings(pool, Ledger.player(playerId)))
-        .compose(holdings -> {
-          out.put("holdings", new JsonObject(new LinkedHashMap<>(holdings)));
-          return Notices.recent(pool, playerId);
-        })
+    return pool.preparedQuery(PlayerSql.ACCOUNT_BY_ID)
+        .execute(Tuple.of(playerId))
+        .compose(
+            accounts -> {
+              if (accounts.size() == 0) {
+                return Refusal.<Void>fail(Failures.UNAUTHORIZED, "log in first");
+              }
+              Row a = accounts.iterator().next();
+              out.put(
+                  "account",
+                  new JsonObject()
+                      .put("id", a.getLong("id"))
+                      .put("username", a.getString("username"))
+                      .put("role", a.getString("role")));
+              return pool.preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT)
+                  .execute(Tuple.of(playerId))
+                  .compose(
+                      chars -> {
+                        if (chars.size() == 0) {
+                          out.putNull("character").putNull("activity");
+                          return Future.succeededFuture();
+                        }
+                        Row c = chars.iterator().next();
+                        out.put("character", characterJson(c));
+                        return pool.preparedQuery(PlayerSql.OPEN_ACTIVITY)
+                            .execute(Tuple.of(c.getLong("id")))
+                            .map(
+                                acts -> {
+                                  out.put(
+                                      "activity",
+                                      acts.size() == 0
+                                          ? null
+                                          : activityJson(acts.iterator().next()));
+                                  return null;
+                                });
+                      });
+            })
+        .compose(v -> Ledger.holdings(pool, Ledger.player(playerId)))
+        .compose(
+            holdings -> {
+              out.put("holdings", new JsonObject(new LinkedHashMap<>(holdings)));
+              return Notices.recent(pool, playerId);
+            })
         .map(notices -> out.put("notices", notices));
   }
 
@@ -130,11 +217,17 @@ final class Characters {
         .put("hp", c.getInteger("hp"))
         .put("maxHp", c.getInteger("max_hp"))
         .put("town", town)
-        .put("townName", town == null ? null : world.town(town).map(WorldData.Town::name).orElse(town));
+        .put(
+            "townName",
+            town == null ? null : world.town(town).map(WorldData.Town::name).orElse(town));
   }
 
   static JsonObject activityJson(Row a) {
-    return new JsonObject().put("id", a.getLong("id")).put("kind", a.getString("kind"))
-        .put("startedAt", a.getLong("started_at")).put("endsAt", a.getLong("ends_at")).put("details", a.getJsonObject("details"));
+    return new JsonObject()
+        .put("id", a.getLong("id"))
+        .put("kind", a.getString("kind"))
+        .put("startedAt", a.getLong("started_at"))
+        .put("endsAt", a.getLong("ends_at"))
+        .put("details", a.getJsonObject("details"));
   }
 }

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * The server's dice. Unseeded (seed 0) they draw from {@link SecureRandom}, so players cannot predict them;
- * seeded they repeat exactly, for tests and for replaying a scenario.
+ * The server's dice. Unseeded (seed 0) they draw from {@link SecureRandom}, so players cannot
+ * predict them; seeded they repeat exactly, for tests and for replaying a scenario.
  */
 public final class Dice {
   private final RandomGenerator random;
@@ -33,6 +33,10 @@ public final class Dice {
     int[] dice = {d(6), d(6), d(6), d(6)};
     int[] sorted = dice.clone();
     Arrays.sort(sorted);
-    return new AbilityRoll(ability, Arrays.stream(dice).boxed().toList(), sorted[0], sorted[1] + sorted[2] + sorted[3]);
+    return new AbilityRoll(
+        ability,
+        Arrays.stream(dice).boxed().toList(),
+        sorted[0],
+        sorted[1] + sorted[2] + sorted[3]);
   }
 }

@@ -8,7 +8,10 @@ import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 
-/** The player verticle's view of world time: the latest tick heard on the bus, or the clock asked directly. */
+/**
+ * The player verticle's view of world time: the latest tick heard on the bus, or the clock asked
+ * directly.
+ */
 final class GameClock {
   private final Vertx vertx;
   private WorldTime latest;
@@ -24,9 +27,13 @@ final class GameClock {
   }
 
   Future<WorldTime> now() {
-    return ClockContract.TIME.request(vertx, Empty.INSTANCE, 3000)
+    return ClockContract.TIME
+        .request(vertx, Empty.INSTANCE, 3000)
         .onSuccess(this::heard)
-        .recover(err -> latest != null ? Future.succeededFuture(latest)
-            : Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"));
+        .recover(
+            err ->
+                latest != null
+                    ? Future.succeededFuture(latest)
+                    : Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"));
   }
 }

@@ -4,12 +4,18 @@ package io.wayfarer.player;
 public final class Journeys {
   private Journeys() {}
 
-  /** The check on the road: a d20 plus the ability modifier against the road's danger; meeting it succeeds. */
+  /**
+   * The check on the road: a d20 plus the ability modifier against the road's danger; meeting it
+   * succeeds.
+   */
   public static boolean passes(int d20, int modifier, int danger) {
     return d20 + modifier >= danger;
   }
 
-  /** What a failed check costs, in copper: a share of the money carried, at least a copper piece when there is any. */
+  /**
+   * What a failed check costs, in copper: a share of the money carried, at least a copper piece
+   * when there is any.
+   */
   public static long robbery(long copperCarried, double share) {
     if (copperCarried <= 0 || share <= 0) {
       return 0;

@@ -9,9 +9,10 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id with OWASP's minimum parameters (19 MiB, 2 iterations, 1 lane), stored in the PHC string format
- * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} so that parameters can be raised later without
- * invalidating old hashes. Blocking and CPU-heavy: call it from a worker, never an event loop.
+ * Argon2id with OWASP's minimum parameters (19 MiB, 2 iterations, 1 lane), stored in the PHC string
+ * format {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} so that parameters can be raised
+ * later without invalidating old hashes. Blocking and CPU-heavy: call it from a worker, never an
+ * event loop.
  */
 public final class PasswordHasher {
   public static final int MEMORY_KIB = 19 * 1024;
@@ -29,11 +30,21 @@ public final class PasswordHasher {
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
     byte[] out = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$" + B64.encodeToString(salt)
-        + "$" + B64.encodeToString(out);
+    return "$argon2id$v=19$m="
+        + MEMORY_KIB
+        + ",t="
+        + ITERATIONS
+        + ",p="
+        + PARALLELISM
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(out);
   }
 
-  /** True when {@code password} matches {@code phc}; false for a wrong password or a malformed hash. */
+  /**
+   * True when {@code password} matches {@code phc}; false for a wrong password or a malformed hash.
+   */
   public static boolean verify(String password, String phc) {
     try {
       String[] parts = phc.split("\\$");
@@ -66,18 +77,21 @@ public final class PasswordHasher {
     }
   }
 
-  private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-        .withMemoryAsKB(memoryKib)
-        .withIterations(iterations)
-        .withParallelism(parallelism)
-        .withSalt(salt)
-        .build();
+  private static byte[] derive(
+      String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    Argon2Parameters params =
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(memoryKib)
+            .withIterations(iterations)
+            .withParallelism(parallelism)
+            .withSalt(salt)
+            .build();
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(params);
     byte[] out = new byte[length];
-    generator.generateBytes(Normalizer.normalize(password, Normalizer.Form.NFC).getBytes(StandardCharsets.UTF_8), out);
+    generator.generateBytes(
+        Normalizer.normalize(password, Normalizer.Form.NFC).getBytes(StandardCharsets.UTF_8), out);
     return out;
   }
 }

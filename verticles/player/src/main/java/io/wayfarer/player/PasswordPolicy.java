@@ -1,5 +1,6 @@
 package io.wayfarer.player;
 
+import io.wayfarer.shared.player.PlayerContract;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +15,13 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * NIST SP 800-63B memorized-secret rules: at least 8 characters, long passphrases welcome (up to 256), any
- * characters, no composition rules, and none of the commonly used passwords, nor the username itself.
+ * NIST SP 800-63B memorized-secret rules: at least 8 characters, long passphrases welcome (up to
+ * 256), any characters, no composition rules, and none of the commonly used passwords, nor the
+ * username itself.
  */
 public final class PasswordPolicy {
-  public static final int MIN_LENGTH = (int) io.wayfarer.shared.player.PlayerContract.Inputs.PASSWORD.min();
-  public static final int MAX_LENGTH = (int) io.wayfarer.shared.player.PlayerContract.Inputs.PASSWORD.max();
+  public static final int MIN_LENGTH = (int) PlayerContract.Inputs.PASSWORD.min();
+  public static final int MAX_LENGTH = (int) PlayerContract.Inputs.PASSWORD.max();
 
   private final Set<String> common;
 
@@ -28,12 +30,16 @@ public final class PasswordPolicy {
   }
 
   public static PasswordPolicy load() {
-    try (InputStream raw = PasswordPolicy.class.getResourceAsStream("/security/common-passwords.txt.gz")) {
+    try (InputStream raw =
+        PasswordPolicy.class.getResourceAsStream("/security/common-passwords.txt.gz")) {
       if (raw == null) {
-        throw new IllegalStateException("security/common-passwords.txt.gz is missing from the classpath");
+        throw new IllegalStateException(
+            "security/common-passwords.txt.gz is missing from the classpath");
       }
       Set<String> common = new HashSet<>(100_000);
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
           if (!line.isBlank()) {

@@ -1,6 +1,9 @@
 package io.wayfarer.player;
 
-/** Every statement the player verticle runs. It owns accounts, sessions, auth_attempts, characters, activities, notices. */
+/**
+ * Every statement the player verticle runs. It owns accounts, sessions, auth_attempts, characters,
+ * activities, notices.
+ */
 final class PlayerSql {
   private PlayerSql() {}
 
@@ -8,22 +11,34 @@ final class PlayerSql {
   static final String INSERT_ACCOUNT =
       "INSERT INTO accounts (username, username_key, password_hash, role) VALUES ($1, lower($1), $2, $3)"
           + " ON CONFLICT (username_key) DO NOTHING RETURNING id";
-  static final String ACCOUNT_BY_NAME = "SELECT id, username, password_hash, role FROM accounts WHERE username_key = lower($1)";
-  static final String ACCOUNT_BY_ID = "SELECT id, username, role, created_at FROM accounts WHERE id = $1";
+  static final String ACCOUNT_BY_NAME =
+      "SELECT id, username, password_hash, role FROM accounts WHERE username_key = lower($1)";
+  static final String ACCOUNT_BY_ID =
+      "SELECT id, username, role, created_at FROM accounts WHERE id = $1";
   static final String MAKE_ADMIN = "UPDATE accounts SET role = 'admin' WHERE id = $1";
 
   // Throttling
-  static final String COUNT_ATTEMPTS = "SELECT count(*) FROM auth_attempts WHERE key = $1 AND at > now() - make_interval(mins => $2)";
+  static final String COUNT_ATTEMPTS =
+      "SELECT count(*) FROM auth_attempts WHERE key = $1 AND at > now() - make_interval(mins => $2)";
   static final String RECORD_ATTEMPT = "INSERT INTO auth_attempts (key) VALUES ($1)";
-  /** A login attempt, counted against its name and address, its name, and its address before the password is checked. */
-  static final String RECORD_LOGIN = "INSERT INTO auth_attempts (key) VALUES ($1), ($2), ($3) RETURNING id";
+
+  /**
+   * A login attempt, counted against its name and address, its name, and its address before the
+   * password is checked.
+   */
+  static final String RECORD_LOGIN =
+      "INSERT INTO auth_attempts (key) VALUES ($1), ($2), ($3) RETURNING id";
+
   static final String COUNT_LOGINS =
       "SELECT count(*) FILTER (WHERE key = $1) AS by_pair, count(*) FILTER (WHERE key = $2) AS by_name,"
           + " count(*) FILTER (WHERE key = $3) AS by_address"
           + " FROM auth_attempts WHERE key IN ($1, $2, $3) AND at > now() - make_interval(mins => $4)";
+
   /** A login that succeeded was no failure: its attempt is forgotten. */
   static final String FORGET_ATTEMPT = "DELETE FROM auth_attempts WHERE id = ANY($1)";
-  static final String FORGET_OLD_ATTEMPTS = "DELETE FROM auth_attempts WHERE at < now() - make_interval(mins => $1)";
+
+  static final String FORGET_OLD_ATTEMPTS =
+      "DELETE FROM auth_attempts WHERE at < now() - make_interval(mins => $1)";
 
   // Sessions
   static final String INSERT_SESSION =
@@ -34,13 +49,17 @@ final class PlayerSql {
           + " FROM sessions s JOIN accounts a ON a.id = s.account_id"
           + " WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()"
           + " AND s.last_seen_at > now() - make_interval(mins => $2)";
-  static final String TOUCH_SESSION = "UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1 AND revoked_at IS NULL";
+  static final String TOUCH_SESSION =
+      "UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1 AND revoked_at IS NULL";
+
   /**
-   * Sessions still alive, touched because a page holds a socket open with them: what comes back is alive; any other is
-   * over (revoked, expired, idle) and its sockets are closed.
+   * Sessions still alive, touched because a page holds a socket open with them: what comes back is
+   * alive; any other is over (revoked, expired, idle) and its sockets are closed.
    */
-  static final String TOUCH_SESSIONS = "UPDATE sessions SET last_seen_at = now() WHERE token_hash = ANY($1) AND revoked_at IS NULL"
-      + " AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2) RETURNING token_hash";
+  static final String TOUCH_SESSIONS =
+      "UPDATE sessions SET last_seen_at = now() WHERE token_hash = ANY($1) AND revoked_at IS NULL"
+          + " AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2) RETURNING token_hash";
+
   static final String REVOKE_SESSION =
       "UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING account_id";
 
@@ -56,14 +75,27 @@ final class PlayerSql {
       "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town FROM characters WHERE id = $1 FOR UPDATE";
   static final String SET_TOWN = "UPDATE characters SET town = $2 WHERE id = $1";
   static final String SET_HP = "UPDATE characters SET hp = $2 WHERE id = $1";
-  /** Whether a character's player is online: a session of theirs used in the last $N minutes (HTTP or an open page). */
-  private static final String ONLINE = "EXISTS (SELECT 1 FROM sessions s WHERE s.account_id = c.account_id AND s.revoked_at IS NULL"
-      + " AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $N)) AS online";
-  static final String PRESENCE = "SELECT c.town, c.name, " + ONLINE.replace("$N", "$1")
-      + " FROM characters c WHERE c.town IS NOT NULL ORDER BY c.town, c.name";
-  static final String PRESENT_IN = "SELECT c.town, c.name, " + ONLINE.replace("$N", "$2")
-      + " FROM characters c WHERE c.town = ANY($1) ORDER BY c.town, c.name";
-  /** The town a player's character stands in, if any (to refresh its presence at login and logout). */
+
+  /**
+   * Whether a character's player is online: a session of theirs used in the last $N minutes (HTTP
+   * or an open page).
+   */
+  private static final String ONLINE =
+      "EXISTS (SELECT 1 FROM sessions s WHERE s.account_id = c.account_id AND s.revoked_at IS NULL"
+          + " AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $N)) AS online";
+
+  static final String PRESENCE =
+      "SELECT c.town, c.name, "
+          + ONLINE.replace("$N", "$1")
+          + " FROM characters c WHERE c.town IS NOT NULL ORDER BY c.town, c.name";
+  static final String PRESENT_IN =
+      "SELECT c.town, c.name, "
+          + ONLINE.replace("$N", "$2")
+          + " FROM characters c WHERE c.town = ANY($1) ORDER BY c.town, c.name";
+
+  /**
+   * The town a player's character stands in, if any (to refresh its presence at login and logout).
+   */
   static final String TOWN_OF_PLAYER = "SELECT town FROM characters WHERE account_id = $1";
 
   // Activities
@@ -80,8 +112,10 @@ final class PlayerSql {
   static final String LOCK_ACTIVITY =
       "SELECT id, character_id, kind, started_at, ends_at, encounter_at, encounter_done, details FROM activities"
           + " WHERE id = $1 AND NOT done FOR UPDATE SKIP LOCKED";
-  static final String ENCOUNTER_DONE = "UPDATE activities SET encounter_done = true, details = $2 WHERE id = $1";
-  static final String FINISH_ACTIVITY = "UPDATE activities SET done = true, details = $2 WHERE id = $1";
+  static final String ENCOUNTER_DONE =
+      "UPDATE activities SET encounter_done = true, details = $2 WHERE id = $1";
+  static final String FINISH_ACTIVITY =
+      "UPDATE activities SET done = true, details = $2 WHERE id = $1";
 
   // Notices
   static final String INSERT_NOTICE =

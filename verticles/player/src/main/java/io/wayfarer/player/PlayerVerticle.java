@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Replies;
@@ -19,12 +20,14 @@ import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accounts, sessions, characters and what they do: travel, work, rest. Thin wiring: the rules live in
- * {@link Accounts}, {@link Sessions}, {@link Characters}, {@link Activities}, {@link Journeys}, {@link Abilities}.
+ * Accounts, sessions, characters and what they do: travel, work, rest. Thin wiring: the rules live
+ * in {@link Accounts}, {@link Sessions}, {@link Characters}, {@link Activities}, {@link Journeys},
+ * {@link Abilities}.
  */
 public class PlayerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PlayerVerticle.class);
@@ -40,7 +43,7 @@ public class PlayerVerticle extends VerticleBase {
   private Presence presence;
   private GameClock clock;
   private WorldData world;
-  private java.util.Optional<AdminSettings> admin;
+  private Optional<AdminSettings> admin;
   private long sweeper = -1;
   private long presenceTimer = -1;
   private ActiveEvents events;
@@ -53,65 +56,126 @@ public class PlayerVerticle extends VerticleBase {
     db = new Db(vertx, pool, config());
     replies = new Replies(vertx, "players", config());
     return Db.reachable(vertx, pool, config(), "players")
-        .compose(v -> Future.all(WorldFiles.read(vertx, conf.getString("towns")), WorldFiles.read(vertx, conf.getString("classes"))))
-        .compose(files -> vertx.executeBlocking(() -> {
-          world = WorldData.fromJson(files.resultAt(0), conf.getString("towns"), files.resultAt(1), conf.getString("classes"));
-          PasswordPolicy loaded = PasswordPolicy.load();
-          admin = AdminSettings.from(config(), loaded);
-          return loaded;
-        }))
-        .compose(policy -> {
-          clock = new GameClock(vertx);
-          Dice dice = Dice.seeded(conf.getLong("diceSeed"));
-          sessions = new Sessions(pool, redis, conf.getInteger("sessionIdleMinutes"), conf.getInteger("sessionAbsoluteHours"));
-          accounts = new Accounts(vertx, pool, sessions, policy, conf, admin);
-          presence = new Presence(vertx, pool, redis, world, conf.getInteger("onlineMinutes"));
-          characters = new Characters(vertx, db, world, dice, clock, presence);
-          events = new ActiveEvents(vertx, "players", towns -> { });
-          activities = new Activities(vertx, db, world, dice, clock, presence, events, replies);
-          return accounts.start();
-        })
+        .compose(
+            v ->
+                Future.all(
+                    WorldFiles.read(vertx, conf.getString("towns")),
+                    WorldFiles.read(vertx, conf.getString("classes"))))
+        .compose(
+            files ->
+                vertx.executeBlocking(
+                    () -> {
+                      world =
+                          WorldData.fromJson(
+                              files.resultAt(0),
+                              conf.getString("towns"),
+                              files.resultAt(1),
+                              conf.getString("classes"));
+                      PasswordPolicy loaded = PasswordPolicy.load();
+                      admin = AdminSettings.from(config(), loaded);
+                      return loaded;
+                    }))
+        .compose(
+            policy -> {
+              clock = new GameClock(vertx);
+              Dice dice = Dice.seeded(conf.getLong("diceSeed"));
+              sessions =
+                  new Sessions(
+                      pool,
+                      redis,
+                      conf.getInteger("sessionIdleMinutes"),
+                      conf.getInteger("sessionAbsoluteHours"));
+              accounts = new Accounts(vertx, pool, sessions, policy, conf, admin);
+              presence = new Presence(vertx, pool, redis, world, conf.getInteger("onlineMinutes"));
+              characters = new Characters(vertx, db, world, dice, clock, presence);
+              events = new ActiveEvents(vertx, "players", towns -> {});
+              activities = new Activities(vertx, db, world, dice, clock, presence, events, replies);
+              return accounts.start();
+            })
         .compose(v -> accounts.ensureAdmin())
-        .compose(v -> presence.refreshAll().otherwise(Failures.logged(LOG, "Presence not refreshed at start")))
-        .compose(v -> {
-          // Sent again after a lost answer, a registration says the name is taken: true and harmless, no outcome hidden.
-          PlayerContract.REGISTER.serve(replies, r -> accounts.register(r).map(Document::new));
-          // A login may be held back on purpose (LoginThrottle) before its hash: it is given that long to answer.
-          PlayerContract.LOGIN.serveWaiting(replies, this::login, conf.getLong("loginDelayMaxMillis"));
-          PlayerContract.LOGOUT.serve(replies, t -> revoke(t.token()).map(Empty.INSTANCE));
-          PlayerContract.RESOLVE_SESSION.serve(replies, t -> sessions.resolve(t.token())
-              .map(s -> new PlayerContract.Session(s.playerId(), s.username(), s.role(), s.expiresAt())));
-          PlayerContract.TOUCH_SESSIONS.serve(replies, t -> sessions.touch(t.tokenHashes()).map(PlayerContract.Touch::new));
-          PlayerContract.ME.serve(replies, me -> characters.me(me.playerId()).map(Document::new));
-          PlayerContract.CREATE_CHARACTER.serve(replies, c -> characters.create(c).map(Document::new));
-          PlayerContract.TRAVEL.serve(replies, t -> activities.travel(t).map(Document::new));
-          PlayerContract.WORK.serve(replies, w -> activities.work(w).map(Document::new));
-          PlayerContract.REST.serve(replies, r -> activities.rest(r).map(Document::new));
-          PlayerContract.WORLD_MAP.serve(replies, none -> worldMap());
-          PlayerContract.RECORD_NOTICE.serve(replies, this::recordNotice);
-          ClockContract.CLOCK.listen(replies, this::onTick);
-          return replies.ready();
-        })
+        .compose(
+            v ->
+                presence
+                    .refreshAll()
+                    .otherwise(Failures.logged(LOG, "Presence not refreshed at start")))
+        .compose(
+            v -> {
+              // Sent again after a lost answer, a registration says the name is taken: true and
+              // harmless, no outcome hidden.
+              PlayerContract.REGISTER.serve(replies, r -> accounts.register(r).map(Document::new));
+              // A login may be held back on purpose (LoginThrottle) before its hash: it is given
+              // that long to answer.
+              PlayerContract.LOGIN.serveWaiting(
+                  replies, this::login, conf.getLong("loginDelayMaxMillis"));
+              PlayerContract.LOGOUT.serve(replies, t -> revoke(t.token()).map(Empty.INSTANCE));
+              PlayerContract.RESOLVE_SESSION.serve(
+                  replies,
+                  t ->
+                      sessions
+                          .resolve(t.token())
+                          .map(
+                              s ->
+                                  new PlayerContract.Session(
+                                      s.playerId(), s.username(), s.role(), s.expiresAt())));
+              PlayerContract.TOUCH_SESSIONS.serve(
+                  replies, t -> sessions.touch(t.tokenHashes()).map(PlayerContract.Touch::new));
+              PlayerContract.ME.serve(
+                  replies, me -> characters.me(me.playerId()).map(Document::new));
+              PlayerContract.CREATE_CHARACTER.serve(
+                  replies, c -> characters.create(c).map(Document::new));
+              PlayerContract.TRAVEL.serve(replies, t -> activities.travel(t).map(Document::new));
+              PlayerContract.WORK.serve(replies, w -> activities.work(w).map(Document::new));
+              PlayerContract.REST.serve(replies, r -> activities.rest(r).map(Document::new));
+              PlayerContract.WORLD_MAP.serve(replies, none -> worldMap());
+              PlayerContract.RECORD_NOTICE.serve(replies, this::recordNotice);
+              ClockContract.CLOCK.listen(replies, this::onTick);
+              return replies.ready();
+            })
         .compose(v -> events.start())
-        .onSuccess(v -> {
-          sweeper = vertx.setPeriodic(10 * 60_000L, id -> accounts.forgetOldAttempts()
-              .onFailure(err -> LOG.warn("Old sign-in attempts not forgotten: {}", err.toString())));
-          // Players who went quiet (a closed tab, a lost connection) leave "here now" within a minute or so of the limit.
-          presenceTimer = vertx.setPeriodic(conf.getInteger("presenceRefreshSeconds") * 1000L, id -> replies.track(presence.refreshAll())
-              .onFailure(err -> LOG.debug("Presence not refreshed: {}", err.toString())));
-          LOG.info("Players ready: {} towns, {} roads, {} classes", world.towns().size(), world.roads().size(), world.classes().size());
-        });
+        .onSuccess(
+            v -> {
+              sweeper =
+                  vertx.setPeriodic(
+                      10 * 60_000L,
+                      id ->
+                          accounts
+                              .forgetOldAttempts()
+                              .onFailure(
+                                  err ->
+                                      LOG.warn(
+                                          "Old sign-in attempts not forgotten: {}",
+                                          err.toString())));
+              // Players who went quiet (a closed tab, a lost connection) leave "here now" within a
+              // minute or so of the limit.
+              presenceTimer =
+                  vertx.setPeriodic(
+                      conf.getInteger("presenceRefreshSeconds") * 1000L,
+                      id ->
+                          replies
+                              .track(presence.refreshAll())
+                              .onFailure(
+                                  err -> LOG.debug("Presence not refreshed: {}", err.toString())));
+              LOG.info(
+                  "Players ready: {} towns, {} roads, {} classes",
+                  world.towns().size(),
+                  world.roads().size(),
+                  world.classes().size());
+            });
   }
 
   /**
-   * What the player verticle can check before anything slow starts (the launcher calls it before PostgreSQL): the admin
-   * settings. Throws {@link io.wayfarer.shared.config.ConfigException} naming the key at fault.
+   * What the player verticle can check before anything slow starts (the launcher calls it before
+   * PostgreSQL): the admin settings. Throws {@link io.wayfarer.shared.config.ConfigException}
+   * naming the key at fault.
    */
   public static void checkSettings(JsonObject config) {
     AdminSettings.from(config, PasswordPolicy.load());
   }
 
-  /** Stops taking requests, finishes those in flight (and the settling of a tick), then closes its pools. */
+  /**
+   * Stops taking requests, finishes those in flight (and the settling of a tick), then closes its
+   * pools.
+   */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweeper);
@@ -119,15 +183,16 @@ public class PlayerVerticle extends VerticleBase {
     if (events != null) {
       events.stop();
     }
-    return replies.stop()
+    return replies
+        .stop()
         .eventually(() -> accounts == null ? Future.succeededFuture() : accounts.close())
         .eventually(pool::close)
-        .eventually(() -> {
-          redis.close();
-          return Future.succeededFuture();
-        });
+        .eventually(
+            () -> {
+              redis.close();
+              return Future.succeededFuture();
+            });
   }
-
 
   private static JsonObject body(Message<JsonObject> m) {
     return m.body() == null ? new JsonObject() : m.body();
@@ -135,49 +200,88 @@ public class PlayerVerticle extends VerticleBase {
 
   private Future<Document> login(PlayerContract.Login request) {
     // A login from a browser that still holds a session replaces it: the old token stops working.
-    Future<?> previous = request.previousToken() != null ? revoke(request.previousToken()) : Future.succeededFuture();
-    return previous.otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
+    Future<?> previous =
+        request.previousToken() != null
+            ? revoke(request.previousToken())
+            : Future.succeededFuture();
+    return previous
+        .otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
         .compose(v -> accounts.login(request))
         .onSuccess(session -> presenceOf(session.getLong("playerId")))
         .map(Document::new);
   }
 
   private Future<Void> revoke(String token) {
-    return sessions.revoke(token).map(playerId -> {
-      if (playerId > 0) {
-        PlayerContract.SESSION_REVOKED.publish(vertx.eventBus(), new PlayerContract.Revoked(PlayerContract.tokenHash(token), playerId));
-        presenceOf(playerId);
-      }
-      return null;
-    });
+    return sessions
+        .revoke(token)
+        .map(
+            playerId -> {
+              if (playerId > 0) {
+                PlayerContract.SESSION_REVOKED.publish(
+                    vertx.eventBus(),
+                    new PlayerContract.Revoked(PlayerContract.tokenHash(token), playerId));
+                presenceOf(playerId);
+              }
+              return null;
+            });
   }
 
-  /** A player logged in or out: the town their character stands in has someone more or less online. */
+  /**
+   * A player logged in or out: the town their character stands in has someone more or less online.
+   */
   private void presenceOf(long playerId) {
-    replies.track(pool.preparedQuery(PlayerSql.TOWN_OF_PLAYER).execute(io.vertx.sqlclient.Tuple.of(playerId))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : presence.changed(rows.iterator().next().getString("town"))))
-        .onFailure(err -> LOG.warn("Presence not refreshed after player {} logged in or out: {}", playerId, err.toString()));
+    replies
+        .track(
+            pool.preparedQuery(PlayerSql.TOWN_OF_PLAYER)
+                .execute(Tuple.of(playerId))
+                .compose(
+                    rows ->
+                        rows.size() == 0
+                            ? Future.succeededFuture()
+                            : presence.changed(rows.iterator().next().getString("town"))))
+        .onFailure(
+            err ->
+                LOG.warn(
+                    "Presence not refreshed after player {} logged in or out: {}",
+                    playerId,
+                    err.toString()));
   }
 
-  /** Another verticle's notice for a player: stored like the player's own, then published on the inbox. */
+  /**
+   * Another verticle's notice for a player: stored like the player's own, then published on the
+   * inbox.
+   */
   private Future<Document> recordNotice(PlayerContract.Notice notice) {
-    Notices.Notice n = new Notices.Notice(notice.playerId(), notice.gameMinutes(), notice.kind(), notice.text(), notice.data());
-    return Notices.store(pool, n).map(json -> {
-      Notices.publish(vertx, List.of(json));
-      return new Document(new JsonObject().put("id", json.getLong("id")));
-    });
+    Notices.Notice n =
+        new Notices.Notice(
+            notice.playerId(), notice.gameMinutes(), notice.kind(), notice.text(), notice.data());
+    return Notices.store(pool, n)
+        .map(
+            json -> {
+              Notices.publish(vertx, List.of(json));
+              return new Document(new JsonObject().put("id", json.getLong("id")));
+            });
   }
 
   private Future<Document> worldMap() {
-    return presence.all().map(towns -> {
-      JsonObject present = new JsonObject();
-      JsonObject resting = new JsonObject();
-      towns.forEach((town, p) -> {
-        present.put(town, p.getJsonArray("present"));
-        resting.put(town, p.getJsonArray("resting"));
-      });
-      return new Document(world.toJson().put("present", present).put("resting", resting).put("money", Money.toJson()));
-    });
+    return presence
+        .all()
+        .map(
+            towns -> {
+              JsonObject present = new JsonObject();
+              JsonObject resting = new JsonObject();
+              towns.forEach(
+                  (town, p) -> {
+                    present.put(town, p.getJsonArray("present"));
+                    resting.put(town, p.getJsonArray("resting"));
+                  });
+              return new Document(
+                  world
+                      .toJson()
+                      .put("present", present)
+                      .put("resting", resting)
+                      .put("money", Money.toJson()));
+            });
   }
 
   private void onTick(WorldTime t) {

@@ -14,18 +14,21 @@ import io.wayfarer.shared.player.PlayerContract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is in each town: the characters standing there whose players are online ({@code present}) and those whose players
- * are not ({@code resting}). A player is online while a session of theirs was used in the last {@code onlineMinutes}:
- * an HTTP request marks it at most once a minute, and an open page does too, because the gateway touches the session
- * of every open socket each minute. PostgreSQL is the truth; Redis keeps each town's answer for quick reads; a town's
- * presence is published on {@code town.<id>.presence} when it changes. It is recomputed when a character moves or a
- * player logs in or out, and every {@code refreshSeconds} for players who went quiet.
+ * Who is in each town: the characters standing there whose players are online ({@code present}) and
+ * those whose players are not ({@code resting}). A player is online while a session of theirs was
+ * used in the last {@code onlineMinutes}: an HTTP request marks it at most once a minute, and an
+ * open page does too, because the gateway touches the session of every open socket each minute.
+ * PostgreSQL is the truth; Redis keeps each town's answer for quick reads; a town's presence is
+ * published on {@code town.<id>.presence} when it changes. It is recomputed when a character moves
+ * or a player logs in or out, and every {@code refreshSeconds} for players who went quiet.
  */
 final class Presence {
   private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
@@ -34,12 +37,15 @@ final class Presence {
   private final RedisAPI redis;
   private final WorldData world;
   private final int onlineMinutes;
+
   /** What was last published per town, so only changes go out. */
   private final Map<String, JsonObject> published = new HashMap<>();
+
   /** One recomputation at a time; the towns (or all of them) asked for since the last one began. */
   private final OneAtATime<String, Void> recomputations = new OneAtATime<>();
+
   private static final String EVERY_TOWN = "every town";
-  private final java.util.Set<String> pendingTowns = new java.util.LinkedHashSet<>();
+  private final Set<String> pendingTowns = new LinkedHashSet<>();
   private boolean pendingAll;
 
   Presence(Vertx vertx, Pool pool, RedisAPI redis, WorldData world, int onlineMinutes) {
@@ -55,9 +61,10 @@ final class Presence {
   }
 
   /**
-   * Recomputes one town (a character arrived or left, a player logged in or out there). Recomputations run one at a
-   * time ({@link OneAtATime}), each for every town asked for since the last began, so what is published last is the
-   * newest: two side by side could finish in either order and leave an older presence on every page.
+   * Recomputes one town (a character arrived or left, a player logged in or out there).
+   * Recomputations run one at a time ({@link OneAtATime}), each for every town asked for since the
+   * last began, so what is published last is the newest: two side by side could finish in either
+   * order and leave an older presence on every page.
    */
   Future<Void> changed(String town) {
     if (town == null) {
@@ -81,31 +88,38 @@ final class Presence {
     if (all) {
       return fromDatabase().compose(this::announce);
     }
-    return pool.preparedQuery(PlayerSql.PRESENT_IN).execute(Tuple.of(towns, onlineMinutes))
-        .map(rows -> {
-          Map<String, JsonObject> some = new LinkedHashMap<>();
-          for (String town : towns) {
-            some.put(town, empty(town));
-          }
-          rows.forEach(r -> add(some, r.getString("town"), r));
-          return some;
-        })
+    return pool.preparedQuery(PlayerSql.PRESENT_IN)
+        .execute(Tuple.of(towns, onlineMinutes))
+        .map(
+            rows -> {
+              Map<String, JsonObject> some = new LinkedHashMap<>();
+              for (String town : towns) {
+                some.put(town, empty(town));
+              }
+              rows.forEach(r -> add(some, r.getString("town"), r));
+              return some;
+            })
         .compose(this::announce);
   }
 
   /** Publishes and caches the towns whose presence differs from what was last published. */
   private Future<Void> announce(Map<String, JsonObject> towns) {
     List<Future<?>> writes = new ArrayList<>();
-    towns.forEach((town, now) -> {
-      if (!now.equals(published.get(town))) {
-        published.put(town, now);
-        PlayerContract.PRESENCE.publish(vertx.eventBus(), town, new Document(now));
-        writes.add(redis.set(List.of(key(town), now.encode())).otherwise(err -> {
-          LOG.debug("Presence of {} not cached: {}", town, err.getMessage());
-          return null;
-        }));
-      }
-    });
+    towns.forEach(
+        (town, now) -> {
+          if (!now.equals(published.get(town))) {
+            published.put(town, now);
+            PlayerContract.PRESENCE.publish(vertx.eventBus(), town, new Document(now));
+            writes.add(
+                redis
+                    .set(List.of(key(town), now.encode()))
+                    .otherwise(
+                        err -> {
+                          LOG.debug("Presence of {} not cached: {}", town, err.getMessage());
+                          return null;
+                        }));
+          }
+        });
     return Future.all(writes).mapEmpty();
   }
 
@@ -113,30 +127,42 @@ final class Presence {
   Future<Map<String, JsonObject>> all() {
     List<String> towns = List.copyOf(world.towns().keySet());
     List<String> keys = towns.stream().map(Presence::key).toList();
-    return redis.mget(keys).map(values -> {
-      Map<String, JsonObject> out = new LinkedHashMap<>();
-      for (int i = 0; i < towns.size(); i++) {
-        var v = values.get(i);
-        out.put(towns.get(i), v == null ? empty(towns.get(i)) : new JsonObject(v.toString()));
-      }
-      return out;
-    }).recover(err -> {
-      LOG.debug("Presence cache not read, asking PostgreSQL: {}", err.getMessage());
-      return fromDatabase();
-    });
+    return redis
+        .mget(keys)
+        .map(
+            values -> {
+              Map<String, JsonObject> out = new LinkedHashMap<>();
+              for (int i = 0; i < towns.size(); i++) {
+                var v = values.get(i);
+                out.put(
+                    towns.get(i), v == null ? empty(towns.get(i)) : new JsonObject(v.toString()));
+              }
+              return out;
+            })
+        .recover(
+            err -> {
+              LOG.debug("Presence cache not read, asking PostgreSQL: {}", err.getMessage());
+              return fromDatabase();
+            });
   }
 
   private Future<Map<String, JsonObject>> fromDatabase() {
-    return pool.preparedQuery(PlayerSql.PRESENCE).execute(Tuple.of(onlineMinutes)).map(rows -> {
-      Map<String, JsonObject> out = new LinkedHashMap<>();
-      world.towns().keySet().forEach(t -> out.put(t, empty(t)));
-      rows.forEach(r -> add(out, r.getString("town"), r));
-      return out;
-    });
+    return pool.preparedQuery(PlayerSql.PRESENCE)
+        .execute(Tuple.of(onlineMinutes))
+        .map(
+            rows -> {
+              Map<String, JsonObject> out = new LinkedHashMap<>();
+              world.towns().keySet().forEach(t -> out.put(t, empty(t)));
+              rows.forEach(r -> add(out, r.getString("town"), r));
+              return out;
+            });
   }
 
   private static JsonObject empty(String town) {
-    return new JsonObject().put("town", town).put("present", new JsonArray()).put("resting", new JsonArray());
+    return new JsonObject()
+        .put("town", town)
+        .put("present", new JsonArray())
+        .put("resting", new JsonArray());
   }
 
   private static void add(Map<String, JsonObject> towns, String town, Row r) {

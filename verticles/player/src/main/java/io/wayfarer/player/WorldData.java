@@ -12,14 +12,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Towns, roads, jobs and character classes, read from {@code conf/world/} and validated at start. */
+/**
+ * Towns, roads, jobs and character classes, read from {@code conf/world/} and validated at start.
+ */
 public final class WorldData {
 
   /** An inn; its price is in copper, as every amount of money (written in coins in towns.json). */
   public record Inn(String name, long pricePerHour) {}
 
-  /** A job offered between {@code from} and {@code to} o'clock (a window may run past midnight) in some seasons. */
-  public record Job(String id, String name, long wagePerHour, int from, int to, Set<String> seasons) {
+  /**
+   * A job offered between {@code from} and {@code to} o'clock (a window may run past midnight) in
+   * some seasons.
+   */
+  public record Job(
+      String id, String name, long wagePerHour, int from, int to, Set<String> seasons) {
     /** Hours left in today's window at {@code hour}, or 0 when the job is not offered then. */
     public int hoursLeftAt(int hour) {
       int length = Math.floorMod(to - from, 24);
@@ -28,38 +34,70 @@ public final class WorldData {
     }
 
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("name", name).put("wagePerHour", wagePerHour).put("from", from).put("to", to)
+      return new JsonObject()
+          .put("id", id)
+          .put("name", name)
+          .put("wagePerHour", wagePerHour)
+          .put("from", from)
+          .put("to", to)
           .put("seasons", new JsonArray(List.copyOf(seasons)));
     }
   }
 
-  public record Town(String id, String name, String description, int x, int y, Inn inn, List<Job> jobs) {
+  public record Town(
+      String id, String name, String description, int x, int y, Inn inn, List<Job> jobs) {
     public Optional<Job> job(String jobId) {
       return jobs.stream().filter(j -> j.id().equals(jobId)).findFirst();
     }
 
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("name", name).put("description", description).put("x", x).put("y", y)
-          .put("inn", new JsonObject().put("name", inn.name()).put("pricePerHour", inn.pricePerHour()))
+      return new JsonObject()
+          .put("id", id)
+          .put("name", name)
+          .put("description", description)
+          .put("x", x)
+          .put("y", y)
+          .put(
+              "inn",
+              new JsonObject().put("name", inn.name()).put("pricePerHour", inn.pricePerHour()))
           .put("jobs", new JsonArray(jobs.stream().map(Job::toJson).toList()));
     }
   }
 
-  /** A road between two towns, both ways: game hours to travel, and the DC of the check made on the way. */
+  /**
+   * A road between two towns, both ways: game hours to travel, and the DC of the check made on the
+   * way.
+   */
   public record Road(String from, String to, int hours, int danger, String check) {
     public boolean joins(String a, String b) {
       return (from.equals(a) && to.equals(b)) || (from.equals(b) && to.equals(a));
     }
 
     public JsonObject toJson() {
-      return new JsonObject().put("from", from).put("to", to).put("hours", hours).put("danger", danger).put("check", check);
+      return new JsonObject()
+          .put("from", from)
+          .put("to", to)
+          .put("hours", hours)
+          .put("danger", danger)
+          .put("check", check);
     }
   }
 
-  public record CharacterClass(String id, String name, int hitDie, long startingCoin, String primary, Map<String, Long> kit) {
+  public record CharacterClass(
+      String id,
+      String name,
+      int hitDie,
+      long startingCoin,
+      String primary,
+      Map<String, Long> kit) {
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("name", name).put("hitDie", hitDie).put("startingCoin", startingCoin)
-          .put("primary", primary).put("kit", new JsonObject(new LinkedHashMap<>(kit)));
+      return new JsonObject()
+          .put("id", id)
+          .put("name", name)
+          .put("hitDie", hitDie)
+          .put("startingCoin", startingCoin)
+          .put("primary", primary)
+          .put("kit", new JsonObject(new LinkedHashMap<>(kit)));
     }
   }
 
@@ -69,7 +107,12 @@ public final class WorldData {
   private final List<Road> roads;
   private final Map<String, CharacterClass> classes;
 
-  private WorldData(String startTown, double robberyShare, Map<String, Town> towns, List<Road> roads, Map<String, CharacterClass> classes) {
+  private WorldData(
+      String startTown,
+      double robberyShare,
+      Map<String, Town> towns,
+      List<Road> roads,
+      Map<String, CharacterClass> classes) {
     this.startTown = startTown;
     this.robberyShare = robberyShare;
     this.towns = towns;
@@ -114,11 +157,13 @@ public final class WorldData {
         .put("startTown", startTown)
         .put("towns", new JsonArray(towns.values().stream().map(Town::toJson).toList()))
         .put("roads", new JsonArray(roads.stream().map(Road::toJson).toList()))
-        .put("classes", new JsonArray(classes.values().stream().map(CharacterClass::toJson).toList()));
+        .put(
+            "classes",
+            new JsonArray(classes.values().stream().map(CharacterClass::toJson).toList()));
   }
 
-
-  public static WorldData fromJson(JsonObject townsJson, String townsSource, JsonObject classesJson, String classesSource) {
+  public static WorldData fromJson(
+      JsonObject townsJson, String townsSource, JsonObject classesJson, String classesSource) {
     DataCheck c = new DataCheck(townsSource);
     Map<String, Town> towns = new LinkedHashMap<>();
     JsonArray townArr = c.array(townsJson, "towns", 1, 200);
@@ -135,21 +180,35 @@ public final class WorldData {
         JsonArray seasonArr = c.array(job.getValue("seasons"), jat + ".seasons", 1, 4);
         List<String> seasons = new ArrayList<>();
         for (int k = 0; k < seasonArr.size(); k++) {
-          seasons.add(c.oneOf(seasonArr.getValue(k), jat + ".seasons[" + k + "]", ClockContract.SEASONS));
+          seasons.add(
+              c.oneOf(seasonArr.getValue(k), jat + ".seasons[" + k + "]", ClockContract.SEASONS));
         }
         int from = c.integer(job.getValue("from"), jat + ".from", 0, 23);
         int to = c.integer(job.getValue("to"), jat + ".to", 0, 23);
         if (from == to) {
           throw c.error(jat + ".to", "must differ from 'from'");
         }
-        jobs.add(new Job(c.id(job.getValue("id"), jat + ".id"), c.name(job.getValue("name"), jat + ".name", 60),
-            c.coins(job.getValue("wagePerHour"), jat + ".wagePerHour", 1, 100_000), from, to, Set.copyOf(seasons)));
+        jobs.add(
+            new Job(
+                c.id(job.getValue("id"), jat + ".id"),
+                c.name(job.getValue("name"), jat + ".name", 60),
+                c.coins(job.getValue("wagePerHour"), jat + ".wagePerHour", 1, 100_000),
+                from,
+                to,
+                Set.copyOf(seasons)));
       }
       c.unique(jobs.stream().map(Job::id).toList(), at + ".jobs");
-      Town town = new Town(id, c.name(t.getValue("name"), at + ".name"), c.name(t.getValue("description"), at + ".description", 400),
-          c.integer(t.getValue("x"), at + ".x", 0, 1000), c.integer(t.getValue("y"), at + ".y", 0, 1000),
-          new Inn(c.name(inn.getValue("name"), at + ".inn.name", 60), c.coins(inn.getValue("pricePerHour"), at + ".inn.pricePerHour", 1, 100_000)),
-          List.copyOf(jobs));
+      Town town =
+          new Town(
+              id,
+              c.name(t.getValue("name"), at + ".name"),
+              c.name(t.getValue("description"), at + ".description", 400),
+              c.integer(t.getValue("x"), at + ".x", 0, 1000),
+              c.integer(t.getValue("y"), at + ".y", 0, 1000),
+              new Inn(
+                  c.name(inn.getValue("name"), at + ".inn.name", 60),
+                  c.coins(inn.getValue("pricePerHour"), at + ".inn.pricePerHour", 1, 100_000)),
+              List.copyOf(jobs));
       if (towns.put(id, town) != null) {
         throw c.error(at + ".id", "town '" + id + "' appears twice");
       }
@@ -178,8 +237,13 @@ public final class WorldData {
       if (!Abilities.NAMES.contains(check)) {
         throw c.error(at + ".check", "must be one of " + Abilities.NAMES);
       }
-      Road road = new Road(from, to, c.integer(r.getValue("hours"), at + ".hours", 1, 240),
-          c.integer(r.getValue("danger"), at + ".danger", 0, 40), check);
+      Road road =
+          new Road(
+              from,
+              to,
+              c.integer(r.getValue("hours"), at + ".hours", 1, 240),
+              c.integer(r.getValue("danger"), at + ".danger", 0, 40),
+              check);
       if (roads.stream().anyMatch(x -> x.joins(from, to))) {
         throw c.error(at, "joins " + from + " and " + to + " a second time");
       }
@@ -204,12 +268,23 @@ public final class WorldData {
         cc.id(item, at + ".kit key");
         kit.put(item, (long) cc.integer(kitJson.getValue(item), at + ".kit." + item, 1, 1000));
       }
-      CharacterClass cls = new CharacterClass(id, cc.name(k.getValue("name"), at + ".name"), hitDie,
-          cc.coins(k.getValue("startingCoin"), at + ".startingCoin", 0, 10_000_000), primary, Collections.unmodifiableMap(kit));
+      CharacterClass cls =
+          new CharacterClass(
+              id,
+              cc.name(k.getValue("name"), at + ".name"),
+              hitDie,
+              cc.coins(k.getValue("startingCoin"), at + ".startingCoin", 0, 10_000_000),
+              primary,
+              Collections.unmodifiableMap(kit));
       if (classes.put(id, cls) != null) {
         throw cc.error(at + ".id", "class '" + id + "' appears twice");
       }
     }
-    return new WorldData(start, share, Collections.unmodifiableMap(towns), List.copyOf(roads), Collections.unmodifiableMap(classes));
+    return new WorldData(
+        start,
+        share,
+        Collections.unmodifiableMap(towns),
+        List.copyOf(roads),
+        Collections.unmodifiableMap(classes));
   }
 }

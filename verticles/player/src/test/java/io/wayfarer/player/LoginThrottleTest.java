@@ -13,8 +13,12 @@ class LoginThrottleTest {
     // The counts include the attempt being judged.
     assertEquals(LoginThrottle.Verdict.PROCEED, throttle.judge(5, 5));
     assertEquals(LoginThrottle.Verdict.PAIR_LOCKED, throttle.judge(6, 6));
-    assertEquals(LoginThrottle.Verdict.PROCEED, throttle.judge(1, 1), "the same name from another address");
-    assertEquals(LoginThrottle.Verdict.ADDRESS_LOCKED, throttle.judge(1, 21), "one address guessing at many names");
+    assertEquals(
+        LoginThrottle.Verdict.PROCEED, throttle.judge(1, 1), "the same name from another address");
+    assertEquals(
+        LoginThrottle.Verdict.ADDRESS_LOCKED,
+        throttle.judge(1, 21),
+        "one address guessing at many names");
   }
 
   @Test
@@ -24,7 +28,9 @@ class LoginThrottleTest {
     long previous = 0;
     for (long failures = 3; failures < 10; failures++) {
       long delay = throttle.delayMillis(failures);
-      assertTrue(delay > previous || delay == 2000, "grows with each failure: " + failures + " → " + delay);
+      assertTrue(
+          delay > previous || delay == 2000,
+          "grows with each failure: " + failures + " → " + delay);
       previous = delay;
     }
     assertEquals(2000, throttle.delayMillis(1_000_000), "capped: the owner still gets in");

@@ -29,10 +29,20 @@ class PasswordsTest {
     assertTrue(policy.problem("alice", "qwertyuiop").isPresent());
     assertTrue(policy.problem("alice", "alice-is-my-name").isPresent(), "contains the username");
     assertTrue(policy.problem("alice", "x".repeat(257)).isPresent(), "over 256 characters");
-    assertEquals(java.util.Optional.empty(), policy.problem("alice", "correct horse battery staple"));
-    assertEquals(java.util.Optional.empty(), policy.problem("alice", "tr0ub4dor&3x"), "no composition rules either way");
-    assertEquals(java.util.Optional.empty(), policy.problem("alice", "ÿëś ünïcödé pässwörd ✓"), "any characters");
-    assertEquals(java.util.Optional.empty(), policy.problem("alice", "a long passphrase ".repeat(10)), "long passphrases welcome");
+    assertEquals(
+        java.util.Optional.empty(), policy.problem("alice", "correct horse battery staple"));
+    assertEquals(
+        java.util.Optional.empty(),
+        policy.problem("alice", "tr0ub4dor&3x"),
+        "no composition rules either way");
+    assertEquals(
+        java.util.Optional.empty(),
+        policy.problem("alice", "ÿëś ünïcödé pässwörd ✓"),
+        "any characters");
+    assertEquals(
+        java.util.Optional.empty(),
+        policy.problem("alice", "a long passphrase ".repeat(10)),
+        "long passphrases welcome");
   }
 
   @Test
@@ -43,6 +53,8 @@ class PasswordsTest {
     assertFalse(PasswordHasher.verify("correct horse battery stapler", hash));
     assertNotEquals(hash, PasswordHasher.hash("correct horse battery staple"), "salted");
     assertFalse(PasswordHasher.verify("x", "not a hash"));
-    assertFalse(PasswordHasher.verify("x", "$argon2id$v=19$m=999999999,t=2,p=1$AAAA$AAAA"), "absurd parameters refused");
+    assertFalse(
+        PasswordHasher.verify("x", "$argon2id$v=19$m=999999999,t=2,p=1$AAAA$AAAA"),
+        "absurd parameters refused");
   }
 }

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 /** Dice, abilities, the road and the world data: plain rules, no Vert.x. */
 class RulesTest {
   static WorldData shipped() {
-    return WorldData.fromJson(TestInfra.readJson(TestInfra.root().resolve("conf/world/towns.json")), "towns.json",
-        TestInfra.readJson(TestInfra.root().resolve("conf/world/classes.json")), "classes.json");
+    return WorldData.fromJson(
+        TestInfra.readJson(TestInfra.root().resolve("conf/world/towns.json")),
+        "towns.json",
+        TestInfra.readJson(TestInfra.root().resolve("conf/world/classes.json")),
+        "classes.json");
   }
 
   @Test
@@ -104,7 +107,8 @@ class RulesTest {
     WorldData w = shipped();
     assertEquals("redhaven", w.startTown());
     assertTrue(w.towns().size() >= 5);
-    assertEquals(Set.of("fighter", "rogue", "cleric", "wizard", "ranger", "bard"), w.classes().keySet());
+    assertEquals(
+        Set.of("fighter", "rogue", "cleric", "wizard", "ranger", "bard"), w.classes().keySet());
     assertTrue(w.road("millbrook", "redhaven").isPresent(), "roads run both ways");
     assertTrue(w.road("millbrook", "oakhollow").isEmpty());
   }
@@ -114,12 +118,18 @@ class RulesTest {
     JsonObject towns = TestInfra.readJson(TestInfra.root().resolve("conf/world/towns.json"));
     JsonObject classes = TestInfra.readJson(TestInfra.root().resolve("conf/world/classes.json"));
     towns.getJsonArray("roads").getJsonObject(0).put("to", "atlantis");
-    ConfigException e = assertThrows(ConfigException.class, () -> WorldData.fromJson(towns, "towns.json", classes, "classes.json"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> WorldData.fromJson(towns, "towns.json", classes, "classes.json"));
     assertTrue(e.getMessage().startsWith("towns.json: roads[0]"), e.getMessage());
 
     JsonObject towns2 = TestInfra.readJson(TestInfra.root().resolve("conf/world/towns.json"));
     classes.getJsonArray("classes").getJsonObject(2).put("hitDie", 20);
-    e = assertThrows(ConfigException.class, () -> WorldData.fromJson(towns2, "towns.json", classes, "classes.json"));
+    e =
+        assertThrows(
+            ConfigException.class,
+            () -> WorldData.fromJson(towns2, "towns.json", classes, "classes.json"));
     assertTrue(e.getMessage().startsWith("classes.json: classes[2].hitDie"), e.getMessage());
   }
 }
