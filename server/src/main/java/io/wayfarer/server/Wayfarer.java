@@ -252,6 +252,16 @@ public final class Wayfarer implements AutoCloseable {
             + longest
             + ") and at most 120000, not "
             + bus);
+    // Between verticles the same holds: an owner answers within acquire + query, so its callers
+    // wait longer.
+    long between = config.getJsonObject("bus").getLong("requestTimeoutMillis");
+    WayfarerConfig.require(
+        between >= acquire + query + 500,
+        "bus.requestTimeoutMillis",
+        "must be at least pg.acquireTimeoutMillis + pg.queryTimeoutMillis + 500 ("
+            + (acquire + query + 500)
+            + "), not "
+            + between);
     JsonObject player = config.getJsonObject("player");
     int online = player.getInteger("onlineMinutes");
     WayfarerConfig.require(

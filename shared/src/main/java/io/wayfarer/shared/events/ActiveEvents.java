@@ -39,6 +39,7 @@ public final class ActiveEvents {
   private static final long MAX_RETRY_MILLIS = 32_000;
 
   private final Vertx vertx;
+  private final long timeoutMillis;
   private final String who;
   private final Consumer<Set<String>> changed;
   private final Map<Long, WorldEvent> events = new LinkedHashMap<>();
@@ -51,8 +52,9 @@ public final class ActiveEvents {
    * @param who the verticle keeping the copy, for the log
    * @param changed called with the towns whose events changed (started, ended, corrected)
    */
-  public ActiveEvents(Vertx vertx, String who, Consumer<Set<String>> changed) {
+  public ActiveEvents(Vertx vertx, String who, long timeoutMillis, Consumer<Set<String>> changed) {
     this.vertx = vertx;
+    this.timeoutMillis = timeoutMillis;
     this.who = who;
     this.changed = changed;
   }
@@ -92,7 +94,7 @@ public final class ActiveEvents {
       return;
     }
     EventsContract.LIST
-        .request(vertx, Empty.INSTANCE, 3000)
+        .request(vertx, Empty.INSTANCE, timeoutMillis)
         .onSuccess(reply -> replace(reply.json()))
         .onFailure(
             err -> {

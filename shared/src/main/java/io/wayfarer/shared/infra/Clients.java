@@ -58,6 +58,13 @@ public final class Clients {
    * How long a request waits on PostgreSQL in all, at most: a connection, then its work (see {@link
    * Db}).
    */
+  /**
+   * How long one verticle waits for another's answer on the bus ({@code bus.requestTimeoutMillis}).
+   */
+  public static long busTimeoutMillis(JsonObject config) {
+    return config.getJsonObject("bus").getLong("requestTimeoutMillis");
+  }
+
   public static long pgPatienceMillis(JsonObject config) {
     JsonObject pg = config.getJsonObject("pg");
     return pg.getInteger("acquireTimeoutMillis", 1000) + pg.getInteger("queryTimeoutMillis", 1500);

@@ -60,9 +60,7 @@ final class BusBridge implements Handler<SockJSSocket> {
    * How long the bridge waits for the player verticle to say who a socket's session is, or which
    * sessions ended.
    */
-  private static final long RESOLVE_TIMEOUT_MILLIS = 5000;
-
-  private static final long TOUCH_TIMEOUT_MILLIS = 30_000;
+  private final long busTimeoutMillis;
 
   /** Where {@link #resolveSession} leaves who is calling, for the socket the request opens. */
   static final String SESSION = "wayfarer.socketSession";
@@ -118,8 +116,10 @@ final class BusBridge implements Handler<SockJSSocket> {
   /**
    * @param sessionEnded told the token hash of a session found over while a socket held it
    */
-  BusBridge(Vertx vertx, JsonObject bridgeConf, Consumer<String> sessionEnded) {
+  BusBridge(
+      Vertx vertx, JsonObject bridgeConf, long busTimeoutMillis, Consumer<String> sessionEnded) {
     this.vertx = vertx;
+    this.busTimeoutMillis = busTimeoutMillis;
     this.maxHandlersPerSocket = bridgeConf.getInteger("maxHandlersPerSocket");
     this.pingTimeoutMillis = bridgeConf.getLong("pingTimeoutMillis");
     this.sessionEnded = sessionEnded;
@@ -148,7 +148,7 @@ final class BusBridge implements Handler<SockJSSocket> {
       return;
     }
     PlayerContract.TOUCH_SESSIONS
-        .request(vertx, new PlayerContract.Touch(List.copyOf(hashes)), TOUCH_TIMEOUT_MILLIS)
+        .request(vertx, new PlayerContract.Touch(List.copyOf(hashes)), busTimeoutMillis)
         .onSuccess(
             ended ->
                 ended
@@ -367,7 +367,7 @@ final class BusBridge implements Handler<SockJSSocket> {
     // Hold the request while we ask: a WebSocket upgrade is refused once the request has been read.
     ctx.request().pause();
     PlayerContract.RESOLVE_SESSION
-        .request(vertx, new PlayerContract.Token(token), RESOLVE_TIMEOUT_MILLIS)
+        .request(vertx, new PlayerContract.Token(token), busTimeoutMillis)
         .onSuccess(
             session ->
                 ctx.put(

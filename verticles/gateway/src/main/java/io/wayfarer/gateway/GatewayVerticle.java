@@ -150,7 +150,12 @@ public class GatewayVerticle extends VerticleBase {
     router
         .route("/eventbus/*")
         .handler(BodyHandler.create(false).setBodyLimit(4L * BusBridge.MAX_FRAME_BYTES));
-    bridge = new BusBridge(vertx, config().getJsonObject("bridge"), players::revoked);
+    bridge =
+        new BusBridge(
+            vertx,
+            config().getJsonObject("bridge"),
+            Clients.busTimeoutMillis(config()),
+            players::revoked);
     router.route("/eventbus/*").handler(bridge::resolveSession);
     // SockJS closes the connection after each long poll without saying so in the response; saying
     // so keeps a client

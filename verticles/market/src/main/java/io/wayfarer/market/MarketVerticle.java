@@ -99,6 +99,7 @@ public class MarketVerticle extends VerticleBase {
                   new ActiveEvents(
                       vertx,
                       "markets",
+                      Clients.busTimeoutMillis(config()),
                       towns ->
                           towns.stream()
                               .filter(t -> data.market(t).isPresent())
@@ -113,13 +114,15 @@ public class MarketVerticle extends VerticleBase {
                                                       t,
                                                       err.toString()))));
               boards = new Boards(vertx, pool, redis, data, model, events);
-              trading = new Trading(vertx, db, data, model, boards, replies);
+              trading =
+                  new Trading(
+                      vertx, db, data, model, boards, replies, Clients.busTimeoutMillis(config()));
               return seed();
             })
         .compose(
             v ->
                 ClockContract.TIME
-                    .request(vertx, Empty.INSTANCE, 3000)
+                    .request(vertx, Empty.INSTANCE, Clients.busTimeoutMillis(config()))
                     .onSuccess(
                         t -> {
                           boards.time(t.season(), t.gameMinutes());

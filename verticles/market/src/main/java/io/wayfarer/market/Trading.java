@@ -41,7 +41,18 @@ final class Trading {
   private final PriceModel model;
   private final Boards boards;
 
-  Trading(Vertx vertx, Db db, MarketData data, PriceModel model, Boards boards, Replies replies) {
+  /** How long a receipt may take to reach the player verticle. */
+  private final long busTimeoutMillis;
+
+  Trading(
+      Vertx vertx,
+      Db db,
+      MarketData data,
+      PriceModel model,
+      Boards boards,
+      Replies replies,
+      long busTimeoutMillis) {
+    this.busTimeoutMillis = busTimeoutMillis;
     this.vertx = vertx;
     this.db = db;
     this.pool = db.pool();
@@ -343,7 +354,7 @@ final class Trading {
         new PlayerContract.Notice(
             playerId, receipt.getLong("gameMinutes"), "receipt", receiptText(receipt), receipt);
     replies
-        .track(PlayerContract.RECORD_NOTICE.request(vertx, notice, 5000))
+        .track(PlayerContract.RECORD_NOTICE.request(vertx, notice, busTimeoutMillis))
         .onFailure(
             err -> {
               LOG.info(

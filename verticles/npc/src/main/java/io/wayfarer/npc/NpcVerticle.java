@@ -62,12 +62,6 @@ public class NpcVerticle extends VerticleBase {
   private final List<WorldEvent> active = new ArrayList<>();
   private final Map<String, JsonObject> boards = new HashMap<>();
 
-  /**
-   * How long an hour's supply may take to reach a market before the hour goes on without its
-   * answer.
-   */
-  private static final long SUPPLY_TIMEOUT_MILLIS = 10_000;
-
   private final Map<String, JsonObject> whereabouts = new HashMap<>();
   private SplittableRandom random;
   private boolean randomEvents;
@@ -171,7 +165,7 @@ public class NpcVerticle extends VerticleBase {
               // A new world: put everyone where this hour finds them, so the towns are peopled from
               // the first minute.
               return ClockContract.TIME
-                  .request(vertx, Empty.INSTANCE, 3000)
+                  .request(vertx, Empty.INSTANCE, Clients.busTimeoutMillis(config()))
                   .map(
                       t -> {
                         folk.place(
@@ -350,7 +344,8 @@ public class NpcVerticle extends VerticleBase {
         (town, batch) ->
             sent.add(
                 MarketContract.SUPPLY
-                    .request(vertx, new MarketContract.Supply(batch), SUPPLY_TIMEOUT_MILLIS)
+                    .request(
+                        vertx, new MarketContract.Supply(batch), Clients.busTimeoutMillis(config()))
                     .otherwise(
                         Failures.logged(LOG, "The market did not take " + town + "'s supply"))));
     return Future.all(sent).mapEmpty();
@@ -557,7 +552,7 @@ public class NpcVerticle extends VerticleBase {
     int severity = r.severity() == null ? 3 : r.severity();
     int hours = r.hours() == null ? type.minHours() : r.hours();
     return ClockContract.TIME
-        .request(vertx, Empty.INSTANCE, 3000)
+        .request(vertx, Empty.INSTANCE, Clients.busTimeoutMillis(config()))
         .map(WorldTime::gameMinutes)
         .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"))
         .compose(

@@ -14,10 +14,12 @@ import io.wayfarer.shared.clock.WorldTime;
  */
 final class GameClock {
   private final Vertx vertx;
+  private final long timeoutMillis;
   private WorldTime latest;
 
-  GameClock(Vertx vertx) {
+  GameClock(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
+    this.timeoutMillis = timeoutMillis;
   }
 
   void heard(WorldTime time) {
@@ -28,7 +30,7 @@ final class GameClock {
 
   Future<WorldTime> now() {
     return ClockContract.TIME
-        .request(vertx, Empty.INSTANCE, 3000)
+        .request(vertx, Empty.INSTANCE, timeoutMillis)
         .onSuccess(this::heard)
         .recover(
             err ->

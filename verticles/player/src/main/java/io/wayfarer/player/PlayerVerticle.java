@@ -77,7 +77,7 @@ public class PlayerVerticle extends VerticleBase {
                     }))
         .compose(
             policy -> {
-              clock = new GameClock(vertx);
+              clock = new GameClock(vertx, Clients.busTimeoutMillis(config()));
               Dice dice = Dice.seeded(conf.getLong("diceSeed"));
               sessions =
                   new Sessions(
@@ -88,7 +88,9 @@ public class PlayerVerticle extends VerticleBase {
               accounts = new Accounts(vertx, pool, sessions, policy, conf, admin);
               presence = new Presence(vertx, pool, redis, world, conf.getInteger("onlineMinutes"));
               characters = new Characters(vertx, db, world, dice, clock, presence);
-              events = new ActiveEvents(vertx, "players", towns -> {});
+              events =
+                  new ActiveEvents(
+                      vertx, "players", Clients.busTimeoutMillis(config()), towns -> {});
               activities = new Activities(vertx, db, world, dice, clock, presence, events, replies);
               return accounts.start();
             })
