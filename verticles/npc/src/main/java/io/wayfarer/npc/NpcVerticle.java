@@ -25,6 +25,7 @@ import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
+import io.wayfarer.shared.world.WorldData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -95,24 +96,17 @@ public class NpcVerticle extends VerticleBase {
                         WorldFiles.read(vertx, conf.getString("goods")))))
         .compose(
             files -> {
-              JsonObject townsJson = files.resultAt(3);
-              towns = new ArrayList<>();
+              // The map, checked as every verticle's copy is (WorldData names the file, entry and
+              // field).
+              WorldData.Geography map =
+                  WorldData.geography(files.resultAt(3), conf.getString("towns"));
+              towns = new ArrayList<>(map.towns().keySet());
               townNames = new LinkedHashMap<>();
-              List<Caravans.Road> roads = new ArrayList<>();
-              for (Object o : townsJson.getJsonArray("towns")) {
-                JsonObject t = (JsonObject) o;
-                towns.add(t.getString("id"));
-                townNames.put(t.getString("id"), t.getString("name"));
-              }
-              for (Object o : townsJson.getJsonArray("roads")) {
-                JsonObject r = (JsonObject) o;
-                roads.add(
-                    new Caravans.Road(
-                        r.getString("from"),
-                        r.getString("to"),
-                        r.getInteger("hours"),
-                        r.getInteger("danger")));
-              }
+              map.towns().values().forEach(t -> townNames.put(t.id(), t.name()));
+              List<Caravans.Road> roads =
+                  map.roads().stream()
+                      .map(r -> new Caravans.Road(r.from(), r.to(), r.hours(), r.danger()))
+                      .toList();
               goods =
                   ((JsonObject) files.resultAt(4))
                       .getJsonArray("goods").stream()

@@ -2,13 +2,14 @@ package io.wayfarer.player;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.world.WorldData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The six D&D abilities, their modifiers and hit points. */
 public final class Abilities {
-  public static final List<String> NAMES = List.of("str", "dex", "con", "int", "wis", "cha");
+  public static final List<String> NAMES = WorldData.ABILITIES;
 
   private Abilities() {}
 

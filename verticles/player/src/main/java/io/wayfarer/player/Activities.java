@@ -20,6 +20,7 @@ import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract.Rest;
 import io.wayfarer.shared.player.PlayerContract.Travel;
 import io.wayfarer.shared.player.PlayerContract.Work;
+import io.wayfarer.shared.world.WorldData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -12,6 +12,7 @@ import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract.NewCharacter;
+import io.wayfarer.shared.world.WorldData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -19,6 +19,7 @@ import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.world.WorldData;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;

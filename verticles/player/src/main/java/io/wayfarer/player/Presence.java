@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.OneAtATime;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.world.WorldData;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

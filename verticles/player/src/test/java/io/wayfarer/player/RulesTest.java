@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.test.TestInfra;
+import io.wayfarer.shared.world.WorldData;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

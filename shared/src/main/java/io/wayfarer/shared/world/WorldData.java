@@ -1,4 +1,4 @@
-package io.wayfarer.player;
+package io.wayfarer.shared.world;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +13,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Towns, roads, jobs and character classes, read from {@code conf/world/} and validated at start.
+ * Towns, roads, jobs and character classes, read from {@code conf/world/} once and validated at
+ * start, with errors that name the file, the entry and the field. Every verticle that needs the map
+ * reads it through this class.
  */
 public final class WorldData {
+  /**
+   * The six abilities, by their short names; a road's check and a class's primary ability are one
+   * of them.
+   */
+  public static final List<String> ABILITIES = List.of("str", "dex", "con", "int", "wis", "cha");
+
+  /** The towns and the roads between them: what {@code towns.json} says of the map. */
+  public record Geography(
+      String startTown, double robberyShare, Map<String, Town> towns, List<Road> roads) {}
 
   /** An inn; its price is in copper, as every amount of money (written in coins in towns.json). */
   public record Inn(String name, long pricePerHour) {}
@@ -164,6 +175,13 @@ public final class WorldData {
 
   public static WorldData fromJson(
       JsonObject townsJson, String townsSource, JsonObject classesJson, String classesSource) {
+    Geography g = geography(townsJson, townsSource);
+    return new WorldData(
+        g.startTown(), g.robberyShare(), g.towns(), g.roads(), classes(classesJson, classesSource));
+  }
+
+  /** The map alone, checked as thoroughly, for a verticle that needs no classes. */
+  public static Geography geography(JsonObject townsJson, String townsSource) {
     DataCheck c = new DataCheck(townsSource);
     Map<String, Town> towns = new LinkedHashMap<>();
     JsonArray townArr = c.array(townsJson, "towns", 1, 200);
@@ -234,8 +252,8 @@ public final class WorldData {
         throw c.error(at, "must join two different towns");
       }
       String check = c.id(r.getValue("check"), at + ".check");
-      if (!Abilities.NAMES.contains(check)) {
-        throw c.error(at + ".check", "must be one of " + Abilities.NAMES);
+      if (!ABILITIES.contains(check)) {
+        throw c.error(at + ".check", "must be one of " + ABILITIES);
       }
       Road road =
           new Road(
@@ -249,7 +267,10 @@ public final class WorldData {
       }
       roads.add(road);
     }
+    return new Geography(start, share, Collections.unmodifiableMap(towns), List.copyOf(roads));
+  }
 
+  private static Map<String, CharacterClass> classes(JsonObject classesJson, String classesSource) {
     DataCheck cc = new DataCheck(classesSource);
     Map<String, CharacterClass> classes = new LinkedHashMap<>();
     JsonArray classArr = cc.array(classesJson, "classes", 1, 50);
@@ -259,8 +280,8 @@ public final class WorldData {
       String id = cc.id(k.getValue("id"), at + ".id");
       int hitDie = cc.integer(k.getValue("hitDie"), at + ".hitDie", 4, 12);
       String primary = cc.id(k.getValue("primary"), at + ".primary");
-      if (!Abilities.NAMES.contains(primary)) {
-        throw cc.error(at + ".primary", "must be one of " + Abilities.NAMES);
+      if (!ABILITIES.contains(primary)) {
+        throw cc.error(at + ".primary", "must be one of " + ABILITIES);
       }
       Map<String, Long> kit = new LinkedHashMap<>();
       JsonObject kitJson = cc.object(k.getValue("kit"), at + ".kit");
@@ -280,11 +301,6 @@ public final class WorldData {
         throw cc.error(at + ".id", "class '" + id + "' appears twice");
       }
     }
-    return new WorldData(
-        start,
-        share,
-        Collections.unmodifiableMap(towns),
-        List.copyOf(roads),
-        Collections.unmodifiableMap(classes));
+    return Collections.unmodifiableMap(classes);
   }
 }
