@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.DataCheck;
+import io.wayfarer.shared.world.WorldData;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,16 +81,19 @@ public final class MarketData {
       }
     }
 
+    // The map itself is read and checked by the one world model; only the markets' own part is read
+    // here.
+    WorldData.Geography map = WorldData.geography(townsJson, townsSource);
     DataCheck t = new DataCheck(townsSource);
     Map<String, Market> markets = new LinkedHashMap<>();
-    JsonArray townArr = t.array(townsJson, "towns", 1, 200);
+    JsonArray townArr = townsJson.getJsonArray("towns");
     for (int i = 0; i < townArr.size(); i++) {
       String at = "towns[" + i + "]";
-      JsonObject town = t.object(townArr.getValue(i), at);
+      JsonObject town = townArr.getJsonObject(i);
       if (!town.containsKey("market")) {
         continue;
       }
-      String id = t.id(town.getValue("id"), at + ".id");
+      String id = town.getString("id");
       JsonObject m = t.object(town.getValue("market"), at + ".market");
       Map<String, Stock> stock = new LinkedHashMap<>();
       for (String goodId : m.fieldNames()) {
@@ -109,7 +113,7 @@ public final class MarketData {
           id,
           new Market(
               id,
-              t.name(town.getValue("name"), at + ".name"),
+              map.towns().get(id).name(),
               t.number(town.getValue("salesTax", 0.0), at + ".salesTax", 0, 0.5),
               Collections.unmodifiableMap(stock)));
     }
