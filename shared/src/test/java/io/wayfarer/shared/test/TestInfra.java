@@ -152,7 +152,8 @@ public final class TestInfra {
                 new JsonObject()
                     .put("acquireTimeoutMillis", 20_000)
                     .put("queryTimeoutMillis", 20_000))
-            .put("http", new JsonObject().put("busTimeoutMillis", 45_000));
+            .put("http", new JsonObject().put("busTimeoutMillis", 45_000))
+            .put("bus", new JsonObject().put("requestTimeoutMillis", 45_000));
     return config(patient.mergeIn(overrides, true));
   }
 
