@@ -14,6 +14,7 @@ import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.world.Goods;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +74,7 @@ final class Boards {
   }
 
   PriceModel.Conditions conditions(MarketData.Market market, String good) {
-    MarketData.Good g = data.goods().get(good);
+    Goods.Good g = data.goods().get(good);
     return new PriceModel.Conditions(
         g.basePrice(),
         g.seasonFactor(season),
@@ -112,7 +113,7 @@ final class Boards {
     JsonArray goods = new JsonArray();
     Map<String, Double> previous = lastHour.getOrDefault(market.town(), Map.of());
     for (String id : market.goods().keySet()) {
-      MarketData.Good g = data.goods().get(id);
+      Goods.Good g = data.goods().get(id);
       PriceModel.Conditions c = conditions(market, id);
       long s = stock.getOrDefault(id, 0L);
       double mid = model.mid(c, s);

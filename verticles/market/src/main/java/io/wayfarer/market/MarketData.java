@@ -2,8 +2,9 @@ package io.wayfarer.market;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.DataCheck;
+import io.wayfarer.shared.world.Goods;
+import io.wayfarer.shared.world.Goods.Good;
 import io.wayfarer.shared.world.WorldData;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,14 +16,6 @@ import java.util.Optional;
  * in towns.json).
  */
 public final class MarketData {
-
-  /** A good; its base price is in copper (written in coins in goods.json). */
-  public record Good(
-      String id, String name, String unit, long basePrice, Map<String, Double> seasons) {
-    public double seasonFactor(String season) {
-      return seasons.getOrDefault(season, 1.0);
-    }
-  }
 
   /** What a town's market starts with and aims for, per good. */
   public record Stock(long start, long need) {}
@@ -55,32 +48,7 @@ public final class MarketData {
 
   public static MarketData fromJson(
       JsonObject goodsJson, String goodsSource, JsonObject townsJson, String townsSource) {
-    DataCheck g = new DataCheck(goodsSource);
-    Map<String, Good> goods = new LinkedHashMap<>();
-    JsonArray goodArr = g.array(goodsJson, "goods", 1, 200);
-    for (int i = 0; i < goodArr.size(); i++) {
-      String at = "goods[" + i + "]";
-      JsonObject o = g.object(goodArr.getValue(i), at);
-      String id = g.id(o.getValue("id"), at + ".id");
-      Map<String, Double> seasons =
-          g.numbersBy(
-              g.object(o.getValue("seasons"), at + ".seasons"),
-              at + ".seasons",
-              ClockContract.SEASONS,
-              0.1,
-              10);
-      Good good =
-          new Good(
-              id,
-              g.name(o.getValue("name"), at + ".name"),
-              g.name(o.getValue("unit"), at + ".unit"),
-              g.coins(o.getValue("basePrice"), at + ".basePrice", 1, 10_000_000),
-              Collections.unmodifiableMap(seasons));
-      if (goods.put(id, good) != null) {
-        throw g.error(at + ".id", "good '" + id + "' appears twice");
-      }
-    }
-
+    Map<String, Good> goods = Goods.fromJson(goodsJson, goodsSource);
     // The map itself is read and checked by the one world model; only the markets' own part is read
     // here.
     WorldData.Geography map = WorldData.geography(townsJson, townsSource);
@@ -117,6 +85,6 @@ public final class MarketData {
               t.number(town.getValue("salesTax", 0.0), at + ".salesTax", 0, 0.5),
               Collections.unmodifiableMap(stock)));
     }
-    return new MarketData(Collections.unmodifiableMap(goods), Collections.unmodifiableMap(markets));
+    return new MarketData(goods, Collections.unmodifiableMap(markets));
   }
 }

@@ -18,6 +18,7 @@ import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract.Order;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.world.Goods;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -375,7 +376,7 @@ final class Trading {
   private String receiptText(JsonObject r) {
     String good =
         data.good(r.getString("good"))
-            .map(MarketData.Good::name)
+            .map(Goods.Good::name)
             .orElse(r.getString("good"))
             .toLowerCase();
     String town =

@@ -25,6 +25,7 @@ import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
+import io.wayfarer.shared.world.Goods;
 import io.wayfarer.shared.world.WorldData;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,10 +109,7 @@ public class NpcVerticle extends VerticleBase {
                       .map(r -> new Caravans.Road(r.from(), r.to(), r.hours(), r.danger()))
                       .toList();
               goods =
-                  ((JsonObject) files.resultAt(4))
-                      .getJsonArray("goods").stream()
-                          .map(g -> ((JsonObject) g).getString("id"))
-                          .toList();
+                  List.copyOf(Goods.fromJson(files.resultAt(4), conf.getString("goods")).keySet());
               data =
                   NpcData.fromJson(
                       files.resultAt(0),
