@@ -4,6 +4,10 @@ import com.sun.management.ThreadMXBean;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.npc.NpcData;
 import io.wayfarer.npc.Townsfolk;
+import io.wayfarer.shared.world.Goods;
+import io.wayfarer.shared.world.WorldData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,22 +24,22 @@ import java.util.SplittableRandom;
  * npc}.
  */
 public final class NpcTickBench {
+  // The world's own towns and goods, read as every verticle reads them.
   static final List<String> TOWNS =
-      List.of("redhaven", "millbrook", "stonebridge", "saltmere", "oakhollow");
+      List.copyOf(
+          WorldData.geography(read("conf/world/towns.json"), "conf/world/towns.json")
+              .towns()
+              .keySet());
   static final List<String> GOODS =
-      List.of(
-          "grain",
-          "flour",
-          "bread",
-          "ale",
-          "fish",
-          "salt",
-          "timber",
-          "iron_ore",
-          "tools",
-          "wool",
-          "cloth",
-          "herbs");
+      List.copyOf(Goods.fromJson(read("conf/world/goods.json"), "conf/world/goods.json").keySet());
+
+  static JsonObject read(String file) {
+    try {
+      return new JsonObject(Files.readString(Path.of(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     NpcData data =

@@ -42,20 +42,7 @@ import java.util.stream.DoubleStream;
  * pgbench} (Debian: postgresql-client) and {@code wrk} (Debian: wrk).
  */
 public final class TradeBench {
-  static final String[] GOODS = {
-    "grain",
-    "flour",
-    "bread",
-    "ale",
-    "fish",
-    "salt",
-    "timber",
-    "iron_ore",
-    "tools",
-    "wool",
-    "cloth",
-    "herbs"
-  };
+  static final String[] GOODS = NpcTickBench.GOODS.toArray(String[]::new);
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;

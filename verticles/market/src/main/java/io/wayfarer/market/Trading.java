@@ -381,28 +381,17 @@ final class Trading {
             .toLowerCase();
     String town =
         data.market(r.getString("town")).map(MarketData.Market::name).orElse(r.getString("town"));
-    return r.getString("side").equals("buy")
-        ? "Bought "
-            + r.getLong("qty")
-            + " "
-            + good
-            + " in "
-            + town
-            + " for "
-            + Money.format(r.getLong("total"))
-            + " ("
-            + Money.format(r.getLong("tax"))
-            + " tax)."
-        : "Sold "
-            + r.getLong("qty")
-            + " "
-            + good
-            + " in "
-            + town
-            + " for "
-            + Money.format(r.getLong("total"))
-            + " ("
-            + Money.format(r.getLong("tax"))
-            + " tax withheld).";
+    boolean bought = r.getString("side").equals("buy");
+    return (bought ? "Bought " : "Sold ")
+        + r.getLong("qty")
+        + " "
+        + good
+        + " in "
+        + town
+        + " for "
+        + Money.format(r.getLong("total"))
+        + " ("
+        + Money.format(r.getLong("tax"))
+        + (bought ? " tax)." : " tax withheld).");
   }
 }

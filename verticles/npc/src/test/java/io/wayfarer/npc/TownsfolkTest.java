@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wayfarer.shared.test.TestInfra;
+import io.wayfarer.shared.world.Goods;
+import io.wayfarer.shared.world.WorldData;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,22 +14,20 @@ import org.junit.jupiter.api.Test;
 
 /** Schedules (hour, season, weather → place) and production rules, as plain units. */
 class TownsfolkTest {
+  // The world's own towns and goods, read as every verticle reads them.
   static final List<String> TOWNS =
-      List.of("redhaven", "millbrook", "stonebridge", "saltmere", "oakhollow");
+      List.copyOf(
+          WorldData.geography(
+                  TestInfra.readJson(TestInfra.root().resolve("conf/world/towns.json")),
+                  "conf/world/towns.json")
+              .towns()
+              .keySet());
   static final List<String> GOODS =
-      List.of(
-          "grain",
-          "flour",
-          "bread",
-          "ale",
-          "fish",
-          "salt",
-          "timber",
-          "iron_ore",
-          "tools",
-          "wool",
-          "cloth",
-          "herbs");
+      List.copyOf(
+          Goods.fromJson(
+                  TestInfra.readJson(TestInfra.root().resolve("conf/world/goods.json")),
+                  "conf/world/goods.json")
+              .keySet());
 
   static NpcData data() {
     return NpcData.fromJson(
