@@ -1,16 +1,36 @@
-// The admin page: raise a world event (the server checks the admin role; this page only hides the form
-// from others), and see the active ones.
+// The admin page: raise a world event, see the active ones and end one early (the server checks the
+// admin role; this page only hides the controls from others).
 import { api } from './api.js';
 import { loadLimits } from './limits.js';
 
 const $ = (id) => document.getElementById(id);
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
 
+let admin = false;
+
+async function end(event, town) {
+  $('admin-error').textContent = '';
+  try {
+    const over = await api.post('/api/admin/events/end', { id: event.id });
+    $('admin-result').textContent = `Ended: ${over.name} in ${town}`;
+  } catch (err) {
+    $('admin-error').textContent = err.message;
+  }
+  await refresh();
+}
+
 async function refresh() {
   const all = await api.get('/api/events');
   $('active-events').replaceChildren(...all.active.map((e) => {
     const li = document.createElement('li');
-    li.textContent = `${e.name} in ${all.towns[e.town] ?? e.town} (severity ${e.severity}): ${e.text}`;
+    const town = all.towns[e.town] ?? e.town;
+    li.textContent = `${e.name} in ${town} (severity ${e.severity}): ${e.text}`;
+    if (admin) {
+      const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'End now' });
+      button.setAttribute('aria-label', `End ${e.name} in ${town} now`);
+      button.addEventListener('click', () => end(e, town));
+      li.append(' ', button);
+    }
     return li;
   }));
   return all;
@@ -32,6 +52,8 @@ async function start() {
     return;
   }
   $('gate').textContent = `Signed in as ${me.account.username} (admin).`;
+  admin = true;
+  await refresh();
   $('raise-form').hidden = false;
   $('raise-form').addEventListener('submit', async (e) => {
     e.preventDefault();

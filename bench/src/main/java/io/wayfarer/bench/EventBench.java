@@ -59,7 +59,7 @@ public final class EventBench {
       Wayfarer server =
           Wayfarer.start(
               new LaunchOptions(
-                  List.of("clock", "player", "market", "npc", "gateway"), false, null),
+                  List.of("clock", "player", "market", "events", "npc", "gateway"), false, null),
               config);
       Vertx vertx = Vertx.vertx();
       try {

@@ -1,19 +1,13 @@
 package io.wayfarer.bench;
 
 import com.sun.management.ThreadMXBean;
-import io.vertx.core.json.JsonObject;
-import io.wayfarer.npc.NpcData;
 import io.wayfarer.npc.Townsfolk;
-import io.wayfarer.shared.world.Goods;
-import io.wayfarer.shared.world.WorldData;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.wayfarer.shared.world.NpcData;
+import io.wayfarer.shared.world.World;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -24,31 +18,13 @@ import java.util.SplittableRandom;
  * npc}.
  */
 public final class NpcTickBench {
-  // The world's own towns and goods, read as every verticle reads them.
-  static final List<String> TOWNS =
-      List.copyOf(
-          WorldData.geography(read("conf/world/towns.json"), "conf/world/towns.json")
-              .towns()
-              .keySet());
-  static final List<String> GOODS =
-      List.copyOf(Goods.fromJson(read("conf/world/goods.json"), "conf/world/goods.json").keySet());
-
-  static JsonObject read(String file) {
-    try {
-      return new JsonObject(Files.readString(Path.of(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  // The world's own towns, goods and people, read as every verticle reads them.
+  static final World WORLD = World.read(Path.of("conf/world"));
+  static final List<String> TOWNS = List.copyOf(WORLD.map().towns().keySet());
+  static final List<String> GOODS = List.copyOf(WORLD.goods().keySet());
 
   public static void main(String[] args) throws Exception {
-    NpcData data =
-        NpcData.fromJson(
-            new JsonObject(Files.readString(Path.of("conf/world/professions.json"))),
-            "professions.json",
-            new JsonObject(Files.readString(Path.of("conf/world/npcs.json"))),
-            "npcs.json",
-            Set.copyOf(GOODS));
+    NpcData data = WORLD.people();
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     System.out.printf(
         "%10s %14s %14s %14s %10s %16s %12s%n",

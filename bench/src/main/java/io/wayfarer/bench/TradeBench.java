@@ -67,10 +67,10 @@ public final class TradeBench {
                           .put("poolSize", clients))
                   .put("redis", new JsonObject().put("uri", servers.endpoints().redisUri()))
                   .put("http", new JsonObject().put("port", port))
+                  .put("market", new JsonObject().put("driftRate", 0.0))
                   .put(
-                      "market",
+                      "world",
                       new JsonObject()
-                          .put("driftRate", 0.0)
                           .put("towns", dir.resolve("towns.json").toString())
                           .put("goods", dir.resolve("goods.json").toString()))
                   .put(

@@ -2,6 +2,7 @@ package io.wayfarer.server;
 
 import io.vertx.core.Deployable;
 import io.wayfarer.clock.ClockVerticle;
+import io.wayfarer.events.EventsVerticle;
 import io.wayfarer.gateway.GatewayVerticle;
 import io.wayfarer.market.MarketVerticle;
 import io.wayfarer.npc.NpcVerticle;
@@ -20,6 +21,7 @@ final class Verticles {
     all.put("clock", ClockVerticle::new);
     all.put("player", PlayerVerticle::new);
     all.put("market", MarketVerticle::new);
+    all.put("events", EventsVerticle::new);
     all.put("npc", NpcVerticle::new);
     all.put("gateway", GatewayVerticle::new);
     ALL = Collections.unmodifiableMap(all);

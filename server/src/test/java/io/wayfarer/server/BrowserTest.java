@@ -77,16 +77,14 @@ class BrowserTest {
     // A minute every 100 ms: visible ticking without racing the assertions.
     // Every test signs up from 127.0.0.1: more than the ten new accounts an hour one address may
     // make by default.
-    // No random events: the market test watches Redhaven's prices, which an event starting or
-    // ending would move (the
-    // events' own tests are NpcEventsTest; the admin test below raises its bandits elsewhere for
-    // the same reason).
+    // No random events (TestInfra's default): the market test watches Redhaven's prices, which an
+    // event starting or ending would move (the events' own tests are NpcEventsTest and
+    // EventsVerticleTest; the admin test below raises its bandits elsewhere for the same reason).
     server =
         InProcess.start(
             TestInfra.config(
                 new JsonObject()
                     .put("clock", new JsonObject().put("secondsPerGameHour", 6.0))
-                    .put("npc", new JsonObject().put("randomEvents", false))
                     .put("player", new JsonObject().put("registrationsPerAddressPerHour", 1000))
                     .put(
                         "admin",
@@ -862,6 +860,14 @@ class BrowserTest {
         new Page.ScreenshotOptions()
             .setPath(SHOTS.resolve("player-sees-bandits.png"))
             .setFullPage(true));
+    // The admin ends it early: it leaves the admin's list, and the player's feed says it is over.
+    admin.click("#active-events button[aria-label^='End Bandits in Stonebridge']");
+    admin.waitForFunction(
+        "() => document.getElementById('admin-result').textContent.startsWith('Ended: Bandits')");
+    admin.waitForFunction(
+        "() => !document.getElementById('active-events').textContent.includes('Bandits spotted near Stonebridge!')");
+    player.waitForFunction(
+        "() => [...document.querySelectorAll('#events li.event-ended')].some(li => li.textContent === 'Bandits spotted near Stonebridge! (over)')");
     adminContext.close();
 
     // A player cannot: the admin page keeps its form hidden and the server refuses anyway.

@@ -86,8 +86,7 @@ class EventsRestartTest {
     double during = atLeast(() -> bread(player), calm * 1.1, "the bandits' risk premium");
 
     // A full restart (same database, same port): the player and market verticles start before the
-    // NPC verticle that
-    // owns the events.
+    // events verticle that owns the events.
     server.close();
     server = InProcess.start(config);
     Browser again = new Browser(vertx, port);
@@ -95,7 +94,7 @@ class EventsRestartTest {
         during, atLeast(() -> bread(again), calm * 1.1, "the premium after a restart"), 0.0001);
 
     // Any one verticle redeployed on its own: the premium stays.
-    for (String name : new String[] {"market", "npc", "player", "gateway"}) {
+    for (String name : new String[] {"market", "events", "npc", "player", "gateway"}) {
       server.undeploy(name);
       server.deploy(name);
       Browser b = new Browser(vertx, port);

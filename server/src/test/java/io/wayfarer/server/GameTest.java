@@ -40,10 +40,12 @@ class GameTest {
             TestInfra.config(
                 new JsonObject()
                     .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))
+                    .put("player", new JsonObject().put("diceSeed", 20_260_101))
+                    // A map of short, safe or certain roads and all-day jobs (its markets are the
+                    // shipped ones), for every verticle: the world is one model.
                     .put(
-                        "player",
+                        "world",
                         new JsonObject()
-                            .put("diceSeed", 20_260_101)
                             .put(
                                 "towns",
                                 TestInfra.root()

@@ -41,10 +41,10 @@ class MarketConcurrencyTest {
         InProcess.start(
             TestInfra.patientConfig(
                 new JsonObject()
+                    .put("market", new JsonObject().put("driftRate", 0.0))
                     .put(
-                        "market",
+                        "world",
                         new JsonObject()
-                            .put("driftRate", 0.0)
                             .put(
                                 "towns",
                                 TestInfra.root()

@@ -319,11 +319,13 @@ class NpcEventsTest {
     JsonObject before = whereabouts("oakhollow", w -> w.getLong("gameHour", -1L) == hourOf(noon));
 
     server.undeploy("npc");
+    server.undeploy("events");
     // With the townsfolk's Redis copy gone, only the snapshot the verticle saved can say where they
     // stand.
     RedisAPI redis = Clients.redis(server.vertx(), server.config());
     redis.del(List.of("npc:oakhollow:whereabouts")).await();
     redis.close();
+    server.deploy("events");
     server.deploy("npc");
 
     JsonObject after = whereabouts("oakhollow", w -> true);

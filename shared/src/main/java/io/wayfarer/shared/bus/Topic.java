@@ -116,6 +116,11 @@ public record Topic<E extends Body>(
     return bus.consumer(address(), m -> handler.handle(body.apply(m.body())));
   }
 
+  /** Listens on one address of a family, reading each body into its record. */
+  public MessageConsumer<JsonObject> consumer(EventBus bus, Object key, Handler<E> handler) {
+    return bus.consumer(address(key), m -> handler.handle(body.apply(m.body())));
+  }
+
   /** For the browser: the address (or its template and key) and who hears it. */
   public JsonObject toJson() {
     JsonObject j =

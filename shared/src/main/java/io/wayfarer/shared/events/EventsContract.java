@@ -12,7 +12,9 @@ import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
 import java.util.List;
 
-/** World events: owned by the NPC verticle, published to everyone (ARCHITECTURE.md: the shape). */
+/**
+ * World events: owned by the events verticle, published to everyone (ARCHITECTURE.md: the shape).
+ */
 public final class EventsContract {
   /**
    * Published when an event starts and again when it ends ({@code ended: true}): a {@link
@@ -77,7 +79,34 @@ public final class EventsContract {
           Raise.FORM,
           "raises a world event (admins only)");
 
+  /**
+   * Admin, never bridged: ends an event in force now. Its end is published like any end; an event
+   * that is over or unknown is a 404.
+   */
+  public static final Command<End, WorldEvent> END =
+      Command.change(
+          "admin.events.end",
+          End::fromJson,
+          WorldEvent::fromJson,
+          End.FORM,
+          "ends a world event in force now (admins only)");
+
   private EventsContract() {}
+
+  /** {@code {id, endedBy}}: {@code endedBy} is the admin's name, taken from the session. */
+  public record End(long id, String endedBy) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.ID);
+
+    public static End fromJson(JsonObject json) {
+      return new End(
+          Inputs.ID.whole(json), json.getValue("endedBy") instanceof String who ? who : "admin");
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id).put("endedBy", endedBy);
+    }
+  }
 
   /**
    * {@code {type, town, severity?, hours?, text?, raisedBy}}: severity 3 and the type's shortest
@@ -135,6 +164,7 @@ public final class EventsContract {
             "town must be the id of a town, such as redhaven");
     public static final Field SEVERITY = Field.whole("severity", 1, 5);
     public static final Field HOURS = Field.whole("hours", 1, 720);
+    public static final Field ID = Field.whole("id", 1, Long.MAX_VALUE);
     public static final Field TEXT =
         Field.text("text", 0, 200, null, "text may have at most 200 characters");
 

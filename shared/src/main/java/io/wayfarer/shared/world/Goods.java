@@ -26,7 +26,7 @@ public final class Goods {
   /**
    * The goods by id, in the file's order; a bad entry stops the start naming file, entry and field.
    */
-  public static Map<String, Good> fromJson(JsonObject goodsJson, String goodsSource) {
+  static Map<String, Good> fromJson(JsonObject goodsJson, String goodsSource) {
     DataCheck g = new DataCheck(goodsSource);
     Map<String, Good> goods = new LinkedHashMap<>();
     JsonArray goodArr = g.array(goodsJson, "goods", 1, 200);

@@ -139,6 +139,11 @@ public final class WorldData {
     return robberyShare;
   }
 
+  /** The map alone: towns, roads, where newcomers start. */
+  public Geography geography() {
+    return new Geography(startTown, robberyShare, towns, roads);
+  }
+
   public Optional<Town> town(String id) {
     return Optional.ofNullable(id == null ? null : towns.get(id));
   }
@@ -173,15 +178,14 @@ public final class WorldData {
             new JsonArray(classes.values().stream().map(CharacterClass::toJson).toList()));
   }
 
-  public static WorldData fromJson(
+  static WorldData fromJson(
       JsonObject townsJson, String townsSource, JsonObject classesJson, String classesSource) {
     Geography g = geography(townsJson, townsSource);
     return new WorldData(
         g.startTown(), g.robberyShare(), g.towns(), g.roads(), classes(classesJson, classesSource));
   }
 
-  /** The map alone, checked as thoroughly, for a verticle that needs no classes. */
-  public static Geography geography(JsonObject townsJson, String townsSource) {
+  static Geography geography(JsonObject townsJson, String townsSource) {
     DataCheck c = new DataCheck(townsSource);
     Map<String, Town> towns = new LinkedHashMap<>();
     JsonArray townArr = c.array(townsJson, "towns", 1, 200);

@@ -6,6 +6,7 @@ import io.wayfarer.shared.config.WayfarerConfig;
 import io.wayfarer.shared.infra.EmbeddedServers;
 import io.wayfarer.shared.infra.Endpoints;
 import io.wayfarer.shared.infra.Migrations;
+import io.wayfarer.shared.world.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -104,33 +105,25 @@ public final class TestInfra {
                     new JsonObject()
                         .put("port", freePort())
                         .put("webroot", root().resolve("webroot").toString()))
-                .put(
-                    "clock",
-                    new JsonObject()
-                        .put("calendar", root().resolve("conf/world/calendar.json").toString()))
-                .put(
-                    "player",
-                    new JsonObject()
-                        .put("towns", root().resolve("conf/world/towns.json").toString())
-                        .put("classes", root().resolve("conf/world/classes.json").toString()))
-                .put(
-                    "market",
-                    new JsonObject()
-                        .put("towns", root().resolve("conf/world/towns.json").toString())
-                        .put("goods", root().resolve("conf/world/goods.json").toString()))
-                .put(
-                    "npc",
-                    new JsonObject()
-                        .put(
-                            "professions", root().resolve("conf/world/professions.json").toString())
-                        .put("npcs", root().resolve("conf/world/npcs.json").toString())
-                        .put("events", root().resolve("conf/world/events.json").toString())
-                        .put("towns", root().resolve("conf/world/towns.json").toString())
-                        .put("goods", root().resolve("conf/world/goods.json").toString())
-                        // Tests raise the events they need; chance would make them flaky.
-                        .put("randomEvents", false)),
+                .put("world", worldFiles())
+                // Tests raise the events they need; chance would make them flaky.
+                .put("events", new JsonObject().put("randomEvents", false)),
             Map.of());
     return WayfarerConfig.resolve(base, overrides, Map.of());
+  }
+
+  /** The {@code world} section: every world file, by its absolute path. */
+  public static JsonObject worldFiles() {
+    JsonObject files = new JsonObject();
+    for (String file : World.FILES) {
+      files.put(file, root().resolve("conf/world/" + file + ".json").toString());
+    }
+    return files;
+  }
+
+  /** The shipped world, read and checked as a verticle reads it. */
+  public static World world() {
+    return World.read(root().resolve("conf/world"));
   }
 
   public static JsonObject config() {

@@ -10,10 +10,11 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
-import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
+import io.wayfarer.shared.world.Calendar;
+import io.wayfarer.shared.world.World;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,13 +58,11 @@ public class ClockVerticle extends VerticleBase {
     JsonObject conf = config().getJsonObject("clock");
     pool = Clients.pgPool(vertx, config());
     replies = new Replies(vertx, "clock", config());
-    String calendarPath = conf.getString("calendar");
     return Db.reachable(vertx, pool, config(), "clock")
         .compose(v -> SingleInstance.claim(vertx, pool, "clock"))
         .onSuccess(lock -> single = lock)
-        .compose(v -> WorldFiles.read(vertx, calendarPath))
-        .map(json -> Calendar.fromJson(json, calendarPath))
-        .compose(calendar -> loadClock(calendar, conf))
+        .compose(v -> World.load(vertx, config()))
+        .compose(world -> loadClock(world.calendar(), conf))
         .compose(
             loaded -> {
               clock = loaded;

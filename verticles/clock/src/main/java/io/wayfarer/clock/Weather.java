@@ -1,5 +1,6 @@
 package io.wayfarer.clock;
 
+import io.wayfarer.shared.world.Calendar;
 import java.util.Map;
 import java.util.SplittableRandom;
 

@@ -3,6 +3,7 @@ package io.wayfarer.clock;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.Phase;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.world.Calendar;
 import java.util.Optional;
 
 /**

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wayfarer.shared.clock.Phase;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.test.TestInfra;
+import io.wayfarer.shared.world.Calendar;
 import org.junit.jupiter.api.Test;
 
 class WorldClockTest {
-  final Calendar calendar = CalendarTest.calendar();
+  final Calendar calendar = TestInfra.world().calendar();
 
   @Test
   void aTickIsOneGameMinute() {

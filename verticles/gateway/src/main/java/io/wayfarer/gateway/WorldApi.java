@@ -6,10 +6,11 @@ import static io.wayfarer.gateway.Endpoint.Access.ADMIN;
 import static io.wayfarer.gateway.Endpoint.Access.ANYONE;
 
 import io.vertx.ext.web.RoutingContext;
+import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.npc.NpcContract;
 
-/** Townsfolk and world events over HTTP; raising an event is for admins only. */
+/** Townsfolk and world events over HTTP; raising and ending an event are for admins only. */
 final class WorldApi {
   private final PlayerApi players;
 
@@ -22,24 +23,30 @@ final class WorldApi {
             Endpoint.sends(
                 GET, "/api/towns/:town/npcs", ANYONE, null, NpcContract.WHEREABOUTS, 200))
         .add(Endpoint.sends(GET, "/api/events", ANYONE, null, EventsContract.LIST, 200))
-        // Who raised it is the admin's name from the session, which only the gateway knows here.
-        .add(
-            Endpoint.handles(
-                POST,
-                "/api/admin/events",
-                ADMIN,
-                "raiseEvent",
-                EventsContract.RAISE.form(),
-                201,
-                EventsContract.RAISE.summary(),
-                ctx ->
-                    players.forward(
-                        ctx,
-                        EventsContract.RAISE,
-                        JsonBody.body(ctx)
-                            .copy()
-                            .put("raisedBy", PlayerApi.player(ctx).getString("username")),
-                        201)));
+        .add(byAdmin("/api/admin/events", "raiseEvent", EventsContract.RAISE, "raisedBy", 201))
+        .add(byAdmin("/api/admin/events/end", "endEvent", EventsContract.END, "endedBy", 200));
+  }
+
+  /**
+   * An admin's command: the body as sent, and who sent it ({@code who}) from the session, which
+   * only the gateway knows here.
+   */
+  private Endpoint byAdmin(
+      String path, String formName, Command<?, ?> command, String who, int status) {
+    return Endpoint.handles(
+        POST,
+        path,
+        ADMIN,
+        formName,
+        command.form(),
+        status,
+        command.summary(),
+        ctx ->
+            players.forward(
+                ctx,
+                command,
+                JsonBody.body(ctx).copy().put(who, PlayerApi.player(ctx).getString("username")),
+                status));
   }
 
   /**

@@ -15,6 +15,7 @@ import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.world.Goods;
+import io.wayfarer.shared.world.MarketData;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

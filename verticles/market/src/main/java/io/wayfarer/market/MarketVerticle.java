@@ -19,13 +19,14 @@ import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.config.ConfigException;
-import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.Retry;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.world.MarketData;
+import io.wayfarer.shared.world.World;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,18 +73,8 @@ public class MarketVerticle extends VerticleBase {
     driftRate = conf.getDouble("driftRate");
     historyHours = conf.getInteger("historyHours");
     return Db.reachable(vertx, pool, config(), "markets")
-        .compose(
-            v ->
-                Future.all(
-                    WorldFiles.read(vertx, conf.getString("goods")),
-                    WorldFiles.read(vertx, conf.getString("towns"))))
-        .map(
-            files ->
-                MarketData.fromJson(
-                    files.resultAt(0),
-                    conf.getString("goods"),
-                    files.resultAt(1),
-                    conf.getString("towns")))
+        .compose(v -> World.load(vertx, config()))
+        .map(World::markets)
         .compose(
             loaded -> {
               data = loaded;

@@ -19,6 +19,7 @@ import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract.Order;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.world.Goods;
+import io.wayfarer.shared.world.MarketData;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;

@@ -17,34 +17,30 @@ import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
-import io.wayfarer.shared.config.WorldFiles;
-import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
-import io.wayfarer.shared.world.Goods;
-import io.wayfarer.shared.world.WorldData;
+import io.wayfarer.shared.world.NpcData;
+import io.wayfarer.shared.world.World;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The townsfolk, their caravans and the world's events. Each game hour: events that are over end,
- * the simulation may raise new ones, every NPC moves and works ({@link Townsfolk#tick}, in memory),
- * each town's production and consumption goes to the market as one {@code market.supply} batch,
- * caravans move, and who is where is published on {@code town.<town>.npcs} and kept in Redis. A
- * snapshot is saved every game day and at shutdown.
+ * The townsfolk and their caravans. Each game hour every NPC moves and works ({@link
+ * Townsfolk#tick}, in memory, under the world events in force, which it hears like every other
+ * verticle: {@link ActiveEvents}), each town's production and consumption goes to the market as one
+ * {@code market.supply} batch, caravans move, and who is where is published on {@code
+ * town.<town>.npcs} and kept in Redis. A snapshot is saved every game day and at shutdown.
  */
 public class NpcVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NpcVerticle.class);
@@ -54,19 +50,15 @@ public class NpcVerticle extends VerticleBase {
   private Replies replies;
   private RedisAPI redis;
   private List<String> towns;
-  private Map<String, String> townNames;
   private List<String> goods;
   private NpcData data;
-  private EventTypes eventTypes;
   private Townsfolk folk;
   private Caravans caravans;
   private Townsfolk.TownConditions[] conditions;
-  private final List<WorldEvent> active = new ArrayList<>();
+  private ActiveEvents events;
   private final Map<String, JsonObject> boards = new HashMap<>();
 
   private final Map<String, JsonObject> whereabouts = new HashMap<>();
-  private SplittableRandom random;
-  private boolean randomEvents;
   private long seed;
 
   /** The hours to run: one at a time, the newest kept. */
@@ -80,50 +72,26 @@ public class NpcVerticle extends VerticleBase {
     JsonObject conf = config().getJsonObject("npc");
     pool = Clients.pgPool(vertx, config());
     redis = Clients.redis(vertx, config());
-    randomEvents = conf.getBoolean("randomEvents");
     replies = new Replies(vertx, "townsfolk", config());
     hours = new KeepNewest<>("NPC hour", LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
     return Db.reachable(vertx, pool, config(), "townsfolk")
         .compose(v -> SingleInstance.claim(vertx, pool, "NPC simulation"))
         .onSuccess(lock -> single = lock)
+        .compose(lock -> World.load(vertx, config()))
         .compose(
-            lock ->
-                Future.all(
-                    List.of(
-                        WorldFiles.read(vertx, conf.getString("professions")),
-                        WorldFiles.read(vertx, conf.getString("npcs")),
-                        WorldFiles.read(vertx, conf.getString("events")),
-                        WorldFiles.read(vertx, conf.getString("towns")),
-                        WorldFiles.read(vertx, conf.getString("goods")))))
-        .compose(
-            files -> {
-              // The map, checked as every verticle's copy is (WorldData names the file, entry and
-              // field).
-              WorldData.Geography map =
-                  WorldData.geography(files.resultAt(3), conf.getString("towns"));
-              towns = new ArrayList<>(map.towns().keySet());
-              townNames = new LinkedHashMap<>();
-              map.towns().values().forEach(t -> townNames.put(t.id(), t.name()));
+            world -> {
+              towns = new ArrayList<>(world.map().towns().keySet());
               List<Caravans.Road> roads =
-                  map.roads().stream()
+                  world.map().roads().stream()
                       .map(r -> new Caravans.Road(r.from(), r.to(), r.hours(), r.danger()))
                       .toList();
-              goods =
-                  List.copyOf(Goods.fromJson(files.resultAt(4), conf.getString("goods")).keySet());
-              data =
-                  NpcData.fromJson(
-                      files.resultAt(0),
-                      conf.getString("professions"),
-                      files.resultAt(1),
-                      conf.getString("npcs"),
-                      Set.copyOf(goods));
-              eventTypes = EventTypes.fromJson(files.resultAt(2), conf.getString("events"));
+              goods = List.copyOf(world.goods().keySet());
+              data = world.people();
               int perTown =
                   conf.getInteger("perTown") > 0
                       ? conf.getInteger("perTown")
                       : data.population().perTown();
               seed = data.population().seed();
-              random = new SplittableRandom(seed * 31 + 7);
               return vertx
                   .executeBlocking(
                       () -> {
@@ -177,7 +145,12 @@ public class NpcVerticle extends VerticleBase {
                         return null;
                       });
             })
-        .compose(v -> loadEvents())
+        .compose(
+            v -> {
+              events =
+                  new ActiveEvents(vertx, "townsfolk", Clients.busTimeoutMillis(config()), t -> {});
+              return events.start();
+            })
         .compose(
             v -> {
               ClockContract.CLOCK.listen(replies, this::hear);
@@ -187,28 +160,18 @@ public class NpcVerticle extends VerticleBase {
                   none ->
                       Future.succeededFuture(
                           new Document(new JsonObject().put("caravans", caravans.toJson()))));
-              EventsContract.LIST.serve(replies, none -> listEvents());
-              EventsContract.RAISE.serve(replies, this::raise);
               for (String t : towns) {
                 MarketContract.BOARD.listen(replies, t, board -> boards.put(t, board.json()));
               }
               return replies.ready();
             })
-        // Whoever applies events' effects and started first, or heard an end this verticle made
-        // before a restart,
-        // takes this list as the truth (see ActiveEvents).
-        .onSuccess(
-            v ->
-                EventsContract.ACTIVE.publish(
-                    vertx.eventBus(), new EventsContract.Active(List.copyOf(active))))
         .onSuccess(
             v ->
                 LOG.info(
-                    "{} townsfolk in {} towns, {} caravans, {} active events",
+                    "{} townsfolk in {} towns, {} caravans",
                     folk.size(),
                     towns.size(),
-                    caravans.all().size(),
-                    active.size()))
+                    caravans.all().size()))
         // A refused start (a second NPC simulation) leaves no connections open: Vert.x closes the
         // pool this verticle
         // made when it rolls the start back (closing it here too raced that close), and the Redis
@@ -222,6 +185,9 @@ public class NpcVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
+    if (events != null) {
+      events.stop();
+    }
     Future<?> saved =
         replies
             .stop()
@@ -256,43 +222,39 @@ public class NpcVerticle extends VerticleBase {
 
   Future<Void> runHour(WorldTime t) {
     long hour = t.gameMinutes() / 60;
-    return endEvents(t.gameMinutes())
-        .compose(v -> maybeRaise(t))
-        .compose(
-            v -> {
-              prepareConditions(t.gameMinutes());
-              int season = Math.max(0, NpcData.SEASONS.indexOf(t.season()));
-              int weather = Math.max(0, NpcData.WEATHER.indexOf(t.weather()));
-              long t0 = System.nanoTime();
-              folk.tick(t.hour(), season, weather, conditions);
-              lastTickNanos = System.nanoTime() - t0;
-              List<Caravans.Move> moves =
-                  caravans.hour(
-                      hour,
-                      boards,
-                      town -> Caravans.waits(activeAt(t.gameMinutes()), town),
-                      town ->
-                          activeAt(t.gameMinutes()).stream()
-                              .filter(e -> e.town().equals(town))
-                              .mapToInt(WorldEvent::roadDanger)
-                              .sum());
-              // The hour's goods reach the markets first; then who is where is announced, so
-              // whereabouts showing an hour
-              // mean that hour is done.
-              return supply(folk.drainSupply(), moves).onComplete(ar -> publishWhereabouts(hour));
-            })
+    List<WorldEvent> now = activeAt(t.gameMinutes());
+    prepareConditions(now);
+    int season = Math.max(0, NpcData.SEASONS.indexOf(t.season()));
+    int weather = Math.max(0, NpcData.WEATHER.indexOf(t.weather()));
+    long t0 = System.nanoTime();
+    folk.tick(t.hour(), season, weather, conditions);
+    lastTickNanos = System.nanoTime() - t0;
+    List<Caravans.Move> moves =
+        caravans.hour(
+            hour,
+            boards,
+            town -> Caravans.waits(now, town),
+            town ->
+                now.stream()
+                    .filter(e -> e.town().equals(town))
+                    .mapToInt(WorldEvent::roadDanger)
+                    .sum());
+    // The hour's goods reach the markets first; then who is where is announced, so whereabouts
+    // showing an hour mean that hour is done.
+    return supply(folk.drainSupply(), moves)
+        .onComplete(ar -> publishWhereabouts(hour))
         .compose(v -> hour % 24 == 0 ? save(hour) : Future.succeededFuture());
   }
 
   private List<WorldEvent> activeAt(long gameMinutes) {
-    return active.stream().filter(e -> e.activeAt(gameMinutes)).toList();
+    return events.activeAt(gameMinutes);
   }
 
-  private void prepareConditions(long gameMinutes) {
+  private void prepareConditions(List<WorldEvent> now) {
     for (Townsfolk.TownConditions c : conditions) {
       c.reset();
     }
-    for (WorldEvent e : activeAt(gameMinutes)) {
+    for (WorldEvent e : now) {
       int t = towns.indexOf(e.town());
       if (t < 0) {
         continue;
@@ -398,183 +360,6 @@ public class NpcVerticle extends VerticleBase {
         new Document(
             whereabouts.getOrDefault(
                 town, new JsonObject().put("town", town).put("places", new JsonArray()))));
-  }
-
-  // ---- events ----
-
-  private Future<Void> loadEvents() {
-    return pool.query(NpcSql.OPEN_EVENTS)
-        .execute()
-        .map(
-            rows -> {
-              rows.forEach(r -> active.add(fromRow(r)));
-              return null;
-            });
-  }
-
-  private static WorldEvent fromRow(Row r) {
-    return new WorldEvent(
-        r.getLong("id"),
-        r.getString("type"),
-        r.getString("name"),
-        r.getString("town"),
-        r.getInteger("severity"),
-        r.getLong("starts_at"),
-        r.getLong("ends_at"),
-        r.getString("text"),
-        r.getJsonObject("effects"),
-        r.getBoolean("ended"));
-  }
-
-  private Future<Void> endEvents(long now) {
-    List<WorldEvent> over = active.stream().filter(e -> e.endsAt() <= now).toList();
-    Future<Void> f = Future.succeededFuture();
-    for (WorldEvent e : over) {
-      f =
-          f.compose(
-              v ->
-                  pool.preparedQuery(NpcSql.END_EVENT)
-                      .execute(Tuple.of(e.id()))
-                      .map(
-                          rows -> {
-                            active.remove(e);
-                            WorldEvent ended =
-                                new WorldEvent(
-                                    e.id(),
-                                    e.type(),
-                                    e.name(),
-                                    e.town(),
-                                    e.severity(),
-                                    e.startsAt(),
-                                    e.endsAt(),
-                                    e.text(),
-                                    e.effects(),
-                                    true);
-                            EventsContract.EVENT.publish(vertx.eventBus(), ended);
-                            LOG.info("Event over: {} in {}", e.type(), e.town());
-                            return null;
-                          }));
-    }
-    return f;
-  }
-
-  /**
-   * The simulation's own events: each town may draw each kind once an hour, with the season's odds.
-   */
-  private Future<Void> maybeRaise(WorldTime t) {
-    if (!randomEvents) {
-      return Future.succeededFuture();
-    }
-    Future<Void> f = Future.succeededFuture();
-    for (EventTypes.Type type : eventTypes.all().values()) {
-      double chance = type.chanceIn(t.season(), t.weather());
-      for (String town : towns) {
-        boolean already =
-            active.stream().anyMatch(e -> e.town().equals(town) && e.type().equals(type.id()));
-        if (!already && chance > 0 && random.nextDouble() < chance) {
-          int hours = type.minHours() + random.nextInt(type.maxHours() - type.minHours() + 1);
-          int severity = 1 + random.nextInt(5);
-          f =
-              f.compose(
-                  v ->
-                      create(type, town, severity, hours, null, "simulation", null, t.gameMinutes())
-                          .mapEmpty());
-        }
-      }
-    }
-    return f;
-  }
-
-  private Future<WorldEvent> create(
-      EventTypes.Type type,
-      String town,
-      int severity,
-      int hours,
-      String text,
-      String source,
-      String raisedBy,
-      long now) {
-    String words =
-        text != null && !text.isBlank() ? text : type.text().replace("{town}", townNames.get(town));
-    long ends = now + hours * 60L;
-    return pool.preparedQuery(NpcSql.INSERT_EVENT)
-        .execute(
-            Tuple.tuple(
-                List.of(
-                    type.id(),
-                    type.name(),
-                    town,
-                    severity,
-                    now,
-                    ends,
-                    words,
-                    type.effects(),
-                    source,
-                    raisedBy == null ? "" : raisedBy)))
-        .map(
-            rows -> {
-              WorldEvent e =
-                  new WorldEvent(
-                      rows.iterator().next().getLong(0),
-                      type.id(),
-                      type.name(),
-                      town,
-                      severity,
-                      now,
-                      ends,
-                      words,
-                      type.effects(),
-                      false);
-              active.add(e);
-              EventsContract.EVENT.publish(vertx.eventBus(), e);
-              LOG.info(
-                  "Event: {} in {} for {} hours ({}): {}", type.id(), town, hours, source, words);
-              return e;
-            });
-  }
-
-  private Future<WorldEvent> raise(EventsContract.Raise r) {
-    EventTypes.Type type = eventTypes.type(r.type()).orElse(null);
-    if (type == null) {
-      return Refusal.fail(Failures.BAD_REQUEST, "type must be one of " + eventTypes.all().keySet());
-    }
-    if (!towns.contains(r.town())) {
-      return Refusal.fail(Failures.BAD_REQUEST, "town must be one of " + towns);
-    }
-    int severity = r.severity() == null ? 3 : r.severity();
-    int hours = r.hours() == null ? type.minHours() : r.hours();
-    return ClockContract.TIME
-        .request(vertx, Empty.INSTANCE, Clients.busTimeoutMillis(config()))
-        .map(WorldTime::gameMinutes)
-        .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"))
-        .compose(
-            now -> create(type, r.town(), severity, hours, r.text(), "admin", r.raisedBy(), now));
-  }
-
-  private JsonArray activeJson() {
-    return new JsonArray(active.stream().map(WorldEvent::toJson).collect(Collectors.toList()));
-  }
-
-  private Future<Document> listEvents() {
-    return pool.query(NpcSql.RECENT_EVENTS)
-        .execute()
-        .map(
-            rows -> {
-              JsonArray recent = new JsonArray();
-              rows.forEach(r -> recent.add(fromRow(r).toJson()));
-              JsonObject out =
-                  new JsonObject()
-                      .put("active", activeJson())
-                      .put("recent", recent)
-                      .put(
-                          "types",
-                          new JsonArray(
-                              eventTypes.all().values().stream()
-                                  .map(EventTypes.Type::toJson)
-                                  .toList()))
-                      .put("towns", new JsonObject(new LinkedHashMap<>(townNames)));
-              return new Document(out);
-            });
   }
 
   // ---- snapshots ----

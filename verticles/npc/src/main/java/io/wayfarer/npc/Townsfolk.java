@@ -1,5 +1,6 @@
 package io.wayfarer.npc;
 
+import io.wayfarer.shared.world.NpcData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

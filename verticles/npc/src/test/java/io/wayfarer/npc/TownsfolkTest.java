@@ -4,38 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wayfarer.shared.test.TestInfra;
-import io.wayfarer.shared.world.Goods;
-import io.wayfarer.shared.world.WorldData;
+import io.wayfarer.shared.world.EventTypes;
+import io.wayfarer.shared.world.NpcData;
+import io.wayfarer.shared.world.World;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Schedules (hour, season, weather → place) and production rules, as plain units. */
 class TownsfolkTest {
-  // The world's own towns and goods, read as every verticle reads them.
-  static final List<String> TOWNS =
-      List.copyOf(
-          WorldData.geography(
-                  TestInfra.readJson(TestInfra.root().resolve("conf/world/towns.json")),
-                  "conf/world/towns.json")
-              .towns()
-              .keySet());
-  static final List<String> GOODS =
-      List.copyOf(
-          Goods.fromJson(
-                  TestInfra.readJson(TestInfra.root().resolve("conf/world/goods.json")),
-                  "conf/world/goods.json")
-              .keySet());
+  // The world's own towns, goods and people, read as every verticle reads them.
+  static final World WORLD = TestInfra.world();
+  static final List<String> TOWNS = List.copyOf(WORLD.map().towns().keySet());
+  static final List<String> GOODS = List.copyOf(WORLD.goods().keySet());
 
   static NpcData data() {
-    return NpcData.fromJson(
-        TestInfra.readJson(TestInfra.root().resolve("conf/world/professions.json")),
-        "professions.json",
-        TestInfra.readJson(TestInfra.root().resolve("conf/world/npcs.json")),
-        "npcs.json",
-        Set.copyOf(GOODS));
+    return WORLD.people();
   }
 
   static Townsfolk.TownConditions[] calm() {
@@ -160,9 +145,7 @@ class TownsfolkTest {
 
   @Test
   void stormsAreLikelierInRainAndEventOddsFollowTheSeason() {
-    EventTypes types =
-        EventTypes.fromJson(
-            TestInfra.readJson(TestInfra.root().resolve("conf/world/events.json")), "events.json");
+    EventTypes types = WORLD.events();
     EventTypes.Type storm = types.type("storm").orElseThrow();
     assertTrue(storm.chanceIn("autumn", "rain") > storm.chanceIn("autumn", "clear"));
     assertTrue(
@@ -172,20 +155,6 @@ class TownsfolkTest {
         0.0,
         types.type("good_harvest").orElseThrow().chanceIn("winter", "clear"),
         "no harvests in winter");
-  }
-
-  @Test
-  void eventOddsNameRealSeasonsAndWeather() {
-    io.vertx.core.json.JsonObject events =
-        TestInfra.readJson(TestInfra.root().resolve("conf/world/events.json"));
-    events.getJsonArray("events").getJsonObject(0).getJsonObject("chancePerHour").put("sumer", 0.5);
-    io.wayfarer.shared.config.ConfigException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            io.wayfarer.shared.config.ConfigException.class,
-            () -> EventTypes.fromJson(events, "events.json"));
-    assertTrue(
-        e.getMessage().startsWith("events.json: events[0].chancePerHour key must be one of"),
-        e.getMessage());
   }
 
   @Test

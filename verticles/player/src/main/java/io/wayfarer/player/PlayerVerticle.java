@@ -14,11 +14,11 @@ import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
-import io.wayfarer.shared.config.WorldFiles;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.world.World;
 import io.wayfarer.shared.world.WorldData;
 import java.util.List;
 import java.util.Optional;
@@ -57,24 +57,15 @@ public class PlayerVerticle extends VerticleBase {
     db = new Db(vertx, pool, config());
     replies = new Replies(vertx, "players", config());
     return Db.reachable(vertx, pool, config(), "players")
+        .compose(v -> World.load(vertx, config()))
         .compose(
-            v ->
-                Future.all(
-                    WorldFiles.read(vertx, conf.getString("towns")),
-                    WorldFiles.read(vertx, conf.getString("classes"))))
-        .compose(
-            files ->
+            loaded ->
                 vertx.executeBlocking(
                     () -> {
-                      world =
-                          WorldData.fromJson(
-                              files.resultAt(0),
-                              conf.getString("towns"),
-                              files.resultAt(1),
-                              conf.getString("classes"));
-                      PasswordPolicy loaded = PasswordPolicy.load();
-                      admin = AdminSettings.from(config(), loaded);
-                      return loaded;
+                      world = loaded.map();
+                      PasswordPolicy policy = PasswordPolicy.load();
+                      admin = AdminSettings.from(config(), policy);
+                      return policy;
                     }))
         .compose(
             policy -> {

@@ -3,11 +3,8 @@ package io.wayfarer.player;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.json.JsonObject;
-import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.test.TestInfra;
 import io.wayfarer.shared.world.WorldData;
 import java.util.List;
@@ -17,11 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Dice, abilities, the road and the world data: plain rules, no Vert.x. */
 class RulesTest {
   static WorldData shipped() {
-    return WorldData.fromJson(
-        TestInfra.readJson(TestInfra.root().resolve("conf/world/towns.json")),
-        "towns.json",
-        TestInfra.readJson(TestInfra.root().resolve("conf/world/classes.json")),
-        "classes.json");
+    return TestInfra.world().map();
   }
 
   @Test
@@ -112,25 +105,5 @@ class RulesTest {
         Set.of("fighter", "rogue", "cleric", "wizard", "ranger", "bard"), w.classes().keySet());
     assertTrue(w.road("millbrook", "redhaven").isPresent(), "roads run both ways");
     assertTrue(w.road("millbrook", "oakhollow").isEmpty());
-  }
-
-  @Test
-  void brokenWorldDataNamesTheFileAndField() {
-    JsonObject towns = TestInfra.readJson(TestInfra.root().resolve("conf/world/towns.json"));
-    JsonObject classes = TestInfra.readJson(TestInfra.root().resolve("conf/world/classes.json"));
-    towns.getJsonArray("roads").getJsonObject(0).put("to", "atlantis");
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () -> WorldData.fromJson(towns, "towns.json", classes, "classes.json"));
-    assertTrue(e.getMessage().startsWith("towns.json: roads[0]"), e.getMessage());
-
-    JsonObject towns2 = TestInfra.readJson(TestInfra.root().resolve("conf/world/towns.json"));
-    classes.getJsonArray("classes").getJsonObject(2).put("hitDie", 20);
-    e =
-        assertThrows(
-            ConfigException.class,
-            () -> WorldData.fromJson(towns2, "towns.json", classes, "classes.json"));
-    assertTrue(e.getMessage().startsWith("classes.json: classes[2].hitDie"), e.getMessage());
   }
 }

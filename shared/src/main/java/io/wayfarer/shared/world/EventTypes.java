@@ -1,10 +1,11 @@
-package io.wayfarer.npc;
+package io.wayfarer.shared.world;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.config.DataCheck;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,6 +42,10 @@ public final class EventTypes {
     }
   }
 
+  /** The effects that map goods to factors; their goods are checked against goods.json. */
+  public static final List<String> GOODS_EFFECTS =
+      List.of("production", "demand", "goodsPriceFactor");
+
   private final Map<String, Type> types;
 
   private EventTypes(Map<String, Type> types) {
@@ -55,7 +60,7 @@ public final class EventTypes {
     return Optional.ofNullable(id == null ? null : types.get(id));
   }
 
-  public static EventTypes fromJson(JsonObject json, String source) {
+  static EventTypes fromJson(JsonObject json, String source) {
     DataCheck c = new DataCheck(source);
     Map<String, Type> types = new LinkedHashMap<>();
     JsonArray arr = c.array(json, "events", 1, 100);
@@ -71,6 +76,15 @@ public final class EventTypes {
               e.getValue("chancePerHour"), at + ".chancePerHour", ClockContract.SEASONS, 0, 1);
       Map<String, Double> weather =
           c.numbersBy(e.getValue("weather"), at + ".weather", ClockContract.WEATHER, 0, 100);
+      JsonObject effects = c.object(e.getValue("effects"), at + ".effects");
+      for (String effect : GOODS_EFFECTS) {
+        if (effects.containsKey(effect)) {
+          JsonObject byGood = c.object(effects.getValue(effect), at + ".effects." + effect);
+          for (String good : byGood.fieldNames()) {
+            c.number(byGood.getValue(good), at + ".effects." + effect + "." + good, 0, 100);
+          }
+        }
+      }
       Type t =
           new Type(
               c.id(e.getValue("id"), at + ".id"),
@@ -78,7 +92,7 @@ public final class EventTypes {
               c.name(e.getValue("text"), at + ".text", 200),
               min,
               max,
-              c.object(e.getValue("effects"), at + ".effects"),
+              effects,
               chance,
               weather);
       if (types.put(t.id(), t) != null) {

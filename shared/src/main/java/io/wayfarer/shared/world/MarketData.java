@@ -1,19 +1,17 @@
-package io.wayfarer.market;
+package io.wayfarer.shared.world;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.config.DataCheck;
-import io.wayfarer.shared.world.Goods;
 import io.wayfarer.shared.world.Goods.Good;
-import io.wayfarer.shared.world.WorldData;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Goods ({@code conf/world/goods.json}) and each town's market ({@code market} and {@code salesTax}
- * in towns.json).
+ * Each town's market ({@code market} and {@code salesTax} in towns.json), with the goods it trades
+ * ({@code goods.json}): what the market verticle prices and what a town starts with and aims for.
  */
 public final class MarketData {
 
@@ -46,12 +44,16 @@ public final class MarketData {
     return Optional.ofNullable(id == null ? null : goods.get(id));
   }
 
-  public static MarketData fromJson(
-      JsonObject goodsJson, String goodsSource, JsonObject townsJson, String townsSource) {
-    Map<String, Good> goods = Goods.fromJson(goodsJson, goodsSource);
-    // The map itself is read and checked by the one world model; only the markets' own part is read
-    // here.
-    WorldData.Geography map = WorldData.geography(townsJson, townsSource);
+  /**
+   * The markets' part of {@code towns.json}; the map and the goods come already read and checked
+   * (see {@link World}), so a market naming an unknown good names the file, the town and the good.
+   */
+  static MarketData fromJson(
+      JsonObject townsJson,
+      String townsSource,
+      WorldData.Geography map,
+      Map<String, Good> goods,
+      String goodsSource) {
     DataCheck t = new DataCheck(townsSource);
     Map<String, Market> markets = new LinkedHashMap<>();
     JsonArray townArr = townsJson.getJsonArray("towns");

@@ -1,4 +1,4 @@
-package io.wayfarer.clock;
+package io.wayfarer.shared.world;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -85,6 +85,21 @@ public final class Calendar {
     return seasons;
   }
 
+  /** The names of this calendar's seasons, in the file's order. */
+  public List<String> seasonNames() {
+    return seasons.stream().map(Season::name).toList();
+  }
+
+  /** Every kind of weather some season of this calendar can bring. */
+  public List<String> weatherKinds() {
+    return seasons.stream()
+        .flatMap(s -> s.weather().entrySet().stream())
+        .filter(w -> w.getValue() > 0)
+        .map(Map.Entry::getKey)
+        .distinct()
+        .toList();
+  }
+
   public Date dateOf(long gameMinutes) {
     if (gameMinutes < 0) {
       throw new IllegalArgumentException("game minutes must not be negative: " + gameMinutes);
@@ -167,7 +182,7 @@ public final class Calendar {
    * Reads and validates {@code conf/world/calendar.json}; every message names the file and the
    * field.
    */
-  public static Calendar fromJson(JsonObject json, String source) {
+  static Calendar fromJson(JsonObject json, String source) {
     DataCheck c = new DataCheck(source);
     JsonArray weekdayArr = c.array(json, "weekdays", 1, 14);
     List<String> weekdays = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.wayfarer.npc;
+package io.wayfarer.shared.world;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +24,7 @@ public final class NpcData {
    * seasons, unless the weather is one of {@code notWeather}.
    */
   public record Rule(Set<String> seasons, int from, int to, Set<String> notWeather) {
-    boolean covers(String season, String weather, int hour) {
+    public boolean covers(String season, String weather, int hour) {
       if (!seasons.contains(season) || notWeather.contains(weather)) {
         return false;
       }
@@ -84,8 +84,20 @@ public final class NpcData {
     return population;
   }
 
-  public static NpcData fromJson(
-      JsonObject prof, String profSource, JsonObject npcs, String npcSource, Set<String> goods) {
+  /**
+   * Reads {@code professions.json} and {@code npcs.json}; the goods, towns and the calendar's
+   * seasons and weather they may name come from the files already read (see {@link World}).
+   */
+  static NpcData fromJson(
+      JsonObject prof,
+      String profSource,
+      JsonObject npcs,
+      String npcSource,
+      Set<String> goods,
+      Set<String> knownTowns,
+      Calendar calendar) {
+    List<String> seasons = calendar.seasonNames();
+    List<String> weather = calendar.weatherKinds();
     DataCheck c = new DataCheck(profSource);
     List<String> places = new ArrayList<>();
     JsonArray placeArr = c.array(prof, "places", 2, 100);
@@ -120,14 +132,14 @@ public final class NpcData {
         rules.add(
             new Rule(
                 names(
-                    c, rule.getValue("seasons", new JsonArray(SEASONS)), rat + ".seasons", SEASONS),
+                    c, rule.getValue("seasons", new JsonArray(seasons)), rat + ".seasons", seasons),
                 c.integer(rule.getValue("from"), rat + ".from", 0, 23),
                 c.integer(rule.getValue("to"), rat + ".to", 0, 23),
                 names(
                     c,
                     rule.getValue("notWeather", new JsonArray()),
                     rat + ".notWeather",
-                    WEATHER)));
+                    weather)));
       }
       professions.add(
           new Profession(
@@ -153,6 +165,9 @@ public final class NpcData {
     Map<String, Map<String, Integer>> townWeights = new LinkedHashMap<>();
     JsonObject towns = n.object(npcs.getValue("towns", new JsonObject()), "towns");
     for (String town : towns.fieldNames()) {
+      if (!knownTowns.contains(town)) {
+        throw n.error("towns." + town, "is not a town in towns.json");
+      }
       Map<String, Integer> tw = new LinkedHashMap<>();
       JsonObject t = n.object(towns.getValue(town), "towns." + town);
       for (String id : t.fieldNames()) {

@@ -1,0 +1,302 @@
+package io.wayfarer.events;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.KeepNewest;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.events.WorldEvent;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.infra.SingleInstance;
+import io.wayfarer.shared.world.EventTypes;
+import io.wayfarer.shared.world.World;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The world's events: raised by chance each game hour with the season's and the weather's odds
+ * ({@code conf/world/events.json}) or by an admin, stored in PostgreSQL, ended when their time is
+ * over or when an admin ends them, and published on {@code world.events} as they start and end.
+ * When it starts it publishes every event in force on {@code events.active}, so the verticles that
+ * apply events' effects ({@code ActiveEvents}) are right whatever the order of starts and
+ * redeploys. Exactly one runs against a database ({@link SingleInstance}): two would both draw the
+ * odds.
+ */
+public class EventsVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(EventsVerticle.class);
+
+  private Pool pool;
+  private Replies replies;
+  private EventTypes types;
+  private Map<String, String> townNames;
+  private boolean randomEvents;
+  private SplittableRandom random;
+  private SingleInstance single;
+
+  /** The events in force, by id: the copy every answer and every hour works from. */
+  private final Map<Long, WorldEvent> active = new LinkedHashMap<>();
+
+  /** The hours to run: one at a time, the newest kept. */
+  private KeepNewest<WorldTime> hours;
+
+  @Override
+  public Future<?> start() {
+    pool = Clients.pgPool(vertx, config());
+    replies = new Replies(vertx, "world events", config());
+    randomEvents = config().getJsonObject("events").getBoolean("randomEvents");
+    hours = new KeepNewest<>("Events hour", LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
+    return Db.reachable(vertx, pool, config(), "world events")
+        .compose(v -> SingleInstance.claim(vertx, pool, "world events"))
+        .onSuccess(lock -> single = lock)
+        .compose(v -> World.load(vertx, config()))
+        .compose(
+            world -> {
+              types = world.events();
+              townNames = new LinkedHashMap<>();
+              world.map().towns().values().forEach(t -> townNames.put(t.id(), t.name()));
+              // The world's seed, so a world's chances can be replayed; apart from the townsfolk's.
+              random = new SplittableRandom(world.people().population().seed() * 31 + 7);
+              return loadActive();
+            })
+        .compose(
+            v -> {
+              ClockContract.CLOCK.listen(replies, this::hear);
+              EventsContract.LIST.serve(replies, none -> list());
+              EventsContract.RAISE.serve(replies, this::raise);
+              EventsContract.END.serve(replies, this::end);
+              return replies.ready();
+            })
+        // Whoever applies events' effects and started first, or heard an end this verticle made
+        // before a restart, takes this list as the truth (see ActiveEvents).
+        .onSuccess(
+            v ->
+                EventsContract.ACTIVE.publish(
+                    vertx.eventBus(), new EventsContract.Active(List.copyOf(active.values()))))
+        .onSuccess(v -> LOG.info("{} world events in force", active.size()));
+    // A refused start (a second events verticle) leaves no connections open: Vert.x closes the pool
+    // this verticle made when it rolls the start back.
+  }
+
+  /** Stops taking requests and ticks, lets the hour in progress finish, then lets go. */
+  @Override
+  public Future<?> stop() {
+    return replies
+        .stop()
+        .eventually(() -> single == null ? Future.succeededFuture() : single.release())
+        .eventually(pool::close);
+  }
+
+  // ---- the hour ----
+
+  /** A tick: its hour is run once (see {@link KeepNewest}), only while this holds the lock. */
+  private void hear(WorldTime t) {
+    if (single.held()) {
+      hours.offer(t);
+    }
+  }
+
+  /** Events that are over end; then each town may draw each kind of event once. */
+  Future<Void> runHour(WorldTime t) {
+    return endOver(t.gameMinutes()).compose(v -> maybeRaise(t));
+  }
+
+  private Future<Void> endOver(long now) {
+    Future<Void> f = Future.succeededFuture();
+    for (WorldEvent e : List.copyOf(active.values())) {
+      if (e.endsAt() <= now) {
+        f =
+            f.compose(
+                    v ->
+                        pool.preparedQuery(EventsSql.END_EVENT)
+                            .execute(Tuple.of(e.id()))
+                            .map(
+                                rows -> ended(rows.size() == 0 ? null : rows.iterator().next(), e)))
+                .mapEmpty();
+      }
+    }
+    return f;
+  }
+
+  /**
+   * The end of {@code e} as the database has it ({@code row}), published once; null when another
+   * ender got there first (it published).
+   */
+  private WorldEvent ended(Row row, WorldEvent e) {
+    active.remove(e.id());
+    if (row == null) {
+      return null;
+    }
+    WorldEvent over = fromRow(row);
+    EventsContract.EVENT.publish(vertx.eventBus(), over);
+    LOG.info("Event over: {} in {}", over.type(), over.town());
+    return over;
+  }
+
+  private Future<Void> maybeRaise(WorldTime t) {
+    if (!randomEvents) {
+      return Future.succeededFuture();
+    }
+    Future<Void> f = Future.succeededFuture();
+    for (EventTypes.Type type : types.all().values()) {
+      double chance = type.chanceIn(t.season(), t.weather());
+      for (String town : townNames.keySet()) {
+        boolean already =
+            active.values().stream()
+                .anyMatch(e -> e.town().equals(town) && e.type().equals(type.id()));
+        if (!already && chance > 0 && random.nextDouble() < chance) {
+          int hours = type.minHours() + random.nextInt(type.maxHours() - type.minHours() + 1);
+          int severity = 1 + random.nextInt(5);
+          f =
+              f.compose(
+                  v ->
+                      create(type, town, severity, hours, null, "simulation", null, t.gameMinutes())
+                          .mapEmpty());
+        }
+      }
+    }
+    return f;
+  }
+
+  // ---- commands ----
+
+  private Future<WorldEvent> raise(EventsContract.Raise r) {
+    EventTypes.Type type = types.type(r.type()).orElse(null);
+    if (type == null) {
+      return Refusal.fail(Failures.BAD_REQUEST, "type must be one of " + types.all().keySet());
+    }
+    if (!townNames.containsKey(r.town())) {
+      return Refusal.fail(Failures.BAD_REQUEST, "town must be one of " + townNames.keySet());
+    }
+    int severity = r.severity() == null ? 3 : r.severity();
+    int hours = r.hours() == null ? type.minHours() : r.hours();
+    return now()
+        .compose(
+            now -> create(type, r.town(), severity, hours, r.text(), "admin", r.raisedBy(), now));
+  }
+
+  private Future<WorldEvent> end(EventsContract.End r) {
+    WorldEvent e = active.get(r.id());
+    if (e == null) {
+      return Refusal.fail(Failures.NOT_FOUND, "no world event " + r.id() + " is in force");
+    }
+    return now()
+        .compose(now -> pool.preparedQuery(EventsSql.END_EVENT_NOW).execute(Tuple.of(e.id(), now)))
+        .compose(
+            rows -> {
+              WorldEvent over = ended(rows.size() == 0 ? null : rows.iterator().next(), e);
+              if (over == null) {
+                return Refusal.fail(Failures.NOT_FOUND, "world event " + r.id() + " has ended");
+              }
+              LOG.info("{} ended {} in {} early", r.endedBy(), over.type(), over.town());
+              return Future.succeededFuture(over);
+            });
+  }
+
+  private Future<Long> now() {
+    return ClockContract.TIME
+        .request(vertx, Empty.INSTANCE, Clients.busTimeoutMillis(config()))
+        .map(WorldTime::gameMinutes)
+        .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"));
+  }
+
+  private Future<WorldEvent> create(
+      EventTypes.Type type,
+      String town,
+      int severity,
+      int hours,
+      String text,
+      String source,
+      String raisedBy,
+      long now) {
+    String words =
+        text != null && !text.isBlank() ? text : type.text().replace("{town}", townNames.get(town));
+    long ends = now + hours * 60L;
+    return pool.preparedQuery(EventsSql.INSERT_EVENT)
+        .execute(
+            Tuple.tuple(
+                List.of(
+                    type.id(),
+                    type.name(),
+                    town,
+                    severity,
+                    now,
+                    ends,
+                    words,
+                    type.effects(),
+                    source,
+                    raisedBy == null ? "" : raisedBy)))
+        .map(
+            rows -> {
+              WorldEvent e = fromRow(rows.iterator().next());
+              active.put(e.id(), e);
+              EventsContract.EVENT.publish(vertx.eventBus(), e);
+              LOG.info(
+                  "Event: {} in {} for {} hours ({}): {}", type.id(), town, hours, source, words);
+              return e;
+            });
+  }
+
+  // ---- reading ----
+
+  private Future<Void> loadActive() {
+    return pool.query(EventsSql.OPEN_EVENTS)
+        .execute()
+        .map(
+            rows -> {
+              rows.forEach(r -> active.put(r.getLong("id"), fromRow(r)));
+              return null;
+            });
+  }
+
+  private Future<Document> list() {
+    return pool.query(EventsSql.RECENT_EVENTS)
+        .execute()
+        .map(
+            rows -> {
+              JsonArray recent = new JsonArray();
+              rows.forEach(r -> recent.add(fromRow(r).toJson()));
+              JsonObject out =
+                  new JsonObject()
+                      .put(
+                          "active",
+                          new JsonArray(active.values().stream().map(WorldEvent::toJson).toList()))
+                      .put("recent", recent)
+                      .put(
+                          "types",
+                          new JsonArray(
+                              types.all().values().stream().map(EventTypes.Type::toJson).toList()))
+                      .put("towns", new JsonObject(new LinkedHashMap<>(townNames)));
+              return new Document(out);
+            });
+  }
+
+  private static WorldEvent fromRow(Row r) {
+    return new WorldEvent(
+        r.getLong("id"),
+        r.getString("type"),
+        r.getString("name"),
+        r.getString("town"),
+        r.getInteger("severity"),
+        r.getLong("starts_at"),
+        r.getLong("ends_at"),
+        r.getString("text"),
+        r.getJsonObject("effects"),
+        r.getBoolean("ended"));
+  }
+}
