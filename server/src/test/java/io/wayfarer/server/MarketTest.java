@@ -18,6 +18,7 @@ import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.test.TestInfra;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -380,7 +381,22 @@ class MarketTest {
       }
     }
     assertTrue(samples.size() >= 2, "one sample per game hour: " + samples);
-    assertEquals(400, new Browser(vertx, port).get("/api/market/redhaven/history").statusCode());
+    // The query is checked by the command's own form, in words.
+    Map<String, String> refusals =
+        Map.of(
+            "/api/market/redhaven/history", "good is required",
+            "/api/market/redhaven/history?good=grain&hours=9999",
+                "hours must be a whole number from 1 to 720",
+            "/api/market/redhaven/history?good=grain&hours=ten",
+                "hours must be a whole number from 1 to 720",
+            "/api/market/redhaven/history?good=grain&from=0", "unknown field 'from'",
+            "/api/market/redhaven/history?good=grain&good=salt", "good is given more than once");
+    for (Map.Entry<String, String> r : refusals.entrySet()) {
+      HttpResponse<Buffer> res = new Browser(vertx, port).get(r.getKey());
+      assertEquals(400, res.statusCode(), r.getKey());
+      String message = res.bodyAsJsonObject().getJsonObject("error").getString("message");
+      assertTrue(message.startsWith(r.getValue()), r.getKey() + ": " + message);
+    }
   }
 
   static double price(JsonObject board, String good) {

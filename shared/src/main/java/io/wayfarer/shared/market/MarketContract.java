@@ -48,7 +48,7 @@ public final class MarketContract {
           "market.history",
           History::fromJson,
           Document::fromJson,
-          null,
+          History.FORM,
           "a good's price history in the town, one sample per game hour");
   public static final Command<Me, Document> TRADES =
       Command.read(
@@ -94,6 +94,9 @@ public final class MarketContract {
   /** {@code {town, good, hours?}}: hours from 1 to 720, 24 when not given. */
   public record History(String town, String good, Integer hours) implements Body {
     public static final Field HOURS = Field.whole("hours", 1, 720);
+
+    /** What a client asks for: the good, and how many hours back (the gateway's query string). */
+    public static final Form FORM = Form.of().required(Inputs.GOOD).optional(HOURS);
 
     public static History fromJson(JsonObject json) {
       return new History(

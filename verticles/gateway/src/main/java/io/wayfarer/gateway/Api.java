@@ -1,6 +1,7 @@
 package io.wayfarer.gateway;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -56,7 +57,10 @@ final class Api {
         r.handler(WorldApi::adminOnly);
       }
       if (route.form() != null) {
-        r.handler(forms.check(route.formName(), route.form()));
+        r.handler(
+            route.method() == HttpMethod.GET
+                ? forms.checkQuery(route.formName(), route.form())
+                : forms.check(route.formName(), route.form()));
       }
       r.handler(route.command() != null ? ctx -> send(ctx, route) : route.handler());
     }
@@ -91,23 +95,38 @@ final class Api {
               .put(
                   "operationId",
                   route.method().name().toLowerCase(Locale.ROOT) + operationName(route.path()));
-      if (!params.isEmpty()) {
-        JsonArray parameters = new JsonArray();
-        params.forEach(
-            p ->
-                parameters.add(
-                    new JsonObject()
-                        .put("name", p)
-                        .put("in", "path")
-                        .put("required", true)
-                        .put(
-                            "schema",
-                            new JsonObject()
-                                .put("type", "string")
-                                .put("pattern", "^[a-z][a-z0-9_]{0,39}$"))));
+      boolean query = route.form() != null && route.method() == HttpMethod.GET;
+      JsonArray parameters = new JsonArray();
+      params.forEach(
+          p ->
+              parameters.add(
+                  new JsonObject()
+                      .put("name", p)
+                      .put("in", "path")
+                      .put("required", true)
+                      .put(
+                          "schema",
+                          new JsonObject()
+                              .put("type", "string")
+                              .put("pattern", "^[a-z][a-z0-9_]{0,39}$"))));
+      if (query) {
+        route
+            .form()
+            .fields()
+            .forEach(
+                (name, f) ->
+                    parameters.add(
+                        new JsonObject()
+                            .put("name", name)
+                            .put("in", "query")
+                            .put("required", route.form().isRequired(name))
+                            .put("description", f.rule())
+                            .put("schema", schema(f))));
+      }
+      if (!parameters.isEmpty()) {
         op.put("parameters", parameters);
       }
-      if (route.form() != null) {
+      if (route.form() != null && !query) {
         op.put(
             "requestBody",
             new JsonObject()
@@ -234,24 +253,28 @@ final class Api {
   }
 
   /** A form as JSON Schema: each field's limits and rule as its own declaration says them. */
+  /** One field's JSON Schema: its type and limits. */
+  static JsonObject schema(Field f) {
+    JsonObject p = new JsonObject();
+    if (f.kind() == Field.Kind.WHOLE) {
+      p.put("type", "integer").put("minimum", f.min()).put("maximum", f.max());
+    } else {
+      p.put("type", "string").put("minLength", f.min()).put("maxLength", f.max());
+      if (f.pattern() != null) {
+        p.put("pattern", "^(?:" + f.pattern().pattern() + ")$");
+      }
+      if (f.kind() == Field.Kind.SECRET) {
+        p.put("format", "password");
+      }
+    }
+    return p;
+  }
+
   static JsonObject schema(Form form) {
     JsonObject properties = new JsonObject();
     JsonArray required = new JsonArray();
     for (Map.Entry<String, Field> e : form.fields().entrySet()) {
-      Field f = e.getValue();
-      JsonObject p = new JsonObject().put("description", f.rule());
-      if (f.kind() == Field.Kind.WHOLE) {
-        p.put("type", "integer").put("minimum", f.min()).put("maximum", f.max());
-      } else {
-        p.put("type", "string").put("minLength", f.min()).put("maxLength", f.max());
-        if (f.pattern() != null) {
-          p.put("pattern", "^(?:" + f.pattern().pattern() + ")$");
-        }
-        if (f.kind() == Field.Kind.SECRET) {
-          p.put("format", "password");
-        }
-      }
-      properties.put(e.getKey(), p);
+      properties.put(e.getKey(), schema(e.getValue()).put("description", e.getValue().rule()));
       if (form.isRequired(e.getKey())) {
         required.add(e.getKey());
       }
