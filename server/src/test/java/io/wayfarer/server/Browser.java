@@ -21,7 +21,14 @@ final class Browser {
     this.http =
         WebClientSession.create(
             WebClient.create(
-                vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)));
+                vertx,
+                new WebClientOptions()
+                    .setDefaultHost("127.0.0.1")
+                    .setDefaultPort(port)
+                    // The gateway closes a connection idle for http.headerTimeoutMillis (10 s); a
+                    // client keeping one longer may send on it just as it closes (a loaded run lost
+                    // one order so). Like any well-behaved client, let go first.
+                    .setKeepAliveTimeout(5)));
   }
 
   HttpResponse<Buffer> post(String path, JsonObject body) {

@@ -94,6 +94,9 @@ class MarketConcurrencyTest {
     server.close();
   }
 
+  /** Why requests failed without any answer (-1 in the statuses). */
+  static final List<String> FAILURES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Runs {@code attempts} orders from {@code CLIENTS} clients, each client one order at a time. */
   static List<Integer> run(
       int attempts, java.util.function.BiFunction<Browser, Integer, Future<Integer>> order) {
@@ -125,6 +128,9 @@ class MarketConcurrencyTest {
         .apply(b, i)
         .onComplete(
             ar -> {
+              if (ar.failed()) {
+                FAILURES.add(ar.cause().toString());
+              }
               statuses.add(ar.succeeded() ? ar.result() : -1);
               loop(b, next, attempts, order, statuses, lane);
             });
@@ -212,7 +218,10 @@ class MarketConcurrencyTest {
       assertTrue(
           statuses.stream().allMatch(s -> s == 200 || s == 409),
           "only successes and refusals: "
-              + statuses.stream().filter(s -> s != 200 && s != 409).distinct().toList());
+              + statuses.stream().filter(s -> s != 200 && s != 409).distinct().toList()
+              + " (requests that failed without an answer: "
+              + FAILURES
+              + ")");
       assertTrue(
           statuses.stream().filter(s -> s == 200).count() > 300, "plenty of trades went through");
       for (int g = 0; g < goods.length; g++) {
