@@ -7,6 +7,7 @@ import io.wayfarer.gateway.GatewayVerticle;
 import io.wayfarer.market.MarketVerticle;
 import io.wayfarer.npc.NpcVerticle;
 import io.wayfarer.player.PlayerVerticle;
+import io.wayfarer.social.SocialVerticle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class Verticles {
     all.put("market", MarketVerticle::new);
     all.put("events", EventsVerticle::new);
     all.put("npc", NpcVerticle::new);
+    all.put("social", SocialVerticle::new);
     all.put("gateway", GatewayVerticle::new);
     ALL = Collections.unmodifiableMap(all);
   }

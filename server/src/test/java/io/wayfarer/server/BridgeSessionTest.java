@@ -79,7 +79,8 @@ class BridgeSessionTest {
    * Publishes a probe on {@code address} until {@code ws} hears it: from then on its registration
    * is in place.
    */
-  static void awaitRegistered(BridgeClient ws, String address) throws InterruptedException {
+  static void awaitRegistered(Wayfarer server, BridgeClient ws, String address)
+      throws InterruptedException {
     long timer =
         server
             .vertx()
@@ -121,8 +122,8 @@ class BridgeSessionTest {
     until(() -> errors(a).size() == 1 && errors(anonymous).size() == 1, "the refusals");
     a.register(aliceInbox).await();
     b.register(bobInbox).await();
-    awaitRegistered(a, aliceInbox);
-    awaitRegistered(b, bobInbox);
+    awaitRegistered(server, a, aliceInbox);
+    awaitRegistered(server, b, bobInbox);
     assertEquals(0, errors(b).size(), b.frames().toString());
 
     server.vertx().eventBus().publish(bobInbox, new JsonObject().put("text", "for bob"));
@@ -190,7 +191,7 @@ class BridgeSessionTest {
     carol.newCharacter("carol" + System.nanoTime() % 100000, "Carol", "cleric");
     BridgeClient c = socket(vertx, carol);
     c.register(PlayerContract.inbox(id(carol))).await();
-    awaitRegistered(c, PlayerContract.inbox(id(carol)));
+    awaitRegistered(server, c, PlayerContract.inbox(id(carol)));
     carol.post("/api/auth/logout", new JsonObject());
     c.closed().await(30, TimeUnit.SECONDS);
   }
@@ -200,7 +201,7 @@ class BridgeSessionTest {
     BridgeClient anyone = socket(vertx, null);
     String address = PlayerContract.townPresence("redhaven");
     anyone.register(address).await();
-    awaitRegistered(anyone, address);
+    awaitRegistered(server, anyone, address);
     Browser dave = new Browser(vertx, port);
     dave.newCharacter("dave" + System.nanoTime() % 100000, "Dave", "fighter");
     until(

@@ -48,6 +48,7 @@ class DeclarationsTest {
   @Test
   void theBridgePermitsEveryoneExactlyTheirTopics() {
     Pattern everyone = Declarations.everyone();
+    Pattern signedIn = Declarations.signedIn();
     for (Topic<?> t : Declarations.TOPICS) {
       String example =
           t.keyPattern() == null
@@ -55,6 +56,8 @@ class DeclarationsTest {
               : t.address(t.keyPattern().startsWith("[0-9]") ? "42" : "redhaven");
       assertEquals(
           t.audience() == Topic.Audience.EVERYONE, everyone.matcher(example).matches(), example);
+      assertEquals(
+          t.audience() == Topic.Audience.SIGNED_IN, signedIn.matcher(example).matches(), example);
     }
     for (String other :
         List.of(
@@ -67,6 +70,7 @@ class DeclarationsTest {
             "xworld.clock",
             "town..npcs")) {
       assertFalse(everyone.matcher(other).matches(), other);
+      assertFalse(signedIn.matcher(other).matches(), other);
     }
   }
 }

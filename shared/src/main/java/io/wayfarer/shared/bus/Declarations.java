@@ -5,6 +5,7 @@ import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.social.SocialContract;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class Declarations {
           PlayerContract.INBOX,
           MarketContract.BOARD,
           NpcContract.TOWNSFOLK,
+          SocialContract.CHAT,
+          SocialContract.ANNOUNCEMENTS,
           EventsContract.ACTIVE,
           PlayerContract.SESSION_REVOKED);
 
@@ -46,9 +49,20 @@ public final class Declarations {
    * frame with it).
    */
   public static Pattern everyone() {
+    return heardBy(Topic.Audience.EVERYONE);
+  }
+
+  /**
+   * The addresses every signed-in player's socket may hear (and no anonymous one), as one regex.
+   */
+  public static Pattern signedIn() {
+    return heardBy(Topic.Audience.SIGNED_IN);
+  }
+
+  private static Pattern heardBy(Topic.Audience audience) {
     return Pattern.compile(
         TOPICS.stream()
-            .filter(t -> t.audience() == Topic.Audience.EVERYONE)
+            .filter(t -> t.audience() == audience)
             .map(Topic::addressPattern)
             .collect(Collectors.joining("|")));
   }

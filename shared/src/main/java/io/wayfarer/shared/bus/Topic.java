@@ -35,6 +35,8 @@ public record Topic<E extends Body>(
     SERVER,
     /** Every socket, signed in or not. */
     EVERYONE,
+    /** Every socket of a signed-in player. */
+    SIGNED_IN,
     /** Only sockets of the player whose id is the key. */
     OWNER
   }

@@ -51,6 +51,11 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
     return new Field(name, Kind.WHOLE, min, max, null, rule);
   }
 
+  /** The same rule under another name (a character's name typed as a whisper's {@code to}). */
+  public Field as(String otherName) {
+    return new Field(otherName, kind, min, max, pattern, rule);
+  }
+
   /** Null when {@code value} is acceptable, otherwise why not, in plain words. */
   public String problem(Object value) {
     if (value == null) {

@@ -272,6 +272,9 @@ public final class PlayerContract {
       implements Body {
     private static final Pattern KIND = Pattern.compile("[a-z]{1,20}");
 
+    /** The longest text a notice has. */
+    public static final int MAX_TEXT = 500;
+
     public static Notice fromJson(JsonObject json) {
       if (!(json.getValue("playerId") instanceof Number p)
           || p.longValue() <= 0
@@ -280,7 +283,7 @@ public final class PlayerContract {
           || !KIND.matcher(kind).matches()
           || !(json.getValue("text") instanceof String text)
           || text.isBlank()
-          || text.length() > 500
+          || text.length() > MAX_TEXT
           || (json.getValue("data") != null && !(json.getValue("data") instanceof JsonObject))) {
         throw Refusal.badInput(
             "a notice needs a playerId, gameMinutes, a kind (a-z), a text of 1 to 500 characters, and data as an object if any");

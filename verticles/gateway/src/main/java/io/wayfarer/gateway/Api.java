@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
 import java.util.ArrayList;
@@ -37,6 +38,27 @@ final class Api {
   Api add(Endpoint route) {
     routes.add(route);
     return this;
+  }
+
+  /**
+   * An admin's command: the body as sent, and who sent it ({@code who}) from the session, which
+   * only the gateway knows here.
+   */
+  Endpoint byAdmin(String path, String formName, Command<?, ?> command, String who, int status) {
+    return Endpoint.handles(
+        HttpMethod.POST,
+        path,
+        Endpoint.Access.ADMIN,
+        formName,
+        command.form(),
+        status,
+        command.summary(),
+        ctx ->
+            players.forward(
+                ctx,
+                command,
+                JsonBody.body(ctx).copy().put(who, PlayerApi.player(ctx).getString("username")),
+                status));
   }
 
   List<Endpoint> routes() {

@@ -71,6 +71,8 @@ final class BusBridge implements Handler<SockJSSocket> {
    */
   private static final Pattern EVERYONE = Declarations.everyone();
 
+  private static final Pattern SIGNED_IN = Declarations.signedIn();
+
   /** Who is on the other end of a socket: the player and the session it proved with its cookie. */
   record SocketSession(long playerId, String tokenHash) {}
 
@@ -252,11 +254,17 @@ final class BusBridge implements Handler<SockJSSocket> {
     }
   }
 
-  /** Public addresses to anyone; an inbox only to its own player's sockets; nothing else. */
+  /**
+   * Public addresses to anyone; signed-in ones (a town's chat) to a signed-in player's sockets; an
+   * inbox only to its own player's sockets; nothing else.
+   */
   private static boolean mayListen(Peer peer, String address) {
     long owner = PlayerContract.inboxOwner(address);
     if (owner >= 0) {
       return peer.session != null && peer.session.playerId() == owner;
+    }
+    if (SIGNED_IN.matcher(address).matches()) {
+      return peer.session != null;
     }
     return EVERYONE.matcher(address).matches();
   }

@@ -1,12 +1,9 @@
 package io.wayfarer.gateway;
 
 import static io.vertx.core.http.HttpMethod.GET;
-import static io.vertx.core.http.HttpMethod.POST;
-import static io.wayfarer.gateway.Endpoint.Access.ADMIN;
 import static io.wayfarer.gateway.Endpoint.Access.ANYONE;
 
 import io.vertx.ext.web.RoutingContext;
-import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.npc.NpcContract;
 
@@ -23,30 +20,8 @@ final class WorldApi {
             Endpoint.sends(
                 GET, "/api/towns/:town/npcs", ANYONE, null, NpcContract.WHEREABOUTS, 200))
         .add(Endpoint.sends(GET, "/api/events", ANYONE, null, EventsContract.LIST, 200))
-        .add(byAdmin("/api/admin/events", "raiseEvent", EventsContract.RAISE, "raisedBy", 201))
-        .add(byAdmin("/api/admin/events/end", "endEvent", EventsContract.END, "endedBy", 200));
-  }
-
-  /**
-   * An admin's command: the body as sent, and who sent it ({@code who}) from the session, which
-   * only the gateway knows here.
-   */
-  private Endpoint byAdmin(
-      String path, String formName, Command<?, ?> command, String who, int status) {
-    return Endpoint.handles(
-        POST,
-        path,
-        ADMIN,
-        formName,
-        command.form(),
-        status,
-        command.summary(),
-        ctx ->
-            players.forward(
-                ctx,
-                command,
-                JsonBody.body(ctx).copy().put(who, PlayerApi.player(ctx).getString("username")),
-                status));
+        .add(api.byAdmin("/api/admin/events", "raiseEvent", EventsContract.RAISE, "raisedBy", 201))
+        .add(api.byAdmin("/api/admin/events/end", "endEvent", EventsContract.END, "endedBy", 200));
   }
 
   /**

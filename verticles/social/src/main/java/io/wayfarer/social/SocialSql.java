@@ -1,0 +1,88 @@
+package io.wayfarer.social;
+
+/**
+ * Every statement the social verticle runs. It owns chat_lines, chat_ignores, chat_mutes,
+ * chat_reports and moderation_log, and reads the player verticle's character_locations view.
+ */
+final class SocialSql {
+  private SocialSql() {}
+
+  private static final String LINE_COLUMNS =
+      "id, channel, town, player_id, name, text, emote, to_char(at AT TIME ZONE 'UTC',"
+          + " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS at";
+
+  /** The speaker's character and any mute in force. */
+  static final String SPEAKER =
+      "SELECT c.name, c.town, m.until, m.reason,"
+          + " to_char(m.until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS until_text"
+          + " FROM character_locations c LEFT JOIN chat_mutes m"
+          + " ON m.player_id = c.player_id AND m.until > now() WHERE c.player_id = $1";
+
+  static final String CHARACTER_BY_NAME =
+      "SELECT player_id, name FROM character_locations WHERE name_key = lower($1)";
+
+  /** A line; a request id already used by this player gets nothing back (see LINE_BY_REQUEST). */
+  static final String INSERT_LINE =
+      "INSERT INTO chat_lines (channel, town, player_id, name, text, emote, request_id)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (player_id, request_id) DO NOTHING"
+          + " RETURNING "
+          + LINE_COLUMNS;
+
+  static final String LINE_BY_REQUEST =
+      "SELECT " + LINE_COLUMNS + " FROM chat_lines WHERE player_id = $1 AND request_id = $2";
+
+  /** The newest lines of a town before a line (all when $2 is NULL), newest first. */
+  static final String TOWN_LINES =
+      "SELECT "
+          + LINE_COLUMNS
+          + " FROM chat_lines WHERE channel = 'town' AND town = $1"
+          + " AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3";
+
+  static final String LINE = "SELECT " + LINE_COLUMNS + " FROM chat_lines WHERE id = $1";
+
+  /** A line and the ten before and after it in the same place: a report's evidence. */
+  static final String AROUND =
+      "(SELECT "
+          + LINE_COLUMNS
+          + " FROM chat_lines WHERE channel = $1 AND town IS NOT DISTINCT FROM $2 AND id < $3"
+          + " ORDER BY id DESC LIMIT 10)"
+          + " UNION ALL (SELECT "
+          + LINE_COLUMNS
+          + " FROM chat_lines WHERE channel = $1 AND town IS NOT DISTINCT FROM $2 AND id >= $3"
+          + " ORDER BY id LIMIT 11) ORDER BY id";
+
+  static final String IGNORES =
+      "SELECT ignored_id, name FROM chat_ignores WHERE player_id = $1 ORDER BY name";
+
+  static final String IGNORES_ME =
+      "SELECT 1 FROM chat_ignores WHERE player_id = $1 AND ignored_id = $2";
+
+  static final String IGNORE =
+      "INSERT INTO chat_ignores (player_id, ignored_id, name) VALUES ($1, $2, $3)"
+          + " ON CONFLICT (player_id, ignored_id) DO UPDATE SET name = EXCLUDED.name";
+
+  static final String UNIGNORE =
+      "DELETE FROM chat_ignores WHERE player_id = $1 AND ignored_id = $2";
+
+  static final String REPORT =
+      "INSERT INTO chat_reports (reporter_id, line_id, reason, evidence) VALUES ($1, $2, $3, $4)"
+          + " ON CONFLICT (reporter_id, line_id) DO NOTHING RETURNING id";
+
+  static final String REPORTS =
+      "SELECT r.id, r.line_id, r.reason, r.evidence, c.name AS reporter,"
+          + " to_char(r.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at"
+          + " FROM chat_reports r LEFT JOIN character_locations c ON c.player_id = r.reporter_id"
+          + " ORDER BY r.id DESC LIMIT 50";
+
+  static final String MUTE =
+      "INSERT INTO chat_mutes (player_id, until, reason, muted_by)"
+          + " VALUES ($1, now() + make_interval(mins => $2), $3, $4)"
+          + " ON CONFLICT (player_id) DO UPDATE SET until = EXCLUDED.until, reason = EXCLUDED.reason,"
+          + " muted_by = EXCLUDED.muted_by, at = now()"
+          + " RETURNING to_char(until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS until";
+
+  static final String UNMUTE = "DELETE FROM chat_mutes WHERE player_id = $1";
+
+  static final String LOG =
+      "INSERT INTO moderation_log (actor, action, target, reason, detail) VALUES ($1, $2, $3, $4, $5)";
+}
