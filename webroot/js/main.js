@@ -12,6 +12,7 @@ import { renderMap } from './map.js';
 import { renderInbox, addNotice } from './inbox.js';
 import { setupMarket, showMarket, boardPublished, hourPassed, loadAllTowns } from './market.js';
 import { eventHeard, loadEvents } from './events.js';
+import { setupChat, renderChat } from './chat.js';
 import { setCoins } from './money.js';
 import { loadLimits } from './limits.js';
 import { address } from './contract.js';
@@ -26,6 +27,8 @@ const ADDR = {
   prices: (town) => address('prices', town),
   npcs: (town) => address('npcs', town),
   events: address('events'),
+  chat: (town) => address('chat', town),
+  announcements: address('announcements'),
 };
 
 const PHASE_WORDS = { dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.' };
@@ -60,6 +63,7 @@ function render() {
     renderMap(state.world, state.me, state.present, (to) => travel(to, refreshMe));
   }
   renderInbox(state.me);
+  renderChat(state.me);
   const c = state.me?.character;
   if (c?.town) loadFolk(c.town);
   showMarket(c ? c.town : null).catch((err) => {
@@ -153,6 +157,7 @@ bus.subscribe(ADDR.events, eventHeard);
 
 setupAccount(refreshMe);
 setupMarket(refreshMe);
+setupChat((a, h) => bus.subscribe(a, h), ADDR.chat, ADDR.announcements);
 
 async function start() {
   // Everything the first view needs, asked at once.

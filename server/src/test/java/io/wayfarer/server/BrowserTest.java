@@ -8,6 +8,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
@@ -813,6 +814,80 @@ class BrowserTest {
       Outages.normalCommits(pool);
       pool.close().await();
     }
+  }
+
+  /** The lines of a page's chat, as the player reads them. */
+  static String chatText(Page page) {
+    return page.textContent("#chat-lines");
+  }
+
+  @Test
+  void playersInATownTalkAndAnotherTownHearsNothing() {
+    Page wynn = openPage(1000);
+    signUp(wynn, "wynn" + System.nanoTime() % 100000, "the harbour at low tide");
+    createCharacter(wynn, "Wynn", "bard");
+    Page orla = openPage(1000);
+    signUp(orla, "orla" + System.nanoTime() % 100000, "the harbour at high tide");
+    createCharacter(orla, "Orla", "rogue");
+    Page pell = openPage(1000);
+    signUp(pell, "pell" + System.nanoTime() % 100000, "the salt road at noon");
+    createCharacter(pell, "Pell", "fighter");
+    pell.click("#map g.town.reachable[data-town=saltmere]");
+    pell.waitForFunction(
+        "() => document.getElementById('activity')?.textContent.includes('Saltmere')");
+    admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 5 * 60));
+    pell.waitForFunction("() => document.getElementById('town-name')?.textContent === 'Saltmere'");
+
+    // Said in Redhaven, heard live in Redhaven, as text.
+    wynn.waitForSelector("#chat-form:not([hidden])");
+    wynn.fill("#chat-text", "<b>Fair winds</b>, Orla");
+    wynn.press("#chat-text", "Enter");
+    orla.waitForFunction(
+        "() => document.getElementById('chat-lines').textContent.includes('<b>Fair winds</b>, Orla')");
+    assertEquals(0, orla.locator("#chat-lines b").count(), "HTML is shown as text");
+    orla.fill("#chat-text", "/me waves from the quay");
+    orla.press("#chat-text", "Enter");
+    wynn.waitForSelector("#chat-lines li.emote:has-text('waves from the quay')");
+    assertTrue(chatText(wynn).contains("Orla waves from the quay"), chatText(wynn));
+
+    // Saltmere hears its own, and none of Redhaven's.
+    pell.fill("#chat-text", "Anyone in Saltmere?");
+    pell.press("#chat-text", "Enter");
+    pell.waitForFunction(
+        "() => document.getElementById('chat-lines').textContent.includes('Anyone in Saltmere?')");
+    wynn.fill("#chat-text", "The tide is turning");
+    wynn.press("#chat-text", "Enter");
+    orla.waitForFunction(
+        "() => document.getElementById('chat-lines').textContent.includes('The tide is turning')");
+    assertTrue(
+        !chatText(pell).contains("Fair winds") && !chatText(pell).contains("tide"),
+        "Saltmere hears nothing of Redhaven: " + chatText(pell));
+    assertTrue(!chatText(wynn).contains("Anyone in Saltmere?"));
+
+    // After a reload the town's last lines are there again.
+    orla.reload();
+    orla.waitForFunction(
+        "() => document.getElementById('chat-lines').textContent.includes('The tide is turning')");
+
+    // Orla ignores Wynn: his lines are hidden on her page, the old and the new.
+    orla.click("#chat-lines li:has-text('The tide is turning') .speaker");
+    orla.click("#chat-ignore");
+    orla.waitForFunction("() => document.getElementById('ignored').textContent.includes('Wynn')");
+    wynn.fill("#chat-text", "Orla, can you hear me?");
+    wynn.press("#chat-text", "Enter");
+    orla.waitForSelector(
+        "#chat-lines li[hidden]:has-text('can you hear me')",
+        new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
+    assertTrue(
+        orla.locator("#chat-lines li:visible:has-text('Wynn')").count() == 0,
+        "none of Wynn's lines show on Orla's page");
+    orla.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("chat-ignored.png")).setFullPage(true));
+    wynn.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("chat-town.png")).setFullPage(true));
+    wynn.close();
+    orla.close();
+    pell.close();
   }
 
   @Test
