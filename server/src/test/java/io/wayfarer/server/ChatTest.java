@@ -201,4 +201,40 @@ class ChatTest {
     f.close().await();
     anyone.close().await();
   }
+
+  @Test
+  void anOfferOverHttpIsCheckedAtTheEdgeAndAccepted(Vertx vertx) {
+    Browser gil = player(vertx, "Gil");
+    Browser hana = player(vertx, "Hana");
+    HttpResponse<Buffer> bad =
+        gil.post(
+            "/api/offers",
+            new JsonObject().put("to", "Hana").put("gives", new JsonObject().put("coin", -5)));
+    assertEquals(400, bad.statusCode());
+    assertEquals(SocialContract.Inputs.GIVES.rule(), message(bad));
+    JsonObject offer =
+        expect(
+                200,
+                gil.post(
+                    "/api/offers",
+                    new JsonObject()
+                        .put("to", "Hana")
+                        .put("gives", new JsonObject().put("coin", 250))
+                        .put("wants", new JsonObject().put("ink", 1))))
+            .bodyAsJsonObject();
+    JsonArray received =
+        expect(200, hana.get("/api/offers")).bodyAsJsonObject().getJsonArray("received");
+    assertEquals(offer.getLong("id"), received.getJsonObject(0).getLong("id"));
+    JsonObject done =
+        expect(
+                200,
+                hana.post("/api/offers/accept", new JsonObject().put("offer", offer.getLong("id"))))
+            .bodyAsJsonObject();
+    assertEquals("accepted", done.getString("status"));
+    assertEquals(
+        404,
+        gil.post("/api/offers/accept", new JsonObject().put("offer", offer.getLong("id")))
+            .statusCode(),
+        "only the one it was made to accepts it");
+  }
 }

@@ -2,7 +2,10 @@ package io.wayfarer.shared.input;
 
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.Refusal;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,8 +22,16 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
   public enum Kind {
     TEXT,
     SECRET,
-    WHOLE
+    WHOLE,
+    /**
+     * Quantities by name ({@code {"coin": 500, "bread": 3}}): at most {@link #MAX_AMOUNTS} names
+     * matching the pattern, each a whole number from min to max.
+     */
+    AMOUNTS
   }
+
+  /** The most names one {@link Kind#AMOUNTS} field may hold. */
+  public static final int MAX_AMOUNTS = 10;
 
   /**
    * Text of {@code min} to {@code max} characters (after trimming), matching {@code regex} when one
@@ -51,6 +62,14 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
     return new Field(name, Kind.WHOLE, min, max, null, rule);
   }
 
+  /**
+   * Quantities by name, such as what a player offers: up to {@link #MAX_AMOUNTS} names matching
+   * {@code keyRegex}, each a whole number from {@code min} to {@code max}; may be empty.
+   */
+  public static Field amounts(String name, long min, long max, String keyRegex, String rule) {
+    return new Field(name, Kind.AMOUNTS, min, max, Pattern.compile(keyRegex), rule);
+  }
+
   /** The same rule under another name (a character's name typed as a whisper's {@code to}). */
   public Field as(String otherName) {
     return new Field(otherName, kind, min, max, pattern, rule);
@@ -60,6 +79,21 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
   public String problem(Object value) {
     if (value == null) {
       return name + " is required";
+    }
+    if (kind == Kind.AMOUNTS) {
+      if (!(value instanceof JsonObject amounts) || amounts.size() > MAX_AMOUNTS) {
+        return rule;
+      }
+      for (String key : amounts.fieldNames()) {
+        Object qty = amounts.getValue(key);
+        if (!pattern.matcher(key).matches()
+            || !(qty instanceof Integer || qty instanceof Long)
+            || ((Number) qty).longValue() < min
+            || ((Number) qty).longValue() > max) {
+          return rule;
+        }
+      }
+      return null;
     }
     if (kind == Kind.WHOLE) {
       if (!(value instanceof Integer || value instanceof Long)
@@ -103,6 +137,22 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
       throw Refusal.badInput(problem);
     }
     return ((Number) body.getValue(name)).longValue();
+  }
+
+  /** The quantities of an {@link Kind#AMOUNTS} field, checked; none when the body has none. */
+  public Map<String, Long> amounts(JsonObject body) {
+    Object value = body.getValue(name);
+    if (value == null) {
+      return Map.of();
+    }
+    String problem = problem(value);
+    if (problem != null) {
+      throw Refusal.badInput(problem);
+    }
+    Map<String, Long> out = new TreeMap<>();
+    JsonObject amounts = (JsonObject) value;
+    amounts.fieldNames().forEach(k -> out.put(k, ((Number) amounts.getValue(k)).longValue()));
+    return Collections.unmodifiableMap(out);
   }
 
   /** For the browser's form field: its kind, limits, pattern and rule. */

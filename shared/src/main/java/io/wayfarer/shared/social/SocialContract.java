@@ -13,7 +13,9 @@ import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
 import io.wayfarer.shared.player.PlayerContract;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Town life: chat in a town, admins' announcements to the world, whispers, ignore lists, reports
@@ -124,6 +126,50 @@ public final class SocialContract {
           null,
           "the latest reports with their evidence (admins only)");
 
+  /**
+   * Offers a player in the same town gold and goods for gold and goods (or as a gift): what is
+   * given moves at once into escrow; {@code requestId} makes a repeat the same offer.
+   */
+  public static final Command<Offer, Document> OFFER =
+      Command.change(
+          "social.offer",
+          Offer::fromJson,
+          Document::fromJson,
+          Offer.FORM,
+          "offers gold and goods to a character in your town, for gold and goods or as a gift; what you give is held in escrow");
+
+  public static final Command<OfferStep, Document> ACCEPT =
+      Command.change(
+          "social.offer.accept",
+          OfferStep::fromJson,
+          Document::fromJson,
+          OfferStep.FORM,
+          "accepts an offer made to you: both sides move in one transaction");
+
+  public static final Command<OfferStep, Document> DECLINE =
+      Command.change(
+          "social.offer.decline",
+          OfferStep::fromJson,
+          Document::fromJson,
+          OfferStep.FORM,
+          "declines an offer made to you: what was offered goes back");
+
+  public static final Command<OfferStep, Document> CANCEL =
+      Command.change(
+          "social.offer.cancel",
+          OfferStep::fromJson,
+          Document::fromJson,
+          OfferStep.FORM,
+          "cancels an offer you made: what you gave goes back");
+
+  public static final Command<Offers, Document> OFFERS =
+      Command.read(
+          "social.offers",
+          Offers::fromJson,
+          Document::fromJson,
+          null,
+          "your open offers, made and received, and the latest that ended");
+
   /** What players type, each declared once. */
   public static final class Inputs {
     /**
@@ -145,6 +191,18 @@ public final class SocialContract {
         Field.text("reason", 0, 200, null, "reason may have at most 200 characters");
     public static final Field MUTE_REASON =
         Field.text("reason", 1, 200, null, "reason must have 1 to 200 characters");
+
+    /** What an offer gives or asks: coin (in copper) and goods by their ids. */
+    public static final Field GIVES =
+        Field.amounts(
+            "gives",
+            1,
+            1_000_000_000L,
+            "[a-z][a-z0-9_]{0,39}",
+            "gives must name up to 10 things, coin or goods by id, each a whole number from 1 up");
+
+    public static final Field WANTS = GIVES.as("wants");
+    public static final Field OFFER_ID = Field.whole("offer", 1, Long.MAX_VALUE);
 
     /** Up to a year; 0 lifts a mute. */
     public static final Field MINUTES = Field.whole("minutes", 0, 525_600);
@@ -262,6 +320,61 @@ public final class SocialContract {
     @Override
     public JsonObject toJson() {
       return new JsonObject().put("playerId", playerId).put("line", line).put("reason", reason);
+    }
+  }
+
+  public record Offer(
+      long playerId, String to, Map<String, Long> gives, Map<String, Long> wants, String requestId)
+      implements Body {
+    public static final Form FORM =
+        Form.of()
+            .required(Inputs.TO)
+            .optional(Inputs.GIVES)
+            .optional(Inputs.WANTS)
+            .optional(RequestId.FIELD);
+
+    public static Offer fromJson(JsonObject json) {
+      return new Offer(
+          sessionPlayer(json),
+          Inputs.TO.text(json),
+          Inputs.GIVES.amounts(json),
+          Inputs.WANTS.amounts(json),
+          RequestId.optional(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("playerId", playerId)
+          .put("to", to)
+          .put("gives", new JsonObject(new LinkedHashMap<>(gives)))
+          .put("wants", new JsonObject(new LinkedHashMap<>(wants)))
+          .put("requestId", requestId);
+    }
+  }
+
+  /** Accepting, declining or cancelling one offer. */
+  public record OfferStep(long playerId, long offer) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.OFFER_ID).optional(RequestId.FIELD);
+
+    public static OfferStep fromJson(JsonObject json) {
+      return new OfferStep(sessionPlayer(json), Inputs.OFFER_ID.whole(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("offer", offer);
+    }
+  }
+
+  public record Offers(long playerId) implements Body {
+    public static Offers fromJson(JsonObject json) {
+      return new Offers(sessionPlayer(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId);
     }
   }
 

@@ -278,6 +278,19 @@ final class Api {
   /** One field's JSON Schema: its type and limits. */
   static JsonObject schema(Field f) {
     JsonObject p = new JsonObject();
+    if (f.kind() == Field.Kind.AMOUNTS) {
+      return p.put("type", "object")
+          .put("maxProperties", Field.MAX_AMOUNTS)
+          .put(
+              "propertyNames",
+              new JsonObject().put("pattern", "^(?:" + f.pattern().pattern() + ")$"))
+          .put(
+              "additionalProperties",
+              new JsonObject()
+                  .put("type", "integer")
+                  .put("minimum", f.min())
+                  .put("maximum", f.max()));
+    }
     if (f.kind() == Field.Kind.WHOLE) {
       p.put("type", "integer").put("minimum", f.min()).put("maximum", f.max());
     } else {

@@ -2,7 +2,8 @@ package io.wayfarer.social;
 
 /**
  * Every statement the social verticle runs. It owns chat_lines, chat_ignores, chat_mutes,
- * chat_reports and moderation_log, and reads the player verticle's character_locations view.
+ * chat_reports, moderation_log and trade_offers, and reads the player verticle's
+ * character_locations view.
  */
 final class SocialSql {
   private SocialSql() {}
@@ -85,4 +86,52 @@ final class SocialSql {
 
   static final String LOG =
       "INSERT INTO moderation_log (actor, action, target, reason, detail) VALUES ($1, $2, $3, $4, $5)";
+
+  // ---- offers ----
+
+  private static final String OFFER_WITH_NAMES =
+      "SELECT o.*, f.name AS from_name, t.name AS to_name FROM trade_offers o"
+          + " LEFT JOIN character_locations f ON f.player_id = o.from_id"
+          + " LEFT JOIN character_locations t ON t.player_id = o.to_id";
+
+  /** An offer; the same request id again from the same player gets nothing back (BY_REQUEST). */
+  static final String INSERT =
+      "INSERT INTO trade_offers (from_id, to_id, town, gives, wants, expires_at, request_id)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (from_id, request_id) DO NOTHING RETURNING *";
+
+  static final String BY_REQUEST =
+      "SELECT * FROM trade_offers WHERE from_id = $1 AND request_id = $2";
+
+  /**
+   * The offer's row, first in every transaction that ends it: one ends it, the others see it ended.
+   */
+  static final String LOCK = "SELECT * FROM trade_offers WHERE id = $1 FOR UPDATE";
+
+  static final String CLOSE =
+      "UPDATE trade_offers SET status = $2, closed_at = now() WHERE id = $1 RETURNING *";
+
+  /**
+   * Where two players' characters stand, locked against leaving while an offer is made or taken.
+   */
+  static final String TOWNS =
+      "SELECT player_id, town FROM character_locations WHERE player_id IN ($1, $2)"
+          + " ORDER BY player_id FOR SHARE";
+
+  static final String WITH_NAMES = OFFER_WITH_NAMES + " WHERE o.id = $1";
+
+  /** A player's open offers and those that ended in the last day, newest first. */
+  static final String OF_PLAYER =
+      OFFER_WITH_NAMES
+          + " WHERE (o.from_id = $1 OR o.to_id = $1)"
+          + " AND (o.status = 'open' OR o.closed_at > now() - interval '1 day') ORDER BY o.id DESC LIMIT 50";
+
+  /**
+   * Open offers a game day old (at game minute $1), or whose players are not both in their town.
+   */
+  static final String TO_END =
+      "SELECT o.id, o.expires_at FROM trade_offers o"
+          + " LEFT JOIN character_locations f ON f.player_id = o.from_id"
+          + " LEFT JOIN character_locations t ON t.player_id = o.to_id"
+          + " WHERE o.status = 'open' AND (o.expires_at <= $1 OR f.town IS DISTINCT FROM o.town"
+          + " OR t.town IS DISTINCT FROM o.town) ORDER BY o.id";
 }

@@ -9,28 +9,36 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.KeepNewest;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.social.SocialContract;
 import io.wayfarer.shared.social.SocialContract.Line;
+import io.wayfarer.shared.world.World;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Town life: lines said in a town (stored, then published on {@code town.<town>.chat} to the town's
- * signed-in pages), admins' announcements ({@code world.announcements}), whispers (delivered as
- * notices, so they wait for a player who is away), ignore lists, reports with their evidence and
- * mutes. Limits on speaking are per account ({@link Speakers}); what is said is cleaned and masked
- * first ({@link ChatText}). One instance per process: the limits live in its memory.
+ * Town life: offers between players ({@link Trades}), lines said in a town (stored, then published
+ * on {@code town.<town>.chat} to the town's signed-in pages), admins' announcements ({@code
+ * world.announcements}), whispers (delivered as notices, so they wait for a player who is away),
+ * ignore lists, reports with their evidence and mutes. Limits on speaking are per account ({@link
+ * Speakers}); what is said is cleaned and masked first ({@link ChatText}). One instance per
+ * process: the limits live in its memory.
  */
 public class SocialVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SocialVerticle.class);
@@ -47,8 +55,13 @@ public class SocialVerticle extends VerticleBase {
   private int pageLines;
   private long forgetTimer = -1;
 
-  /** The game minute of the last tick heard, for the notices whispers become. */
-  private long gameMinutes;
+  /** The game minute of the last tick heard, for the notices whispers become and offers' ends. */
+  private long gameMinutes = -1;
+
+  private Trades trades;
+
+  /** The hours whose ended offers are returned: one at a time, the newest kept. */
+  private KeepNewest<WorldTime> hours;
 
   @Override
   public Future<?> start() {
@@ -68,10 +81,28 @@ public class SocialVerticle extends VerticleBase {
             conf.getInteger("whisperBurst"),
             conf.getDouble("whisperPerSecond"));
     pageLines = conf.getInteger("historyLines");
+    hours =
+        new KeepNewest<>(
+            "Offers' hour",
+            LOG,
+            replies,
+            t -> t.gameMinutes() / 60,
+            t -> trades.sweep(t.gameMinutes()));
     return Db.reachable(vertx, pool, config(), "town life")
+        .compose(v -> World.load(vertx, config()))
         .compose(
-            v -> {
-              ClockContract.CLOCK.listen(replies, t -> gameMinutes = t.gameMinutes());
+            world -> {
+              // What can change hands: coin, the world's goods, and what characters start with.
+              Set<String> assets = new TreeSet<>(world.goods().keySet());
+              assets.add(Ledger.COIN);
+              world.map().classes().values().forEach(c -> assets.addAll(c.kit().keySet()));
+              trades = new Trades(vertx, db, assets, this::now, Clients.busTimeoutMillis(config()));
+              ClockContract.CLOCK.listen(replies, this::hear);
+              SocialContract.OFFER.serve(replies, trades::offer);
+              SocialContract.ACCEPT.serve(replies, trades::accept);
+              SocialContract.DECLINE.serve(replies, trades::decline);
+              SocialContract.CANCEL.serve(replies, trades::cancel);
+              SocialContract.OFFERS.serve(replies, trades::list);
               SocialContract.SAY.serve(replies, this::say);
               SocialContract.HISTORY.serve(replies, this::history);
               SocialContract.WHISPER.serve(replies, this::whisper);
@@ -86,6 +117,27 @@ public class SocialVerticle extends VerticleBase {
                       FORGET_EVERY_MILLIS, id -> speakers.forgetIdle(System.nanoTime()));
               return replies.ready();
             });
+  }
+
+  /** A tick: the world's time, for notices and offers; each new hour, offers that ended go back. */
+  private void hear(WorldTime t) {
+    gameMinutes = Math.max(gameMinutes, t.gameMinutes());
+    hours.offer(t);
+  }
+
+  /** The world's time: the last tick's, or the clock's answer before the first tick comes. */
+  private Future<Long> now() {
+    if (gameMinutes >= 0) {
+      return Future.succeededFuture(gameMinutes);
+    }
+    return ClockContract.TIME
+        .request(vertx, Empty.INSTANCE, Clients.busTimeoutMillis(config()))
+        .map(
+            t -> {
+              gameMinutes = Math.max(gameMinutes, t.gameMinutes());
+              return gameMinutes;
+            })
+        .recover(err -> Refusal.fail(Failures.UNAVAILABLE, "the world clock is not running"));
   }
 
   @Override
@@ -206,16 +258,22 @@ public class SocialVerticle extends VerticleBase {
       end -= Character.isHighSurrogate(words.charAt(end - 1)) ? 1 : 0;
       words = words.substring(0, end) + "…";
     }
-    return PlayerContract.RECORD_NOTICE
-        .request(
-            vertx,
-            new PlayerContract.Notice(
-                to,
-                gameMinutes,
-                "whisper",
-                words,
-                new JsonObject().put("from", fromName).put("fromId", fromId).put("text", text)),
-            Clients.busTimeoutMillis(config()))
+    String said = words;
+    return now()
+        .compose(
+            minutes ->
+                PlayerContract.RECORD_NOTICE.request(
+                    vertx,
+                    new PlayerContract.Notice(
+                        to,
+                        minutes,
+                        "whisper",
+                        said,
+                        new JsonObject()
+                            .put("from", fromName)
+                            .put("fromId", fromId)
+                            .put("text", text)),
+                    Clients.busTimeoutMillis(config())))
         .mapEmpty();
   }
 
