@@ -2,6 +2,7 @@
 // town.<town>.chat), admins' announcements (world.announcements), whispers, an ignore list and reports. Every line is
 // shown as text, never as HTML; the lines of players you ignore are hidden with the list the server gives.
 import { api } from './api.js';
+import { offerTo } from './offers.js';
 
 const $ = (id) => document.getElementById(id);
 const KEEP = 100;
@@ -119,8 +120,10 @@ export function setupChat(subscribe, address, announcements) {
   });
   $('chat-whisper').addEventListener('click', () => {
     $('whisper-to').value = chat.selected?.name ?? '';
+    $('whisper-to').dispatchEvent(new Event('input'));
     $('whisper-text').focus();
   });
+  $('chat-offer').addEventListener('click', () => offerTo(chat.selected?.name ?? ''));
   $('chat-ignore').addEventListener('click', () => act(async () => {
     useIgnored((await api.post('/api/ignores', { name: chat.selected.name })).ignored);
     $('chat-actions').hidden = true;

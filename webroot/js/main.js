@@ -13,6 +13,7 @@ import { renderInbox, addNotice } from './inbox.js';
 import { setupMarket, showMarket, boardPublished, hourPassed, loadAllTowns } from './market.js';
 import { eventHeard, loadEvents } from './events.js';
 import { setupChat, renderChat } from './chat.js';
+import { setupOffers, renderOffers } from './offers.js';
 import { setCoins } from './money.js';
 import { loadLimits } from './limits.js';
 import { address } from './contract.js';
@@ -64,6 +65,7 @@ function render() {
   }
   renderInbox(state.me);
   renderChat(state.me);
+  renderOffers(state.me);
   const c = state.me?.character;
   if (c?.town) loadFolk(c.town);
   showMarket(c ? c.town : null).catch((err) => {
@@ -158,6 +160,7 @@ bus.subscribe(ADDR.events, eventHeard);
 setupAccount(refreshMe);
 setupMarket(refreshMe);
 setupChat((a, h) => bus.subscribe(a, h), ADDR.chat, ADDR.announcements);
+setupOffers(refreshMe);
 
 async function start() {
   // Everything the first view needs, asked at once.

@@ -891,6 +891,44 @@ class BrowserTest {
   }
 
   @Test
+  void aPlayerOffersAnotherATradeAndItIsAccepted() {
+    Page ivo = openPage(1000);
+    signUp(ivo, "ivo" + System.nanoTime() % 100000, "a bolt of cloth for sale");
+    createCharacter(ivo, "Ivo", "fighter");
+    Page jun = openPage(1000);
+    signUp(jun, "jun" + System.nanoTime() % 100000, "a bag of salt to spare");
+    createCharacter(jun, "Jun", "bard");
+
+    // Jun speaks; Ivo offers Jun a trade from her name in the talk panel.
+    jun.fill("#chat-text", "Anyone selling rope?");
+    jun.press("#chat-text", "Enter");
+    ivo.click("#chat-lines li:has-text('Anyone selling rope?') .speaker");
+    ivo.click("#chat-offer");
+    assertEquals("Jun", ivo.inputValue("#offer-to"));
+    ivo.selectOption("#offer-give-item", "rope");
+    ivo.fill("#offer-give-qty", "1");
+    ivo.fill("#offer-want-gold", "0.5");
+    ivo.click("#offer-form button[type=submit]");
+    ivo.waitForFunction(
+        "() => document.getElementById('offer-result').textContent.includes('Offered Jun 1 rope for 5 sp')");
+    ivo.waitForSelector("#offers-made li[data-status=open]");
+
+    // The offer reaches Jun's page with her notices; she accepts, and both pages say so.
+    jun.waitForSelector("#offers-received li[data-status=open] button:has-text('Accept')");
+    jun.click("#offers-received li[data-status=open] button:has-text('Accept')");
+    jun.waitForSelector("#offers-received li[data-status=accepted]");
+    ivo.waitForSelector("#offers-made li[data-status=accepted]");
+    jun.waitForFunction(
+        "() => document.querySelector('#sheet [data-asset=rope]')?.textContent.includes('1')");
+    jun.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("offer-accepted.png"))
+            .setFullPage(true));
+    ivo.close();
+    jun.close();
+  }
+
+  @Test
   void anAdminsBanditsReachAPlayersPage() {
     Page player = openPage(1100);
     signUp(player, "villager" + System.nanoTime() % 100000, "a quiet life in redhaven");
