@@ -157,6 +157,15 @@ bus.subscribe(ADDR.phase, (c) => chronicle(c.time, PHASE_WORDS[c.to] ?? `It is $
 bus.subscribe(ADDR.season, (c) => chronicle(c.time, `The season turns: ${c.from} gives way to ${c.to}.`));
 bus.subscribe(ADDR.events, eventHeard);
 
+// The first-visit guide is open until the player closes it once; its summary opens it again.
+const guide = document.getElementById('guide');
+try {
+  guide.open = localStorage.getItem('wayfarer.guide') !== 'seen';
+  guide.addEventListener('toggle', () => { if (!guide.open) localStorage.setItem('wayfarer.guide', 'seen'); });
+} catch {
+  // no storage (a private window may refuse it): the guide stays closed, a click away
+}
+
 setupAccount(refreshMe);
 setupMarket(refreshMe);
 setupChat((a, h) => bus.subscribe(a, h), ADDR.chat, ADDR.announcements);

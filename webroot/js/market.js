@@ -3,6 +3,7 @@
 // is updated in place, so a row keeps the keyboard's focus while prices move; uPlot is loaded when a chart is first
 // drawn, not with the page.
 import { api } from './api.js';
+import { icon } from './icons.js';
 import { formatMoney, toCopper, fromCopper } from './money.js';
 import { fieldOf } from './limits.js';
 
@@ -51,7 +52,7 @@ function sparkline(samples) {
 }
 
 function boardRow(g) {
-  const name = el('button', { type: 'button', class: 'link' }, g.name);
+  const name = el('button', { type: 'button', class: 'link' }, icon(g.id), g.name);
   name.addEventListener('click', () => select(g.id));
   const r = {
     row: el('tr', { 'data-good': g.id }),

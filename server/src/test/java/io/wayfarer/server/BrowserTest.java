@@ -929,6 +929,48 @@ class BrowserTest {
   }
 
   @Test
+  void aFirstVisitShowsTheGuideOnceAndTheIconsAndTypeAreServed() {
+    com.microsoft.playwright.BrowserContext context =
+        browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    Page page = context.newPage();
+    page.navigate(url());
+    page.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    signUp(page, "newcomer" + System.nanoTime() % 100000, "first steps in a new world");
+    createCharacter(page, "Nell", "wizard");
+    assertTrue(page.isVisible("#guide li:has-text('Work')"), "the guide is open at first");
+    page.click("#guide summary");
+    page.reload();
+    page.waitForSelector("#panel-town:not([hidden])");
+    assertTrue(!page.isVisible("#guide li:has-text('Work')"), "closed once, it stays closed");
+    page.click("#guide summary");
+    assertTrue(page.isVisible("#guide li:has-text('Talk')"), "and opens again on request");
+
+    page.waitForSelector("#board tbody tr[data-good=bread] .icon");
+    String mask =
+        (String)
+            page.evaluate(
+                "() => getComputedStyle(document.querySelector('#board tr[data-good=bread] .icon'))"
+                    + ".getPropertyValue('mask-image')");
+    assertTrue(mask.contains("/img/icons/bread.svg"), mask);
+    assertEquals(
+        "none",
+        page.evaluate(
+            "() => { const s = document.createElement('span'); s.className = 'icon icon-unobtainium';"
+                + " document.body.append(s); return getComputedStyle(s).display; }"),
+        "a good without an icon shows none");
+    for (String file :
+        List.of(
+            "/img/icons/bread.svg", "/fonts/alegreya-latin-400-normal.woff2", "/fonts/OFL.txt")) {
+      assertEquals(
+          200,
+          ((Number) page.evaluate("f => fetch(f).then(r => r.status)", file)).intValue(),
+          file);
+    }
+    assertTrue(page.textContent("footer").contains("game-icons.net"), "the icons are credited");
+    context.close();
+  }
+
+  @Test
   void anAdminsBanditsReachAPlayersPage() {
     Page player = openPage(1100);
     signUp(player, "villager" + System.nanoTime() % 100000, "a quiet life in redhaven");
