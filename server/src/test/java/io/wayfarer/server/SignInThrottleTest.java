@@ -35,8 +35,8 @@ class SignInThrottleTest {
     server =
         InProcess.start(
             // Its subject is who may try a password, not how long PostgreSQL may keep a request
-            // waiting: on a loaded machine a registration in the setup outlived the production bound
-            // (loaded run D1), which DatabaseOutageTest checks.
+            // waiting (DatabaseOutageTest checks that bound): on a loaded machine a registration in
+            // the setup outlived it (loaded run D1).
             TestInfra.patientConfig(
                 new JsonObject()
                     .put(
