@@ -34,7 +34,7 @@ const ADDR = {
 
 const PHASE_WORDS = { dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.' };
 
-const state = { me: null, world: null, present: {}, resting: {}, playerId: null, folk: {} };
+const state = { me: null, world: null, present: {}, resting: {}, lastSeen: {}, playerId: null, folk: {} };
 let lastMinute = -1;
 let stopInbox = () => {};
 
@@ -60,7 +60,7 @@ function render() {
   renderAccount(state.me);
   renderCharacter(state.me);
   if (state.world) {
-    renderTown(state.me, state.world, state.present, refreshMe, state.folk, state.resting, (to) => travel(to, refreshMe));
+    renderTown(state.me, state.world, state.present, refreshMe, state.folk, state.resting, (to) => travel(to, refreshMe), state.lastSeen);
     renderMap(state.world, state.me, state.present, (to) => travel(to, refreshMe));
   }
   renderInbox(state.me);
@@ -120,12 +120,14 @@ function useWorld(world) {
   state.world = { ...world, towns: new Map(world.towns.map((t) => [t.id, t])) };
   state.present = world.present ?? {};
   state.resting = world.resting ?? {};
+  state.lastSeen = world.lastSeen ?? {};
   setCoins(world.money?.coins);
   setupCharacter(world, refreshMe);
   for (const id of state.world.towns.keys()) {
     bus.subscribe(ADDR.presence(id), (p) => {
       state.present[p.town] = p.present;
       state.resting[p.town] = p.resting ?? [];
+      state.lastSeen[p.town] = p.lastSeen ?? {};
       render();
     });
     bus.subscribe(ADDR.prices(id), boardPublished);

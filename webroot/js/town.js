@@ -66,7 +66,7 @@ function roadList(world, here, onTravel) {
   return list;
 }
 
-export function renderTown(me, world, present, refresh, folk = {}, resting = {}, onTravel = () => {}) {
+export function renderTown(me, world, present, refresh, folk = {}, resting = {}, onTravel = () => {}, lastSeen = {}) {
   const panel = $('panel-town');
   const c = me?.character;
   panel.hidden = !c;
@@ -82,7 +82,11 @@ export function renderTown(me, world, present, refresh, folk = {}, resting = {},
   const asleep = resting[town.id] ?? [];
   parts.unshift(el('h3', { id: 'town-name' }, town.name), el('p', {}, town.description));
   parts.push(el('p', { class: 'present', id: 'present' }, here.length ? `Here now: ${here.join(', ')}` : 'Nobody else about.'));
-  if (asleep.length) parts.push(el('p', { class: 'resting hint', id: 'resting' }, `Resting here (away): ${asleep.join(', ')}`));
+  const seen = lastSeen[town.id] ?? {};
+  const away = asleep.map((n) => (seen[n] ? `${n} (last seen ${seen[n].slice(0, 10)} ${seen[n].slice(11, 16)} UTC)` : n));
+  if (asleep.length) parts.push(el('p', { class: 'resting hint', id: 'resting' }, `Resting here (away): ${away.join(', ')}`));
+  const online = Object.values(present).reduce((sum, names) => sum + names.length, 0);
+  parts.push(el('p', { class: 'hint', id: 'online-count' }, `${online} ${online === 1 ? 'player' : 'players'} online in the towns of the world.`));
   const busy = Boolean(me.activity);
   if (!busy) parts.push(el('h3', {}, 'Roads'), roadList(world, town.id, onTravel));
   const jobs = el('ul', { class: 'jobs', 'aria-label': 'Jobs on offer' });

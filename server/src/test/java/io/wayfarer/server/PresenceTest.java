@@ -1,6 +1,7 @@
 package io.wayfarer.server;
 
 import static io.wayfarer.server.Browser.expect;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -11,6 +12,8 @@ import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.test.BridgeClient;
 import io.wayfarer.shared.test.TestInfra;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +131,15 @@ class PresenceTest {
         vertx,
         t -> resting(t, "Quillon") && present(t, "Rhosyn"),
         "the quiet one resting, the reader here");
+    // Others see when the resting one was last about: ten minutes ago, to the minute.
+    JsonObject towns = expect(200, reader.get("/api/towns")).bodyAsJsonObject();
+    String seen = towns.getJsonObject("lastSeen").getJsonObject("redhaven").getString("Quillon");
+    Instant when = Instant.parse(seen.replace("Z", ":00Z"));
+    long ago = Duration.between(when, Instant.now()).toMinutes();
+    assertTrue(ago >= 9 && ago <= 30, "last seen " + seen + ", " + ago + " minutes ago");
+    assertTrue(
+        !towns.getJsonObject("lastSeen").getJsonObject("redhaven").containsKey("Rhosyn"),
+        "the present have no last seen: they are here");
     page.close().await();
   }
 

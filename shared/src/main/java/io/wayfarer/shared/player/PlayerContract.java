@@ -275,6 +275,16 @@ public final class PlayerContract {
     /** The longest text a notice has. */
     public static final int MAX_TEXT = 500;
 
+    /** {@code text} cut to a notice's length if it is longer (never half a character), with "…". */
+    public static String fit(String text) {
+      if (text.length() <= MAX_TEXT) {
+        return text;
+      }
+      int end = MAX_TEXT - 1;
+      end -= Character.isHighSurrogate(text.charAt(end - 1)) ? 1 : 0;
+      return text.substring(0, end) + "…";
+    }
+
     public static Notice fromJson(JsonObject json) {
       if (!(json.getValue("playerId") instanceof Number p)
           || p.longValue() <= 0
@@ -471,7 +481,7 @@ public final class PlayerContract {
           "[a-z0-9_-]{1,40}",
           Audience.EVERYONE,
           Document::fromJson,
-          "`{town, present: [names], resting: [names]}`: who is in the town, when someone arrives, leaves, signs in or out");
+          "`{town, present: [names], resting: [names], lastSeen: {name: time}}`: who is in the town, when someone arrives, leaves, signs in or out");
 
   public static String inbox(long playerId) {
     return INBOX.address(playerId);

@@ -264,16 +264,19 @@ public class PlayerVerticle extends VerticleBase {
             towns -> {
               JsonObject present = new JsonObject();
               JsonObject resting = new JsonObject();
+              JsonObject lastSeen = new JsonObject();
               towns.forEach(
                   (town, p) -> {
                     present.put(town, p.getJsonArray("present"));
                     resting.put(town, p.getJsonArray("resting"));
+                    lastSeen.put(town, p.getJsonObject("lastSeen", new JsonObject()));
                   });
               return new Document(
                   world
                       .toJson()
                       .put("present", present)
                       .put("resting", resting)
+                      .put("lastSeen", lastSeen)
                       .put("money", Money.toJson()));
             });
   }

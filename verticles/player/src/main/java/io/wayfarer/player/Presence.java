@@ -24,12 +24,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who is in each town: the characters standing there whose players are online ({@code present}) and
- * those whose players are not ({@code resting}). A player is online while a session of theirs was
- * used in the last {@code onlineMinutes}: an HTTP request marks it at most once a minute, and an
- * open page does too, because the gateway touches the session of every open socket each minute.
- * PostgreSQL is the truth; Redis keeps each town's answer for quick reads; a town's presence is
- * published on {@code town.<id>.presence} when it changes. It is recomputed when a character moves
- * or a player logs in or out, and every {@code refreshSeconds} for players who went quiet.
+ * those whose players are not ({@code resting}, with when each was last seen). A player is online
+ * while a session of theirs was used in the last {@code onlineMinutes}: an HTTP request marks it at
+ * most once a minute, and an open page does too, because the gateway touches the session of every
+ * open socket each minute. PostgreSQL is the truth; Redis keeps each town's answer for quick reads;
+ * a town's presence is published on {@code town.<id>.presence} when it changes. It is recomputed
+ * when a character moves or a player logs in or out, and every {@code refreshSeconds} for players
+ * who went quiet.
  */
 final class Presence {
   private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
@@ -163,11 +164,16 @@ final class Presence {
     return new JsonObject()
         .put("town", town)
         .put("present", new JsonArray())
-        .put("resting", new JsonArray());
+        .put("resting", new JsonArray())
+        .put("lastSeen", new JsonObject());
   }
 
   private static void add(Map<String, JsonObject> towns, String town, Row r) {
     JsonObject t = towns.computeIfAbsent(town, Presence::empty);
-    t.getJsonArray(r.getBoolean("online") ? "present" : "resting").add(r.getString("name"));
+    boolean online = r.getBoolean("online");
+    t.getJsonArray(online ? "present" : "resting").add(r.getString("name"));
+    if (!online && r.getString("last_seen") != null) {
+      t.getJsonObject("lastSeen").put(r.getString("name"), r.getString("last_seen"));
+    }
   }
 }

@@ -44,9 +44,6 @@ public class SocialVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SocialVerticle.class);
   private static final long FORGET_EVERY_MILLIS = 60_000;
 
-  /** The longest text a notice takes ({@link PlayerContract.Notice}). */
-  private static final int NOTICE_CHARS = PlayerContract.Notice.MAX_TEXT;
-
   private Pool pool;
   private Db db;
   private Replies replies;
@@ -251,14 +248,7 @@ public class SocialVerticle extends VerticleBase {
    * notice's words are cut to a notice's length, and its data has the whole line.
    */
   private Future<Void> deliver(long to, String fromName, long fromId, String text) {
-    String words = fromName + " whispers: " + text;
-    if (words.length() > NOTICE_CHARS) {
-      int end = NOTICE_CHARS - 1;
-      // Never half a character: a pair of surrogates is cut whole.
-      end -= Character.isHighSurrogate(words.charAt(end - 1)) ? 1 : 0;
-      words = words.substring(0, end) + "…";
-    }
-    String said = words;
+    String said = PlayerContract.Notice.fit(fromName + " whispers: " + text);
     return now()
         .compose(
             minutes ->

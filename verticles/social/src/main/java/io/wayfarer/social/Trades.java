@@ -455,7 +455,8 @@ final class Trades {
             minutes ->
                 PlayerContract.RECORD_NOTICE.request(
                     vertx,
-                    new PlayerContract.Notice(player, minutes, "offer", text, data),
+                    new PlayerContract.Notice(
+                        player, minutes, "offer", PlayerContract.Notice.fit(text), data),
                     busTimeoutMillis))
         .mapEmpty();
   }

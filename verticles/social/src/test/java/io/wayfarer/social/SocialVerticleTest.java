@@ -251,6 +251,22 @@ class SocialVerticleTest {
         "the page is given the list, to hide their lines");
 
     SocialContract.UNIGNORE.request(vertx, new SocialContract.Ignore(fox, "eve"), TIMEOUT).await();
+    // A whisper of the longest kind still arrives: its notice cut to a notice's length, whole in
+    // its data.
+    String longest = "y".repeat(500);
+    SocialContract.WHISPER
+        .request(vertx, new SocialContract.Whisper(eve, "Fox", longest), TIMEOUT)
+        .await();
+    JsonObject cut =
+        notices(vertx, fox).stream()
+            .map(JsonObject.class::cast)
+            .filter(n -> longest.equals(n.getJsonObject("data").getString("text")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(PlayerContract.Notice.MAX_TEXT, cut.getString("text").length());
+    assertTrue(
+        cut.getString("text").startsWith("Eve whispers: yyy")
+            && cut.getString("text").endsWith("…"));
     SocialContract.WHISPER
         .request(vertx, new SocialContract.Whisper(eve, "Fox", "now?"), TIMEOUT)
         .await();
