@@ -36,6 +36,64 @@ async function refresh() {
   return all;
 }
 
+/** The latest reports, each with the lines around the reported one. */
+async function loadReports() {
+  const { reports } = await api.get('/api/admin/reports');
+  $('reports').replaceChildren(...reports.map((r) => {
+    const line = r.evidence.line;
+    const li = document.createElement('li');
+    li.dataset.report = String(r.id);
+    li.textContent = `${r.reporter ?? 'someone'} reported ${line.name}: "${line.text}"${r.reason ? ` (${r.reason})` : ''}`;
+    const details = document.createElement('details');
+    const summary = document.createElement('summary');
+    summary.textContent = 'The lines around it';
+    const around = document.createElement('ol');
+    around.replaceChildren(...r.evidence.around.map((l) => {
+      const item = document.createElement('li');
+      item.textContent = `${l.name}: ${l.text}`;
+      if (l.id === line.id) item.className = 'reported';
+      return item;
+    }));
+    details.append(summary, around);
+    li.append(details);
+    return li;
+  }));
+  if (!reports.length) $('reports').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'No reports.' }));
+}
+
+async function moderate(work) {
+  $('moderation-error').textContent = '';
+  try {
+    $('moderation-result').textContent = await work();
+  } catch (err) {
+    $('moderation-error').textContent = err.message;
+  }
+}
+
+function setupModeration() {
+  $('panel-moderation').hidden = false;
+  $('announce-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    moderate(async () => {
+      const line = await api.post('/api/admin/announce', { text: $('announce-text').value });
+      $('announce-text').value = '';
+      return `Announced: ${line.text}`;
+    });
+  });
+  $('mute-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    moderate(async () => {
+      const m = await api.post('/api/admin/mute', {
+        name: $('mute-name').value.trim(),
+        minutes: Number($('mute-minutes').value),
+        reason: $('mute-reason').value.trim(),
+      });
+      return m.until ? `${m.name} is muted until ${m.until} (${m.reason}).` : `${m.name} may speak again.`;
+    });
+  });
+  loadReports().catch((err) => { $('moderation-error').textContent = err.message; });
+}
+
 async function start() {
   await loadLimits();
   const all = await refresh();
@@ -54,6 +112,7 @@ async function start() {
   $('gate').textContent = `Signed in as ${me.account.username} (admin).`;
   admin = true;
   await refresh();
+  setupModeration();
   $('raise-form').hidden = false;
   $('raise-form').addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -1030,6 +1030,32 @@ class BrowserTest {
         "() => !document.getElementById('active-events').textContent.includes('Bandits spotted near Stonebridge!')");
     player.waitForFunction(
         "() => [...document.querySelectorAll('#events li.event-ended')].some(li => li.textContent === 'Bandits spotted near Stonebridge! (over)')");
+
+    // Town life from the admin's side: a reported line (Wenna reports her own, for the test) is in
+    // the admin's list with the lines around it; the admin announces, and mutes her.
+    player.fill("#chat-text", "Rude words at the well");
+    player.press("#chat-text", "Enter");
+    player.click("#chat-lines li:has-text('Rude words at the well') .speaker");
+    player.click("#chat-report");
+    player.waitForFunction(
+        "() => document.getElementById('chat-result').textContent.startsWith('Reported')");
+    admin.reload();
+    admin.waitForSelector("#panel-moderation:not([hidden])");
+    admin.waitForSelector("#reports li:has-text('Rude words at the well')");
+    admin.fill("#announce-text", "The well is closed for repairs");
+    admin.click("#announce-form button");
+    player.waitForSelector(
+        "#chat-lines li.announcement:has-text('The well is closed for repairs')");
+    admin.fill("#mute-name", "Wenna");
+    admin.fill("#mute-minutes", "30");
+    admin.fill("#mute-reason", "rude at the well");
+    admin.click("#mute-form button");
+    admin.waitForFunction(
+        "() => document.getElementById('moderation-result').textContent.startsWith('Wenna is muted until')");
+    player.fill("#chat-text", "Let me speak");
+    player.press("#chat-text", "Enter");
+    player.waitForFunction(
+        "() => document.getElementById('chat-error').textContent.startsWith('you are muted until')");
     adminContext.close();
 
     // A player cannot: the admin page keeps its form hidden and the server refuses anyway.
