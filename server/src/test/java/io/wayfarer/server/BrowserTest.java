@@ -876,6 +876,18 @@ class BrowserTest {
     orla.waitForFunction(
         "() => document.getElementById('chat-lines').textContent.includes('The tide is turning')");
 
+    // Wynn whispers to Orla from her name: it reaches her notices, and nobody else's page.
+    wynn.click("#chat-lines li:has-text('waves from the quay') .speaker");
+    wynn.click("#chat-whisper");
+    assertEquals("Orla", wynn.inputValue("#whisper-to"));
+    wynn.fill("#whisper-text", "Meet me by the nets");
+    wynn.click("#whisper-form button");
+    wynn.waitForFunction(
+        "() => document.getElementById('chat-result').textContent === 'Whispered to Orla.'");
+    orla.waitForFunction(
+        "() => [...document.querySelectorAll('#inbox li')].some(li => li.textContent.includes('Wynn whispers: Meet me by the nets'))");
+    assertTrue(!pell.textContent("#inbox").contains("Meet me by the nets"));
+
     // Orla ignores Wynn: his lines are hidden on her page, the old and the new.
     orla.click("#chat-lines li:has-text('The tide is turning') .speaker");
     orla.click("#chat-ignore");
