@@ -10,7 +10,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.wayfarer.player.PasswordHasher;
 import io.wayfarer.server.LaunchOptions;
 import io.wayfarer.server.Wayfarer;
-import io.wayfarer.shared.config.WayfarerConfig;
 import io.wayfarer.shared.infra.EmbeddedServers;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,26 +41,20 @@ public final class AuthBench {
     int hashWorkers = Runtime.getRuntime().availableProcessors();
     Path data = Files.createTempDirectory("wayfarer-bench");
     try (EmbeddedServers servers = EmbeddedServers.start(data, false)) {
-      JsonObject defaults = new JsonObject(Files.readString(Path.of(WayfarerConfig.DEFAULTS)));
+      int port = freePort();
       JsonObject config =
-          WayfarerConfig.resolve(
-              defaults,
+          BenchConfig.on(
+              servers,
+              port,
               new JsonObject()
-                  .put(
-                      "pg",
-                      new JsonObject().put("uri", servers.endpoints().pgUri()).put("poolSize", 16))
-                  .put("redis", new JsonObject().put("uri", servers.endpoints().redisUri()))
-                  .put("http", new JsonObject().put("port", 0))
+                  .put("pg", new JsonObject().put("poolSize", 16))
                   .put(
                       "player",
                       new JsonObject()
                           .put("hashWorkers", hashWorkers)
                           .put("hashQueue", 256)
                           .put("loginFailuresPerAddress", 1_000_000)
-                          .put("registrationsPerAddressPerHour", 1_000_000)),
-              Map.of());
-      int port = freePort();
-      config.getJsonObject("http").put("port", port);
+                          .put("registrationsPerAddressPerHour", 1_000_000)));
       Wayfarer server =
           Wayfarer.start(
               new LaunchOptions(List.of("clock", "player", "gateway"), false, null), config);

@@ -11,7 +11,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.wayfarer.server.LaunchOptions;
 import io.wayfarer.server.Wayfarer;
-import io.wayfarer.shared.config.WayfarerConfig;
 import io.wayfarer.shared.infra.EmbeddedServers;
 import io.wayfarer.shared.social.SocialContract;
 import java.lang.management.ManagementFactory;
@@ -48,19 +47,16 @@ public final class ChatBench {
     int listeners = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     Path data = Files.createTempDirectory("wayfarer-bench");
     try (EmbeddedServers servers = EmbeddedServers.start(data, false)) {
-      JsonObject defaults = new JsonObject(Files.readString(Path.of(WayfarerConfig.DEFAULTS)));
       int port = AuthBench.freePort();
       JsonObject config =
-          WayfarerConfig.resolve(
-              defaults,
+          BenchConfig.on(
+              servers,
+              port,
+              // The speaker is a benchmark, not a flooder: its limits are out of the way.
               new JsonObject()
-                  .put("pg", new JsonObject().put("uri", servers.endpoints().pgUri()))
-                  .put("redis", new JsonObject().put("uri", servers.endpoints().redisUri()))
-                  .put("http", new JsonObject().put("port", port))
-                  // The speaker is a benchmark, not a flooder: its limits are out of the way.
                   .put(
-                      "social", new JsonObject().put("chatBurst", 100).put("chatPerSecond", 100.0)),
-              Map.of());
+                      "social",
+                      new JsonObject().put("chatBurst", 100).put("chatPerSecond", 100.0)));
       Wayfarer server =
           Wayfarer.start(
               new LaunchOptions(List.of("clock", "player", "social", "gateway"), false, null),

@@ -10,7 +10,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.wayfarer.server.LaunchOptions;
 import io.wayfarer.server.Wayfarer;
-import io.wayfarer.shared.config.WayfarerConfig;
 import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.infra.EmbeddedServers;
 import java.nio.file.Files;
@@ -45,17 +44,13 @@ public final class EventBench {
     int listeners = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     Path data = Files.createTempDirectory("wayfarer-bench");
     try (EmbeddedServers servers = EmbeddedServers.start(data, false)) {
-      JsonObject defaults = new JsonObject(Files.readString(Path.of(WayfarerConfig.DEFAULTS)));
       int port = AuthBench.freePort();
       JsonObject config =
-          WayfarerConfig.resolve(
-              defaults,
+          BenchConfig.on(
+              servers,
+              port,
               new JsonObject()
-                  .put("pg", new JsonObject().put("uri", servers.endpoints().pgUri()))
-                  .put("redis", new JsonObject().put("uri", servers.endpoints().redisUri()))
-                  .put("http", new JsonObject().put("port", port))
-                  .put("admin", new JsonObject().put("username", ADMIN).put("password", PASSWORD)),
-              Map.of());
+                  .put("admin", new JsonObject().put("username", ADMIN).put("password", PASSWORD)));
       Wayfarer server =
           Wayfarer.start(
               new LaunchOptions(

@@ -10,7 +10,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.server.LaunchOptions;
 import io.wayfarer.server.Wayfarer;
-import io.wayfarer.shared.config.WayfarerConfig;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.EmbeddedServers;
 import io.wayfarer.shared.ledger.Ledger;
@@ -54,19 +53,13 @@ public final class TradeBench {
     Path dir = Files.createTempDirectory("wayfarer-trade-bench");
     writeWorld(dir);
     try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("data"), durable)) {
-      JsonObject defaults = new JsonObject(Files.readString(Path.of(WayfarerConfig.DEFAULTS)));
       int port = AuthBench.freePort();
       JsonObject config =
-          WayfarerConfig.resolve(
-              defaults,
+          BenchConfig.on(
+              servers,
+              port,
               new JsonObject()
-                  .put(
-                      "pg",
-                      new JsonObject()
-                          .put("uri", servers.endpoints().pgUri())
-                          .put("poolSize", clients))
-                  .put("redis", new JsonObject().put("uri", servers.endpoints().redisUri()))
-                  .put("http", new JsonObject().put("port", port))
+                  .put("pg", new JsonObject().put("poolSize", clients))
                   .put("market", new JsonObject().put("driftRate", 0.0))
                   .put(
                       "world",
@@ -77,8 +70,7 @@ public final class TradeBench {
                       "player",
                       new JsonObject()
                           .put("registrationsPerAddressPerHour", 100_000)
-                          .put("hashQueue", 1024)),
-              Map.of());
+                          .put("hashQueue", 1024)));
       Wayfarer server =
           Wayfarer.start(
               new LaunchOptions(List.of("clock", "player", "market", "gateway"), false, null),
