@@ -24,6 +24,7 @@ const ADDR = {
   phase: address('phase'),
   season: address('season'),
   presence: (town) => address('presence', town),
+  online: address('online'),
   inbox: (playerId) => address('inbox', playerId),
   prices: (town) => address('prices', town),
   npcs: (town) => address('npcs', town),
@@ -34,8 +35,10 @@ const ADDR = {
 
 const PHASE_WORDS = { dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.' };
 
-const state = { me: null, world: null, present: {}, resting: {}, lastSeen: {}, playerId: null, folk: {} };
+// who: each town's present, resting and lastSeen, and the world's count of players online (null until known).
+const state = { me: null, world: null, who: { present: {}, resting: {}, lastSeen: {}, online: null }, playerId: null, folk: {} };
 let lastMinute = -1;
+let wasOpen = false;
 let stopInbox = () => {};
 
 function showTime(time) {
@@ -46,6 +49,16 @@ function showTime(time) {
   setWorldMinutes(time.gameMinutes);
   renderClock(time);
   applyTheme(time);
+}
+
+/** Who is where and how many are online: asked at start and after a reconnect; the bridge brings changes. */
+async function loadPresence() {
+  try {
+    state.who = await api.get('/api/presence');
+    render();
+  } catch {
+    // presence is someone else's to answer; the page works without it until the bridge brings it
+  }
 }
 
 async function refreshTime() {
@@ -60,8 +73,8 @@ function render() {
   renderAccount(state.me);
   renderCharacter(state.me);
   if (state.world) {
-    renderTown(state.me, state.world, state.present, refreshMe, state.folk, state.resting, (to) => travel(to, refreshMe), state.lastSeen);
-    renderMap(state.world, state.me, state.present, (to) => travel(to, refreshMe));
+    renderTown(state.me, state.world, state.who, refreshMe, state.folk, (to) => travel(to, refreshMe));
+    renderMap(state.world, state.me, state.who.present, (to) => travel(to, refreshMe));
   }
   renderInbox(state.me);
   renderChat(state.me);
@@ -118,16 +131,17 @@ function onNotice(notice) {
 
 function useWorld(world) {
   state.world = { ...world, towns: new Map(world.towns.map((t) => [t.id, t])) };
-  state.present = world.present ?? {};
-  state.resting = world.resting ?? {};
-  state.lastSeen = world.lastSeen ?? {};
   setCoins(world.money?.coins);
   setupCharacter(world, refreshMe);
+  bus.subscribe(ADDR.online, (o) => {
+    state.who.online = o.players;
+    render();
+  });
   for (const id of state.world.towns.keys()) {
     bus.subscribe(ADDR.presence(id), (p) => {
-      state.present[p.town] = p.present;
-      state.resting[p.town] = p.resting ?? [];
-      state.lastSeen[p.town] = p.lastSeen ?? {};
+      state.who.present[p.town] = p.present;
+      state.who.resting[p.town] = p.resting ?? [];
+      state.who.lastSeen[p.town] = p.lastSeen ?? {};
       render();
     });
     bus.subscribe(ADDR.prices(id), boardPublished);
@@ -146,6 +160,9 @@ function setConnection(s) {
   if (s === 'open') {
     lastMinute = -1; // after a reconnect the server's time is the truth, even a new world's
     refreshTime();
+    // Arrivals and departures published while the socket was down were missed: ask again.
+    if (wasOpen) loadPresence();
+    wasOpen = true;
   }
 }
 
@@ -182,6 +199,7 @@ async function start() {
   if (state.playerId) stopInbox = bus.subscribe(ADDR.inbox(state.playerId), onNotice);
   useWorld(world);
   render();
+  loadPresence();
   bus.connect();
   loadEvents().catch(() => {});
 }

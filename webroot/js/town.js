@@ -66,7 +66,8 @@ function roadList(world, here, onTravel) {
   return list;
 }
 
-export function renderTown(me, world, present, refresh, folk = {}, resting = {}, onTravel = () => {}, lastSeen = {}) {
+export function renderTown(me, world, who, refresh, folk = {}, onTravel = () => {}) {
+  const { present = {}, resting = {}, lastSeen = {}, online = null } = who;
   const panel = $('panel-town');
   const c = me?.character;
   panel.hidden = !c;
@@ -85,8 +86,7 @@ export function renderTown(me, world, present, refresh, folk = {}, resting = {},
   const seen = lastSeen[town.id] ?? {};
   const away = asleep.map((n) => (seen[n] ? `${n} (last seen ${seen[n].slice(0, 10)} ${seen[n].slice(11, 16)} UTC)` : n));
   if (asleep.length) parts.push(el('p', { class: 'resting hint', id: 'resting' }, `Resting here (away): ${away.join(', ')}`));
-  const online = Object.values(present).reduce((sum, names) => sum + names.length, 0);
-  parts.push(el('p', { class: 'hint', id: 'online-count' }, `${online} ${online === 1 ? 'player' : 'players'} online in the towns of the world.`));
+  if (online !== null) parts.push(el('p', { class: 'hint', id: 'online-count' }, `${online} ${online === 1 ? 'player' : 'players'} online in the world.`));
   const busy = Boolean(me.activity);
   if (!busy) parts.push(el('h3', {}, 'Roads'), roadList(world, town.id, onTravel));
   const jobs = el('ul', { class: 'jobs', 'aria-label': 'Jobs on offer' });

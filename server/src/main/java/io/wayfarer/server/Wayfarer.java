@@ -262,17 +262,16 @@ public final class Wayfarer implements AutoCloseable {
             + (acquire + query + 500)
             + "), not "
             + between);
-    JsonObject player = config.getJsonObject("player");
-    int online = player.getInteger("onlineMinutes");
+    int online = config.getJsonObject("social").getInteger("onlineMinutes");
     WayfarerConfig.require(
-        online <= player.getInteger("sessionIdleMinutes"),
-        "player.onlineMinutes",
+        online <= config.getJsonObject("player").getInteger("sessionIdleMinutes"),
+        "social.onlineMinutes",
         "must be at most player.sessionIdleMinutes, not " + online);
     int touch = config.getJsonObject("bridge").getInteger("touchSeconds");
     WayfarerConfig.require(
         touch < online * 60,
         "bridge.touchSeconds",
-        "must be under player.onlineMinutes (an open page must touch its session before it counts as gone), not "
+        "must be under social.onlineMinutes (an open page must touch its session before it counts as gone), not "
             + touch);
     JsonObject instances = config.getJsonObject("instances");
     // Two clocks would both tick: the world has one time.

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.social.SocialContract;
 import io.wayfarer.shared.test.BridgeClient;
 import io.wayfarer.shared.test.TestInfra;
 import java.util.List;
@@ -199,7 +200,7 @@ class BridgeSessionTest {
   @Test
   void townPresenceIsPublic(Vertx vertx) throws Exception {
     BridgeClient anyone = socket(vertx, null);
-    String address = PlayerContract.townPresence("redhaven");
+    String address = SocialContract.townPresence("redhaven");
     anyone.register(address).await();
     awaitRegistered(server, anyone, address);
     Browser dave = new Browser(vertx, port);
@@ -210,9 +211,9 @@ class BridgeSessionTest {
                 .map(f -> f.getJsonObject("body").getJsonArray("present"))
                 .anyMatch(p -> p != null && p.contains("Dave")),
         "Dave's arrival in the town's presence");
-    JsonObject towns = dave.get("/api/towns").bodyAsJsonObject();
+    JsonObject who = dave.get("/api/presence").bodyAsJsonObject();
     assertTrue(
-        towns.getJsonObject("present").getJsonArray("redhaven").contains("Dave"), towns.encode());
+        who.getJsonObject("present").getJsonArray("redhaven").contains("Dave"), who.encode());
     anyone.close().await();
   }
 }

@@ -844,6 +844,14 @@ class BrowserTest {
             .intValue());
     admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 5 * 60));
     pell.waitForFunction("() => document.getElementById('town-name')?.textContent === 'Saltmere'");
+    // Who is here, live: Orla in Redhaven with Wynn, Pell gone to Saltmere, all three online in the
+    // world.
+    wynn.waitForFunction(
+        "() => { const p = document.getElementById('present')?.textContent ?? '';"
+            + " return p.includes('Orla') && !p.includes('Pell'); }");
+    wynn.waitForFunction(
+        "() => Number((document.getElementById('online-count')?.textContent ?? '')"
+            + ".match(/^(\\d+) players online in the world/)?.[1] ?? 0) >= 3");
 
     // Said in Redhaven, heard live in Redhaven, as text.
     wynn.waitForSelector("#chat-form:not([hidden])");
@@ -1058,16 +1066,23 @@ class BrowserTest {
     admin.click("#announce-form button");
     player.waitForSelector(
         "#chat-lines li.announcement:has-text('The well is closed for repairs')");
-    admin.fill("#mute-name", "Wenna");
-    admin.fill("#mute-minutes", "30");
-    admin.fill("#mute-reason", "rude at the well");
-    admin.click("#mute-form button");
+    mute(admin, "Wenna", 30, "rude at the well");
     admin.waitForFunction(
         "() => document.getElementById('moderation-result').textContent.startsWith('Wenna is muted until')");
-    player.fill("#chat-text", "Let me speak");
+    sayRefused(player, "Let me speak");
+    // The mute is kept, not remembered: the social verticle restarts and Wenna, on a fresh page, is
+    // still refused; when the admin lifts it (0 minutes), she speaks.
+    server.undeploy("social");
+    server.deploy("social");
+    player.reload();
+    player.waitForSelector("#chat-form:not([hidden])");
+    sayRefused(player, "Let me speak now");
+    mute(admin, "Wenna", 0, "the well is open again");
+    admin.waitForFunction(
+        "() => document.getElementById('moderation-result').textContent === 'Wenna may speak again.'");
+    player.fill("#chat-text", "Thank you, warden");
     player.press("#chat-text", "Enter");
-    player.waitForFunction(
-        "() => document.getElementById('chat-error').textContent.startsWith('you are muted until')");
+    player.waitForSelector("#chat-lines li:has-text('Thank you, warden')");
     adminContext.close();
 
     // A player cannot: the admin page keeps its form hidden and the server refuses anyway.
@@ -1075,6 +1090,21 @@ class BrowserTest {
     player.waitForFunction(
         "() => document.getElementById('gate').textContent.includes('Only admins')");
     assertTrue(!player.isVisible("#raise-form"));
+  }
+
+  static void mute(Page admin, String name, int minutes, String reason) {
+    admin.fill("#mute-name", name);
+    admin.fill("#mute-minutes", Integer.toString(minutes));
+    admin.fill("#mute-reason", reason);
+    admin.click("#mute-form button");
+  }
+
+  /** Says a line that a mute refuses: the page says why. */
+  static void sayRefused(Page player, String text) {
+    player.fill("#chat-text", text);
+    player.press("#chat-text", "Enter");
+    player.waitForFunction(
+        "() => document.getElementById('chat-error').textContent.startsWith('you are muted until')");
   }
 
   @Test

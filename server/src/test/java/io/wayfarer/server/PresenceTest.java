@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.social.SocialContract;
 import io.wayfarer.shared.test.BridgeClient;
 import io.wayfarer.shared.test.TestInfra;
 import java.time.Duration;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * "Here now" is who is online: a character whose player logged out, or went quiet for longer than
  * the online window, is resting there instead; an open page keeps its player online (and a page
- * whose session ended is closed). The gateway touches open pages' sessions and the presence is
- * recomputed every second here (a minute and half a minute by default).
+ * whose session ended is closed); the world counts every player online, on the road too. The social
+ * verticle owns presence; the gateway touches open pages' sessions and presence is recounted every
+ * second here (a minute and half a minute by default).
  */
 @ExtendWith(VertxExtension.class)
 class PresenceTest {
@@ -40,11 +43,12 @@ class PresenceTest {
             TestInfra.config(
                 new JsonObject()
                     .put(
-                        "player",
+                        "social",
                         new JsonObject().put("onlineMinutes", 2).put("presenceRefreshSeconds", 1))
                     .put("bridge", new JsonObject().put("touchSeconds", 1))),
             "clock",
             "player",
+            "social",
             "gateway");
     port = InProcess.httpPort(server);
     pool = Clients.pgPool(server.vertx(), server.config());
@@ -57,7 +61,7 @@ class PresenceTest {
   }
 
   static JsonObject towns(Browser b) {
-    return expect(200, b.get("/api/towns")).bodyAsJsonObject();
+    return expect(200, b.get("/api/presence")).bodyAsJsonObject();
   }
 
   static void until(Vertx vertx, Predicate<JsonObject> done, String what)
@@ -132,7 +136,7 @@ class PresenceTest {
         t -> resting(t, "Quillon") && present(t, "Rhosyn"),
         "the quiet one resting, the reader here");
     // Others see when the resting one was last about: ten minutes ago, to the minute.
-    JsonObject towns = expect(200, reader.get("/api/towns")).bodyAsJsonObject();
+    JsonObject towns = towns(reader);
     String seen = towns.getJsonObject("lastSeen").getJsonObject("redhaven").getString("Quillon");
     Instant when = Instant.parse(seen.replace("Z", ":00Z"));
     long ago = Duration.between(when, Instant.now()).toMinutes();
@@ -141,6 +145,43 @@ class PresenceTest {
         !towns.getJsonObject("lastSeen").getJsonObject("redhaven").containsKey("Rhosyn"),
         "the present have no last seen: they are here");
     page.close().await();
+  }
+
+  @Test
+  void theWorldCountsPlayersOnTheRoadAndPagesHearTheCount(Vertx vertx) throws Exception {
+    BridgeClient anyone = BridgeClient.connect(vertx, port).await();
+    String address = SocialContract.ONLINE.address();
+    anyone.register(address).await();
+    Browser walker = new Browser(vertx, port);
+    walker.newCharacter("walker" + System.nanoTime() % 100000, "Wendell", "fighter");
+    until(vertx, t -> present(t, "Wendell"), "Wendell here now");
+    expect(202, walker.post("/api/travel", new JsonObject().put("to", "millbrook")));
+    // On the road: in no town's list, still one of the world's players online.
+    until(vertx, t -> !present(t, "Wendell"), "Wendell gone from Redhaven");
+    JsonObject who = towns(walker);
+    assertTrue(
+        who.getJsonObject("present").stream()
+            .noneMatch(e -> ((JsonArray) e.getValue()).contains("Wendell")),
+        who.encode());
+    assertTrue(who.getLong("online") >= 1, who.encode());
+    // A player who signs up is one more online; every page hears the world's new count.
+    Browser newcomer = new Browser(vertx, port);
+    newcomer.newCharacter("newcomer" + System.nanoTime() % 100000, "Nesta", "bard");
+    until(vertx, t -> present(t, "Nesta"), "Nesta here now");
+    assertTrue(towns(newcomer).getLong("online") >= 2, towns(newcomer).encode());
+    // The page hears the count the server now answers (polled: a player of an earlier test may go
+    // quiet meanwhile and change it again).
+    BridgeSessionTest.until(
+        () -> {
+          long now = towns(newcomer).getLong("online");
+          return anyone.frames().stream()
+              .filter(f -> "rec".equals(f.getString("type")))
+              .filter(f -> address.equals(f.getString("address")))
+              .map(f -> f.getJsonObject("body").getLong("players"))
+              .anyMatch(players -> players != null && players == now);
+        },
+        "the world's count on " + address);
+    anyone.close().await();
   }
 
   @Test

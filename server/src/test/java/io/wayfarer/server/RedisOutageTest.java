@@ -14,6 +14,7 @@ import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.test.StoppableRedis;
 import io.wayfarer.shared.test.TestInfra;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,8 +75,6 @@ class RedisOutageTest {
         expect(202, b.post("/api/travel", new JsonObject().put("to", "millbrook")))
             .bodyAsJsonObject();
     assertEquals("millbrook", journey.getJsonObject("details").getString("to"));
-    JsonObject towns = expect(200, b.get("/api/towns")).bodyAsJsonObject();
-    assertTrue(towns.containsKey("present"), "presence comes from PostgreSQL");
     assertEquals(503, b.get("/health").statusCode(), "health tells the operator Redis is down");
     // Markets price from PostgreSQL while the cache is away, and trades are priced there too.
     JsonObject board = expect(200, b.get("/api/market/millbrook")).bodyAsJsonObject();
@@ -94,9 +93,15 @@ class RedisOutageTest {
                         .put("good", "bread")
                         .put("qty", 2)
                         .put("maxUnitPrice", 10_000)
-                        .put("requestId", java.util.UUID.randomUUID().toString())))
+                        .put("requestId", UUID.randomUUID().toString())))
             .bodyAsJsonObject();
     assertTrue(receipt.getLong("total") > 0);
+    // Who is where comes from PostgreSQL while the cache is away: the shopper is in Redhaven, the
+    // traveller on the road, both online.
+    JsonObject who = expect(200, b.get("/api/presence")).bodyAsJsonObject();
+    assertTrue(
+        who.getJsonObject("present").getJsonArray("redhaven").contains("Shopper"), who.encode());
+    assertTrue(who.getLong("online") >= 2, who.encode());
     // A new login works too: sessions live in PostgreSQL.
     Browser other = new Browser(vertx, port);
     other.newCharacter("calm" + System.nanoTime() % 100000, "Calm", "cleric");
@@ -123,7 +128,7 @@ class RedisOutageTest {
                 .put("good", "bread")
                 .put("qty", 1)
                 .put("maxUnitPrice", 10_000)
-                .put("requestId", java.util.UUID.randomUUID().toString())));
+                .put("requestId", UUID.randomUUID().toString())));
     assertNotNull(again.get("market:redhaven:prices").await(), "a trade refills the price cache");
     JsonObject cached = expect(200, b.get("/api/market/redhaven")).bodyAsJsonObject();
     assertTrue(!cached.containsKey("source"), "served from the cache again");

@@ -25,14 +25,16 @@ public final class Declarations {
           ClockContract.PHASE,
           ClockContract.SEASON,
           EventsContract.EVENT,
-          PlayerContract.PRESENCE,
+          SocialContract.PRESENCE,
+          SocialContract.ONLINE,
           PlayerContract.INBOX,
           MarketContract.BOARD,
           NpcContract.TOWNSFOLK,
           SocialContract.CHAT,
           SocialContract.ANNOUNCEMENTS,
           EventsContract.ACTIVE,
-          PlayerContract.SESSION_REVOKED);
+          PlayerContract.SESSION_REVOKED,
+          PlayerContract.WHEREABOUTS);
 
   private Declarations() {}
 

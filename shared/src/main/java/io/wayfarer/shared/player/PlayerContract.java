@@ -142,7 +142,7 @@ public final class PlayerContract {
           Empty::fromJson,
           Document::fromJson,
           Form.of(),
-          "the towns, roads and classes, who is in each town, and the coins");
+          "the towns, roads and classes, and the coins");
 
   /**
    * The player a request is for: the id the gateway took from the session, never one a client
@@ -473,22 +473,33 @@ public final class PlayerContract {
           Document::fromJson,
           "a notice `{id, gameMinutes, kind, text, data}` (trade receipts have kind `receipt`), to that player's own sockets only");
 
-  /** Who is in a town right now: {@code {town, present: [names]}}. Bridged to everyone. */
-  public static final Topic<Document> PRESENCE =
-      Topic.keyed(
-          "presence",
-          "town.<town>.presence",
-          "[a-z0-9_-]{1,40}",
-          Audience.EVERYONE,
-          Document::fromJson,
-          "`{town, present: [names], resting: [names], lastSeen: {name: time}}`: who is in the town, when someone arrives, leaves, signs in or out");
+  /**
+   * Someone arrived in these towns, left them, or signed in or out there: the owner of presence
+   * counts them again. Server only.
+   */
+  public static final Topic<Moved> WHEREABOUTS =
+      Topic.fixed(
+          "whereabouts",
+          "player.whereabouts",
+          Audience.SERVER,
+          Moved::fromJson,
+          "`{towns}`: towns where a character arrived or left, or a player signed in or out");
+
+  /** {@code {towns}}: the towns whose presence changed. */
+  public record Moved(List<String> towns) implements Body {
+    public static Moved fromJson(JsonObject json) {
+      JsonArray towns = json.getJsonArray("towns", new JsonArray());
+      return new Moved(towns.stream().map(String::valueOf).toList());
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("towns", new JsonArray(towns));
+    }
+  }
 
   public static String inbox(long playerId) {
     return INBOX.address(playerId);
-  }
-
-  public static String townPresence(String town) {
-    return PRESENCE.address(town);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.wayfarer.shared.RequestId;
 import io.wayfarer.shared.bus.Body;
 import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
@@ -18,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Town life: chat in a town, admins' announcements to the world, whispers, ignore lists, reports
- * and mutes. Owned by the social verticle (ARCHITECTURE.md: the contracts).
+ * Town life: who is in each town and online in the world, chat in a town, admins' announcements to
+ * the world, whispers, ignore lists, reports and mutes, and offers between players. Owned by the
+ * social verticle (ARCHITECTURE.md: the contracts).
  */
 public final class SocialContract {
   private SocialContract() {}
@@ -45,6 +47,53 @@ public final class SocialContract {
           Audience.EVERYONE,
           Line::fromJson,
           "an admin's announcement to the whole world, a line with channel `world`");
+
+  /**
+   * Who is in a town: the characters whose players are online there ({@code present}) and those
+   * resting there ({@code resting}, with when each player was last seen). Bridged to everyone.
+   */
+  public static final Topic<Document> PRESENCE =
+      Topic.keyed(
+          "presence",
+          "town.<town>.presence",
+          "[a-z0-9_-]{1,40}",
+          Audience.EVERYONE,
+          Document::fromJson,
+          "`{town, present: [names], resting: [names], lastSeen: {name: time}}`: who is in the town, when someone arrives, leaves, signs in or out");
+
+  /** How many players are online in the whole world, on the road or in a town. */
+  public static final Topic<Online> ONLINE =
+      Topic.fixed(
+          "online",
+          "world.online",
+          Audience.EVERYONE,
+          Online::fromJson,
+          "`{players}`: how many players are online in the world, when that changes");
+
+  /** Every town's presence and the world's count of players online. */
+  public static final Command<Empty, Document> WHO =
+      Command.read(
+          "social.who",
+          Empty::fromJson,
+          Document::fromJson,
+          Form.of(),
+          "who is in each town (online or resting, and when the resting were last seen) and how many players are online in the world");
+
+  public static String townPresence(String town) {
+    return PRESENCE.address(town);
+  }
+
+  /** {@code {players}}: players online in the world. */
+  public record Online(long players) implements Body {
+    public static Online fromJson(JsonObject json) {
+      return new Online(json.getLong("players", 0L));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("players", players);
+    }
+  }
 
   /** Says a line in the town where the speaker's character stands. */
   public static final Command<Say, Line> SAY =

@@ -3,19 +3,21 @@ package io.wayfarer.gateway;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 import static io.wayfarer.gateway.Endpoint.Access.ADMIN;
+import static io.wayfarer.gateway.Endpoint.Access.ANYONE;
 import static io.wayfarer.gateway.Endpoint.Access.PLAYER;
 
 import io.wayfarer.shared.social.SocialContract;
 
 /**
- * Town life over HTTP: players speak, whisper, ignore, report and trade with commands (never by
- * publishing on the bridge); admins announce, mute and read reports.
+ * Town life over HTTP: anyone sees who is in each town; players speak, whisper, ignore, report and
+ * trade with commands (never by publishing on the bridge); admins announce, mute and read reports.
  */
 final class SocialApi {
   private SocialApi() {}
 
   static void addTo(Api api) {
-    api.add(Endpoint.sends(POST, "/api/chat", PLAYER, "say", SocialContract.SAY, 200))
+    api.add(Endpoint.sends(GET, "/api/presence", ANYONE, null, SocialContract.WHO, 200))
+        .add(Endpoint.sends(POST, "/api/chat", PLAYER, "say", SocialContract.SAY, 200))
         .add(Endpoint.sends(GET, "/api/chat", PLAYER, "chatHistory", SocialContract.HISTORY, 200))
         .add(Endpoint.sends(POST, "/api/whisper", PLAYER, "whisper", SocialContract.WHISPER, 200))
         .add(Endpoint.sends(POST, "/api/ignores", PLAYER, "ignore", SocialContract.IGNORE, 200))

@@ -46,7 +46,7 @@ final class Activities {
   private final WorldData world;
   private final Dice dice;
   private final GameClock clock;
-  private final Presence presence;
+  private final Whereabouts whereabouts;
   private final ActiveEvents events;
 
   /** The minutes whose due activities are settled: one pass at a time, the newest kept. */
@@ -58,7 +58,7 @@ final class Activities {
       WorldData world,
       Dice dice,
       GameClock clock,
-      Presence presence,
+      Whereabouts whereabouts,
       ActiveEvents events,
       Replies replies) {
     this.vertx = vertx;
@@ -71,7 +71,7 @@ final class Activities {
     this.world = world;
     this.dice = dice;
     this.clock = clock;
-    this.presence = presence;
+    this.whereabouts = whereabouts;
     this.events = events;
   }
 
@@ -223,13 +223,10 @@ final class Activities {
                                           .put("endsAt", start + minutes)
                                           .put("details", details));
                         }))
-        .compose(
+        .map(
             journey -> {
-              String from = journey.getJsonObject("details").getString("from");
-              return presence
-                  .changed(from)
-                  .otherwise(Failures.logged(LOG, "Presence of " + from + " not refreshed"))
-                  .map(journey);
+              whereabouts.changed(journey.getJsonObject("details").getString("from"));
+              return journey;
             });
   }
 
@@ -392,7 +389,9 @@ final class Activities {
             });
   }
 
-  /** Settles one activity in its own transaction; notices and presence go out after the commit. */
+  /**
+   * Settles one activity in its own transaction; notices and whereabouts go out after the commit.
+   */
   private Future<Void> settle(long activityId, long minute) {
     List<JsonObject> notices = new ArrayList<>();
     Set<String> townsChanged = new LinkedHashSet<>();
@@ -428,20 +427,10 @@ final class Activities {
                                     return step;
                                   });
                         }))
-        .compose(
+        .onSuccess(
             v -> {
               Notices.publish(vertx, notices);
-              return Future.all(
-                      townsChanged.stream()
-                          .map(
-                              t ->
-                                  presence
-                                      .changed(t)
-                                      .otherwise(
-                                          Failures.<Void>logged(
-                                              LOG, "Presence of " + t + " not refreshed")))
-                          .toList())
-                  .mapEmpty();
+              whereabouts.changed(townsChanged);
             });
   }
 

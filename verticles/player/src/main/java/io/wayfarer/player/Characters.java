@@ -30,16 +30,17 @@ final class Characters {
   private final WorldData world;
   private final Dice dice;
   private final GameClock clock;
-  private final Presence presence;
+  private final Whereabouts whereabouts;
 
-  Characters(Vertx vertx, Db db, WorldData world, Dice dice, GameClock clock, Presence presence) {
+  Characters(
+      Vertx vertx, Db db, WorldData world, Dice dice, GameClock clock, Whereabouts whereabouts) {
     this.vertx = vertx;
     this.db = db;
     this.pool = db.pool();
     this.world = world;
     this.dice = dice;
     this.clock = clock;
-    this.presence = presence;
+    this.whereabouts = whereabouts;
   }
 
   Future<JsonObject> create(NewCharacter request) {
@@ -109,12 +110,11 @@ final class Characters {
                                                 new JsonObject().put("town", town)))
                                         .onSuccess(notices::add)
                                         .map(id))))
-        .compose(
-            id ->
-                presence
-                    .changed(town)
-                    .otherwise(Failures.logged(LOG, "Presence of " + town + " not refreshed"))
-                    .map(id))
+        .map(
+            id -> {
+              whereabouts.changed(town);
+              return id;
+            })
         .compose(
             id -> {
               Notices.publish(vertx, notices);

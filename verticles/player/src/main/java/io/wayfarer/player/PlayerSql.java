@@ -76,33 +76,7 @@ final class PlayerSql {
   static final String SET_TOWN = "UPDATE characters SET town = $2 WHERE id = $1";
   static final String SET_HP = "UPDATE characters SET hp = $2 WHERE id = $1";
 
-  /**
-   * Whether a character's player is online: a session of theirs used in the last $N minutes (HTTP
-   * or an open page).
-   */
-  private static final String ONLINE =
-      "EXISTS (SELECT 1 FROM sessions s WHERE s.account_id = c.account_id AND s.revoked_at IS NULL"
-          + " AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $N)) AS online";
-
-  /** When a character's player last used a session (an HTTP request or an open page), in UTC. */
-  private static final String LAST_SEEN =
-      ", to_char((SELECT max(s.last_seen_at) FROM sessions s WHERE s.account_id = c.account_id)"
-          + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI\"Z\"') AS last_seen";
-
-  static final String PRESENCE =
-      "SELECT c.town, c.name, "
-          + ONLINE.replace("$N", "$1")
-          + LAST_SEEN
-          + " FROM characters c WHERE c.town IS NOT NULL ORDER BY c.town, c.name";
-  static final String PRESENT_IN =
-      "SELECT c.town, c.name, "
-          + ONLINE.replace("$N", "$2")
-          + LAST_SEEN
-          + " FROM characters c WHERE c.town = ANY($1) ORDER BY c.town, c.name";
-
-  /**
-   * The town a player's character stands in, if any (to refresh its presence at login and logout).
-   */
+  /** The town a player's character stands in, if any (its presence changes at login and logout). */
   static final String TOWN_OF_PLAYER = "SELECT town FROM characters WHERE account_id = $1";
 
   // Activities

@@ -41,12 +41,11 @@ public class PlayerVerticle extends VerticleBase {
   private Sessions sessions;
   private Characters characters;
   private Activities activities;
-  private Presence presence;
+  private Whereabouts whereabouts;
   private GameClock clock;
   private WorldData world;
   private Optional<AdminSettings> admin;
   private long sweeper = -1;
-  private long presenceTimer = -1;
   private ActiveEvents events;
 
   @Override
@@ -78,20 +77,16 @@ public class PlayerVerticle extends VerticleBase {
                       conf.getInteger("sessionIdleMinutes"),
                       conf.getInteger("sessionAbsoluteHours"));
               accounts = new Accounts(vertx, pool, sessions, policy, conf, admin);
-              presence = new Presence(vertx, pool, redis, world, conf.getInteger("onlineMinutes"));
-              characters = new Characters(vertx, db, world, dice, clock, presence);
+              whereabouts = new Whereabouts(vertx.eventBus());
+              characters = new Characters(vertx, db, world, dice, clock, whereabouts);
               events =
                   new ActiveEvents(
                       vertx, "players", Clients.busTimeoutMillis(config()), towns -> {});
-              activities = new Activities(vertx, db, world, dice, clock, presence, events, replies);
+              activities =
+                  new Activities(vertx, db, world, dice, clock, whereabouts, events, replies);
               return accounts.start();
             })
         .compose(v -> accounts.ensureAdmin())
-        .compose(
-            v ->
-                presence
-                    .refreshAll()
-                    .otherwise(Failures.logged(LOG, "Presence not refreshed at start")))
         .compose(
             v -> {
               // Sent again after a lost answer, a registration says the name is taken: true and
@@ -139,16 +134,6 @@ public class PlayerVerticle extends VerticleBase {
                                       LOG.warn(
                                           "Old sign-in attempts not forgotten: {}",
                                           err.toString())));
-              // Players who went quiet (a closed tab, a lost connection) leave "here now" within a
-              // minute or so of the limit.
-              presenceTimer =
-                  vertx.setPeriodic(
-                      conf.getInteger("presenceRefreshSeconds") * 1000L,
-                      id ->
-                          replies
-                              .track(presence.refreshAll())
-                              .onFailure(
-                                  err -> LOG.debug("Presence not refreshed: {}", err.toString())));
               LOG.info(
                   "Players ready: {} towns, {} roads, {} classes",
                   world.towns().size(),
@@ -173,7 +158,6 @@ public class PlayerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweeper);
-    vertx.cancelTimer(presenceTimer);
     if (events != null) {
       events.stop();
     }
@@ -225,18 +209,12 @@ public class PlayerVerticle extends VerticleBase {
    */
   private void presenceOf(long playerId) {
     replies
-        .track(
-            pool.preparedQuery(PlayerSql.TOWN_OF_PLAYER)
-                .execute(Tuple.of(playerId))
-                .compose(
-                    rows ->
-                        rows.size() == 0
-                            ? Future.succeededFuture()
-                            : presence.changed(rows.iterator().next().getString("town"))))
+        .track(pool.preparedQuery(PlayerSql.TOWN_OF_PLAYER).execute(Tuple.of(playerId)))
+        .onSuccess(rows -> rows.forEach(r -> whereabouts.changed(r.getString("town"))))
         .onFailure(
             err ->
                 LOG.warn(
-                    "Presence not refreshed after player {} logged in or out: {}",
+                    "Whereabouts not told after player {} logged in or out: {}",
                     playerId,
                     err.toString()));
   }
@@ -258,27 +236,7 @@ public class PlayerVerticle extends VerticleBase {
   }
 
   private Future<Document> worldMap() {
-    return presence
-        .all()
-        .map(
-            towns -> {
-              JsonObject present = new JsonObject();
-              JsonObject resting = new JsonObject();
-              JsonObject lastSeen = new JsonObject();
-              towns.forEach(
-                  (town, p) -> {
-                    present.put(town, p.getJsonArray("present"));
-                    resting.put(town, p.getJsonArray("resting"));
-                    lastSeen.put(town, p.getJsonObject("lastSeen", new JsonObject()));
-                  });
-              return new Document(
-                  world
-                      .toJson()
-                      .put("present", present)
-                      .put("resting", resting)
-                      .put("lastSeen", lastSeen)
-                      .put("money", Money.toJson()));
-            });
+    return Future.succeededFuture(new Document(world.toJson().put("money", Money.toJson())));
   }
 
   private void onTick(WorldTime t) {

@@ -3,7 +3,7 @@ package io.wayfarer.social;
 /**
  * Every statement the social verticle runs. It owns chat_lines, chat_ignores, chat_mutes,
  * chat_reports, moderation_log and trade_offers, and reads the player verticle's
- * character_locations view.
+ * character_locations and account_activity views.
  */
 final class SocialSql {
   private SocialSql() {}
@@ -11,6 +11,23 @@ final class SocialSql {
   private static final String LINE_COLUMNS =
       "id, channel, town, player_id, name, text, emote, to_char(at AT TIME ZONE 'UTC',"
           + " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS at";
+
+  // Presence: a player is online while a valid session of theirs was used in the last $N minutes
+  // (an HTTP request, or an open page that the gateway touches each minute).
+  private static final String PRESENCE_COLUMNS =
+      "SELECT c.town, c.name, COALESCE(a.active_at > now() - make_interval(mins => $N), false)"
+          + " AS online, to_char(a.last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI\"Z\"')"
+          + " AS last_seen FROM character_locations c LEFT JOIN account_activity a"
+          + " ON a.player_id = c.player_id";
+
+  static final String PRESENCE =
+      PRESENCE_COLUMNS.replace("$N", "$1") + " WHERE c.town IS NOT NULL ORDER BY c.town, c.name";
+  static final String PRESENT_IN =
+      PRESENCE_COLUMNS.replace("$N", "$2") + " WHERE c.town = ANY($1) ORDER BY c.town, c.name";
+
+  /** Players online in the world: in a town, on the road, or not yet with a character. */
+  static final String ONLINE_COUNT =
+      "SELECT count(*) FROM account_activity WHERE active_at > now() - make_interval(mins => $1)";
 
   /** The speaker's character and any mute in force. */
   static final String SPEAKER =

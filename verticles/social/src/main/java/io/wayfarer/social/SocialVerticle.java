@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -33,12 +34,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Town life: offers between players ({@link Trades}), lines said in a town (stored, then published
- * on {@code town.<town>.chat} to the town's signed-in pages), admins' announcements ({@code
- * world.announcements}), whispers (delivered as notices, so they wait for a player who is away),
- * ignore lists, reports with their evidence and mutes. Limits on speaking are per account ({@link
- * Speakers}); what is said is cleaned and masked first ({@link ChatText}). One instance per
- * process: the limits live in its memory.
+ * Town life: who is in each town and online in the world ({@link Presence}), offers between players
+ * ({@link Trades}), lines said in a town (stored, then published on {@code town.<town>.chat} to the
+ * town's signed-in pages), admins' announcements ({@code world.announcements}), whispers (delivered
+ * as notices, so they wait for a player who is away), ignore lists, reports with their evidence and
+ * mutes. Limits on speaking are per account ({@link Speakers}); what is said is cleaned and masked
+ * first ({@link ChatText}). One instance per process: the limits live in its memory.
  */
 public class SocialVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SocialVerticle.class);
@@ -51,6 +52,9 @@ public class SocialVerticle extends VerticleBase {
   private Speakers speakers;
   private int pageLines;
   private long forgetTimer = -1;
+  private long presenceTimer = -1;
+  private RedisAPI redis;
+  private Presence presence;
 
   /** The game minute of the last tick heard, for the notices whispers become and offers' ends. */
   private long gameMinutes = -1;
@@ -64,6 +68,7 @@ public class SocialVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("social");
     pool = Clients.pgPool(vertx, config());
+    redis = Clients.redis(vertx, config());
     db = new Db(vertx, pool, config());
     replies = new Replies(vertx, "town life", config());
     words =
@@ -94,7 +99,22 @@ public class SocialVerticle extends VerticleBase {
               assets.add(Ledger.COIN);
               world.map().classes().values().forEach(c -> assets.addAll(c.kit().keySet()));
               trades = new Trades(vertx, db, assets, this::now, Clients.busTimeoutMillis(config()));
+              presence =
+                  new Presence(
+                      vertx.eventBus(),
+                      pool,
+                      redis,
+                      world.map().towns().keySet(),
+                      conf.getInteger("onlineMinutes"));
+              return presence
+                  .refreshAll()
+                  .otherwise(Failures.logged(LOG, "Presence not counted at start"));
+            })
+        .compose(
+            v -> {
               ClockContract.CLOCK.listen(replies, this::hear);
+              PlayerContract.WHEREABOUTS.listen(replies, this::moved);
+              SocialContract.WHO.serve(replies, none -> presence.who().map(Document::new));
               SocialContract.OFFER.serve(replies, trades::offer);
               SocialContract.ACCEPT.serve(replies, trades::accept);
               SocialContract.DECLINE.serve(replies, trades::decline);
@@ -112,8 +132,26 @@ public class SocialVerticle extends VerticleBase {
               forgetTimer =
                   vertx.setPeriodic(
                       FORGET_EVERY_MILLIS, id -> speakers.forgetIdle(System.nanoTime()));
+              // Players who went quiet (a closed tab, a lost connection) leave "here now" within a
+              // little while of the limit.
+              presenceTimer =
+                  vertx.setPeriodic(
+                      conf.getInteger("presenceRefreshSeconds") * 1000L,
+                      id ->
+                          replies
+                              .track(presence.refreshAll())
+                              .onFailure(
+                                  err -> LOG.debug("Presence not recounted: {}", err.toString())));
               return replies.ready();
             });
+  }
+
+  /** Someone arrived, left, signed in or out: those towns are counted again. */
+  private void moved(PlayerContract.Moved moved) {
+    replies
+        .track(presence.changed(moved.towns()))
+        .onFailure(
+            err -> LOG.warn("Presence of {} not recounted: {}", moved.towns(), err.toString()));
   }
 
   /** A tick: the world's time, for notices and offers; each new hour, offers that ended go back. */
@@ -140,7 +178,15 @@ public class SocialVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(forgetTimer);
-    return replies.stop().eventually(pool::close);
+    vertx.cancelTimer(presenceTimer);
+    return replies
+        .stop()
+        .eventually(pool::close)
+        .eventually(
+            () -> {
+              redis.close();
+              return Future.succeededFuture();
+            });
   }
 
   // ---- speaking ----
