@@ -2,6 +2,7 @@
 // or cancel the open ones. The lists come from GET /api/offers, asked again whenever a notice may have changed them.
 import { api } from './api.js';
 import { formatMoney, toCopper } from './money.js';
+import { fieldOf } from './limits.js';
 
 const $ = (id) => document.getElementById(id);
 let lastNotice = null;
@@ -66,18 +67,46 @@ export function offerTo(name) {
   $('offer-give-gold').focus();
 }
 
+/** The items of one side's rows, by id: rows left empty or at 0 add nothing; the same item twice adds up. */
+function itemsOf(side, into) {
+  for (const row of $(`offer-${side}-items`).querySelectorAll('.offer-item')) {
+    const name = row.querySelector('.offer-item-name').value.trim().toLowerCase().replaceAll(' ', '_');
+    const qty = Number(row.querySelector('.offer-item-qty').value);
+    if (name && qty > 0) into[name] = (into[name] ?? 0) + qty;
+  }
+  return into;
+}
+
+/** Another item row on one side, up to the server's limit of assets per side; its fields are labelled by number. */
+function addRow(side) {
+  const rows = $(`offer-${side}-items`);
+  const count = rows.querySelectorAll('.offer-item').length;
+  // One side holds as many names as the server's rule for it allows, gold being one of them.
+  const maxItems = (fieldOf('offer', side === 'give' ? 'gives' : 'wants')?.names ?? 2) - 1;
+  if (count >= maxItems) return;
+  const row = rows.querySelector('.offer-item').cloneNode(true);
+  for (const field of row.querySelectorAll('[id]')) field.removeAttribute('id');
+  const name = row.querySelector('.offer-item-name');
+  const qty = row.querySelector('.offer-item-qty');
+  name.value = '';
+  qty.value = '1';
+  name.setAttribute('aria-label', `Item ${count + 1}`);
+  qty.setAttribute('aria-label', `How many of item ${count + 1}`);
+  rows.append(row);
+  $(`offer-${side}-more`).hidden = count + 1 >= maxItems;
+  name.focus();
+}
+
 export function setupOffers(after) {
   refreshAfter = after;
+  $('offer-give-more').addEventListener('click', () => addRow('give'));
+  $('offer-want-more').addEventListener('click', () => addRow('want'));
   $('offer-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const gives = {};
-    const wants = {};
+    const gives = itemsOf('give', {});
+    const wants = itemsOf('want', {});
     if (Number($('offer-give-gold').value) > 0) gives.coin = toCopper($('offer-give-gold').value);
-    if ($('offer-give-item').value && Number($('offer-give-qty').value) > 0) gives[$('offer-give-item').value] = Number($('offer-give-qty').value);
     if (Number($('offer-want-gold').value) > 0) wants.coin = toCopper($('offer-want-gold').value);
-    if ($('offer-want-item').value.trim() && Number($('offer-want-qty').value) > 0) {
-      wants[$('offer-want-item').value.trim().toLowerCase().replaceAll(' ', '_')] = Number($('offer-want-qty').value);
-    }
     act(async () => {
       const o = await api.command('/api/offers', { to: $('offer-to').value.trim(), gives, wants });
       $('offer-result').textContent = `Offered ${o.to.name} ${describe(o)}.`;
@@ -93,10 +122,11 @@ export function renderOffers(me) {
     return;
   }
   const items = Object.keys(me.holdings ?? {}).filter((a) => a !== 'coin');
-  const select = $('offer-give-item');
-  const chosen = select.value;
-  select.replaceChildren(el('option', { value: '' }, '(nothing)'), ...items.map((a) => el('option', { value: a }, `${a.replaceAll('_', ' ')} (${me.holdings[a]})`)));
-  select.value = items.includes(chosen) ? chosen : '';
+  for (const select of $('offer-give-items').querySelectorAll('select')) {
+    const chosen = select.value;
+    select.replaceChildren(el('option', { value: '' }, '(nothing)'), ...items.map((a) => el('option', { value: a }, `${a.replaceAll('_', ' ')} (${me.holdings[a]})`)));
+    select.value = items.includes(chosen) ? chosen : '';
+  }
   const newest = me.notices?.[0]?.id ?? 0;
   if (newest !== lastNotice) {
     lastNotice = newest;

@@ -934,10 +934,14 @@ class BrowserTest {
     assertEquals("Jun", ivo.inputValue("#offer-to"));
     ivo.selectOption("#offer-give-item", "rope");
     ivo.fill("#offer-give-qty", "1");
+    // A second item on the same side, in a row of its own.
+    ivo.click("#offer-give-more");
+    ivo.getByLabel("Item 2", new Page.GetByLabelOptions().setExact(true)).selectOption("torch");
+    ivo.getByLabel("How many of item 2").fill("2");
     ivo.fill("#offer-want-gold", "0.5");
     ivo.click("#offer-form button[type=submit]");
     ivo.waitForFunction(
-        "() => document.getElementById('offer-result').textContent.includes('Offered Jun 1 rope for 5 sp')");
+        "() => document.getElementById('offer-result').textContent.includes('Offered Jun 1 rope and 2 torch for 5 sp')");
     ivo.waitForSelector("#offers-made li[data-status=open]");
 
     // The offer reaches Jun's page with her notices; she accepts, and both pages say so.
@@ -947,6 +951,8 @@ class BrowserTest {
     ivo.waitForSelector("#offers-made li[data-status=accepted]");
     jun.waitForFunction(
         "() => document.querySelector('#sheet [data-asset=rope]')?.textContent.includes('1')");
+    jun.waitForFunction(
+        "() => document.querySelector('#sheet [data-asset=torch]')?.textContent.includes('2')");
     jun.screenshot(
         new Page.ScreenshotOptions()
             .setPath(SHOTS.resolve("offer-accepted.png"))

@@ -155,7 +155,10 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
     return Collections.unmodifiableMap(out);
   }
 
-  /** For the browser's form field: its kind, limits, pattern and rule. */
+  /**
+   * For the browser's form field: its kind, limits, pattern and rule (and, for amounts, how many
+   * names it may hold).
+   */
   public JsonObject toJson() {
     JsonObject j =
         new JsonObject()
@@ -165,6 +168,9 @@ public record Field(String name, Kind kind, long min, long max, Pattern pattern,
             .put("rule", rule);
     if (pattern != null) {
       j.put("pattern", pattern.pattern());
+    }
+    if (kind == Kind.AMOUNTS) {
+      j.put("names", MAX_AMOUNTS);
     }
     return j;
   }
