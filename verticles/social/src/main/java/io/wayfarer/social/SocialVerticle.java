@@ -19,6 +19,7 @@ import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.social.SocialContract;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * town's signed-in pages), admins' announcements ({@code world.announcements}), whispers (delivered
  * as notices, so they wait for a player who is away), ignore lists, reports with their evidence and
  * mutes. Limits on speaking are per account ({@link Speakers}); what is said is cleaned and masked
- * first ({@link ChatText}). One instance per process: the limits live in its memory.
+ * first ({@link ChatText}). The limits live in its memory, so exactly one runs against a database,
+ * across a cluster too ({@link SingleInstance}): two would each grant a speaker a full allowance.
  */
 public class SocialVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SocialVerticle.class);
@@ -54,6 +56,7 @@ public class SocialVerticle extends VerticleBase {
   private long forgetTimer = -1;
   private long presenceTimer = -1;
   private RedisAPI redis;
+  private SingleInstance single;
   private Presence presence;
 
   /** The game minute of the last tick heard, for the notices whispers become and offers' ends. */
@@ -91,6 +94,8 @@ public class SocialVerticle extends VerticleBase {
             t -> t.gameMinutes() / 60,
             t -> trades.sweep(t.gameMinutes()));
     return Db.reachable(vertx, pool, config(), "town life")
+        .compose(v -> SingleInstance.claim(vertx, pool, "town life"))
+        .onSuccess(lock -> single = lock)
         .compose(v -> World.load(vertx, config()))
         .compose(
             world -> {
@@ -181,6 +186,7 @@ public class SocialVerticle extends VerticleBase {
     vertx.cancelTimer(presenceTimer);
     return replies
         .stop()
+        .eventually(() -> single == null ? Future.succeededFuture() : single.release())
         .eventually(pool::close)
         .eventually(
             () -> {

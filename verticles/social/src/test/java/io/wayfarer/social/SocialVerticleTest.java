@@ -2,6 +2,7 @@ package io.wayfarer.social;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
@@ -298,6 +299,10 @@ class SocialVerticleTest {
 
     vertx.undeploy(social).await();
     deploySocial(vertx, config);
+    // The limits live in one verticle's memory: a second against the same database (another
+    // process of a cluster) refuses to start.
+    Exception second = assertThrows(Exception.class, () -> deploySocial(vertx, config));
+    assertTrue(second.getMessage().contains("already running"), second.getMessage());
     assertEquals(403, refused(() -> say(vertx, gus, "and now?")).failureCode(), "kept");
     ReplyException whisper =
         refused(
