@@ -14,6 +14,7 @@ import { setupMarket, showMarket, boardPublished, hourPassed, loadAllTowns } fro
 import { eventHeard, loadEvents } from './events.js';
 import { setupChat, renderChat } from './chat.js';
 import { setupOffers, renderOffers } from './offers.js';
+import { setupEstate, renderEstate } from './estate.js';
 import { setCoins } from './money.js';
 import { loadLimits } from './limits.js';
 import { address } from './contract.js';
@@ -79,6 +80,7 @@ function render() {
   renderInbox(state.me);
   renderChat(state.me);
   renderOffers(state.me);
+  renderEstate(state.me);
   const c = state.me?.character;
   if (c?.town) loadFolk(c.town);
   showMarket(c ? c.town : null).catch((err) => {
@@ -189,6 +191,7 @@ setupAccount(refreshMe);
 setupMarket(refreshMe);
 setupChat((a, h) => bus.subscribe(a, h), ADDR.chat, ADDR.announcements);
 setupOffers(refreshMe);
+setupEstate(refreshMe);
 
 async function start() {
   // Everything the first view needs, asked at once.

@@ -2,6 +2,7 @@ package io.wayfarer.server;
 
 import io.vertx.core.Deployable;
 import io.wayfarer.clock.ClockVerticle;
+import io.wayfarer.estate.EstateVerticle;
 import io.wayfarer.events.EventsVerticle;
 import io.wayfarer.gateway.GatewayVerticle;
 import io.wayfarer.market.MarketVerticle;
@@ -25,6 +26,7 @@ final class Verticles {
     all.put("events", EventsVerticle::new);
     all.put("npc", NpcVerticle::new);
     all.put("social", SocialVerticle::new);
+    all.put("estate", EstateVerticle::new);
     all.put("gateway", GatewayVerticle::new);
     ALL = Collections.unmodifiableMap(all);
   }

@@ -10,8 +10,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.test.TestInfra;
 import java.nio.file.Path;
 import java.util.List;
@@ -959,6 +962,47 @@ class BrowserTest {
             .setFullPage(true));
     ivo.close();
     jun.close();
+  }
+
+  @Test
+  void aPlayerBuysAHouseFromTheEstatePanelAndStoresGold() {
+    Page page = openPage(1000);
+    signUp(page, "mae" + System.nanoTime() % 100000, "a cottage with a blue door");
+    createCharacter(page, "Mae", "cleric");
+    String plot = "redhaven_coopers_lane_2";
+    page.waitForSelector("#plots li[data-plot=" + plot + "] button:has-text('Buy')");
+    long id =
+        ((Number)
+                page.evaluate("() => fetch('/api/me').then(r => r.json()).then(m => m.account.id)"))
+            .longValue();
+    // Three months of wages, paid by the world as work would.
+    Pool pool = Clients.pgPool(server.vertx(), server.config());
+    try {
+      pool.withTransaction(
+              tx ->
+                  Ledger.transfer(
+                      tx, Ledger.WORLD, Ledger.player(id), Ledger.COIN, 300_000, "test wages"))
+          .await();
+    } finally {
+      pool.close().await();
+    }
+    page.click("#plots li[data-plot=" + plot + "] button:has-text('Buy')");
+    page.waitForFunction(
+        "() => document.getElementById('estate-result').textContent === '2 Cooper\\'s Lane is yours.'");
+    page.waitForSelector("#houses li[data-house=" + plot + "]");
+    page.selectOption("#houses li[data-house=" + plot + "] select", "coin");
+    page.fill("#houses li[data-house=" + plot + "] input[type=number]", "5");
+    page.click("#houses li[data-house=" + plot + "] button:has-text('Store')");
+    page.waitForFunction(
+        "() => document.querySelector('#houses li[data-house="
+            + plot
+            + "]')?.textContent.includes('Stores: 5 gp')");
+    assertTrue(
+        page.textContent("#plots li[data-plot=" + plot + "]").contains("owned by Mae"),
+        page.textContent("#plots"));
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("estate-house.png")).setFullPage(true));
+    page.close();
   }
 
   @Test

@@ -43,7 +43,7 @@ public final class Ledger {
   public static final long MAX_QTY = 1_000_000_000_000L;
 
   private static final Pattern HOLDER =
-      Pattern.compile("world|(player|market|town|shop|guild|escrow):[a-z0-9_-]{1,40}");
+      Pattern.compile("world|(player|market|town|shop|guild|escrow|house):[a-z0-9_-]{1,40}");
   private static final Pattern ASSET = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
   /** Every row a transaction will move value in, locked at once and in (holder, asset) order. */
@@ -93,6 +93,11 @@ public final class Ledger {
   /** What a player offers another, held apart until the offer is accepted or ends. */
   public static String escrow(long offerId) {
     return "escrow:" + offerId;
+  }
+
+  /** What a house stores: its owner's and key holders' coin and goods. */
+  public static String house(String plotId) {
+    return "house:" + plotId;
   }
 
   /** One row of the ledger: what a holder has of an asset. */

@@ -21,8 +21,9 @@ import java.util.Set;
  * The whole world as data, read from the files {@code world.*} names ({@code conf/world/*.json})
  * and checked once, each file by its own reader and then across files: a road to an unknown town, a
  * market or a profession naming an unknown good, townsfolk weights for an unknown town, a season or
- * a weather the calendar never has. Every verticle takes what it needs from this one model, so no
- * world file is parsed or checked anywhere else; errors name the file, the entry and the field.
+ * a weather the calendar never has, plots in an unknown town. Every verticle takes what it needs
+ * from this one model, so no world file is parsed or checked anywhere else; errors name the file,
+ * the entry and the field.
  */
 public record World(
     Calendar calendar,
@@ -30,11 +31,12 @@ public record World(
     Map<String, Good> goods,
     MarketData markets,
     NpcData people,
-    EventTypes events) {
+    EventTypes events,
+    Estates estates) {
 
   /** The keys under {@code world} in the configuration, one per file. */
   public static final List<String> FILES =
-      List.of("calendar", "towns", "classes", "goods", "professions", "npcs", "events");
+      List.of("calendar", "towns", "classes", "goods", "professions", "npcs", "events", "estates");
 
   /** Reads every world file named in {@code config.world}, then checks them together. */
   public static Future<World> load(Vertx vertx, JsonObject config) {
@@ -114,7 +116,9 @@ public record World(
             map.towns().keySet(),
             calendar);
     EventTypes events = EventTypes.fromJson(files.get("events"), sources.get("events"));
-    World world = new World(calendar, map, goods, markets, people, events);
+    Estates estates =
+        Estates.fromJson(files.get("estates"), sources.get("estates"), map.towns().keySet());
+    World world = new World(calendar, map, goods, markets, people, events, estates);
     world.checkSeasonsAndGoods(sources);
     return world;
   }

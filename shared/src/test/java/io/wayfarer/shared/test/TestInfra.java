@@ -1,11 +1,13 @@
 package io.wayfarer.shared.test;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.wayfarer.shared.config.WayfarerConfig;
 import io.wayfarer.shared.infra.EmbeddedServers;
 import io.wayfarer.shared.infra.Endpoints;
 import io.wayfarer.shared.infra.Migrations;
+import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.world.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -198,5 +200,26 @@ public final class TestInfra {
     return o.getUser()
         + (o.getPassword() == null || o.getPassword().isEmpty() ? "" : ":" + o.getPassword())
         + "@";
+  }
+
+  /**
+   * A new account (a unique name from {@code name}) with a character named {@code name} of {@code
+   * cls} in the start town, made over the bus by the real player verticle: its player id.
+   */
+  public static long newPlayer(Vertx vertx, String name, String cls) {
+    String username = name.toLowerCase() + System.nanoTime() % 100_000;
+    long id =
+        PlayerContract.REGISTER
+            .request(
+                vertx,
+                new PlayerContract.Register(username, "a long walk on the old road", "127.0.0.1"),
+                30_000)
+            .await()
+            .json()
+            .getLong("playerId");
+    PlayerContract.CREATE_CHARACTER
+        .request(vertx, new PlayerContract.NewCharacter(id, name, cls), 30_000)
+        .await();
+    return id;
   }
 }

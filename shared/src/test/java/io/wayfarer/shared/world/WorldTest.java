@@ -32,6 +32,9 @@ class WorldTest {
     assertEquals(map.towns().keySet(), w.markets().markets().keySet(), "every town has a market");
     assertTrue(w.goods().containsKey("bread"));
     assertTrue(w.events().type("bandits").isPresent());
+    assertTrue(
+        map.towns().keySet().stream().allMatch(t -> !w.estates().in(t).isEmpty()),
+        "every town has plots");
     assertEquals(4, w.calendar().seasonNames().size());
     assertTrue(w.people().professions().size() > 1);
     assertEquals(6, WorldData.ABILITIES.size());
@@ -66,7 +69,26 @@ class WorldTest {
             "calendar",
             "months[0].season",
             j -> j.getJsonArray("months").getJsonObject(0).put("season", "monsoon")));
+    breakages.put(
+        "two plots with one id",
+        new Breakage(
+            "estates",
+            "towns[0].plots[1].id",
+            j -> plot(j, 0, 1).put("id", plot(j, 0, 0).getString("id"))));
+    breakages.put(
+        "a plot of a size not declared",
+        new Breakage("estates", "towns[0].plots[0].size", j -> plot(j, 0, 0).put("size", "vast")));
+    breakages.put(
+        "an upkeep above the price",
+        new Breakage(
+            "estates", "towns[0].plots[0].upkeep", j -> plot(j, 0, 0).put("upkeep", "100000 gp")));
     // Across files.
+    breakages.put(
+        "plots in an unknown town",
+        new Breakage(
+            "estates",
+            "towns[1].town",
+            j -> j.getJsonArray("towns").getJsonObject(1).put("town", "atlantis")));
     breakages.put(
         "a market selling an unknown good",
         new Breakage(
@@ -167,6 +189,10 @@ class WorldTest {
 
   static JsonObject town(JsonObject towns, int i) {
     return towns.getJsonArray("towns").getJsonObject(i);
+  }
+
+  static JsonObject plot(JsonObject estates, int town, int i) {
+    return estates.getJsonArray("towns").getJsonObject(town).getJsonArray("plots").getJsonObject(i);
   }
 
   static JsonObject event(JsonObject events, int i) {

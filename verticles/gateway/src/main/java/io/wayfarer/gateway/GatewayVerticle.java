@@ -109,6 +109,7 @@ public class GatewayVerticle extends VerticleBase {
     new MarketApi(players).addTo(api, config());
     new WorldApi(players).addTo(api);
     SocialApi.addTo(api);
+    EstateApi.addTo(api);
     // Every form's limits and rules, for the browser's form fields: each limit is written once, in
     // shared.
     JsonObject limits = new JsonObject();

@@ -13,6 +13,7 @@ import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.GameClock;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class SocialVerticleTest {
   static final long TIMEOUT = 30_000;
-  static final String PASSWORD = "a walk along the old quay";
 
   /**
    * A slow sustained rate, so a burst is refused however slowly this machine sends it, and a masked
@@ -73,17 +72,7 @@ class SocialVerticleTest {
 
   /** A new account with a character in the start town: its player id. */
   static long player(Vertx vertx, String name) {
-    String username = name.toLowerCase() + System.nanoTime() % 100_000;
-    long id =
-        PlayerContract.REGISTER
-            .request(vertx, new PlayerContract.Register(username, PASSWORD, "127.0.0.1"), TIMEOUT)
-            .await()
-            .json()
-            .getLong("playerId");
-    PlayerContract.CREATE_CHARACTER
-        .request(vertx, new PlayerContract.NewCharacter(id, name, "bard"), TIMEOUT)
-        .await();
-    return id;
+    return TestInfra.newPlayer(vertx, name, "bard");
   }
 
   static Line say(Vertx vertx, long player, String text) {

@@ -1,34 +1,32 @@
-package io.wayfarer.player;
+package io.wayfarer.shared.clock;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.bus.Empty;
-import io.wayfarer.shared.clock.ClockContract;
-import io.wayfarer.shared.clock.WorldTime;
 
 /**
- * The player verticle's view of world time: the latest tick heard on the bus, or the clock asked
- * directly.
+ * A verticle's view of world time: the clock asked directly, or the latest tick heard on the bus
+ * when the clock does not answer.
  */
-final class GameClock {
+public final class GameClock {
   private final Vertx vertx;
   private final long timeoutMillis;
   private WorldTime latest;
 
-  GameClock(Vertx vertx, long timeoutMillis) {
+  public GameClock(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
     this.timeoutMillis = timeoutMillis;
   }
 
-  void heard(WorldTime time) {
+  public void heard(WorldTime time) {
     if (latest == null || time.gameMinutes() >= latest.gameMinutes()) {
       latest = time;
     }
   }
 
-  Future<WorldTime> now() {
+  public Future<WorldTime> now() {
     return ClockContract.TIME
         .request(vertx, Empty.INSTANCE, timeoutMillis)
         .onSuccess(this::heard)

@@ -1,0 +1,64 @@
+package io.wayfarer.estate;
+
+/**
+ * Every statement the estate verticle runs. It owns estate_titles, estate_keys and estate_moves,
+ * and reads the player verticle's character_locations view.
+ */
+final class EstateSql {
+  private EstateSql() {}
+
+  /** One player's estate steps at a time (two purchases side by side could pass the cap). */
+  static final String LOCK_PLAYER =
+      "SELECT pg_advisory_xact_lock(hashtext('estate:' || $1::bigint))";
+
+  /** Where a player's character stands, held so it cannot leave while the step commits. */
+  static final String WHERE =
+      "SELECT name, town FROM character_locations WHERE player_id = $1 FOR SHARE";
+
+  static final String CHARACTER_BY_NAME =
+      "SELECT player_id, name FROM character_locations WHERE name_key = lower($1)";
+
+  static final String TITLES_IN =
+      "SELECT t.plot_id, t.owner_id, c.name AS owner FROM estate_titles t"
+          + " LEFT JOIN character_locations c ON c.player_id = t.owner_id WHERE t.town = $1";
+
+  static final String COUNT_OWNED = "SELECT count(*) FROM estate_titles WHERE owner_id = $1";
+
+  /** A title; a request id already used by this buyer gets nothing back (see TITLE_BY_REQUEST). */
+  static final String INSERT_TITLE =
+      "INSERT INTO estate_titles (plot_id, town, owner_id, price, bought_at, request_id)"
+          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING plot_id";
+
+  static final String TITLE_BY_REQUEST =
+      "SELECT plot_id FROM estate_titles WHERE owner_id = $1 AND request_id = $2";
+
+  /**
+   * A house's title, held until the step commits: a title passed on, or a key taken back (which
+   * locks the title first), waits for the step and then applies to every later one.
+   */
+  static final String ACCESS = "SELECT owner_id FROM estate_titles WHERE plot_id = $1 FOR SHARE";
+
+  static final String LOCK_KEY =
+      "SELECT 1 FROM estate_keys WHERE plot_id = $1 AND player_id = $2 FOR SHARE";
+
+  static final String INSERT_MOVE =
+      "INSERT INTO estate_moves (plot_id, player_id, asset, qty, request_id)"
+          + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (player_id, request_id) DO NOTHING RETURNING id";
+
+  static final String OWNED =
+      "SELECT plot_id FROM estate_titles WHERE owner_id = $1 ORDER BY bought_at, plot_id";
+  static final String KEYED =
+      "SELECT t.plot_id, c.name AS owner FROM estate_keys k JOIN estate_titles t USING (plot_id)"
+          + " LEFT JOIN character_locations c ON c.player_id = t.owner_id"
+          + " WHERE k.player_id = $1 ORDER BY t.plot_id";
+  static final String KEY_HOLDERS =
+      "SELECT k.player_id, c.name FROM estate_keys k"
+          + " LEFT JOIN character_locations c ON c.player_id = k.player_id"
+          + " WHERE k.plot_id = $1 ORDER BY c.name";
+
+  static final String LOCK_TITLE =
+      "SELECT owner_id FROM estate_titles WHERE plot_id = $1 FOR UPDATE";
+  static final String INSERT_KEY =
+      "INSERT INTO estate_keys (plot_id, player_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+  static final String DELETE_KEY = "DELETE FROM estate_keys WHERE plot_id = $1 AND player_id = $2";
+}

@@ -1,0 +1,498 @@
+package io.wayfarer.estate;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Money;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.TownRef;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.GameClock;
+import io.wayfarer.shared.estate.EstateContract;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.world.Estates;
+import io.wayfarer.shared.world.World;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Houses: a player buys a free plot in the town where their character stands (the price goes to the
+ * town's treasury, {@code town:<town>}), stores coin and goods in its house (the ledger holder
+ * {@code house:<plot>}, up to the plot's storage in goods) and gives keys to other players, who may
+ * then store and take too. Every step is one transaction that holds the title, the key and the
+ * character in place, so a key taken back stops working for every step that starts after it.
+ */
+public class EstateVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(EstateVerticle.class);
+
+  private Pool pool;
+  private Db db;
+  private Replies replies;
+  private GameClock clock;
+  private Estates estates;
+
+  /** What may be stored: coin, the world's goods, and what characters start with. */
+  private Set<String> assets;
+
+  @Override
+  public Future<?> start() {
+    pool = Clients.pgPool(vertx, config());
+    db = new Db(vertx, pool, config());
+    replies = new Replies(vertx, "estates", config());
+    clock = new GameClock(vertx, Clients.busTimeoutMillis(config()));
+    return Db.reachable(vertx, pool, config(), "estates")
+        .compose(v -> World.load(vertx, config()))
+        .compose(
+            world -> {
+              estates = world.estates();
+              assets = new TreeSet<>(world.goods().keySet());
+              assets.add(Ledger.COIN);
+              world.map().classes().values().forEach(c -> assets.addAll(c.kit().keySet()));
+              ClockContract.CLOCK.listen(replies, clock::heard);
+              EstateContract.PLOTS.serve(replies, this::plots);
+              EstateContract.BUY.serve(replies, this::buy);
+              EstateContract.HOUSES.serve(replies, this::houses);
+              EstateContract.STORE.serve(replies, m -> move(m, true));
+              EstateContract.TAKE.serve(replies, m -> move(m, false));
+              EstateContract.GIVE_KEY.serve(replies, k -> key(k, true));
+              EstateContract.TAKE_KEY.serve(replies, k -> key(k, false));
+              return replies.ready();
+            })
+        .onSuccess(
+            v -> LOG.info("Estates open: {} plots in {} towns", estates.plots().size(), towns()));
+  }
+
+  private long towns() {
+    return estates.plots().values().stream().map(Estates.Plot::town).distinct().count();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return replies.stop().eventually(pool::close);
+  }
+
+  // ---- plots ----
+
+  private Future<Document> plots(TownRef ref) {
+    List<Estates.Plot> here = estates.in(ref.town());
+    if (here.isEmpty()) {
+      return Refusal.fail(Failures.NOT_FOUND, "no plots in " + ref.town());
+    }
+    return pool.preparedQuery(EstateSql.TITLES_IN)
+        .execute(Tuple.of(ref.town()))
+        .map(
+            rows -> {
+              Map<String, String> owners = new HashMap<>();
+              rows.forEach(r -> owners.put(r.getString("plot_id"), r.getString("owner")));
+              JsonArray list = new JsonArray();
+              for (Estates.Plot p : here) {
+                boolean owned = owners.containsKey(p.id());
+                list.add(
+                    p.toJson()
+                        .put("status", owned ? "owned" : "free")
+                        .put("owner", owners.get(p.id())));
+              }
+              return new Document(
+                  new JsonObject()
+                      .put("town", ref.town())
+                      .put("plots", list)
+                      .put("maxPlotsPerPlayer", estates.maxPlotsPerPlayer()));
+            });
+  }
+
+  private Future<Document> buy(EstateContract.BuyPlot b) {
+    Estates.Plot plot = estates.plot(b.plot()).orElse(null);
+    if (plot == null) {
+      return Refusal.fail(Failures.NOT_FOUND, "no plot " + b.plot());
+    }
+    return clock
+        .now()
+        .compose(
+            now ->
+                db.<String>transaction(
+                    tx ->
+                        tx.preparedQuery(EstateSql.LOCK_PLAYER)
+                            .execute(Tuple.of(b.playerId()))
+                            .compose(v -> standingIn(tx, b.playerId(), plot.town()))
+                            .compose(
+                                v ->
+                                    tx.preparedQuery(EstateSql.TITLE_BY_REQUEST)
+                                        .execute(Tuple.of(b.playerId(), b.requestId())))
+                            .compose(
+                                earlier -> {
+                                  if (b.requestId() != null && earlier.size() > 0) {
+                                    // Bought before under this request id (its answer was lost).
+                                    return Future.succeededFuture(
+                                        earlier.iterator().next().getString("plot_id"));
+                                  }
+                                  return purchase(tx, b, plot, now.gameMinutes());
+                                })))
+        .compose(this::house)
+        .map(Document::new);
+  }
+
+  private Future<String> purchase(
+      SqlConnection tx, EstateContract.BuyPlot b, Estates.Plot plot, long gameMinutes) {
+    return tx.preparedQuery(EstateSql.COUNT_OWNED)
+        .execute(Tuple.of(b.playerId()))
+        .compose(
+            count -> {
+              if (count.iterator().next().getLong(0) >= estates.maxPlotsPerPlayer()) {
+                return Refusal.fail(
+                    Failures.CONFLICT,
+                    "you may hold " + estates.maxPlotsPerPlayer() + " plots at most");
+              }
+              return tx.preparedQuery(EstateSql.INSERT_TITLE)
+                  .execute(
+                      Tuple.of(
+                          plot.id(),
+                          plot.town(),
+                          b.playerId(),
+                          plot.price(),
+                          gameMinutes,
+                          b.requestId()));
+            })
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Refusal.fail(Failures.CONFLICT, plot.name() + " already has an owner");
+              }
+              String buyer = Ledger.player(b.playerId());
+              return Ledger.lock(
+                      tx,
+                      List.of(
+                          new Ledger.Key(buyer, Ledger.COIN),
+                          new Ledger.Key(Ledger.town(plot.town()), Ledger.COIN)))
+                  .compose(
+                      locked -> {
+                        long purse = locked.balance(buyer, Ledger.COIN);
+                        if (purse < plot.price()) {
+                          return Refusal.fail(
+                              Failures.CONFLICT,
+                              plot.name()
+                                  + " costs "
+                                  + Money.format(plot.price())
+                                  + "; you have "
+                                  + Money.format(purse));
+                        }
+                        locked.move(
+                            buyer,
+                            Ledger.town(plot.town()),
+                            Ledger.COIN,
+                            plot.price(),
+                            "plot " + plot.id() + " bought");
+                        return Ledger.write(tx, locked);
+                      })
+                  .map(plot.id());
+            });
+  }
+
+  // ---- storage ----
+
+  private Future<Document> move(EstateContract.Move m, boolean in) {
+    Estates.Plot plot = estates.plot(m.plot()).orElse(null);
+    if (plot == null) {
+      return Refusal.fail(Failures.NOT_FOUND, "no plot " + m.plot());
+    }
+    if (!assets.contains(m.asset())) {
+      return Refusal.fail(Failures.BAD_REQUEST, m.asset() + " is not something a house can store");
+    }
+    String house = Ledger.house(plot.id());
+    String player = Ledger.player(m.playerId());
+    return db.<String>transaction(
+            tx ->
+                opens(tx, plot, m.playerId())
+                    .compose(v -> standingIn(tx, m.playerId(), plot.town()))
+                    .compose(
+                        v ->
+                            tx.preparedQuery(EstateSql.INSERT_MOVE)
+                                .execute(
+                                    Tuple.of(
+                                        plot.id(),
+                                        m.playerId(),
+                                        m.asset(),
+                                        in ? m.qty() : -m.qty(),
+                                        m.requestId())))
+                    .compose(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            return Future.succeededFuture(plot.id()); // moved before: nothing more
+                          }
+                          return storeOrTake(tx, plot, house, player, m, in).map(plot.id());
+                        }))
+        .compose(this::house)
+        .map(Document::new);
+  }
+
+  private Future<Void> storeOrTake(
+      SqlConnection tx,
+      Estates.Plot plot,
+      String house,
+      String player,
+      EstateContract.Move m,
+      boolean in) {
+    List<Ledger.Key> keys =
+        new ArrayList<>(
+            List.of(new Ledger.Key(player, m.asset()), new Ledger.Key(house, m.asset())));
+    Future<Long> stored =
+        in && !Ledger.COIN.equals(m.asset()) ? goodsIn(tx, house) : Future.succeededFuture(0L);
+    return stored.compose(
+        goods ->
+            Ledger.lock(tx, keys)
+                .compose(
+                    locked -> {
+                      String from = in ? player : house;
+                      String to = in ? house : player;
+                      long has = locked.balance(from, m.asset());
+                      if (has < m.qty()) {
+                        return Refusal.fail(
+                            Failures.CONFLICT,
+                            (in ? "you carry " : "the house holds ")
+                                + amount(m.asset(), has)
+                                + ", not "
+                                + amount(m.asset(), m.qty()));
+                      }
+                      if (in
+                          && !Ledger.COIN.equals(m.asset())
+                          && goods + m.qty() > plot.size().storage()) {
+                        return Refusal.fail(
+                            Failures.CONFLICT,
+                            plot.name()
+                                + " stores "
+                                + plot.size().storage()
+                                + " goods and holds "
+                                + goods
+                                + " already");
+                      }
+                      locked.move(
+                          from,
+                          to,
+                          m.asset(),
+                          m.qty(),
+                          (in ? "stored in " : "taken from ") + plot.id());
+                      return Ledger.write(tx, locked);
+                    }));
+  }
+
+  /** The goods (not coin) a house holds now. */
+  private static Future<Long> goodsIn(SqlConnection tx, String house) {
+    return Ledger.holdings(tx, house)
+        .map(
+            h ->
+                h.entrySet().stream()
+                    .filter(e -> !Ledger.COIN.equals(e.getKey()))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum());
+  }
+
+  private static String amount(String asset, long qty) {
+    return Ledger.COIN.equals(asset) ? Money.format(qty) : qty + " " + asset.replace('_', ' ');
+  }
+
+  // ---- keys ----
+
+  private Future<Document> key(EstateContract.KeyStep k, boolean give) {
+    Estates.Plot plot = estates.plot(k.plot()).orElse(null);
+    if (plot == null) {
+      return Refusal.fail(Failures.NOT_FOUND, "no plot " + k.plot());
+    }
+    return db.<Long>transaction(
+            tx ->
+                tx.preparedQuery(EstateSql.LOCK_TITLE)
+                    .execute(Tuple.of(plot.id()))
+                    .compose(
+                        title -> {
+                          if (title.size() == 0
+                              || title.iterator().next().getLong("owner_id") != k.playerId()) {
+                            return Refusal.fail(
+                                Failures.FORBIDDEN,
+                                "only the owner of " + plot.name() + " gives its keys");
+                          }
+                          return tx.preparedQuery(EstateSql.CHARACTER_BY_NAME)
+                              .execute(Tuple.of(k.name()));
+                        })
+                    .compose(
+                        found -> {
+                          if (found.size() == 0) {
+                            return Refusal.fail(
+                                Failures.NOT_FOUND, "no character is named " + k.name());
+                          }
+                          long holder = found.iterator().next().getLong("player_id");
+                          if (holder == k.playerId()) {
+                            return Refusal.fail(
+                                Failures.BAD_REQUEST, "the owner's key is the title itself");
+                          }
+                          return tx.preparedQuery(
+                                  give ? EstateSql.INSERT_KEY : EstateSql.DELETE_KEY)
+                              .execute(Tuple.of(plot.id(), holder))
+                              .map(holder);
+                        }))
+        .compose(
+            holder ->
+                tell(
+                        holder,
+                        give
+                            ? "You were given a key to " + plot.name() + "."
+                            : "Your key to " + plot.name() + " was taken back.",
+                        plot)
+                    .map(plot.id()))
+        .compose(this::house)
+        .map(Document::new);
+  }
+
+  /** A notice to a key holder; a notice that fails is logged, the key step stands. */
+  private Future<Void> tell(long player, String text, Estates.Plot plot) {
+    return clock
+        .now()
+        .compose(
+            now ->
+                PlayerContract.RECORD_NOTICE.request(
+                    vertx,
+                    new PlayerContract.Notice(
+                        player,
+                        now.gameMinutes(),
+                        "estate",
+                        text,
+                        new JsonObject().put("plot", plot.id())),
+                    Clients.busTimeoutMillis(config())))
+        .<Void>mapEmpty()
+        .recover(
+            err -> {
+              LOG.warn("Notice '{}' to player {} not recorded: {}", text, player, err.toString());
+              return Future.succeededFuture();
+            });
+  }
+
+  // ---- access ----
+
+  /**
+   * The player may open the house: its owner, or holding a key. The title and the key are held
+   * until the step commits, so a key taken back meanwhile waits for this step and then bars the
+   * next.
+   */
+  private static Future<Void> opens(SqlConnection tx, Estates.Plot plot, long playerId) {
+    return tx.preparedQuery(EstateSql.ACCESS)
+        .execute(Tuple.of(plot.id()))
+        .compose(
+            title -> {
+              if (title.size() == 0) {
+                return Refusal.fail(Failures.NOT_FOUND, plot.name() + " has no house of yours");
+              }
+              if (title.iterator().next().getLong("owner_id") == playerId) {
+                return Future.succeededFuture();
+              }
+              return tx.preparedQuery(EstateSql.LOCK_KEY)
+                  .execute(Tuple.of(plot.id(), playerId))
+                  .compose(
+                      key ->
+                          key.size() > 0
+                              ? Future.succeededFuture()
+                              : Refusal.fail(
+                                  Failures.FORBIDDEN, "you have no key to " + plot.name()));
+            });
+  }
+
+  /** The player's character stands in {@code town} (held there until the step commits). */
+  private static Future<Void> standingIn(SqlConnection tx, long playerId, String town) {
+    return tx.preparedQuery(EstateSql.WHERE)
+        .execute(Tuple.of(playerId))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Refusal.fail(Failures.CONFLICT, "you need a character first");
+              }
+              Row r = rows.iterator().next();
+              if (!town.equals(r.getString("town"))) {
+                return Refusal.fail(
+                    Failures.CONFLICT,
+                    r.getString("town") == null
+                        ? "you are on the road; this can be done in " + town
+                        : "this can be done only in " + town);
+              }
+              return Future.succeededFuture();
+            });
+  }
+
+  // ---- what players see ----
+
+  /** One house: the plot, its owner, what it stores, who holds keys. */
+  private Future<JsonObject> house(String plotId) {
+    Estates.Plot plot = estates.plot(plotId).orElseThrow();
+    return pool.withConnection(
+        conn ->
+            Ledger.holdings(conn, Ledger.house(plotId))
+                .compose(
+                    stored ->
+                        conn.preparedQuery(EstateSql.KEY_HOLDERS)
+                            .execute(Tuple.of(plotId))
+                            .map(
+                                rows -> {
+                                  JsonArray keys = new JsonArray();
+                                  rows.forEach(r -> keys.add(r.getString("name")));
+                                  return plot.toJson()
+                                      .put("stored", new JsonObject(new HashMap<>(stored)))
+                                      .put("keys", keys);
+                                })));
+  }
+
+  private Future<Document> houses(EstateContract.Mine mine) {
+    Future<List<String>> owned =
+        pool.preparedQuery(EstateSql.OWNED)
+            .execute(Tuple.of(mine.playerId()))
+            .map(
+                rows -> {
+                  List<String> ids = new ArrayList<>();
+                  rows.forEach(r -> ids.add(r.getString("plot_id")));
+                  return ids;
+                });
+    Future<Map<String, String>> keyed =
+        pool.preparedQuery(EstateSql.KEYED)
+            .execute(Tuple.of(mine.playerId()))
+            .map(
+                rows -> {
+                  Map<String, String> m = new LinkedHashMap<>();
+                  rows.forEach(r -> m.put(r.getString("plot_id"), r.getString("owner")));
+                  return m;
+                });
+    return Future.all(owned, keyed)
+        .compose(
+            v -> {
+              List<Future<JsonObject>> mineF = owned.result().stream().map(this::house).toList();
+              List<Future<JsonObject>> keyedF =
+                  keyed.result().entrySet().stream()
+                      .map(e -> house(e.getKey()).map(h -> h.put("owner", e.getValue())))
+                      .toList();
+              return Future.all(mineF)
+                  .compose(a -> Future.all(keyedF))
+                  .map(
+                      b ->
+                          new Document(
+                              new JsonObject()
+                                  .put(
+                                      "houses",
+                                      new JsonArray(mineF.stream().map(Future::result).toList()))
+                                  .put(
+                                      "keyed",
+                                      new JsonArray(
+                                          keyedF.stream().map(Future::result).toList()))));
+            });
+  }
+}

@@ -1,0 +1,39 @@
+package io.wayfarer.gateway;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.wayfarer.gateway.Endpoint.Access.ANYONE;
+import static io.wayfarer.gateway.Endpoint.Access.PLAYER;
+
+import io.wayfarer.shared.estate.EstateContract;
+
+/**
+ * Houses over HTTP: anyone sees a town's plots; players buy one, store and take, and give and take
+ * back keys.
+ */
+final class EstateApi {
+  private EstateApi() {}
+
+  static void addTo(Api api) {
+    api.add(Endpoint.sends(GET, "/api/towns/:town/plots", ANYONE, null, EstateContract.PLOTS, 200))
+        .add(Endpoint.sends(POST, "/api/estates/buy", PLAYER, "buyPlot", EstateContract.BUY, 200))
+        .add(Endpoint.sends(GET, "/api/estates", PLAYER, null, EstateContract.HOUSES, 200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/estates/store", PLAYER, "storeInHouse", EstateContract.STORE, 200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/estates/take", PLAYER, "takeFromHouse", EstateContract.TAKE, 200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/estates/keys", PLAYER, "giveKey", EstateContract.GIVE_KEY, 200))
+        .add(
+            Endpoint.sends(
+                POST,
+                "/api/estates/keys/remove",
+                PLAYER,
+                "takeBackKey",
+                EstateContract.TAKE_KEY,
+                200));
+  }
+}

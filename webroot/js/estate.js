@@ -1,0 +1,136 @@
+// Houses: the plots of the town where the character stands (buy a free one), the houses the player owns or holds a
+// key to (store and take coin and goods, give and take back keys). Lists come from GET /api/towns/{town}/plots and
+// GET /api/estates, asked again after each step and when a notice may have changed them.
+import { api } from './api.js';
+import { formatMoney, toCopper } from './money.js';
+
+const $ = (id) => document.getElementById(id);
+let refreshAfter = async () => {};
+let shownFor = null;
+let lastNotice = null;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+const words = (asset, qty) => (asset === 'coin' ? formatMoney(qty) : `${qty} ${asset.replaceAll('_', ' ')}`);
+
+async function act(work) {
+  $('estate-error').textContent = '';
+  try {
+    $('estate-result').textContent = await work();
+    await load();
+    await refreshAfter();
+  } catch (err) {
+    $('estate-error').textContent = err.message;
+  }
+}
+
+function plotItem(p, here) {
+  const li = el('li', { 'data-plot': p.id },
+    `${p.name}: ${p.size}, stores ${p.storage} goods; ${formatMoney(p.price)}, upkeep ${formatMoney(p.upkeep)} a week`);
+  if (p.status === 'owned') {
+    li.append(` (${p.owner ? `owned by ${p.owner}` : 'owned'})`);
+  } else if (here) {
+    const buy = el('button', { type: 'button', class: 'quiet', 'aria-label': `Buy ${p.name}` }, 'Buy');
+    buy.addEventListener('click', () => act(async () => {
+      const h = await api.command('/api/estates/buy', { plot: p.id });
+      return `${h.name} is yours.`;
+    }));
+    li.append(' ', buy);
+  }
+  return li;
+}
+
+/** Store or take: one asset (coin in gold pieces, or a good's id) and an amount. */
+function moveForm(h, holdings) {
+  const form = el('form', { class: 'row house-move', 'aria-label': `Store in or take from ${h.name}` });
+  const asset = el('select', { 'aria-label': `What, at ${h.name}` });
+  const names = new Set(['coin', ...Object.keys(holdings ?? {}), ...Object.keys(h.stored ?? {})]);
+  for (const a of names) asset.append(el('option', { value: a }, a === 'coin' ? 'gold (gp)' : a.replaceAll('_', ' ')));
+  const qty = el('input', { type: 'number', min: '0', step: 'any', value: '1', 'aria-label': `How much, at ${h.name}` });
+  const storeButton = el('button', { type: 'submit', value: 'store' }, 'Store');
+  const takeButton = el('button', { type: 'submit', value: 'take', class: 'quiet' }, 'Take');
+  form.append(asset, qty, storeButton, takeButton);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const how = e.submitter?.value === 'take' ? 'take' : 'store';
+    const amount = asset.value === 'coin' ? toCopper(qty.value) : Number(qty.value);
+    act(async () => {
+      await api.command(`/api/estates/${how}`, { plot: h.id, asset: asset.value, qty: amount });
+      return `${how === 'store' ? 'Stored' : 'Took'} ${words(asset.value, amount)} ${how === 'store' ? 'in' : 'from'} ${h.name}.`;
+    });
+  });
+  return form;
+}
+
+function keyList(h) {
+  const list = el('ul', { class: 'keys', 'aria-label': `Keys to ${h.name}` });
+  for (const name of h.keys ?? []) {
+    const back = el('button', { type: 'button', class: 'quiet', 'aria-label': `Take back ${name}'s key to ${h.name}` }, 'Take back');
+    back.addEventListener('click', () => act(async () => {
+      await api.post('/api/estates/keys/remove', { plot: h.id, name });
+      return `${name}'s key to ${h.name} no longer opens it.`;
+    }));
+    list.append(el('li', {}, `${name} `, back));
+  }
+  const form = el('form', { class: 'row', 'aria-label': `Give a key to ${h.name}` });
+  const who = el('input', { autocomplete: 'off', 'aria-label': `Give a key to ${h.name} to` , placeholder: 'a name' });
+  form.append(who, el('button', { type: 'submit', class: 'quiet' }, 'Give a key'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const name = who.value.trim();
+    act(async () => {
+      await api.post('/api/estates/keys', { plot: h.id, name });
+      return `${name} has a key to ${h.name}.`;
+    });
+  });
+  return [list, form];
+}
+
+function houseItem(h, me, owned) {
+  const stored = Object.entries(h.stored ?? {}).filter(([, q]) => q > 0).map(([a, q]) => words(a, q)).join(', ') || 'nothing';
+  const li = el('li', { 'data-house': h.id },
+    el('strong', {}, h.name), owned ? '' : ` (${h.owner}'s; you hold a key)`, el('br'), `Stores: ${stored}`);
+  if (me.character?.town === h.town) li.append(moveForm(h, me.holdings));
+  else li.append(el('p', { class: 'hint' }, `Stand in ${h.town} to store or take.`));
+  if (owned) li.append(...keyList(h));
+  return li;
+}
+
+let me = null;
+
+async function load() {
+  if (!me?.character) return;
+  const town = me.character.town;
+  const [mine, plots] = await Promise.all([
+    api.get('/api/estates'),
+    town ? api.get(`/api/towns/${town}/plots`) : Promise.resolve({ plots: [] }),
+  ]);
+  $('houses').replaceChildren(...mine.houses.map((h) => houseItem(h, me, true)), ...mine.keyed.map((h) => houseItem(h, me, false)));
+  $('houses-none').hidden = mine.houses.length + mine.keyed.length > 0;
+  $('plots').replaceChildren(...plots.plots.map((p) => plotItem(p, Boolean(town))));
+}
+
+export function setupEstate(after) {
+  refreshAfter = after;
+}
+
+/** Shows the panel with a character; asks again when the town or the newest notice changed. */
+export function renderEstate(current) {
+  me = current;
+  $('panel-estate').hidden = !me?.character;
+  if (!me?.character) {
+    shownFor = null;
+    return;
+  }
+  const key = me.character.town ?? '';
+  const newest = me.notices?.[0]?.id ?? 0;
+  if (key === shownFor && newest === lastNotice) return;
+  shownFor = key;
+  lastNotice = newest;
+  load().catch((err) => { $('estate-error').textContent = err.message; });
+}
