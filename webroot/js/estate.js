@@ -91,10 +91,53 @@ function keyList(h) {
   return [list, form];
 }
 
+const RUNGS = {
+  good: 'in good standing',
+  notice: 'upkeep unpaid: a notice was sent',
+  grace: 'upkeep overdue: in grace, with interest',
+  lien: 'under a lien: pay what is owed or it will be seized',
+};
+
+/** Where a house stands on the ladder of unpaid upkeep, and what it owes and has paid ahead. */
+function standing(h) {
+  const parts = [`Upkeep ${formatMoney(h.upkeep)} a week: ${RUNGS[h.status] ?? h.status}`];
+  if (h.owed > 0) parts.push(`owed ${formatMoney(h.owed)}`);
+  if (h.credit > 0) parts.push(`paid ahead ${formatMoney(h.credit)}`);
+  return `${parts.join('; ')}.`;
+}
+
+function prepayForm(h) {
+  const form = el('form', { class: 'row', 'aria-label': `Pay upkeep ahead for ${h.name}` });
+  const gold = el('input', { type: 'number', min: '0', step: 'any', value: '1', 'aria-label': `Gold (gp) to pay ahead for ${h.name}` });
+  form.append(gold, el('button', { type: 'submit', class: 'quiet' }, 'Pay upkeep ahead'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const qty = toCopper(gold.value);
+    act(async () => {
+      await api.command('/api/estates/prepay', { plot: h.id, qty });
+      return `Paid ${formatMoney(qty)} ahead for ${h.name}.`;
+    });
+  });
+  return form;
+}
+
+function impoundItem(i) {
+  const held = Object.entries(i.held ?? {}).filter(([, q]) => q > 0).map(([a, q]) => words(a, q)).join(', ') || 'nothing';
+  const li = el('li', { 'data-impound': String(i.id) }, `Seized from ${i.name}: ${held}. `);
+  const back = el('button', { type: 'button', class: 'quiet', 'aria-label': `Reclaim what was seized from ${i.name}` }, `Reclaim for ${formatMoney(i.fee)}`);
+  back.addEventListener('click', () => act(async () => {
+    await api.command('/api/estates/reclaim', { impound: i.id });
+    return `You took back what was seized from ${i.name}.`;
+  }));
+  li.append(back);
+  return li;
+}
+
 function houseItem(h, me, owned) {
   const stored = Object.entries(h.stored ?? {}).filter(([, q]) => q > 0).map(([a, q]) => words(a, q)).join(', ') || 'nothing';
   const li = el('li', { 'data-house': h.id },
     el('strong', {}, h.name), owned ? '' : ` (${h.owner}'s; you hold a key)`, el('br'), `Stores: ${stored}`);
+  if (owned) li.append(el('p', { class: `upkeep upkeep-${h.status}` }, standing(h)), prepayForm(h));
   if (me.character?.town === h.town) li.append(moveForm(h, me.holdings));
   else li.append(el('p', { class: 'hint' }, `Stand in ${h.town} to store or take.`));
   if (owned) li.append(...keyList(h));
@@ -110,8 +153,11 @@ async function load() {
     api.get('/api/estates'),
     town ? api.get(`/api/towns/${town}/plots`) : Promise.resolve({ plots: [] }),
   ]);
-  $('houses').replaceChildren(...mine.houses.map((h) => houseItem(h, me, true)), ...mine.keyed.map((h) => houseItem(h, me, false)));
-  $('houses-none').hidden = mine.houses.length + mine.keyed.length > 0;
+  $('houses').replaceChildren(...mine.houses.map((h) => houseItem(h, me, true)), ...mine.keyed.map((h) => houseItem(h, me, false)),
+    ...(mine.impounds ?? []).map(impoundItem));
+  const u = mine.upkeep;
+  $('upkeep-ladder').textContent = u ? `Upkeep is due each game week, to the town: first from what you paid ahead, then from the house's gold, then from your purse. Unpaid, a house gets a notice, then ${u.graceWeeks} weeks of grace at ${u.interestPercent}% interest a week, then ${u.lienWeeks} week${u.lienWeeks === 1 ? '' : 's'} under a lien, then it is seized: what it held can be reclaimed for ${u.reclaimFeePercent}% of its price within ${u.reclaimDays} days, then the town sells it.` : '';
+  $('houses-none').hidden = mine.houses.length + mine.keyed.length + (mine.impounds ?? []).length > 0;
   $('plots').replaceChildren(...plots.plots.map((p) => plotItem(p, Boolean(town))));
 }
 

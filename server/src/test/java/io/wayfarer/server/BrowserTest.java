@@ -991,7 +991,7 @@ class BrowserTest {
         "() => document.getElementById('estate-result').textContent === '2 Cooper\\'s Lane is yours.'");
     page.waitForSelector("#houses li[data-house=" + plot + "]");
     page.selectOption("#houses li[data-house=" + plot + "] select", "coin");
-    page.fill("#houses li[data-house=" + plot + "] input[type=number]", "5");
+    page.fill("#houses li[data-house=" + plot + "] form.house-move input[type=number]", "5");
     page.click("#houses li[data-house=" + plot + "] button:has-text('Store')");
     page.waitForFunction(
         "() => document.querySelector('#houses li[data-house="
@@ -1000,6 +1000,12 @@ class BrowserTest {
     assertTrue(
         page.textContent("#plots li[data-plot=" + plot + "]").contains("owned by Mae"),
         page.textContent("#plots"));
+    assertTrue(
+        page.textContent("#houses li[data-house=" + plot + "]").contains("in good standing"),
+        page.textContent("#houses"));
+    assertTrue(
+        page.textContent("#upkeep-ladder").contains("2 weeks of grace at 10% interest"),
+        page.textContent("#upkeep-ladder"));
     page.screenshot(
         new Page.ScreenshotOptions().setPath(SHOTS.resolve("estate-house.png")).setFullPage(true));
     page.close();

@@ -67,7 +67,7 @@ class EstateTest {
     owner.newCharacter("hugh" + System.nanoTime() % 100000, "Hugh", "fighter");
     Browser friend = new Browser(vertx, port);
     friend.newCharacter("fay" + System.nanoTime() % 100000, "Fay", "bard");
-    grant(owner, plot.getLong("price"));
+    grant(owner, plot.getLong("price") + 300);
 
     expect(400, owner.post("/api/estates/buy", new JsonObject().put("plot", "Not An Id!")));
     expect(401, anyone.post("/api/estates/buy", new JsonObject().put("plot", id)));
@@ -96,6 +96,14 @@ class EstateTest {
         owner.post(
             "/api/estates/keys/remove", new JsonObject().put("plot", id).put("name", "Fay")));
     expect(403, friend.post("/api/estates/take", move.copy().put("qty", 100)));
+
+    // Upkeep paid ahead by the owner only; the house says where it stands.
+    JsonObject prepay = new JsonObject().put("plot", id).put("qty", 300);
+    expect(403, friend.post("/api/estates/prepay", prepay));
+    JsonObject ahead = expect(200, owner.post("/api/estates/prepay", prepay)).bodyAsJsonObject();
+    assertEquals(300L, ahead.getLong("credit"));
+    assertEquals("good", ahead.getString("status"));
+    expect(404, owner.post("/api/estates/reclaim", new JsonObject().put("impound", 999_999)));
 
     JsonObject mine = expect(200, owner.get("/api/estates")).bodyAsJsonObject();
     assertEquals(id, mine.getJsonArray("houses").getJsonObject(0).getString("id"));

@@ -82,6 +82,24 @@ public final class EstateContract {
           KeyStep.FORM,
           "takes back a key to your house; it stops working at once");
 
+  /** Pays upkeep ahead: coin from the purse to the house's credit, spent before anything else. */
+  public static final Command<Prepay, Document> PREPAY =
+      Command.change(
+          "estate.prepay",
+          Prepay::fromJson,
+          Document::fromJson,
+          Prepay.FORM,
+          "pays upkeep ahead for a house you own: the credit is spent first, week by week");
+
+  /** Takes back what a seized house held, for the fee, within the time the ladder gives. */
+  public static final Command<Reclaim, Document> RECLAIM =
+      Command.change(
+          "estate.reclaim",
+          Reclaim::fromJson,
+          Document::fromJson,
+          Reclaim.FORM,
+          "takes back what was seized from your house, paying the town's fee, standing in its town");
+
   /** What players type, each declared once. */
   public static final class Inputs {
     public static final Field PLOT =
@@ -97,6 +115,7 @@ public final class EstateContract {
     public static final Field QTY =
         Field.whole("qty", 1, 1_000_000_000L, "qty must be a whole number from 1 to 1,000,000,000");
     public static final Field NAME = PlayerContract.Inputs.CHARACTER_NAME;
+    public static final Field IMPOUND = Field.whole("impound", 1, Long.MAX_VALUE);
 
     private Inputs() {}
   }
@@ -169,6 +188,41 @@ public final class EstateContract {
     @Override
     public JsonObject toJson() {
       return new JsonObject().put("playerId", playerId).put("plot", plot).put("name", name);
+    }
+  }
+
+  public record Prepay(long playerId, String plot, long qty, String requestId) implements Body {
+    public static final Form FORM =
+        Form.of().required(Inputs.PLOT).required(Inputs.QTY).optional(RequestId.FIELD);
+
+    public static Prepay fromJson(JsonObject json) {
+      return new Prepay(
+          sessionPlayer(json),
+          Inputs.PLOT.text(json),
+          Inputs.QTY.whole(json),
+          RequestId.optional(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("playerId", playerId)
+          .put("plot", plot)
+          .put("qty", qty)
+          .put("requestId", requestId);
+    }
+  }
+
+  public record Reclaim(long playerId, long impound) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.IMPOUND).optional(RequestId.FIELD);
+
+    public static Reclaim fromJson(JsonObject json) {
+      return new Reclaim(sessionPlayer(json), Inputs.IMPOUND.whole(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("impound", impound);
     }
   }
 }

@@ -43,7 +43,8 @@ public final class Ledger {
   public static final long MAX_QTY = 1_000_000_000_000L;
 
   private static final Pattern HOLDER =
-      Pattern.compile("world|(player|market|town|shop|guild|escrow|house):[a-z0-9_-]{1,40}");
+      Pattern.compile(
+          "world|(player|market|town|shop|guild|escrow|house|credit|impound):[a-z0-9_-]{1,40}");
   private static final Pattern ASSET = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
   /** Every row a transaction will move value in, locked at once and in (holder, asset) order. */
@@ -98,6 +99,16 @@ public final class Ledger {
   /** What a house stores: its owner's and key holders' coin and goods. */
   public static String house(String plotId) {
     return "house:" + plotId;
+  }
+
+  /** Upkeep a house's owner paid ahead, spent before the house's own coin. */
+  public static String credit(String plotId) {
+    return "credit:" + plotId;
+  }
+
+  /** What a seized house held, kept by its town until reclaimed or sold. */
+  public static String impound(String plotId) {
+    return "impound:" + plotId;
   }
 
   /** One row of the ledger: what a holder has of an asset. */

@@ -21,6 +21,24 @@ public final class Estates {
   /** What a size of plot allows: {@code storage} units of goods in its house. */
   public record Size(String id, int storage) {}
 
+  /**
+   * The ladder of unpaid upkeep: after the first unpaid week's notice, {@code graceWeeks} with
+   * {@code interestPercent} a week on what is owed, then {@code lienWeeks} of lien, then seizure;
+   * the former owner may reclaim the contents for {@code reclaimFeePercent} of the plot's price
+   * within {@code reclaimDays} game days.
+   */
+  public record Ladder(
+      int graceWeeks, int interestPercent, int lienWeeks, int reclaimDays, int reclaimFeePercent) {
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("graceWeeks", graceWeeks)
+          .put("interestPercent", interestPercent)
+          .put("lienWeeks", lienWeeks)
+          .put("reclaimDays", reclaimDays)
+          .put("reclaimFeePercent", reclaimFeePercent);
+    }
+  }
+
   /** One plot; {@code price} and {@code upkeep} (per game week) in copper. */
   public record Plot(String id, String town, String name, Size size, long price, long upkeep) {
     public JsonObject toJson() {
@@ -37,10 +55,16 @@ public final class Estates {
 
   private final Map<String, Plot> plots;
   private final int maxPlotsPerPlayer;
+  private final Ladder ladder;
 
-  private Estates(Map<String, Plot> plots, int maxPlotsPerPlayer) {
+  private Estates(Map<String, Plot> plots, int maxPlotsPerPlayer, Ladder ladder) {
     this.plots = plots;
     this.maxPlotsPerPlayer = maxPlotsPerPlayer;
+    this.ladder = ladder;
+  }
+
+  public Ladder ladder() {
+    return ladder;
   }
 
   /** Every plot by id, town by town in the file's order. */
@@ -74,6 +98,14 @@ public final class Estates {
       throw c.error("sizes", "must name at least one size of plot");
     }
     int max = c.integer(json.getValue("maxPlotsPerPlayer"), "maxPlotsPerPlayer", 1, 100);
+    JsonObject u = c.object(json.getValue("upkeep"), "upkeep");
+    Ladder ladder =
+        new Ladder(
+            c.integer(u.getValue("graceWeeks"), "upkeep.graceWeeks", 0, 52),
+            c.integer(u.getValue("interestPercent"), "upkeep.interestPercent", 0, 100),
+            c.integer(u.getValue("lienWeeks"), "upkeep.lienWeeks", 0, 52),
+            c.integer(u.getValue("reclaimDays"), "upkeep.reclaimDays", 1, 365),
+            c.integer(u.getValue("reclaimFeePercent"), "upkeep.reclaimFeePercent", 0, 100));
     Map<String, Plot> plots = new LinkedHashMap<>();
     JsonArray byTown = c.array(json, "towns", 0, 1000);
     List<String> seenTowns = new ArrayList<>();
@@ -98,6 +130,6 @@ public final class Estates {
       }
     }
     c.unique(seenTowns, "towns[].town");
-    return new Estates(Collections.unmodifiableMap(plots), max);
+    return new Estates(Collections.unmodifiableMap(plots), max, ladder);
   }
 }

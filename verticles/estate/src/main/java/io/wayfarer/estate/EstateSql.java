@@ -26,8 +26,8 @@ final class EstateSql {
 
   /** A title; a request id already used by this buyer gets nothing back (see TITLE_BY_REQUEST). */
   static final String INSERT_TITLE =
-      "INSERT INTO estate_titles (plot_id, town, owner_id, price, bought_at, request_id)"
-          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING plot_id";
+      "INSERT INTO estate_titles (plot_id, town, owner_id, price, bought_at, request_id, charged_week)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING plot_id";
 
   static final String TITLE_BY_REQUEST =
       "SELECT plot_id FROM estate_titles WHERE owner_id = $1 AND request_id = $2";
@@ -61,4 +61,38 @@ final class EstateSql {
   static final String INSERT_KEY =
       "INSERT INTO estate_keys (plot_id, player_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
   static final String DELETE_KEY = "DELETE FROM estate_keys WHERE plot_id = $1 AND player_id = $2";
+
+  // Upkeep
+  static final String BEHIND =
+      "SELECT plot_id, charged_week FROM estate_titles WHERE charged_week < $1 ORDER BY plot_id";
+  static final String LOCK_FOR_UPKEEP =
+      "SELECT plot_id, town, owner_id, price, charged_week, arrears, weeks_unpaid, status"
+          + " FROM estate_titles WHERE plot_id = $1 FOR UPDATE";
+  static final String SET_UPKEEP =
+      "UPDATE estate_titles SET charged_week = $2, arrears = $3, weeks_unpaid = $4, status = $5"
+          + " WHERE plot_id = $1";
+  static final String INSERT_UPKEEP =
+      "INSERT INTO estate_upkeep (plot_id, week, owner_id, due, paid, owed_after, status_after)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  static final String DELETE_TITLE = "DELETE FROM estate_titles WHERE plot_id = $1";
+  static final String INSERT_IMPOUND =
+      "INSERT INTO estate_impounds (plot_id, town, owner_id, seized_at, until, fee)"
+          + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+  static final String STANDING =
+      "SELECT status, arrears, weeks_unpaid, charged_week FROM estate_titles WHERE plot_id = $1";
+  static final String IMPOUNDS_OF =
+      "SELECT id, plot_id, town, until, fee FROM estate_impounds WHERE owner_id = $1 AND status = 'held'"
+          + " ORDER BY id";
+  static final String LOCK_IMPOUND =
+      "SELECT id, plot_id, town, owner_id, until, fee, status FROM estate_impounds WHERE id = $1 FOR UPDATE";
+  static final String EXPIRED_IMPOUNDS =
+      "SELECT id FROM estate_impounds WHERE status = 'held' AND until <= $1 ORDER BY id";
+  static final String SET_IMPOUND = "UPDATE estate_impounds SET status = $2 WHERE id = $1";
+
+  // Notices
+  static final String INSERT_NOTICE =
+      "INSERT INTO estate_outbox (player_id, game_minutes, text, data) VALUES ($1, $2, $3, $4)";
+  static final String OUTBOX =
+      "SELECT id, player_id, game_minutes, text, data FROM estate_outbox ORDER BY id LIMIT 100";
+  static final String DELETE_NOTICE = "DELETE FROM estate_outbox WHERE id = $1";
 }

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.KeepNewest;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
@@ -16,6 +17,7 @@ import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.TownRef;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.GameClock;
+import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.estate.EstateContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
@@ -48,6 +50,10 @@ public class EstateVerticle extends VerticleBase {
   private Replies replies;
   private GameClock clock;
   private Estates estates;
+  private Landlord landlord;
+
+  /** The hours whose upkeep, impounds and notices are due: one at a time, the newest kept. */
+  private KeepNewest<WorldTime> hours;
 
   /** What may be stored: coin, the world's goods, and what characters start with. */
   private Set<String> assets;
@@ -66,7 +72,24 @@ public class EstateVerticle extends VerticleBase {
               assets = new TreeSet<>(world.goods().keySet());
               assets.add(Ledger.COIN);
               world.map().classes().values().forEach(c -> assets.addAll(c.kit().keySet()));
-              ClockContract.CLOCK.listen(replies, clock::heard);
+              landlord =
+                  new Landlord(
+                      vertx,
+                      pool,
+                      db,
+                      estates,
+                      world.calendar().weekdays().size(),
+                      Clients.busTimeoutMillis(config()));
+              hours =
+                  new KeepNewest<>(
+                      "Upkeep hour",
+                      LOG,
+                      replies,
+                      t -> t.gameMinutes() / 60,
+                      t -> landlord.hour(t.gameMinutes()));
+              ClockContract.CLOCK.listen(replies, this::hear);
+              EstateContract.PREPAY.serve(replies, this::prepay);
+              EstateContract.RECLAIM.serve(replies, this::reclaim);
               EstateContract.PLOTS.serve(replies, this::plots);
               EstateContract.BUY.serve(replies, this::buy);
               EstateContract.HOUSES.serve(replies, this::houses);
@@ -78,6 +101,12 @@ public class EstateVerticle extends VerticleBase {
             })
         .onSuccess(
             v -> LOG.info("Estates open: {} plots in {} towns", estates.plots().size(), towns()));
+  }
+
+  /** A tick: the world's time, and each new hour what upkeep has come due. */
+  private void hear(WorldTime t) {
+    clock.heard(t);
+    hours.offer(t);
   }
 
   private long towns() {
@@ -168,7 +197,8 @@ public class EstateVerticle extends VerticleBase {
                           b.playerId(),
                           plot.price(),
                           gameMinutes,
-                          b.requestId()));
+                          b.requestId(),
+                          Upkeep.week(gameMinutes, landlord.daysPerWeek())));
             })
         .compose(
             rows -> {
@@ -307,6 +337,113 @@ public class EstateVerticle extends VerticleBase {
     return Ledger.COIN.equals(asset) ? Money.format(qty) : qty + " " + asset.replace('_', ' ');
   }
 
+  // ---- upkeep ----
+
+  /**
+   * Coin from the owner's purse to the house's credit; what is owed is paid from it at once, and
+   * paid in full the house is in good standing again.
+   */
+  private Future<Document> prepay(EstateContract.Prepay p) {
+    Estates.Plot plot = estates.plot(p.plot()).orElse(null);
+    if (plot == null) {
+      return Refusal.fail(Failures.NOT_FOUND, "no plot " + p.plot());
+    }
+    String credit = Ledger.credit(plot.id());
+    String town = Ledger.town(plot.town());
+    return db.<String>transaction(
+            tx ->
+                tx.preparedQuery(EstateSql.LOCK_FOR_UPKEEP)
+                    .execute(Tuple.of(plot.id()))
+                    .compose(
+                        rows -> {
+                          if (rows.size() == 0
+                              || rows.iterator().next().getLong("owner_id") != p.playerId()) {
+                            return Refusal.fail(
+                                Failures.FORBIDDEN,
+                                "only the owner of " + plot.name() + " pays its upkeep");
+                          }
+                          Row title = rows.iterator().next();
+                          return tx.preparedQuery(EstateSql.INSERT_MOVE)
+                              .execute(
+                                  Tuple.of(
+                                      plot.id(), p.playerId(), "credit", p.qty(), p.requestId()))
+                              .compose(
+                                  moved -> {
+                                    if (moved.size() == 0) {
+                                      return Future.succeededFuture(plot.id()); // paid before
+                                    }
+                                    String purse = Ledger.player(p.playerId());
+                                    return Ledger.lock(
+                                            tx,
+                                            List.of(
+                                                new Ledger.Key(credit, Ledger.COIN),
+                                                new Ledger.Key(purse, Ledger.COIN),
+                                                new Ledger.Key(town, Ledger.COIN)))
+                                        .compose(
+                                            locked -> {
+                                              if (locked.balance(purse, Ledger.COIN) < p.qty()) {
+                                                return Refusal.fail(
+                                                    Failures.CONFLICT,
+                                                    "you have "
+                                                        + Money.format(
+                                                            locked.balance(purse, Ledger.COIN)));
+                                              }
+                                              locked.move(
+                                                  purse,
+                                                  credit,
+                                                  Ledger.COIN,
+                                                  p.qty(),
+                                                  "upkeep paid ahead for " + plot.id());
+                                              long owed = title.getLong("arrears");
+                                              long settle =
+                                                  Math.min(
+                                                      owed, locked.balance(credit, Ledger.COIN));
+                                              if (settle > 0) {
+                                                locked.move(
+                                                    credit,
+                                                    town,
+                                                    Ledger.COIN,
+                                                    settle,
+                                                    "upkeep owed for " + plot.id());
+                                              }
+                                              long left = owed - settle;
+                                              return Ledger.write(tx, locked)
+                                                  .compose(
+                                                      v ->
+                                                          settle == 0
+                                                              ? Future.succeededFuture()
+                                                              : tx.preparedQuery(
+                                                                      EstateSql.SET_UPKEEP)
+                                                                  .execute(
+                                                                      Tuple.of(
+                                                                          plot.id(),
+                                                                          title.getLong(
+                                                                              "charged_week"),
+                                                                          left,
+                                                                          left == 0
+                                                                              ? 0
+                                                                              : title.getInteger(
+                                                                                  "weeks_unpaid"),
+                                                                          left == 0
+                                                                              ? Upkeep.GOOD
+                                                                              : title.getString(
+                                                                                  "status")))
+                                                                  .mapEmpty())
+                                                  .map(plot.id());
+                                            });
+                                  });
+                        }))
+        .compose(this::house)
+        .map(Document::new);
+  }
+
+  private Future<Document> reclaim(EstateContract.Reclaim r) {
+    return clock
+        .now()
+        .compose(now -> db.<Long>transaction(tx -> landlord.reclaim(tx, r.impound(), r.playerId())))
+        .compose(id -> houses(new EstateContract.Mine(r.playerId())));
+  }
+
   // ---- keys ----
 
   private Future<Document> key(EstateContract.KeyStep k, boolean give) {
@@ -436,21 +573,71 @@ public class EstateVerticle extends VerticleBase {
   /** One house: the plot, its owner, what it stores, who holds keys. */
   private Future<JsonObject> house(String plotId) {
     Estates.Plot plot = estates.plot(plotId).orElseThrow();
+    JsonObject h = plot.toJson();
     return pool.withConnection(
         conn ->
             Ledger.holdings(conn, Ledger.house(plotId))
                 .compose(
-                    stored ->
-                        conn.preparedQuery(EstateSql.KEY_HOLDERS)
-                            .execute(Tuple.of(plotId))
-                            .map(
-                                rows -> {
-                                  JsonArray keys = new JsonArray();
-                                  rows.forEach(r -> keys.add(r.getString("name")));
-                                  return plot.toJson()
-                                      .put("stored", new JsonObject(new HashMap<>(stored)))
-                                      .put("keys", keys);
-                                })));
+                    stored -> {
+                      h.put("stored", new JsonObject(new HashMap<>(stored)));
+                      return Ledger.balance(conn, Ledger.credit(plotId), Ledger.COIN);
+                    })
+                .compose(
+                    credit -> {
+                      h.put("credit", credit);
+                      return conn.preparedQuery(EstateSql.STANDING).execute(Tuple.of(plotId));
+                    })
+                .compose(
+                    standing -> {
+                      if (standing.size() > 0) {
+                        Row r = standing.iterator().next();
+                        long next = r.getLong("charged_week") + 1;
+                        h.put("status", r.getString("status"))
+                            .put("owed", r.getLong("arrears"))
+                            .put("weeksUnpaid", r.getInteger("weeks_unpaid"))
+                            .put("nextUpkeepAt", Upkeep.weekStart(next, landlord.daysPerWeek()));
+                      }
+                      return conn.preparedQuery(EstateSql.KEY_HOLDERS).execute(Tuple.of(plotId));
+                    })
+                .map(
+                    rows -> {
+                      JsonArray keys = new JsonArray();
+                      rows.forEach(r -> keys.add(r.getString("name")));
+                      return h.put("keys", keys);
+                    }));
+  }
+
+  /** What was seized from a player and may still be reclaimed, with what each holds. */
+  private Future<JsonArray> impounds(long playerId) {
+    return pool.withConnection(
+        conn ->
+            conn.preparedQuery(EstateSql.IMPOUNDS_OF)
+                .execute(Tuple.of(playerId))
+                .compose(
+                    rows -> {
+                      List<Future<JsonObject>> all = new ArrayList<>();
+                      for (Row r : rows) {
+                        long id = r.getLong("id");
+                        JsonObject i =
+                            new JsonObject()
+                                .put("id", id)
+                                .put("plot", r.getString("plot_id"))
+                                .put(
+                                    "name",
+                                    estates
+                                        .plot(r.getString("plot_id"))
+                                        .map(Estates.Plot::name)
+                                        .orElse(r.getString("plot_id")))
+                                .put("town", r.getString("town"))
+                                .put("until", r.getLong("until"))
+                                .put("fee", r.getLong("fee"));
+                        all.add(
+                            Ledger.holdings(conn, Ledger.impound(Long.toString(id)))
+                                .map(held -> i.put("held", new JsonObject(new HashMap<>(held)))));
+                      }
+                      return Future.all(all)
+                          .map(v -> new JsonArray(all.stream().map(Future::result).toList()));
+                    }));
   }
 
   private Future<Document> houses(EstateContract.Mine mine) {
@@ -472,7 +659,8 @@ public class EstateVerticle extends VerticleBase {
                   rows.forEach(r -> m.put(r.getString("plot_id"), r.getString("owner")));
                   return m;
                 });
-    return Future.all(owned, keyed)
+    Future<JsonArray> seized = impounds(mine.playerId());
+    return Future.all(owned, keyed, seized)
         .compose(
             v -> {
               List<Future<JsonObject>> mineF = owned.result().stream().map(this::house).toList();
@@ -491,8 +679,9 @@ public class EstateVerticle extends VerticleBase {
                                       new JsonArray(mineF.stream().map(Future::result).toList()))
                                   .put(
                                       "keyed",
-                                      new JsonArray(
-                                          keyedF.stream().map(Future::result).toList()))));
+                                      new JsonArray(keyedF.stream().map(Future::result).toList()))
+                                  .put("impounds", seized.result())
+                                  .put("upkeep", estates.ladder().toJson())));
             });
   }
 }

@@ -6,6 +6,12 @@ CREATE TABLE estate_titles (
   price      bigint NOT NULL CHECK (price > 0),
   bought_at  bigint NOT NULL,            -- the game minute of the purchase
   request_id text,
+  -- Upkeep: the last game week charged (the week of purchase is free), what is owed, for how many weeks in a
+  -- row, and the rung of the ladder (good, notice, grace, lien).
+  charged_week bigint NOT NULL,
+  arrears      bigint NOT NULL DEFAULT 0 CHECK (arrears >= 0),
+  weeks_unpaid int    NOT NULL DEFAULT 0,
+  status       text   NOT NULL DEFAULT 'good',
   UNIQUE (owner_id, request_id)
 );
 CREATE INDEX estate_titles_owner ON estate_titles (owner_id);
@@ -32,6 +38,47 @@ CREATE TABLE estate_moves (
 );
 CREATE INDEX estate_moves_plot ON estate_moves (plot_id, id);
 
+-- One row per house and game week charged: the key that keeps a week from being charged twice, across restarts,
+-- redeploys and a clock catching up its downtime.
+CREATE TABLE estate_upkeep (
+  plot_id      text   NOT NULL,
+  week         bigint NOT NULL,
+  owner_id     bigint NOT NULL,
+  due          bigint NOT NULL,
+  paid         bigint NOT NULL,
+  owed_after   bigint NOT NULL,
+  status_after text   NOT NULL,
+  at           timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (plot_id, week)
+);
+
+-- What a seized house held (the ledger holder impound:<id>): its former owner may reclaim it for the fee until
+-- the game minute `until`; after that it is sold into the town's market.
+CREATE TABLE estate_impounds (
+  id        bigserial PRIMARY KEY,
+  plot_id   text   NOT NULL,
+  town      text   NOT NULL,
+  owner_id  bigint NOT NULL,
+  seized_at bigint NOT NULL,
+  until     bigint NOT NULL,
+  fee       bigint NOT NULL CHECK (fee >= 0),
+  status    text   NOT NULL DEFAULT 'held'
+);
+CREATE INDEX estate_impounds_held ON estate_impounds (until) WHERE status = 'held';
+
+-- Notices written in the transaction that caused them, delivered to the player verticle after it commits (and
+-- again after a restart if delivery failed).
+CREATE TABLE estate_outbox (
+  id           bigserial PRIMARY KEY,
+  player_id    bigint NOT NULL,
+  game_minutes bigint NOT NULL,
+  text         text   NOT NULL,
+  data         jsonb  NOT NULL
+);
+
+COMMENT ON TABLE estate_upkeep IS 'Owned by the estate verticle.';
+COMMENT ON TABLE estate_impounds IS 'Owned by the estate verticle.';
+COMMENT ON TABLE estate_outbox IS 'Owned by the estate verticle.';
 COMMENT ON TABLE estate_titles IS 'Owned by the estate verticle.';
 COMMENT ON TABLE estate_keys IS 'Owned by the estate verticle.';
 COMMENT ON TABLE estate_moves IS 'Owned by the estate verticle.';

@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import io.wayfarer.clock.ClockVerticle;
 import io.wayfarer.player.PlayerVerticle;
 import io.wayfarer.shared.bus.Empty;
@@ -18,6 +19,7 @@ import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.estate.EstateContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.test.TestInfra;
 import io.wayfarer.shared.world.Estates;
 import java.util.ArrayList;
@@ -246,6 +248,135 @@ class EstateVerticleTest {
         400,
         refused(() -> store(vertx, owner, plot.id(), "mithril", 1)).failureCode(),
         "what the world does not have cannot be stored");
+    conserved(pool);
+  }
+
+  static long upkeepRows(Pool pool, String plot) {
+    return pool.preparedQuery("SELECT count(*) FROM estate_upkeep WHERE plot_id = $1")
+        .execute(Tuple.of(plot))
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  /** Moves the world's clock on and waits until the house's weeks charged reach {@code rows}. */
+  static void advanceUntil(Vertx vertx, Pool pool, String plot, long minutes, long rows) {
+    ClockContract.ADVANCE.request(vertx, new ClockContract.Advance(minutes), TIMEOUT).await();
+    long deadline = System.currentTimeMillis() + TIMEOUT;
+    while (upkeepRows(pool, plot) < rows) {
+      assertTrue(System.currentTimeMillis() < deadline, "weeks charged: " + upkeepRows(pool, plot));
+      vertx.timer(50).await();
+    }
+  }
+
+  static JsonObject week(Pool pool, String plot, int nth) {
+    return pool.preparedQuery(
+            "SELECT due, paid, owed_after, status_after FROM estate_upkeep WHERE plot_id = $1"
+                + " ORDER BY week OFFSET $2 LIMIT 1")
+        .execute(Tuple.of(plot, nth))
+        .await()
+        .iterator()
+        .next()
+        .toJson();
+  }
+
+  @Test
+  void upkeepIsChargedOnceAWeekAndUnpaidClimbsTheLadderToSeizureAndReclaim(Vertx vertx) {
+    JsonObject config = TestInfra.config();
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    vertx.deployVerticle(new ClockVerticle(), options).await();
+    ClockContract.PAUSE.request(vertx, Empty.INSTANCE, TIMEOUT).await();
+    vertx.deployVerticle(new PlayerVerticle(), options).await();
+    String estate = vertx.deployVerticle(new EstateVerticle(), options).await();
+    Pool pool = Clients.pgPool(vertx, config);
+    Estates.Plot plot = small();
+    long week = 7 * 24 * 60;
+    long owner = player(vertx, "Ula");
+    grant(pool, owner, Ledger.COIN, plot.price() + plot.upkeep());
+    buy(vertx, owner, plot.id(), null);
+    store(vertx, owner, plot.id(), "rations", 2);
+    EstateContract.PREPAY
+        .request(vertx, new EstateContract.Prepay(owner, plot.id(), plot.upkeep(), null), TIMEOUT)
+        .await();
+    // Nothing else to pay with: the rest of the purse is lost on the road.
+    long purse = balance(pool, Ledger.player(owner), Ledger.COIN);
+    pool.withTransaction(
+            tx ->
+                Ledger.transfer(
+                    tx, Ledger.player(owner), Ledger.WORLD, Ledger.COIN, purse, "robbed"))
+        .await();
+    long treasury = balance(pool, Ledger.town(TOWN), Ledger.COIN);
+
+    // The first week is paid from the credit, once; a restart and another hour charge nothing more.
+    advanceUntil(vertx, pool, plot.id(), week, 1);
+    assertEquals(plot.upkeep(), week(pool, plot.id(), 0).getLong("paid"));
+    assertEquals("good", week(pool, plot.id(), 0).getString("status_after"));
+    assertEquals(treasury + plot.upkeep(), balance(pool, Ledger.town(TOWN), Ledger.COIN));
+    vertx.undeploy(estate).await();
+    vertx.deployVerticle(new EstateVerticle(), options).await();
+    // Three weeks at once (a clock catching up), after the restart: each week charged once (four
+    // weeks, four charges), climbing the ladder.
+    advanceUntil(vertx, pool, plot.id(), 3 * week, 4);
+    assertEquals(4, upkeepRows(pool, plot.id()), "each week charged once, across a restart");
+    assertEquals("notice", week(pool, plot.id(), 1).getString("status_after"));
+    assertEquals(plot.upkeep(), week(pool, plot.id(), 1).getLong("owed_after"));
+    assertEquals("grace", week(pool, plot.id(), 2).getString("status_after"));
+    assertEquals("grace", week(pool, plot.id(), 3).getString("status_after"));
+    long owedWithInterest = week(pool, plot.id(), 3).getLong("owed_after");
+    assertTrue(
+        owedWithInterest > 3 * plot.upkeep(), "interest while in grace: " + owedWithInterest);
+    assertEquals(treasury + plot.upkeep(), balance(pool, Ledger.town(TOWN), Ledger.COIN));
+
+    // A lien, then seizure: the plot is free again and what the house held is in the impound.
+    advanceUntil(vertx, pool, plot.id(), 2 * week, 6);
+    assertEquals("lien", week(pool, plot.id(), 4).getString("status_after"));
+    assertEquals("seized", week(pool, plot.id(), 5).getString("status_after"));
+    JsonObject board =
+        EstateContract.PLOTS.request(vertx, new TownRef(TOWN), TIMEOUT).await().json();
+    assertTrue(
+        board.getJsonArray("plots").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                p -> p.getString("id").equals(plot.id()) && p.getString("status").equals("free")),
+        board.encode());
+    JsonObject mine =
+        EstateContract.HOUSES
+            .request(vertx, new EstateContract.Mine(owner), TIMEOUT)
+            .await()
+            .json();
+    assertTrue(mine.getJsonArray("houses").isEmpty());
+    JsonObject impound = mine.getJsonArray("impounds").getJsonObject(0);
+    assertEquals(2L, impound.getJsonObject("held").getLong("rations"));
+    assertEquals(0L, balance(pool, Ledger.house(plot.id()), "rations"));
+
+    // Reclaiming costs the fee and brings the rations back.
+    long rations = balance(pool, Ledger.player(owner), "rations");
+    ReplyException cannotPay =
+        refused(
+            () ->
+                EstateContract.RECLAIM
+                    .request(
+                        vertx, new EstateContract.Reclaim(owner, impound.getLong("id")), TIMEOUT)
+                    .await());
+    assertEquals(409, cannotPay.failureCode());
+    grant(pool, owner, Ledger.COIN, impound.getLong("fee"));
+    EstateContract.RECLAIM
+        .request(vertx, new EstateContract.Reclaim(owner, impound.getLong("id")), TIMEOUT)
+        .await();
+    assertEquals(rations + 2, balance(pool, Ledger.player(owner), "rations"));
+    // The owner was told at each rung.
+    long deadline = System.currentTimeMillis() + TIMEOUT;
+    while (!PlayerContract.ME
+        .request(vertx, new PlayerContract.Me(owner), TIMEOUT)
+        .await()
+        .json()
+        .getJsonArray("notices")
+        .encode()
+        .contains("was seized for unpaid upkeep")) {
+      assertTrue(System.currentTimeMillis() < deadline, "no notice of the seizure");
+      vertx.timer(50).await();
+    }
     conserved(pool);
   }
 }

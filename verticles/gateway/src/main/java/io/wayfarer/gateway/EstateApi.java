@@ -8,8 +8,8 @@ import static io.wayfarer.gateway.Endpoint.Access.PLAYER;
 import io.wayfarer.shared.estate.EstateContract;
 
 /**
- * Houses over HTTP: anyone sees a town's plots; players buy one, store and take, and give and take
- * back keys.
+ * Houses over HTTP: anyone sees a town's plots; players buy one, store and take, give and take back
+ * keys, pay upkeep ahead and reclaim what was seized.
  */
 final class EstateApi {
   private EstateApi() {}
@@ -24,6 +24,12 @@ final class EstateApi {
         .add(
             Endpoint.sends(
                 POST, "/api/estates/take", PLAYER, "takeFromHouse", EstateContract.TAKE, 200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/estates/prepay", PLAYER, "prepayUpkeep", EstateContract.PREPAY, 200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/estates/reclaim", PLAYER, "reclaim", EstateContract.RECLAIM, 200))
         .add(
             Endpoint.sends(
                 POST, "/api/estates/keys", PLAYER, "giveKey", EstateContract.GIVE_KEY, 200))
