@@ -121,6 +121,95 @@ function prepayForm(h) {
   return form;
 }
 
+/** Offering one's house to a player: a price (0 gives it), and whether what it stores goes with it. */
+function sellForm(h) {
+  const form = el('form', { class: 'row', 'aria-label': `Sell or give ${h.name}` });
+  const to = el('input', { autocomplete: 'off', placeholder: 'a name', 'aria-label': `Sell ${h.name} to` });
+  const price = el('input', { type: 'number', min: '0', step: 'any', value: '0', 'aria-label': `Price of ${h.name} (gp; 0 gives it)` });
+  const storage = el('input', { type: 'checkbox' });
+  form.append(to, price, el('label', {}, storage, ' with what it stores'), el('button', { type: 'submit', class: 'quiet' }, 'Offer the house'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const name = to.value.trim();
+    act(async () => {
+      await api.command('/api/estates/sell', { plot: h.id, to: name, price: toCopper(price.value), withStorage: storage.checked ? 1 : 0 });
+      return `${h.name} is offered to ${name}.`;
+    });
+  });
+  return form;
+}
+
+function saleItem(sale) {
+  const what = `${sale.name} ${sale.price === 0 ? 'as a gift' : `for ${formatMoney(sale.price)}`}${sale.withStorage ? ', with what it stores' : ''}`;
+  const li = el('li', { 'data-sale': String(sale.id) }, sale.mine ? `You offer ${sale.buyer} ${what}. ` : `${sale.seller} offers you ${what}. `);
+  const step = (label, path, done) => {
+    const b = el('button', { type: 'button', class: 'quiet', 'aria-label': `${label}: ${sale.name}` }, label);
+    b.addEventListener('click', () => act(async () => {
+      await api.command(path, { sale: sale.id });
+      return done;
+    }));
+    return b;
+  };
+  if (sale.mine) li.append(step('Withdraw', '/api/estates/sales/end', `You withdrew the offer of ${sale.name}.`));
+  else li.append(step('Accept', '/api/estates/sales/accept', `${sale.name} is yours.`), ' ', step('Decline', '/api/estates/sales/end', `You declined ${sale.name}.`));
+  return li;
+}
+
+/** The shop of one's house: put stored goods on the shelf at a unit price, take them off. */
+function shopForm(h) {
+  const wrap = el('div', { class: 'shop' });
+  const shelf = el('ul', { class: 'listings', 'aria-label': `The shop of ${h.name}` });
+  for (const l of h.shop ?? []) {
+    const off = el('button', { type: 'button', class: 'quiet', 'aria-label': `Take ${l.good} off the shelf of ${h.name}` }, 'Take off the shelf');
+    off.addEventListener('click', () => act(async () => {
+      await api.command('/api/shops/delist', { plot: h.id, good: l.good });
+      return `${l.good.replaceAll('_', ' ')} is back in storage.`;
+    }));
+    shelf.append(el('li', { 'data-listing': l.good }, `${words(l.good, l.qty)} at ${formatMoney(l.unitPrice)} each `, off));
+  }
+  const form = el('form', { class: 'row', 'aria-label': `Sell from ${h.name}` });
+  const good = el('select', { 'aria-label': `Good to sell from ${h.name}` });
+  for (const [a, q] of Object.entries(h.stored ?? {})) if (a !== 'coin' && q > 0) good.append(el('option', { value: a }, a.replaceAll('_', ' ')));
+  const qty = el('input', { type: 'number', min: '0', step: '1', value: '1', 'aria-label': `How many to put on the shelf of ${h.name}` });
+  const price = el('input', { type: 'number', min: '0', step: 'any', value: '1', 'aria-label': `Unit price at ${h.name} (gp)` });
+  form.append(good, qty, price, el('button', { type: 'submit', class: 'quiet' }, 'Put on the shelf'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    act(async () => {
+      await api.command('/api/shops/list', { plot: h.id, good: good.value, qty: Number(qty.value), unitPrice: toCopper(price.value) });
+      return `${good.value.replaceAll('_', ' ')} is on the shelf at ${formatMoney(toCopper(price.value))} each.`;
+    });
+  });
+  wrap.append(el('p', {}, 'Shop: ', (h.shop ?? []).length ? '' : 'nothing on the shelf.'), shelf);
+  if (good.options.length) wrap.append(form);
+  return wrap;
+}
+
+/** The town's shops in the market panel: each listing, cheapest first, with a buy button. */
+async function loadShops(town) {
+  const all = await api.get(`/api/towns/${town}/shops`);
+  const items = all.listings.filter((l) => l.qty > 0).map((l) => {
+    const qty = el('input', { type: 'number', min: '1', step: '1', value: '1', 'aria-label': `How many ${l.good} from ${l.house}` });
+    const buy = el('button', { type: 'button', class: 'quiet', 'aria-label': `Buy ${l.good} at ${l.house}` }, 'Buy');
+    buy.disabled = !l.open;
+    buy.addEventListener('click', async () => {
+      $('shops-error').textContent = '';
+      try {
+        const r = await api.command('/api/shops/buy', { plot: l.plot, good: l.good, qty: Number(qty.value), maxUnitPrice: l.unitPrice });
+        $('shops-result').textContent = `Bought ${words(r.good, r.qty)} for ${formatMoney(r.total)} at ${r.house}.`;
+        await loadShops(town);
+        await refreshAfter();
+      } catch (err) {
+        $('shops-error').textContent = err.message;
+      }
+    });
+    return el('li', { 'data-listing': `${l.plot}/${l.good}` },
+      `${l.good.replaceAll('_', ' ')}: ${formatMoney(l.unitPrice)} each, ${l.qty} on the shelf at ${l.house} (${l.owner ?? 'someone'})${l.open ? '' : ', closed: a lien'} `, qty, ' ', buy);
+  });
+  $('shops').replaceChildren(...items);
+  $('shops-none').hidden = items.length > 0;
+}
+
 function impoundItem(i) {
   const held = Object.entries(i.held ?? {}).filter(([, q]) => q > 0).map(([a, q]) => words(a, q)).join(', ') || 'nothing';
   const li = el('li', { 'data-impound': String(i.id) }, `Seized from ${i.name}: ${held}. `);
@@ -140,7 +229,8 @@ function houseItem(h, me, owned) {
   if (owned) li.append(el('p', { class: `upkeep upkeep-${h.status}` }, standing(h)), prepayForm(h));
   if (me.character?.town === h.town) li.append(moveForm(h, me.holdings));
   else li.append(el('p', { class: 'hint' }, `Stand in ${h.town} to store or take.`));
-  if (owned) li.append(...keyList(h));
+  if (owned && me.character?.town === h.town) li.append(shopForm(h));
+  if (owned) li.append(...keyList(h), sellForm(h));
   return li;
 }
 
@@ -154,11 +244,12 @@ async function load() {
     town ? api.get(`/api/towns/${town}/plots`) : Promise.resolve({ plots: [] }),
   ]);
   $('houses').replaceChildren(...mine.houses.map((h) => houseItem(h, me, true)), ...mine.keyed.map((h) => houseItem(h, me, false)),
-    ...(mine.impounds ?? []).map(impoundItem));
+    ...(mine.impounds ?? []).map(impoundItem), ...(mine.sales ?? []).map(saleItem));
   const u = mine.upkeep;
   $('upkeep-ladder').textContent = u ? `Upkeep is due each game week, to the town: first from what you paid ahead, then from the house's gold, then from your purse. Unpaid, a house gets a notice, then ${u.graceWeeks} weeks of grace at ${u.interestPercent}% interest a week, then ${u.lienWeeks} week${u.lienWeeks === 1 ? '' : 's'} under a lien, then it is seized: what it held can be reclaimed for ${u.reclaimFeePercent}% of its price within ${u.reclaimDays} days, then the town sells it.` : '';
-  $('houses-none').hidden = mine.houses.length + mine.keyed.length + (mine.impounds ?? []).length > 0;
+  $('houses-none').hidden = mine.houses.length + mine.keyed.length + (mine.impounds ?? []).length + (mine.sales ?? []).length > 0;
   $('plots').replaceChildren(...plots.plots.map((p) => plotItem(p, Boolean(town))));
+  if (town) await loadShops(town);
 }
 
 export function setupEstate(after) {

@@ -975,22 +975,23 @@ class BrowserTest {
         ((Number)
                 page.evaluate("() => fetch('/api/me').then(r => r.json()).then(m => m.account.id)"))
             .longValue();
-    // Three months of wages, paid by the world as work would.
+    // Three months of wages and a baker's morning, paid by the world as work would.
     Pool pool = Clients.pgPool(server.vertx(), server.config());
-    try {
-      pool.withTransaction(
-              tx ->
-                  Ledger.transfer(
-                      tx, Ledger.WORLD, Ledger.player(id), Ledger.COIN, 300_000, "test wages"))
-          .await();
-    } finally {
-      pool.close().await();
-    }
+    pool.withTransaction(
+            tx ->
+                Ledger.transfer(
+                        tx, Ledger.WORLD, Ledger.player(id), Ledger.COIN, 300_000, "test wages")
+                    .compose(
+                        v ->
+                            Ledger.transfer(
+                                tx, Ledger.WORLD, Ledger.player(id), "bread", 3, "test wages")))
+        .await();
     page.click("#plots li[data-plot=" + plot + "] button:has-text('Buy')");
     page.waitForFunction(
         "() => document.getElementById('estate-result').textContent === '2 Cooper\\'s Lane is yours.'");
     page.waitForSelector("#houses li[data-house=" + plot + "]");
-    page.selectOption("#houses li[data-house=" + plot + "] select", "coin");
+    String house = "#houses li[data-house=" + plot + "] ";
+    page.selectOption(house + "form.house-move select", "coin");
     page.fill("#houses li[data-house=" + plot + "] form.house-move input[type=number]", "5");
     page.click("#houses li[data-house=" + plot + "] button:has-text('Store')");
     page.waitForFunction(
@@ -1006,9 +1007,53 @@ class BrowserTest {
     assertTrue(
         page.textContent("#upkeep-ladder").contains("2 weeks of grace at 10% interest"),
         page.textContent("#upkeep-ladder"));
+
+    // Mae stores her bread and puts it on her shop's shelf at 1 gp a loaf, then goes offline.
+    page.selectOption(house + "form.house-move select", "bread");
+    page.fill(house + "form.house-move input[type=number]", "3");
+    page.click(house + "button:has-text('Store')");
+    page.waitForSelector(
+        house + ".shop select option[value=bread]",
+        new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
+    page.fill(house + ".shop input[aria-label^='How many']", "3");
+    page.fill(house + ".shop input[aria-label^='Unit price']", "1");
+    page.click(house + "button:has-text('Put on the shelf')");
+    page.waitForSelector(house + ".listings li[data-listing=bread]");
     page.screenshot(
         new Page.ScreenshotOptions().setPath(SHOTS.resolve("estate-house.png")).setFullPage(true));
+    page.click("#logout");
+    page.waitForSelector(
+        "#signed-in", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
     page.close();
+
+    // An hour later (a new price waits one), Bran buys a loaf from the market panel's shops.
+    admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 61));
+    Page bran = openPage(1000);
+    signUp(bran, "bran" + System.nanoTime() % 100000, "a loaf from the lane");
+    createCharacter(bran, "Bran", "fighter");
+    String listing = "#shops li[data-listing='" + plot + "/bread'] ";
+    bran.waitForSelector(listing + "button:has-text('Buy')");
+    bran.click(listing + "button:has-text('Buy')");
+    bran.waitForFunction(
+        "() => document.getElementById('shops-result').textContent.startsWith('Bought 1 bread')");
+    long houseCoin = Ledger.balance(pool, Ledger.house(plot), Ledger.COIN).await();
+    assertTrue(
+        houseCoin > 500, "the loaf's price, less the town's tax, is in Mae's house: " + houseCoin);
+    assertEquals(
+        1L,
+        Ledger.balance(
+                pool,
+                Ledger.player(
+                    ((Number)
+                            bran.evaluate(
+                                "() => fetch('/api/me').then(r => r.json()).then(m => m.account.id)"))
+                        .longValue()),
+                "bread")
+            .await());
+    pool.close().await();
+    bran.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("shop-bought.png")).setFullPage(true));
+    bran.close();
   }
 
   @Test

@@ -118,5 +118,22 @@ class EstateTest {
             .orElseThrow()
             .getString("owner"));
     expect(404, anyone.get("/api/towns/atlantis/plots"));
+    JsonObject shops = expect(200, anyone.get("/api/towns/redhaven/shops")).bodyAsJsonObject();
+    assertTrue(shops.getJsonArray("listings").isEmpty(), shops.encode());
+    expect(404, anyone.get("/api/towns/atlantis/shops"));
+    // A shop order names its limit; one without is refused at the edge.
+    expect(
+        400,
+        friend.post(
+            "/api/shops/buy", new JsonObject().put("plot", id).put("good", "bread").put("qty", 1)));
+    expect(
+        403,
+        friend.post(
+            "/api/shops/list",
+            new JsonObject()
+                .put("plot", id)
+                .put("good", "bread")
+                .put("qty", 1)
+                .put("unitPrice", 5)));
   }
 }

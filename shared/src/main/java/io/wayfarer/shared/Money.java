@@ -95,4 +95,15 @@ public final class Money {
                                 .put("copper", c.copper()))
                     .toList()));
   }
+
+  /**
+   * The tax on an amount: rounded up to the copper piece, so any taxed amount pays at least one.
+   * Markets and players' shops both take it by this rule.
+   */
+  public static long tax(long amount, double rate) {
+    if (amount <= 0 || rate <= 0) {
+      return 0;
+    }
+    return Math.min(amount, (long) Math.ceil(amount * rate - 1e-9));
+  }
 }

@@ -100,6 +100,71 @@ public final class EstateContract {
           Reclaim.FORM,
           "takes back what was seized from your house, paying the town's fee, standing in its town");
 
+  /** Offers one's house to a named player at a price (0: a gift), with its storage or without. */
+  public static final Command<Sell, Document> SELL =
+      Command.change(
+          "estate.sell",
+          Sell::fromJson,
+          Document::fromJson,
+          Sell.FORM,
+          "offers your house to a character's player at a price (0 gives it), with what it stores or without");
+
+  /** The buyer takes the house: price and title change hands in one transaction. */
+  public static final Command<SaleStep, Document> ACCEPT_SALE =
+      Command.change(
+          "estate.sale.accept",
+          SaleStep::fromJson,
+          Document::fromJson,
+          SaleStep.FORM,
+          "takes a house offered to you, paying its price, standing in its town");
+
+  /** The buyer declines, or the seller withdraws, an open sale. */
+  public static final Command<SaleStep, Document> END_SALE =
+      Command.change(
+          "estate.sale.end",
+          SaleStep::fromJson,
+          Document::fromJson,
+          SaleStep.FORM,
+          "declines a house offered to you, or withdraws your own offer");
+
+  /** The town's shops: every listing, each good's cheapest first. */
+  public static final Command<TownRef, Document> SHOPS =
+      Command.read(
+          "estate.shops",
+          TownRef::fromJson,
+          Document::fromJson,
+          null,
+          "the players' shops in the town: each listing's good, unit price, stock, house and owner, cheapest first");
+
+  /**
+   * Puts goods from a house's storage on its shop's shelf at a unit price (or changes the price).
+   */
+  public static final Command<Listing, Document> LIST =
+      Command.change(
+          "estate.shop.list",
+          Listing::fromJson,
+          Document::fromJson,
+          Listing.FORM,
+          "moves goods from your house's storage to its shop at a unit price, or changes the price (qty 0)");
+
+  /** Takes a good off the shelf: what is left goes back to the house's storage. */
+  public static final Command<Delisting, Document> DELIST =
+      Command.change(
+          "estate.shop.delist",
+          Delisting::fromJson,
+          Document::fromJson,
+          Delisting.FORM,
+          "takes a good off your shop's shelf, back into the house's storage");
+
+  /** Buys from a player's shop in the town where the buyer stands, owner there or not. */
+  public static final Command<ShopBuy, Document> SHOP_BUY =
+      Command.change(
+          "estate.shop.buy",
+          ShopBuy::fromJson,
+          Document::fromJson,
+          ShopBuy.FORM,
+          "buys from a player's shop in your town at its unit price, if it is at most maxUnitPrice");
+
   /** What players type, each declared once. */
   public static final class Inputs {
     public static final Field PLOT =
@@ -116,6 +181,38 @@ public final class EstateContract {
         Field.whole("qty", 1, 1_000_000_000L, "qty must be a whole number from 1 to 1,000,000,000");
     public static final Field NAME = PlayerContract.Inputs.CHARACTER_NAME;
     public static final Field IMPOUND = Field.whole("impound", 1, Long.MAX_VALUE);
+    public static final Field SALE = Field.whole("sale", 1, Long.MAX_VALUE);
+    public static final Field GOOD =
+        Field.text(
+            "good",
+            1,
+            40,
+            PlayerContract.Inputs.ID,
+            "good must be the id of a good, such as bread");
+    public static final Field STOCK =
+        Field.whole("qty", 0, 1_000_000_000L, "qty must be a whole number from 0 to 1,000,000,000");
+    public static final Field UNIT_PRICE =
+        Field.whole(
+            "unitPrice",
+            1,
+            1_000_000_000L,
+            "unitPrice must be a whole number of copper, 1 or more");
+    public static final Field MAX_UNIT_PRICE =
+        Field.whole(
+            "maxUnitPrice",
+            1,
+            1_000_000_000L,
+            "maxUnitPrice must be a whole number of copper, 1 or more");
+    public static final Field TO = PlayerContract.Inputs.CHARACTER_NAME.as("to");
+    public static final Field PRICE =
+        Field.whole(
+            "price", 0, 1_000_000_000_000L, "price must be a whole number of copper, 0 or more");
+    public static final Field WITH_STORAGE =
+        Field.whole(
+            "withStorage",
+            0,
+            1,
+            "withStorage must be 1 (what the house stores goes with it) or 0 (it comes to you)");
 
     private Inputs() {}
   }
@@ -223,6 +320,129 @@ public final class EstateContract {
     @Override
     public JsonObject toJson() {
       return new JsonObject().put("playerId", playerId).put("impound", impound);
+    }
+  }
+
+  public record Sell(
+      long playerId, String plot, String to, long price, boolean withStorage, String requestId)
+      implements Body {
+    public static final Form FORM =
+        Form.of()
+            .required(Inputs.PLOT)
+            .required(Inputs.TO)
+            .required(Inputs.PRICE)
+            .required(Inputs.WITH_STORAGE)
+            .optional(RequestId.FIELD);
+
+    public static Sell fromJson(JsonObject json) {
+      return new Sell(
+          sessionPlayer(json),
+          Inputs.PLOT.text(json),
+          Inputs.TO.text(json),
+          Inputs.PRICE.whole(json),
+          Inputs.WITH_STORAGE.whole(json) == 1,
+          RequestId.optional(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("playerId", playerId)
+          .put("plot", plot)
+          .put("to", to)
+          .put("price", price)
+          .put("withStorage", withStorage ? 1 : 0)
+          .put("requestId", requestId);
+    }
+  }
+
+  public record SaleStep(long playerId, long sale) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.SALE).optional(RequestId.FIELD);
+
+    public static SaleStep fromJson(JsonObject json) {
+      return new SaleStep(sessionPlayer(json), Inputs.SALE.whole(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("sale", sale);
+    }
+  }
+
+  public record Listing(long playerId, String plot, String good, long qty, long unitPrice)
+      implements Body {
+    public static final Form FORM =
+        Form.of()
+            .required(Inputs.PLOT)
+            .required(Inputs.GOOD)
+            .required(Inputs.STOCK)
+            .required(Inputs.UNIT_PRICE)
+            .optional(RequestId.FIELD);
+
+    public static Listing fromJson(JsonObject json) {
+      return new Listing(
+          sessionPlayer(json),
+          Inputs.PLOT.text(json),
+          Inputs.GOOD.text(json),
+          Inputs.STOCK.whole(json),
+          Inputs.UNIT_PRICE.whole(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("playerId", playerId)
+          .put("plot", plot)
+          .put("good", good)
+          .put("qty", qty)
+          .put("unitPrice", unitPrice);
+    }
+  }
+
+  public record Delisting(long playerId, String plot, String good) implements Body {
+    public static final Form FORM =
+        Form.of().required(Inputs.PLOT).required(Inputs.GOOD).optional(RequestId.FIELD);
+
+    public static Delisting fromJson(JsonObject json) {
+      return new Delisting(sessionPlayer(json), Inputs.PLOT.text(json), Inputs.GOOD.text(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("plot", plot).put("good", good);
+    }
+  }
+
+  public record ShopBuy(
+      long playerId, String plot, String good, long qty, long maxUnitPrice, String requestId)
+      implements Body {
+    public static final Form FORM =
+        Form.of()
+            .required(Inputs.PLOT)
+            .required(Inputs.GOOD)
+            .required(Inputs.QTY)
+            .required(Inputs.MAX_UNIT_PRICE)
+            .optional(RequestId.FIELD);
+
+    public static ShopBuy fromJson(JsonObject json) {
+      return new ShopBuy(
+          sessionPlayer(json),
+          Inputs.PLOT.text(json),
+          Inputs.GOOD.text(json),
+          Inputs.QTY.whole(json),
+          Inputs.MAX_UNIT_PRICE.whole(json),
+          RequestId.optional(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("playerId", playerId)
+          .put("plot", plot)
+          .put("good", good)
+          .put("qty", qty)
+          .put("maxUnitPrice", maxUnitPrice)
+          .put("requestId", requestId);
     }
   }
 }

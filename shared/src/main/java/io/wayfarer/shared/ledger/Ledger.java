@@ -101,6 +101,11 @@ public final class Ledger {
     return "house:" + plotId;
   }
 
+  /** What a house's shop has on its shelf: listed, so it can be neither sold twice nor taken. */
+  public static String shop(String plotId) {
+    return "shop:" + plotId;
+  }
+
   /** Upkeep a house's owner paid ahead, spent before the house's own coin. */
   public static String credit(String plotId) {
     return "credit:" + plotId;

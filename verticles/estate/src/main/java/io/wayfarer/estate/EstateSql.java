@@ -95,4 +95,52 @@ final class EstateSql {
   static final String OUTBOX =
       "SELECT id, player_id, game_minutes, text, data FROM estate_outbox ORDER BY id LIMIT 100";
   static final String DELETE_NOTICE = "DELETE FROM estate_outbox WHERE id = $1";
+
+  // Sales
+  static final String INSERT_SALE =
+      "INSERT INTO estate_sales (plot_id, seller_id, buyer_id, price, with_storage, request_id)"
+          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id";
+  static final String SALE_BY_REQUEST =
+      "SELECT id FROM estate_sales WHERE seller_id = $1 AND request_id = $2";
+  static final String LOCK_SALE =
+      "SELECT id, plot_id, seller_id, buyer_id, price, with_storage, status FROM estate_sales"
+          + " WHERE id = $1 FOR UPDATE";
+  static final String SET_SALE = "UPDATE estate_sales SET status = $2 WHERE id = $1";
+  static final String SET_OWNER =
+      "UPDATE estate_titles SET owner_id = $2, request_id = NULL WHERE plot_id = $1";
+  static final String DELETE_KEYS = "DELETE FROM estate_keys WHERE plot_id = $1";
+  static final String VOID_SALES =
+      "UPDATE estate_sales SET status = 'void' WHERE plot_id = $1 AND status = 'open'";
+  static final String SALES_OF =
+      "SELECT s.id, s.plot_id, s.price, s.with_storage, s.seller_id, s.buyer_id,"
+          + " sc.name AS seller, bc.name AS buyer FROM estate_sales s"
+          + " LEFT JOIN character_locations sc ON sc.player_id = s.seller_id"
+          + " LEFT JOIN character_locations bc ON bc.player_id = s.buyer_id"
+          + " WHERE s.status = 'open' AND (s.seller_id = $1 OR s.buyer_id = $1) ORDER BY s.id";
+
+  // Shops
+  static final String UPSERT_LISTING =
+      "INSERT INTO estate_listings (plot_id, good, unit_price, price_changed_at) VALUES ($1, $2, $3, $4)"
+          + " ON CONFLICT (plot_id, good) DO UPDATE SET unit_price = EXCLUDED.unit_price,"
+          + " price_changed_at = CASE WHEN estate_listings.unit_price = EXCLUDED.unit_price"
+          + " THEN estate_listings.price_changed_at ELSE EXCLUDED.price_changed_at END";
+  static final String LOCK_LISTING =
+      "SELECT unit_price, price_changed_at FROM estate_listings WHERE plot_id = $1 AND good = $2 FOR UPDATE";
+  static final String DELETE_LISTING =
+      "DELETE FROM estate_listings WHERE plot_id = $1 AND good = $2";
+  static final String DELETE_LISTINGS = "DELETE FROM estate_listings WHERE plot_id = $1";
+  static final String LISTINGS_OF =
+      "SELECT good, unit_price, price_changed_at FROM estate_listings WHERE plot_id = $1 ORDER BY good";
+  static final String SHOPS_IN =
+      "SELECT l.plot_id, l.good, l.unit_price, l.price_changed_at, t.status, c.name AS owner"
+          + " FROM estate_listings l JOIN estate_titles t USING (plot_id)"
+          + " LEFT JOIN character_locations c ON c.player_id = t.owner_id"
+          + " WHERE t.town = $1 ORDER BY l.good, l.unit_price, l.plot_id";
+  static final String INSERT_SHOP_SALE =
+      "INSERT INTO estate_shop_sales (plot_id, owner_id, buyer_id, good, qty, unit_price, total, tax, at, request_id)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+          + " ON CONFLICT (buyer_id, request_id) DO NOTHING RETURNING id";
+  static final String SHOP_SALE_BY_REQUEST =
+      "SELECT id, plot_id, good, qty, unit_price, total, tax, at FROM estate_shop_sales"
+          + " WHERE buyer_id = $1 AND request_id = $2";
 }

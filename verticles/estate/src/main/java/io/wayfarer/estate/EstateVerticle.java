@@ -51,6 +51,8 @@ public class EstateVerticle extends VerticleBase {
   private GameClock clock;
   private Estates estates;
   private Landlord landlord;
+  private Sales sales;
+  private Shops shops;
 
   /** The hours whose upkeep, impounds and notices are due: one at a time, the newest kept. */
   private KeepNewest<WorldTime> hours;
@@ -88,7 +90,45 @@ public class EstateVerticle extends VerticleBase {
                       t -> t.gameMinutes() / 60,
                       t -> landlord.hour(t.gameMinutes()));
               ClockContract.CLOCK.listen(replies, this::hear);
+              sales = new Sales(db, estates);
+              Set<String> wares = new TreeSet<>(assets);
+              wares.remove(Ledger.COIN);
+              shops = new Shops(pool, db, estates, world.markets().markets(), wares);
+              EstateContract.SHOPS.serve(replies, t -> shops.inTown(t.town()).map(Document::new));
+              EstateContract.LIST.serve(replies, this::list);
+              EstateContract.DELIST.serve(replies, this::delist);
+              EstateContract.SHOP_BUY.serve(
+                  replies,
+                  b ->
+                      clock
+                          .now()
+                          .compose(now -> shops.buy(b, now.gameMinutes()))
+                          .map(
+                              receipt -> {
+                                replies.track(landlord.deliver());
+                                return new Document(receipt);
+                              }));
               EstateContract.PREPAY.serve(replies, this::prepay);
+              EstateContract.SELL.serve(
+                  replies,
+                  sell ->
+                      clock
+                          .now()
+                          .compose(now -> sales.offer(sell, now.gameMinutes()))
+                          .compose(id -> told(sell.playerId())));
+              EstateContract.ACCEPT_SALE.serve(
+                  replies,
+                  step ->
+                      clock
+                          .now()
+                          .compose(now -> sales.accept(step, now.gameMinutes()))
+                          .compose(id -> told(step.playerId())));
+              EstateContract.END_SALE.serve(
+                  replies,
+                  step ->
+                      sales
+                          .end(step)
+                          .compose(id -> houses(new EstateContract.Mine(step.playerId()))));
               EstateContract.RECLAIM.serve(replies, this::reclaim);
               EstateContract.PLOTS.serve(replies, this::plots);
               EstateContract.BUY.serve(replies, this::buy);
@@ -444,6 +484,56 @@ public class EstateVerticle extends VerticleBase {
         .compose(id -> houses(new EstateContract.Mine(r.playerId())));
   }
 
+  // ---- shops ----
+
+  private Future<Document> list(EstateContract.Listing l) {
+    Estates.Plot plot = estates.plot(l.plot()).orElse(null);
+    if (plot == null) {
+      return Refusal.fail(Failures.NOT_FOUND, "no plot " + l.plot());
+    }
+    return clock
+        .now()
+        .compose(
+            now ->
+                db.<String>transaction(
+                    tx ->
+                        owns(tx, plot, l.playerId())
+                            .compose(v -> standingIn(tx, l.playerId(), plot.town()))
+                            .compose(v -> shops.list(tx, l, plot, now.gameMinutes()))))
+        .compose(this::house)
+        .map(Document::new);
+  }
+
+  private Future<Document> delist(EstateContract.Delisting d) {
+    Estates.Plot plot = estates.plot(d.plot()).orElse(null);
+    if (plot == null) {
+      return Refusal.fail(Failures.NOT_FOUND, "no plot " + d.plot());
+    }
+    return db.<String>transaction(
+            tx -> owns(tx, plot, d.playerId()).compose(v -> shops.delist(tx, d.good(), plot)))
+        .compose(this::house)
+        .map(Document::new);
+  }
+
+  /** The player owns the house (its title held until the step commits). */
+  private static Future<Void> owns(SqlConnection tx, Estates.Plot plot, long playerId) {
+    return tx.preparedQuery(EstateSql.ACCESS)
+        .execute(Tuple.of(plot.id()))
+        .compose(
+            title ->
+                title.size() > 0 && title.iterator().next().getLong("owner_id") == playerId
+                    ? Future.succeededFuture()
+                    : Refusal.fail(
+                        Failures.FORBIDDEN,
+                        "only the owner of " + plot.name() + " keeps its shop"));
+  }
+
+  /** After a step that wrote notices: they go out, and the player sees their houses. */
+  private Future<Document> told(long playerId) {
+    replies.track(landlord.deliver());
+    return houses(new EstateContract.Mine(playerId));
+  }
+
   // ---- keys ----
 
   private Future<Document> key(EstateContract.KeyStep k, boolean give) {
@@ -548,7 +638,7 @@ public class EstateVerticle extends VerticleBase {
   }
 
   /** The player's character stands in {@code town} (held there until the step commits). */
-  private static Future<Void> standingIn(SqlConnection tx, long playerId, String town) {
+  static Future<Void> standingIn(SqlConnection tx, long playerId, String town) {
     return tx.preparedQuery(EstateSql.WHERE)
         .execute(Tuple.of(playerId))
         .compose(
@@ -597,6 +687,11 @@ public class EstateVerticle extends VerticleBase {
                             .put("weeksUnpaid", r.getInteger("weeks_unpaid"))
                             .put("nextUpkeepAt", Upkeep.weekStart(next, landlord.daysPerWeek()));
                       }
+                      return shops.listings(conn, plotId);
+                    })
+                .compose(
+                    shop -> {
+                      h.put("shop", shop);
                       return conn.preparedQuery(EstateSql.KEY_HOLDERS).execute(Tuple.of(plotId));
                     })
                 .map(
@@ -660,7 +755,28 @@ public class EstateVerticle extends VerticleBase {
                   return m;
                 });
     Future<JsonArray> seized = impounds(mine.playerId());
-    return Future.all(owned, keyed, seized)
+    Future<JsonArray> offered =
+        pool.preparedQuery(EstateSql.SALES_OF)
+            .execute(Tuple.of(mine.playerId()))
+            .map(
+                rows -> {
+                  JsonArray list = new JsonArray();
+                  for (Row r : rows) {
+                    String plot = r.getString("plot_id");
+                    list.add(
+                        new JsonObject()
+                            .put("id", r.getLong("id"))
+                            .put("plot", plot)
+                            .put("name", estates.plot(plot).map(Estates.Plot::name).orElse(plot))
+                            .put("price", r.getLong("price"))
+                            .put("withStorage", r.getBoolean("with_storage"))
+                            .put("seller", r.getString("seller"))
+                            .put("buyer", r.getString("buyer"))
+                            .put("mine", r.getLong("seller_id") == mine.playerId()));
+                  }
+                  return list;
+                });
+    return Future.all(owned, keyed, seized, offered)
         .compose(
             v -> {
               List<Future<JsonObject>> mineF = owned.result().stream().map(this::house).toList();
@@ -681,6 +797,7 @@ public class EstateVerticle extends VerticleBase {
                                       "keyed",
                                       new JsonArray(keyedF.stream().map(Future::result).toList()))
                                   .put("impounds", seized.result())
+                                  .put("sales", offered.result())
                                   .put("upkeep", estates.ladder().toJson())));
             });
   }

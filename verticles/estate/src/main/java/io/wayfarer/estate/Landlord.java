@@ -167,12 +167,17 @@ final class Landlord {
         .compose(
             rows -> {
               String impound = Ledger.impound(Long.toString(rows.iterator().next().getLong("id")));
-              return moveEverything(tx, Ledger.house(plot.id()), impound, "seized " + plot.id())
+              return Shops.close(tx, plot.id())
+                  .compose(
+                      v ->
+                          moveEverything(
+                              tx, Ledger.house(plot.id()), impound, "seized " + plot.id()))
                   .compose(
                       v ->
                           moveEverything(
                               tx, Ledger.credit(plot.id()), impound, "seized " + plot.id()));
             })
+        .compose(v -> tx.preparedQuery(EstateSql.VOID_SALES).execute(Tuple.of(plot.id())))
         .compose(v -> tx.preparedQuery(EstateSql.DELETE_TITLE).execute(Tuple.of(plot.id())))
         .onSuccess(
             v -> LOG.info("Plot {} seized from player {} for unpaid upkeep", plot.id(), owner))

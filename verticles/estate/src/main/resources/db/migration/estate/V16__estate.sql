@@ -82,3 +82,47 @@ COMMENT ON TABLE estate_outbox IS 'Owned by the estate verticle.';
 COMMENT ON TABLE estate_titles IS 'Owned by the estate verticle.';
 COMMENT ON TABLE estate_keys IS 'Owned by the estate verticle.';
 COMMENT ON TABLE estate_moves IS 'Owned by the estate verticle.';
+
+-- A house offered by its owner to a named player, at a price (0: a gift), with its storage or without. Accepted,
+-- the price and the title change hands in one transaction; at most one open sale per house.
+CREATE TABLE estate_sales (
+  id           bigserial PRIMARY KEY,
+  plot_id      text    NOT NULL,
+  seller_id    bigint  NOT NULL,
+  buyer_id     bigint  NOT NULL,
+  price        bigint  NOT NULL CHECK (price >= 0),
+  with_storage boolean NOT NULL,
+  status       text    NOT NULL DEFAULT 'open',
+  request_id   text,
+  UNIQUE (seller_id, request_id)
+);
+CREATE UNIQUE INDEX estate_sales_one_open ON estate_sales (plot_id) WHERE status = 'open';
+COMMENT ON TABLE estate_sales IS 'Owned by the estate verticle.';
+
+-- A house's shop: goods moved from its storage to the ledger holder shop:<plot_id>, each at a unit price that a
+-- buyer pays (the town's sales tax taken out of it). A price changed less than a game hour ago cannot be bought at.
+CREATE TABLE estate_listings (
+  plot_id          text   NOT NULL,
+  good             text   NOT NULL,
+  unit_price       bigint NOT NULL CHECK (unit_price > 0),
+  price_changed_at bigint NOT NULL,        -- the game minute
+  PRIMARY KEY (plot_id, good)
+);
+
+-- Every sale a shop made; a buyer's request id buys once.
+CREATE TABLE estate_shop_sales (
+  id         bigserial PRIMARY KEY,
+  plot_id    text   NOT NULL,
+  owner_id   bigint NOT NULL,
+  buyer_id   bigint NOT NULL,
+  good       text   NOT NULL,
+  qty        bigint NOT NULL CHECK (qty > 0),
+  unit_price bigint NOT NULL,
+  total      bigint NOT NULL,
+  tax        bigint NOT NULL,
+  at         bigint NOT NULL,              -- the game minute
+  request_id text,
+  UNIQUE (buyer_id, request_id)
+);
+COMMENT ON TABLE estate_listings IS 'Owned by the estate verticle.';
+COMMENT ON TABLE estate_shop_sales IS 'Owned by the estate verticle.';

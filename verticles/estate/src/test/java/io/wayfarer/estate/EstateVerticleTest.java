@@ -379,4 +379,157 @@ class EstateVerticleTest {
     }
     conserved(pool);
   }
+
+  @Test
+  void aSoldHouseChangesHandsOnceWithoutItsKeysAndKeepsOrHandsOverItsStorage(Vertx vertx) {
+    Pool pool = deploy(vertx);
+    Estates.Plot plot = small();
+    long seller = player(vertx, "Sel");
+    long buyer = player(vertx, "Bea");
+    long friend = player(vertx, "Fitz");
+    long price = 50_000;
+    grant(pool, seller, Ledger.COIN, plot.price());
+    buy(vertx, seller, plot.id(), null);
+    store(vertx, seller, plot.id(), "rations", 2);
+    EstateContract.GIVE_KEY
+        .request(vertx, new EstateContract.KeyStep(seller, plot.id(), "Fitz"), TIMEOUT)
+        .await();
+
+    JsonObject offered =
+        EstateContract.SELL
+            .request(
+                vertx,
+                new EstateContract.Sell(seller, plot.id(), "Bea", price, false, "sale-0001"),
+                TIMEOUT)
+            .await()
+            .json();
+    long sale = offered.getJsonArray("sales").getJsonObject(0).getLong("id");
+    assertEquals(
+        409,
+        refused(
+                () ->
+                    EstateContract.SELL
+                        .request(
+                            vertx,
+                            new EstateContract.Sell(seller, plot.id(), "Fitz", 1, true, null),
+                            TIMEOUT)
+                        .await())
+            .failureCode(),
+        "one open sale per house");
+    ReplyException poor =
+        refused(
+            () ->
+                EstateContract.ACCEPT_SALE
+                    .request(vertx, new EstateContract.SaleStep(buyer, sale), TIMEOUT)
+                    .await());
+    assertEquals(409, poor.failureCode());
+
+    grant(pool, buyer, Ledger.COIN, price);
+    long sellerCoin = balance(pool, Ledger.player(seller), Ledger.COIN);
+    long sellerRations = balance(pool, Ledger.player(seller), "rations");
+    List<Future<?>> twice = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      twice.add(
+          EstateContract.ACCEPT_SALE.request(
+              vertx, new EstateContract.SaleStep(buyer, sale), TIMEOUT));
+    }
+    Future.join(twice).await();
+    assertEquals(
+        sellerCoin + price, balance(pool, Ledger.player(seller), Ledger.COIN), "paid once");
+    assertEquals(sellerRations + 2, balance(pool, Ledger.player(seller), "rations"), "kept");
+    assertEquals(0L, balance(pool, Ledger.house(plot.id()), "rations"));
+    JsonObject bea =
+        EstateContract.HOUSES
+            .request(vertx, new EstateContract.Mine(buyer), TIMEOUT)
+            .await()
+            .json();
+    assertEquals(plot.id(), bea.getJsonArray("houses").getJsonObject(0).getString("id"));
+    assertTrue(bea.getJsonArray("houses").getJsonObject(0).getJsonArray("keys").isEmpty());
+    assertEquals(
+        403,
+        refused(() -> take(vertx, friend, plot.id(), Ledger.COIN, 1)).failureCode(),
+        "the old owner's keys open nothing");
+    assertEquals(
+        403,
+        refused(() -> store(vertx, seller, plot.id(), "rations", 1)).failureCode(),
+        "nor does the old owner");
+    conserved(pool);
+  }
+
+  static Future<JsonObject> shopBuy(Vertx vertx, long buyer, String plot, long qty, long max) {
+    return EstateContract.SHOP_BUY
+        .request(
+            vertx,
+            new EstateContract.ShopBuy(
+                buyer, plot, "bread", qty, max, UUID.randomUUID().toString()),
+            TIMEOUT)
+        .map(d -> d.json());
+  }
+
+  @Test
+  void aShopSellsWhileItsOwnerIsAwayTheLastLoafOnceAndNothingUnderALien(Vertx vertx) {
+    Pool pool = deploy(vertx);
+    Estates.Plot plot = small();
+    long owner = player(vertx, "Sho");
+    grant(pool, owner, Ledger.COIN, plot.price());
+    grant(pool, owner, "bread", 5);
+    buy(vertx, owner, plot.id(), null);
+    store(vertx, owner, plot.id(), "bread", 5);
+    EstateContract.LIST
+        .request(vertx, new EstateContract.Listing(owner, plot.id(), "bread", 3, 50), TIMEOUT)
+        .await();
+    assertEquals(3L, balance(pool, Ledger.shop(plot.id()), "bread"));
+    assertEquals(
+        409,
+        refused(() -> take(vertx, owner, plot.id(), "bread", 3)).failureCode(),
+        "listed goods cannot be taken out");
+
+    List<Long> buyers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      long b = player(vertx, "Cust" + (char) ('a' + i));
+      grant(pool, b, Ledger.COIN, 1_000);
+      buyers.add(b);
+    }
+    ReplyException fresh = refused(() -> shopBuy(vertx, buyers.get(0), plot.id(), 1, 50).await());
+    assertEquals(409, fresh.failureCode());
+    assertTrue(fresh.getMessage().contains("price just changed"), fresh.getMessage());
+    ClockContract.ADVANCE.request(vertx, new ClockContract.Advance(61), TIMEOUT).await();
+    assertEquals(
+        409,
+        refused(() -> shopBuy(vertx, buyers.get(0), plot.id(), 1, 49).await()).failureCode(),
+        "dearer than the buyer's limit");
+
+    long house = balance(pool, Ledger.house(plot.id()), Ledger.COIN);
+    long treasury = balance(pool, Ledger.town(TOWN), Ledger.COIN);
+    JsonObject receipt = shopBuy(vertx, buyers.get(0), plot.id(), 2, 50).await();
+    assertEquals(100L, receipt.getLong("total"));
+    long tax = receipt.getLong("tax");
+    assertTrue(tax > 0, "the town's sales tax: " + receipt.encode());
+    assertEquals(house + 100 - tax, balance(pool, Ledger.house(plot.id()), Ledger.COIN));
+    assertEquals(treasury + tax, balance(pool, Ledger.town(TOWN), Ledger.COIN));
+
+    // One loaf left, four buyers at once: exactly one gets it.
+    List<Future<JsonObject>> race = new ArrayList<>();
+    for (long b : buyers) {
+      race.add(shopBuy(vertx, b, plot.id(), 1, 50));
+    }
+    Future.join(race).otherwiseEmpty().await();
+    assertEquals(1, race.stream().filter(Future::succeeded).count());
+    assertEquals(0L, balance(pool, Ledger.shop(plot.id()), "bread"));
+
+    // Under a lien the shop sells nothing.
+    EstateContract.LIST
+        .request(vertx, new EstateContract.Listing(owner, plot.id(), "bread", 2, 50), TIMEOUT)
+        .await();
+    pool.query("UPDATE estate_titles SET status = 'lien'").execute().await();
+    ClockContract.ADVANCE.request(vertx, new ClockContract.Advance(61), TIMEOUT).await();
+    ReplyException lien = refused(() -> shopBuy(vertx, buyers.get(1), plot.id(), 1, 50).await());
+    assertTrue(lien.getMessage().contains("lien"), lien.getMessage());
+    pool.query("UPDATE estate_titles SET status = 'good'").execute().await();
+    EstateContract.DELIST
+        .request(vertx, new EstateContract.Delisting(owner, plot.id(), "bread"), TIMEOUT)
+        .await();
+    assertEquals(2L, balance(pool, Ledger.house(plot.id()), "bread"), "back in storage");
+    conserved(pool);
+  }
 }

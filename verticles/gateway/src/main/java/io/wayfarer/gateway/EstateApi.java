@@ -9,14 +9,23 @@ import io.wayfarer.shared.estate.EstateContract;
 
 /**
  * Houses over HTTP: anyone sees a town's plots; players buy one, store and take, give and take back
- * keys, pay upkeep ahead and reclaim what was seized.
+ * keys, pay upkeep ahead, reclaim what was seized, sell or give a house, and keep a shop in it that
+ * others buy from.
  */
 final class EstateApi {
   private EstateApi() {}
 
   static void addTo(Api api) {
     api.add(Endpoint.sends(GET, "/api/towns/:town/plots", ANYONE, null, EstateContract.PLOTS, 200))
+        .add(Endpoint.sends(GET, "/api/towns/:town/shops", ANYONE, null, EstateContract.SHOPS, 200))
         .add(Endpoint.sends(POST, "/api/estates/buy", PLAYER, "buyPlot", EstateContract.BUY, 200))
+        .add(
+            Endpoint.sends(POST, "/api/shops/list", PLAYER, "listInShop", EstateContract.LIST, 200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/shops/delist", PLAYER, "delistFromShop", EstateContract.DELIST, 200))
+        .add(
+            Endpoint.sends(POST, "/api/shops/buy", PLAYER, "shopBuy", EstateContract.SHOP_BUY, 200))
         .add(Endpoint.sends(GET, "/api/estates", PLAYER, null, EstateContract.HOUSES, 200))
         .add(
             Endpoint.sends(
@@ -30,6 +39,20 @@ final class EstateApi {
         .add(
             Endpoint.sends(
                 POST, "/api/estates/reclaim", PLAYER, "reclaim", EstateContract.RECLAIM, 200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/estates/sell", PLAYER, "sellHouse", EstateContract.SELL, 200))
+        .add(
+            Endpoint.sends(
+                POST,
+                "/api/estates/sales/accept",
+                PLAYER,
+                "acceptSale",
+                EstateContract.ACCEPT_SALE,
+                200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/estates/sales/end", PLAYER, "endSale", EstateContract.END_SALE, 200))
         .add(
             Endpoint.sends(
                 POST, "/api/estates/keys", PLAYER, "giveKey", EstateContract.GIVE_KEY, 200))

@@ -1,5 +1,7 @@
 package io.wayfarer.market;
 
+import io.wayfarer.shared.Money;
+
 /**
  * How a town's market prices a good, in copper (ARCHITECTURE.md rule 11). The mid price follows
  * stock against need, elastically and within bounds: {@code mid = base × season × events ×
@@ -67,14 +69,9 @@ public record PriceModel(double spread, double elasticity, double minFactor, dou
     return Math.max(0, Math.round(mid(c, stock) * (1 - spread / 2)));
   }
 
-  /**
-   * The tax on an amount: rounded up to the copper piece, so any taxed amount pays at least one.
-   */
+  /** The tax on an amount, by the world's one rule ({@link Money#tax}). */
   public static long tax(long amount, double rate) {
-    if (amount <= 0 || rate <= 0) {
-      return 0;
-    }
-    return Math.min(amount, (long) Math.ceil(amount * rate - 1e-9));
+    return Money.tax(amount, rate);
   }
 
   /**
