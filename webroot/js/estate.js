@@ -210,6 +210,39 @@ async function loadShops(town) {
   $('shops-none').hidden = items.length > 0;
 }
 
+/** The town's buy orders: sell into one, or cancel one's own. */
+async function loadWanted(town) {
+  const board = await api.get(`/api/towns/${town}/wanted`);
+  const mine = me?.character?.name;
+  $('wanted').replaceChildren(...board.orders.map((o) => {
+    const left = o.qty - o.filled;
+    const li = el('li', { 'data-order': String(o.id) },
+      `${o.buyer ?? 'Someone'} wants ${left} ${o.good.replaceAll('_', ' ')} at ${formatMoney(o.unitPrice)} each `);
+    const done = async (work, what) => {
+      $('shops-error').textContent = '';
+      try {
+        await work();
+        $('shops-result').textContent = what;
+        await loadWanted(town);
+        await refreshAfter();
+      } catch (err) {
+        $('shops-error').textContent = err.message;
+      }
+    };
+    if (o.buyer === mine) {
+      const cancel = el('button', { type: 'button', class: 'quiet', 'aria-label': `Cancel your order for ${o.good}` }, 'Cancel');
+      cancel.addEventListener('click', () => done(() => api.command('/api/wanted/cancel', { order: o.id }), 'Order cancelled; the coin not spent is back.'));
+      li.append(cancel);
+    } else {
+      const qty = el('input', { type: 'number', min: '1', step: '1', value: '1', 'aria-label': `How many ${o.good} to sell to ${o.buyer}` });
+      const sell = el('button', { type: 'button', class: 'quiet', 'aria-label': `Sell ${o.good} to ${o.buyer}` }, 'Sell');
+      sell.addEventListener('click', () => done(() => api.command('/api/wanted/fill', { order: o.id, qty: Number(qty.value) }), `Sold ${qty.value} ${o.good.replaceAll('_', ' ')} to ${o.buyer}.`));
+      li.append(qty, ' ', sell);
+    }
+    return li;
+  }));
+}
+
 function impoundItem(i) {
   const held = Object.entries(i.held ?? {}).filter(([, q]) => q > 0).map(([a, q]) => words(a, q)).join(', ') || 'nothing';
   const li = el('li', { 'data-impound': String(i.id) }, `Seized from ${i.name}: ${held}. `);
@@ -249,17 +282,31 @@ async function load() {
   $('upkeep-ladder').textContent = u ? `Upkeep is due each game week, to the town: first from what you paid ahead, then from the house's gold, then from your purse. Unpaid, a house gets a notice, then ${u.graceWeeks} weeks of grace at ${u.interestPercent}% interest a week, then ${u.lienWeeks} week${u.lienWeeks === 1 ? '' : 's'} under a lien, then it is seized: what it held can be reclaimed for ${u.reclaimFeePercent}% of its price within ${u.reclaimDays} days, then the town sells it.` : '';
   $('houses-none').hidden = mine.houses.length + mine.keyed.length + (mine.impounds ?? []).length + (mine.sales ?? []).length > 0;
   $('plots').replaceChildren(...plots.plots.map((p) => plotItem(p, Boolean(town))));
-  if (town) await loadShops(town);
+  if (town) await Promise.all([loadShops(town), loadWanted(town)]);
 }
 
 export function setupEstate(after) {
   refreshAfter = after;
+  $('wanted-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const good = $('wanted-good').value.trim().toLowerCase().replaceAll(' ', '_');
+    const unitPrice = toCopper($('wanted-price').value);
+    $('shops-error').textContent = '';
+    api.command('/api/wanted', { good, qty: Number($('wanted-qty').value), unitPrice })
+      .then(async (o) => {
+        $('shops-result').textContent = `You want ${o.qty} ${good.replaceAll('_', ' ')} at ${formatMoney(o.unitPrice)} each; the coin is held until sellers come.`;
+        await load();
+        await refreshAfter();
+      })
+      .catch((err) => { $('shops-error').textContent = err.message; });
+  });
 }
 
 /** Shows the panel with a character; asks again when the town or the newest notice changed. */
 export function renderEstate(current) {
   me = current;
   $('panel-estate').hidden = !me?.character;
+  $('wanted-form').hidden = !me?.character;
   if (!me?.character) {
     shownFor = null;
     return;

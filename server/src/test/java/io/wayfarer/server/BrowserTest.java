@@ -1050,6 +1050,17 @@ class BrowserTest {
                         .longValue()),
                 "bread")
             .await());
+    // Bran wants salt: his order's coin is held, it shows on the wanted board, and he cancels it.
+    bran.fill("#wanted-good", "salt");
+    bran.fill("#wanted-qty", "4");
+    bran.fill("#wanted-price", "0.5");
+    bran.click("#wanted-form button");
+    bran.waitForSelector(
+        "#wanted li:has-text('Bran wants 4 salt at 5 sp each') button:has-text('Cancel')");
+    bran.click("#wanted li:has-text('Bran wants 4 salt') button:has-text('Cancel')");
+    bran.waitForFunction(
+        "() => document.getElementById('shops-result').textContent.startsWith('Order cancelled')");
+    assertEquals(0, bran.locator("#wanted li:has-text('Bran wants')").count());
     pool.close().await();
     bran.screenshot(
         new Page.ScreenshotOptions().setPath(SHOTS.resolve("shop-bought.png")).setFullPage(true));

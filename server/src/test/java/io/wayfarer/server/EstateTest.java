@@ -121,6 +121,30 @@ class EstateTest {
     JsonObject shops = expect(200, anyone.get("/api/towns/redhaven/shops")).bodyAsJsonObject();
     assertTrue(shops.getJsonArray("listings").isEmpty(), shops.encode());
     expect(404, anyone.get("/api/towns/atlantis/shops"));
+    // A buy order holds its coin; the one who posted it cancels it and the coin comes back.
+    JsonObject order =
+        expect(
+                200,
+                friend.post(
+                    "/api/wanted",
+                    new JsonObject().put("good", "bread").put("qty", 2).put("unitPrice", 50)))
+            .bodyAsJsonObject();
+    JsonObject wanted = expect(200, anyone.get("/api/towns/redhaven/wanted")).bodyAsJsonObject();
+    assertEquals(order.getLong("id"), wanted.getJsonArray("orders").getJsonObject(0).getLong("id"));
+    expect(
+        409,
+        owner.post(
+            "/api/wanted/fill", new JsonObject().put("order", order.getLong("id")).put("qty", 1)));
+    expect(
+        404, owner.post("/api/wanted/cancel", new JsonObject().put("order", order.getLong("id"))));
+    assertEquals(
+        "cancelled",
+        expect(
+                200,
+                friend.post(
+                    "/api/wanted/cancel", new JsonObject().put("order", order.getLong("id"))))
+            .bodyAsJsonObject()
+            .getString("status"));
     // A shop order names its limit; one without is refused at the edge.
     expect(
         400,

@@ -174,6 +174,7 @@ class MarketTest {
   @Test
   void theBoardsPriceIsWhatOneUnitCostsAndEveryPurchaseIsTaxed(Vertx vertx) {
     Browser b = trader(vertx);
+    long breadStock = -1;
     for (String good : List.of("bread", "grain", "salt")) {
       JsonObject board = expect(200, b.get("/api/market/redhaven")).bodyAsJsonObject();
       long shown = (long) price(board, good);
@@ -184,16 +185,30 @@ class MarketTest {
       assertEquals(
           shown, receipt.getLong("total"), good + ": the board said " + Money.format(shown));
       assertTrue(receipt.getLong("tax") > 0, "one unit pays tax too: " + receipt.encode());
+      if (good.equals("bread")) {
+        breadStock = receipt.getLong("stockAfter");
+      }
     }
-    // Selling one unit back at the board's "you get" price fetches exactly that.
-    JsonObject board = expect(200, b.get("/api/market/redhaven")).bodyAsJsonObject();
-    long get =
-        board.getJsonArray("goods").stream()
-            .map(JsonObject.class::cast)
-            .filter(g -> g.getString("id").equals("bread"))
-            .findFirst()
-            .orElseThrow()
-            .getLong("sell");
+    // Selling one unit back at the board's "you get" price fetches exactly that, once the board
+    // shows the stock the purchase left (it is refreshed just after trades, not with them).
+    JsonObject bread = null;
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (bread == null || bread.getLong("stock") != breadStock) {
+      assertTrue(System.currentTimeMillis() < deadline, "the board never showed " + breadStock);
+      if (bread != null) {
+        vertx.timer(50).await();
+      }
+      bread =
+          expect(200, b.get("/api/market/redhaven"))
+              .bodyAsJsonObject()
+              .getJsonArray("goods")
+              .stream()
+              .map(JsonObject.class::cast)
+              .filter(g -> g.getString("id").equals("bread"))
+              .findFirst()
+              .orElseThrow();
+    }
+    long get = bread.getLong("sell");
     JsonObject sold =
         expect(200, sell(b, "redhaven", order("bread", 1, "minUnitPrice", get))).bodyAsJsonObject();
     assertEquals(get, sold.getLong("total"));

@@ -165,6 +165,42 @@ public final class EstateContract {
           ShopBuy.FORM,
           "buys from a player's shop in your town at its unit price, if it is at most maxUnitPrice");
 
+  /** The town's wanted board: open buy orders, each good's best price first. */
+  public static final Command<TownRef, Document> WANTED =
+      Command.read(
+          "estate.wanted",
+          TownRef::fromJson,
+          Document::fromJson,
+          null,
+          "the town's open buy orders: good, unit price, how many are still wanted, by whom; best price first");
+
+  /** Posts a buy order in the buyer's town, its coin held in escrow from the start. */
+  public static final Command<Wanted, Document> POST_ORDER =
+      Command.change(
+          "estate.order.post",
+          Wanted::fromJson,
+          Document::fromJson,
+          Wanted.FORM,
+          "wants qty of a good at a unit price in the town where you stand; the coin for all of it is held until filled or cancelled");
+
+  /** Sells into a buy order, fully or partly. */
+  public static final Command<Fill, Document> FILL_ORDER =
+      Command.change(
+          "estate.order.fill",
+          Fill::fromJson,
+          Document::fromJson,
+          Fill.FORM,
+          "sells goods you carry into a buy order in your town at its price (the town's tax taken from it)");
+
+  /** Cancels one's own buy order: the coin for what was not filled comes back. */
+  public static final Command<OrderStep, Document> CANCEL_ORDER =
+      Command.change(
+          "estate.order.cancel",
+          OrderStep::fromJson,
+          Document::fromJson,
+          OrderStep.FORM,
+          "cancels your buy order; the coin for what was not filled comes back");
+
   /** What players type, each declared once. */
   public static final class Inputs {
     public static final Field PLOT =
@@ -182,6 +218,7 @@ public final class EstateContract {
     public static final Field NAME = PlayerContract.Inputs.CHARACTER_NAME;
     public static final Field IMPOUND = Field.whole("impound", 1, Long.MAX_VALUE);
     public static final Field SALE = Field.whole("sale", 1, Long.MAX_VALUE);
+    public static final Field ORDER = Field.whole("order", 1, Long.MAX_VALUE);
     public static final Field GOOD =
         Field.text(
             "good",
@@ -443,6 +480,70 @@ public final class EstateContract {
           .put("qty", qty)
           .put("maxUnitPrice", maxUnitPrice)
           .put("requestId", requestId);
+    }
+  }
+
+  public record Wanted(long playerId, String good, long qty, long unitPrice, String requestId)
+      implements Body {
+    public static final Form FORM =
+        Form.of()
+            .required(Inputs.GOOD)
+            .required(Inputs.QTY)
+            .required(Inputs.UNIT_PRICE)
+            .optional(RequestId.FIELD);
+
+    public static Wanted fromJson(JsonObject json) {
+      return new Wanted(
+          sessionPlayer(json),
+          Inputs.GOOD.text(json),
+          Inputs.QTY.whole(json),
+          Inputs.UNIT_PRICE.whole(json),
+          RequestId.optional(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("playerId", playerId)
+          .put("good", good)
+          .put("qty", qty)
+          .put("unitPrice", unitPrice)
+          .put("requestId", requestId);
+    }
+  }
+
+  public record Fill(long playerId, long order, long qty, String requestId) implements Body {
+    public static final Form FORM =
+        Form.of().required(Inputs.ORDER).required(Inputs.QTY).optional(RequestId.FIELD);
+
+    public static Fill fromJson(JsonObject json) {
+      return new Fill(
+          sessionPlayer(json),
+          Inputs.ORDER.whole(json),
+          Inputs.QTY.whole(json),
+          RequestId.optional(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("playerId", playerId)
+          .put("order", order)
+          .put("qty", qty)
+          .put("requestId", requestId);
+    }
+  }
+
+  public record OrderStep(long playerId, long order) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.ORDER).optional(RequestId.FIELD);
+
+    public static OrderStep fromJson(JsonObject json) {
+      return new OrderStep(sessionPlayer(json), Inputs.ORDER.whole(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("playerId", playerId).put("order", order);
     }
   }
 }

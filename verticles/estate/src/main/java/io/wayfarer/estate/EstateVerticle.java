@@ -53,6 +53,7 @@ public class EstateVerticle extends VerticleBase {
   private Landlord landlord;
   private Sales sales;
   private Shops shops;
+  private Orders orders;
 
   /** The hours whose upkeep, impounds and notices are due: one at a time, the newest kept. */
   private KeepNewest<WorldTime> hours;
@@ -95,6 +96,24 @@ public class EstateVerticle extends VerticleBase {
               wares.remove(Ledger.COIN);
               shops = new Shops(pool, db, estates, world.markets().markets(), wares);
               EstateContract.SHOPS.serve(replies, t -> shops.inTown(t.town()).map(Document::new));
+              orders = new Orders(pool, db, world.markets().markets(), wares);
+              EstateContract.WANTED.serve(replies, t -> orders.wanted(t.town()).map(Document::new));
+              EstateContract.POST_ORDER.serve(
+                  replies, w -> orders.post(w).compose(orders::order).map(Document::new));
+              EstateContract.FILL_ORDER.serve(
+                  replies,
+                  f ->
+                      clock
+                          .now()
+                          .compose(now -> orders.fill(f, now.gameMinutes()))
+                          .compose(
+                              id -> {
+                                replies.track(landlord.deliver());
+                                return orders.order(id);
+                              })
+                          .map(Document::new));
+              EstateContract.CANCEL_ORDER.serve(
+                  replies, c -> orders.cancel(c).compose(orders::order).map(Document::new));
               EstateContract.LIST.serve(replies, this::list);
               EstateContract.DELIST.serve(replies, this::delist);
               EstateContract.SHOP_BUY.serve(

@@ -126,3 +126,32 @@ CREATE TABLE estate_shop_sales (
 );
 COMMENT ON TABLE estate_listings IS 'Owned by the estate verticle.';
 COMMENT ON TABLE estate_shop_sales IS 'Owned by the estate verticle.';
+
+-- Buy orders ("wanted"): a player wants qty of a good in a town at a unit price, the coin for all of it held in
+-- escrow:order-<id> from the start; sellers in the town fill it, fully or partly; cancelling returns the rest.
+CREATE TABLE estate_orders (
+  id         bigserial PRIMARY KEY,
+  town       text   NOT NULL,
+  buyer_id   bigint NOT NULL,
+  good       text   NOT NULL,
+  unit_price bigint NOT NULL CHECK (unit_price > 0),
+  qty        bigint NOT NULL CHECK (qty > 0),
+  filled     bigint NOT NULL DEFAULT 0 CHECK (filled >= 0 AND filled <= qty),
+  status     text   NOT NULL DEFAULT 'open',
+  request_id text,
+  UNIQUE (buyer_id, request_id)
+);
+CREATE INDEX estate_orders_open ON estate_orders (town, good, unit_price DESC) WHERE status = 'open';
+
+CREATE TABLE estate_order_fills (
+  id         bigserial PRIMARY KEY,
+  order_id   bigint NOT NULL REFERENCES estate_orders (id),
+  seller_id  bigint NOT NULL,
+  qty        bigint NOT NULL CHECK (qty > 0),
+  total      bigint NOT NULL,
+  tax        bigint NOT NULL,
+  request_id text,
+  UNIQUE (seller_id, request_id)
+);
+COMMENT ON TABLE estate_orders IS 'Owned by the estate verticle.';
+COMMENT ON TABLE estate_order_fills IS 'Owned by the estate verticle.';

@@ -532,4 +532,86 @@ class EstateVerticleTest {
     assertEquals(2L, balance(pool, Ledger.house(plot.id()), "bread"), "back in storage");
     conserved(pool);
   }
+
+  static Future<JsonObject> fill(Vertx vertx, long seller, long order, long qty) {
+    return EstateContract.FILL_ORDER
+        .request(
+            vertx,
+            new EstateContract.Fill(seller, order, qty, UUID.randomUUID().toString()),
+            TIMEOUT)
+        .map(d -> d.json());
+  }
+
+  @Test
+  void aBuyOrderHoldsItsCoinIsFilledPartlyBySeveralSellersNeverBeyondAndCancelsTheRest(
+      Vertx vertx) {
+    Pool pool = deploy(vertx);
+    long buyer = player(vertx, "Wanda");
+    grant(pool, buyer, Ledger.COIN, 1_000);
+    long purse = balance(pool, Ledger.player(buyer), Ledger.COIN);
+    JsonObject order =
+        EstateContract.POST_ORDER
+            .request(
+                vertx, new EstateContract.Wanted(buyer, "bread", 10, 40, "wanted-0001"), TIMEOUT)
+            .await()
+            .json();
+    long id = order.getLong("id");
+    assertEquals(purse - 400, balance(pool, Ledger.player(buyer), Ledger.COIN), "held at once");
+    // The same request again is the same order.
+    assertEquals(
+        id,
+        EstateContract.POST_ORDER
+            .request(
+                vertx, new EstateContract.Wanted(buyer, "bread", 10, 40, "wanted-0001"), TIMEOUT)
+            .await()
+            .json()
+            .getLong("id"));
+    assertEquals(400L, balance(pool, Orders.escrow(id), Ledger.COIN));
+    JsonObject board =
+        EstateContract.WANTED.request(vertx, new TownRef(TOWN), TIMEOUT).await().json();
+    assertEquals(id, board.getJsonArray("orders").getJsonObject(0).getLong("id"));
+
+    List<Long> sellers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      long s = player(vertx, "Baker" + (char) ('a' + i));
+      grant(pool, s, "bread", 4);
+      sellers.add(s);
+    }
+    assertEquals(400, refused(() -> fill(vertx, buyer, id, 1).await()).failureCode(), "own order");
+    assertEquals(409, refused(() -> fill(vertx, sellers.get(0), id, 11).await()).failureCode());
+    // Four bakers with three loaves each for ten wanted: never more than ten change hands.
+    List<Future<JsonObject>> fills = new ArrayList<>();
+    for (long s : sellers) {
+      fills.add(fill(vertx, s, id, 3));
+    }
+    Future.join(fills).otherwiseEmpty().await();
+    assertEquals(3, fills.stream().filter(Future::succeeded).count());
+    assertEquals(9L, balance(pool, Ledger.player(buyer), "bread"));
+    fills.stream()
+        .filter(Future::failed)
+        .forEach(f -> assertEquals(409, ((ReplyException) f.cause()).failureCode()));
+    // Every baker kept a loaf at least: one sells the last one wanted.
+    JsonObject last = fill(vertx, sellers.get(3), id, 1).await();
+    assertEquals("filled", last.getString("status"));
+    assertEquals(10L, balance(pool, Ledger.player(buyer), "bread"));
+    assertEquals(0L, balance(pool, Orders.escrow(id), Ledger.COIN));
+
+    // A second order, partly filled, then cancelled: the rest comes back.
+    long second =
+        EstateContract.POST_ORDER
+            .request(vertx, new EstateContract.Wanted(buyer, "bread", 5, 20, null), TIMEOUT)
+            .await()
+            .json()
+            .getLong("id");
+    fill(vertx, sellers.get(0), second, 1).await();
+    long before = balance(pool, Ledger.player(buyer), Ledger.COIN);
+    JsonObject cancelled =
+        EstateContract.CANCEL_ORDER
+            .request(vertx, new EstateContract.OrderStep(buyer, second), TIMEOUT)
+            .await()
+            .json();
+    assertEquals("cancelled", cancelled.getString("status"));
+    assertEquals(before + 80, balance(pool, Ledger.player(buyer), Ledger.COIN));
+    conserved(pool);
+  }
 }

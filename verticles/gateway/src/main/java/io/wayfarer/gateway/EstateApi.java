@@ -9,8 +9,8 @@ import io.wayfarer.shared.estate.EstateContract;
 
 /**
  * Houses over HTTP: anyone sees a town's plots; players buy one, store and take, give and take back
- * keys, pay upkeep ahead, reclaim what was seized, sell or give a house, and keep a shop in it that
- * others buy from.
+ * keys, pay upkeep ahead, reclaim what was seized, sell or give a house, keep a shop in it that
+ * others buy from, and post and fill buy orders.
  */
 final class EstateApi {
   private EstateApi() {}
@@ -26,6 +26,23 @@ final class EstateApi {
                 POST, "/api/shops/delist", PLAYER, "delistFromShop", EstateContract.DELIST, 200))
         .add(
             Endpoint.sends(POST, "/api/shops/buy", PLAYER, "shopBuy", EstateContract.SHOP_BUY, 200))
+        .add(
+            Endpoint.sends(
+                GET, "/api/towns/:town/wanted", ANYONE, null, EstateContract.WANTED, 200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/wanted", PLAYER, "postWanted", EstateContract.POST_ORDER, 200))
+        .add(
+            Endpoint.sends(
+                POST, "/api/wanted/fill", PLAYER, "fillWanted", EstateContract.FILL_ORDER, 200))
+        .add(
+            Endpoint.sends(
+                POST,
+                "/api/wanted/cancel",
+                PLAYER,
+                "cancelWanted",
+                EstateContract.CANCEL_ORDER,
+                200))
         .add(Endpoint.sends(GET, "/api/estates", PLAYER, null, EstateContract.HOUSES, 200))
         .add(
             Endpoint.sends(

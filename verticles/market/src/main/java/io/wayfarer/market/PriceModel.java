@@ -8,10 +8,11 @@ import io.wayfarer.shared.Money;
  * clamp(((need + 1) / (stock + 1))^elasticity, minFactor, maxFactor)}, so a market holding what it
  * needs prices at base, a glut cheapens and a shortage dears, never beyond the bounds. One unit
  * sells at {@code mid × (1 + spread/2)} and is bought back at {@code mid × (1 - spread/2)}, each
- * rounded to the copper piece. An order of many units pays along the curve, each unit at the stock
- * before it moves (slippage). The town's sales tax is charged on every purchase and withheld from
- * every sale, rounded up to the copper piece (so at least one copper whenever there is a tax): the
- * price a board shows for one unit is exactly what one unit costs.
+ * rounded to the copper piece. An order of many units pays along the curve (slippage): a unit
+ * bought at the stock before it leaves, a unit sold at the stock after it arrives, so no
+ * buy-and-sell-back in one town gains. The town's sales tax is charged on every purchase and
+ * withheld from every sale, rounded up to the copper piece (so at least one copper whenever there
+ * is a tax): the price a board shows for one unit is exactly what one unit costs.
  */
 public record PriceModel(double spread, double elasticity, double minFactor, double maxFactor) {
 
@@ -92,8 +93,11 @@ public record PriceModel(double spread, double elasticity, double minFactor, dou
   public Quote sell(Conditions c, long stock, long qty) {
     requirePositive(qty);
     long gross = 0;
+    // Each unit at the stock after it arrives: a unit bought is priced at the stock before it
+    // leaves, so selling what was just bought (or buying back what was just sold) never gains,
+    // however steep a thin market's curve (NoFreeMoneyTest).
     for (long k = 0; k < qty; k++) {
-      gross = Math.addExact(gross, bid(c, stock + k));
+      gross = Math.addExact(gross, bid(c, stock + k + 1));
     }
     long tax = tax(gross, c.taxRate());
     return new Quote(Side.SELL, qty, gross - tax, gross, tax);

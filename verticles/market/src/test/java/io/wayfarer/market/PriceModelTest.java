@@ -57,7 +57,8 @@ class PriceModelTest {
     for (long stock = 1; stock < 3000; stock += 17) {
       long shownBuy = model.ask(bread, stock) + PriceModel.tax(model.ask(bread, stock), 0.05);
       assertEquals(shownBuy, model.buy(bread, stock, 1).player());
-      long shownSell = model.bid(bread, stock) - PriceModel.tax(model.bid(bread, stock), 0.05);
+      long shownSell =
+          model.bid(bread, stock + 1) - PriceModel.tax(model.bid(bread, stock + 1), 0.05);
       assertEquals(shownSell, model.sell(bread, stock, 1).player());
     }
   }
