@@ -181,6 +181,10 @@ function shopForm(h) {
     });
   });
   wrap.append(el('p', {}, 'Shop: ', (h.shop ?? []).length ? '' : 'nothing on the shelf.'), shelf);
+  if ((h.sales ?? []).length) {
+    wrap.append(el('p', {}, 'Sold lately:'), el('ul', { class: 'shop-sales', 'aria-label': `Sales at ${h.name}` },
+      ...h.sales.map((x) => el('li', {}, `${words(x.good, x.qty)} to ${x.buyer ?? 'someone'} for ${formatMoney(x.total)} (tax ${formatMoney(x.tax)})`))));
+  }
   if (good.options.length) wrap.append(form);
   return wrap;
 }
@@ -222,8 +226,8 @@ async function loadWanted(town) {
       $('shops-error').textContent = '';
       try {
         await work();
-        $('shops-result').textContent = what;
         await loadWanted(town);
+        $('shops-result').textContent = what;
         await refreshAfter();
       } catch (err) {
         $('shops-error').textContent = err.message;

@@ -167,4 +167,9 @@ final class EstateSql {
           + " c.name AS buyer FROM estate_orders o"
           + " LEFT JOIN character_locations c ON c.player_id = o.buyer_id"
           + " WHERE o.town = $1 AND o.status = 'open' ORDER BY o.good, o.unit_price DESC, o.id";
+
+  static final String RECENT_SHOP_SALES =
+      "SELECT s.good, s.qty, s.total, s.tax, s.at, c.name AS buyer FROM estate_shop_sales s"
+          + " LEFT JOIN character_locations c ON c.player_id = s.buyer_id"
+          + " WHERE s.plot_id = $1 ORDER BY s.id DESC LIMIT 10";
 }

@@ -711,6 +711,11 @@ public class EstateVerticle extends VerticleBase {
                 .compose(
                     shop -> {
                       h.put("shop", shop);
+                      return shops.recentSales(conn, plotId);
+                    })
+                .compose(
+                    sold -> {
+                      h.put("sales", sold);
                       return conn.preparedQuery(EstateSql.KEY_HOLDERS).execute(Tuple.of(plotId));
                     })
                 .map(

@@ -77,6 +77,27 @@ final class Shops {
                         }));
   }
 
+  /** The shop's last ten sales, newest first, for its owner's view. */
+  Future<JsonArray> recentSales(SqlConnection conn, String plotId) {
+    return conn.preparedQuery(EstateSql.RECENT_SHOP_SALES)
+        .execute(Tuple.of(plotId))
+        .map(
+            rows -> {
+              JsonArray list = new JsonArray();
+              for (Row r : rows) {
+                list.add(
+                    new JsonObject()
+                        .put("good", r.getString("good"))
+                        .put("qty", r.getLong("qty"))
+                        .put("total", r.getLong("total"))
+                        .put("tax", r.getLong("tax"))
+                        .put("gameMinutes", r.getLong("at"))
+                        .put("buyer", r.getString("buyer")));
+              }
+              return list;
+            });
+  }
+
   /** Every listing in a town, each good's cheapest first, with what is on the shelf. */
   Future<JsonObject> inTown(String town) {
     if (!markets.containsKey(town)) {

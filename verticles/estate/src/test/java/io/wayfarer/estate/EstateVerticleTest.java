@@ -394,6 +394,10 @@ class EstateVerticleTest {
     EstateContract.GIVE_KEY
         .request(vertx, new EstateContract.KeyStep(seller, plot.id(), "Fitz"), TIMEOUT)
         .await();
+    // A ration on the shop's shelf: the sale closes the shop.
+    EstateContract.LIST
+        .request(vertx, new EstateContract.Listing(seller, plot.id(), "rations", 1, 30), TIMEOUT)
+        .await();
 
     JsonObject offered =
         EstateContract.SELL
@@ -438,6 +442,7 @@ class EstateVerticleTest {
         sellerCoin + price, balance(pool, Ledger.player(seller), Ledger.COIN), "paid once");
     assertEquals(sellerRations + 2, balance(pool, Ledger.player(seller), "rations"), "kept");
     assertEquals(0L, balance(pool, Ledger.house(plot.id()), "rations"));
+    assertEquals(0L, balance(pool, Ledger.shop(plot.id()), "rations"), "the shop closed");
     JsonObject bea =
         EstateContract.HOUSES
             .request(vertx, new EstateContract.Mine(buyer), TIMEOUT)
@@ -445,6 +450,7 @@ class EstateVerticleTest {
             .json();
     assertEquals(plot.id(), bea.getJsonArray("houses").getJsonObject(0).getString("id"));
     assertTrue(bea.getJsonArray("houses").getJsonObject(0).getJsonArray("keys").isEmpty());
+    assertTrue(bea.getJsonArray("houses").getJsonObject(0).getJsonArray("shop").isEmpty());
     assertEquals(
         403,
         refused(() -> take(vertx, friend, plot.id(), Ledger.COIN, 1)).failureCode(),
@@ -507,6 +513,17 @@ class EstateVerticleTest {
     assertTrue(tax > 0, "the town's sales tax: " + receipt.encode());
     assertEquals(house + 100 - tax, balance(pool, Ledger.house(plot.id()), Ledger.COIN));
     assertEquals(treasury + tax, balance(pool, Ledger.town(TOWN), Ledger.COIN));
+    JsonObject sold =
+        EstateContract.HOUSES
+            .request(vertx, new EstateContract.Mine(owner), TIMEOUT)
+            .await()
+            .json()
+            .getJsonArray("houses")
+            .getJsonObject(0)
+            .getJsonArray("sales")
+            .getJsonObject(0);
+    assertEquals(2L, sold.getLong("qty"), "the owner sees the sale: " + sold.encode());
+    assertEquals("Custa", sold.getString("buyer"));
 
     // One loaf left, four buyers at once: exactly one gets it.
     List<Future<JsonObject>> race = new ArrayList<>();
@@ -612,6 +629,66 @@ class EstateVerticleTest {
             .json();
     assertEquals("cancelled", cancelled.getString("status"));
     assertEquals(before + 80, balance(pool, Ledger.player(buyer), Ledger.COIN));
+    conserved(pool);
+  }
+
+  @Test
+  void aClockCatchingUpThreeWeeksOfDowntimeChargesEachWeekOnce(Vertx vertx) {
+    // A fast clock (a game week is 100 real seconds) that catches up the time it was down.
+    JsonObject config =
+        TestInfra.config(
+            new JsonObject()
+                .put(
+                    "clock",
+                    new JsonObject().put("secondsPerGameHour", 0.6).put("ignoreDowntime", false)));
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    String clock = vertx.deployVerticle(new ClockVerticle(), options).await();
+    vertx.deployVerticle(new PlayerVerticle(), options).await();
+    vertx.deployVerticle(new EstateVerticle(), options).await();
+    Pool pool = Clients.pgPool(vertx, config);
+    Estates.Plot plot = small();
+    long owner = player(vertx, "Dot");
+    grant(pool, owner, Ledger.COIN, plot.price() + 20 * plot.upkeep());
+    buy(vertx, owner, plot.id(), null);
+    EstateContract.PREPAY
+        .request(
+            vertx, new EstateContract.Prepay(owner, plot.id(), 20 * plot.upkeep(), null), TIMEOUT)
+        .await();
+    long treasury = balance(pool, Ledger.town(TOWN), Ledger.COIN);
+
+    // The clock is down for what three game weeks take, then comes back and catches up.
+    vertx.undeploy(clock).await();
+    pool.query("UPDATE clock_state SET saved_at = saved_at - interval '302 seconds'")
+        .execute()
+        .await();
+    vertx.deployVerticle(new ClockVerticle(), options).await();
+    long deadline = System.currentTimeMillis() + TIMEOUT;
+    while (upkeepRows(pool, plot.id()) < 3) {
+      assertTrue(
+          System.currentTimeMillis() < deadline, "weeks charged: " + upkeepRows(pool, plot.id()));
+      vertx.timer(50).await();
+    }
+    // However many weeks have passed by now, each was charged once: the town has one upkeep per
+    // row.
+    long rows = upkeepRows(pool, plot.id());
+    long weeks =
+        pool.query("SELECT count(DISTINCT week) FROM estate_upkeep")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
+    assertEquals(rows, weeks);
+    long paid = balance(pool, Ledger.town(TOWN), Ledger.COIN) - treasury;
+    long charged =
+        pool.query("SELECT sum(paid) FROM estate_upkeep")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
+    assertEquals(charged, paid, "the town got what the rows say, no more");
+    assertTrue(charged >= 3 * plot.upkeep() && charged % plot.upkeep() == 0, "paid " + charged);
     conserved(pool);
   }
 }
