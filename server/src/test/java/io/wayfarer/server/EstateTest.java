@@ -70,6 +70,7 @@ class EstateTest {
     grant(owner, plot.getLong("price") + 300);
 
     expect(400, owner.post("/api/estates/buy", new JsonObject().put("plot", "Not An Id!")));
+    expect(404, owner.post("/api/estates/buy", new JsonObject().put("plot", "no_such_plot")));
     expect(401, anyone.post("/api/estates/buy", new JsonObject().put("plot", id)));
     JsonObject house =
         expect(200, owner.post("/api/estates/buy", new JsonObject().put("plot", id)))

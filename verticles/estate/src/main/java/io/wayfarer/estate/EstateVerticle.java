@@ -162,6 +162,11 @@ public class EstateVerticle extends VerticleBase {
             v -> LOG.info("Estates open: {} plots in {} towns", estates.plots().size(), towns()));
   }
 
+  /** The plot of that id, or a refusal (404) that the serving command answers with. */
+  static Estates.Plot known(Estates estates, String id) {
+    return estates.plot(id).orElseThrow(() -> Refusal.notFound("no plot " + id));
+  }
+
   /** A tick: the world's time, and each new hour what upkeep has come due. */
   private void hear(WorldTime t) {
     clock.heard(t);
@@ -207,10 +212,7 @@ public class EstateVerticle extends VerticleBase {
   }
 
   private Future<Document> buy(EstateContract.BuyPlot b) {
-    Estates.Plot plot = estates.plot(b.plot()).orElse(null);
-    if (plot == null) {
-      return Refusal.fail(Failures.NOT_FOUND, "no plot " + b.plot());
-    }
+    Estates.Plot plot = known(estates, b.plot());
     return clock
         .now()
         .compose(
@@ -297,10 +299,7 @@ public class EstateVerticle extends VerticleBase {
   // ---- storage ----
 
   private Future<Document> move(EstateContract.Move m, boolean in) {
-    Estates.Plot plot = estates.plot(m.plot()).orElse(null);
-    if (plot == null) {
-      return Refusal.fail(Failures.NOT_FOUND, "no plot " + m.plot());
-    }
+    Estates.Plot plot = known(estates, m.plot());
     if (!assets.contains(m.asset())) {
       return Refusal.fail(Failures.BAD_REQUEST, m.asset() + " is not something a house can store");
     }
@@ -403,10 +402,7 @@ public class EstateVerticle extends VerticleBase {
    * paid in full the house is in good standing again.
    */
   private Future<Document> prepay(EstateContract.Prepay p) {
-    Estates.Plot plot = estates.plot(p.plot()).orElse(null);
-    if (plot == null) {
-      return Refusal.fail(Failures.NOT_FOUND, "no plot " + p.plot());
-    }
+    Estates.Plot plot = known(estates, p.plot());
     String credit = Ledger.credit(plot.id());
     String town = Ledger.town(plot.town());
     return db.<String>transaction(
@@ -506,10 +502,7 @@ public class EstateVerticle extends VerticleBase {
   // ---- shops ----
 
   private Future<Document> list(EstateContract.Listing l) {
-    Estates.Plot plot = estates.plot(l.plot()).orElse(null);
-    if (plot == null) {
-      return Refusal.fail(Failures.NOT_FOUND, "no plot " + l.plot());
-    }
+    Estates.Plot plot = known(estates, l.plot());
     return clock
         .now()
         .compose(
@@ -524,10 +517,7 @@ public class EstateVerticle extends VerticleBase {
   }
 
   private Future<Document> delist(EstateContract.Delisting d) {
-    Estates.Plot plot = estates.plot(d.plot()).orElse(null);
-    if (plot == null) {
-      return Refusal.fail(Failures.NOT_FOUND, "no plot " + d.plot());
-    }
+    Estates.Plot plot = known(estates, d.plot());
     return db.<String>transaction(
             tx -> owns(tx, plot, d.playerId()).compose(v -> shops.delist(tx, d.good(), plot)))
         .compose(this::house)
@@ -556,10 +546,7 @@ public class EstateVerticle extends VerticleBase {
   // ---- keys ----
 
   private Future<Document> key(EstateContract.KeyStep k, boolean give) {
-    Estates.Plot plot = estates.plot(k.plot()).orElse(null);
-    if (plot == null) {
-      return Refusal.fail(Failures.NOT_FOUND, "no plot " + k.plot());
-    }
+    Estates.Plot plot = known(estates, k.plot());
     return db.<Long>transaction(
             tx ->
                 tx.preparedQuery(EstateSql.LOCK_TITLE)

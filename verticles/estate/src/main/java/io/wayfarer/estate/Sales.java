@@ -31,10 +31,7 @@ final class Sales {
 
   /** The plot of the sale made, or offered again under the same request id. */
   Future<Long> offer(EstateContract.Sell s, long gameMinutes) {
-    Estates.Plot plot = estates.plot(s.plot()).orElse(null);
-    if (plot == null) {
-      return Refusal.fail(Failures.NOT_FOUND, "no plot " + s.plot());
-    }
+    Estates.Plot plot = EstateVerticle.known(estates, s.plot());
     return db.transaction(
         tx ->
             tx.preparedQuery(EstateSql.LOCK_FOR_UPKEEP)

@@ -217,10 +217,7 @@ final class Shops {
 
   /** A purchase: the receipt. */
   Future<JsonObject> buy(EstateContract.ShopBuy b, long now) {
-    Estates.Plot plot = estates.plot(b.plot()).orElse(null);
-    if (plot == null) {
-      return Refusal.fail(Failures.NOT_FOUND, "no plot " + b.plot());
-    }
+    Estates.Plot plot = EstateVerticle.known(estates, b.plot());
     double taxRate = markets.get(plot.town()).salesTax();
     return db.transaction(
         tx ->
