@@ -407,17 +407,9 @@ public class EstateVerticle extends VerticleBase {
     String town = Ledger.town(plot.town());
     return db.<String>transaction(
             tx ->
-                tx.preparedQuery(EstateSql.LOCK_FOR_UPKEEP)
-                    .execute(Tuple.of(plot.id()))
+                ownersTitle(tx, EstateSql.LOCK_FOR_UPKEEP, plot, p.playerId(), "pays its upkeep")
                     .compose(
-                        rows -> {
-                          if (rows.size() == 0
-                              || rows.iterator().next().getLong("owner_id") != p.playerId()) {
-                            return Refusal.fail(
-                                Failures.FORBIDDEN,
-                                "only the owner of " + plot.name() + " pays its upkeep");
-                          }
-                          Row title = rows.iterator().next();
+                        title -> {
                           return tx.preparedQuery(EstateSql.INSERT_MOVE)
                               .execute(
                                   Tuple.of(
@@ -526,15 +518,23 @@ public class EstateVerticle extends VerticleBase {
 
   /** The player owns the house (its title held until the step commits). */
   private static Future<Void> owns(SqlConnection tx, Estates.Plot plot, long playerId) {
-    return tx.preparedQuery(EstateSql.ACCESS)
+    return ownersTitle(tx, EstateSql.ACCESS, plot, playerId, "keeps its shop").mapEmpty();
+  }
+
+  /**
+   * The house's title row, locked by {@code lockSql}, if {@code playerId} owns it; otherwise a 403
+   * saying that only its owner {@code does} what was asked.
+   */
+  static Future<Row> ownersTitle(
+      SqlConnection tx, String lockSql, Estates.Plot plot, long playerId, String does) {
+    return tx.preparedQuery(lockSql)
         .execute(Tuple.of(plot.id()))
         .compose(
-            title ->
-                title.size() > 0 && title.iterator().next().getLong("owner_id") == playerId
-                    ? Future.succeededFuture()
+            rows ->
+                rows.size() > 0 && rows.iterator().next().getLong("owner_id") == playerId
+                    ? Future.succeededFuture(rows.iterator().next())
                     : Refusal.fail(
-                        Failures.FORBIDDEN,
-                        "only the owner of " + plot.name() + " keeps its shop"));
+                        Failures.FORBIDDEN, "only the owner of " + plot.name() + " " + does));
   }
 
   /** After a step that wrote notices: they go out, and the player sees their houses. */
@@ -549,19 +549,11 @@ public class EstateVerticle extends VerticleBase {
     Estates.Plot plot = known(estates, k.plot());
     return db.<Long>transaction(
             tx ->
-                tx.preparedQuery(EstateSql.LOCK_TITLE)
-                    .execute(Tuple.of(plot.id()))
+                ownersTitle(tx, EstateSql.LOCK_TITLE, plot, k.playerId(), "gives its keys")
                     .compose(
-                        title -> {
-                          if (title.size() == 0
-                              || title.iterator().next().getLong("owner_id") != k.playerId()) {
-                            return Refusal.fail(
-                                Failures.FORBIDDEN,
-                                "only the owner of " + plot.name() + " gives its keys");
-                          }
-                          return tx.preparedQuery(EstateSql.CHARACTER_BY_NAME)
-                              .execute(Tuple.of(k.name()));
-                        })
+                        title ->
+                            tx.preparedQuery(EstateSql.CHARACTER_BY_NAME)
+                                .execute(Tuple.of(k.name())))
                     .compose(
                         found -> {
                           if (found.size() == 0) {

@@ -34,16 +34,10 @@ final class Sales {
     Estates.Plot plot = EstateVerticle.known(estates, s.plot());
     return db.transaction(
         tx ->
-            tx.preparedQuery(EstateSql.LOCK_FOR_UPKEEP)
-                .execute(Tuple.of(plot.id()))
+            EstateVerticle.ownersTitle(
+                    tx, EstateSql.LOCK_FOR_UPKEEP, plot, s.playerId(), "sells it")
                 .compose(
-                    rows -> {
-                      if (rows.size() == 0
-                          || rows.iterator().next().getLong("owner_id") != s.playerId()) {
-                        return Refusal.fail(
-                            Failures.FORBIDDEN, "only the owner of " + plot.name() + " sells it");
-                      }
-                      Row t = rows.iterator().next();
+                    t -> {
                       if (t.getLong("arrears") > 0) {
                         return Refusal.fail(
                             Failures.CONFLICT,
