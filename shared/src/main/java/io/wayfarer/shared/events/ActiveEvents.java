@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.bus.AskUntilAnswered;
+import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,18 +37,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ActiveEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ActiveEvents.class);
-  private static final long FIRST_RETRY_MILLIS = 1000;
-  private static final long MAX_RETRY_MILLIS = 32_000;
 
   private final Vertx vertx;
-  private final long timeoutMillis;
   private final String who;
   private final Consumer<Set<String>> changed;
   private final Map<Long, WorldEvent> events = new LinkedHashMap<>();
-  private boolean known;
-  private boolean stopped;
-  private long retryMillis = FIRST_RETRY_MILLIS;
-  private long retryTimer = -1;
+  private final AskUntilAnswered<Document> owner;
 
   /**
    * @param who the verticle keeping the copy, for the log
@@ -54,9 +50,15 @@ public final class ActiveEvents {
    */
   public ActiveEvents(Vertx vertx, String who, long timeoutMillis, Consumer<Set<String>> changed) {
     this.vertx = vertx;
-    this.timeoutMillis = timeoutMillis;
     this.who = who;
     this.changed = changed;
+    this.owner =
+        new AskUntilAnswered<>(
+            vertx,
+            who,
+            "the world's active events",
+            () -> EventsContract.LIST.request(vertx, Empty.INSTANCE, timeoutMillis),
+            reply -> replace(reply.json()));
   }
 
   /** Listens, then asks the owner; completes once listening (the answer may come later). */
@@ -65,17 +67,16 @@ public final class ActiveEvents {
         vertx.eventBus().consumer(EventsContract.EVENT.address(), m -> heard(m.body()));
     MessageConsumer<JsonObject> all =
         vertx.eventBus().consumer(EventsContract.ACTIVE.address(), m -> replace(m.body()));
-    return Future.all(one.completion(), all.completion()).onSuccess(v -> ask()).mapEmpty();
+    return Future.all(one.completion(), all.completion()).onSuccess(v -> owner.start()).mapEmpty();
   }
 
   public void stop() {
-    stopped = true;
-    vertx.cancelTimer(retryTimer);
+    owner.stop();
   }
 
   /** Whether the owner has answered (or published its list) since this started. */
   public boolean known() {
-    return known;
+    return owner.isAnswered();
   }
 
   /** The events whose time includes {@code gameMinutes}. */
@@ -87,36 +88,6 @@ public final class ActiveEvents {
       }
     }
     return out;
-  }
-
-  private void ask() {
-    if (stopped || known) {
-      return;
-    }
-    EventsContract.LIST
-        .request(vertx, Empty.INSTANCE, timeoutMillis)
-        .onSuccess(reply -> replace(reply.json()))
-        .onFailure(
-            err -> {
-              if (stopped || known) {
-                return;
-              }
-              // At an ordinary start the owner may simply not be deployed yet: say so quietly, and
-              // loudly only if it lasts.
-              if (retryMillis == FIRST_RETRY_MILLIS) {
-                LOG.info(
-                    "{}: the world's active events are not known yet ({}); asking again until the events owner answers",
-                    who,
-                    err.getMessage());
-              } else if (retryMillis == MAX_RETRY_MILLIS / 2) {
-                LOG.warn(
-                    "{}: still no answer about the world's active events ({}); their effects are missing until there is",
-                    who,
-                    err.getMessage());
-              }
-              retryTimer = vertx.setTimer(retryMillis, id -> ask());
-              retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
-            });
   }
 
   private void heard(JsonObject body) {
@@ -165,9 +136,8 @@ public final class ActiveEvents {
         .forEach(e -> towns.add(e.town()));
     events.clear();
     events.putAll(now);
-    if (!known) {
-      known = true;
-      vertx.cancelTimer(retryTimer);
+    if (!owner.isAnswered()) {
+      owner.answered();
       LOG.info("{}: {} world events in force", who, events.size());
     }
     if (!towns.isEmpty()) {
