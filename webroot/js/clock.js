@@ -9,12 +9,17 @@ let worldMinutes = null;
 /** The latest world time heard, in game minutes since the epoch (for saying how long ago something was). */
 export const setWorldMinutes = (m) => { worldMinutes = m; };
 
-/** A moment as players say it: "today 14:05", "yesterday 09:10", "3 days ago, 18:30". */
+/**
+ * A moment as players say it: "today 14:05", "yesterday 09:10", "3 days ago, 18:30", and ahead "tomorrow 07:00",
+ * "in 4 days, 07:00".
+ */
 export function whenSaid(gameMinutes) {
   const at = `${pad(Math.floor(gameMinutes / 60) % 24)}:${pad(gameMinutes % 60)}`;
   if (worldMinutes == null) return at;
   const days = Math.floor(worldMinutes / 1440) - Math.floor(gameMinutes / 1440);
-  if (days <= 0) return `today ${at}`;
+  if (days === -1) return `tomorrow ${at}`;
+  if (days < -1) return `in ${-days} days, ${at}`;
+  if (days === 0) return `today ${at}`;
   if (days === 1) return `yesterday ${at}`;
   return `${days} days ago, ${at}`;
 }

@@ -15,6 +15,7 @@ import { eventHeard, loadEvents } from './events.js';
 import { setupChat, renderChat } from './chat.js';
 import { setupOffers, renderOffers } from './offers.js';
 import { setupEstate, renderEstate } from './estate.js';
+import { setupTownHall, renderTownHall } from './townhall.js';
 import { setCoins } from './money.js';
 import { loadLimits } from './limits.js';
 import { address } from './contract.js';
@@ -32,6 +33,7 @@ const ADDR = {
   events: address('events'),
   chat: (town) => address('chat', town),
   announcements: address('announcements'),
+  hall: (town) => address('hall', town),
 };
 
 const PHASE_WORDS = { dawn: 'Dawn breaks.', day: 'The sun is up.', dusk: 'Dusk falls.', night: 'Night comes.' };
@@ -81,6 +83,7 @@ function render() {
   renderChat(state.me);
   renderOffers(state.me);
   renderEstate(state.me);
+  renderTownHall(state.me);
   const c = state.me?.character;
   if (c?.town) loadFolk(c.town);
   showMarket(c ? c.town : null).catch((err) => {
@@ -192,6 +195,7 @@ setupMarket(refreshMe);
 setupChat((a, h) => bus.subscribe(a, h), ADDR.chat, ADDR.announcements);
 setupOffers(refreshMe);
 setupEstate(refreshMe);
+setupTownHall((a, h) => bus.subscribe(a, h), ADDR.hall);
 
 async function start() {
   // Everything the first view needs, asked at once.

@@ -9,6 +9,7 @@ import io.wayfarer.market.MarketVerticle;
 import io.wayfarer.npc.NpcVerticle;
 import io.wayfarer.player.PlayerVerticle;
 import io.wayfarer.social.SocialVerticle;
+import io.wayfarer.town.TownVerticle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,7 @@ final class Verticles {
     all.put("npc", NpcVerticle::new);
     all.put("social", SocialVerticle::new);
     all.put("estate", EstateVerticle::new);
+    all.put("town", TownVerticle::new);
     all.put("gateway", GatewayVerticle::new);
     ALL = Collections.unmodifiableMap(all);
   }

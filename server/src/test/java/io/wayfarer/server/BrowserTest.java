@@ -1110,6 +1110,129 @@ class BrowserTest {
     context.close();
   }
 
+  /** The Redhaven town hall as {@code b} sees it, once something about it holds. */
+  static JsonObject hallOnceIt(
+      io.wayfarer.server.Browser b, java.util.function.Predicate<JsonObject> holds) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    JsonObject h =
+        io.wayfarer.server.Browser.expect(200, b.get("/api/towns/redhaven/hall"))
+            .bodyAsJsonObject();
+    while (!holds.test(h) && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      h =
+          io.wayfarer.server.Browser.expect(200, b.get("/api/towns/redhaven/hall"))
+              .bodyAsJsonObject();
+    }
+    assertTrue(holds.test(h), h.encode());
+    return h;
+  }
+
+  @Test
+  void aPlayerRanksTheCandidatesAndSeesTheResultInTheTownHall() {
+    Page page = openPage(1400);
+    signUp(page, "nia" + System.nanoTime() % 100000, "a say in how redhaven is run");
+    createCharacter(page, "Nia", "wizard");
+    io.wayfarer.server.Browser oto =
+        new io.wayfarer.server.Browser(server.vertx(), InProcess.httpPort(server));
+    oto.newCharacter("oto" + System.nanoTime() % 100000, "Oto", "fighter");
+    io.wayfarer.server.Browser pia =
+        new io.wayfarer.server.Browser(server.vertx(), InProcess.httpPort(server));
+    pia.newCharacter("pia" + System.nanoTime() % 100000, "Pia", "cleric");
+    page.waitForSelector("#panel-hall:not([hidden])");
+    page.waitForFunction(
+        "() => document.getElementById('hall-heading').textContent === 'Town hall of Redhaven'");
+
+    // Three game days make the three of them citizens; then on to an election's candidacy window.
+    admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 3 * 24 * 60 + 60));
+    JsonObject h =
+        hallOnceIt(
+            oto, x -> x.getJsonObject("me").getBoolean("citizen") && x.containsKey("election"));
+    if (!"candidacy".equals(h.getJsonObject("election").getString("phase"))) {
+      long closes = h.getJsonObject("election").getLong("closesAt");
+      admin(
+          ClockContract.ADMIN_ADVANCE,
+          new JsonObject().put("minutes", closes - h.getLong("gameMinutes") + 60));
+      long old = h.getJsonObject("election").getLong("id");
+      h =
+          hallOnceIt(
+              oto,
+              x ->
+                  x.containsKey("election")
+                      && x.getJsonObject("election").getLong("id") != old
+                      && "candidacy".equals(x.getJsonObject("election").getString("phase")));
+    }
+    io.wayfarer.server.Browser.expect(
+        200,
+        oto.post(
+            "/api/towns/redhaven/candidacy", new JsonObject().put("statement", "Lower tolls.")));
+    io.wayfarer.server.Browser.expect(
+        200,
+        pia.post(
+            "/api/towns/redhaven/candidacy",
+            new JsonObject().put("statement", "Guards on every road.")));
+    // The page hears the hall change and shows both candidates.
+    page.waitForSelector("#hall-election li:has-text('Pia: “Guards on every road.”')");
+    page.waitForSelector("#hall-election li:has-text('Oto: “Lower tolls.”')");
+
+    // Voting opens: Nia ranks Pia first and Oto second in the page.
+    long votingFrom = h.getJsonObject("election").getLong("votingFrom");
+    admin(
+        ClockContract.ADMIN_ADVANCE,
+        new JsonObject().put("minutes", votingFrom - h.getLong("gameMinutes") + 60));
+    page.waitForSelector("#hall-election form.ballot");
+    page.selectOption("#hall-election select[aria-label='Your rank for Pia']", "1");
+    page.selectOption("#hall-election select[aria-label='Your rank for Oto']", "2");
+    page.click("#hall-election form.ballot button");
+    page.waitForFunction(
+        "() => document.getElementById('hall-result').textContent.startsWith('Your ballot is cast')");
+    page.waitForSelector("#hall-election button:has-text('Change my ballot')");
+    JsonObject voting = hallOnceIt(oto, x -> x.getJsonObject("election").getLong("ballots") >= 1);
+    long piaId =
+        voting.getJsonObject("election").getJsonArray("candidates").stream()
+            .map(JsonObject.class::cast)
+            .filter(c -> c.getString("name").equals("Pia"))
+            .findFirst()
+            .orElseThrow()
+            .getLong("id");
+    long otoId =
+        voting.getJsonObject("election").getJsonArray("candidates").stream()
+            .map(JsonObject.class::cast)
+            .filter(c -> c.getString("name").equals("Oto"))
+            .findFirst()
+            .orElseThrow()
+            .getLong("id");
+    io.wayfarer.server.Browser.expect(
+        200,
+        oto.post(
+            "/api/towns/redhaven/ballot", new JsonObject().put("ranking", String.valueOf(otoId))));
+    io.wayfarer.server.Browser.expect(
+        200,
+        pia.post(
+            "/api/towns/redhaven/ballot", new JsonObject().put("ranking", String.valueOf(piaId))));
+
+    // The count: Pia has two ballots of three. The page shows her as mayor, and the news says so.
+    long closesAt = voting.getJsonObject("election").getLong("closesAt");
+    admin(
+        ClockContract.ADMIN_ADVANCE,
+        new JsonObject().put("minutes", closesAt - voting.getLong("gameMinutes") + 60));
+    page.waitForFunction(
+        "() => document.getElementById('hall-mayor').textContent.startsWith('Mayor: Pia')");
+    page.waitForFunction(
+        "() => document.getElementById('hall-result-last').textContent.startsWith('Pia was elected mayor')");
+    page.waitForFunction(
+        "() => document.getElementById('events').textContent.includes('Pia is elected mayor of Redhaven')");
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("town-hall-elected.png"))
+            .setFullPage(true));
+    page.close();
+  }
+
   @Test
   void anAdminsBanditsReachAPlayersPage() {
     Page player = openPage(1100);

@@ -6,6 +6,7 @@ import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.social.SocialContract;
+import io.wayfarer.shared.town.TownContract;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,9 @@ public final class Declarations {
           SocialContract.ANNOUNCEMENTS,
           EventsContract.ACTIVE,
           PlayerContract.SESSION_REVOKED,
-          PlayerContract.WHEREABOUTS);
+          PlayerContract.WHEREABOUTS,
+          TownContract.HALL_CHANGED,
+          TownContract.LAWS);
 
   private Declarations() {}
 

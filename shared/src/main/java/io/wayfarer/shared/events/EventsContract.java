@@ -2,6 +2,7 @@ package io.wayfarer.shared.events;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.bus.Body;
 import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Document;
@@ -91,7 +92,52 @@ public final class EventsContract {
           End.FORM,
           "ends a world event in force now (admins only)");
 
+  /**
+   * Server only, never bridged: a town's decree or news as a world event, raised at most once per
+   * {@code key} (asked again, it answers the event the key raised), so an owner that retries after
+   * a crash never raises two.
+   */
+  public static final Command<Proclaim, WorldEvent> PROCLAIM =
+      Command.change(
+          "events.proclaim",
+          Proclaim::fromJson,
+          WorldEvent::fromJson,
+          null,
+          "raises a town's decree or news as a world event, once per key (server only)");
+
   private EventsContract() {}
+
+  /**
+   * {@code {type, town, hours, text?, key, by}}: {@code key} names what caused it ({@code
+   * decree:12}), {@code by} who (the town hall of a town).
+   */
+  public record Proclaim(String type, String town, int hours, String text, String key, String by)
+      implements Body {
+    public static Proclaim fromJson(JsonObject json) {
+      String key = json.getString("key");
+      if (key == null || key.isBlank() || key.length() > 80) {
+        throw Refusal.badInput("key must name what proclaims, in 1 to 80 characters");
+      }
+      return new Proclaim(
+          Inputs.TYPE.text(json),
+          Inputs.TOWN.text(json),
+          (int) Inputs.HOURS.whole(json),
+          Inputs.TEXT.optionalText(json),
+          key,
+          json.getValue("by") instanceof String who ? who : "the town hall");
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("type", type)
+          .put("town", town)
+          .put("hours", hours)
+          .put("text", text)
+          .put("key", key)
+          .put("by", by);
+    }
+  }
 
   /** {@code {id, endedBy}}: {@code endedBy} is the admin's name, taken from the session. */
   public record End(long id, String endedBy) implements Body {

@@ -51,6 +51,14 @@ public record WorldEvent(
   }
 
   /**
+   * The factor on the hours of a journey on a road into this event's town (road repairs: 0.75);
+   * never below a tenth.
+   */
+  public double journeyFactor() {
+    return Math.max(0.1, scaled(effects.getDouble("journeyHours", 1.0)));
+  }
+
+  /**
    * A multiplier from an effect map such as {@code production} or {@code demand}; 1 when the good
    * is not named.
    */

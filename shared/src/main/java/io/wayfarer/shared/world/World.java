@@ -21,9 +21,9 @@ import java.util.Set;
  * The whole world as data, read from the files {@code world.*} names ({@code conf/world/*.json})
  * and checked once, each file by its own reader and then across files: a road to an unknown town, a
  * market or a profession naming an unknown good, townsfolk weights for an unknown town, a season or
- * a weather the calendar never has, plots in an unknown town. Every verticle takes what it needs
- * from this one model, so no world file is parsed or checked anywhere else; errors name the file,
- * the entry and the field.
+ * a weather the calendar never has, plots in an unknown town, a charter's decree naming an unknown
+ * event. Every verticle takes what it needs from this one model, so no world file is parsed or
+ * checked anywhere else; errors name the file, the entry and the field.
  */
 public record World(
     Calendar calendar,
@@ -32,11 +32,21 @@ public record World(
     MarketData markets,
     NpcData people,
     EventTypes events,
-    Estates estates) {
+    Estates estates,
+    Charters charters) {
 
   /** The keys under {@code world} in the configuration, one per file. */
   public static final List<String> FILES =
-      List.of("calendar", "towns", "classes", "goods", "professions", "npcs", "events", "estates");
+      List.of(
+          "calendar",
+          "towns",
+          "classes",
+          "goods",
+          "professions",
+          "npcs",
+          "events",
+          "estates",
+          "charters");
 
   /** Reads every world file named in {@code config.world}, then checks them together. */
   public static Future<World> load(Vertx vertx, JsonObject config) {
@@ -118,7 +128,17 @@ public record World(
     EventTypes events = EventTypes.fromJson(files.get("events"), sources.get("events"));
     Estates estates =
         Estates.fromJson(files.get("estates"), sources.get("estates"), map.towns().keySet());
-    World world = new World(calendar, map, goods, markets, people, events, estates);
+    Map<String, Double> salesTax = new LinkedHashMap<>();
+    markets.markets().values().forEach(m -> salesTax.put(m.town(), m.salesTax()));
+    Charters charters =
+        Charters.fromJson(
+            files.get("charters"),
+            sources.get("charters"),
+            map.towns().keySet(),
+            salesTax,
+            goods.keySet(),
+            events.all().keySet());
+    World world = new World(calendar, map, goods, markets, people, events, estates, charters);
     world.checkSeasonsAndGoods(sources);
     return world;
   }

@@ -38,6 +38,10 @@ class WorldTest {
     assertEquals(4, w.calendar().seasonNames().size());
     assertTrue(w.people().professions().size() > 1);
     assertEquals(6, WorldData.ABILITIES.size());
+    assertEquals(map.towns().keySet(), w.charters().towns().keySet(), "every town has a charter");
+    assertTrue(
+        w.charters().towns().values().stream()
+            .allMatch(c -> c.powers().stream().allMatch(w.charters().decrees()::containsKey)));
   }
 
   /** Each breakage, the file it is in, and the start of the message it must give. */
@@ -82,7 +86,54 @@ class WorldTest {
         "an upkeep above the price",
         new Breakage(
             "estates", "towns[0].plots[0].upkeep", j -> plot(j, 0, 0).put("upkeep", "100000 gp")));
+    breakages.put(
+        "a tax cap above its ceiling",
+        new Breakage(
+            "charters",
+            "towns.redhaven.taxes.sales_tax.max",
+            j ->
+                j.getJsonObject("default")
+                    .getJsonObject("taxes")
+                    .getJsonObject("sales_tax")
+                    .put("max", 150)));
+    breakages.put(
+        "an unknown tie rule",
+        new Breakage(
+            "charters",
+            "towns.millbrook.ties",
+            j -> j.getJsonObject("towns").getJsonObject("millbrook").put("ties", "coin_toss")));
+    breakages.put(
+        "a power that is no decree",
+        new Breakage(
+            "charters",
+            "towns.oakhollow.powers[0]",
+            j ->
+                j.getJsonObject("towns")
+                    .getJsonObject("oakhollow")
+                    .put("powers", new JsonArray().add("raise_taxes_to_all"))));
     // Across files.
+    breakages.put(
+        "a sales tax cap below the market's rate",
+        new Breakage(
+            "charters",
+            "towns.redhaven.taxes.sales_tax",
+            j ->
+                j.getJsonObject("default")
+                    .getJsonObject("taxes")
+                    .getJsonObject("sales_tax")
+                    .put("max", 1)));
+    breakages.put(
+        "a decree raising an unknown event",
+        new Breakage(
+            "charters",
+            "decrees.guards.event",
+            j -> j.getJsonObject("decrees").getJsonObject("guards").put("event", "dragon")));
+    breakages.put(
+        "a charter for an unknown town",
+        new Breakage(
+            "charters",
+            "towns key",
+            j -> j.getJsonObject("towns").put("atlantis", new JsonObject())));
     breakages.put(
         "plots in an unknown town",
         new Breakage(

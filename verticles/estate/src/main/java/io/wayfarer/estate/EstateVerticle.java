@@ -23,6 +23,7 @@ import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.Estates;
 import io.wayfarer.shared.world.World;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public class EstateVerticle extends VerticleBase {
   private Replies replies;
   private GameClock clock;
   private Estates estates;
+  private TownLaws laws;
   private Landlord landlord;
   private Sales sales;
   private Shops shops;
@@ -75,12 +77,20 @@ public class EstateVerticle extends VerticleBase {
               assets = new TreeSet<>(world.goods().keySet());
               assets.add(Ledger.COIN);
               world.map().classes().values().forEach(c -> assets.addAll(c.kit().keySet()));
+              laws =
+                  new TownLaws(
+                      vertx,
+                      world.charters(),
+                      "estates",
+                      Clients.busTimeoutMillis(config()),
+                      town -> {});
               landlord =
                   new Landlord(
                       vertx,
                       pool,
                       db,
                       estates,
+                      laws,
                       world.calendar().weekdays().size(),
                       Clients.busTimeoutMillis(config()));
               hours =
@@ -94,10 +104,22 @@ public class EstateVerticle extends VerticleBase {
               sales = new Sales(db, estates);
               Set<String> wares = new TreeSet<>(assets);
               wares.remove(Ledger.COIN);
-              shops = new Shops(pool, db, estates, world.markets().markets(), wares);
-              EstateContract.SHOPS.serve(replies, t -> shops.inTown(t.town()).map(Document::new));
-              orders = new Orders(pool, db, world.markets().markets(), wares);
-              EstateContract.WANTED.serve(replies, t -> orders.wanted(t.town()).map(Document::new));
+              shops = new Shops(pool, db, estates, world.markets().markets(), laws, wares);
+              EstateContract.SHOPS.serve(
+                  replies,
+                  t ->
+                      clock
+                          .now()
+                          .compose(now -> shops.inTown(t.town(), now.gameMinutes()))
+                          .map(Document::new));
+              orders = new Orders(pool, db, world.markets().markets(), laws, wares);
+              EstateContract.WANTED.serve(
+                  replies,
+                  t ->
+                      clock
+                          .now()
+                          .compose(now -> orders.wanted(t.town(), now.gameMinutes()))
+                          .map(Document::new));
               EstateContract.POST_ORDER.serve(
                   replies, w -> orders.post(w).compose(orders::order).map(Document::new));
               EstateContract.FILL_ORDER.serve(
@@ -158,6 +180,7 @@ public class EstateVerticle extends VerticleBase {
               EstateContract.TAKE_KEY.serve(replies, k -> key(k, false));
               return replies.ready();
             })
+        .compose(v -> laws.start())
         .onSuccess(
             v -> LOG.info("Estates open: {} plots in {} towns", estates.plots().size(), towns()));
   }
@@ -179,6 +202,9 @@ public class EstateVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (laws != null) {
+      laws.stop();
+    }
     return replies.stop().eventually(pool::close);
   }
 

@@ -12,6 +12,7 @@ import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.Estates;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,20 @@ final class Landlord {
   private final Pool pool;
   private final Db db;
   private final Estates estates;
+  private final TownLaws laws;
   private final int daysPerWeek;
   private final long timeoutMillis;
 
-  Landlord(Vertx vertx, Pool pool, Db db, Estates estates, int daysPerWeek, long timeoutMillis) {
+  Landlord(
+      Vertx vertx,
+      Pool pool,
+      Db db,
+      Estates estates,
+      TownLaws laws,
+      int daysPerWeek,
+      long timeoutMillis) {
     this.vertx = vertx;
+    this.laws = laws;
     this.pool = pool;
     this.db = db;
     this.estates = estates;
@@ -91,7 +101,9 @@ final class Landlord {
                       long owner = t.getLong("owner_id");
                       long due =
                           Upkeep.due(
-                              plot.upkeep(),
+                              // The town's upkeep rate in force when the week began.
+                              laws.upkeep(
+                                  plot.town(), plot.upkeep(), Upkeep.weekStart(week, daysPerWeek)),
                               t.getLong("arrears"),
                               t.getInteger("weeks_unpaid"),
                               ladder);

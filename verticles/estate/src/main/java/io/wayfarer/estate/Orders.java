@@ -13,6 +13,7 @@ import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.estate.EstateContract;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.MarketData;
 import java.util.Arrays;
 import java.util.List;
@@ -30,9 +31,12 @@ final class Orders {
   private final Pool pool;
   private final Db db;
   private final Map<String, MarketData.Market> markets;
+  private final TownLaws laws;
   private final Set<String> goods;
 
-  Orders(Pool pool, Db db, Map<String, MarketData.Market> markets, Set<String> goods) {
+  Orders(
+      Pool pool, Db db, Map<String, MarketData.Market> markets, TownLaws laws, Set<String> goods) {
+    this.laws = laws;
     this.pool = pool;
     this.db = db;
     this.markets = markets;
@@ -43,7 +47,7 @@ final class Orders {
     return "escrow:order-" + orderId;
   }
 
-  Future<JsonObject> wanted(String town) {
+  Future<JsonObject> wanted(String town, long now) {
     if (!markets.containsKey(town)) {
       return Refusal.fail(Failures.NOT_FOUND, "no such town");
     }
@@ -55,7 +59,7 @@ final class Orders {
               rows.forEach(r -> list.add(json(r)));
               return new JsonObject()
                   .put("town", town)
-                  .put("salesTax", markets.get(town).salesTax())
+                  .put("salesTax", laws.salesTax(town, now))
                   .put("orders", list);
             });
   }
@@ -157,7 +161,7 @@ final class Orders {
     String good = o.getString("good");
     String town = o.getString("town");
     long total = Math.multiplyExact(f.qty(), o.getLong("unit_price"));
-    long tax = Money.tax(total, markets.get(town).salesTax());
+    long tax = Money.tax(total, laws.salesTax(town, gameMinutes));
     return tx.preparedQuery(EstateSql.INSERT_FILL)
         .execute(Tuple.tuple(Arrays.asList(id, f.playerId(), f.qty(), total, tax, f.requestId())))
         .compose(

@@ -13,6 +13,7 @@ import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.estate.EstateContract;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.Estates;
 import io.wayfarer.shared.world.MarketData;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ final class Shops {
   private final Db db;
   private final Estates estates;
   private final Map<String, MarketData.Market> markets;
+  private final TownLaws laws;
   private final Set<String> goods;
 
   Shops(
@@ -44,11 +46,13 @@ final class Shops {
       Db db,
       Estates estates,
       Map<String, MarketData.Market> markets,
+      TownLaws laws,
       Set<String> goods) {
     this.pool = pool;
     this.db = db;
     this.estates = estates;
     this.markets = markets;
+    this.laws = laws;
     this.goods = goods;
   }
 
@@ -99,7 +103,7 @@ final class Shops {
   }
 
   /** Every listing in a town, each good's cheapest first, with what is on the shelf. */
-  Future<JsonObject> inTown(String town) {
+  Future<JsonObject> inTown(String town, long now) {
     if (!markets.containsKey(town)) {
       return Refusal.fail(Failures.NOT_FOUND, "no such town");
     }
@@ -141,7 +145,7 @@ final class Shops {
                               v ->
                                   new JsonObject()
                                       .put("town", town)
-                                      .put("salesTax", markets.get(town).salesTax())
+                                      .put("salesTax", laws.salesTax(town, now))
                                       .put("listings", list));
                     }));
   }
@@ -218,7 +222,7 @@ final class Shops {
   /** A purchase: the receipt. */
   Future<JsonObject> buy(EstateContract.ShopBuy b, long now) {
     Estates.Plot plot = EstateVerticle.known(estates, b.plot());
-    double taxRate = markets.get(plot.town()).salesTax();
+    double taxRate = laws.salesTax(plot.town(), now);
     return db.transaction(
         tx ->
             EstateVerticle.standingIn(tx, b.playerId(), plot.town())

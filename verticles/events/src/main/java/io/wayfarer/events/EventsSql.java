@@ -10,6 +10,15 @@ final class EventsSql {
   static final String INSERT_EVENT =
       "INSERT INTO world_events (type, name, town, severity, starts_at, ends_at, text, effects, source, raised_by)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *";
+
+  /** A town's proclamation: none when its cause has raised one already. */
+  static final String INSERT_PROCLAIMED =
+      "INSERT INTO world_events (type, name, town, severity, starts_at, ends_at, text, effects, source, raised_by, cause)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'town', $9, $10)"
+          + " ON CONFLICT (cause) WHERE cause IS NOT NULL DO NOTHING RETURNING *";
+
+  static final String BY_CAUSE = "SELECT * FROM world_events WHERE cause = $1";
+
   static final String OPEN_EVENTS = "SELECT * FROM world_events WHERE NOT ended ORDER BY id";
 
   /** An event whose time is over; only the first of two enders gets the row back. */

@@ -80,6 +80,7 @@ public class EventsVerticle extends VerticleBase {
               EventsContract.LIST.serve(replies, none -> list());
               EventsContract.RAISE.serve(replies, this::raise);
               EventsContract.END.serve(replies, this::end);
+              EventsContract.PROCLAIM.serve(replies, this::proclaim);
               return replies.ready();
             })
         // Whoever applies events' effects and started first, or heard an end this verticle made
@@ -188,6 +189,60 @@ public class EventsVerticle extends VerticleBase {
     return now()
         .compose(
             now -> create(type, r.town(), severity, hours, r.text(), "admin", r.raisedBy(), now));
+  }
+
+  /**
+   * A town's decree or news: raised once per cause; asked again, the event that cause raised is the
+   * answer, and nothing is published twice.
+   */
+  private Future<WorldEvent> proclaim(EventsContract.Proclaim p) {
+    EventTypes.Type type = types.type(p.type()).orElse(null);
+    if (type == null) {
+      return Refusal.fail(Failures.BAD_REQUEST, "type must be one of " + types.all().keySet());
+    }
+    if (!townNames.containsKey(p.town())) {
+      return Refusal.fail(Failures.BAD_REQUEST, "town must be one of " + townNames.keySet());
+    }
+    String words =
+        p.text() != null && !p.text().isBlank()
+            ? p.text()
+            : type.text().replace("{town}", townNames.get(p.town()));
+    return now()
+        .compose(
+            now ->
+                pool.preparedQuery(EventsSql.INSERT_PROCLAIMED)
+                    .execute(
+                        Tuple.tuple(
+                            List.of(
+                                type.id(),
+                                type.name(),
+                                p.town(),
+                                3,
+                                now,
+                                now + p.hours() * 60L,
+                                words,
+                                type.effects(),
+                                p.by(),
+                                p.key()))))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return pool.preparedQuery(EventsSql.BY_CAUSE)
+                    .execute(Tuple.of(p.key()))
+                    .map(again -> fromRow(again.iterator().next()));
+              }
+              WorldEvent e = fromRow(rows.iterator().next());
+              active.put(e.id(), e);
+              EventsContract.EVENT.publish(vertx.eventBus(), e);
+              LOG.info(
+                  "Proclaimed by {}: {} in {} ({}): {}",
+                  p.by(),
+                  e.type(),
+                  e.town(),
+                  p.key(),
+                  words);
+              return Future.succeededFuture(e);
+            });
   }
 
   private Future<WorldEvent> end(EventsContract.End r) {

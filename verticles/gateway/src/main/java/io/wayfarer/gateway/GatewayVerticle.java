@@ -110,6 +110,7 @@ public class GatewayVerticle extends VerticleBase {
     new WorldApi(players).addTo(api);
     SocialApi.addTo(api);
     EstateApi.addTo(api);
+    TownApi.addTo(api);
     // Every form's limits and rules, for the browser's form fields: each limit is written once, in
     // shared.
     JsonObject limits = new JsonObject();

@@ -14,6 +14,7 @@ import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.Goods;
 import io.wayfarer.shared.world.MarketData;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ final class Boards {
   private final Pool pool;
   private final RedisAPI redis;
   private final MarketData data;
+  private final TownLaws laws;
   private final PriceModel model;
   private String season = "spring";
   private long gameMinutes;
@@ -52,9 +54,11 @@ final class Boards {
       RedisAPI redis,
       MarketData data,
       PriceModel model,
-      ActiveEvents events) {
+      ActiveEvents events,
+      TownLaws laws) {
     this.vertx = vertx;
     this.events = events;
+    this.laws = laws;
     this.pool = pool;
     this.redis = redis;
     this.data = data;
@@ -81,7 +85,12 @@ final class Boards {
         g.seasonFactor(season),
         eventFactor(market.town(), good),
         market.goods().get(good).need(),
-        market.salesTax());
+        salesTax(market.town()));
+  }
+
+  /** The town's sales tax now, as its town hall set it. */
+  double salesTax(String town) {
+    return laws.salesTax(town, gameMinutes);
   }
 
   /**
@@ -139,7 +148,7 @@ final class Boards {
     return new JsonObject()
         .put("town", market.town())
         .put("name", market.name())
-        .put("salesTax", market.salesTax())
+        .put("salesTax", salesTax(market.town()))
         .put("season", season)
         .put("gameMinutes", gameMinutes)
         .put("marketCoin", stock.getOrDefault(Ledger.COIN, 0L))
@@ -263,7 +272,6 @@ final class Boards {
                         .execute(Tuple.of(town, gameHour))
                         .map(
                             rows -> {
-                              MarketData.Market market = data.markets().get(town);
                               Map<String, Double> mids = new HashMap<>();
                               // Samples store the tax-included buy price; turn it back into the mid
                               // for comparison.
@@ -273,7 +281,7 @@ final class Boards {
                                           r.getString("good"),
                                           r.getDouble("buy")
                                               / (1 + model.spread() / 2)
-                                              / (1 + market.salesTax())));
+                                              / (1 + salesTax(town))));
                               lastHour.put(town, mids);
                               return null;
                             }))

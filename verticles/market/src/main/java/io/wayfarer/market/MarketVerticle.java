@@ -25,6 +25,7 @@ import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.Retry;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.MarketData;
 import io.wayfarer.shared.world.World;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public class MarketVerticle extends VerticleBase {
   private double driftRate;
   private int historyHours;
   private ActiveEvents events;
+  private TownLaws laws;
 
   /** The hours to settle: one at a time, the newest kept. */
   private KeepNewest<Long> hours;
@@ -74,10 +76,18 @@ public class MarketVerticle extends VerticleBase {
     historyHours = conf.getInteger("historyHours");
     return Db.reachable(vertx, pool, config(), "markets")
         .compose(v -> World.load(vertx, config()))
-        .map(World::markets)
         .compose(
-            loaded -> {
-              data = loaded;
+            world -> {
+              data = world.markets();
+              // A rate the town hall announced is charged from its minute; a board shown before
+              // the copy heard of it is redrawn when it does.
+              laws =
+                  new TownLaws(
+                      vertx,
+                      world.charters(),
+                      "markets",
+                      Clients.busTimeoutMillis(config()),
+                      t -> reprice(t, "new rates"));
               model =
                   new PriceModel(
                       conf.getDouble("spread"),
@@ -91,20 +101,8 @@ public class MarketVerticle extends VerticleBase {
                       vertx,
                       "markets",
                       Clients.busTimeoutMillis(config()),
-                      towns ->
-                          towns.stream()
-                              .filter(t -> data.market(t).isPresent())
-                              .forEach(
-                                  t ->
-                                      boards
-                                          .refresh(t)
-                                          .onFailure(
-                                              err ->
-                                                  LOG.warn(
-                                                      "Board of {} not refreshed after an event: {}",
-                                                      t,
-                                                      err.toString()))));
-              boards = new Boards(vertx, pool, redis, data, model, events);
+                      towns -> towns.forEach(t -> reprice(t, "an event")));
+              boards = new Boards(vertx, pool, redis, data, model, events, laws);
               trading =
                   new Trading(
                       vertx, db, data, model, boards, replies, Clients.busTimeoutMillis(config()));
@@ -141,6 +139,7 @@ public class MarketVerticle extends VerticleBase {
               return replies.ready();
             })
         .compose(v -> events.start())
+        .compose(v -> laws.start())
         .compose(v -> Future.all(data.markets().keySet().stream().map(boards::refresh).toList()))
         .onSuccess(
             v ->
@@ -150,10 +149,23 @@ public class MarketVerticle extends VerticleBase {
                     data.goods().size()));
   }
 
+  /** Prices a town's board again after {@code why} changed its conditions. */
+  private void reprice(String town, String why) {
+    if (data.market(town).isPresent()) {
+      boards
+          .refresh(town)
+          .onFailure(
+              err -> LOG.warn("Board of {} not refreshed after {}: {}", town, why, err.toString()));
+    }
+  }
+
   @Override
   public Future<?> stop() {
     if (events != null) {
       events.stop();
+    }
+    if (laws != null) {
+      laws.stop();
     }
     // Trades in flight finish, and their receipts reach the player verticle, before the pool
     // closes.

@@ -21,6 +21,7 @@ import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract.Rest;
 import io.wayfarer.shared.player.PlayerContract.Travel;
 import io.wayfarer.shared.player.PlayerContract.Work;
+import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.WorldData;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +50,7 @@ final class Activities {
   private final GameClock clock;
   private final Whereabouts whereabouts;
   private final ActiveEvents events;
+  private final TownLaws laws;
 
   /** The minutes whose due activities are settled: one pass at a time, the newest kept. */
   private final KeepNewest<Long> minutes;
@@ -61,8 +63,10 @@ final class Activities {
       GameClock clock,
       Whereabouts whereabouts,
       ActiveEvents events,
+      TownLaws laws,
       Replies replies) {
     this.vertx = vertx;
+    this.laws = laws;
     this.db = db;
     this.pool = db.pool();
     this.replies = replies;
@@ -190,39 +194,72 @@ final class Activities {
                                     + world.town(to).orElseThrow().name());
                           }
                           long start = now.gameMinutes();
-                          long minutes = road.hours() * 60L;
+                          // Road repairs at either end shorten the journey.
+                          int hours =
+                              Math.max(
+                                  1,
+                                  (int)
+                                      Math.ceil(
+                                          road.hours()
+                                              * Math.min(
+                                                  journeyFactor(from, start),
+                                                  journeyFactor(to, start))));
+                          long minutes = hours * 60L;
+                          // The toll in force when the traveller arrives; it must be affordable
+                          // on leaving, and is paid on arrival.
+                          long toll = laws.toll(to, start + minutes);
                           JsonObject details =
                               new JsonObject()
                                   .put("from", from)
                                   .put("to", to)
-                                  .put("hours", road.hours())
+                                  .put("hours", hours)
+                                  .put("roadHours", road.hours())
                                   .put("danger", road.danger())
-                                  .put("check", road.check());
-                          return tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
-                              .execute(
-                                  Tuple.tuple(
-                                      Arrays.asList(
-                                          c.getLong("id"),
-                                          "travel",
-                                          start,
-                                          start + minutes,
-                                          start + minutes / 2,
-                                          details,
-                                          requestId)))
-                              .compose(
-                                  v ->
-                                      tx.preparedQuery(PlayerSql.SET_TOWN)
-                                          .execute(
-                                              Tuple.tuple()
-                                                  .addLong(c.getLong("id"))
-                                                  .addString(null)))
-                              .map(
-                                  v ->
-                                      new JsonObject()
-                                          .put("kind", "travel")
-                                          .put("startedAt", start)
-                                          .put("endsAt", start + minutes)
-                                          .put("details", details));
+                                  .put("check", road.check())
+                                  .put("toll", toll);
+                          Future<Void> purse =
+                              toll == 0
+                                  ? Future.succeededFuture()
+                                  : Ledger.balance(tx, Ledger.player(playerId), Ledger.COIN)
+                                      .compose(
+                                          coin ->
+                                              coin >= toll
+                                                  ? Future.succeededFuture()
+                                                  : Refusal.fail(
+                                                      Failures.CONFLICT,
+                                                      "the toll into "
+                                                          + world.town(to).orElseThrow().name()
+                                                          + " is "
+                                                          + Money.format(toll)
+                                                          + " and you carry "
+                                                          + Money.format(coin)));
+                          return purse.compose(
+                              paid ->
+                                  tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
+                                      .execute(
+                                          Tuple.tuple(
+                                              Arrays.asList(
+                                                  c.getLong("id"),
+                                                  "travel",
+                                                  start,
+                                                  start + minutes,
+                                                  start + minutes / 2,
+                                                  details,
+                                                  requestId)))
+                                      .compose(
+                                          v ->
+                                              tx.preparedQuery(PlayerSql.SET_TOWN)
+                                                  .execute(
+                                                      Tuple.tuple()
+                                                          .addLong(c.getLong("id"))
+                                                          .addString(null)))
+                                      .map(
+                                          v ->
+                                              new JsonObject()
+                                                  .put("kind", "travel")
+                                                  .put("startedAt", start)
+                                                  .put("endsAt", start + minutes)
+                                                  .put("details", details)));
                         }))
         .map(
             journey -> {
@@ -530,6 +567,7 @@ final class Activities {
             townsChanged.add(to);
             yield tx.preparedQuery(PlayerSql.SET_TOWN)
                 .execute(Tuple.of(characterId, to))
+                .compose(v -> payToll(tx, playerId, details))
                 .map(
                     v ->
                         new Notices.Notice(
@@ -598,6 +636,40 @@ final class Activities {
                     .compose(v -> Notices.store(tx, n))
                     .onSuccess(notices::add))
         .mapEmpty();
+  }
+
+  /**
+   * The toll into the town, paid on arrival from the account's purse to its treasury: what it was
+   * when the journey began (announced a day ahead, so the traveller knew it). A traveller robbed on
+   * the road pays what is left.
+   */
+  private Future<Void> payToll(SqlConnection tx, long playerId, JsonObject details) {
+    long toll = details.getLong("toll", 0L);
+    if (toll == 0) {
+      return Future.succeededFuture();
+    }
+    String to = details.getString("to");
+    return Ledger.balance(tx, Ledger.player(playerId), Ledger.COIN)
+        .compose(
+            coin ->
+                Math.min(coin, toll) == 0
+                    ? Future.succeededFuture()
+                    : Ledger.transfer(
+                        tx,
+                        Ledger.player(playerId),
+                        Ledger.town(to),
+                        Ledger.COIN,
+                        Math.min(coin, toll),
+                        "toll on the road from " + details.getString("from") + " into " + to));
+  }
+
+  /** What events in {@code town} do to the hours of a journey on its roads (road repairs). */
+  private double journeyFactor(String town, long gameMinutes) {
+    return events.activeAt(gameMinutes).stream()
+        .filter(e -> e.town().equals(town))
+        .mapToDouble(WorldEvent::journeyFactor)
+        .min()
+        .orElse(1.0);
   }
 
   /** Extra danger on the roads into {@code town} from the events there at {@code gameMinutes}. */

@@ -19,6 +19,8 @@ import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.town.TownLaws;
+import io.wayfarer.shared.world.Charters;
 import io.wayfarer.shared.world.World;
 import io.wayfarer.shared.world.WorldData;
 import java.util.List;
@@ -48,6 +50,8 @@ public class PlayerVerticle extends VerticleBase {
   private Optional<AdminSettings> admin;
   private long sweeper = -1;
   private ActiveEvents events;
+  private TownLaws laws;
+  private Charters charters;
 
   @Override
   public Future<?> start() {
@@ -63,6 +67,7 @@ public class PlayerVerticle extends VerticleBase {
                 vertx.executeBlocking(
                     () -> {
                       world = loaded.map();
+                      charters = loaded.charters();
                       PasswordPolicy policy = PasswordPolicy.load();
                       admin = AdminSettings.from(config(), policy);
                       return policy;
@@ -83,8 +88,11 @@ public class PlayerVerticle extends VerticleBase {
               events =
                   new ActiveEvents(
                       vertx, "players", Clients.busTimeoutMillis(config()), towns -> {});
+              laws =
+                  new TownLaws(
+                      vertx, charters, "players", Clients.busTimeoutMillis(config()), town -> {});
               activities =
-                  new Activities(vertx, db, world, dice, clock, whereabouts, events, replies);
+                  new Activities(vertx, db, world, dice, clock, whereabouts, events, laws, replies);
               return accounts.start();
             })
         .compose(v -> accounts.ensureAdmin())
@@ -122,6 +130,7 @@ public class PlayerVerticle extends VerticleBase {
               return replies.ready();
             })
         .compose(v -> events.start())
+        .compose(v -> laws.start())
         .onSuccess(
             v -> {
               sweeper =
@@ -161,6 +170,9 @@ public class PlayerVerticle extends VerticleBase {
     vertx.cancelTimer(sweeper);
     if (events != null) {
       events.stop();
+    }
+    if (laws != null) {
+      laws.stop();
     }
     return replies
         .stop()
