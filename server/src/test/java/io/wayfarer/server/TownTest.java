@@ -274,6 +274,10 @@ class TownTest {
         treasury.encode().contains("toll on the road from millbrook into redhaven"),
         treasury.encode());
 
+    assertTrue(
+        expect(200, fay.get("/api/me")).bodyAsString().contains("You pay the toll, 2 sp."),
+        "the arrival notice says what the toll took");
+
     // Decrees: paid by the treasury, each seen by the verticle it concerns.
     grant(Ledger.town("redhaven"), 100_000);
     expect(
@@ -341,6 +345,18 @@ class TownTest {
             () -> expect(200, anyone.get("/api/towns/redhaven/npcs")).bodyAsJsonObject(),
             f -> f.encode().contains("\"place\":\"patrol\""));
     assertTrue(folk.encode().contains("\"place\":\"patrol\""), folk.encode());
+    // And Ann's road out of Redhaven is safer while they are paid: her check halfway meets 4 less.
+    advance(2 * 60);
+    JsonObject encounter =
+        await(
+            () ->
+                expect(200, ann.get("/api/me")).bodyAsJsonObject().getJsonArray("notices").stream()
+                    .map(JsonObject.class::cast)
+                    .filter(n -> "encounter".equals(n.getString("kind")))
+                    .findFirst()
+                    .orElse(null),
+            n -> n != null);
+    assertEquals(-4, encounter.getJsonObject("data").getInteger("eventDanger"), encounter.encode());
 
     // After the first week: a festival (ale dearer), and guards for a week above the limit go to
     // the council's vote.

@@ -215,26 +215,34 @@ public class EstateVerticle extends VerticleBase {
     if (here.isEmpty()) {
       return Refusal.fail(Failures.NOT_FOUND, "no plots in " + ref.town());
     }
-    return pool.preparedQuery(EstateSql.TITLES_IN)
-        .execute(Tuple.of(ref.town()))
-        .map(
-            rows -> {
-              Map<String, String> owners = new HashMap<>();
-              rows.forEach(r -> owners.put(r.getString("plot_id"), r.getString("owner")));
-              JsonArray list = new JsonArray();
-              for (Estates.Plot p : here) {
-                boolean owned = owners.containsKey(p.id());
-                list.add(
-                    p.toJson()
-                        .put("status", owned ? "owned" : "free")
-                        .put("owner", owners.get(p.id())));
-              }
-              return new Document(
-                  new JsonObject()
-                      .put("town", ref.town())
-                      .put("plots", list)
-                      .put("maxPlotsPerPlayer", estates.maxPlotsPerPlayer()));
-            });
+    return clock
+        .now()
+        .compose(
+            now ->
+                pool.preparedQuery(EstateSql.TITLES_IN)
+                    .execute(Tuple.of(ref.town()))
+                    .map(rows -> plotList(ref.town(), here, rows, now.gameMinutes())));
+  }
+
+  /** The town's plots, each with its weekly upkeep at the town's rate now. */
+  private Document plotList(
+      String town, List<Estates.Plot> here, Iterable<Row> rows, long gameMinutes) {
+    Map<String, String> owners = new HashMap<>();
+    rows.forEach(r -> owners.put(r.getString("plot_id"), r.getString("owner")));
+    JsonArray list = new JsonArray();
+    for (Estates.Plot p : here) {
+      boolean owned = owners.containsKey(p.id());
+      list.add(
+          p.toJson()
+              .put("upkeep", laws.upkeep(p.town(), p.upkeep(), gameMinutes))
+              .put("status", owned ? "owned" : "free")
+              .put("owner", owners.get(p.id())));
+    }
+    return new Document(
+        new JsonObject()
+            .put("town", town)
+            .put("plots", list)
+            .put("maxPlotsPerPlayer", estates.maxPlotsPerPlayer()));
   }
 
   private Future<Document> buy(EstateContract.BuyPlot b) {
@@ -706,7 +714,15 @@ public class EstateVerticle extends VerticleBase {
                       if (standing.size() > 0) {
                         Row r = standing.iterator().next();
                         long next = r.getLong("charged_week") + 1;
-                        h.put("status", r.getString("status"))
+                        // The next week's upkeep, at the town's rate for that week: what will be
+                        // charged.
+                        h.put(
+                                "upkeep",
+                                laws.upkeep(
+                                    plot.town(),
+                                    plot.upkeep(),
+                                    Upkeep.weekStart(next, landlord.daysPerWeek())))
+                            .put("status", r.getString("status"))
                             .put("owed", r.getLong("arrears"))
                             .put("weeksUnpaid", r.getInteger("weeks_unpaid"))
                             .put("nextUpkeepAt", Upkeep.weekStart(next, landlord.daysPerWeek()));

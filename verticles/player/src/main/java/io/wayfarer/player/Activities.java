@@ -569,15 +569,21 @@ final class Activities {
                 .execute(Tuple.of(characterId, to))
                 .compose(v -> payToll(tx, playerId, details))
                 .map(
-                    v ->
+                    toll ->
                         new Notices.Notice(
                             playerId,
                             at,
                             "arrival",
-                            "You arrive in " + townName(to) + ".",
+                            "You arrive in "
+                                + townName(to)
+                                + "."
+                                + (toll > 0
+                                    ? " You pay the toll, " + Money.format(toll) + "."
+                                    : ""),
                             new JsonObject()
                                 .put("town", to)
-                                .put("from", details.getString("from"))));
+                                .put("from", details.getString("from"))
+                                .put("toll", toll)));
           }
           case "work" -> {
             long wage = details.getLong("wage");
@@ -639,28 +645,31 @@ final class Activities {
   }
 
   /**
-   * The toll into the town, paid on arrival from the account's purse to its treasury: what it was
-   * when the journey began (announced a day ahead, so the traveller knew it). A traveller robbed on
-   * the road pays what is left.
+   * The toll into the town, paid on arrival from the account's purse to its treasury: the rate for
+   * the minute of arrival, as it stood when the journey began (announced a day ahead, so the
+   * traveller knew it). A traveller robbed on the road pays what is left. What was paid.
    */
-  private Future<Void> payToll(SqlConnection tx, long playerId, JsonObject details) {
+  private Future<Long> payToll(SqlConnection tx, long playerId, JsonObject details) {
     long toll = details.getLong("toll", 0L);
     if (toll == 0) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(0L);
     }
     String to = details.getString("to");
     return Ledger.balance(tx, Ledger.player(playerId), Ledger.COIN)
         .compose(
-            coin ->
-                Math.min(coin, toll) == 0
-                    ? Future.succeededFuture()
-                    : Ledger.transfer(
-                        tx,
-                        Ledger.player(playerId),
-                        Ledger.town(to),
-                        Ledger.COIN,
-                        Math.min(coin, toll),
-                        "toll on the road from " + details.getString("from") + " into " + to));
+            coin -> {
+              long paid = Math.min(coin, toll);
+              return paid == 0
+                  ? Future.succeededFuture(0L)
+                  : Ledger.transfer(
+                          tx,
+                          Ledger.player(playerId),
+                          Ledger.town(to),
+                          Ledger.COIN,
+                          paid,
+                          "toll on the road from " + details.getString("from") + " into " + to)
+                      .map(paid);
+            });
   }
 
   /** What events in {@code town} do to the hours of a journey on its roads (road repairs). */
