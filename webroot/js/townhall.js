@@ -4,6 +4,7 @@
 // the hall's address (town.<town>.hall) says something changed. The mayor's own forms appear only to the mayor.
 import { api } from './api.js';
 import { whenSaid } from './clock.js';
+import { applyField, fieldOf } from './limits.js';
 import { formatMoney } from './money.js';
 
 const $ = (id) => document.getElementById(id);
@@ -60,7 +61,8 @@ function election(h) {
   const citizen = h.me?.citizen;
   if (e.phase === 'candidacy' && citizen) {
     const form = el('form', { class: 'row', 'aria-label': 'Stand for mayor' });
-    const statement = el('input', { id: 'hall-statement', maxlength: '280', placeholder: 'What you stand for', 'aria-label': 'Your statement' });
+    const statement = el('input', { id: 'hall-statement', name: 'statement', placeholder: 'What you stand for', 'aria-label': 'Your statement' });
+    applyField(statement, fieldOf('declare', 'statement'));
     form.append(statement, el('button', { type: 'submit' }, 'Stand for mayor'));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -130,7 +132,8 @@ function rates(h) {
     const form = el('form', { class: 'row', 'aria-label': 'Set a tax rate' });
     const kind = el('select', { 'aria-label': 'Which tax' });
     for (const r of h.rates) kind.append(el('option', { value: r.kind }, r.name));
-    const rate = el('input', { type: 'number', min: '0', step: '1', value: '0', 'aria-label': 'New rate (percent, or copper for the toll)' });
+    const rate = el('input', { type: 'number', name: 'rate', value: '0', 'aria-label': 'New rate (percent, or copper for the toll)' });
+    applyField(rate, fieldOf('setRate', 'rate'));
     form.append(kind, rate, el('button', { type: 'submit' }, 'Announce'));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -176,7 +179,8 @@ function decrees(h) {
     const form = el('form', { class: 'row', 'aria-label': 'Make a decree' });
     const kind = el('select', { 'aria-label': 'Which decree' });
     for (const k of kinds.values()) kind.append(el('option', { value: k.id }, `${k.name} (${formatMoney(k.costPer)} a ${k.per})`));
-    const amount = el('input', { type: 'number', min: '1', step: '1', value: '1', 'aria-label': 'How many days, or units' });
+    const amount = el('input', { type: 'number', name: 'amount', value: '1', 'aria-label': 'How many days, or units' });
+    applyField(amount, fieldOf('decree', 'amount'));
     form.append(kind, amount, el('button', { type: 'submit' }, 'Decree'));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
