@@ -12,6 +12,7 @@ import io.wayfarer.player.PlayerVerticle;
 import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.config.WayfarerConfig;
 import io.wayfarer.shared.infra.Infrastructure;
+import io.wayfarer.shared.infra.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -76,8 +78,18 @@ public final class Wayfarer implements AutoCloseable {
     Vertx vertx = null;
     try {
       JsonObject deployed = infra.endpoints().applyTo(config);
-      vertx = options.cluster() ? clustered(config) : Vertx.vertx(vertxOptions(config));
+      JsonObject metrics = deployed.getJsonObject("metrics");
+      if (metrics.getBoolean("enabled")) {
+        // Each process its own registry: several may share a JVM (the tests do).
+        metrics.put(Metrics.REGISTRY, "wayfarer-" + UUID.randomUUID());
+      }
+      vertx = options.cluster() ? clustered(deployed) : Vertx.vertx(vertxOptions(deployed));
       Wayfarer w = new Wayfarer(vertx, infra, deployed);
+      if (metrics.getBoolean("enabled")) {
+        vertx
+            .deployVerticle(new ProcessMetrics(), new DeploymentOptions().setConfig(deployed))
+            .await();
+      }
       for (String name : options.only()) {
         w.deploy(name);
       }
@@ -166,7 +178,9 @@ public final class Wayfarer implements AutoCloseable {
   }
 
   private static VertxOptions vertxOptions(JsonObject config) {
-    return new VertxOptions().setPreferNativeTransport(true);
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+    String registry = config.getJsonObject("metrics").getString(Metrics.REGISTRY);
+    return registry == null ? options : options.setMetricsOptions(Metrics.options(registry));
   }
 
   private static Vertx clustered(JsonObject config) {

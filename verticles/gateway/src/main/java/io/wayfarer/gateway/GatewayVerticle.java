@@ -18,6 +18,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.Failures;
@@ -26,6 +27,7 @@ import io.wayfarer.shared.bus.Declarations;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Metrics;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
 import java.nio.file.Path;
@@ -111,6 +113,21 @@ public class GatewayVerticle extends VerticleBase {
     SocialApi.addTo(api);
     EstateApi.addTo(api);
     TownApi.addTo(api);
+    // The process's metrics, to admins only (a Prometheus scrapes the management port instead).
+    String registry =
+        config().getJsonObject("metrics", new JsonObject()).getString(Metrics.REGISTRY);
+    api.add(
+        Endpoint.handles(
+            HttpMethod.GET,
+            "/metrics",
+            Endpoint.Access.ADMIN,
+            null,
+            null,
+            200,
+            "this process's metrics in Prometheus text format (admins only)",
+            registry == null
+                ? ctx -> HttpErrors.send(ctx, Failures.NOT_FOUND, "metrics are off in this process")
+                : PrometheusScrapingHandler.create(registry)));
     // Every form's limits and rules, for the browser's form fields: each limit is written once, in
     // shared.
     JsonObject limits = new JsonObject();

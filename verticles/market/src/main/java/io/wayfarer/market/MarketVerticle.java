@@ -1,5 +1,6 @@
 package io.wayfarer.market;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -22,6 +23,7 @@ import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.infra.Metrics;
 import io.wayfarer.shared.infra.Retry;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
@@ -36,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,7 @@ public class MarketVerticle extends VerticleBase {
   private int historyHours;
   private ActiveEvents events;
   private TownLaws laws;
+  private MeterRegistry registry;
 
   /** The hours to settle: one at a time, the newest kept. */
   private KeepNewest<Long> hours;
@@ -68,6 +72,7 @@ public class MarketVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("market");
     pool = Clients.pgPool(vertx, config());
+    registry = Metrics.registry(config());
     redis = Clients.redis(vertx, config());
     db = new Db(vertx, pool, config());
     replies = new Replies(vertx, "markets", config());
@@ -127,9 +132,8 @@ public class MarketVerticle extends VerticleBase {
         .compose(v -> boards.loadTrendBaselines(Math.max(0, hours.last())))
         .compose(
             v -> {
-              MarketContract.buy(config()).serve(replies, o -> trading.trade(o).map(Document::new));
-              MarketContract.sell(config())
-                  .serve(replies, o -> trading.trade(o).map(Document::new));
+              MarketContract.buy(config()).serve(replies, this::trade);
+              MarketContract.sell(config()).serve(replies, this::trade);
               MarketContract.PRICES.serve(replies, t -> prices(t.town()));
               MarketContract.ALL_PRICES.serve(replies, none -> allPrices());
               MarketContract.HISTORY.serve(replies, this::history);
@@ -404,7 +408,31 @@ public class MarketVerticle extends VerticleBase {
    * The hour's work for every town, once per hour whatever the number of market processes: stock
    * drifts toward need, a price sample is kept, the boards are refreshed and published.
    */
+  /** A trade, counted by side once it is done (a replayed request id is not a new trade). */
+  private Future<Document> trade(MarketContract.Order o) {
+    return trading
+        .trade(o)
+        .onSuccess(
+            receipt -> {
+              if (!receipt.getBoolean("replayed", false)) {
+                registry.counter("wayfarer.trades", "side", o.buy() ? "buy" : "sell").increment();
+              }
+            })
+        .map(Document::new);
+  }
+
+  /** The market's hour, timed (wayfarer_market_hour_seconds). */
   Future<Void> settleHour(long hour) {
+    long t0 = System.nanoTime();
+    return settle(hour)
+        .onComplete(
+            ar ->
+                registry
+                    .timer("wayfarer.market.hour")
+                    .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS));
+  }
+
+  private Future<Void> settle(long hour) {
     Future<Void> chain = Future.succeededFuture();
     for (MarketData.Market market : data.markets().values()) {
       chain =

@@ -1,5 +1,6 @@
 package io.wayfarer.npc;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +22,7 @@ import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.infra.Metrics;
 import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.npc.NpcContract;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,7 @@ public class NpcVerticle extends VerticleBase {
   private static final int PEOPLE_SHOWN_PER_PLACE = 8;
 
   private Pool pool;
+  private MeterRegistry registry;
   private Replies replies;
   private RedisAPI redis;
   private List<String> towns;
@@ -71,6 +75,7 @@ public class NpcVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("npc");
     pool = Clients.pgPool(vertx, config());
+    registry = Metrics.registry(config());
     redis = Clients.redis(vertx, config());
     replies = new Replies(vertx, "townsfolk", config());
     hours = new KeepNewest<>("NPC hour", LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
@@ -229,6 +234,7 @@ public class NpcVerticle extends VerticleBase {
     long t0 = System.nanoTime();
     folk.tick(t.hour(), season, weather, conditions);
     lastTickNanos = System.nanoTime() - t0;
+    registry.timer("wayfarer.npc.tick").record(lastTickNanos, TimeUnit.NANOSECONDS);
     List<Caravans.Move> moves =
         caravans.hour(
             hour,

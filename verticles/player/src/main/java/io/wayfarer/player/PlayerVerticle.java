@@ -1,5 +1,6 @@
 package io.wayfarer.player;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -18,6 +19,7 @@ import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.infra.Metrics;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.Charters;
@@ -37,6 +39,7 @@ public class PlayerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PlayerVerticle.class);
 
   private Pool pool;
+  private MeterRegistry registry;
   private Db db;
   private Replies replies;
   private RedisAPI redis;
@@ -57,6 +60,7 @@ public class PlayerVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("player");
     pool = Clients.pgPool(vertx, config());
+    registry = Metrics.registry(config());
     redis = Clients.redis(vertx, config());
     db = new Db(vertx, pool, config());
     replies = new Replies(vertx, "players", config());
@@ -198,6 +202,11 @@ public class PlayerVerticle extends VerticleBase {
     return previous
         .otherwise(Failures.logged(LOG, "The browser's previous session was not revoked at login"))
         .compose(v -> accounts.login(request))
+        .onComplete(
+            ar ->
+                registry
+                    .counter("wayfarer.logins", "outcome", ar.succeeded() ? "ok" : "refused")
+                    .increment())
         .onSuccess(session -> presenceOf(session.getLong("playerId")))
         .map(Document::new);
   }

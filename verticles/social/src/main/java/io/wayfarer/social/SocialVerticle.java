@@ -1,5 +1,6 @@
 package io.wayfarer.social;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -19,6 +20,7 @@ import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.infra.Metrics;
 import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.PlayerContract;
@@ -48,6 +50,7 @@ public class SocialVerticle extends VerticleBase {
   private static final long FORGET_EVERY_MILLIS = 60_000;
 
   private Pool pool;
+  private MeterRegistry registry;
   private Db db;
   private Replies replies;
   private ChatText words;
@@ -71,6 +74,7 @@ public class SocialVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("social");
     pool = Clients.pgPool(vertx, config());
+    registry = Metrics.registry(config());
     redis = Clients.redis(vertx, config());
     db = new Db(vertx, pool, config());
     replies = new Replies(vertx, "town life", config());
@@ -234,6 +238,7 @@ public class SocialVerticle extends VerticleBase {
                         }
                         Line line = line(rows.iterator().next());
                         SocialContract.CHAT.publish(vertx.eventBus(), line.town(), line);
+                        registry.counter("wayfarer.chat.lines").increment();
                         return Future.succeededFuture(line);
                       });
             });
