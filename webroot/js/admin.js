@@ -2,6 +2,8 @@
 // admin role; this page only hides the controls from others).
 import { api } from './api.js';
 import { loadLimits } from './limits.js';
+import { BridgeBus, TRANSPORTS } from './bus.js';
+import { address } from './contract.js';
 
 const $ = (id) => document.getElementById(id);
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
@@ -94,6 +96,62 @@ function setupModeration() {
   loadReports().catch((err) => { $('moderation-error').textContent = err.message; });
 }
 
+/** The latest admin actions, each with who, when, why and its answer. */
+async function loadAudit() {
+  const { actions } = await api.get('/api/admin/audit');
+  $('audit').replaceChildren(...actions.map((a) => {
+    const li = document.createElement('li');
+    li.dataset.action = String(a.id);
+    const answer = a.status == null ? 'no answer recorded' : `answered ${a.status}`;
+    li.textContent = `${a.at.replace('T', ' ').slice(0, 19)} ${a.admin}: ${a.action}${a.reason ? `, because "${a.reason}"` : ''} (${answer})`;
+    return li;
+  }));
+}
+
+function showClock(t) {
+  const pace = t.secondsPerGameHour >= 60 ? `${Math.round(t.secondsPerGameHour / 60 * 10) / 10} real minutes` : `${t.secondsPerGameHour} real seconds`;
+  const pad = (n) => String(n).padStart(2, '0');
+  $('clock-state').textContent = `${t.weekday} ${t.day} ${t.monthName} ${t.year}, ${pad(t.hour)}:${pad(t.minute)}: ${t.paused ? 'paused' : `running, a game hour every ${pace}`}.`;
+}
+
+async function clockAction(path, body) {
+  $('clock-error').textContent = '';
+  const reason = $('clock-reason').value.trim();
+  try {
+    const t = await api.post(path, reason ? { ...body, reason } : body);
+    showClock(t);
+    $('clock-result').textContent = `Done: ${path.split('/').pop()}.`;
+  } catch (err) {
+    $('clock-error').textContent = err.message;
+  }
+  await loadAudit().catch(() => {});
+}
+
+/** The clock's state, live from world.clock over the bridge; its controls. */
+function setupClock() {
+  $('panel-clock').hidden = false;
+  $('panel-audit').hidden = false;
+  $('clock-pause').addEventListener('click', () => clockAction('/api/admin/clock/pause', {}));
+  $('clock-resume').addEventListener('click', () => clockAction('/api/admin/clock/resume', {}));
+  $('advance-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    clockAction('/api/admin/clock/advance', { minutes: Number($('advance-minutes').value) });
+  });
+  $('scale-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    clockAction('/api/admin/clock/scale', { millisPerGameHour: Number($('scale-millis').value) });
+  });
+  loadAudit().catch((err) => { $('clock-error').textContent = err.message; });
+  api.get('/api/world').then(showClock).catch((err) => { $('clock-error').textContent = err.message; });
+  try {
+    const bus = new BridgeBus('/eventbus', { transports: TRANSPORTS });
+    bus.subscribe(address('ticks'), showClock);
+    bus.connect();
+  } catch (err) {
+    $('clock-error').textContent = `The clock is not live: ${err.message}`;
+  }
+}
+
 async function start() {
   await loadLimits();
   const all = await refresh();
@@ -113,6 +171,7 @@ async function start() {
   admin = true;
   await refresh();
   setupModeration();
+  setupClock();
   $('raise-form').hidden = false;
   $('raise-form').addEventListener('submit', async (e) => {
     e.preventDefault();

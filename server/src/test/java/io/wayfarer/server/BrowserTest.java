@@ -1242,6 +1242,43 @@ class BrowserTest {
   }
 
   @Test
+  void anAdminPausesAndAdvancesTheClockFromTheConsoleAndSeesItAudited() {
+    com.microsoft.playwright.BrowserContext context = browser.newContext();
+    Page admin = context.newPage();
+    admin.navigate(url());
+    admin.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
+    admin.fill("#login-form input[name=username]", "warden");
+    admin.fill("#login-form input[name=password]", "the keys of the keep");
+    admin.click("#login-form button");
+    admin.waitForSelector("#signed-in:not([hidden])");
+    admin.navigate(url() + "admin.html");
+    admin.waitForSelector("#panel-clock:not([hidden])");
+    // Live: the state follows the ticks.
+    admin.waitForFunction(
+        "() => document.getElementById('clock-state').textContent.includes('running')");
+    admin.fill("#clock-reason", "checking the console");
+    admin.click("#clock-pause");
+    admin.waitForFunction(
+        "() => document.getElementById('clock-state').textContent.includes('paused')");
+    long before = admin(ClockContract.NOW, new JsonObject()).gameMinutes();
+    admin.fill("#advance-minutes", "120");
+    admin.click("#advance-form button");
+    admin.waitForFunction(
+        "() => document.getElementById('clock-result').textContent === 'Done: advance.'");
+    assertEquals(before + 120, admin(ClockContract.NOW, new JsonObject()).gameMinutes());
+    admin.waitForSelector(
+        "#audit li:has-text('POST /api/admin/clock/advance, because \"checking the console\" (answered 200)')");
+    admin.waitForSelector(
+        "#audit li:has-text('POST /api/admin/clock/pause, because \"checking the console\" (answered 200)')");
+    admin.click("#clock-resume");
+    admin.waitForFunction(
+        "() => document.getElementById('clock-state').textContent.includes('running')");
+    admin.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("admin-clock.png")).setFullPage(true));
+    context.close();
+  }
+
+  @Test
   void anAdminsBanditsReachAPlayersPage() {
     Page player = openPage(1100);
     signUp(player, "villager" + System.nanoTime() % 100000, "a quiet life in redhaven");

@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API as one table of {@link Endpoint}s: mounted on the router from the table, and
@@ -23,16 +26,23 @@ import java.util.regex.Pattern;
  * command is one row here (and its declaration in the owner's contract).
  */
 final class Api {
+  private static final Logger LOG = LoggerFactory.getLogger(Api.class);
   private static final Pattern PATH_PARAM = Pattern.compile(":([a-zA-Z]+)");
   private final List<Endpoint> routes = new ArrayList<>();
   private final Vertx vertx;
   private final PlayerApi players;
   private final long busTimeoutMillis;
+  private final AdminAudit audit;
 
-  Api(Vertx vertx, PlayerApi players, long busTimeoutMillis) {
+  /** Why an admin acts: every admin action takes it, and the audit keeps it. */
+  static final Field REASON =
+      Field.text("reason", 0, 200, null, "reason may have at most 200 characters");
+
+  Api(Vertx vertx, PlayerApi players, long busTimeoutMillis, AdminAudit audit) {
     this.vertx = vertx;
     this.players = players;
     this.busTimeoutMillis = busTimeoutMillis;
+    this.audit = audit;
   }
 
   Api add(Endpoint route) {
@@ -41,24 +51,88 @@ final class Api {
   }
 
   /**
-   * An admin's command: the body as sent, and who sent it ({@code who}) from the session, which
-   * only the gateway knows here.
+   * An admin's command: the body as sent (with a {@code reason} for the audit, which the command
+   * itself takes only if it declares one), and who sent it ({@code who}) from the session, which
+   * only the gateway knows here. Audited.
    */
   Endpoint byAdmin(String path, String formName, Command<?, ?> command, String who, int status) {
-    return Endpoint.handles(
+    return admin(
         HttpMethod.POST,
         path,
-        Endpoint.Access.ADMIN,
         formName,
         command.form(),
         status,
+        command,
+        (ctx, body) -> body.put(who, PlayerApi.player(ctx).getString("username")));
+  }
+
+  /**
+   * An admin's action on {@code command}: the route's form is {@code form} and a {@code reason};
+   * {@code toCommand} turns the checked body (without the reason, unless the form has one) into the
+   * command's. The action is recorded before it is sent and its answer after.
+   */
+  Endpoint admin(
+      HttpMethod method,
+      String path,
+      String formName,
+      Form form,
+      int status,
+      Command<?, ?> command,
+      BiFunction<RoutingContext, JsonObject, JsonObject> toCommand) {
+    Form withReason = Form.of();
+    boolean ownReason = form != null && form.fields().containsKey(REASON.name());
+    if (form != null) {
+      form.fields()
+          .forEach(
+              (name, f) -> {
+                if (form.isRequired(name)) {
+                  withReason.required(f);
+                } else {
+                  withReason.optional(f);
+                }
+              });
+    }
+    if (!ownReason) {
+      withReason.optional(REASON);
+    }
+    return Endpoint.handles(
+        method,
+        path,
+        Endpoint.Access.ADMIN,
+        formName,
+        withReason,
+        status,
         command.summary(),
-        ctx ->
-            players.forward(
-                ctx,
-                command,
-                JsonBody.body(ctx).copy().put(who, PlayerApi.player(ctx).getString("username")),
-                status));
+        ctx -> {
+          JsonObject asked = JsonBody.body(ctx) == null ? new JsonObject() : JsonBody.body(ctx);
+          JsonObject body = asked.copy();
+          if (!ownReason) {
+            body.remove(REASON.name());
+          }
+          audited(ctx, asked, command, toCommand.apply(ctx, body), status);
+        });
+  }
+
+  /** Records the action, sends it on, records its answer; nothing is done unrecorded. */
+  private void audited(
+      RoutingContext ctx, JsonObject asked, Command<?, ?> command, JsonObject body, int status) {
+    String admin = PlayerApi.player(ctx).getString("username");
+    String action = ctx.request().method() + " " + ctx.normalizedPath();
+    audit
+        .asked(admin, action, asked.getString(REASON.name()), asked)
+        .onFailure(
+            err -> {
+              LOG.error("Audit unavailable; {} by {} refused: {}", action, admin, err.toString());
+              HttpErrors.send(ctx, 503, "the audit log cannot be written now, so nothing was done");
+            })
+        .onSuccess(
+            id ->
+                players.forward(
+                    ctx,
+                    command,
+                    body,
+                    status,
+                    (code, outcome) -> audit.answered(id, admin, action, code, outcome)));
   }
 
   List<Endpoint> routes() {

@@ -96,7 +96,8 @@ public class GatewayVerticle extends VerticleBase {
             clientAddress,
             busTimeoutMillis);
     JsonBody.Forms forms = new JsonBody.Forms();
-    Api api = new Api(vertx, players, busTimeoutMillis);
+    AdminAudit audit = new AdminAudit(pool);
+    Api api = new Api(vertx, players, busTimeoutMillis, audit);
     api.add(
         Endpoint.handles(
             HttpMethod.GET,
@@ -113,6 +114,7 @@ public class GatewayVerticle extends VerticleBase {
     SocialApi.addTo(api);
     EstateApi.addTo(api);
     TownApi.addTo(api);
+    AdminApi.addTo(api, audit);
     // The process's metrics, to admins only (a Prometheus scrapes the management port instead).
     String registry =
         config().getJsonObject("metrics", new JsonObject()).getString(Metrics.REGISTRY);

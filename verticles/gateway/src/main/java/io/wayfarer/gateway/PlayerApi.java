@@ -18,6 +18,7 @@ import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.input.Form;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.player.PlayerContract.Inputs;
+import java.util.function.BiConsumer;
 
 /**
  * The player commands and reads over HTTP. Bodies are checked against their forms at the edge
@@ -245,11 +246,27 @@ final class PlayerApi {
    * the client.
    */
   void forward(RoutingContext ctx, Command<?, ?> command, JsonObject body, int status) {
+    forward(ctx, command, body, status, (code, outcome) -> {});
+  }
+
+  /** As {@link #forward}, telling {@code answered} the status and body the client got. */
+  void forward(
+      RoutingContext ctx,
+      Command<?, ?> command,
+      JsonObject body,
+      int status,
+      BiConsumer<Integer, JsonObject> answered) {
     command
         .requestJson(vertx, body, busTimeoutMillis)
         .onSuccess(reply -> ctx.response().setStatusCode(status))
         .onSuccess(ctx::json)
-        .onFailure(err -> fail(ctx, err));
+        .onSuccess(reply -> answered.accept(status, reply))
+        .onFailure(err -> fail(ctx, err))
+        .onFailure(
+            err ->
+                answered.accept(
+                    ctx.response().getStatusCode(),
+                    new JsonObject().put("error", String.valueOf(err.getMessage()))));
   }
 
   /**

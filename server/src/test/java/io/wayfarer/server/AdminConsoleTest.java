@@ -1,0 +1,148 @@
+package io.wayfarer.server;
+
+import static io.wayfarer.server.Browser.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.test.TestInfra;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The admin console's routes: every admin route (read from the API's own description) refuses a
+ * player with 403 and a stranger with 401; the clock's controls work; every action is in the
+ * append-only audit with who, what, why and its answer.
+ */
+@ExtendWith(VertxExtension.class)
+class AdminConsoleTest {
+  static final String ADMIN_PASSWORD = "the keys of the keep";
+  static Wayfarer server;
+  static int port;
+
+  @BeforeAll
+  static void start() {
+    server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject()
+                    .put(
+                        "admin",
+                        new JsonObject()
+                            .put("username", "warden")
+                            .put("password", ADMIN_PASSWORD))));
+    port = InProcess.httpPort(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    InProcess.assertConserved(server);
+    server.close();
+  }
+
+  /** Every admin route in the API's description: {method, path}. */
+  static List<String[]> adminRoutes(Browser b) {
+    JsonObject paths =
+        expect(200, b.get("/api/openapi.json")).bodyAsJsonObject().getJsonObject("paths");
+    List<String[]> out = new ArrayList<>();
+    for (String path : paths.fieldNames()) {
+      if (path.startsWith("/api/admin/") || path.equals("/metrics")) {
+        for (String method : paths.getJsonObject(path).fieldNames()) {
+          out.add(new String[] {method, path.replaceAll("\\{[a-zA-Z]+}", "x")});
+        }
+      }
+    }
+    return out;
+  }
+
+  static int call(Browser b, String[] route) {
+    return "get".equalsIgnoreCase(route[0])
+        ? b.get(route[1]).statusCode()
+        : b.post(route[1], new JsonObject()).statusCode();
+  }
+
+  @Test
+  void onlyAdminsReachTheConsoleAndEveryActionIsAudited(Vertx vertx) {
+    Browser stranger = new Browser(vertx, port);
+    Browser player = new Browser(vertx, port);
+    player.newCharacter("pim" + System.nanoTime() % 100000, "Pim", "rogue");
+    List<String[]> routes = adminRoutes(stranger);
+    assertTrue(routes.size() >= 9, routes.size() + " admin routes");
+    for (String[] route : routes) {
+      assertEquals(401, call(stranger, route), route[0] + " " + route[1] + " for a stranger");
+      assertEquals(403, call(player, route), route[0] + " " + route[1] + " for a player");
+    }
+
+    Browser admin = new Browser(vertx, port);
+    expect(200, admin.login("warden", ADMIN_PASSWORD));
+    JsonObject paused =
+        expect(
+                200,
+                admin.post(
+                    "/api/admin/clock/pause", new JsonObject().put("reason", "a quiet test")))
+            .bodyAsJsonObject();
+    assertTrue(paused.getBoolean("paused"), paused.encode());
+    JsonObject later =
+        expect(200, admin.post("/api/admin/clock/advance", new JsonObject().put("minutes", 90)))
+            .bodyAsJsonObject();
+    assertEquals(paused.getLong("gameMinutes") + 90, later.getLong("gameMinutes"));
+    expect(400, admin.post("/api/admin/clock/advance", new JsonObject().put("minutes", 0)));
+    JsonObject scaled =
+        expect(
+                200,
+                admin.post(
+                    "/api/admin/clock/scale", new JsonObject().put("millisPerGameHour", 30_000)))
+            .bodyAsJsonObject();
+    assertEquals(30.0, scaled.getDouble("secondsPerGameHour"));
+    assertTrue(
+        !expect(200, admin.post("/api/admin/clock/resume", new JsonObject()))
+            .bodyAsJsonObject()
+            .getBoolean("paused"));
+    // An action the owner refuses is audited with its answer too.
+    expect(
+        404,
+        admin.post(
+            "/api/admin/events/end", new JsonObject().put("id", 999_999).put("reason", "typo")));
+
+    JsonArray actions =
+        expect(200, admin.get("/api/admin/audit")).bodyAsJsonObject().getJsonArray("actions");
+    List<String> seen = new ArrayList<>();
+    actions.forEach(a -> seen.add(((JsonObject) a).getString("action")));
+    assertEquals(
+        List.of(
+            "POST /api/admin/events/end",
+            "POST /api/admin/clock/resume",
+            "POST /api/admin/clock/scale",
+            "POST /api/admin/clock/advance",
+            "POST /api/admin/clock/pause"),
+        seen.subList(0, 5),
+        actions.encode());
+    JsonObject pause = actions.getJsonObject(4);
+    assertEquals("warden", pause.getString("admin"));
+    assertEquals("a quiet test", pause.getString("reason"));
+    assertEquals(200, pause.getInteger("status"));
+    assertEquals(404, actions.getJsonObject(0).getInteger("status"));
+    assertEquals("typo", actions.getJsonObject(0).getString("reason"));
+
+    // Append-only: the database itself refuses to change or remove a row.
+    Pool pool = Clients.pgPool(server.vertx(), server.config());
+    try {
+      assertThrows(
+          Exception.class,
+          () -> pool.query("UPDATE admin_audit SET reason = 'nothing happened'").execute().await());
+      assertThrows(Exception.class, () -> pool.query("DELETE FROM admin_audit").execute().await());
+    } finally {
+      pool.close().await();
+    }
+  }
+}
