@@ -9,6 +9,33 @@ const $ = (id) => document.getElementById(id);
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
 
 let admin = false;
+let nowMinutes = null;
+
+/** "3 h 20 min" from game minutes. */
+function remaining(endsAt) {
+  if (nowMinutes == null) return '';
+  const left = Math.max(0, endsAt - nowMinutes);
+  const h = Math.floor(left / 60);
+  return `ends in ${h ? `${h} h ` : ''}${left % 60} min`;
+}
+
+/** Every event's time left, again at each tick. */
+function showRemaining() {
+  for (const span of document.querySelectorAll('#active-events .remaining')) {
+    span.textContent = remaining(Number(span.dataset.ends));
+  }
+}
+
+async function reschedule(event, town, hours) {
+  $('admin-error').textContent = '';
+  try {
+    const e = await api.post('/api/admin/events/reschedule', { id: event.id, hours });
+    $('admin-result').textContent = `${e.name} in ${town} now ends ${hours} game hours from now.`;
+  } catch (err) {
+    $('admin-error').textContent = err.message;
+  }
+  await refresh();
+}
 
 async function end(event, town) {
   $('admin-error').textContent = '';
@@ -26,8 +53,22 @@ async function refresh() {
   $('active-events').replaceChildren(...all.active.map((e) => {
     const li = document.createElement('li');
     const town = all.towns[e.town] ?? e.town;
-    li.textContent = `${e.name} in ${town} (severity ${e.severity}): ${e.text}`;
+    li.textContent = `${e.name} in ${town} (severity ${e.severity}): ${e.text} `;
+    const left = Object.assign(document.createElement('span'), { className: 'remaining', textContent: remaining(e.endsAt) });
+    left.dataset.ends = String(e.endsAt);
+    li.append(left);
     if (admin) {
+      const form = document.createElement('form');
+      form.className = 'row';
+      form.setAttribute('aria-label', `Set when ${e.name} in ${town} ends`);
+      const hours = Object.assign(document.createElement('input'), { type: 'number', value: '6', min: '1', max: '720' });
+      hours.setAttribute('aria-label', `Hours from now until ${e.name} in ${town} ends`);
+      form.append(hours, Object.assign(document.createElement('button'), { type: 'submit', className: 'quiet', textContent: 'Set the end' }));
+      form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        reschedule(e, town, Number(hours.value));
+      });
+      li.append(' ', form);
       const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'End now' });
       button.setAttribute('aria-label', `End ${e.name} in ${town} now`);
       button.addEventListener('click', () => end(e, town));
@@ -109,6 +150,8 @@ async function loadAudit() {
 }
 
 function showClock(t) {
+  nowMinutes = t.gameMinutes;
+  showRemaining();
   const pace = t.secondsPerGameHour >= 60 ? `${Math.round(t.secondsPerGameHour / 60 * 10) / 10} real minutes` : `${t.secondsPerGameHour} real seconds`;
   const pad = (n) => String(n).padStart(2, '0');
   $('clock-state').textContent = `${t.weekday} ${t.day} ${t.monthName} ${t.year}, ${pad(t.hour)}:${pad(t.minute)}: ${t.paused ? 'paused' : `running, a game hour every ${pace}`}.`;
@@ -146,6 +189,8 @@ function setupClock() {
   try {
     const bus = new BridgeBus('/eventbus', { transports: TRANSPORTS });
     bus.subscribe(address('ticks'), showClock);
+    // Events that start or end while the console is open join or leave the list.
+    bus.subscribe(address('events'), () => refresh().catch((err) => { $('admin-error').textContent = err.message; }));
     bus.connect();
   } catch (err) {
     $('clock-error').textContent = `The clock is not live: ${err.message}`;

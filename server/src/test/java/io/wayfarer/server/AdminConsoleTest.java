@@ -108,6 +108,36 @@ class AdminConsoleTest {
         !expect(200, admin.post("/api/admin/clock/resume", new JsonObject()))
             .bodyAsJsonObject()
             .getBoolean("paused"));
+    // An event's end moved: to three game hours from now, published again with it.
+    JsonObject raised =
+        expect(
+                201,
+                admin.post(
+                    "/api/admin/events",
+                    new JsonObject()
+                        .put("type", "storm")
+                        .put("town", "oakhollow")
+                        .put("hours", 12)))
+            .bodyAsJsonObject();
+    JsonObject moved =
+        expect(
+                200,
+                admin.post(
+                    "/api/admin/events/reschedule",
+                    new JsonObject()
+                        .put("id", raised.getLong("id"))
+                        .put("hours", 3)
+                        .put("reason", "a shorter storm")))
+            .bodyAsJsonObject();
+    // The clock runs: three hours from whenever the request arrived, sooner than the twelve.
+    assertTrue(
+        moved.getLong("endsAt") >= raised.getLong("startsAt") + 180
+            && moved.getLong("endsAt") < raised.getLong("endsAt"),
+        moved.encode());
+    expect(
+        404,
+        admin.post(
+            "/api/admin/events/reschedule", new JsonObject().put("id", 999_999).put("hours", 3)));
     // An action the owner refuses is audited with its answer too.
     expect(
         404,
@@ -121,13 +151,17 @@ class AdminConsoleTest {
     assertEquals(
         List.of(
             "POST /api/admin/events/end",
+            "POST /api/admin/events/reschedule",
+            "POST /api/admin/events/reschedule",
+            "POST /api/admin/events",
             "POST /api/admin/clock/resume",
             "POST /api/admin/clock/scale",
             "POST /api/admin/clock/advance",
             "POST /api/admin/clock/pause"),
-        seen.subList(0, 5),
+        seen.subList(0, 8),
         actions.encode());
-    JsonObject pause = actions.getJsonObject(4);
+    assertEquals("a shorter storm", actions.getJsonObject(2).getString("reason"));
+    JsonObject pause = actions.getJsonObject(7);
     assertEquals("warden", pause.getString("admin"));
     assertEquals("a quiet test", pause.getString("reason"));
     assertEquals(200, pause.getInteger("status"));

@@ -93,6 +93,18 @@ public final class EventsContract {
           "ends a world event in force now (admins only)");
 
   /**
+   * Admin, never bridged: moves the end of an event in force to {@code hours} game hours from now.
+   * The event is published again with its new end; an event that is over or unknown is a 404.
+   */
+  public static final Command<Reschedule, WorldEvent> RESCHEDULE =
+      Command.change(
+          "admin.events.reschedule",
+          Reschedule::fromJson,
+          WorldEvent::fromJson,
+          Reschedule.FORM,
+          "sets when a world event in force ends: hours from now (admins only)");
+
+  /**
    * Server only, never bridged: a town's decree or news as a world event, raised at most once per
    * {@code key} (asked again, it answers the event the key raised), so an owner that retries after
    * a crash never raises two.
@@ -136,6 +148,23 @@ public final class EventsContract {
           .put("text", text)
           .put("key", key)
           .put("by", by);
+    }
+  }
+
+  /** {@code {id, hours, by}}: the new end, game hours from now; {@code by} from the session. */
+  public record Reschedule(long id, int hours, String by) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.ID).required(Inputs.HOURS);
+
+    public static Reschedule fromJson(JsonObject json) {
+      return new Reschedule(
+          Inputs.ID.whole(json),
+          (int) Inputs.HOURS.whole(json),
+          json.getValue("by") instanceof String who ? who : "admin");
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id).put("hours", hours).put("by", by);
     }
   }
 

@@ -70,12 +70,20 @@ public final class EmbeddedServers implements AutoCloseable {
    * on, as a game server needs; tests that throw their data away may turn it off.
    */
   public static EmbeddedServers start(Path dataDir, boolean durable) {
+    return start(dataDir, durable, 0, 0);
+  }
+
+  /**
+   * As {@link #start(Path, boolean)}, on fixed ports ({@code 0}: a free one at each start), so that
+   * tools such as pgAdmin, DBeaver or RedisInsight keep one saved connection.
+   */
+  public static EmbeddedServers start(Path dataDir, boolean durable, int pgPort, int redisPort) {
     Path dir = dataDir.toAbsolutePath().normalize();
     DataDirLock lock = DataDirLock.acquire(dir);
     EmbeddedPostgres pg = null;
     try {
-      pg = startPostgres(dir, durable, freePort());
-      RedisServer redis = startRedis(dir, freePort());
+      pg = startPostgres(dir, durable, pgPort > 0 ? pgPort : freePort());
+      RedisServer redis = startRedis(dir, redisPort > 0 ? redisPort : freePort());
       EmbeddedServers servers = new EmbeddedServers(lock, dir, durable, pg, redis);
       servers.watchPostgres();
       servers.watchRedis();

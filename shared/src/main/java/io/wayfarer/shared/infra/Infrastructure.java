@@ -1,8 +1,11 @@
 package io.wayfarer.shared.infra;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a Wayfarer process needs before it deploys verticles: PostgreSQL and Redis (configured, or
@@ -10,6 +13,8 @@ import java.util.Optional;
  * it from {@code main} or a worker, never from an event loop.
  */
 public final class Infrastructure implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+
   private final Endpoints endpoints;
   private final Optional<EmbeddedServers> embedded;
 
@@ -23,9 +28,22 @@ public final class Infrastructure implements AutoCloseable {
     String redisUri = config.getJsonObject("redis").getString("uri", "");
     Optional<EmbeddedServers> embedded = Optional.empty();
     if (pgUri.isBlank() || redisUri.isBlank()) {
+      JsonObject data = config.getJsonObject("data");
       EmbeddedServers servers =
-          EmbeddedServers.start(Path.of(config.getJsonObject("data").getString("dir")), true);
+          EmbeddedServers.start(
+              Path.of(data.getString("dir")),
+              true,
+              data.getInteger("pgPort", 0),
+              data.getInteger("redisPort", 0));
       embedded = Optional.of(servers);
+      // Ready to paste into psql, pgAdmin, DBeaver, TablePlus or RedisInsight (README: browsing the
+      // data). Loopback only, no password: the embedded servers trust local connections.
+      LOG.info(
+          "Embedded PostgreSQL: {} (psql -h 127.0.0.1 -p {} -U postgres {}); embedded Redis: {}",
+          servers.endpoints().pgUri(),
+          URI.create(servers.endpoints().pgUri()).getPort(),
+          EmbeddedServers.DATABASE,
+          servers.endpoints().redisUri());
       pgUri = pgUri.isBlank() ? servers.endpoints().pgUri() : pgUri;
       redisUri = redisUri.isBlank() ? servers.endpoints().redisUri() : redisUri;
     }

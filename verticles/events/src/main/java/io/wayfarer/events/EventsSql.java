@@ -33,5 +33,9 @@ final class EventsSql {
       "UPDATE world_events SET ended = true, ends_at = GREATEST(starts_at + 1, LEAST(ends_at, $2))"
           + " WHERE id = $1 AND NOT ended RETURNING *";
 
+  /** An event in force given a new end ($2, game minutes, after its start). */
+  static final String RESCHEDULE =
+      "UPDATE world_events SET ends_at = GREATEST(starts_at + 1, $2) WHERE id = $1 AND NOT ended RETURNING *";
+
   static final String RECENT_EVENTS = "SELECT * FROM world_events ORDER BY id DESC LIMIT 20";
 }

@@ -80,6 +80,7 @@ public class EventsVerticle extends VerticleBase {
               EventsContract.LIST.serve(replies, none -> list());
               EventsContract.RAISE.serve(replies, this::raise);
               EventsContract.END.serve(replies, this::end);
+              EventsContract.RESCHEDULE.serve(replies, this::reschedule);
               EventsContract.PROCLAIM.serve(replies, this::proclaim);
               return replies.ready();
             })
@@ -241,6 +242,29 @@ public class EventsVerticle extends VerticleBase {
                   e.town(),
                   p.key(),
                   words);
+              return Future.succeededFuture(e);
+            });
+  }
+
+  /** A new end for an event in force; published again so every copy takes it. */
+  private Future<WorldEvent> reschedule(EventsContract.Reschedule r) {
+    if (!active.containsKey(r.id())) {
+      return Refusal.fail(Failures.NOT_FOUND, "no world event " + r.id() + " is in force");
+    }
+    return now()
+        .compose(
+            now ->
+                pool.preparedQuery(EventsSql.RESCHEDULE)
+                    .execute(Tuple.of(r.id(), now + r.hours() * 60L)))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Refusal.fail(Failures.NOT_FOUND, "world event " + r.id() + " has ended");
+              }
+              WorldEvent e = fromRow(rows.iterator().next());
+              active.put(e.id(), e);
+              EventsContract.EVENT.publish(vertx.eventBus(), e);
+              LOG.info("{} set the end of {} in {} to {}", r.by(), e.type(), e.town(), e.endsAt());
               return Future.succeededFuture(e);
             });
   }

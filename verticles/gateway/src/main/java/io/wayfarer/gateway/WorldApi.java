@@ -21,7 +21,14 @@ final class WorldApi {
                 GET, "/api/towns/:town/npcs", ANYONE, null, NpcContract.WHEREABOUTS, 200))
         .add(Endpoint.sends(GET, "/api/events", ANYONE, null, EventsContract.LIST, 200))
         .add(api.byAdmin("/api/admin/events", "raiseEvent", EventsContract.RAISE, "raisedBy", 201))
-        .add(api.byAdmin("/api/admin/events/end", "endEvent", EventsContract.END, "endedBy", 200));
+        .add(api.byAdmin("/api/admin/events/end", "endEvent", EventsContract.END, "endedBy", 200))
+        .add(
+            api.byAdmin(
+                "/api/admin/events/reschedule",
+                "rescheduleEvent",
+                EventsContract.RESCHEDULE,
+                "by",
+                200));
   }
 
   /**
