@@ -170,6 +170,35 @@ async function clockAction(path, body) {
   await loadAudit().catch(() => {});
 }
 
+/** The bus inspector: what passes on addresses matching a pattern, sampled, to this page only. */
+function setupInspector(bus) {
+  $('panel-inspector').hidden = false;
+  const seen = (kind, body) => {
+    if (kind === 'rates') {
+      const rates = Object.entries(body.perSecond).sort((a, b) => b[1] - a[1]);
+      $('inspect-rates').textContent = rates.length
+        ? `Per second on ${body.pattern}: ${rates.map(([a, n]) => `${a} ${n}`).join(', ')}`
+        : `Nothing on ${body.pattern} this second.`;
+      return;
+    }
+    const li = document.createElement('li');
+    li.dataset.address = body.address;
+    const text = body.truncated ? `${body.preview}…` : JSON.stringify(body.body);
+    li.textContent = `${new Date(body.at).toISOString().slice(11, 23)} ${body.kind} ${body.address}: ${text}`;
+    $('inspect-messages').prepend(li);
+    while ($('inspect-messages').children.length > 50) $('inspect-messages').lastElementChild.remove();
+  };
+  $('inspect-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    $('inspect-messages').replaceChildren();
+    bus.inspect($('inspect-pattern').value.trim(), seen);
+  });
+  $('inspect-stop').addEventListener('click', () => {
+    bus.inspect(null, seen);
+    $('inspect-rates').textContent = 'Stopped.';
+  });
+}
+
 /** The clock's state, live from world.clock over the bridge; its controls. */
 function setupClock() {
   $('panel-clock').hidden = false;
@@ -188,6 +217,7 @@ function setupClock() {
   api.get('/api/world').then(showClock).catch((err) => { $('clock-error').textContent = err.message; });
   try {
     const bus = new BridgeBus('/eventbus', { transports: TRANSPORTS });
+    setupInspector(bus);
     bus.subscribe(address('ticks'), showClock);
     // Events that start or end while the console is open join or leave the list.
     bus.subscribe(address('events'), () => refresh().catch((err) => { $('admin-error').textContent = err.message; }));

@@ -59,6 +59,7 @@ export class BridgeBus {
       // An open socket is not yet a working one (a proxy may let the handshake through and nothing after): the backoff
       // starts over only when a message arrives, so a socket that opens and fails does not reconnect twice a second.
       for (const address of this.handlers.keys()) this.#send({ type: 'register', address });
+      if (this.inspecting) this.#send({ type: 'inspect', pattern: this.inspecting });
       this.pingTimer = setInterval(() => this.#send({ type: 'ping' }), PING_MS);
       this.onState('open');
     };
@@ -71,6 +72,17 @@ export class BridgeBus {
       this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
       setTimeout(() => this.connect(), wait);
     };
+  }
+
+  /**
+   * Admin sockets only: watches the bus messages whose address matches `pattern` (a glob such as `market.*`; null
+   * stops). The samples and the rates per address arrive on `handler(kind, body)`, kind `message` or `rates`, only on
+   * this socket; asked again after a reconnect.
+   */
+  inspect(pattern, handler) {
+    this.inspecting = pattern;
+    this.inspectHandler = handler;
+    this.#send(pattern ? { type: 'inspect', pattern } : { type: 'inspect' });
   }
 
   #send(frame) {
@@ -90,6 +102,10 @@ export class BridgeBus {
     }
     if (frame.type !== 'rec') return;
     this.retryMs = FIRST_RETRY_MS;
+    if (frame.address === 'admin.inspector' || frame.address === 'admin.inspector.rates') {
+      this.inspectHandler?.(frame.address === 'admin.inspector' ? 'message' : 'rates', frame.body);
+      return;
+    }
     for (const handler of this.handlers.get(frame.address) ?? []) {
       try {
         handler(frame.body);

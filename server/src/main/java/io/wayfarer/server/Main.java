@@ -30,7 +30,9 @@ public final class Main {
       JsonObject config = Wayfarer.loadConfig(options, System.getenv());
       LOG.info(
           "Logging to {} as well",
-          LogFiles.start(Path.of(config.getJsonObject("data").getString("dir"))));
+          LogFiles.start(
+              Path.of(config.getJsonObject("data").getString("dir")),
+              "json".equals(config.getJsonObject("log").getString("format"))));
       Wayfarer wayfarer = Wayfarer.start(options, config);
       // SIGTERM and Ctrl-C: undeploy (the clock saves), then stop the embedded servers.
       Runtime.getRuntime().addShutdownHook(new Thread(wayfarer::close, "wayfarer-shutdown"));

@@ -26,21 +26,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class AdminConsoleTest {
-  static final String ADMIN_PASSWORD = "the keys of the keep";
   static Wayfarer server;
   static int port;
 
   @BeforeAll
   static void start() {
-    server =
-        InProcess.start(
-            TestInfra.config(
-                new JsonObject()
-                    .put(
-                        "admin",
-                        new JsonObject()
-                            .put("username", "warden")
-                            .put("password", ADMIN_PASSWORD))));
+    server = InProcess.start(TestInfra.config(InProcess.withAdmin(new JsonObject())));
     port = InProcess.httpPort(server);
   }
 
@@ -84,7 +75,7 @@ class AdminConsoleTest {
     }
 
     Browser admin = new Browser(vertx, port);
-    expect(200, admin.login("warden", ADMIN_PASSWORD));
+    expect(200, admin.login(InProcess.ADMIN, InProcess.ADMIN_PASSWORD));
     JsonObject paused =
         expect(
                 200,
@@ -162,7 +153,7 @@ class AdminConsoleTest {
         actions.encode());
     assertEquals("a shorter storm", actions.getJsonObject(2).getString("reason"));
     JsonObject pause = actions.getJsonObject(7);
-    assertEquals("warden", pause.getString("admin"));
+    assertEquals(InProcess.ADMIN, pause.getString("admin"));
     assertEquals("a quiet test", pause.getString("reason"));
     assertEquals(200, pause.getInteger("status"));
     assertEquals(404, actions.getJsonObject(0).getInteger("status"));

@@ -39,8 +39,12 @@ class BridgeTransportsTest {
   static void start() {
     server =
         InProcess.start(
+            // Its floods of bad frames test the refusals one by one, not the pace a socket is
+            // held to (BridgeLimitsTest).
             TestInfra.config(
-                new JsonObject().put("clock", new JsonObject().put("secondsPerGameHour", 6.0))),
+                new JsonObject()
+                    .put("clock", new JsonObject().put("secondsPerGameHour", 6.0))
+                    .put("bridge", new JsonObject().put("framesPerSecond", 10_000))),
             "clock",
             "player",
             "gateway");

@@ -10,6 +10,16 @@ import java.util.List;
 final class InProcess {
   private InProcess() {}
 
+  static final String ADMIN = "warden";
+  static final String ADMIN_PASSWORD = "the keys of the keep";
+
+  /** {@code overrides} with the configured admin account the admin tests sign in as. */
+  static JsonObject withAdmin(JsonObject overrides) {
+    return overrides
+        .copy()
+        .put("admin", new JsonObject().put("username", ADMIN).put("password", ADMIN_PASSWORD));
+  }
+
   static Wayfarer start(JsonObject config, String... only) {
     List<String> names = only.length == 0 ? List.copyOf(Verticles.ALL.keySet()) : List.of(only);
     Wayfarer.checkRanges(config);

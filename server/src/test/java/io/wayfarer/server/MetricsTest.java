@@ -32,7 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class MetricsTest {
-  static final String ADMIN_PASSWORD = "the keys of the keep";
   static Wayfarer server;
   static int port;
   static int management;
@@ -53,15 +52,13 @@ class MetricsTest {
     server =
         InProcess.start(
             TestInfra.config(
-                new JsonObject()
-                    .put(
-                        "metrics",
-                        new JsonObject().put("port", management).put("ledgerCheckSeconds", 5))
-                    .put(
-                        "admin",
-                        new JsonObject()
-                            .put("username", "warden")
-                            .put("password", ADMIN_PASSWORD))));
+                InProcess.withAdmin(
+                    new JsonObject()
+                        .put(
+                            "metrics",
+                            new JsonObject()
+                                .put("port", management)
+                                .put("ledgerCheckSeconds", 5)))));
     port = InProcess.httpPort(server);
   }
 
@@ -99,7 +96,7 @@ class MetricsTest {
 
   static Browser admin(Vertx vertx) {
     Browser b = new Browser(vertx, port);
-    expect(200, b.login("warden", ADMIN_PASSWORD));
+    expect(200, b.login(InProcess.ADMIN, InProcess.ADMIN_PASSWORD));
     return b;
   }
 

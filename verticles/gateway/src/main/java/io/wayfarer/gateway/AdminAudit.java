@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 final class AdminAudit {
   private static final Logger LOG = LoggerFactory.getLogger(AdminAudit.class);
+
+  /** The audit as log lines too, for whoever reads the logs rather than the table. */
+  private static final Logger AUDIT = LoggerFactory.getLogger("io.wayfarer.audit");
+
   private static final Set<String> SECRETS = Set.of("password", "token", "previousToken");
 
   static final String ASKED =
@@ -41,11 +45,14 @@ final class AdminAudit {
     SECRETS.forEach(details::remove);
     return pool.preparedQuery(ASKED)
         .execute(Tuple.of(admin, action, reason, details))
-        .map(rows -> rows.iterator().next().getLong("id"));
+        .map(rows -> rows.iterator().next().getLong("id"))
+        .onSuccess(
+            id -> AUDIT.info("#{} {} asks {} because {}: {}", id, admin, action, reason, details));
   }
 
   /** Records the answer an action got; a failure to write it is logged, never hidden. */
   void answered(long id, String admin, String action, int status, JsonObject outcome) {
+    AUDIT.info("#{} {} {} answered {}", id, admin, action, status);
     pool.preparedQuery(ANSWERED)
         .execute(Tuple.tuple(Arrays.asList(admin, action, outcome, id, status)))
         .onFailure(

@@ -1,5 +1,8 @@
 package io.wayfarer.gateway;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -74,14 +78,20 @@ final class BusBridge implements Handler<SockJSSocket> {
   private static final Pattern SIGNED_IN = Declarations.signedIn();
 
   /** Who is on the other end of a socket: the player and the session it proved with its cookie. */
-  record SocketSession(long playerId, String tokenHash) {}
+  record SocketSession(long playerId, String tokenHash, boolean admin) {}
 
   private static final class Peer {
     final SockJSSocket socket;
     final SocketSession session;
     final Complaints.Source faults;
     final Set<String> addresses = new LinkedHashSet<>();
+
+    /** How many addresses of each topic family the socket holds. */
+    final Map<String, Integer> perTopic = new HashMap<>();
+
     long lastPing;
+    long second;
+    int frames;
 
     Peer(SockJSSocket socket, SocketSession session, long now) {
       this.socket = socket;
@@ -107,6 +117,21 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   private final Vertx vertx;
   private final int maxHandlersPerSocket;
+  private final int maxPerTopic;
+  private final int framesPerSecond;
+  private final MeterRegistry registry;
+  private final Counter framesIn;
+  private final Counter framesOut;
+  private final BusInspector inspector;
+
+  /** Each bridged topic's name and its addresses' pattern, compiled once. */
+  private static final Map<String, Pattern> FAMILIES = new LinkedHashMap<>();
+
+  static {
+    Declarations.bridged()
+        .forEach((name, t) -> FAMILIES.put(name, Pattern.compile(t.addressPattern())));
+  }
+
   private final long pingTimeoutMillis;
   private final Complaints complaints = new Complaints(LOG);
   private final Map<SockJSSocket, Peer> peers = new HashMap<>();
@@ -119,10 +144,25 @@ final class BusBridge implements Handler<SockJSSocket> {
    * @param sessionEnded told the token hash of a session found over while a socket held it
    */
   BusBridge(
-      Vertx vertx, JsonObject bridgeConf, long busTimeoutMillis, Consumer<String> sessionEnded) {
+      Vertx vertx,
+      JsonObject bridgeConf,
+      long busTimeoutMillis,
+      MeterRegistry registry,
+      Consumer<String> sessionEnded) {
     this.vertx = vertx;
     this.busTimeoutMillis = busTimeoutMillis;
     this.maxHandlersPerSocket = bridgeConf.getInteger("maxHandlersPerSocket");
+    this.maxPerTopic = bridgeConf.getInteger("maxPerTopic");
+    this.framesPerSecond = bridgeConf.getInteger("framesPerSecond");
+    this.registry = registry;
+    this.framesIn = registry.counter("wayfarer.bridge.frames.in");
+    this.framesOut = registry.counter("wayfarer.bridge.frames.out");
+    this.inspector = new BusInspector(vertx, vertx.getOrCreateContext());
+    // One series per bridge (a gateway verticle instance): as many as the configured instances.
+    Gauge.builder("wayfarer.bridge.sockets", peers, Map::size)
+        .description("sockets open on this bridge")
+        .tag("bridge", Integer.toHexString(System.identityHashCode(this)))
+        .register(registry);
     this.pingTimeoutMillis = bridgeConf.getLong("pingTimeoutMillis");
     this.sessionEnded = sessionEnded;
     this.sweeper =
@@ -190,6 +230,17 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   private void onFrame(Peer peer, Buffer data) {
     long now = System.currentTimeMillis();
+    framesIn.increment();
+    // At most framesPerSecond frames a second per socket; each one over is refused, unread (its
+    // err frame is smaller than it, and the log says so at most once in a while).
+    if (now / 1000 != peer.second) {
+      peer.second = now / 1000;
+      peer.frames = 0;
+    }
+    if (++peer.frames > framesPerSecond) {
+      refuse(peer, "too_many_frames", "more than " + framesPerSecond + " frames a second", now);
+      return;
+    }
     if (data.length() > MAX_FRAME_BYTES) {
       refuse(peer, "frame_too_large", "a frame of " + data.length() + " bytes", now);
       return;
@@ -207,6 +258,7 @@ final class BusBridge implements Handler<SockJSSocket> {
     }
     switch (type) {
       case "ping" -> peer.lastPing = now;
+      case "inspect" -> inspect(peer, frame.getValue("pattern"), now);
       case "register", "unregister" -> {
         if (!(frame.getValue("address") instanceof String address)
             || address.isEmpty()
@@ -244,12 +296,64 @@ final class BusBridge implements Handler<SockJSSocket> {
           now);
       return;
     }
+    String family = family(address);
+    if (peer.perTopic.getOrDefault(family, 0) >= maxPerTopic) {
+      refuse(
+          peer,
+          "max_per_topic_reached",
+          "more than " + maxPerTopic + " registrations of " + family,
+          now);
+      return;
+    }
+    peer.perTopic.merge(family, 1, Integer::sum);
     peer.addresses.add(address);
     topics.computeIfAbsent(address, this::open).peers.add(peer);
   }
 
+  /** The topic an address belongs to (its name), for the per-topic limit. */
+  private static String family(String address) {
+    for (Map.Entry<String, Pattern> f : FAMILIES.entrySet()) {
+      if (f.getValue().matcher(address).matches()) {
+        return f.getKey();
+      }
+    }
+    return address;
+  }
+
+  /**
+   * An admin's socket watches the bus (see {@link BusInspector}): {@code pattern} a glob such as
+   * {@code market.*}; none stops. Anyone else is refused.
+   */
+  private void inspect(Peer peer, Object pattern, long now) {
+    if (peer.session == null || !peer.session.admin()) {
+      refuse(peer, "access_denied", "an inspect frame without an admin's session", now);
+      return;
+    }
+    if (pattern == null || "".equals(pattern)) {
+      inspector.stop(peer);
+      return;
+    }
+    if (!(pattern instanceof String glob)
+        || glob.length() > MAX_ADDRESS_LENGTH
+        || BusInspector.globToRegex(glob) == null) {
+      refuse(peer, "invalid_pattern", "an inspect pattern that is not a glob of an address", now);
+      return;
+    }
+    inspector.watch(
+        peer,
+        glob,
+        (address, body) ->
+            peer.socket.write(
+                new JsonObject()
+                    .put("type", "rec")
+                    .put("address", address)
+                    .put("body", body)
+                    .toBuffer()));
+  }
+
   private void unregister(Peer peer, String address) {
     if (peer.addresses.remove(address)) {
+      peer.perTopic.computeIfPresent(family(address), (f, n) -> n > 1 ? n - 1 : null);
       leave(peer, address);
     }
   }
@@ -294,11 +398,14 @@ final class BusBridge implements Handler<SockJSSocket> {
             .put("address", topic.address)
             .put("body", msg.body())
             .toBuffer();
+    int sent = 0;
     for (Peer peer : topic.peers) {
       if (!peer.socket.writeQueueFull()) {
         peer.socket.write(frame);
+        sent++;
       }
     }
+    framesOut.increment(sent);
   }
 
   private void leave(Peer peer, String address) {
@@ -317,6 +424,7 @@ final class BusBridge implements Handler<SockJSSocket> {
     if (peers.remove(peer.socket) == null) {
       return;
     }
+    inspector.stop(peer);
     for (String address : new ArrayList<>(peer.addresses)) {
       leave(peer, address);
     }
@@ -324,6 +432,7 @@ final class BusBridge implements Handler<SockJSSocket> {
   }
 
   private void refuse(Peer peer, String code, String what, long now) {
+    registry.counter("wayfarer.bridge.refused", "reason", code).increment();
     peer.socket.write(new JsonObject().put("type", "err").put("body", code).toBuffer());
     complaints.complain(peer.faults, "sent " + what + " (" + code + ")", now);
   }
@@ -380,7 +489,10 @@ final class BusBridge implements Handler<SockJSSocket> {
             session ->
                 ctx.put(
                     SESSION,
-                    new SocketSession(session.playerId(), PlayerContract.tokenHash(token))))
+                    new SocketSession(
+                        session.playerId(),
+                        PlayerContract.tokenHash(token),
+                        "admin".equals(session.role()))))
         // An unknown or ended session, or a player verticle away: the socket is anonymous, which is
         // what it proved.
         .onFailure(err -> LOG.debug("Socket session not resolved: {}", err.getMessage()))

@@ -72,6 +72,9 @@ public class GatewayVerticle extends VerticleBase {
             vertx,
             http.getLong("headerTimeoutMillis"),
             http.getJsonArray("publicHosts").stream().map(String::valueOf).toList());
+    if (config().getJsonObject("log", new JsonObject()).getBoolean("requests", false)) {
+      router.route("/api/*").handler(new RequestLog());
+    }
     router.route().handler(GatewayVerticle::securityHeaders);
     router.route().handler(edge::checkHost);
 
@@ -177,6 +180,7 @@ public class GatewayVerticle extends VerticleBase {
             vertx,
             config().getJsonObject("bridge"),
             Clients.busTimeoutMillis(config()),
+            Metrics.registry(config()),
             players::revoked);
     router.route("/eventbus/*").handler(bridge::resolveSession);
     // SockJS closes the connection after each long poll without saying so in the response; saying
