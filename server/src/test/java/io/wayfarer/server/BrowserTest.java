@@ -87,14 +87,12 @@ class BrowserTest {
     server =
         InProcess.start(
             TestInfra.config(
-                new JsonObject()
-                    .put("clock", new JsonObject().put("secondsPerGameHour", 6.0))
-                    .put("player", new JsonObject().put("registrationsPerAddressPerHour", 1000))
-                    .put(
-                        "admin",
-                        new JsonObject()
-                            .put("username", "warden")
-                            .put("password", "the keys of the keep"))));
+                InProcess.withAdmin(
+                    new JsonObject()
+                        .put("clock", new JsonObject().put("secondsPerGameHour", 6.0))
+                        .put(
+                            "player",
+                            new JsonObject().put("registrationsPerAddressPerHour", 1000)))));
     playwright =
         Playwright.create(
             new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -1241,17 +1239,23 @@ class BrowserTest {
     page.close();
   }
 
-  @Test
-  void anAdminPausesAndAdvancesTheClockFromTheConsoleAndSeesItAudited() {
-    com.microsoft.playwright.BrowserContext context = browser.newContext();
+  /** The admin signs in on the main page of a browser of their own, then opens the console. */
+  static Page adminConsole(com.microsoft.playwright.BrowserContext context) {
     Page admin = context.newPage();
     admin.navigate(url());
     admin.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
-    admin.fill("#login-form input[name=username]", "warden");
-    admin.fill("#login-form input[name=password]", "the keys of the keep");
+    admin.fill("#login-form input[name=username]", InProcess.ADMIN);
+    admin.fill("#login-form input[name=password]", InProcess.ADMIN_PASSWORD);
     admin.click("#login-form button");
     admin.waitForSelector("#signed-in:not([hidden])");
     admin.navigate(url() + "admin.html");
+    return admin;
+  }
+
+  @Test
+  void anAdminPausesAndAdvancesTheClockFromTheConsoleAndSeesItAudited() {
+    com.microsoft.playwright.BrowserContext context = browser.newContext();
+    Page admin = adminConsole(context);
     admin.waitForSelector("#panel-clock:not([hidden])");
     // Live: the state follows the ticks.
     admin.waitForFunction(
@@ -1291,14 +1295,7 @@ class BrowserTest {
 
     // The admin works in a browser of their own (their own cookies).
     com.microsoft.playwright.BrowserContext adminContext = browser.newContext();
-    Page admin = adminContext.newPage();
-    admin.navigate(url());
-    admin.waitForFunction("() => document.getElementById('connection').dataset.state === 'open'");
-    admin.fill("#login-form input[name=username]", "warden");
-    admin.fill("#login-form input[name=password]", "the keys of the keep");
-    admin.click("#login-form button");
-    admin.waitForSelector("#signed-in:not([hidden])");
-    admin.navigate(url() + "admin.html");
+    Page admin = adminConsole(adminContext);
     admin.waitForSelector("#raise-form:not([hidden])");
     admin.selectOption("#event-type", "bandits");
     admin.selectOption("#event-town", "stonebridge");
