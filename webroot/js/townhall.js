@@ -231,9 +231,10 @@ export function renderTownHall(me) {
   stopListening();
   shownTown = town;
   if (!town) return;
-  // Something changed that this page did not do: what it said of its own last step may no longer hold.
-  stopListening = subscribe(hallAddress(town), () => {
-    $('hall-result').textContent = '';
+  // The hour moved the hall on (a count, voting opening): what the page said of its own last step may no longer hold.
+  // Other changes may be the echo of that very step, whose words stay.
+  stopListening = subscribe(hallAddress(town), (changed) => {
+    if (changed?.what === 'hour') $('hall-result').textContent = '';
     load().catch((err) => { $('hall-error').textContent = err.message; });
   });
   load().catch((err) => { $('hall-error').textContent = err.message; });
