@@ -33,7 +33,9 @@ public final class Main {
           LogFiles.start(
               Path.of(config.getJsonObject("data").getString("dir")),
               "json".equals(config.getJsonObject("log").getString("format"))));
-      Wayfarer wayfarer = Wayfarer.start(options, config);
+      // A redeployed verticle takes the files and environment as they are then.
+      Wayfarer wayfarer =
+          Wayfarer.start(options, config, () -> Wayfarer.loadConfig(options, System.getenv()));
       // SIGTERM and Ctrl-C: undeploy (the clock saves), then stop the embedded servers.
       Runtime.getRuntime().addShutdownHook(new Thread(wayfarer::close, "wayfarer-shutdown"));
     } catch (ConfigException e) {

@@ -13,11 +13,18 @@ import io.wayfarer.town.TownVerticle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Every verticle this jar can run, by the name {@code --only} takes, in deployment order. */
 final class Verticles {
   static final Map<String, Supplier<Deployable>> ALL;
+
+  /**
+   * Those the world has one of (each claims its lock at start, {@code SingleInstance}): a redeploy
+   * stops the old one before it starts the new one.
+   */
+  static final Set<String> ONE_PER_WORLD = Set.of("clock", "events", "npc", "social", "town");
 
   static {
     Map<String, Supplier<Deployable>> all = new LinkedHashMap<>();

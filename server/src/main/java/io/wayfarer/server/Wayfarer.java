@@ -3,12 +3,19 @@ package io.wayfarer.server;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.wayfarer.player.PlayerVerticle;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.bus.Command;
+import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.config.WayfarerConfig;
 import io.wayfarer.shared.infra.Infrastructure;
@@ -22,7 +29,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -40,16 +50,34 @@ public final class Wayfarer implements AutoCloseable {
   private final Infrastructure infra;
   private final JsonObject config;
 
-  /** Deployment ids by verticle name, in the order they were deployed. */
-  private final Map<String, String> deployments =
+  /**
+   * One verticle as this process runs it: its deployment, the configuration it was given, since
+   * when (epoch millis) and how often it was replaced.
+   */
+  record Deployed(
+      String name, String id, int instances, JsonObject config, long since, int redeploys) {}
+
+  /** The verticles by name, in the order they were deployed. */
+  private final Map<String, Deployed> deployments =
       Collections.synchronizedMap(new LinkedHashMap<>());
+
+  /** The verticles being replaced right now. */
+  private final Set<String> replacing = ConcurrentHashMap.newKeySet();
+
+  /** Reads the configuration again for a redeploy (blocking: run off the event loop). */
+  private final Callable<JsonObject> reread;
 
   private volatile boolean closed;
 
-  private Wayfarer(Vertx vertx, Infrastructure infra, JsonObject config) {
+  /** The deployment of this process's {@link ProcessControl}. */
+  private volatile String control;
+
+  private Wayfarer(
+      Vertx vertx, Infrastructure infra, JsonObject config, Callable<JsonObject> reread) {
     this.vertx = vertx;
     this.infra = infra;
     this.config = config;
+    this.reread = reread;
   }
 
   /** Loads configuration as the command line and environment say; blocking. */
@@ -67,8 +95,20 @@ public final class Wayfarer implements AutoCloseable {
     }
   }
 
-  /** Starts a process with a configuration already loaded; blocking. */
+  /**
+   * Starts a process with a configuration already loaded; blocking. A redeploy takes the same
+   * configuration again.
+   */
   public static Wayfarer start(LaunchOptions options, JsonObject config) {
+    return start(options, config, () -> config);
+  }
+
+  /**
+   * Starts a process with a configuration already loaded; blocking. {@code reread} gives the
+   * configuration a redeployed verticle takes (Main reads the files and environment again).
+   */
+  public static Wayfarer start(
+      LaunchOptions options, JsonObject config, Callable<JsonObject> reread) {
     long t0 = System.nanoTime();
     // Settings that only a verticle understands, checked before PostgreSQL is unpacked and started.
     if (options.only().contains("player")) {
@@ -84,7 +124,7 @@ public final class Wayfarer implements AutoCloseable {
         metrics.put(Metrics.REGISTRY, "wayfarer-" + UUID.randomUUID());
       }
       vertx = options.cluster() ? clustered(deployed) : Vertx.vertx(vertxOptions(deployed));
-      Wayfarer w = new Wayfarer(vertx, infra, deployed);
+      Wayfarer w = new Wayfarer(vertx, infra, deployed, reread);
       if (metrics.getBoolean("enabled")) {
         vertx
             .deployVerticle(new ProcessMetrics(), new DeploymentOptions().setConfig(deployed))
@@ -93,6 +133,10 @@ public final class Wayfarer implements AutoCloseable {
       for (String name : options.only()) {
         w.deploy(name);
       }
+      w.control =
+          vertx
+              .deployVerticle(new ProcessControl(w), new DeploymentOptions().setConfig(deployed))
+              .await();
       LOG.info(
           "Wayfarer started in {} ms: {}{}{}{}",
           (System.nanoTime() - t0) / 1_000_000,
@@ -114,24 +158,191 @@ public final class Wayfarer implements AutoCloseable {
 
   /** Deploys one verticle by name; blocking. */
   public void deploy(String name) {
-    int instances = config.getJsonObject("instances").getInteger(name, 1);
-    String id =
-        vertx
-            .deployVerticle(
-                Verticles.ALL.get(name),
-                new DeploymentOptions().setConfig(config).setInstances(instances))
-            .await();
-    deployments.put(name, id);
-    LOG.info("Deployed {} x{} ({})", name, instances, id);
+    Deployed d = deployAsync(name, config, 0).await();
+    deployments.put(name, d);
+  }
+
+  private Future<Deployed> deployAsync(String name, JsonObject conf, int redeploys) {
+    int instances = conf.getJsonObject("instances").getInteger(name, 1);
+    return vertx
+        .deployVerticle(
+            Verticles.ALL.get(name),
+            new DeploymentOptions().setConfig(conf).setInstances(instances))
+        .map(
+            id -> {
+              LOG.info("Deployed {} x{} ({})", name, instances, id);
+              return new Deployed(name, id, instances, conf, System.currentTimeMillis(), redeploys);
+            });
   }
 
   /** Undeploys one verticle by name while the rest carry on; blocking. */
   public void undeploy(String name) {
-    String id = deployments.remove(name);
-    if (id != null) {
-      vertx.undeploy(id).await();
+    Deployed d = deployments.remove(name);
+    if (d != null) {
+      vertx.undeploy(d.id()).await();
       LOG.info("Undeployed {}", name);
     }
+  }
+
+  /** The verticles this process runs now. */
+  List<Deployed> deployed() {
+    synchronized (deployments) {
+      return List.copyOf(deployments.values());
+    }
+  }
+
+  boolean isReplacing(String name) {
+    return replacing.contains(name);
+  }
+
+  /**
+   * Replaces one verticle with its configuration read again, while the others and the players'
+   * sockets carry on. Where two may run at once the new one is deployed first and the old one
+   * stopped after (no gap); a verticle of which the world has one ({@link Verticles#ONE_PER_WORLD})
+   * is stopped first (it saves its state, releases its lock, finishes what is in flight) and the
+   * new one started from that state; the requests that come in the gap wait at their senders
+   * ({@link io.wayfarer.shared.bus.Command#GAP_WAIT_MILLIS}). If the new one cannot start, the old
+   * one keeps running (or, for one of a kind, starts again with its old configuration).
+   */
+  Future<JsonObject> redeploy(String name) {
+    Deployed old = deployments.get(name);
+    if (old == null) {
+      return Refusal.fail(Failures.NOT_FOUND, name + " does not run in this process");
+    }
+    if (name.equals("gateway")) {
+      return Refusal.fail(
+          Failures.CONFLICT,
+          "the gateway holds the players' sockets and cannot be replaced under them: restart its process (the cluster's other gateways carry on)");
+    }
+    if (!replacing.add(name)) {
+      return Refusal.fail(Failures.CONFLICT, name + " is being replaced already");
+    }
+    long t0 = System.nanoTime();
+    LOG.info("Replacing {} ({})", name, old.id());
+    Future<JsonObject> fresh =
+        vertx.executeBlocking(
+            () -> {
+              JsonObject c = reread.call();
+              checkRanges(c);
+              return prepared(c);
+            },
+            false);
+    return fresh
+        .recover(
+            err ->
+                Refusal.fail(
+                    Failures.BAD_REQUEST,
+                    "the configuration cannot be read, so "
+                        + name
+                        + " was left as it was: "
+                        + err.getMessage()))
+        .compose(
+            conf ->
+                Verticles.ONE_PER_WORLD.contains(name)
+                    ? stopThenStart(old, conf)
+                    : startThenStop(old, conf))
+        .map(
+            gap ->
+                new JsonObject()
+                    .put("verticle", name)
+                    .put("deployment", deployments.get(name).id())
+                    .put("replaced", old.id())
+                    .put("gapMillis", gap)
+                    .put("tookMillis", (System.nanoTime() - t0) / 1_000_000))
+        .onComplete(
+            ar -> {
+              replacing.remove(name);
+              if (ar.succeeded()) {
+                LOG.info("Replaced {}: {}", name, ar.result().encode());
+              } else {
+                LOG.warn("Replacing {} failed: {}", name, ar.cause().getMessage());
+              }
+            });
+  }
+
+  /** Two at once: the new one ready first, then the old one drained and stopped. No gap. */
+  private Future<Long> startThenStop(Deployed old, JsonObject conf) {
+    return deployAsync(old.name(), conf, old.redeploys() + 1)
+        .compose(
+            fresh -> {
+              deployments.put(old.name(), fresh);
+              return vertx.undeploy(old.id()).map(0L);
+            });
+  }
+
+  /**
+   * One of a kind: the old one stopped first (its state saved), then the new one started from it;
+   * the clock's pace set by an admin is handed over unless the configuration changed it.
+   */
+  private Future<Long> stopThenStart(Deployed old, JsonObject conf) {
+    Future<Double> pace =
+        old.name().equals("clock")
+            ? ClockContract.TIME
+                .request(vertx, Empty.INSTANCE, Command.GAP_WAIT_MILLIS)
+                .map(WorldTime::secondsPerGameHour)
+                .otherwise(
+                    err -> {
+                      LOG.warn(
+                          "The clock's pace was not read before its replacement: {}",
+                          err.getMessage());
+                      return null;
+                    })
+            : Future.succeededFuture(null);
+    return pace.compose(
+        live -> {
+          long gapStart = System.nanoTime();
+          return vertx
+              .undeploy(old.id())
+              .compose(v -> deployAsync(old.name(), conf, old.redeploys() + 1))
+              .recover(
+                  err -> {
+                    LOG.error(
+                        "The new {} did not start ({}); starting it again as it was",
+                        old.name(),
+                        err.getMessage());
+                    return deployAsync(old.name(), old.config(), old.redeploys())
+                        .compose(
+                            again -> {
+                              deployments.put(old.name(), again);
+                              return Refusal.<Deployed>fail(
+                                  Failures.CONFLICT,
+                                  "the new "
+                                      + old.name()
+                                      + " did not start, so it runs as it was: "
+                                      + err.getMessage());
+                            });
+                  })
+              .compose(
+                  fresh -> {
+                    deployments.put(old.name(), fresh);
+                    long gap = (System.nanoTime() - gapStart) / 1_000_000;
+                    return handOverPace(old, conf, live).map(gap);
+                  });
+        });
+  }
+
+  private Future<Void> handOverPace(Deployed old, JsonObject conf, Double live) {
+    if (live == null) {
+      return Future.succeededFuture();
+    }
+    double before = old.config().getJsonObject("clock").getDouble("secondsPerGameHour");
+    double now = conf.getJsonObject("clock").getDouble("secondsPerGameHour");
+    if (before != now || live == now) {
+      return Future.succeededFuture();
+    }
+    return ClockContract.SCALE
+        .request(vertx, new ClockContract.Scale(live), Command.GAP_WAIT_MILLIS)
+        .mapEmpty();
+  }
+
+  /** A configuration as this process uses it: its own PostgreSQL, Redis and metrics registry. */
+  private JsonObject prepared(JsonObject raw) {
+    JsonObject c = infra.endpoints().applyTo(raw);
+    String registry = config.getJsonObject("metrics").getString(Metrics.REGISTRY);
+    if (registry != null) {
+      c.getJsonObject("metrics").put(Metrics.REGISTRY, registry);
+    }
+    return c;
   }
 
   public Vertx vertx() {
@@ -156,6 +367,14 @@ public final class Wayfarer implements AutoCloseable {
     // what it has in
     // flight while those it talks to (the player verticle keeping a market's receipts, the clock)
     // are still there.
+    // First the process says it is stopping, with what it runs: /health is 503 until they are back.
+    if (control != null) {
+      try {
+        vertx.undeploy(control).await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("The process's control did not stop cleanly: {}", e.toString());
+      }
+    }
     List<String> names;
     synchronized (deployments) {
       names = new ArrayList<>(deployments.keySet());

@@ -48,6 +48,23 @@ final class InProcess {
     }
   }
 
+  /**
+   * Waits for {@code done} (up to two minutes: a loaded machine is slow, not wrong), then asserts
+   * it with the last answer.
+   */
+  static void until(java.util.function.BooleanSupplier done, String what)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    boolean met = done.getAsBoolean();
+    while (!met && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+      met = done.getAsBoolean();
+    }
+    if (!met) {
+      throw new AssertionError("gave up waiting for " + what);
+    }
+  }
+
   static int httpPort(Wayfarer w) {
     return w.config().getJsonObject("http").getInteger("port");
   }

@@ -1,10 +1,13 @@
 package io.wayfarer.shared.bus;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
@@ -21,6 +24,8 @@ import java.util.function.Function;
  *
  * @param form the fields a client may send (null when no client sends this command); the rest of
  *     the request, such as the player id, is attached by the gateway from the session and the path
+ * @param patienceMillis how long a sender waits at least (0: the sender's usual bus timeout), for
+ *     the few commands that take long on purpose, such as a redeploy
  */
 public record Command<Q extends Body, R extends Body>(
     String address,
@@ -28,7 +33,8 @@ public record Command<Q extends Body, R extends Body>(
     Function<JsonObject, Q> request,
     Function<JsonObject, R> reply,
     Form form,
-    String summary) {
+    String summary,
+    long patienceMillis) {
 
   /** A request that changes nothing: a failure means "try again". */
   public static <Q extends Body, R extends Body> Command<Q, R> read(
@@ -37,7 +43,7 @@ public record Command<Q extends Body, R extends Body>(
       Function<JsonObject, R> reply,
       Form form,
       String summary) {
-    return new Command<>(address, false, request, reply, form, summary);
+    return new Command<>(address, false, request, reply, form, summary, 0);
   }
 
   /**
@@ -50,7 +56,12 @@ public record Command<Q extends Body, R extends Body>(
       Function<JsonObject, R> reply,
       Form form,
       String summary) {
-    return new Command<>(address, true, request, reply, form, summary);
+    return new Command<>(address, true, request, reply, form, summary, 0);
+  }
+
+  /** The same command, its senders waiting at least {@code millis} for the answer. */
+  public Command<Q, R> patient(long millis) {
+    return new Command<>(address, changes, request, reply, form, summary, millis);
   }
 
   /** Sends {@code body} and reads the reply. */
@@ -69,11 +80,38 @@ public record Command<Q extends Body, R extends Body>(
     } catch (Refusal r) {
       return Future.failedFuture(r);
     }
+    long timeout = Math.max(timeoutMillis, patienceMillis);
+    long deadline = System.nanoTime() + Math.min(GAP_WAIT_MILLIS, timeout) * 1_000_000;
+    return send(vertx, checked.toJson(), new DeliveryOptions().setSendTimeout(timeout), deadline);
+  }
+
+  /**
+   * How long a request waits for an owner that has no handler on the bus (it is being redeployed,
+   * or its process restarts) before it fails with {@code NO_HANDLERS}. Asking again is safe: a
+   * request nobody received changed nothing.
+   */
+  public static final long GAP_WAIT_MILLIS = 5000;
+
+  private static final long GAP_RETRY_MILLIS = 100;
+
+  private Future<JsonObject> send(
+      Vertx vertx, JsonObject body, DeliveryOptions options, long deadline) {
     return vertx
         .eventBus()
-        .<JsonObject>request(
-            address, checked.toJson(), new DeliveryOptions().setSendTimeout(timeoutMillis))
-        .map(Message::body);
+        .<JsonObject>request(address, body, options)
+        .map(Message::body)
+        .recover(
+            err -> {
+              if (!(err instanceof ReplyException re
+                      && re.failureType() == ReplyFailure.NO_HANDLERS)
+                  || System.nanoTime() - deadline >= 0) {
+                return Future.failedFuture(err);
+              }
+              Promise<JsonObject> again = Promise.promise();
+              vertx.setTimer(
+                  GAP_RETRY_MILLIS, id -> send(vertx, body, options, deadline).onComplete(again));
+              return again.future();
+            });
   }
 
   /**

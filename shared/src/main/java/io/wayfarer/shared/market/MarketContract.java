@@ -176,11 +176,16 @@ public final class MarketContract {
   }
 
   /**
-   * {@code {batch: [{town, good, delta, reason}]}}, 1 to 10000 changes; towns and goods are the
-   * market's to check.
+   * {@code {batch: [{town, good, delta, reason}], batchId?}}, 1 to 10000 changes; towns and goods
+   * are the market's to check. A batch with a {@code batchId} is applied once: sent again, it
+   * answers what it applied the first time, so a sender retries it until it is taken.
    */
-  public record Supply(List<StockChange> batch) implements Body {
+  public record Supply(List<StockChange> batch, String batchId) implements Body {
     public static final int MAX_CHANGES = 10_000;
+
+    public Supply(List<StockChange> batch) {
+      this(batch, null);
+    }
 
     public static Supply fromJson(JsonObject json) {
       JsonArray batch = json.getJsonArray("batch");
@@ -202,14 +207,22 @@ public final class MarketContract {
         }
         changes.add(new StockChange(town, good, c.getLong("delta"), reason));
       }
-      return new Supply(List.copyOf(changes));
+      Object id = json.getValue("batchId");
+      if (id != null && !(id instanceof String s && !s.isBlank() && s.length() <= 100)) {
+        throw Refusal.badInput("batchId must be text of 1 to 100 characters");
+      }
+      return new Supply(List.copyOf(changes), (String) id);
     }
 
     @Override
     public JsonObject toJson() {
       JsonArray batch = new JsonArray();
       this.batch.forEach(c -> batch.add(c.toJson()));
-      return new JsonObject().put("batch", batch);
+      JsonObject json = new JsonObject().put("batch", batch);
+      if (batchId != null) {
+        json.put("batchId", batchId);
+      }
+      return json;
     }
   }
 

@@ -2,15 +2,18 @@ package io.wayfarer.gateway;
 
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.wayfarer.gateway.Endpoint.Access.ADMIN;
 
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
+import io.wayfarer.shared.ops.OpsContract;
 
 /**
- * The admin console's world controls and its audit: pause, resume, advance and scale the clock;
- * read the latest admin actions. Every action is audited ({@link Api#admin}).
+ * The admin console's world controls and its audit: pause, resume, advance and scale the clock; see
+ * what each process runs and replace one verticle; read the latest admin actions. Every action is
+ * audited ({@link Api#admin}).
  */
 final class AdminApi {
   /**
@@ -25,7 +28,7 @@ final class AdminApi {
 
   private AdminApi() {}
 
-  static void addTo(Api api, AdminAudit audit) {
+  static void addTo(Api api, AdminAudit audit, PlayerApi players) {
     api.add(
             api.admin(
                 POST,
@@ -66,6 +69,25 @@ final class AdminApi {
                         .put(
                             "secondsPerGameHour",
                             body.getLong(MILLIS_PER_GAME_HOUR.name()) / 1000.0)))
+        .add(
+            Endpoint.handles(
+                GET,
+                "/api/admin/verticles",
+                ADMIN,
+                null,
+                null,
+                200,
+                OpsContract.VERTICLES.summary(),
+                ctx -> players.forward(ctx, OpsContract.VERTICLES, new JsonObject(), 200)))
+        .add(
+            api.admin(
+                POST,
+                "/api/admin/verticles/:verticle/redeploy",
+                "redeploy",
+                null,
+                200,
+                OpsContract.REDEPLOY,
+                (ctx, body) -> new JsonObject().put("verticle", ctx.pathParam("verticle"))))
         .add(
             Endpoint.handles(
                 GET,

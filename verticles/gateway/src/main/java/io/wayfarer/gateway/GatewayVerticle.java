@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -17,7 +18,6 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.Transport;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
@@ -29,6 +29,7 @@ import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Metrics;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.ops.OpsContract;
 import io.wayfarer.shared.player.PlayerContract;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ public class GatewayVerticle extends VerticleBase {
     SocialApi.addTo(api);
     EstateApi.addTo(api);
     TownApi.addTo(api);
-    AdminApi.addTo(api, audit);
+    AdminApi.addTo(api, audit, players);
     // The process's metrics, to admins only (a Prometheus scrapes the management port instead).
     String registry =
         config().getJsonObject("metrics", new JsonObject()).getString(Metrics.REGISTRY);
@@ -167,7 +168,8 @@ public class GatewayVerticle extends VerticleBase {
                     404,
                     "no such API: " + ctx.request().method() + " " + ctx.request().path()));
 
-    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
+    HealthChecks checks = healthChecks();
+    router.get("/health").handler(ctx -> health(ctx, checks));
 
     router.route("/eventbus/*").handler(originCheck);
     // The XHR transports post their frames (xhr_send): a few frames at most, each far smaller than
@@ -355,6 +357,31 @@ public class GatewayVerticle extends VerticleBase {
                         : err.getMessage()));
   }
 
+  /**
+   * {@code GET /health}: 200 when every check is up, else 503 (never another status, so a load
+   * balancer reads it as it is), with every check's data.
+   */
+  private static void health(RoutingContext ctx, HealthChecks checks) {
+    checks
+        .checkStatus()
+        .onComplete(
+            ar -> {
+              boolean up = ar.succeeded() && CheckResult.isUp(ar.result());
+              JsonObject body =
+                  ar.succeeded()
+                      ? ar.result().toJson()
+                      : new JsonObject()
+                          .put("status", "DOWN")
+                          .put("reason", String.valueOf(ar.cause().getMessage()));
+              body.put("outcome", up ? "UP" : "DOWN");
+              ctx.response()
+                  .setStatusCode(up ? 200 : 503)
+                  .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                  .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                  .end(body.encode());
+            });
+  }
+
   private HealthChecks healthChecks() {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register(
@@ -378,6 +405,25 @@ public class GatewayVerticle extends VerticleBase {
             ClockContract.TIME
                 .request(vertx, Empty.INSTANCE, HEALTH_TIMEOUT_MILLIS)
                 .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
+    // Every verticle in every process (each process's entry and its own status: ProcessControl).
+    checks.register(
+        "verticles",
+        HEALTH_TIMEOUT_MILLIS * 2,
+        p ->
+            OpsContract.VERTICLES
+                .request(vertx, Empty.INSTANCE, HEALTH_TIMEOUT_MILLIS * 2)
+                .onComplete(
+                    ar -> {
+                      if (ar.failed()) {
+                        p.complete(down(ar.cause()));
+                      } else {
+                        JsonObject report = ar.result().json();
+                        p.complete(
+                            report.getBoolean("healthy", false)
+                                ? Status.OK(report)
+                                : Status.KO(report));
+                      }
+                    }));
     // The conservation check (ARCHITECTURE.md rule 4): every asset sums to zero over all holders,
     // world included.
     checks.register(

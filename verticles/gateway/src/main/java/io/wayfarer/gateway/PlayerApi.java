@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -296,6 +297,22 @@ final class PlayerApi {
       if (requestId != null) {
         error.getJsonObject("error").put("requestId", requestId);
       }
+      HttpErrors.send(ctx, 503, error);
+      return;
+    }
+    if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+      // Nobody took it (the owner is being replaced, or its process restarts) and the gateway
+      // waited Command.GAP_WAIT_MILLIS for it: nothing happened, and the same request id is safe.
+      JsonObject body = JsonBody.body(ctx);
+      String requestId = body == null ? null : body.getString("requestId");
+      JsonObject error =
+          HttpErrors.body(
+              503,
+              "that part of the world is being restarted; nothing was changed, send it again in a moment");
+      if (requestId != null) {
+        error.getJsonObject("error").put("requestId", requestId);
+      }
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "2");
       HttpErrors.send(ctx, 503, error);
       return;
     }

@@ -1,8 +1,8 @@
 package io.wayfarer.market;
 
 /**
- * Every statement the market runs. It owns market_trades, price_history, market_seeded and
- * market_hours.
+ * Every statement the market runs. It owns market_trades, price_history, market_seeded,
+ * market_hours and supply_batches.
  */
 final class MarketSql {
   private MarketSql() {}
@@ -23,6 +23,13 @@ final class MarketSql {
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (player_id, request_id) DO NOTHING RETURNING id, created_at";
   static final String TRADES_OF =
       "SELECT * FROM market_trades WHERE player_id = $1 ORDER BY id DESC LIMIT 50";
+
+  /** Claims a supply batch's id; no row back means it was taken before. */
+  static final String SUPPLY_CLAIM =
+      "INSERT INTO supply_batches (batch_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING batch_id";
+
+  static final String SUPPLY_APPLIED = "UPDATE supply_batches SET applied = $2 WHERE batch_id = $1";
+  static final String SUPPLY_TAKEN = "SELECT applied FROM supply_batches WHERE batch_id = $1";
 
   static final String INSERT_SAMPLE =
       "INSERT INTO price_history (town, good, game_hour, buy, sell, stock) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";

@@ -349,10 +349,11 @@ public class MarketVerticle extends VerticleBase {
             Failures.BAD_REQUEST, "no market in " + c.town() + " trades " + c.good());
       }
     }
-    return applySupply(supply.batch());
+    return applySupply(supply.batch(), supply.batchId());
   }
 
-  private Future<MarketContract.Supply> applySupply(List<MarketContract.StockChange> changes) {
+  private Future<MarketContract.Supply> applySupply(
+      List<MarketContract.StockChange> changes, String batchId) {
     Set<String> towns = new LinkedHashSet<>();
     List<Ledger.Key> rows = new ArrayList<>();
     for (MarketContract.StockChange c : changes) {
@@ -364,22 +365,67 @@ public class MarketVerticle extends VerticleBase {
             () ->
                 pool.withTransaction(
                     tx ->
-                        Ledger.lock(tx, rows)
+                        claim(tx, batchId)
                             .compose(
-                                locked -> {
-                                  applied.clear();
-                                  for (MarketContract.StockChange c : changes) {
-                                    long moved =
-                                        move(locked, c.town(), c.good(), c.delta(), c.reason());
-                                    applied.add(
-                                        new MarketContract.StockChange(
-                                            c.town(), c.good(), moved, c.reason()));
+                                earlier -> {
+                                  if (earlier != null) {
+                                    applied.clear();
+                                    applied.addAll(MarketContract.Supply.fromJson(earlier).batch());
+                                    return Future.succeededFuture();
                                   }
-                                  return Ledger.write(tx, locked);
+                                  return Ledger.lock(tx, rows)
+                                      .compose(
+                                          locked -> {
+                                            applied.clear();
+                                            for (MarketContract.StockChange c : changes) {
+                                              long moved =
+                                                  move(
+                                                      locked,
+                                                      c.town(),
+                                                      c.good(),
+                                                      c.delta(),
+                                                      c.reason());
+                                              applied.add(
+                                                  new MarketContract.StockChange(
+                                                      c.town(), c.good(), moved, c.reason()));
+                                            }
+                                            return Ledger.write(tx, locked);
+                                          })
+                                      .compose(v -> recordBatch(tx, batchId, applied));
                                 })),
             3)
         .compose(v -> Future.all(towns.stream().map(boards::refresh).toList()))
-        .map(v -> new MarketContract.Supply(List.copyOf(applied)));
+        .map(v -> new MarketContract.Supply(List.copyOf(applied), batchId));
+  }
+
+  /**
+   * Claims a named batch in the transaction: null when it is new (or has no name), else what it
+   * applied when it was first taken.
+   */
+  private static Future<JsonObject> claim(SqlConnection tx, String batchId) {
+    if (batchId == null) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(MarketSql.SUPPLY_CLAIM)
+        .execute(Tuple.of(batchId))
+        .compose(
+            claimed ->
+                claimed.size() > 0
+                    ? Future.succeededFuture()
+                    : tx.preparedQuery(MarketSql.SUPPLY_TAKEN)
+                        .execute(Tuple.of(batchId))
+                        .map(rows -> (JsonObject) rows.iterator().next().getJson("applied")));
+  }
+
+  private static Future<Void> recordBatch(
+      SqlConnection tx, String batchId, List<MarketContract.StockChange> applied) {
+    if (batchId == null) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(MarketSql.SUPPLY_APPLIED)
+        .execute(
+            Tuple.of(batchId, new MarketContract.Supply(List.copyOf(applied), batchId).toJson()))
+        .mapEmpty();
   }
 
   /**

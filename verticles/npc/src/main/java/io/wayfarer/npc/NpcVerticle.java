@@ -16,6 +16,7 @@ import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.bus.UntilTaken;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.events.ActiveEvents;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -247,7 +249,7 @@ public class NpcVerticle extends VerticleBase {
                     .sum());
     // The hour's goods reach the markets first; then who is where is announced, so whereabouts
     // showing an hour mean that hour is done.
-    return supply(folk.drainSupply(), moves)
+    return supply(hour, folk.drainSupply(), moves)
         .onComplete(ar -> publishWhereabouts(hour))
         .compose(v -> hour % 24 == 0 ? save(hour) : Future.succeededFuture());
   }
@@ -279,7 +281,7 @@ public class NpcVerticle extends VerticleBase {
    * One {@code market.supply} batch per town: its townsfolk's production and consumption, and
    * caravans' loads.
    */
-  private Future<Void> supply(List<Townsfolk.Delta> deltas, List<Caravans.Move> moves) {
+  private Future<Void> supply(long hour, List<Townsfolk.Delta> deltas, List<Caravans.Move> moves) {
     Map<String, List<MarketContract.StockChange>> batches = new LinkedHashMap<>();
     for (Townsfolk.Delta d : deltas) {
       batches
@@ -298,18 +300,47 @@ public class NpcVerticle extends VerticleBase {
           .add(new MarketContract.StockChange(m.town(), m.good(), m.delta(), m.reason()));
     }
     List<Future<?>> sent = new ArrayList<>();
-    // One town's market refusing its batch does not hold up the others' or the hour: it is logged
-    // and the hour goes on.
+    long timeout = Clients.busTimeoutMillis(config());
+    // Each batch names its town and hour, so the market applies it once however often it comes:
+    // while the market is being replaced (or its process restarts) it is sent again until taken,
+    // in the background after the first bus timeout, so the hours go on. A refusal is logged and
+    // the hour goes on.
     batches.forEach(
-        (town, batch) ->
-            sent.add(
-                MarketContract.SUPPLY
-                    .request(
-                        vertx, new MarketContract.Supply(batch), Clients.busTimeoutMillis(config()))
-                    .otherwise(
-                        Failures.logged(LOG, "The market did not take " + town + "'s supply"))));
+        (town, batch) -> {
+          MarketContract.Supply supply =
+              new MarketContract.Supply(batch, "npc:" + hour + ":" + town);
+          registry.counter("wayfarer.npc.supply.sent").increment();
+          Future<?> taken =
+              replies.track(
+                  UntilTaken.send(
+                      vertx,
+                      () -> MarketContract.SUPPLY.request(vertx, supply, timeout),
+                      SUPPLY_GIVE_UP_MILLIS,
+                      LOG,
+                      town + "'s supply for hour " + hour));
+          taken
+              .onSuccess(v -> registry.counter("wayfarer.npc.supply.taken").increment())
+              .onFailure(
+                  err -> {
+                    registry.counter("wayfarer.npc.supply.lost").increment();
+                    LOG.error("The market did not take {}'s supply: {}", town, err.toString());
+                  });
+          sent.add(
+              taken
+                  .timeout(timeout, TimeUnit.MILLISECONDS)
+                  .otherwise(
+                      err -> {
+                        if (err instanceof TimeoutException) {
+                          LOG.info("{}'s supply for hour {} is still on its way", town, hour);
+                        }
+                        return null;
+                      }));
+        });
     return Future.all(sent).mapEmpty();
   }
+
+  /** How long a supply batch is sent again before it is given up (and logged as an error). */
+  static final long SUPPLY_GIVE_UP_MILLIS = 15 * 60_000;
 
   private void publishWhereabouts(long hour) {
     int places = data.places().size();
