@@ -14,6 +14,7 @@ import io.wayfarer.shared.bus.TownRef;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.ModerationContract;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.player.PlayerContract.Me;
 import java.util.ArrayList;
@@ -156,6 +157,15 @@ public final class MarketContract {
    * through the ledger, in one transaction; consumption takes at most what the market holds.
    * Replies with what was applied. The NPC verticle feeds production this way.
    */
+  /** Admin, never bridged: an account's latest 50 trades. */
+  public static final Command<ModerationContract.Account, Document> TRADES_OF =
+      Command.read(
+          "admin.market.trades",
+          ModerationContract.Account::fromJson,
+          Document::fromJson,
+          ModerationContract.Account.FORM,
+          "an account's latest 50 trades (admins only)");
+
   public static final Command<Supply, Supply> SUPPLY =
       Command.change(
           "market.supply",

@@ -13,6 +13,7 @@ import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
+import io.wayfarer.shared.player.ModerationContract;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,6 +175,15 @@ public final class SocialContract {
           Document::fromJson,
           null,
           "the latest reports with their evidence (admins only)");
+
+  /** Admin, never bridged: an account's latest 30 lines, whispers included. */
+  public static final Command<ModerationContract.Account, Document> LINES_OF =
+      Command.read(
+          "admin.social.lines",
+          ModerationContract.Account::fromJson,
+          Document::fromJson,
+          ModerationContract.Account.FORM,
+          "an account's latest 30 lines, whispers included (admins only)");
 
   /**
    * Offers a player in the same town gold and goods for gold and goods (or as a gift): what is

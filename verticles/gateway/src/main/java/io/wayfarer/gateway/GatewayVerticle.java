@@ -119,6 +119,8 @@ public class GatewayVerticle extends VerticleBase {
     EstateApi.addTo(api);
     TownApi.addTo(api);
     AdminApi.addTo(api, audit, players);
+    ModerationApi.addTo(api);
+    new DataView(pool, redis, config()).addTo(api);
     // The process's metrics, to admins only (a Prometheus scrapes the management port instead).
     String registry =
         config().getJsonObject("metrics", new JsonObject()).getString(Metrics.REGISTRY);

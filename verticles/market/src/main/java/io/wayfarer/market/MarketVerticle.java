@@ -138,6 +138,7 @@ public class MarketVerticle extends VerticleBase {
               MarketContract.ALL_PRICES.serve(replies, none -> allPrices());
               MarketContract.HISTORY.serve(replies, this::history);
               MarketContract.TRADES.serve(replies, me -> trades(me.playerId()));
+              MarketContract.TRADES_OF.serve(replies, a -> trades(a.account()));
               MarketContract.SUPPLY.serve(replies, this::supply);
               ClockContract.CLOCK.listen(replies, this::onTick);
               return replies.ready();

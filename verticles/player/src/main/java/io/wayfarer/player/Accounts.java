@@ -190,14 +190,22 @@ final class Accounts {
                                               !ok || account == null
                                                   ? Refusal.<JsonObject>fail(
                                                       Failures.UNAUTHORIZED, WRONG)
-                                                  : pool.preparedQuery(PlayerSql.FORGET_ATTEMPT)
-                                                      .execute(Tuple.of((Object) ids))
-                                                      .compose(
-                                                          forgotten ->
-                                                              sessions.create(
-                                                                  account.getLong("id"),
-                                                                  account.getString("username"),
-                                                                  account.getString("role"))));
+                                                  : Boolean.TRUE.equals(
+                                                          account.getBoolean("banned"))
+                                                      ? Refusal.<JsonObject>fail(
+                                                          Failures.FORBIDDEN,
+                                                          "this account is banned until "
+                                                              + account.getString("banned_until")
+                                                              + ": "
+                                                              + account.getString("ban_reason"))
+                                                      : pool.preparedQuery(PlayerSql.FORGET_ATTEMPT)
+                                                          .execute(Tuple.of((Object) ids))
+                                                          .compose(
+                                                              forgotten ->
+                                                                  sessions.create(
+                                                                      account.getLong("id"),
+                                                                      account.getString("username"),
+                                                                      account.getString("role"))));
                                 });
                       });
             });

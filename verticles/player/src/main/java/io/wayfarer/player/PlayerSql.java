@@ -2,7 +2,7 @@ package io.wayfarer.player;
 
 /**
  * Every statement the player verticle runs. It owns accounts, sessions, auth_attempts, characters,
- * activities, notices.
+ * activities, notices and admin_grants.
  */
 final class PlayerSql {
   private PlayerSql() {}
@@ -12,7 +12,44 @@ final class PlayerSql {
       "INSERT INTO accounts (username, username_key, password_hash, role) VALUES ($1, lower($1), $2, $3)"
           + " ON CONFLICT (username_key) DO NOTHING RETURNING id";
   static final String ACCOUNT_BY_NAME =
-      "SELECT id, username, password_hash, role FROM accounts WHERE username_key = lower($1)";
+      "SELECT id, username, password_hash, role, banned_until > now() AS banned,"
+          + " to_char(banned_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI \"UTC\"') AS banned_until, ban_reason"
+          + " FROM accounts WHERE username_key = lower($1)";
+
+  // Moderation
+  /**
+   * Accounts whose username or character's name holds $1 (a LIKE pattern), with $2 online minutes.
+   */
+  static final String FIND_PLAYERS =
+      "SELECT a.id, a.username, a.role, c.name, c.town,"
+          + " CASE WHEN a.banned_until > now() THEN to_char(a.banned_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END AS banned_until,"
+          + " EXISTS (SELECT 1 FROM sessions s WHERE s.account_id = a.id AND s.revoked_at IS NULL"
+          + " AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)) AS online"
+          + " FROM accounts a LEFT JOIN characters c ON c.account_id = a.id"
+          + " WHERE a.username_key LIKE $1 ESCAPE '\\' OR c.name_key LIKE $1 ESCAPE '\\'"
+          + " ORDER BY a.username_key LIMIT 50";
+
+  static final String ACCOUNT_STANDING =
+      "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,"
+          + " CASE WHEN banned_until > now() THEN to_char(banned_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END AS banned_until,"
+          + " CASE WHEN banned_until > now() THEN ban_reason END AS ban_reason,"
+          + " CASE WHEN banned_until > now() THEN banned_by END AS banned_by,"
+          + " (SELECT count(*) FROM sessions s WHERE s.account_id = accounts.id AND s.revoked_at IS NULL AND s.expires_at > now()) AS sessions"
+          + " FROM accounts WHERE id = $1";
+  static final String REVOKE_ALL_SESSIONS =
+      "UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING token_hash";
+  static final String BAN =
+      "UPDATE accounts SET banned_until = now() + make_interval(hours => $2), ban_reason = $3, banned_by = $4"
+          + " WHERE id = $1 AND role <> 'admin'"
+          + " RETURNING to_char(banned_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS banned_until";
+  static final String UNBAN =
+      "UPDATE accounts SET banned_until = NULL, ban_reason = NULL, banned_by = NULL WHERE id = $1 RETURNING id";
+  static final String ROLE_OF = "SELECT role FROM accounts WHERE id = $1";
+  static final String GRANT_CLAIM =
+      "INSERT INTO admin_grants (request_id, account_id, asset, amount, reason, granted_by)"
+          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING request_id";
+  static final String GRANT_BY_REQUEST =
+      "SELECT account_id, asset, amount FROM admin_grants WHERE request_id = $1";
   static final String ACCOUNT_BY_ID =
       "SELECT id, username, role, created_at FROM accounts WHERE id = $1";
   static final String MAKE_ADMIN = "UPDATE accounts SET role = 'admin' WHERE id = $1";

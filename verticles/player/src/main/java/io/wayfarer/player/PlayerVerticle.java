@@ -20,13 +20,17 @@ import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.Metrics;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.ModerationContract;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.Charters;
 import io.wayfarer.shared.world.World;
 import io.wayfarer.shared.world.WorldData;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +54,8 @@ public class PlayerVerticle extends VerticleBase {
   private Whereabouts whereabouts;
   private GameClock clock;
   private WorldData world;
+  private Set<String> goods;
+  private Moderation moderation;
   private Optional<AdminSettings> admin;
   private long sweeper = -1;
   private ActiveEvents events;
@@ -71,6 +77,7 @@ public class PlayerVerticle extends VerticleBase {
                 vertx.executeBlocking(
                     () -> {
                       world = loaded.map();
+                      goods = Set.copyOf(loaded.goods().keySet());
                       charters = loaded.charters();
                       PasswordPolicy policy = PasswordPolicy.load();
                       admin = AdminSettings.from(config(), policy);
@@ -97,6 +104,16 @@ public class PlayerVerticle extends VerticleBase {
                       vertx, charters, "players", Clients.busTimeoutMillis(config()), town -> {});
               activities =
                   new Activities(vertx, db, world, dice, clock, whereabouts, events, laws, replies);
+              Set<String> assets = new HashSet<>(goods);
+              assets.add(Ledger.COIN);
+              moderation =
+                  new Moderation(
+                      db,
+                      sessions,
+                      characters,
+                      vertx.eventBus(),
+                      Set.copyOf(assets),
+                      config().getJsonObject("social").getInteger("onlineMinutes"));
               return accounts.start();
             })
         .compose(v -> accounts.ensureAdmin())
@@ -130,6 +147,12 @@ public class PlayerVerticle extends VerticleBase {
               PlayerContract.REST.serve(replies, r -> activities.rest(r).map(Document::new));
               PlayerContract.WORLD_MAP.serve(replies, none -> worldMap());
               PlayerContract.RECORD_NOTICE.serve(replies, this::recordNotice);
+              ModerationContract.FIND.serve(replies, moderation::find);
+              ModerationContract.SHOW.serve(replies, moderation::show);
+              ModerationContract.KICK.serve(replies, moderation::kick);
+              ModerationContract.BAN.serve(replies, moderation::ban);
+              ModerationContract.UNBAN.serve(replies, moderation::unban);
+              ModerationContract.GRANT.serve(replies, moderation::grant);
               ClockContract.CLOCK.listen(replies, this::onTick);
               return replies.ready();
             })

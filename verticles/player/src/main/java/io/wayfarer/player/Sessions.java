@@ -82,8 +82,11 @@ final class Sessions {
   }
 
   private static String key(String token) {
-    return "session:" + PlayerContract.tokenHash(token);
+    return KEY_PREFIX + PlayerContract.tokenHash(token);
   }
+
+  /** A session's cache key is this and its token's hash. */
+  private static final String KEY_PREFIX = "session:";
 
   /**
    * A token is 43 url-safe base64 characters; anything else is not one of ours and never reaches
@@ -217,6 +220,24 @@ final class Sessions {
               rows.forEach(
                   r -> alive.add(HexFormat.of().formatHex(r.getBuffer("token_hash").getBytes())));
               return tokenHashes.stream().filter(h -> !alive.contains(h)).toList();
+            });
+  }
+
+  /**
+   * Drops ended sessions (by their tokens' hashes) from the cache; PostgreSQL already has them
+   * revoked, and a copy cached elsewhere re-checks it within a minute, so a failure is only logged.
+   */
+  Future<Void> forget(List<String> tokenHashes) {
+    if (tokenHashes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return redis
+        .del(tokenHashes.stream().map(h -> KEY_PREFIX + h).toList())
+        .<Void>mapEmpty()
+        .otherwise(
+            err -> {
+              LOG.warn("Ended sessions not dropped from the cache: {}", err.getMessage());
+              return null;
             });
   }
 

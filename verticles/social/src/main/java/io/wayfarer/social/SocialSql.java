@@ -56,6 +56,10 @@ final class SocialSql {
           + " FROM chat_lines WHERE channel = 'town' AND town = $1"
           + " AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3";
 
+  /** An account's latest lines anywhere (town and whispers): what an admin reads before acting. */
+  static final String LINES_OF =
+      "SELECT " + LINE_COLUMNS + " FROM chat_lines WHERE player_id = $1 ORDER BY id DESC LIMIT 30";
+
   static final String LINE = "SELECT " + LINE_COLUMNS + " FROM chat_lines WHERE id = $1";
 
   /** A line and the ten before and after it in the same place: a report's evidence. */

@@ -23,6 +23,7 @@ import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.Metrics;
 import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.ModerationContract;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.social.SocialContract;
 import io.wayfarer.shared.social.SocialContract.Line;
@@ -138,6 +139,7 @@ public class SocialVerticle extends VerticleBase {
               SocialContract.ANNOUNCE.serve(replies, this::announce);
               SocialContract.MUTE.serve(replies, this::mute);
               SocialContract.REPORTS.serve(replies, none -> reports());
+              SocialContract.LINES_OF.serve(replies, this::linesOf);
               forgetTimer =
                   vertx.setPeriodic(
                       FORGET_EVERY_MILLIS, id -> speakers.forgetIdle(System.nanoTime()));
@@ -480,6 +482,17 @@ public class SocialVerticle extends VerticleBase {
                     m.minutes() == 0 ? "lifted the mute of" : "muted",
                     m.name(),
                     m.reason()));
+  }
+
+  private Future<Document> linesOf(ModerationContract.Account a) {
+    return pool.preparedQuery(SocialSql.LINES_OF)
+        .execute(Tuple.of(a.account()))
+        .map(
+            rows -> {
+              List<Line> lines = new ArrayList<>();
+              rows.forEach(r -> lines.add(line(r)));
+              return new Document(new JsonObject().put("lines", Line.toJson(lines)));
+            });
   }
 
   private Future<Document> reports() {
