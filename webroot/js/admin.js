@@ -1,7 +1,9 @@
-// The admin page: raise a world event, see the active ones and end one early (the server checks the
-// admin role; this page only hides the controls from others).
+// The admin console: the clock, world events (raise, move the end, end now), town life, the audit and the bus
+// inspector here; players, towns, verticles and the data in console.js. The server checks the admin role on every
+// route; this page only hides the controls from others.
 import { api } from './api.js';
-import { loadLimits } from './limits.js';
+import { applyForms, loadLimits } from './limits.js';
+import { setupConsole } from './console.js';
 import { BridgeBus, TRANSPORTS } from './bus.js';
 import { address } from './contract.js';
 
@@ -247,6 +249,8 @@ async function start() {
   await refresh();
   setupModeration();
   setupClock();
+  setupConsole(all.towns, () => loadAudit().catch((err) => { $('admin-error').textContent = err.message; }));
+  applyForms(document);
   $('raise-form').hidden = false;
   $('raise-form').addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -27,6 +27,7 @@ async function call(method, path, body) {
 
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 const GIVE_UP_MS = 5 * 60 * 1000;
+const UNAVAILABLE_MS = 30 * 1000;
 
 /**
  * Sends a command that changes the world with a request id, and when the answer is lost or the server says the
@@ -43,10 +44,11 @@ async function command(path, body, onWaiting = () => {}) {
       return await call('POST', path, sent);
     } catch (err) {
       // A lost answer may hide a change: so may "unknown". After either, even "unavailable" says only that this
-      // attempt changed nothing, not the first one.
-      const unknown = err.reason === 'outcome_unknown' || err.status === 0 || (uncertain && err.status === 503);
-      if (!unknown) throw err;
-      uncertain = true;
+      // attempt changed nothing, not the first one. "Unavailable" alone (a verticle being replaced, a process
+      // restarting) changed nothing: it is sent again for half a minute, then told as it is.
+      if (err.reason === 'outcome_unknown' || err.status === 0) uncertain = true;
+      else if (err.status !== 503) throw err;
+      else if (!uncertain && Date.now() - started > UNAVAILABLE_MS) throw err;
       if (Date.now() - started > GIVE_UP_MS) {
         throw new ApiError(503, 'The server still cannot tell whether that happened; your notices will show it when it did.', 'outcome_unknown');
       }

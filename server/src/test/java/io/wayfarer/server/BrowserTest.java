@@ -1283,6 +1283,52 @@ class BrowserTest {
   }
 
   @Test
+  void anAdminFindsAPlayerAndActsFromTheConsoleAndRedeploysAVerticle() {
+    Page player = openPage(900);
+    String username = "odda" + System.nanoTime() % 100000;
+    signUp(player, username, "a quiet life in redhaven");
+    createCharacter(player, "Odda", "bard");
+
+    com.microsoft.playwright.BrowserContext context = browser.newContext();
+    Page admin = adminConsole(context);
+    admin.waitForSelector("#panel-players:not([hidden])");
+    admin.fill("#player-q", username);
+    admin.click("#player-find button");
+    admin.click("button[aria-label='Open " + username + "']");
+    admin.waitForSelector("#player-sheet:has-text('Odda')");
+    admin.waitForSelector("#player-holdings li[data-asset=coin]");
+
+    admin.fill("#player-reason", "console test: a refund");
+    admin.fill("#grant-amount", "250");
+    admin.click("#player-grant button");
+    admin.waitForSelector("#players-result:has-text('Given')");
+    admin.fill("#player-reason", "console test: cool off");
+    admin.click("#player-kick");
+    admin.waitForSelector("#players-result:has-text('Kicked: 1 session(s) ended')");
+    admin.fill("#ban-hours", "2");
+    admin.click("#player-ban button");
+    admin.waitForSelector("#player-standing:has-text('banned until')");
+    admin.click("#player-unban");
+    admin.waitForSelector("#player-standing:has-text('not banned')");
+    admin.waitForSelector(
+        "#audit li:has-text('POST /api/admin/players/kick, because \"console test: cool off\" (answered 200)')");
+
+    admin.waitForSelector("#town-list li[data-town=redhaven]:has-text('Treasury')");
+    admin.waitForSelector("#verticles-health:has-text('Every process and verticle is up')");
+    admin.fill("#verticles-reason", "console test: replace the market");
+    admin.click("button[aria-label='Redeploy market']");
+    admin.waitForSelector("#verticles-result:has-text('market replaced')");
+    admin.waitForSelector("#verticles-rows tr[data-verticle=market] td:nth-child(5):has-text('1')");
+
+    admin.click("button[aria-label='Show accounts']");
+    admin.waitForSelector("#data-view table td:has-text('(hidden)')");
+    admin.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("admin-console.png")).setFullPage(true));
+    context.close();
+    player.close();
+  }
+
+  @Test
   void anAdminsBanditsReachAPlayersPage() {
     Page player = openPage(1100);
     signUp(player, "villager" + System.nanoTime() % 100000, "a quiet life in redhaven");
