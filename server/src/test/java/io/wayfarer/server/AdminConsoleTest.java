@@ -2,6 +2,7 @@ package io.wayfarer.server;
 
 import static io.wayfarer.server.Browser.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,5 +170,65 @@ class AdminConsoleTest {
     } finally {
       pool.close().await();
     }
+  }
+
+  /** Every admin command any contract declares. */
+  static List<String> adminAddresses() throws IllegalAccessException {
+    List<String> out = new ArrayList<>();
+    for (Class<?> contract :
+        List.of(
+            io.wayfarer.shared.clock.ClockContract.class,
+            io.wayfarer.shared.events.EventsContract.class,
+            io.wayfarer.shared.market.MarketContract.class,
+            io.wayfarer.shared.player.PlayerContract.class,
+            io.wayfarer.shared.player.ModerationContract.class,
+            io.wayfarer.shared.social.SocialContract.class,
+            io.wayfarer.shared.town.TownContract.class,
+            io.wayfarer.shared.estate.EstateContract.class,
+            io.wayfarer.shared.ops.OpsContract.class)) {
+      for (java.lang.reflect.Field f : contract.getFields()) {
+        if (java.lang.reflect.Modifier.isStatic(f.getModifiers())
+            && f.get(null) instanceof io.wayfarer.shared.bus.Command<?, ?> c
+            && c.address().startsWith("admin.")) {
+          out.add(c.address());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void noSocketReachesAnAdminAddressNotEvenAnAdmins(Vertx vertx) throws Exception {
+    List<String> addresses = adminAddresses();
+    assertTrue(addresses.size() >= 20, addresses.toString());
+    Browser player = new Browser(vertx, port);
+    player.newCharacter("pip" + System.nanoTime() % 100000, "Pip", "rogue");
+    Browser admin = new Browser(vertx, port);
+    expect(200, admin.login(InProcess.ADMIN, InProcess.ADMIN_PASSWORD));
+    for (Browser who : List.of(player, admin)) {
+      io.vertx.core.MultiMap headers =
+          io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+              .add("Origin", "http://127.0.0.1:" + port)
+              .add("Cookie", "wf_session=" + who.token());
+      io.wayfarer.shared.test.BridgeClient ws =
+          io.wayfarer.shared.test.BridgeClient.connect(vertx, port, headers).await();
+      for (String address : addresses) {
+        ws.send(address, new JsonObject().put("minutes", 60), new JsonObject()).await();
+        ws.register(address).await();
+      }
+      InProcess.until(
+          () ->
+              ws.frames().stream().filter(f -> "err".equals(f.getString("type"))).count()
+                  >= 2L * addresses.size(),
+          "a refusal for every send and register");
+      assertTrue(
+          ws.frames().stream().noneMatch(f -> "rec".equals(f.getString("type"))),
+          ws.frames().toString());
+      ws.close();
+    }
+    // Nothing was done: the pause among those frames did not pause the clock.
+    assertFalse(
+        expect(200, admin.get("/api/world")).bodyAsJsonObject().getBoolean("paused"),
+        "the clock runs");
   }
 }
