@@ -231,17 +231,10 @@ public final class ChatBench {
   }
 
   /** Signs up and in, creates a character in the start town; the session cookie. */
-  private static String signedInCharacter(
-      WebClient http, String origin, String name, String character) {
+  static String signedInCharacter(WebClient http, String origin, String name, String character) {
     JsonObject account = new JsonObject().put("username", name).put("password", PASSWORD);
     http.post("/api/auth/register").putHeader("Origin", origin).sendJsonObject(account).await();
-    var login =
-        http.post("/api/auth/login").putHeader("Origin", origin).sendJsonObject(account).await();
-    if (login.statusCode() != 200) {
-      throw new IllegalStateException(
-          "login answered " + login.statusCode() + ": " + login.bodyAsString());
-    }
-    String cookie = login.cookies().get(0).split(";")[0];
+    String cookie = login(http, origin, name, PASSWORD);
     var created =
         http.post("/api/characters")
             .putHeader("Cookie", cookie)
@@ -253,6 +246,20 @@ public final class ChatBench {
           "character answered " + created.statusCode() + ": " + created.bodyAsString());
     }
     return cookie;
+  }
+
+  /** Signs in; returns the session cookie ({@code wf_session=…}). */
+  static String login(WebClient http, String origin, String name, String password) {
+    var login =
+        http.post("/api/auth/login")
+            .putHeader("Origin", origin)
+            .sendJsonObject(new JsonObject().put("username", name).put("password", password))
+            .await();
+    if (login.statusCode() != 200) {
+      throw new IllegalStateException(
+          "login of " + name + " answered " + login.statusCode() + ": " + login.bodyAsString());
+    }
+    return login.cookies().get(0).split(";")[0];
   }
 
   /** The q-quantile in milliseconds; an arrival that never came counts as infinitely late. */

@@ -1322,6 +1322,22 @@ class BrowserTest {
 
     admin.click("button[aria-label='Show accounts']");
     admin.waitForSelector("#data-view table td:has-text('(hidden)')");
+
+    // An event raised, its end moved; the inspector shows what passes on world.* to this page.
+    admin.selectOption("#event-type", "festival");
+    admin.selectOption("#event-town", "millbrook");
+    admin.fill("#event-text", "A fair in Millbrook");
+    admin.click("#raise");
+    admin.waitForSelector("#active-events li:has-text('A fair in Millbrook')");
+    admin.fill("#active-events li:has-text('A fair in Millbrook') input[type=number]", "30");
+    admin.click("#active-events li:has-text('A fair in Millbrook') button:has-text('Set the end')");
+    admin.waitForSelector("#admin-result:has-text('now ends 30 game hours from now')");
+    admin.fill("#inspect-pattern", "world.*");
+    admin.click("#inspect-form button[type=submit]");
+    admin.waitForSelector("#inspect-messages li[data-address^='world.']");
+    admin.waitForSelector("#inspect-rates:has-text('Per second on world.*')");
+    admin.click("#inspect-stop");
+    admin.waitForSelector("#inspect-rates:has-text('Stopped.')");
     admin.screenshot(
         new Page.ScreenshotOptions().setPath(SHOTS.resolve("admin-console.png")).setFullPage(true));
     context.close();

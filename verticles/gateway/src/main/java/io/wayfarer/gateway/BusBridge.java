@@ -400,9 +400,14 @@ final class BusBridge implements Handler<SockJSSocket> {
             .toBuffer();
     int sent = 0;
     for (Peer peer : topic.peers) {
-      if (!peer.socket.writeQueueFull()) {
-        peer.socket.write(frame);
-        sent++;
+      try {
+        if (!peer.socket.writeQueueFull()) {
+          peer.socket.write(frame);
+          sent++;
+        }
+      } catch (IllegalStateException closing) {
+        // The socket closed a moment ago and its close handler, which takes it off the topics,
+        // has not run yet: it misses this message, as it would a moment later.
       }
     }
     framesOut.increment(sent);
