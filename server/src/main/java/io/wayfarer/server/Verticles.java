@@ -26,6 +26,13 @@ final class Verticles {
    */
   static final Set<String> ONE_PER_WORLD = Set.of("clock", "events", "npc", "social", "town");
 
+  /**
+   * Those that keep the world's time and run its simulation: deployed on worker threads of their
+   * own, so that no amount of gateway work queued on the event loops (a fan-out to thousands of
+   * sockets) holds up a tick or an hour. Their I/O still completes on Netty's event loops.
+   */
+  static final Set<String> OFF_THE_EVENT_LOOPS = Set.of("clock", "npc");
+
   static {
     Map<String, Supplier<Deployable>> all = new LinkedHashMap<>();
     all.put("clock", ClockVerticle::new);

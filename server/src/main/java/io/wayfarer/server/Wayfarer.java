@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -164,10 +165,12 @@ public final class Wayfarer implements AutoCloseable {
 
   private Future<Deployed> deployAsync(String name, JsonObject conf, int redeploys) {
     int instances = conf.getJsonObject("instances").getInteger(name, 1);
+    DeploymentOptions options = new DeploymentOptions().setConfig(conf).setInstances(instances);
+    if (Verticles.OFF_THE_EVENT_LOOPS.contains(name)) {
+      options.setThreadingModel(ThreadingModel.WORKER);
+    }
     return vertx
-        .deployVerticle(
-            Verticles.ALL.get(name),
-            new DeploymentOptions().setConfig(conf).setInstances(instances))
+        .deployVerticle(Verticles.ALL.get(name), options)
         .map(
             id -> {
               LOG.info("Deployed {} x{} ({})", name, instances, id);

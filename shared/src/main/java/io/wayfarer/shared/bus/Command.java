@@ -96,21 +96,33 @@ public record Command<Q extends Body, R extends Body>(
 
   private Future<JsonObject> send(
       Vertx vertx, JsonObject body, DeliveryOptions options, long deadline) {
-    return vertx
+    Promise<JsonObject> answered = Promise.promise();
+    attempt(vertx, body, options, deadline, answered);
+    return answered.future();
+  }
+
+  /** One attempt; a {@code NO_HANDLERS} before the deadline tries again, into the same promise. */
+  private void attempt(
+      Vertx vertx,
+      JsonObject body,
+      DeliveryOptions options,
+      long deadline,
+      Promise<JsonObject> answered) {
+    vertx
         .eventBus()
         .<JsonObject>request(address, body, options)
-        .map(Message::body)
-        .recover(
-            err -> {
-              if (!(err instanceof ReplyException re
-                      && re.failureType() == ReplyFailure.NO_HANDLERS)
-                  || System.nanoTime() - deadline >= 0) {
-                return Future.failedFuture(err);
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                answered.complete(ar.result().body());
+              } else if (ar.cause() instanceof ReplyException re
+                  && re.failureType() == ReplyFailure.NO_HANDLERS
+                  && System.nanoTime() - deadline < 0) {
+                vertx.setTimer(
+                    GAP_RETRY_MILLIS, id -> attempt(vertx, body, options, deadline, answered));
+              } else {
+                answered.fail(ar.cause());
               }
-              Promise<JsonObject> again = Promise.promise();
-              vertx.setTimer(
-                  GAP_RETRY_MILLIS, id -> send(vertx, body, options, deadline).onComplete(again));
-              return again.future();
             });
   }
 

@@ -50,6 +50,18 @@ public final class Declarations {
   }
 
   /**
+   * The addresses whose every message supersedes the ones before ({@link Topic#latestOnly}), as one
+   * regex compiled once.
+   */
+  public static Pattern latestOnly() {
+    return Pattern.compile(
+        TOPICS.stream()
+            .filter(Topic::latestOnly)
+            .map(Topic::addressPattern)
+            .collect(Collectors.joining("|")));
+  }
+
+  /**
    * The addresses everyone may hear, as one regex compiled once (the bridge matches every register
    * frame with it).
    */

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *     ({@code <town>})
  * @param keyPattern what a key may be (null for a fixed address)
  * @param audience who hears it through the bridge
+ * @param latestOnly each message supersedes the ones before (the time, a board, who is in a town):
+ *     a socket that cannot keep up is sent the latest, not a backlog
  */
 public record Topic<E extends Body>(
     String name,
@@ -27,7 +29,8 @@ public record Topic<E extends Body>(
     String keyPattern,
     Audience audience,
     Function<JsonObject, E> body,
-    String summary) {
+    String summary,
+    boolean latestOnly) {
 
   /** Who hears a topic through the bridge. */
   public enum Audience {
@@ -49,7 +52,7 @@ public record Topic<E extends Body>(
       Audience audience,
       Function<JsonObject, E> body,
       String summary) {
-    return new Topic<>(name, address, null, audience, body, summary);
+    return new Topic<>(name, address, null, audience, body, summary, false);
   }
 
   public static <E extends Body> Topic<E> keyed(
@@ -62,7 +65,12 @@ public record Topic<E extends Body>(
     if (!KEY.matcher(template).find()) {
       throw new IllegalArgumentException(template + " names no <key>");
     }
-    return new Topic<>(name, template, keyPattern, audience, body, summary);
+    return new Topic<>(name, template, keyPattern, audience, body, summary, false);
+  }
+
+  /** The same topic, each of its messages superseding the ones before. */
+  public Topic<E> superseding() {
+    return new Topic<>(name, template, keyPattern, audience, body, summary, true);
   }
 
   /** The address of a fixed topic. */

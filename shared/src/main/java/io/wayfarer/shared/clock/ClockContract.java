@@ -30,11 +30,12 @@ public final class ClockContract {
   /** Published every game minute: a {@link WorldTime}. Bridged to everyone. */
   public static final Topic<WorldTime> CLOCK =
       Topic.fixed(
-          "ticks",
-          "world.clock",
-          Audience.EVERYONE,
-          WorldTime::fromJson,
-          "the game time `{gameMinutes, year, month, day, hour, minute, season, phase, weather, …}`, every game minute");
+              "ticks",
+              "world.clock",
+              Audience.EVERYONE,
+              WorldTime::fromJson,
+              "the game time `{gameMinutes, year, month, day, hour, minute, season, phase, weather, …}`, every game minute")
+          .superseding();
 
   /** Published when the phase of day changes. Bridged to everyone. */
   public static final Topic<Change> PHASE =

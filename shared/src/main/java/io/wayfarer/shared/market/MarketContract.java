@@ -242,12 +242,13 @@ public final class MarketContract {
    */
   public static final Topic<Document> BOARD =
       Topic.keyed(
-          "prices",
-          "market.<town>.prices",
-          "[a-z0-9_]{1,40}",
-          Audience.EVERYONE,
-          Document::fromJson,
-          "the town's board, as `GET /api/market/{town}`, after trades (at most every 100 ms) and every game hour");
+              "prices",
+              "market.<town>.prices",
+              "[a-z0-9_]{1,40}",
+              Audience.EVERYONE,
+              Document::fromJson,
+              "the town's board, as `GET /api/market/{town}`, after trades (at most every 100 ms) and every game hour")
+          .superseding();
 
   private MarketContract() {}
 

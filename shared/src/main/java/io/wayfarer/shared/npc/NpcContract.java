@@ -34,12 +34,13 @@ public final class NpcContract {
    */
   public static final Topic<Document> TOWNSFOLK =
       Topic.keyed(
-          "npcs",
-          "town.<town>.npcs",
-          "[a-z0-9_]{1,40}",
-          Audience.EVERYONE,
-          Document::fromJson,
-          "who is where, as `GET /api/towns/{town}/npcs`, every game hour once the hour's supply has gone to the market");
+              "npcs",
+              "town.<town>.npcs",
+              "[a-z0-9_]{1,40}",
+              Audience.EVERYONE,
+              Document::fromJson,
+              "who is where, as `GET /api/towns/{town}/npcs`, every game hour once the hour's supply has gone to the market")
+          .superseding();
 
   private NpcContract() {}
 

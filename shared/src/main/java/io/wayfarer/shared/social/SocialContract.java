@@ -65,11 +65,12 @@ public final class SocialContract {
   /** How many players are online in the whole world, on the road or in a town. */
   public static final Topic<Online> ONLINE =
       Topic.fixed(
-          "online",
-          "world.online",
-          Audience.EVERYONE,
-          Online::fromJson,
-          "`{players}`: how many players are online in the world, when that changes");
+              "online",
+              "world.online",
+              Audience.EVERYONE,
+              Online::fromJson,
+              "`{players}`: how many players are online in the world, when that changes")
+          .superseding();
 
   /** Every town's presence and the world's count of players online. */
   public static final Command<Empty, Document> WHO =

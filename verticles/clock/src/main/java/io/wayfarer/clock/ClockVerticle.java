@@ -25,11 +25,13 @@ import org.slf4j.LoggerFactory;
  * state in PostgreSQL so that a restart resumes the same world time. Game rules live in {@link
  * WorldClock} and {@link Calendar}.
  *
- * <p>A minute is saved before it is announced, so a restart (even after {@code kill -9}) never
- * announces a minute twice and never skips one: it resumes at the minute after the last one
- * announced. If PostgreSQL cannot take a save, the minutes wait and are announced in order once it
- * can. Every change of state (ticks, admin commands) goes through one queue, so saves reach the
- * database in the order the world lived them.
+ * <p>Which minute it is comes from real time and the scale ({@link Pace}), never from counting the
+ * timer's firings, so no load can slow the world: a held-up clock announces late, and the minutes
+ * that came meanwhile as one tick. A minute is saved before it is announced, so a restart (even
+ * after {@code kill -9}) never announces a minute twice: it resumes after the last one announced.
+ * If PostgreSQL cannot take a save, the minutes wait and are announced once it can. Every change of
+ * state (ticks, admin commands) goes through one queue, so saves reach the database in the order
+ * the world lived them.
  *
  * <p>Exactly one clock runs against a database: a second refuses to start ({@link SingleInstance}).
  */
@@ -40,7 +42,9 @@ public class ClockVerticle extends VerticleBase {
   private WorldClock clock;
   private Replies replies;
   private long timerId = -1;
-  private double nextTickAt;
+
+  /** Which minute real time says it is; the timer only says when to look. */
+  private final Pace pace = new Pace();
 
   /**
    * Game minutes that real time has brought and that are not announced yet (saved first, then
@@ -125,25 +129,29 @@ public class ClockVerticle extends VerticleBase {
             });
   }
 
+  /**
+   * Looks again when the next game minute begins; {@code restart} (a start, a resume, a new scale)
+   * anchors real time to the minute the world is at.
+   */
   private void schedule(boolean restart) {
     vertx.cancelTimer(timerId);
     if (clock.paused()) {
       timerId = -1;
       return;
     }
-    double now = System.nanoTime() / 1e6;
-    nextTickAt =
-        restart ? now + clock.millisPerGameMinute() : nextTickAt + clock.millisPerGameMinute();
-    if (nextTickAt < now - 1000) {
-      // Far behind (a long GC or a stalled machine): don't race to catch up, just carry on from
-      // now.
-      nextTickAt = now;
+    long now = System.nanoTime();
+    if (restart) {
+      pace.anchor(now, clock.gameMinutes() + dueMinutes, clock.millisPerGameMinute());
     }
-    timerId = vertx.setTimer(Math.max(1, Math.round(nextTickAt - now)), id -> onTick());
+    timerId = vertx.setTimer(pace.millisUntilNext(now), id -> onTick());
   }
 
+  /**
+   * The minutes due are those real time has brought, counted from the anchor, not from the timer's
+   * firings: a late timer (a starved thread, a long collection) makes a tick late, never time slow.
+   */
   private void onTick() {
-    dueMinutes++;
+    dueMinutes = Math.max(dueMinutes, pace.minuteAt(System.nanoTime()) - clock.gameMinutes());
     if (!catchingUp) {
       catchingUp = true;
       change(this::announceDue).onComplete(ar -> catchingUp = false);
@@ -182,9 +190,9 @@ public class ClockVerticle extends VerticleBase {
                 LOG.info("The clock saves again; announcing the {} minutes that waited", n);
               }
               dueMinutes -= n;
-              for (long i = 0; i < n; i++) {
-                publish(clock.tick());
-              }
+              // Minutes that came together (the clock was held up) are announced as one tick: the
+              // listeners want the time it is, not a burst of the times it was.
+              publish(n == 1 ? clock.tick() : clock.advance(n));
               return Future.succeededFuture();
             });
   }
@@ -252,6 +260,7 @@ public class ClockVerticle extends VerticleBase {
                 .map(
                     v -> {
                       publish(clock.advance(minutes));
+                      pace.shift(minutes);
                       LOG.info(
                           "Clock advanced by an admin {} minutes to minute {}",
                           minutes,

@@ -55,10 +55,14 @@ class ClockVerticleTest {
                     () -> {
                       WorldTime t = WorldTime.fromJson(msg.body());
                       if (!minutes.isEmpty()) {
-                        assertEquals(
-                            minutes.get(minutes.size() - 1) + 1,
-                            t.gameMinutes(),
-                            "one game minute per tick");
+                        // A minute a tick, or several as one when the clock was held up: time
+                        // only moves forward, and never repeats.
+                        assertTrue(
+                            t.gameMinutes() > minutes.get(minutes.size() - 1),
+                            "each tick later than the last: "
+                                + minutes
+                                + " then "
+                                + t.gameMinutes());
                       }
                       minutes.add(t.gameMinutes());
                       assertTrue(

@@ -93,6 +93,17 @@ final class BusBridge implements Handler<SockJSSocket> {
     long second;
     int frames;
 
+    /**
+     * Frames waiting while the socket's write queue is full, in order: a superseding address's
+     * latest under its address (a newer one replaces it), any other under a number of its own.
+     */
+    final LinkedHashMap<String, Buffer> waiting = new LinkedHashMap<>();
+
+    /** How many of {@link #waiting} must all be sent (not superseded). */
+    int mustSend;
+
+    long waitingSeq;
+
     Peer(SockJSSocket socket, SocketSession session, long now) {
       this.socket = socket;
       this.session = session;
@@ -107,18 +118,25 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   private static final class Feed {
     final String address;
+    final boolean latestOnly;
     final Set<Peer> peers = new LinkedHashSet<>();
     MessageConsumer<Object> consumer;
 
     Feed(String address) {
       this.address = address;
+      this.latestOnly = LATEST_ONLY.matcher(address).matches();
     }
   }
+
+  /** The addresses whose latest message is all a late socket needs, compiled once. */
+  private static final Pattern LATEST_ONLY = Declarations.latestOnly();
 
   private final Vertx vertx;
   private final int maxHandlersPerSocket;
   private final int maxPerTopic;
   private final int framesPerSecond;
+  private final int maxWaitingFrames;
+  private final Counter slowClosed;
   private final MeterRegistry registry;
   private final Counter framesIn;
   private final Counter framesOut;
@@ -154,6 +172,11 @@ final class BusBridge implements Handler<SockJSSocket> {
     this.maxHandlersPerSocket = bridgeConf.getInteger("maxHandlersPerSocket");
     this.maxPerTopic = bridgeConf.getInteger("maxPerTopic");
     this.framesPerSecond = bridgeConf.getInteger("framesPerSecond");
+    this.maxWaitingFrames = bridgeConf.getInteger("maxWaitingFrames");
+    this.slowClosed =
+        Counter.builder("wayfarer.bridge.slow.closed")
+            .description("sockets closed because they fell too far behind what was sent to them")
+            .register(registry);
     this.registry = registry;
     this.framesIn = registry.counter("wayfarer.bridge.frames.in");
     this.framesOut = registry.counter("wayfarer.bridge.frames.out");
@@ -226,6 +249,7 @@ final class BusBridge implements Handler<SockJSSocket> {
     socket.handler(data -> onFrame(peer, data));
     socket.exceptionHandler(err -> onError(peer, err));
     socket.closeHandler(v -> drop(peer));
+    socket.drainHandler(v -> flush(peer));
   }
 
   private void onFrame(Peer peer, Buffer data) {
@@ -399,11 +423,15 @@ final class BusBridge implements Handler<SockJSSocket> {
             .put("body", msg.body())
             .toBuffer();
     int sent = 0;
+    List<Peer> behind = null;
     for (Peer peer : topic.peers) {
       try {
-        if (!peer.socket.writeQueueFull()) {
+        if (peer.waiting.isEmpty() && !peer.socket.writeQueueFull()) {
           peer.socket.write(frame);
           sent++;
+        } else if (!hold(peer, topic, frame)) {
+          behind = behind == null ? new ArrayList<>() : behind;
+          behind.add(peer);
         }
       } catch (IllegalStateException closing) {
         // The socket closed a moment ago and its close handler, which takes it off the topics,
@@ -411,6 +439,64 @@ final class BusBridge implements Handler<SockJSSocket> {
       }
     }
     framesOut.increment(sent);
+    if (behind != null) {
+      behind.forEach(this::tooSlow);
+    }
+  }
+
+  /**
+   * Keeps a frame for a socket whose write queue is full: a superseding address's replaces the one
+   * it held; any other waits in line, up to {@code bridge.maxWaitingFrames}. False when the socket
+   * is that far behind.
+   */
+  private boolean hold(Peer peer, Feed topic, Buffer frame) {
+    if (topic.latestOnly) {
+      peer.waiting.remove(topic.address);
+      peer.waiting.put(topic.address, frame);
+      return true;
+    }
+    if (peer.mustSend >= maxWaitingFrames) {
+      return false;
+    }
+    peer.mustSend++;
+    peer.waiting.put("#" + peer.waitingSeq++, frame);
+    return true;
+  }
+
+  /** The socket can take more: what waited goes, in order, while it can. */
+  private void flush(Peer peer) {
+    int sent = 0;
+    var it = peer.waiting.entrySet().iterator();
+    try {
+      while (it.hasNext() && !peer.socket.writeQueueFull()) {
+        var e = it.next();
+        peer.socket.write(e.getValue());
+        if (e.getKey().startsWith("#")) {
+          peer.mustSend--;
+        }
+        it.remove();
+        sent++;
+      }
+    } catch (IllegalStateException closing) {
+      // Closed meanwhile: its close handler forgets it.
+    }
+    framesOut.increment(sent);
+  }
+
+  /**
+   * A socket that fell further behind than it may: closed and counted. Its page reconnects and
+   * reads the state afresh, which is better than a backlog of what is no longer true.
+   */
+  private void tooSlow(Peer peer) {
+    slowClosed.increment();
+    complaints.complain(
+        peer.faults,
+        "fell more than " + maxWaitingFrames + " frames behind; closed",
+        System.currentTimeMillis());
+    peer.waiting.clear();
+    peer.mustSend = 0;
+    drop(peer);
+    peer.socket.close(4002, "too slow");
   }
 
   private void leave(Peer peer, String address) {

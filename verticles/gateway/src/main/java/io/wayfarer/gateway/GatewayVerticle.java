@@ -246,6 +246,7 @@ public class GatewayVerticle extends VerticleBase {
           status, ctx -> HttpErrors.send(ctx, status, HttpErrors.messageFor(status)));
     }
 
+    boolean webSocketCompression = config().getJsonObject("bridge").getBoolean("compression");
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(http.getString("host"))
@@ -255,6 +256,14 @@ public class GatewayVerticle extends VerticleBase {
             .setMaxWebSocketFrameSize(64 * 1024)
             .setMaxWebSocketMessageSize(64 * 1024)
             .setCompressionSupported(true)
+            // WebSocket compression (permessage-deflate) costs each client a deflater's memory and
+            // each delivery more CPU: off unless configured, and then without context takeover
+            // (README, "Live updates at scale").
+            .setPerMessageWebSocketCompressionSupported(webSocketCompression)
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setWebSocketAllowServerNoContext(true)
+            .setWebSocketPreferredClientNoContext(true)
+            .setWebSocketCompressionLevel(1)
             // Connections that send nothing at all for a minute go; those that dribble headers are
             // HttpEdge's to close.
             .setIdleTimeout(60)
@@ -392,21 +401,21 @@ public class GatewayVerticle extends VerticleBase {
         p ->
             pool.query("SELECT 1")
                 .execute()
-                .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
+                .onComplete(ar -> p.tryComplete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
     checks.register(
         "redis",
         HEALTH_TIMEOUT_MILLIS,
         p ->
             redis
                 .ping(List.of())
-                .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
+                .onComplete(ar -> p.tryComplete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
     checks.register(
         "clock",
         HEALTH_TIMEOUT_MILLIS,
         p ->
             ClockContract.TIME
                 .request(vertx, Empty.INSTANCE, HEALTH_TIMEOUT_MILLIS)
-                .onComplete(ar -> p.complete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
+                .onComplete(ar -> p.tryComplete(ar.succeeded() ? Status.OK() : down(ar.cause()))));
     // Every verticle in every process (each process's entry and its own status: ProcessControl).
     checks.register(
         "verticles",
@@ -417,10 +426,10 @@ public class GatewayVerticle extends VerticleBase {
                 .onComplete(
                     ar -> {
                       if (ar.failed()) {
-                        p.complete(down(ar.cause()));
+                        p.tryComplete(down(ar.cause()));
                       } else {
                         JsonObject report = ar.result().json();
-                        p.complete(
+                        p.tryComplete(
                             report.getBoolean("healthy", false)
                                 ? Status.OK(report)
                                 : Status.KO(report));
@@ -436,11 +445,11 @@ public class GatewayVerticle extends VerticleBase {
                 .onComplete(
                     ar -> {
                       if (ar.failed()) {
-                        p.complete(down(ar.cause()));
+                        p.tryComplete(down(ar.cause()));
                       } else if (ar.result().isEmpty()) {
-                        p.complete(Status.OK(new JsonObject().put("conserved", true)));
+                        p.tryComplete(Status.OK(new JsonObject().put("conserved", true)));
                       } else {
-                        p.complete(
+                        p.tryComplete(
                             Status.KO(
                                 new JsonObject()
                                     .put("conserved", false)

@@ -38,7 +38,7 @@ class GatewayVerticleTest {
             new JsonObject()
                 .put(
                     "http",
-                    new JsonObject().put("maxBodyBytes", 1024).put("headerTimeoutMillis", 500)));
+                    new JsonObject().put("maxBodyBytes", 1024).put("headerTimeoutMillis", 3000)));
     port = config.getJsonObject("http").getInteger("port");
     vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)).await();
     client =

@@ -1,0 +1,163 @@
+package io.wayfarer.server;
+
+import static io.wayfarer.server.Browser.expect;
+import static io.wayfarer.server.InProcess.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.social.SocialContract;
+import io.wayfarer.shared.test.TestInfra;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A socket that stops reading (issue 15): on an address whose latest message supersedes the rest it
+ * is sent the latest when it reads again, not a backlog, and stays open; on one whose every message
+ * matters it is closed (4002) once it is more than {@code bridge.maxWaitingFrames} behind, and
+ * counted. The messages are ~100 KB each, so the socket's buffers fill within a few hundred.
+ */
+class SlowSocketsTest {
+  static final int MESSAGES = 400;
+
+  /** A superseding address nobody else publishes on here (no market runs). */
+  static final String BOARD = MarketContract.BOARD.address("redhaven");
+
+  static Wayfarer server;
+  static int port;
+
+  @BeforeAll
+  static void start() {
+    // No market and no social verticle: the test is the only publisher on those addresses.
+    server =
+        InProcess.start(
+            TestInfra.config(
+                InProcess.withAdmin(
+                    new JsonObject().put("bridge", new JsonObject().put("maxWaitingFrames", 16)))),
+            "player",
+            "gateway");
+    port = InProcess.httpPort(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** A raw WebSocket on the bridge, registered on {@code address}, that collects what it reads. */
+  static final class Reader {
+    final WebSocket ws;
+    final List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    final AtomicBoolean closed = new AtomicBoolean();
+    volatile Short closeCode;
+
+    Reader(WebSocketClient client, String address) {
+      ws =
+          client
+              .connect(
+                  new WebSocketConnectOptions()
+                      .setHost("127.0.0.1")
+                      .setPort(port)
+                      .setURI("/eventbus/websocket")
+                      .addHeader("Origin", "http://127.0.0.1:" + port))
+              .await();
+      ws.binaryMessageHandler(b -> frames.add(b.toJsonObject()));
+      ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+      ws.closeHandler(
+          v -> {
+            closeCode = ws.closeStatusCode();
+            closed.set(true);
+          });
+      ws.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode())
+          .await();
+    }
+  }
+
+  /** A client that takes frames of the size sent here (its default stops at 64 KB). */
+  static WebSocketClient client() {
+    return server
+        .vertx()
+        .createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
+  }
+
+  static String filler() {
+    return "x".repeat(100_000);
+  }
+
+  /**
+   * Publishes until the reader has its registration in place (it hears a probe), then pauses it.
+   */
+  static void registered(Reader r, String address) throws InterruptedException {
+    until(
+        () -> {
+          server.vertx().eventBus().publish(address, new JsonObject().put("probe", true));
+          return !r.frames.isEmpty();
+        },
+        "the registration on " + address);
+  }
+
+  @Test
+  void aSlowSocketGetsTheLatestBoardNotABacklog() throws Exception {
+    WebSocketClient client = client();
+    Reader r = new Reader(client, BOARD);
+    registered(r, BOARD);
+    r.ws.pause();
+    int before = r.frames.size();
+    String fill = filler();
+    for (int i = 0; i < MESSAGES; i++) {
+      server.vertx().eventBus().publish(BOARD, new JsonObject().put("n", i).put("fill", fill));
+    }
+    r.ws.resume();
+    until(
+        () ->
+            r.frames.stream()
+                .anyMatch(f -> f.getJsonObject("body").getInteger("n", -1) == MESSAGES - 1),
+        "the latest board");
+    assertFalse(r.closed.get(), "the socket stays open");
+    int got = r.frames.size() - before;
+    assertTrue(got < MESSAGES, "the latest, not a backlog: " + got + " of " + MESSAGES);
+    r.ws.close().await();
+    client.close();
+  }
+
+  @Test
+  void aSocketThatFallsBehindOnWhatMustAllBeSentIsClosedAndCounted() throws Exception {
+    WebSocketClient client = client();
+    Reader r = new Reader(client, SocialContract.ANNOUNCEMENTS.address());
+    registered(r, SocialContract.ANNOUNCEMENTS.address());
+    r.ws.pause();
+    String fill = filler();
+    for (int i = 0; i < MESSAGES; i++) {
+      server
+          .vertx()
+          .eventBus()
+          .publish(
+              SocialContract.ANNOUNCEMENTS.address(),
+              new JsonObject().put("n", i).put("fill", fill));
+    }
+    r.ws.resume();
+    until(r.closed::get, "the slow socket closed");
+    assertEquals((short) 4002, r.closeCode);
+    Browser admin = new Browser(server.vertx(), port);
+    expect(200, admin.login(InProcess.ADMIN, InProcess.ADMIN_PASSWORD));
+    String metrics = expect(200, admin.get("/metrics")).bodyAsString();
+    assertTrue(
+        metrics
+            .lines()
+            .anyMatch(
+                l -> l.startsWith("wayfarer_bridge_slow_closed_total") && !l.endsWith(" 0.0")),
+        metrics.lines().filter(l -> l.contains("slow")).toList().toString());
+    client.close();
+  }
+}
