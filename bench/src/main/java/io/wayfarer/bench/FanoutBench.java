@@ -1,0 +1,400 @@
+package io.wayfarer.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Live updates at scale (issue 15): {@code N} WebSocket clients in this process (pinned by {@code
+ * scripts/bench fanout} to one core) listen to a tick {@code hz} times a second from a server
+ * process pinned to the other core: Wayfarer's bridge ({@code world.clock}, the clock ticking at
+ * {@code hz}), the peer that sends the same bytes with a bare Vert.x {@code writeTextMessage} per
+ * socket, and Socket.IO 4 broadcasting the same tick to a room. Per server and N: deliveries per
+ * second, the share delivered, the p50/p99 spread of a tick's arrival across clients, the server's
+ * CPU µs per delivery (from {@code /proc}), heap and RSS per client, and (the bridge) game minutes
+ * per real second against the configured pace.
+ *
+ * <p>Run with {@code scripts/bench fanout [N,N,...] [hz] [seconds] [servers]}.
+ */
+public final class FanoutBench {
+  private static final int CONNECT_AT_ONCE = 256;
+
+  private FanoutBench() {}
+
+  record Row(
+      String server,
+      int clients,
+      int connected,
+      double deliveriesPerSecond,
+      double share,
+      double spreadP50,
+      double spreadP99,
+      double cpuMicrosPerDelivery,
+      double heapBytesPerClient,
+      double rssBytesPerClient,
+      double minutesPerSecond) {}
+
+  public static void main(String[] args) throws Exception {
+    int[] sizes =
+        Arrays.stream((args.length > 0 ? args[0] : "1000,5000,10000,20000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    double hz = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    List<String> servers =
+        List.of((args.length > 3 ? args[3] : "bridge,plain,socketio").split(","));
+    List<Row> rows = new ArrayList<>();
+    for (int n : sizes) {
+      for (String server : servers) {
+        Row row = run(server, n, hz, seconds);
+        rows.add(row);
+        print(row);
+      }
+    }
+    System.out.println();
+    System.out.printf(
+        "%d Hz, %d s measured per row; the server pinned to one core, these clients to the other%n",
+        (int) hz, seconds);
+    System.out.printf(
+        "%-9s %7s %9s %12s %7s %9s %9s %10s %11s %11s %9s%n",
+        "server",
+        "N",
+        "connected",
+        "deliv./s",
+        "share",
+        "p50 ms",
+        "p99 ms",
+        "CPU µs/d",
+        "heap B/cl",
+        "RSS B/cl",
+        "min/s");
+    rows.forEach(FanoutBench::print);
+    for (int n : sizes) {
+      Row bridge = find(rows, "bridge", n);
+      Row plain = find(rows, "plain", n);
+      Row sio = find(rows, "socketio", n);
+      if (bridge != null && plain != null) {
+        System.out.printf(
+            "N=%d: bridge CPU per delivery / plain %.2f",
+            n, bridge.cpuMicrosPerDelivery() / plain.cpuMicrosPerDelivery());
+        if (sio != null) {
+          System.out.printf(
+              ", bridge deliveries per CPU-second / Socket.IO's %.2f",
+              sio.cpuMicrosPerDelivery() / bridge.cpuMicrosPerDelivery());
+        }
+        System.out.println();
+      }
+    }
+  }
+
+  private static Row find(List<Row> rows, String server, int n) {
+    return rows.stream()
+        .filter(r -> r.server().equals(server) && r.clients() == n)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static void print(Row r) {
+    System.out.printf(
+        "%-9s %7d %9d %12.0f %7.3f %9.1f %9.1f %10.2f %11.0f %11.0f %9s%n",
+        r.server(),
+        r.clients(),
+        r.connected(),
+        r.deliveriesPerSecond(),
+        r.share(),
+        r.spreadP50(),
+        r.spreadP99(),
+        r.cpuMicrosPerDelivery(),
+        r.heapBytesPerClient(),
+        r.rssBytesPerClient(),
+        Double.isNaN(r.minutesPerSecond()) ? "" : String.format("%.2f", r.minutesPerSecond()));
+  }
+
+  /** When each client heard each tick, by the tick's game minute. */
+  static final class Arrivals {
+    final int clients;
+    final Map<Long, long[]> byTick = new ConcurrentHashMap<>();
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicInteger heardOnce = new AtomicInteger();
+    final boolean[] heard;
+
+    Arrivals(int clients) {
+      this.clients = clients;
+      this.heard = new boolean[clients];
+    }
+
+    void arrived(int client, long tick) {
+      long now = System.nanoTime();
+      byTick.computeIfAbsent(tick, k -> new long[clients])[client] = now;
+      delivered.incrementAndGet();
+      if (!heard[client]) {
+        heard[client] = true;
+        heardOnce.incrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * The tick's game minute in a frame, found without parsing the JSON (the clients must be cheap).
+   */
+  static long minuteOf(String text) {
+    int i = text.indexOf("\"gameMinutes\":");
+    if (i < 0) {
+      return -1;
+    }
+    i += 14;
+    long v = 0;
+    for (; i < text.length() && Character.isDigit(text.charAt(i)); i++) {
+      v = v * 10 + (text.charAt(i) - '0');
+    }
+    return v;
+  }
+
+  private static Row run(String server, int n, double hz, int seconds) throws Exception {
+    int port = AuthBench.freePort();
+    while (!free(port + 1)) {
+      port = AuthBench.freePort();
+    }
+    String cp = System.getProperty("java.class.path");
+    List<String> command = new ArrayList<>(List.of("taskset", "-c", "1"));
+    if (server.equals("socketio")) {
+      command.addAll(
+          List.of(
+              "node",
+              "--expose-gc",
+              "bench/socketio/server.js",
+              String.valueOf(port),
+              String.valueOf(hz)));
+    } else {
+      command.addAll(
+          List.of(
+              "java",
+              "-Xmx2g",
+              "-XX:ActiveProcessorCount=1",
+              "-cp",
+              cp,
+              "-Dlogback.configurationFile=conf/logback-test.xml",
+              "io.wayfarer.bench.FanoutServer",
+              server,
+              String.valueOf(port),
+              String.valueOf(hz)));
+    }
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    long pid = -1;
+    for (String line; (line = out.readLine()) != null; ) {
+      if (line.startsWith("READY ")) {
+        pid = Long.parseLong(line.split(" ")[1]);
+        break;
+      }
+    }
+    if (pid < 0) {
+      throw new IllegalStateException(server + " did not start");
+    }
+    Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
+    drain.setDaemon(true);
+    drain.start();
+    Vertx vertx = Vertx.vertx();
+    int heapPort = server.equals("socketio") ? port : port + 1;
+    WebClient web = WebClient.create(vertx);
+    try {
+      long heap0 = heap(web, heapPort);
+      long rss0 = rss(pid);
+      Arrivals arrivals = new Arrivals(n);
+      WebSocketClient sockets =
+          vertx.createWebSocketClient(
+              new WebSocketClientOptions().setMaxConnections(n + 10).setConnectTimeout(60_000));
+      List<WebSocket> open = new ArrayList<>();
+      for (int from = 0; from < n; from += CONNECT_AT_ONCE) {
+        List<Future<WebSocket>> batch = new ArrayList<>();
+        for (int c = from; c < Math.min(n, from + CONNECT_AT_ONCE); c++) {
+          batch.add(connect(sockets, server, port, c, arrivals));
+        }
+        Future.join(batch).await();
+        batch.forEach(
+            f -> {
+              if (f.succeeded()) {
+                open.add(f.result());
+              }
+            });
+      }
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (arrivals.heardOnce.get() < open.size() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(2000);
+      long heapN = heap(web, heapPort);
+      long rssN = rss(pid);
+
+      long t0 = System.nanoTime();
+      long cpu0 = cpuTicks(pid);
+      long lastTick0 = arrivals.byTick.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+      Thread.sleep(seconds * 1000L);
+      long t1 = System.nanoTime();
+      long cpu1 = cpuTicks(pid);
+      long lastTick1 = arrivals.byTick.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+      // Ticks sent in the window may still be on their way: wait a moment before counting them.
+      Thread.sleep(2000);
+
+      long deliveredInWindow = 0;
+      List<Long> spreads = new ArrayList<>();
+      int ticks = 0;
+      for (Map.Entry<Long, long[]> e : arrivals.byTick.entrySet()) {
+        long[] at = e.getValue();
+        long first = Long.MAX_VALUE;
+        for (long a : at) {
+          if (a != 0 && a < first) {
+            first = a;
+          }
+        }
+        if (first < t0 || first > t1) {
+          continue;
+        }
+        ticks++;
+        for (int c = 0; c < at.length; c++) {
+          if (at[c] != 0) {
+            deliveredInWindow++;
+            if ((c & 7) == 0) {
+              spreads.add(at[c] - first);
+            }
+          }
+        }
+      }
+      long[] sorted = spreads.stream().mapToLong(Long::longValue).sorted().toArray();
+      double windowSeconds = (t1 - t0) / 1e9;
+      long clkTck = 100;
+      double cpuMicros = (cpu1 - cpu0) * 1e6 / clkTck;
+      for (WebSocket ws : open) {
+        ws.close();
+      }
+      return new Row(
+          server,
+          n,
+          open.size(),
+          deliveredInWindow / windowSeconds,
+          ticks == 0 ? 0 : deliveredInWindow / ((double) ticks * n),
+          percentile(sorted, 0.5),
+          percentile(sorted, 0.99),
+          deliveredInWindow == 0 ? Double.NaN : cpuMicros / deliveredInWindow,
+          (heapN - heap0) / (double) n,
+          (rssN - rss0) / (double) n,
+          server.equals("bridge") ? (lastTick1 - lastTick0) / windowSeconds : Double.NaN);
+    } finally {
+      vertx.close().await();
+      child.descendants().forEach(ProcessHandle::destroy);
+      child.destroy();
+      child.waitFor();
+    }
+  }
+
+  private static Future<WebSocket> connect(
+      WebSocketClient sockets, String server, int port, int client, Arrivals arrivals) {
+    String uri =
+        switch (server) {
+          case "bridge" -> "/eventbus/websocket";
+          case "socketio" -> "/socket.io/?EIO=4&transport=websocket";
+          default -> "/";
+        };
+    WebSocketConnectOptions o =
+        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
+    if (server.equals("bridge")) {
+      o.addHeader("Origin", "http://127.0.0.1:" + port);
+    }
+    return sockets
+        .connect(o)
+        .compose(
+            ws -> {
+              ws.textMessageHandler(text -> onText(server, ws, client, text, arrivals));
+              ws.binaryMessageHandler(b -> onText(server, ws, client, b.toString(), arrivals));
+              if (server.equals("bridge")) {
+                return ws.writeTextMessage(
+                        new JsonObject()
+                            .put("type", "register")
+                            .put("address", "world.clock")
+                            .encode())
+                    .map(ws);
+              }
+              return Future.succeededFuture(ws);
+            });
+  }
+
+  private static void onText(
+      String server, WebSocket ws, int client, String text, Arrivals arrivals) {
+    if (server.equals("socketio")) {
+      // Engine.IO 4: "0{…}" open → join the namespace; "2" ping → "3" pong; "42[…]" an event.
+      if (text.startsWith("0")) {
+        ws.writeTextMessage("40");
+        return;
+      }
+      if (text.equals("2")) {
+        ws.writeTextMessage("3");
+        return;
+      }
+      if (!text.startsWith("42")) {
+        return;
+      }
+    }
+    long minute = minuteOf(text);
+    if (minute >= 0) {
+      arrivals.arrived(client, minute);
+    }
+  }
+
+  private static double percentile(long[] sortedNanos, double q) {
+    if (sortedNanos.length == 0) {
+      return Double.NaN;
+    }
+    return sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.floor(q * sortedNanos.length))]
+        / 1e6;
+  }
+
+  private static long heap(WebClient web, int port) {
+    return Long.parseLong(web.get(port, "127.0.0.1", "/heap").send().await().bodyAsString().trim());
+  }
+
+  /** Resident memory of the process, in bytes. */
+  private static long rss(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return 0;
+  }
+
+  /** User and system CPU of the process and its threads, in clock ticks. */
+  private static long cpuTicks(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort() == port;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
