@@ -249,17 +249,20 @@ public final class FanoutBench {
 
       long t0 = System.nanoTime();
       long cpu0 = cpuTicks(pid);
-      long lastTick0 = arrivals.byTick.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
       Thread.sleep(seconds * 1000L);
       long t1 = System.nanoTime();
       long cpu1 = cpuTicks(pid);
-      long lastTick1 = arrivals.byTick.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
       // Ticks sent in the window may still be on their way: wait a moment before counting them.
       Thread.sleep(2000);
 
       long deliveredInWindow = 0;
       List<Long> spreads = new ArrayList<>();
       int ticks = 0;
+      // Game minutes per real second: the slope of each tick's minute over when it first arrived.
+      double sx = 0;
+      double sy = 0;
+      double sxx = 0;
+      double sxy = 0;
       for (Map.Entry<Long, long[]> e : arrivals.byTick.entrySet()) {
         long[] at = e.getValue();
         long first = Long.MAX_VALUE;
@@ -272,6 +275,12 @@ public final class FanoutBench {
           continue;
         }
         ticks++;
+        double x = (first - t0) / 1e9;
+        double y = e.getKey();
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        sxy += x * y;
         for (int c = 0; c < at.length; c++) {
           if (at[c] != 0) {
             deliveredInWindow++;
@@ -299,7 +308,9 @@ public final class FanoutBench {
           deliveredInWindow == 0 ? Double.NaN : cpuMicros / deliveredInWindow,
           (heapN - heap0) / (double) n,
           (rssN - rss0) / (double) n,
-          server.equals("bridge") ? (lastTick1 - lastTick0) / windowSeconds : Double.NaN);
+          server.equals("bridge") && ticks > 1
+              ? (ticks * sxy - sx * sy) / (ticks * sxx - sx * sx)
+              : Double.NaN);
     } finally {
       vertx.close().await();
       child.descendants().forEach(ProcessHandle::destroy);

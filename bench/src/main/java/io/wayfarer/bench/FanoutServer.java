@@ -51,13 +51,25 @@ public final class FanoutServer {
                   // A game minute a tick: hz ticks a second.
                   .put("clock", new JsonObject().put("secondsPerGameHour", 60.0 / hz))
                   .put("metrics", new JsonObject().put("enabled", false))
+                  // One core, one gateway instance (two would take turns on it).
+                  .put("instances", new JsonObject().put("gateway", 1))
                   .put("log", new JsonObject().put("requests", false))
                   .put(
                       "bridge",
                       new JsonObject()
                           .put("maxWaitingFrames", 1000)
                           .put("pingTimeoutMillis", 600_000)));
-      Wayfarer.start(new LaunchOptions(List.of("clock", "gateway"), false, null), config);
+      Wayfarer wayfarer =
+          Wayfarer.start(new LaunchOptions(List.of("clock", "gateway"), false, null), config);
+      // The bench stops this process with SIGTERM: the embedded servers (daemons of their own) go
+      // too.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    wayfarer.close();
+                    servers.close();
+                  }));
     } else {
       plain(port, hz);
     }

@@ -3,6 +3,7 @@ package io.wayfarer.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -122,6 +123,11 @@ final class BusBridge implements Handler<SockJSSocket> {
     final Set<Peer> peers = new LinkedHashSet<>();
     MessageConsumer<Object> consumer;
 
+    /** For a superseding topic: the newest message not yet sent, and whether its sending is due. */
+    Message<Object> latest;
+
+    boolean due;
+
     Feed(String address) {
       this.address = address;
       this.latestOnly = LATEST_ONLY.matcher(address).matches();
@@ -141,6 +147,9 @@ final class BusBridge implements Handler<SockJSSocket> {
   private final Counter framesIn;
   private final Counter framesOut;
   private final BusInspector inspector;
+
+  /** The gateway instance's event loop, where every socket and feed of this bridge lives. */
+  private final Context context;
 
   /** Each bridged topic's name and its addresses' pattern, compiled once. */
   private static final Map<String, Pattern> FAMILIES = new LinkedHashMap<>();
@@ -180,7 +189,8 @@ final class BusBridge implements Handler<SockJSSocket> {
     this.registry = registry;
     this.framesIn = registry.counter("wayfarer.bridge.frames.in");
     this.framesOut = registry.counter("wayfarer.bridge.frames.out");
-    this.inspector = new BusInspector(vertx, vertx.getOrCreateContext());
+    this.context = vertx.getOrCreateContext();
+    this.inspector = new BusInspector(vertx, context);
     // One series per bridge (a gateway verticle instance): as many as the configured instances.
     Gauge.builder("wayfarer.bridge.sockets", peers, Map::size)
         .description("sockets open on this bridge")
@@ -399,13 +409,45 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   private Feed open(String address) {
     Feed topic = new Feed(address);
-    topic.consumer = vertx.eventBus().consumer(address, msg -> deliver(topic, msg));
+    topic.consumer =
+        vertx
+            .eventBus()
+            .consumer(
+                address,
+                msg -> {
+                  if (topic.latestOnly) {
+                    coalesce(topic, msg);
+                  } else {
+                    deliver(topic, msg);
+                  }
+                });
     topic
         .consumer
         .completion()
         .onFailure(
             err -> LOG.warn("Could not listen to {} for browsers: {}", address, err.toString()));
     return topic;
+  }
+
+  /**
+   * A superseding topic's message is sent once the event loop gets to it, and only the newest of
+   * those that came meanwhile: a loop behind on its work (a fan-out to many sockets) sends the time
+   * as it is, not a queue of the times it was.
+   */
+  private void coalesce(Feed topic, Message<Object> msg) {
+    topic.latest = msg;
+    if (!topic.due) {
+      topic.due = true;
+      context.runOnContext(
+          v -> {
+            topic.due = false;
+            Message<Object> newest = topic.latest;
+            topic.latest = null;
+            if (newest != null) {
+              deliver(topic, newest);
+            }
+          });
+    }
   }
 
   /**
