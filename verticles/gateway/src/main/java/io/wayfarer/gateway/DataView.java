@@ -13,6 +13,7 @@ import io.vertx.redis.client.ResponseType;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.input.Field;
@@ -120,16 +121,16 @@ final class DataView {
     String table = TABLE.text(query);
     long limit = query.getValue(LIMIT.name()) == null ? 50 : LIMIT.whole(query);
     return readOnly(
-            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname = '"
-                + table
-                + "'")
+            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname = $1",
+            Tuple.of(table))
         .compose(
             found -> {
               if (found.size() == 0) {
                 return Refusal.<RowSet<Row>>fail(Failures.NOT_FOUND, "no table " + table);
               }
-              // The name matched the pattern and is a real table: quoting it is enough.
-              return readOnly("SELECT * FROM \"" + table + "\" LIMIT " + limit);
+              // A table name cannot be a parameter: this one matched TABLE's pattern and is a real
+              // table, so quoting it is enough.
+              return readOnly("SELECT * FROM \"" + table + "\" LIMIT $1", Tuple.of(limit));
             })
         .map(
             rows -> {
@@ -155,12 +156,16 @@ final class DataView {
 
   /** One statement in a read-only transaction that gives up after two seconds. */
   private Future<RowSet<Row>> readOnly(String sql) {
+    return readOnly(sql, Tuple.tuple());
+  }
+
+  private Future<RowSet<Row>> readOnly(String sql, Tuple params) {
     return pool.withTransaction(
         conn ->
             conn.query("SET TRANSACTION READ ONLY")
                 .execute()
                 .compose(v -> conn.query("SET LOCAL statement_timeout = 2000").execute())
-                .compose(v -> conn.query(sql).execute()));
+                .compose(v -> conn.preparedQuery(sql).execute(params)));
   }
 
   private Future<JsonObject> keys(String pattern) {
