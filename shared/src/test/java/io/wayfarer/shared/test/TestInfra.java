@@ -1,6 +1,7 @@
 package io.wayfarer.shared.test;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.wayfarer.shared.config.WayfarerConfig;
@@ -22,6 +23,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Real PostgreSQL and Redis for tests: the servers named by {@code WAYFARER_PG_URI} / {@code
@@ -221,5 +223,15 @@ public final class TestInfra {
         .request(vertx, new PlayerContract.NewCharacter(id, name, cls), 30_000)
         .await();
     return id;
+  }
+
+  /** The refusal {@code request} ends in; fails the test if it is answered instead. */
+  public static ReplyException refused(Supplier<?> request) {
+    try {
+      request.get();
+    } catch (ReplyException e) {
+      return e;
+    }
+    throw new AssertionError("the request was not refused");
   }
 }

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -88,15 +87,6 @@ class EstateVerticleTest {
         .json();
   }
 
-  static ReplyException refused(Supplier<?> request) {
-    try {
-      request.get();
-    } catch (ReplyException e) {
-      return e;
-    }
-    throw new AssertionError("the request was not refused");
-  }
-
   static void conserved(Pool pool) {
     assertEquals(Map.of(), Ledger.imbalances(pool).await(), "the ledger balances");
     pool.close().await();
@@ -116,7 +106,7 @@ class EstateVerticleTest {
     long ada = player(vertx, "Ada");
     long bo = player(vertx, "Bo");
 
-    ReplyException poor = refused(() -> buy(vertx, ada, plot.id(), null));
+    ReplyException poor = TestInfra.refused(() -> buy(vertx, ada, plot.id(), null));
     assertEquals(409, poor.failureCode());
     assertTrue(poor.getMessage().contains("costs"), poor.getMessage());
 
@@ -133,7 +123,7 @@ class EstateVerticleTest {
     assertEquals(purse - plot.price(), balance(pool, Ledger.player(ada), Ledger.COIN));
     assertEquals(treasury + plot.price(), balance(pool, Ledger.town(TOWN), Ledger.COIN));
 
-    ReplyException taken = refused(() -> buy(vertx, bo, plot.id(), null));
+    ReplyException taken = TestInfra.refused(() -> buy(vertx, bo, plot.id(), null));
     assertEquals(409, taken.failureCode());
     assertTrue(taken.getMessage().contains("already has an owner"), taken.getMessage());
 
@@ -151,7 +141,7 @@ class EstateVerticleTest {
     // A plot elsewhere is bought standing there, not from here.
     Estates.Plot away = ESTATES.in("saltmere").get(0);
     grant(pool, bo, Ledger.COIN, away.price());
-    ReplyException elsewhere = refused(() -> buy(vertx, bo, away.id(), null));
+    ReplyException elsewhere = TestInfra.refused(() -> buy(vertx, bo, away.id(), null));
     assertEquals(409, elsewhere.failureCode());
     assertTrue(elsewhere.getMessage().contains("only in saltmere"), elsewhere.getMessage());
     conserved(pool);
@@ -199,9 +189,10 @@ class EstateVerticleTest {
     store(vertx, owner, plot.id(), "rations", 2);
     assertEquals(2L, balance(pool, Ledger.house(plot.id()), "rations"));
 
-    ReplyException locked = refused(() -> take(vertx, stranger, plot.id(), Ledger.COIN, 1));
+    ReplyException locked =
+        TestInfra.refused(() -> take(vertx, stranger, plot.id(), Ledger.COIN, 1));
     assertEquals(403, locked.failureCode());
-    locked = refused(() -> take(vertx, friend, plot.id(), "rations", 1));
+    locked = TestInfra.refused(() -> take(vertx, friend, plot.id(), "rations", 1));
     assertEquals(403, locked.failureCode(), "no key yet");
 
     JsonObject keyed =
@@ -221,7 +212,7 @@ class EstateVerticleTest {
     assertEquals("Odo", friends.getJsonArray("keyed").getJsonObject(0).getString("owner"));
 
     ReplyException notOwner =
-        refused(
+        TestInfra.refused(
             () ->
                 EstateContract.GIVE_KEY
                     .request(vertx, new EstateContract.KeyStep(friend, plot.id(), "Sly"), TIMEOUT)
@@ -233,20 +224,21 @@ class EstateVerticleTest {
         .await();
     assertEquals(
         403,
-        refused(() -> take(vertx, friend, plot.id(), "rations", 1)).failureCode(),
+        TestInfra.refused(() -> take(vertx, friend, plot.id(), "rations", 1)).failureCode(),
         "a key taken back opens nothing");
 
     // More than the house holds cannot come out; more goods than it stores cannot go in.
-    assertEquals(409, refused(() -> take(vertx, owner, plot.id(), "rations", 5)).failureCode());
+    assertEquals(
+        409, TestInfra.refused(() -> take(vertx, owner, plot.id(), "rations", 5)).failureCode());
     grant(pool, owner, "bread", plot.size().storage());
     ReplyException full =
-        refused(() -> store(vertx, owner, plot.id(), "bread", plot.size().storage()));
+        TestInfra.refused(() -> store(vertx, owner, plot.id(), "bread", plot.size().storage()));
     assertEquals(409, full.failureCode());
     assertTrue(full.getMessage().contains("stores " + plot.size().storage()), full.getMessage());
     store(vertx, owner, plot.id(), "bread", plot.size().storage() - 1);
     assertEquals(
         400,
-        refused(() -> store(vertx, owner, plot.id(), "mithril", 1)).failureCode(),
+        TestInfra.refused(() -> store(vertx, owner, plot.id(), "mithril", 1)).failureCode(),
         "what the world does not have cannot be stored");
     conserved(pool);
   }
@@ -353,7 +345,7 @@ class EstateVerticleTest {
     // Reclaiming costs the fee and brings the rations back.
     long rations = balance(pool, Ledger.player(owner), "rations");
     ReplyException cannotPay =
-        refused(
+        TestInfra.refused(
             () ->
                 EstateContract.RECLAIM
                     .request(
@@ -410,7 +402,7 @@ class EstateVerticleTest {
     long sale = offered.getJsonArray("sales").getJsonObject(0).getLong("id");
     assertEquals(
         409,
-        refused(
+        TestInfra.refused(
                 () ->
                     EstateContract.SELL
                         .request(
@@ -421,7 +413,7 @@ class EstateVerticleTest {
             .failureCode(),
         "one open sale per house");
     ReplyException poor =
-        refused(
+        TestInfra.refused(
             () ->
                 EstateContract.ACCEPT_SALE
                     .request(vertx, new EstateContract.SaleStep(buyer, sale), TIMEOUT)
@@ -453,11 +445,11 @@ class EstateVerticleTest {
     assertTrue(bea.getJsonArray("houses").getJsonObject(0).getJsonArray("shop").isEmpty());
     assertEquals(
         403,
-        refused(() -> take(vertx, friend, plot.id(), Ledger.COIN, 1)).failureCode(),
+        TestInfra.refused(() -> take(vertx, friend, plot.id(), Ledger.COIN, 1)).failureCode(),
         "the old owner's keys open nothing");
     assertEquals(
         403,
-        refused(() -> store(vertx, seller, plot.id(), "rations", 1)).failureCode(),
+        TestInfra.refused(() -> store(vertx, seller, plot.id(), "rations", 1)).failureCode(),
         "nor does the old owner");
     conserved(pool);
   }
@@ -487,7 +479,7 @@ class EstateVerticleTest {
     assertEquals(3L, balance(pool, Ledger.shop(plot.id()), "bread"));
     assertEquals(
         409,
-        refused(() -> take(vertx, owner, plot.id(), "bread", 3)).failureCode(),
+        TestInfra.refused(() -> take(vertx, owner, plot.id(), "bread", 3)).failureCode(),
         "listed goods cannot be taken out");
 
     List<Long> buyers = new ArrayList<>();
@@ -496,13 +488,15 @@ class EstateVerticleTest {
       grant(pool, b, Ledger.COIN, 1_000);
       buyers.add(b);
     }
-    ReplyException fresh = refused(() -> shopBuy(vertx, buyers.get(0), plot.id(), 1, 50).await());
+    ReplyException fresh =
+        TestInfra.refused(() -> shopBuy(vertx, buyers.get(0), plot.id(), 1, 50).await());
     assertEquals(409, fresh.failureCode());
     assertTrue(fresh.getMessage().contains("price just changed"), fresh.getMessage());
     ClockContract.ADVANCE.request(vertx, new ClockContract.Advance(61), TIMEOUT).await();
     assertEquals(
         409,
-        refused(() -> shopBuy(vertx, buyers.get(0), plot.id(), 1, 49).await()).failureCode(),
+        TestInfra.refused(() -> shopBuy(vertx, buyers.get(0), plot.id(), 1, 49).await())
+            .failureCode(),
         "dearer than the buyer's limit");
 
     long house = balance(pool, Ledger.house(plot.id()), Ledger.COIN);
@@ -540,7 +534,8 @@ class EstateVerticleTest {
         .await();
     pool.query("UPDATE estate_titles SET status = 'lien'").execute().await();
     ClockContract.ADVANCE.request(vertx, new ClockContract.Advance(61), TIMEOUT).await();
-    ReplyException lien = refused(() -> shopBuy(vertx, buyers.get(1), plot.id(), 1, 50).await());
+    ReplyException lien =
+        TestInfra.refused(() -> shopBuy(vertx, buyers.get(1), plot.id(), 1, 50).await());
     assertTrue(lien.getMessage().contains("lien"), lien.getMessage());
     pool.query("UPDATE estate_titles SET status = 'good'").execute().await();
     EstateContract.DELIST
@@ -594,8 +589,10 @@ class EstateVerticleTest {
       grant(pool, s, "bread", 4);
       sellers.add(s);
     }
-    assertEquals(400, refused(() -> fill(vertx, buyer, id, 1).await()).failureCode(), "own order");
-    assertEquals(409, refused(() -> fill(vertx, sellers.get(0), id, 11).await()).failureCode());
+    assertEquals(
+        400, TestInfra.refused(() -> fill(vertx, buyer, id, 1).await()).failureCode(), "own order");
+    assertEquals(
+        409, TestInfra.refused(() -> fill(vertx, sellers.get(0), id, 11).await()).failureCode());
     // Four bakers with three loaves each for ten wanted: never more than ten change hands.
     List<Future<JsonObject>> fills = new ArrayList<>();
     for (long s : sellers) {

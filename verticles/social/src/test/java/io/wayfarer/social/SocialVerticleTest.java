@@ -25,7 +25,6 @@ import io.wayfarer.shared.test.TestInfra;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -79,15 +78,6 @@ class SocialVerticleTest {
     return SocialContract.SAY
         .request(vertx, new SocialContract.Say(player, text, null), TIMEOUT)
         .await();
-  }
-
-  static ReplyException refused(Supplier<?> request) {
-    try {
-      request.get();
-    } catch (ReplyException e) {
-      return e;
-    }
-    throw new AssertionError("the request was not refused");
   }
 
   static <T> void waitFor(Vertx vertx, List<T> list, Predicate<T> what) {
@@ -146,7 +136,7 @@ class SocialVerticleTest {
     PlayerContract.TRAVEL
         .request(vertx, new PlayerContract.Travel(ada, "millbrook", null), TIMEOUT)
         .await();
-    ReplyException road = refused(() -> say(vertx, ada, "anyone?"));
+    ReplyException road = TestInfra.refused(() -> say(vertx, ada, "anyone?"));
     assertEquals(409, road.failureCode());
     assertTrue(road.getMessage().contains("on the road"), road.getMessage());
   }
@@ -158,7 +148,7 @@ class SocialVerticleTest {
     for (int i = 0; i < 5; i++) {
       say(vertx, cid, "line " + i);
     }
-    ReplyException fast = refused(() -> say(vertx, cid, "one more"));
+    ReplyException fast = TestInfra.refused(() -> say(vertx, cid, "one more"));
     assertEquals(429, fast.failureCode());
     assertTrue(
         fast.getMessage().matches("you are speaking too fast; try again in \\d+ s"),
@@ -167,15 +157,15 @@ class SocialVerticleTest {
     long dee = player(vertx, "Dee");
     say(vertx, dee, "Buy my fish");
     say(vertx, dee, "buy my  FISH");
-    ReplyException again = refused(() -> say(vertx, dee, "Buy my fish"));
+    ReplyException again = TestInfra.refused(() -> say(vertx, dee, "Buy my fish"));
     assertEquals(429, again.failureCode());
     assertTrue(again.getMessage().startsWith("you said that twice already"), again.getMessage());
     say(vertx, dee, "Fresh fish!");
 
-    ReplyException empty = refused(() -> say(vertx, dee, "\u0001\u0002"));
+    ReplyException empty = TestInfra.refused(() -> say(vertx, dee, "\u0001\u0002"));
     assertEquals(400, empty.failureCode(), "nothing left once cleaned");
     ReplyException tooLong =
-        refused(
+        TestInfra.refused(
             () ->
                 vertx
                     .eventBus()
@@ -262,7 +252,7 @@ class SocialVerticleTest {
         .await();
     assertTrue(notices(vertx, fox).encode().contains("Eve whispers: now?"));
     ReplyException self =
-        refused(
+        TestInfra.refused(
             () ->
                 SocialContract.IGNORE
                     .request(vertx, new SocialContract.Ignore(fox, "Fox"), TIMEOUT)
@@ -279,7 +269,7 @@ class SocialVerticleTest {
         .request(
             vertx, new SocialContract.Mute("Gus", 30, "shouting at the market", "warden"), TIMEOUT)
         .await();
-    ReplyException muted = refused(() -> say(vertx, gus, "let me speak"));
+    ReplyException muted = TestInfra.refused(() -> say(vertx, gus, "let me speak"));
     assertEquals(403, muted.failureCode());
     assertTrue(
         muted.getMessage().startsWith("you are muted until ")
@@ -292,9 +282,9 @@ class SocialVerticleTest {
     // process of a cluster) refuses to start.
     Exception second = assertThrows(Exception.class, () -> deploySocial(vertx, config));
     assertTrue(second.getMessage().contains("already running"), second.getMessage());
-    assertEquals(403, refused(() -> say(vertx, gus, "and now?")).failureCode(), "kept");
+    assertEquals(403, TestInfra.refused(() -> say(vertx, gus, "and now?")).failureCode(), "kept");
     ReplyException whisper =
-        refused(
+        TestInfra.refused(
             () ->
                 SocialContract.WHISPER
                     .request(vertx, new SocialContract.Whisper(gus, "Ada", "psst"), TIMEOUT)

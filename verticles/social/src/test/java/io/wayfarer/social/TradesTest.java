@@ -1,9 +1,9 @@
 package io.wayfarer.social;
 
+import static io.wayfarer.shared.test.TestInfra.refused;
 import static io.wayfarer.social.SocialVerticleTest.TIMEOUT;
 import static io.wayfarer.social.SocialVerticleTest.deploy;
 import static io.wayfarer.social.SocialVerticleTest.player;
-import static io.wayfarer.social.SocialVerticleTest.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
