@@ -2,10 +2,12 @@ package io.wayfarer.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.io.BufferedReader;
@@ -18,11 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Live updates at scale (issue 15): {@code N} WebSocket clients in this process (pinned by {@code
@@ -38,6 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FanoutBench {
   private static final int CONNECT_AT_ONCE = 256;
+
+  /** How long the load runs before the window: FANOUT_WARM_UP_SECONDS, 15 unless set. */
+  private static final long WARM_UP_MILLIS =
+      1000L * Integer.parseInt(System.getenv().getOrDefault("FANOUT_WARM_UP_SECONDS", "15"));
 
   private FanoutBench() {}
 
@@ -56,25 +64,41 @@ public final class FanoutBench {
 
   public static void main(String[] args) throws Exception {
     int[] sizes =
-        Arrays.stream((args.length > 0 ? args[0] : "1000,5000,10000,20000").split(","))
+        Arrays.stream((args.length > 0 ? args[0] : "1000,5000,10000,19000").split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
     double hz = args.length > 1 ? Double.parseDouble(args[1]) : 10;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     List<String> servers =
-        List.of((args.length > 3 ? args[3] : "bridge,plain,socketio").split(","));
+        List.of((args.length > 3 ? args[3] : "bridge,sockjs,plain,socketio").split(","));
+    int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    long files = openFilesLimit();
     List<Row> rows = new ArrayList<>();
-    for (int n : sizes) {
-      for (String server : servers) {
-        Row row = run(server, n, hz, seconds);
-        rows.add(row);
-        print(row);
+    for (int round = 1; round <= rounds; round++) {
+      for (int n : sizes) {
+        // Each socket is a file on both ends: a process may not hold more than its limit.
+        if (n + 500 > files) {
+          System.out.printf(
+              "N=%d skipped: a process here may open %d files (ulimit -n), and the server and these"
+                  + " clients each need one per socket and a few hundred more%n",
+              n, files);
+          continue;
+        }
+        // Servers in turn, in another order each round, so no one always runs on a warmer machine.
+        List<String> order = new ArrayList<>(servers);
+        Collections.rotate(order, round - 1);
+        for (String server : order) {
+          Row row = run(server, n, hz, seconds);
+          rows.add(row);
+          print(row);
+        }
       }
     }
     System.out.println();
     System.out.printf(
-        "%d Hz, %d s measured per row; the server pinned to one core, these clients to the other%n",
-        (int) hz, seconds);
+        "%d Hz, %d s measured per row, %d round(s), medians; the server pinned to one core, these"
+            + " clients to the other%n",
+        (int) hz, seconds, rounds);
     System.out.printf(
         "%-9s %7s %9s %12s %7s %9s %9s %10s %11s %11s %9s%n",
         "server",
@@ -88,30 +112,73 @@ public final class FanoutBench {
         "heap B/cl",
         "RSS B/cl",
         "min/s");
-    rows.forEach(FanoutBench::print);
     for (int n : sizes) {
-      Row bridge = find(rows, "bridge", n);
-      Row plain = find(rows, "plain", n);
-      Row sio = find(rows, "socketio", n);
-      if (bridge != null && plain != null) {
-        System.out.printf(
-            "N=%d: bridge CPU per delivery / plain %.2f",
-            n, bridge.cpuMicrosPerDelivery() / plain.cpuMicrosPerDelivery());
+      for (String server : servers) {
+        Row median = median(rows, server, n);
+        if (median != null) {
+          print(median);
+        }
+      }
+    }
+    for (int n : sizes) {
+      Row plain = median(rows, "plain", n);
+      Row sio = median(rows, "socketio", n);
+      for (String bridge : List.of("bridge", "sockjs")) {
+        Row b = median(rows, bridge, n);
+        if (b == null) {
+          continue;
+        }
+        System.out.printf("N=%d %s:", n, bridge);
+        if (plain != null) {
+          System.out.printf(
+              " CPU per delivery / plain's %.2f",
+              b.cpuMicrosPerDelivery() / plain.cpuMicrosPerDelivery());
+        }
         if (sio != null) {
           System.out.printf(
-              ", bridge deliveries per CPU-second / Socket.IO's %.2f",
-              sio.cpuMicrosPerDelivery() / bridge.cpuMicrosPerDelivery());
+              ", deliveries per CPU-second / Socket.IO's %.2f",
+              sio.cpuMicrosPerDelivery() / b.cpuMicrosPerDelivery());
         }
         System.out.println();
       }
     }
   }
 
-  private static Row find(List<Row> rows, String server, int n) {
-    return rows.stream()
-        .filter(r -> r.server().equals(server) && r.clients() == n)
-        .findFirst()
-        .orElse(null);
+  /** The median of each figure over the rounds of one server and N, or null if none ran. */
+  private static Row median(List<Row> rows, String server, int n) {
+    List<Row> of =
+        rows.stream().filter(r -> r.server().equals(server) && r.clients() == n).toList();
+    if (of.isEmpty()) {
+      return null;
+    }
+    ToDoubleFunction<ToDoubleFunction<Row>> m =
+        f -> {
+          double[] v = of.stream().mapToDouble(f).sorted().toArray();
+          return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        };
+    return new Row(
+        server,
+        n,
+        (int) m.applyAsDouble(Row::connected),
+        m.applyAsDouble(Row::deliveriesPerSecond),
+        m.applyAsDouble(Row::share),
+        m.applyAsDouble(Row::spreadP50),
+        m.applyAsDouble(Row::spreadP99),
+        m.applyAsDouble(Row::cpuMicrosPerDelivery),
+        m.applyAsDouble(Row::heapBytesPerClient),
+        m.applyAsDouble(Row::rssBytesPerClient),
+        m.applyAsDouble(Row::minutesPerSecond));
+  }
+
+  /** This process's limit on open files (the server's is the same: it inherits it). */
+  private static long openFilesLimit() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max open files")) {
+        String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+        return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   private static void print(Row r) {
@@ -158,11 +225,15 @@ public final class FanoutBench {
    * The tick's game minute in a frame, found without parsing the JSON (the clients must be cheap).
    */
   static long minuteOf(String text) {
-    int i = text.indexOf("\"gameMinutes\":");
+    int i = text.indexOf("gameMinutes");
     if (i < 0) {
       return -1;
     }
-    i += 14;
+    // Past the name's closing quote and the colon, escaped or not (a SockJS frame escapes them).
+    i += 11;
+    while (i < text.length() && !Character.isDigit(text.charAt(i))) {
+      i++;
+    }
     long v = 0;
     for (; i < text.length() && Character.isDigit(text.charAt(i)); i++) {
       v = v * 10 + (text.charAt(i) - '0');
@@ -186,16 +257,21 @@ public final class FanoutBench {
               String.valueOf(port),
               String.valueOf(hz)));
     } else {
+      command.addAll(List.of("java", "-Xmx2g", "-XX:ActiveProcessorCount=1"));
+      // FANOUT_SERVER_OPTS: more options for the Java servers, e.g. a flight recording to see where
+      // their time goes.
+      String extra = System.getenv("FANOUT_SERVER_OPTS");
+      if (extra != null && !extra.isBlank()) {
+        command.addAll(List.of(extra.trim().split("\\s+")));
+      }
       command.addAll(
           List.of(
-              "java",
-              "-Xmx2g",
-              "-XX:ActiveProcessorCount=1",
               "-cp",
               cp,
               "-Dlogback.configurationFile=conf/logback-test.xml",
               "io.wayfarer.bench.FanoutServer",
-              server,
+              // The SockJS clients hear the same bridge server as the raw WebSocket ones.
+              server.equals("sockjs") ? "bridge" : server,
               String.valueOf(port),
               String.valueOf(hz)));
     }
@@ -243,15 +319,23 @@ public final class FanoutBench {
       while (arrivals.heardOnce.get() < open.size() && System.currentTimeMillis() < deadline) {
         Thread.sleep(100);
       }
-      Thread.sleep(2000);
+      // Warm up under the full load first: the JIT compiles the bridge's many classes for longer
+      // than
+      // the bare peer's few, and compiling is not what a delivery costs.
+      Thread.sleep(WARM_UP_MILLIS);
       long heapN = heap(web, heapPort);
       long rssN = rss(pid);
 
       long t0 = System.nanoTime();
       long cpu0 = cpuTicks(pid);
+      long frames0 = arrivals.delivered.get();
       Thread.sleep(seconds * 1000L);
       long t1 = System.nanoTime();
       long cpu1 = cpuTicks(pid);
+      long frames1 = arrivals.delivered.get();
+      System.out.printf(
+          "  (%s N=%d: %.0f frames a second arrived in the window, repeats included)%n",
+          server, n, (frames1 - frames0) / ((t1 - t0) / 1e9));
       // Ticks sent in the window may still be on their way: wait a moment before counting them.
       Thread.sleep(2000);
 
@@ -308,7 +392,7 @@ public final class FanoutBench {
           deliveredInWindow == 0 ? Double.NaN : cpuMicros / deliveredInWindow,
           (heapN - heap0) / (double) n,
           (rssN - rss0) / (double) n,
-          server.equals("bridge") && ticks > 1
+          !server.equals("plain") && !server.equals("socketio") && ticks > 1
               ? (ticks * sxy - sx * sy) / (ticks * sxx - sx * sx)
               : Double.NaN);
     } finally {
@@ -324,20 +408,23 @@ public final class FanoutBench {
     String uri =
         switch (server) {
           case "bridge" -> "/eventbus/websocket";
+          case "sockjs" -> "/eventbus/000/c" + client + "/websocket";
           case "socketio" -> "/socket.io/?EIO=4&transport=websocket";
           default -> "/";
         };
     WebSocketConnectOptions o =
         new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
-    if (server.equals("bridge")) {
+    if (server.equals("bridge") || server.equals("sockjs")) {
       o.addHeader("Origin", "http://127.0.0.1:" + port);
     }
-    return sockets
+    // Handlers before connecting: a server may speak first (SockJS's "o", Engine.IO's open).
+    ClientWebSocket socket = sockets.webSocket();
+    socket.textMessageHandler(text -> onText(server, socket, client, text, arrivals));
+    socket.binaryMessageHandler(b -> onText(server, socket, client, b.toString(), arrivals));
+    return socket
         .connect(o)
         .compose(
             ws -> {
-              ws.textMessageHandler(text -> onText(server, ws, client, text, arrivals));
-              ws.binaryMessageHandler(b -> onText(server, ws, client, b.toString(), arrivals));
               if (server.equals("bridge")) {
                 return ws.writeTextMessage(
                         new JsonObject()
@@ -352,6 +439,21 @@ public final class FanoutBench {
 
   private static void onText(
       String server, WebSocket ws, int client, String text, Arrivals arrivals) {
+    if (server.equals("sockjs")) {
+      // SockJS: "o" open → register, in SockJS's array of messages; "h" a heartbeat; "a[…]"
+      // messages.
+      if (text.equals("o")) {
+        ws.writeTextMessage(
+            new JsonArray()
+                .add(
+                    new JsonObject().put("type", "register").put("address", "world.clock").encode())
+                .encode());
+        return;
+      }
+      if (!text.startsWith("a")) {
+        return;
+      }
+    }
     if (server.equals("socketio")) {
       // Engine.IO 4: "0{…}" open → join the namespace; "2" ping → "3" pong; "42[…]" an event.
       if (text.startsWith("0")) {

@@ -8,6 +8,10 @@ import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -18,6 +22,7 @@ import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.test.BridgeClient;
 import io.wayfarer.shared.test.TestInfra;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,6 +192,108 @@ class BridgeTransportsTest {
   @Test
   void xhrStreamingCarriesTheWorldAndOnlyYourInbox(Vertx vertx) {
     carriesTheWorldAndOnlyYourInbox(vertx, true);
+  }
+
+  /**
+   * SockJS's WebSocket transport, which the bridge frames itself: opened with {@code o}, messages
+   * sent batched in one frame, the world and only this player's inbox received as {@code a[...]}
+   * frames escaped as SockJS escapes them (text outside ASCII arrives intact), a frame that is not
+   * a SockJS array refused with an err frame, and a logout closing the socket with {@code
+   * c[4001,...]}.
+   */
+  @Test
+  void sockJsWebSocketCarriesTheWorldAndOnlyYourInbox(Vertx vertx) {
+    Browser dora = new Browser(vertx, port);
+    dora.newCharacter("dora" + System.nanoTime() % 100000, "Dora the Walker", "rogue");
+    Browser eli = new Browser(vertx, port);
+    eli.newCharacter("eli" + System.nanoTime() % 100000, "Eli the Walker", "bard");
+    long doraId = id(dora);
+    long eliId = id(eli);
+    List<String> frames = new CopyOnWriteArrayList<>();
+    WebSocketClient client = vertx.createWebSocketClient();
+    // Handlers before connecting: the open frame comes at once.
+    ClientWebSocket ws = client.webSocket();
+    ws.textMessageHandler(frames::add);
+    ws.closeHandler(v -> frames.add("closed"));
+    ws.connect(
+            new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI("/eventbus/123/" + System.nanoTime() + "/websocket")
+                .addHeader("Origin", "http://127.0.0.1:" + port)
+                .addHeader("Cookie", "wf_session=" + dora.token()))
+        .await();
+    until(() -> !frames.isEmpty(), () -> SockJsXhr.sleep(20), "the open frame");
+    assertEquals("o", frames.get(0));
+    ws.writeTextMessage(
+            new JsonArray()
+                .add(register(ClockContract.TICKS).encode())
+                .add(register(EventsContract.EVENTS).encode())
+                .add(register(PlayerContract.inbox(doraId)).encode())
+                .add(register(PlayerContract.inbox(eliId)).encode())
+                .encode())
+        .await();
+    String words = "Grüße from the ferry \u2028 \u2603 \"quoted\" \\ done";
+    until(
+        () ->
+            !received(frames, ClockContract.TICKS).isEmpty()
+                && !received(frames, EventsContract.EVENTS).isEmpty()
+                && !received(frames, PlayerContract.inbox(doraId)).isEmpty()
+                && received(frames, null).stream()
+                    .anyMatch(f -> "access_denied".equals(f.getString("body"))),
+        () -> {
+          announce(doraId, eliId);
+          server
+              .vertx()
+              .eventBus()
+              .publish(PlayerContract.inbox(doraId), new JsonObject().put("text", words));
+          SockJsXhr.sleep(100);
+        },
+        "ticks, events, the inbox and a refusal");
+    assertEquals(
+        List.of(),
+        received(frames, PlayerContract.inbox(eliId)),
+        "another player's inbox is refused on this transport too");
+    assertTrue(
+        received(frames, PlayerContract.inbox(doraId)).stream()
+            .anyMatch(f -> words.equals(f.getJsonObject("body").getString("text"))),
+        "text outside ASCII arrives as it was sent");
+    assertTrue(
+        frames.stream()
+            .filter(f -> f.startsWith("a"))
+            .allMatch(f -> f.chars().allMatch(c -> c < 0x80)),
+        "frames are escaped to ASCII, as SockJS escapes them");
+
+    int errors = received(frames, null).size();
+    ws.writeTextMessage("[\"unclosed").await();
+    until(
+        () -> received(frames, null).size() > errors,
+        () -> SockJsXhr.sleep(20),
+        "the refusal of a broken frame");
+    assertEquals(
+        "invalid_json", received(frames, null).get(errors).getString("body"), frames.toString());
+
+    dora.post("/api/auth/logout", new JsonObject());
+    until(() -> frames.contains("closed"), () -> SockJsXhr.sleep(20), "the socket to close");
+    assertTrue(frames.contains("c[4001,\"session ended\"]"), frames.toString());
+    client.close().await();
+  }
+
+  /**
+   * The bridge frames among SockJS frames: those from {@code address}, or with none the {@code err}
+   * frames.
+   */
+  static List<JsonObject> received(List<String> sockJsFrames, String address) {
+    return sockJsFrames.stream()
+        .filter(f -> f.startsWith("a["))
+        .flatMap(f -> new JsonArray(f.substring(1)).stream())
+        .map(m -> new JsonObject((String) m))
+        .filter(
+            f ->
+                address == null
+                    ? "err".equals(f.getString("type"))
+                    : address.equals(f.getString("address")))
+        .toList();
   }
 
   /**

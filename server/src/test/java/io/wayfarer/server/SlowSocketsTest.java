@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.social.SocialContract;
@@ -19,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A socket that stops reading (issue 15): on an address whose latest message supersedes the rest it
@@ -54,32 +56,53 @@ class SlowSocketsTest {
     server.close();
   }
 
-  /** A raw WebSocket on the bridge, registered on {@code address}, that collects what it reads. */
+  /**
+   * A WebSocket on the bridge, registered on {@code address}, that collects what it reads: the raw
+   * endpoint ({@code sockJs} false), or SockJS's WebSocket transport as the browser's client speaks
+   * it, which the bridge frames itself.
+   */
   static final class Reader {
-    final WebSocket ws;
+    final ClientWebSocket ws;
     final List<JsonObject> frames = new CopyOnWriteArrayList<>();
     final AtomicBoolean closed = new AtomicBoolean();
     volatile Short closeCode;
 
-    Reader(WebSocketClient client, String address) {
-      ws =
-          client
-              .connect(
-                  new WebSocketConnectOptions()
-                      .setHost("127.0.0.1")
-                      .setPort(port)
-                      .setURI("/eventbus/websocket")
-                      .addHeader("Origin", "http://127.0.0.1:" + port))
-              .await();
+    Reader(WebSocketClient client, String address, boolean sockJs) {
+      ws = client.webSocket();
+      String register = new JsonObject().put("type", "register").put("address", address).encode();
       ws.binaryMessageHandler(b -> frames.add(b.toJsonObject()));
-      ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+      ws.textMessageHandler(
+          text -> {
+            if (!sockJs) {
+              frames.add(new JsonObject(text));
+            } else if (text.equals("o")) {
+              ws.writeTextMessage(new JsonArray().add(register).encode());
+            } else if (text.startsWith("a")) {
+              new JsonArray(text.substring(1)).forEach(m -> frames.add(new JsonObject((String) m)));
+            } else if (text.startsWith("c")) {
+              closeCode = new JsonArray(text.substring(1)).getInteger(0).shortValue();
+            }
+          });
       ws.closeHandler(
           v -> {
-            closeCode = ws.closeStatusCode();
+            if (!sockJs) {
+              closeCode = ws.closeStatusCode();
+            }
             closed.set(true);
           });
-      ws.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode())
+      ws.connect(
+              new WebSocketConnectOptions()
+                  .setHost("127.0.0.1")
+                  .setPort(port)
+                  .setURI(
+                      sockJs
+                          ? "/eventbus/0/r" + System.nanoTime() + "/websocket"
+                          : "/eventbus/websocket")
+                  .addHeader("Origin", "http://127.0.0.1:" + port))
           .await();
+      if (!sockJs) {
+        ws.writeTextMessage(register).await();
+      }
     }
   }
 
@@ -107,10 +130,11 @@ class SlowSocketsTest {
         "the registration on " + address);
   }
 
-  @Test
-  void aSlowSocketGetsTheLatestBoardNotABacklog() throws Exception {
+  @ParameterizedTest(name = "SockJS framing {0}")
+  @ValueSource(booleans = {false, true})
+  void aSlowSocketGetsTheLatestBoardNotABacklog(boolean sockJs) throws Exception {
     WebSocketClient client = client();
-    Reader r = new Reader(client, BOARD);
+    Reader r = new Reader(client, BOARD, sockJs);
     registered(r, BOARD);
     r.ws.pause();
     int before = r.frames.size();
@@ -131,10 +155,12 @@ class SlowSocketsTest {
     client.close();
   }
 
-  @Test
-  void aSocketThatFallsBehindOnWhatMustAllBeSentIsClosedAndCounted() throws Exception {
+  @ParameterizedTest(name = "SockJS framing {0}")
+  @ValueSource(booleans = {false, true})
+  void aSocketThatFallsBehindOnWhatMustAllBeSentIsClosedAndCounted(boolean sockJs)
+      throws Exception {
     WebSocketClient client = client();
-    Reader r = new Reader(client, SocialContract.ANNOUNCEMENTS.address());
+    Reader r = new Reader(client, SocialContract.ANNOUNCEMENTS.address(), sockJs);
     registered(r, SocialContract.ANNOUNCEMENTS.address());
     r.ws.pause();
     String fill = filler();

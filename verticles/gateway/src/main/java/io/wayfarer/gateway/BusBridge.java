@@ -10,6 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -61,6 +63,9 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   static final int MAX_ADDRESS_LENGTH = 100;
 
+  /** The code SockJS closes a session with when the server ends it. */
+  static final int GO_AWAY = 3000;
+
   /**
    * How long the bridge waits for the player verticle to say who a socket's session is, or which
    * sessions ended.
@@ -81,8 +86,101 @@ final class BusBridge implements Handler<SockJSSocket> {
   /** Who is on the other end of a socket: the player and the session it proved with its cookie. */
   record SocketSession(long playerId, String tokenHash, boolean admin) {}
 
+  /**
+   * A message as the bridge sends it, encoded once for every socket that hears it: the JSON, and
+   * SockJS's frame of it, made the first time a socket needs that.
+   */
+  static final class Frame {
+    final Buffer json;
+    private String sockJs;
+
+    Frame(Buffer json) {
+      this.json = json;
+    }
+
+    Frame(JsonObject json) {
+      this(json.toBuffer());
+    }
+
+    String sockJs() {
+      if (sockJs == null) {
+        sockJs = SockJsFrames.message(json.toString());
+      }
+      return sockJs;
+    }
+  }
+
+  /** Where one socket's frames go, whatever carries them. */
+  interface Outlet {
+    void send(Frame frame);
+
+    boolean full();
+
+    /** Closes the socket saying why: {@code code} 4000-4999 are ours (4001, 4002). */
+    void close(int code, String reason);
+
+    /** Closes the socket as its transport closes one the server ends. */
+    void close();
+  }
+
+  /**
+   * A socket SockJS serves: its fallback transports (XHR streaming and polling) and the raw
+   * WebSocket endpoint ({@code /eventbus/websocket}, which writes the JSON as it is).
+   */
+  private record SockJsOutlet(SockJSSocket socket) implements Outlet {
+    @Override
+    public void send(Frame frame) {
+      socket.write(frame.json);
+    }
+
+    @Override
+    public boolean full() {
+      return socket.writeQueueFull();
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      socket.close(code, reason);
+    }
+
+    @Override
+    public void close() {
+      socket.close();
+    }
+  }
+
+  /**
+   * A SockJS client's WebSocket ({@code /eventbus/<server>/<session>/websocket}), served by the
+   * bridge itself: each message's SockJS frame is built once and the same text goes to every such
+   * socket, as a plain WebSocket server would send it.
+   */
+  private record WebSocketOutlet(ServerWebSocket ws) implements Outlet {
+    @Override
+    public void send(Frame frame) {
+      ws.writeTextMessage(frame.sockJs());
+    }
+
+    @Override
+    public boolean full() {
+      return ws.writeQueueFull();
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      if (!ws.isClosed()) {
+        ws.writeTextMessage(SockJsFrames.close(code, reason));
+        ws.close();
+      }
+    }
+
+    @Override
+    public void close() {
+      close(GO_AWAY, "Go away!");
+    }
+  }
+
   private static final class Peer {
-    final SockJSSocket socket;
+    final Outlet socket;
     final SocketSession session;
     final Complaints.Source faults;
     final Set<String> addresses = new LinkedHashSet<>();
@@ -95,23 +193,24 @@ final class BusBridge implements Handler<SockJSSocket> {
     int frames;
 
     /**
-     * Frames waiting while the socket's write queue is full, in order: a superseding address's
-     * latest under its address (a newer one replaces it), any other under a number of its own.
+     * Frames waiting while the socket's write queue is full (null when none: the fan-out reads only
+     * this field for a socket that keeps up), in order: a superseding address's latest under its
+     * address (a newer one replaces it), any other under a number of its own.
      */
-    final LinkedHashMap<String, Buffer> waiting = new LinkedHashMap<>();
+    LinkedHashMap<String, Frame> waiting;
 
     /** How many of {@link #waiting} must all be sent (not superseded). */
     int mustSend;
 
     long waitingSeq;
 
-    Peer(SockJSSocket socket, SocketSession session, long now) {
+    Peer(Outlet socket, Object remoteAddress, SocketSession session, long now) {
       this.socket = socket;
       this.session = session;
       this.faults =
           new Complaints.Source(
               "socket "
-                  + socket.remoteAddress()
+                  + remoteAddress
                   + (session == null ? "" : " of player " + session.playerId()));
       this.lastPing = now;
     }
@@ -120,7 +219,16 @@ final class BusBridge implements Handler<SockJSSocket> {
   private static final class Feed {
     final String address;
     final boolean latestOnly;
-    final Set<Peer> peers = new LinkedHashSet<>();
+    private final Set<Peer> peers = new LinkedHashSet<>();
+
+    /**
+     * The listeners as an array, made again after they change: the fan-out walks a compact array
+     * rather than a linked set's entries.
+     */
+    private Peer[] listening = new Peer[0];
+
+    private boolean changed;
+
     MessageConsumer<Object> consumer;
 
     /** For a superseding topic: the newest message not yet sent, and whether its sending is due. */
@@ -131,6 +239,24 @@ final class BusBridge implements Handler<SockJSSocket> {
     Feed(String address) {
       this.address = address;
       this.latestOnly = LATEST_ONLY.matcher(address).matches();
+    }
+
+    void add(Peer peer) {
+      changed |= peers.add(peer);
+    }
+
+    /** True when nobody listens any more. */
+    boolean remove(Peer peer) {
+      changed |= peers.remove(peer);
+      return peers.isEmpty();
+    }
+
+    Peer[] listening() {
+      if (changed) {
+        listening = peers.toArray(new Peer[0]);
+        changed = false;
+      }
+      return listening;
     }
   }
 
@@ -161,11 +287,15 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   private final long pingTimeoutMillis;
   private final Complaints complaints = new Complaints(LOG);
-  private final Map<SockJSSocket, Peer> peers = new HashMap<>();
+  private final Set<Peer> peers = new HashSet<>();
   private final Map<String, Feed> topics = new HashMap<>();
   private final Consumer<String> sessionEnded;
   private final long sweeper;
   private final long toucher;
+  private final long heartbeat;
+
+  /** SockJS's heartbeat interval: proxies that close idle connections see traffic this often. */
+  static final long HEARTBEAT_MILLIS = 25_000;
 
   /**
    * @param sessionEnded told the token hash of a session found over while a socket held it
@@ -192,7 +322,7 @@ final class BusBridge implements Handler<SockJSSocket> {
     this.context = vertx.getOrCreateContext();
     this.inspector = new BusInspector(vertx, context);
     // One series per bridge (a gateway verticle instance): as many as the configured instances.
-    Gauge.builder("wayfarer.bridge.sockets", peers, Map::size)
+    Gauge.builder("wayfarer.bridge.sockets", peers, Set::size)
         .description("sockets open on this bridge")
         .tag("bridge", Integer.toHexString(System.identityHashCode(this)))
         .register(registry);
@@ -202,6 +332,7 @@ final class BusBridge implements Handler<SockJSSocket> {
         vertx.setPeriodic(Math.max(1000, pingTimeoutMillis / 2), id -> closeSilentSockets());
     this.toucher =
         vertx.setPeriodic(bridgeConf.getInteger("touchSeconds") * 1000L, id -> touchSessions());
+    this.heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> heartbeat());
   }
 
   /**
@@ -211,14 +342,12 @@ final class BusBridge implements Handler<SockJSSocket> {
    */
   private void touchSessions() {
     Set<String> hashes = new HashSet<>();
-    peers
-        .values()
-        .forEach(
-            p -> {
-              if (p.session != null) {
-                hashes.add(p.session.tokenHash());
-              }
-            });
+    peers.forEach(
+        p -> {
+          if (p.session != null) {
+            hashes.add(p.session.tokenHash());
+          }
+        });
     if (hashes.isEmpty()) {
       return;
     }
@@ -240,7 +369,8 @@ final class BusBridge implements Handler<SockJSSocket> {
   void close() {
     vertx.cancelTimer(sweeper);
     vertx.cancelTimer(toucher);
-    for (Peer peer : new ArrayList<>(peers.values())) {
+    vertx.cancelTimer(heartbeat);
+    for (Peer peer : new ArrayList<>(peers)) {
       drop(peer);
       peer.socket.close();
     }
@@ -254,12 +384,70 @@ final class BusBridge implements Handler<SockJSSocket> {
   public void handle(SockJSSocket socket) {
     RoutingContext ctx = socket.routingContext();
     SocketSession session = ctx == null ? null : ctx.get(SESSION);
-    Peer peer = new Peer(socket, session, System.currentTimeMillis());
-    peers.put(socket, peer);
+    Peer peer = new Peer(new SockJsOutlet(socket), socket.remoteAddress(), session, now());
+    peers.add(peer);
     socket.handler(data -> onFrame(peer, data));
     socket.exceptionHandler(err -> onError(peer, err));
     socket.closeHandler(v -> drop(peer));
     socket.drainHandler(v -> flush(peer));
+  }
+
+  /**
+   * Route handler for a SockJS client's WebSocket ({@code GET /eventbus/<server>/<session>/
+   * websocket}), after the origin check and {@link #resolveSession}: the bridge speaks SockJS's
+   * WebSocket framing itself (SockJS would frame every message again for every socket). Anything
+   * but a WebSocket upgrade goes on to SockJS, which answers it as it always has.
+   */
+  void serveWebSocket(RoutingContext ctx) {
+    if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+      ctx.next();
+      return;
+    }
+    SocketSession session = ctx.get(SESSION);
+    Object remote = ctx.request().remoteAddress();
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(
+            ws -> {
+              Peer peer = new Peer(new WebSocketOutlet(ws), remote, session, now());
+              peers.add(peer);
+              ws.textMessageHandler(text -> onSockJsFrame(peer, text));
+              ws.binaryMessageHandler(
+                  data -> refuse(peer, "invalid_json", "a binary frame", now()));
+              ws.exceptionHandler(err -> onError(peer, err));
+              ws.closeHandler(v -> drop(peer));
+              ws.drainHandler(v -> flush(peer));
+              ws.writeTextMessage(SockJsFrames.OPEN);
+            })
+        .onFailure(err -> LOG.debug("WebSocket upgrade refused: {}", err.getMessage()));
+  }
+
+  /** A SockJS frame from a client: each of its messages is a bridge frame. */
+  private void onSockJsFrame(Peer peer, String text) {
+    List<String> messages = SockJsFrames.messages(text);
+    if (messages == null) {
+      refuse(peer, "invalid_json", "a frame that is not a SockJS array of messages", now());
+      return;
+    }
+    for (String m : messages) {
+      if (!peers.contains(peer)) {
+        return;
+      }
+      onFrame(peer, Buffer.buffer(m));
+    }
+  }
+
+  /** SockJS's heartbeat, to the sockets the bridge frames itself (SockJS beats for its own). */
+  private void heartbeat() {
+    for (Peer peer : peers) {
+      if (peer.socket instanceof WebSocketOutlet w && !w.full()) {
+        w.ws().writeTextMessage(SockJsFrames.HEARTBEAT);
+      }
+    }
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
   }
 
   private void onFrame(Peer peer, Buffer data) {
@@ -341,7 +529,7 @@ final class BusBridge implements Handler<SockJSSocket> {
     }
     peer.perTopic.merge(family, 1, Integer::sum);
     peer.addresses.add(address);
-    topics.computeIfAbsent(address, this::open).peers.add(peer);
+    topics.computeIfAbsent(address, this::open).add(peer);
   }
 
   /** The topic an address belongs to (its name), for the per-topic limit. */
@@ -377,12 +565,12 @@ final class BusBridge implements Handler<SockJSSocket> {
         peer,
         glob,
         (address, body) ->
-            peer.socket.write(
-                new JsonObject()
-                    .put("type", "rec")
-                    .put("address", address)
-                    .put("body", body)
-                    .toBuffer()));
+            peer.socket.send(
+                new Frame(
+                    new JsonObject()
+                        .put("type", "rec")
+                        .put("address", address)
+                        .put("body", body))));
   }
 
   private void unregister(Peer peer, String address) {
@@ -455,29 +643,25 @@ final class BusBridge implements Handler<SockJSSocket> {
    * rather than hoard it.
    */
   private void deliver(Feed topic, Message<Object> msg) {
-    if (topic.peers.isEmpty()) {
+    Peer[] listening = topic.listening();
+    if (listening.length == 0) {
       return;
     }
-    Buffer frame =
-        new JsonObject()
-            .put("type", "rec")
-            .put("address", topic.address)
-            .put("body", msg.body())
-            .toBuffer();
+    Frame frame =
+        new Frame(
+            new JsonObject()
+                .put("type", "rec")
+                .put("address", topic.address)
+                .put("body", msg.body()));
     int sent = 0;
     List<Peer> behind = null;
-    for (Peer peer : topic.peers) {
-      try {
-        if (peer.waiting.isEmpty() && !peer.socket.writeQueueFull()) {
-          peer.socket.write(frame);
-          sent++;
-        } else if (!hold(peer, topic, frame)) {
-          behind = behind == null ? new ArrayList<>() : behind;
-          behind.add(peer);
-        }
-      } catch (IllegalStateException closing) {
-        // The socket closed a moment ago and its close handler, which takes it off the topics,
-        // has not run yet: it misses this message, as it would a moment later.
+    for (Peer peer : listening) {
+      int outcome = offer(peer, topic, frame);
+      if (outcome == SENT) {
+        sent++;
+      } else if (outcome == BEHIND) {
+        behind = behind == null ? new ArrayList<>() : behind;
+        behind.add(peer);
       }
     }
     framesOut.increment(sent);
@@ -486,12 +670,38 @@ final class BusBridge implements Handler<SockJSSocket> {
     }
   }
 
+  private static final int SENT = 0;
+  private static final int HELD = 1;
+  private static final int BEHIND = 2;
+
+  /**
+   * One socket's share of a fan-out, in a method of its own: it runs once per socket and is
+   * compiled as such, where a loop's body would run in a method called only once per message (a few
+   * times a second) that the JIT optimises last.
+   */
+  private int offer(Peer peer, Feed topic, Frame frame) {
+    try {
+      if (peer.waiting == null && !peer.socket.full()) {
+        peer.socket.send(frame);
+        return SENT;
+      }
+      return hold(peer, topic, frame) ? HELD : BEHIND;
+    } catch (IllegalStateException closing) {
+      // The socket closed a moment ago and its close handler, which takes it off the topics, has
+      // not run yet: it misses this message, as it would a moment later.
+      return HELD;
+    }
+  }
+
   /**
    * Keeps a frame for a socket whose write queue is full: a superseding address's replaces the one
    * it held; any other waits in line, up to {@code bridge.maxWaitingFrames}. False when the socket
    * is that far behind.
    */
-  private boolean hold(Peer peer, Feed topic, Buffer frame) {
+  private boolean hold(Peer peer, Feed topic, Frame frame) {
+    if (peer.waiting == null) {
+      peer.waiting = new LinkedHashMap<>();
+    }
     if (topic.latestOnly) {
       peer.waiting.remove(topic.address);
       peer.waiting.put(topic.address, frame);
@@ -507,12 +717,15 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   /** The socket can take more: what waited goes, in order, while it can. */
   private void flush(Peer peer) {
+    if (peer.waiting == null) {
+      return;
+    }
     int sent = 0;
     var it = peer.waiting.entrySet().iterator();
     try {
-      while (it.hasNext() && !peer.socket.writeQueueFull()) {
+      while (it.hasNext() && !peer.socket.full()) {
         var e = it.next();
-        peer.socket.write(e.getValue());
+        peer.socket.send(e.getValue());
         if (e.getKey().startsWith("#")) {
           peer.mustSend--;
         }
@@ -521,6 +734,9 @@ final class BusBridge implements Handler<SockJSSocket> {
       }
     } catch (IllegalStateException closing) {
       // Closed meanwhile: its close handler forgets it.
+    }
+    if (peer.waiting.isEmpty()) {
+      peer.waiting = null;
     }
     framesOut.increment(sent);
   }
@@ -535,7 +751,7 @@ final class BusBridge implements Handler<SockJSSocket> {
         peer.faults,
         "fell more than " + maxWaitingFrames + " frames behind; closed",
         System.currentTimeMillis());
-    peer.waiting.clear();
+    peer.waiting = null;
     peer.mustSend = 0;
     drop(peer);
     peer.socket.close(4002, "too slow");
@@ -546,15 +762,14 @@ final class BusBridge implements Handler<SockJSSocket> {
     if (topic == null) {
       return;
     }
-    topic.peers.remove(peer);
-    if (topic.peers.isEmpty()) {
+    if (topic.remove(peer)) {
       topics.remove(address);
       topic.consumer.unregister();
     }
   }
 
   private void drop(Peer peer) {
-    if (peers.remove(peer.socket) == null) {
+    if (!peers.remove(peer)) {
       return;
     }
     inspector.stop(peer);
@@ -566,7 +781,7 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   private void refuse(Peer peer, String code, String what, long now) {
     registry.counter("wayfarer.bridge.refused", "reason", code).increment();
-    peer.socket.write(new JsonObject().put("type", "err").put("body", code).toBuffer());
+    peer.socket.send(new Frame(new JsonObject().put("type", "err").put("body", code)));
     complaints.complain(peer.faults, "sent " + what + " (" + code + ")", now);
   }
 
@@ -594,7 +809,7 @@ final class BusBridge implements Handler<SockJSSocket> {
   /** A socket that has not pinged for the ping timeout is closed: its page is gone or frozen. */
   private void closeSilentSockets() {
     long now = System.currentTimeMillis();
-    for (Peer peer : new ArrayList<>(peers.values())) {
+    for (Peer peer : new ArrayList<>(peers)) {
       if (now - peer.lastPing >= pingTimeoutMillis) {
         LOG.debug("Closing {}: no ping for {} ms", peer.faults.who, now - peer.lastPing);
         drop(peer);
@@ -637,7 +852,7 @@ final class BusBridge implements Handler<SockJSSocket> {
    * proved with it.
    */
   void revoked(String tokenHash) {
-    for (Peer peer : new ArrayList<>(peers.values())) {
+    for (Peer peer : new ArrayList<>(peers)) {
       if (peer.session != null && peer.session.tokenHash().equals(tokenHash)) {
         drop(peer);
         peer.socket.close(4001, "session ended");

@@ -198,6 +198,10 @@ public class GatewayVerticle extends VerticleBase {
               ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
               ctx.next();
             });
+    // A SockJS client's WebSocket is framed by the bridge itself (once per message for every
+    // socket);
+    // SockJS serves its other transports and the raw endpoint.
+    router.getWithRegex("/eventbus/[^/.]+/[^/.]+/websocket").handler(bridge::serveWebSocket);
     router
         .route("/eventbus/*")
         .subRouter(SockJSHandler.create(vertx, sockJsOptions()).socketHandler(bridge));
