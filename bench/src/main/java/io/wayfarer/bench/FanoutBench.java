@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -31,14 +32,17 @@ import java.util.function.ToDoubleFunction;
 /**
  * Live updates at scale (issue 15): {@code N} WebSocket clients in this process (pinned by {@code
  * scripts/bench fanout} to one core) listen to a tick {@code hz} times a second from a server
- * process pinned to the other core: Wayfarer's bridge ({@code world.clock}, the clock ticking at
- * {@code hz}), the peer that sends the same bytes with a bare Vert.x {@code writeTextMessage} per
- * socket, and Socket.IO 4 broadcasting the same tick to a room. Per server and N: deliveries per
- * second, the share delivered, the p50/p99 spread of a tick's arrival across clients, the server's
- * CPU µs per delivery (from {@code /proc}), heap and RSS per client, and (the bridge) game minutes
- * per real second against the configured pace.
+ * process pinned to the other core. Servers: {@code bridge}, Wayfarer's bridge on its raw endpoint
+ * ({@code world.clock}, the clock ticking at {@code hz}); {@code sockjs}, the same bridge through
+ * SockJS's WebSocket transport, as browsers use it; {@code plain}, the peer that sends the same
+ * bytes with a bare Vert.x {@code writeTextMessage} per socket; {@code beside}, that peer serving
+ * the clients inside a process that also runs the bridge's server (what the process costs, apart
+ * from what the bridge does per socket); {@code socketio}, Socket.IO 4 broadcasting the same tick
+ * to a room. Per server and N: deliveries per second, the share delivered, the p50/p99 spread of a
+ * tick's arrival across clients, the server's CPU µs per delivery (from {@code /proc}), heap and
+ * RSS per client, and (the bridge) game minutes per real second against the configured pace.
  *
- * <p>Run with {@code scripts/bench fanout [N,N,...] [hz] [seconds] [servers]}.
+ * <p>Run with {@code scripts/bench fanout [N,N,...] [hz] [seconds] [servers] [rounds]}.
  */
 public final class FanoutBench {
   private static final int CONNECT_AT_ONCE = 256;
@@ -123,7 +127,7 @@ public final class FanoutBench {
     for (int n : sizes) {
       Row plain = median(rows, "plain", n);
       Row sio = median(rows, "socketio", n);
-      for (String bridge : List.of("bridge", "sockjs")) {
+      for (String bridge : List.of("bridge", "sockjs", "beside")) {
         Row b = median(rows, bridge, n);
         if (b == null) {
           continue;
@@ -243,7 +247,7 @@ public final class FanoutBench {
 
   private static Row run(String server, int n, double hz, int seconds) throws Exception {
     int port = AuthBench.freePort();
-    while (!free(port + 1)) {
+    while (!free(port + 1) || !free(port + 2)) {
       port = AuthBench.freePort();
     }
     String cp = System.getProperty("java.class.path");
@@ -288,7 +292,15 @@ public final class FanoutBench {
     if (pid < 0) {
       throw new IllegalStateException(server + " did not start");
     }
-    Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                out.lines().forEach(l -> {});
+              } catch (UncheckedIOException closed) {
+                // The server was stopped: its output ends here.
+              }
+            });
     drain.setDaemon(true);
     drain.start();
     Vertx vertx = Vertx.vertx();
@@ -392,7 +404,7 @@ public final class FanoutBench {
           deliveredInWindow == 0 ? Double.NaN : cpuMicros / deliveredInWindow,
           (heapN - heap0) / (double) n,
           (rssN - rss0) / (double) n,
-          !server.equals("plain") && !server.equals("socketio") && ticks > 1
+          (server.equals("bridge") || server.equals("sockjs")) && ticks > 1
               ? (ticks * sxy - sx * sy) / (ticks * sxx - sx * sx)
               : Double.NaN);
     } finally {

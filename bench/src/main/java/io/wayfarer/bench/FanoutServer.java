@@ -41,13 +41,17 @@ public final class FanoutServer {
             })
         .listen(port + 1, "127.0.0.1")
         .await();
-    if (mode.equals("bridge")) {
+    // "beside": the bridge's whole server runs (its gateway on port + 2, no clients) and the plain
+    // peer
+    // serves the clients in the same process, to tell what the process costs from what the bridge
+    // does per socket.
+    if (mode.equals("bridge") || mode.equals("beside")) {
       Path data = Files.createTempDirectory("wayfarer-fanout");
       EmbeddedServers servers = EmbeddedServers.start(data, false);
       JsonObject config =
           BenchConfig.on(
               servers,
-              port,
+              mode.equals("beside") ? port + 2 : port,
               new JsonObject()
                   // A game minute a tick: hz ticks a second.
                   .put("clock", new JsonObject().put("secondsPerGameHour", 60.0 / hz))
@@ -71,7 +75,8 @@ public final class FanoutServer {
                     wayfarer.close();
                     servers.close();
                   }));
-    } else {
+    }
+    if (!mode.equals("bridge")) {
       plain(port, hz);
     }
     System.out.println(
