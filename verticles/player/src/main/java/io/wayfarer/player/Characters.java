@@ -155,8 +155,18 @@ final class Characters {
    * notices.
    */
   Future<JsonObject> me(long playerId) {
+    // One snapshot for the whole sheet: read statement by statement, an activity that had just
+    // ended
+    // could show as over while the character read a moment before still lacked what its end changed
+    // (hit points after a rest, wages after a shift).
+    return pool.withTransaction(
+        tx -> tx.query(PlayerSql.SNAPSHOT).execute().compose(v -> sheet(tx, playerId)));
+  }
+
+  private Future<JsonObject> sheet(SqlClient client, long playerId) {
     JsonObject out = new JsonObject();
-    return pool.preparedQuery(PlayerSql.ACCOUNT_BY_ID)
+    return client
+        .preparedQuery(PlayerSql.ACCOUNT_BY_ID)
         .execute(Tuple.of(playerId))
         .compose(
             accounts -> {
@@ -170,7 +180,8 @@ final class Characters {
                       .put("id", a.getLong("id"))
                       .put("username", a.getString("username"))
                       .put("role", a.getString("role")));
-              return pool.preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT)
+              return client
+                  .preparedQuery(PlayerSql.CHARACTER_BY_ACCOUNT)
                   .execute(Tuple.of(playerId))
                   .compose(
                       chars -> {
@@ -180,7 +191,8 @@ final class Characters {
                         }
                         Row c = chars.iterator().next();
                         out.put("character", characterJson(c));
-                        return pool.preparedQuery(PlayerSql.OPEN_ACTIVITY)
+                        return client
+                            .preparedQuery(PlayerSql.OPEN_ACTIVITY)
                             .execute(Tuple.of(c.getLong("id")))
                             .map(
                                 acts -> {
@@ -193,11 +205,11 @@ final class Characters {
                                 });
                       });
             })
-        .compose(v -> Ledger.holdings(pool, Ledger.player(playerId)))
+        .compose(v -> Ledger.holdings(client, Ledger.player(playerId)))
         .compose(
             holdings -> {
               out.put("holdings", new JsonObject(new LinkedHashMap<>(holdings)));
-              return Notices.recent(pool, playerId);
+              return Notices.recent(client, playerId);
             })
         .map(notices -> out.put("notices", notices));
   }

@@ -113,6 +113,9 @@ final class PlayerSql {
   static final String SET_TOWN = "UPDATE characters SET town = $2 WHERE id = $1";
   static final String SET_HP = "UPDATE characters SET hp = $2 WHERE id = $1";
 
+  /** The first statement of a read that must see one moment of the database. */
+  static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
   /** The town a player's character stands in, if any (its presence changes at login and logout). */
   static final String TOWN_OF_PLAYER = "SELECT town FROM characters WHERE account_id = $1";
 

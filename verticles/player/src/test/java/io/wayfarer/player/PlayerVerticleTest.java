@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.clock.ClockVerticle;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.player.PlayerContract.Login;
 import io.wayfarer.shared.player.PlayerContract.Me;
@@ -69,6 +74,48 @@ class PlayerVerticleTest {
                 .getJsonArray("towns")
                 .size()
             > 0);
+  }
+
+  /**
+   * The sheet is one moment of the world: read while a rest ends, it never shows the rest over
+   * without the hit points it restored (it was read statement by statement, and a loaded run once
+   * saw exactly that).
+   */
+  @Test
+  void aSheetNeverShowsARestOverWithoutItsHitPoints(Vertx vertx) {
+    JsonObject config = TestInfra.config();
+    vertx.deployVerticle(new ClockVerticle(), new DeploymentOptions().setConfig(config)).await();
+    ClockContract.PAUSE.request(vertx, Empty.INSTANCE, TIMEOUT).await();
+    vertx.deployVerticle(new PlayerVerticle(), new DeploymentOptions().setConfig(config)).await();
+    long id = TestInfra.newPlayer(vertx, "Ren", "fighter");
+    Pool pool = Clients.pgPool(vertx, config);
+    try {
+      int seen = 0;
+      for (int round = 0; round < 10; round++) {
+        pool.query("UPDATE characters SET hp = 1 WHERE account_id = " + id).execute().await();
+        PlayerContract.REST.request(vertx, new PlayerContract.Rest(id, 1, null), TIMEOUT).await();
+        Future<?> hour =
+            ClockContract.ADVANCE.request(vertx, new ClockContract.Advance(2 * 60), TIMEOUT);
+        JsonObject sheet;
+        do {
+          sheet = PlayerContract.ME.request(vertx, new Me(id), TIMEOUT).await().json();
+          JsonObject c = sheet.getJsonObject("character");
+          if (sheet.getValue("activity") == null) {
+            assertEquals(
+                Journeys.restedHitPoints(1, c.getInteger("maxHp"), 1),
+                c.getInteger("hp"),
+                sheet.encode());
+            seen++;
+          } else {
+            assertEquals("rest", sheet.getJsonObject("activity").getString("kind"));
+          }
+        } while (sheet.getValue("activity") != null);
+        hour.await();
+      }
+      assertEquals(10, seen, "every rest ended");
+    } finally {
+      pool.close().await();
+    }
   }
 
   @Test
