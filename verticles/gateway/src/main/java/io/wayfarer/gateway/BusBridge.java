@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *       logged at most once a minute per socket, without stack traces ({@link Complaints}); a
  *       socket that closes is not an error.
  *   <li>One bus consumer per address per gateway instance, however many sockets listen, and each
- *       message is encoded once for all of them.
+ *       message is encoded once for all of them; for SockJS's WebSocket transport, the browser's
+ *       usual one, the bridge writes SockJS's frames itself so that even those are built once
+ *       ({@link #serveWebSocket}).
  * </ul>
  *
  * <p>One per gateway instance; every socket it serves lives on that instance's event loop, so
