@@ -96,12 +96,8 @@ final class BusBridge implements Handler<SockJSSocket> {
     final Buffer json;
     private String sockJs;
 
-    Frame(Buffer json) {
-      this.json = json;
-    }
-
     Frame(JsonObject json) {
-      this(json.toBuffer());
+      this.json = json.toBuffer();
     }
 
     String sockJs() {
@@ -658,40 +654,22 @@ final class BusBridge implements Handler<SockJSSocket> {
     int sent = 0;
     List<Peer> behind = null;
     for (Peer peer : listening) {
-      int outcome = offer(peer, topic, frame);
-      if (outcome == SENT) {
-        sent++;
-      } else if (outcome == BEHIND) {
-        behind = behind == null ? new ArrayList<>() : behind;
-        behind.add(peer);
+      try {
+        if (peer.waiting == null && !peer.socket.full()) {
+          peer.socket.send(frame);
+          sent++;
+        } else if (!hold(peer, topic, frame)) {
+          behind = behind == null ? new ArrayList<>() : behind;
+          behind.add(peer);
+        }
+      } catch (IllegalStateException closing) {
+        // The socket closed a moment ago and its close handler, which takes it off the topics,
+        // has not run yet: it misses this message, as it would a moment later.
       }
     }
     framesOut.increment(sent);
     if (behind != null) {
       behind.forEach(this::tooSlow);
-    }
-  }
-
-  private static final int SENT = 0;
-  private static final int HELD = 1;
-  private static final int BEHIND = 2;
-
-  /**
-   * One socket's share of a fan-out, in a method of its own: it runs once per socket and is
-   * compiled as such, where a loop's body would run in a method called only once per message (a few
-   * times a second) that the JIT optimises last.
-   */
-  private int offer(Peer peer, Feed topic, Frame frame) {
-    try {
-      if (peer.waiting == null && !peer.socket.full()) {
-        peer.socket.send(frame);
-        return SENT;
-      }
-      return hold(peer, topic, frame) ? HELD : BEHIND;
-    } catch (IllegalStateException closing) {
-      // The socket closed a moment ago and its close handler, which takes it off the topics, has
-      // not run yet: it misses this message, as it would a moment later.
-      return HELD;
     }
   }
 
