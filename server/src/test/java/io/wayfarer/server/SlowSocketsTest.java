@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.infra.Metrics;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.social.SocialContract;
 import io.wayfarer.shared.test.TestInfra;
@@ -164,13 +166,23 @@ class SlowSocketsTest {
     registered(r, SocialContract.ANNOUNCEMENTS.address());
     r.ws.pause();
     String fill = filler();
-    for (int i = 0; i < MESSAGES; i++) {
-      server
-          .vertx()
-          .eventBus()
-          .publish(
-              SocialContract.ANNOUNCEMENTS.address(),
-              new JsonObject().put("n", i).put("fill", fill));
+    // How much a paused client holds before the server sees its queue fill depends on the
+    // machine's socket buffers: publish until the bridge has closed a slow socket (its counter),
+    // within a bound, rather than a number that fills them on one machine only.
+    Counter slowClosed = Metrics.registry(server.config()).counter("wayfarer.bridge.slow.closed");
+    double closedBefore = slowClosed.count();
+    int sent = 0;
+    while (slowClosed.count() == closedBefore) {
+      assertTrue(sent < 40 * MESSAGES, "still open after " + sent + " messages");
+      for (int i = 0; i < 50; i++, sent++) {
+        server
+            .vertx()
+            .eventBus()
+            .publish(
+                SocialContract.ANNOUNCEMENTS.address(),
+                new JsonObject().put("n", sent).put("fill", fill));
+      }
+      Thread.sleep(20);
     }
     r.ws.resume();
     until(r.closed::get, "the slow socket closed");
