@@ -1077,6 +1077,9 @@ class BrowserTest {
     createCharacter(page, "Nell", "wizard");
     assertTrue(page.isVisible("#guide li:has-text('Work')"), "the guide is open at first");
     page.click("#guide summary");
+    // The details element's toggle event, which remembers the choice, comes a moment after the
+    // click: reload only once it has.
+    page.waitForFunction("() => localStorage.getItem('wayfarer.guide') === 'seen'");
     page.reload();
     page.waitForSelector("#panel-town:not([hidden])");
     assertTrue(!page.isVisible("#guide li:has-text('Work')"), "closed once, it stays closed");
