@@ -3,6 +3,8 @@ package io.wayfarer.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -11,8 +13,10 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.wayfarer.shared.bus.Declarations;
@@ -95,6 +99,7 @@ final class BusBridge implements Handler<SockJSSocket> {
   static final class Frame {
     final Buffer json;
     private String sockJs;
+    private ByteBuf webSocket;
 
     Frame(JsonObject json) {
       this.json = json.toBuffer();
@@ -105,6 +110,14 @@ final class BusBridge implements Handler<SockJSSocket> {
         sockJs = SockJsFrames.message(json.toString());
       }
       return sockJs;
+    }
+
+    /** The SockJS frame as a WebSocket frame's bytes. */
+    ByteBuf webSocket() {
+      if (webSocket == null) {
+        webSocket = WebSocketFrames.text(sockJs());
+      }
+      return webSocket;
     }
   }
 
@@ -152,15 +165,19 @@ final class BusBridge implements Handler<SockJSSocket> {
    * bridge itself: each message's SockJS frame is built once and the same text goes to every such
    * socket, as a plain WebSocket server would send it.
    */
-  private record WebSocketOutlet(ServerWebSocket ws) implements Outlet {
+  private record WebSocketOutlet(ServerWebSocket ws, Channel channel) implements Outlet {
     @Override
     public void send(Frame frame) {
-      ws.writeTextMessage(frame.sockJs());
+      if (channel != null) {
+        channel.writeAndFlush(frame.webSocket().duplicate(), channel.voidPromise());
+      } else {
+        ws.writeTextMessage(frame.sockJs());
+      }
     }
 
     @Override
     public boolean full() {
-      return ws.writeQueueFull();
+      return channel != null ? !channel.isWritable() : ws.writeQueueFull();
     }
 
     @Override
@@ -403,11 +420,12 @@ final class BusBridge implements Handler<SockJSSocket> {
     }
     SocketSession session = ctx.get(SESSION);
     Object remote = ctx.request().remoteAddress();
+    Channel channel = channelOf(ctx.request());
     ctx.request()
         .toWebSocket()
         .onSuccess(
             ws -> {
-              Peer peer = new Peer(new WebSocketOutlet(ws), remote, session, now());
+              Peer peer = new Peer(new WebSocketOutlet(ws, channel), remote, session, now());
               peers.add(peer);
               ws.textMessageHandler(text -> onSockJsFrame(peer, text));
               ws.binaryMessageHandler(
@@ -419,6 +437,26 @@ final class BusBridge implements Handler<SockJSSocket> {
             })
         .onFailure(err -> LOG.debug("WebSocket upgrade refused: {}", err.getMessage()));
   }
+
+  /**
+   * The Netty channel under a request, for writing pre-encoded frames to its WebSocket (Vert.x's
+   * own write would encode the frame again for every socket); null, and frames encoded per socket,
+   * should a Vert.x version not expose it (said once in the log).
+   */
+  static Channel channelOf(HttpServerRequest request) {
+    if (request.connection() instanceof ConnectionBase c) {
+      return c.channel();
+    }
+    if (!channelMissingLogged) {
+      channelMissingLogged = true;
+      LOG.warn(
+          "WebSocket frames are encoded per socket: this Vert.x's connection ({}) exposes no channel",
+          request.connection().getClass().getName());
+    }
+    return null;
+  }
+
+  private static volatile boolean channelMissingLogged;
 
   /** A SockJS frame from a client: each of its messages is a bridge frame. */
   private void onSockJsFrame(Peer peer, String text) {

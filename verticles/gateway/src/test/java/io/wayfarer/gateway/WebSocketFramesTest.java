@@ -1,0 +1,83 @@
+package io.wayfarer.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
+import io.wayfarer.shared.test.TestInfra;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The frames the bridge encodes once are byte for byte those Netty's own encoder writes for a
+ * server, and a request routed by vertx-web still exposes the channel they are written to.
+ */
+@ExtendWith(VertxExtension.class)
+class WebSocketFramesTest {
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 125, 126, 127, 65_535, 65_536, 200_000})
+  void aTextFrameIsWhatNettyWouldWrite(int length) {
+    String text = "é".repeat(length / 2) + "x".repeat(length % 2);
+    assertEquals(hex(netty(text)), hex(WebSocketFrames.text(text)));
+  }
+
+  @Test
+  void writingADuplicateLeavesTheFrameWhole() {
+    ByteBuf frame = WebSocketFrames.text("a[\"tick\"]");
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.writeOutbound(frame.duplicate());
+    channel.writeOutbound(frame.duplicate());
+    ByteBuf first = channel.readOutbound();
+    ByteBuf second = channel.readOutbound();
+    assertEquals(hex(frame), hex(first));
+    assertEquals(hex(frame), hex(second));
+    first.release();
+    second.release();
+    assertEquals(hex(netty("a[\"tick\"]")), hex(frame));
+  }
+
+  @Test
+  void aRoutedRequestExposesItsChannel(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router
+        .get("/channel")
+        .handler(ctx -> ctx.end(String.valueOf(BusBridge.channelOf(ctx.request()) != null)));
+    int port = TestInfra.freePort();
+    vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").await();
+    String answer =
+        vertx
+            .createHttpClient(new HttpClientOptions().setDefaultPort(port))
+            .request(HttpMethod.GET, port, "127.0.0.1", "/channel")
+            .compose(req -> req.send().compose(res -> res.body()))
+            .await()
+            .toString();
+    assertEquals("true", answer);
+  }
+
+  private static ByteBuf netty(String text) {
+    EmbeddedChannel channel = new EmbeddedChannel(new WebSocket08FrameEncoder(false));
+    channel.writeOutbound(new TextWebSocketFrame(text));
+    ByteBuf out = Unpooled.buffer();
+    for (ByteBuf part; (part = channel.readOutbound()) != null; ) {
+      out.writeBytes(part);
+      part.release();
+    }
+    return out;
+  }
+
+  private static String hex(ByteBuf buf) {
+    return ByteBufUtil.hexDump(buf);
+  }
+}
