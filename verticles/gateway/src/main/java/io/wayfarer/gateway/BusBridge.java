@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -165,11 +167,12 @@ final class BusBridge implements Handler<SockJSSocket> {
    * bridge itself: each message's SockJS frame is built once and the same text goes to every such
    * socket, as a plain WebSocket server would send it.
    */
-  private record WebSocketOutlet(ServerWebSocket ws, Channel channel) implements Outlet {
+  private record WebSocketOutlet(ServerWebSocket ws, ChannelHandlerContext below)
+      implements Outlet {
     @Override
     public void send(Frame frame) {
-      if (channel != null) {
-        channel.writeAndFlush(frame.webSocket().duplicate(), channel.voidPromise());
+      if (below != null) {
+        below.writeAndFlush(frame.webSocket().duplicate(), below.voidPromise());
       } else {
         ws.writeTextMessage(frame.sockJs());
       }
@@ -177,7 +180,7 @@ final class BusBridge implements Handler<SockJSSocket> {
 
     @Override
     public boolean full() {
-      return channel != null ? !channel.isWritable() : ws.writeQueueFull();
+      return below != null ? !below.channel().isWritable() : ws.writeQueueFull();
     }
 
     @Override
@@ -425,7 +428,8 @@ final class BusBridge implements Handler<SockJSSocket> {
         .toWebSocket()
         .onSuccess(
             ws -> {
-              Peer peer = new Peer(new WebSocketOutlet(ws, channel), remote, session, now());
+              Peer peer =
+                  new Peer(new WebSocketOutlet(ws, belowEncoder(channel)), remote, session, now());
               peers.add(peer);
               ws.textMessageHandler(text -> onSockJsFrame(peer, text));
               ws.binaryMessageHandler(
@@ -457,6 +461,14 @@ final class BusBridge implements Handler<SockJSSocket> {
   }
 
   private static volatile boolean channelMissingLogged;
+
+  /**
+   * Where a frame already encoded enters an upgraded socket's pipeline: just below its WebSocket
+   * encoder, so that only the handlers under it (the idle timeout's, the socket's) see it.
+   */
+  static ChannelHandlerContext belowEncoder(Channel channel) {
+    return channel == null ? null : channel.pipeline().context(WebSocketFrameEncoder.class);
+  }
 
   /** A SockJS frame from a client: each of its messages is a bridge frame. */
   private void onSockJsFrame(Peer peer, String text) {

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
@@ -21,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The frames the bridge encodes once are byte for byte those Netty's own encoder writes for a
- * server, and a request routed by vertx-web still exposes the channel they are written to.
+ * server, and a WebSocket upgraded through vertx-web's router still exposes the place in its
+ * pipeline where they are written.
  */
 @ExtendWith(VertxExtension.class)
 class WebSocketFramesTest {
@@ -56,14 +59,28 @@ class WebSocketFramesTest {
         .handler(ctx -> ctx.end(String.valueOf(BusBridge.channelOf(ctx.request()) != null)));
     int port = TestInfra.freePort();
     vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").await();
+    // Held in a variable: Vert.x closes a client that is no longer reachable.
+    HttpClient client = vertx.createHttpClient();
     String answer =
-        vertx
-            .createHttpClient(new HttpClientOptions().setDefaultPort(port))
+        client
             .request(HttpMethod.GET, port, "127.0.0.1", "/channel")
             .compose(req -> req.send().compose(res -> res.body()))
             .await()
             .toString();
     assertEquals("true", answer);
+  }
+
+  @Test
+  void framesGoInBelowTheWebSocketEncoder() {
+    // The pipeline of an upgraded socket: Vert.x's encoder is Netty's, under its own handler.
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new WebSocket08FrameEncoder(false), new ChannelInboundHandlerAdapter());
+    ChannelHandlerContext below = BusBridge.belowEncoder(channel);
+    assertEquals(WebSocket08FrameEncoder.class, below.handler().getClass());
+    below.writeAndFlush(WebSocketFrames.text("a[\"tick\"]").duplicate());
+    ByteBuf written = channel.readOutbound();
+    assertEquals(hex(netty("a[\"tick\"]")), hex(written));
+    written.release();
   }
 
   private static ByteBuf netty(String text) {
