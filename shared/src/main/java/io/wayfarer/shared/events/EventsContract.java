@@ -155,16 +155,19 @@ public final class EventsContract {
   public record Reschedule(long id, int hours, String by) implements Body {
     public static final Form FORM = Form.of().required(Inputs.ID).required(Inputs.HOURS);
 
+    /** The field naming who asked, which the sender fills in, never the client. */
+    public static final String ACTOR = "by";
+
     public static Reschedule fromJson(JsonObject json) {
       return new Reschedule(
           Inputs.ID.whole(json),
           (int) Inputs.HOURS.whole(json),
-          json.getValue("by") instanceof String who ? who : "admin");
+          json.getValue(ACTOR) instanceof String who ? who : "admin");
     }
 
     @Override
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("hours", hours).put("by", by);
+      return new JsonObject().put("id", id).put("hours", hours).put(ACTOR, by);
     }
   }
 
@@ -172,14 +175,17 @@ public final class EventsContract {
   public record End(long id, String endedBy) implements Body {
     public static final Form FORM = Form.of().required(Inputs.ID);
 
+    /** The field naming who asked, which the sender fills in, never the client. */
+    public static final String ACTOR = "endedBy";
+
     public static End fromJson(JsonObject json) {
       return new End(
-          Inputs.ID.whole(json), json.getValue("endedBy") instanceof String who ? who : "admin");
+          Inputs.ID.whole(json), json.getValue(ACTOR) instanceof String who ? who : "admin");
     }
 
     @Override
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("endedBy", endedBy);
+      return new JsonObject().put("id", id).put(ACTOR, endedBy);
     }
   }
 
@@ -199,6 +205,9 @@ public final class EventsContract {
             .optional(Inputs.HOURS)
             .optional(Inputs.TEXT);
 
+    /** The field naming who asked, which the sender fills in, never the client. */
+    public static final String ACTOR = "raisedBy";
+
     public static Raise fromJson(JsonObject json) {
       return new Raise(
           Inputs.TYPE.text(json),
@@ -206,7 +215,7 @@ public final class EventsContract {
           json.getValue("severity") == null ? null : (int) Inputs.SEVERITY.whole(json),
           json.getValue("hours") == null ? null : (int) Inputs.HOURS.whole(json),
           Inputs.TEXT.optionalText(json),
-          json.getValue("raisedBy") instanceof String who ? who : "admin");
+          json.getValue(ACTOR) instanceof String who ? who : "admin");
     }
 
     @Override
@@ -217,7 +226,7 @@ public final class EventsContract {
           .put("severity", severity)
           .put("hours", hours)
           .put("text", text)
-          .put("raisedBy", raisedBy);
+          .put(ACTOR, raisedBy);
     }
   }
 

@@ -50,6 +50,7 @@ public class GatewayVerticle extends VerticleBase {
   private RedisAPI redis;
   private HttpServer server;
   private BusBridge bridge;
+  private ToolBridge tools;
   private PlayerApi players;
   private long busTimeoutMillis;
 
@@ -283,8 +284,14 @@ public class GatewayVerticle extends VerticleBase {
                 players.revoked(ended.tokenHash());
               }
             });
+    JsonObject toolConf = config().getJsonObject("toolBridge");
     return revoked
         .completion()
+        .compose(
+            v ->
+                toolConf.getBoolean("enabled")
+                    ? ToolBridge.start(vertx, toolConf, audit).onSuccess(t -> tools = t)
+                    : Future.succeededFuture())
         .compose(
             v ->
                 vertx
@@ -340,6 +347,11 @@ public class GatewayVerticle extends VerticleBase {
     if (bridge != null) {
       // Browsers reconnect by themselves (to another gateway, or to this one once it is back).
       bridge.close();
+    }
+    if (tools != null) {
+      tools
+          .close()
+          .onFailure(err -> LOG.warn("Tool bridge did not close cleanly: {}", err.getMessage()));
     }
     // Stop taking connections and let the requests in flight be answered (their commands are
     // already with their

@@ -5,6 +5,9 @@ import static io.wayfarer.gateway.Endpoint.Access.ANYONE;
 
 import io.vertx.ext.web.RoutingContext;
 import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.events.EventsContract.End;
+import io.wayfarer.shared.events.EventsContract.Raise;
+import io.wayfarer.shared.events.EventsContract.Reschedule;
 import io.wayfarer.shared.npc.NpcContract;
 
 /** Townsfolk and world events over HTTP; raising and ending an event are for admins only. */
@@ -20,14 +23,14 @@ final class WorldApi {
             Endpoint.sends(
                 GET, "/api/towns/:town/npcs", ANYONE, null, NpcContract.WHEREABOUTS, 200))
         .add(Endpoint.sends(GET, "/api/events", ANYONE, null, EventsContract.LIST, 200))
-        .add(api.byAdmin("/api/admin/events", "raiseEvent", EventsContract.RAISE, "raisedBy", 201))
-        .add(api.byAdmin("/api/admin/events/end", "endEvent", EventsContract.END, "endedBy", 200))
+        .add(api.byAdmin("/api/admin/events", "raiseEvent", EventsContract.RAISE, Raise.ACTOR, 201))
+        .add(api.byAdmin("/api/admin/events/end", "endEvent", EventsContract.END, End.ACTOR, 200))
         .add(
             api.byAdmin(
                 "/api/admin/events/reschedule",
                 "rescheduleEvent",
                 EventsContract.RESCHEDULE,
-                "by",
+                Reschedule.ACTOR,
                 200));
   }
 

@@ -1,6 +1,7 @@
 package io.wayfarer.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
@@ -19,6 +20,8 @@ import io.wayfarer.shared.test.TestInfra;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The gateway alone, on real PostgreSQL and Redis, with no clock deployed: what it does when the
@@ -71,6 +74,34 @@ class GatewayVerticleTest {
     assertTrue(checks.contains("{\"id\":\"postgres\",\"status\":\"UP\"}"), checks);
     assertTrue(checks.contains("{\"id\":\"redis\",\"status\":\"UP\"}"), checks);
     assertTrue(checks.contains("\"id\":\"clock\",\"status\":\"DOWN\""), checks);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'', '', neither a readToken nor an adminToken",
+    "short, '', toolBridge.readToken must be at least 24 characters",
+    "the-same-token-for-both-of-them, the-same-token-for-both-of-them, must differ"
+  })
+  void aToolBridgeWithBadTokensStopsTheStartAndSaysWhy(
+      String read, String admin, String why, Vertx vertx) {
+    JsonObject bad = config.copy();
+    bad.getJsonObject("http").put("port", TestInfra.freePort());
+    bad.put(
+        "toolBridge",
+        bad.getJsonObject("toolBridge")
+            .copy()
+            .put("enabled", true)
+            .put("port", TestInfra.freePort())
+            .put("readToken", read)
+            .put("adminToken", admin));
+    Throwable err =
+        assertThrows(
+            Throwable.class,
+            () ->
+                vertx
+                    .deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(bad))
+                    .await());
+    assertTrue(err.getMessage().contains(why), err.getMessage());
   }
 
   @Test
