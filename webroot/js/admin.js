@@ -248,6 +248,7 @@ async function start() {
   admin = true;
   await refresh();
   setupModeration();
+  setupScripts();
   setupClock();
   setupConsole(all.towns, () => loadAudit().catch((err) => { $('admin-error').textContent = err.message; }));
   applyForms(document);
@@ -270,6 +271,45 @@ async function start() {
       $('admin-error').textContent = err.message;
     }
   });
+}
+
+/** The world scripts: what each listens to, whether it runs, its last fault; a reload per script and for all. */
+async function loadScripts() {
+  const { scripts } = await api.get('/api/admin/scripts');
+  $('scripts-table').tBodies[0].replaceChildren(...scripts.map((s) => {
+    const row = document.createElement('tr');
+    row.dataset.script = s.name;
+    const state = s.state + (s.faults ? ` (${s.faults} fault${s.faults === 1 ? '' : 's'})` : '');
+    const fault = s.lastFault ? `${s.lastFault.where}: ${s.lastFault.message}` : '—';
+    for (const text of [s.file, s.listensTo.join(', ') || '—', state, fault]) {
+      row.append(Object.assign(document.createElement('td'), { textContent: text }));
+    }
+    const reload = Object.assign(document.createElement('button'), { type: 'button', className: 'quiet', textContent: 'Reload' });
+    reload.setAttribute('aria-label', `Reload ${s.file}`);
+    reload.addEventListener('click', () => reloadScripts(s.name));
+    const cell = document.createElement('td');
+    cell.append(reload);
+    row.append(cell);
+    return row;
+  }));
+}
+
+async function reloadScripts(name) {
+  $('scripts-error').textContent = '';
+  $('scripts-result').textContent = '';
+  try {
+    await api.post('/api/admin/scripts/reload', name ? { name } : {});
+    $('scripts-result').textContent = name ? `Reloaded ${name}.` : 'Reloaded every script.';
+    await Promise.all([loadScripts(), loadAudit()]);
+  } catch (err) {
+    $('scripts-error').textContent = err.message;
+  }
+}
+
+function setupScripts() {
+  $('panel-scripts').hidden = false;
+  $('scripts-reload-all').addEventListener('click', () => reloadScripts(null));
+  loadScripts().catch((err) => { $('scripts-error').textContent = err.message; });
 }
 
 start().catch((err) => { $('admin-error').textContent = err.message; });

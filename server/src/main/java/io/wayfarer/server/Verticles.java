@@ -8,6 +8,7 @@ import io.wayfarer.gateway.GatewayVerticle;
 import io.wayfarer.market.MarketVerticle;
 import io.wayfarer.npc.NpcVerticle;
 import io.wayfarer.player.PlayerVerticle;
+import io.wayfarer.scripts.ScriptsVerticle;
 import io.wayfarer.social.SocialVerticle;
 import io.wayfarer.town.TownVerticle;
 import java.util.Collections;
@@ -24,7 +25,8 @@ final class Verticles {
    * Those the world has one of (each claims its lock at start, {@code SingleInstance}): a redeploy
    * stops the old one before it starts the new one.
    */
-  static final Set<String> ONE_PER_WORLD = Set.of("clock", "events", "npc", "social", "town");
+  static final Set<String> ONE_PER_WORLD =
+      Set.of("clock", "events", "npc", "social", "town", "scripts");
 
   /**
    * Those that keep the world's time and run its simulation: deployed on worker threads of their
@@ -43,6 +45,7 @@ final class Verticles {
     all.put("social", SocialVerticle::new);
     all.put("estate", EstateVerticle::new);
     all.put("town", TownVerticle::new);
+    all.put("scripts", ScriptsVerticle::new);
     all.put("gateway", GatewayVerticle::new);
     ALL = Collections.unmodifiableMap(all);
   }

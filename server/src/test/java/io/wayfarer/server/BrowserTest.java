@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.test.TestInfra;
@@ -90,6 +91,13 @@ class BrowserTest {
                 InProcess.withAdmin(
                     new JsonObject()
                         .put("clock", new JsonObject().put("secondsPerGameHour", 6.0))
+                        // The shipped world scripts run here (TestInfra leaves them out).
+                        .put(
+                            "scripts",
+                            new JsonObject()
+                                .put(
+                                    "dir",
+                                    TestInfra.root().resolve("conf/world/scripts").toString()))
                         .put(
                             "player",
                             new JsonObject().put("registrationsPerAddressPerHour", 1000)))));
@@ -1253,6 +1261,43 @@ class BrowserTest {
     admin.waitForSelector("#signed-in:not([hidden])");
     admin.navigate(url() + "admin.html");
     return admin;
+  }
+
+  @Test
+  void aFestivalScriptTellsThePlayersInTownAndAnAdminReloadsItFromTheConsole() {
+    Page player = openPage(900);
+    signUp(player, "tamsin" + System.nanoTime() % 100000, "lanterns over the square");
+    createCharacter(player, "Tamsin", "bard");
+
+    com.microsoft.playwright.BrowserContext context = browser.newContext();
+    Page admin = adminConsole(context);
+    admin.waitForSelector("#panel-scripts:not([hidden])");
+    admin.waitForSelector("#scripts-table tr[data-script=festival]:has-text('running')");
+    assertTrue(
+        admin.textContent("#scripts-table tr[data-script=festival]").contains("event"),
+        "it says what the script listens to");
+    admin.click("button[aria-label='Reload festival.js']");
+    admin.waitForFunction(
+        "() => document.getElementById('scripts-result').textContent === 'Reloaded festival.'");
+    admin.waitForSelector("#audit li:has-text('POST /api/admin/scripts/reload')");
+
+    server
+        .vertx()
+        .eventBus()
+        .request(
+            EventsContract.RAISE.address(),
+            new JsonObject()
+                .put("type", "festival")
+                .put("town", "redhaven")
+                .put("hours", 4)
+                .put("raisedBy", InProcess.ADMIN))
+        .await();
+    player.waitForFunction(
+        "() => [...document.querySelectorAll('#inbox li')].some(li => li.textContent.includes('the festival has begun and lasts 4 hours'))");
+    admin.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("admin-scripts.png")).setFullPage(true));
+    context.close();
+    player.close();
   }
 
   @Test

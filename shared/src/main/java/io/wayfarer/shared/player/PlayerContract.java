@@ -11,6 +11,7 @@ import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
+import io.wayfarer.shared.bus.TownRef;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
 import java.nio.charset.StandardCharsets;
@@ -405,6 +406,38 @@ public final class PlayerContract {
    * Another verticle's notice for a player (a market receipt), kept with the player's other notices
    * and published on the player's inbox; replies {@code {id}}. Not bridged.
    */
+  /**
+   * Server only, never bridged: the same notice for every character in a town now (a world script's
+   * news); replies {@code {noticed}}, how many.
+   */
+  public static final Command<TownNotice, Document> NOTICE_TOWN =
+      Command.change(
+          "player.notices.town",
+          TownNotice::fromJson,
+          Document::fromJson,
+          null,
+          "keeps a notice for every character in a town and publishes each on its inbox");
+
+  /** {@code {town, gameMinutes, kind, text}}: a notice for everyone in a town. */
+  public record TownNotice(String town, long gameMinutes, String kind, String text)
+      implements Body {
+    public static TownNotice fromJson(JsonObject json) {
+      String town = TownRef.townOf(json);
+      JsonObject asOne = json.copy().put("playerId", 1).put("data", (Object) null);
+      Notice checked = Notice.fromJson(asOne);
+      return new TownNotice(town, checked.gameMinutes(), checked.kind(), checked.text());
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("town", town)
+          .put("gameMinutes", gameMinutes)
+          .put("kind", kind)
+          .put("text", text);
+    }
+  }
+
   public static final Command<Notice, Document> RECORD_NOTICE =
       Command.change(
           "player.notices.record",

@@ -111,7 +111,10 @@ public final class TestInfra {
                         .put("webroot", root().resolve("webroot").toString()))
                 .put("world", worldFiles())
                 // Tests raise the events they need; chance would make them flaky.
-                .put("events", new JsonObject().put("randomEvents", false)),
+                .put("events", new JsonObject().put("randomEvents", false))
+                // World scripts only where a test runs them: the JavaScript engine costs a start
+                // a second or two.
+                .put("scripts", new JsonObject().put("dir", "")),
             Map.of());
     return WayfarerConfig.resolve(base, overrides, Map.of());
   }

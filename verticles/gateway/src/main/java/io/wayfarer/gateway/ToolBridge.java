@@ -14,6 +14,7 @@ import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Declarations;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.scripts.ScriptsContract;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -58,7 +59,9 @@ public final class ToolBridge {
           new Permit(ClockContract.PAUSE, true, null),
           new Permit(ClockContract.RESUME, true, null),
           new Permit(ClockContract.SCALE, true, null),
-          new Permit(ClockContract.ADVANCE, true, null));
+          new Permit(ClockContract.ADVANCE, true, null),
+          new Permit(ScriptsContract.LIST, true, null),
+          new Permit(ScriptsContract.RELOAD, true, ScriptsContract.Reload.ACTOR));
 
   /** The addresses a tool may send to (README lists them). */
   public static List<String> permittedAddresses() {

@@ -1,6 +1,7 @@
 package io.wayfarer.gateway;
 
 import static io.vertx.core.http.HttpMethod.GET;
+import static io.wayfarer.gateway.Endpoint.Access.ADMIN;
 import static io.wayfarer.gateway.Endpoint.Access.ANYONE;
 
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +10,7 @@ import io.wayfarer.shared.events.EventsContract.End;
 import io.wayfarer.shared.events.EventsContract.Raise;
 import io.wayfarer.shared.events.EventsContract.Reschedule;
 import io.wayfarer.shared.npc.NpcContract;
+import io.wayfarer.shared.scripts.ScriptsContract;
 
 /** Townsfolk and world events over HTTP; raising and ending an event are for admins only. */
 final class WorldApi {
@@ -31,6 +33,14 @@ final class WorldApi {
                 "rescheduleEvent",
                 EventsContract.RESCHEDULE,
                 Reschedule.ACTOR,
+                200))
+        .add(Endpoint.sends(GET, "/api/admin/scripts", ADMIN, null, ScriptsContract.LIST, 200))
+        .add(
+            api.byAdmin(
+                "/api/admin/scripts/reload",
+                "reloadScripts",
+                ScriptsContract.RELOAD,
+                ScriptsContract.Reload.ACTOR,
                 200));
   }
 

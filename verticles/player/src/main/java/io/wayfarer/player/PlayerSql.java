@@ -141,6 +141,11 @@ final class PlayerSql {
   // Notices
   static final String INSERT_NOTICE =
       "INSERT INTO notices (account_id, game_minutes, kind, text, data) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+
+  /** The same notice for every character in town {@code $1}. */
+  static final String INSERT_TOWN_NOTICE =
+      "INSERT INTO notices (account_id, game_minutes, kind, text, data) SELECT account_id, $2, $3, $4, '{}'::jsonb FROM characters WHERE town = $1 RETURNING id, account_id";
+
   static final String RECENT_NOTICES =
       "SELECT id, game_minutes, kind, text, data FROM notices WHERE account_id = $1 ORDER BY id DESC LIMIT 30";
 }

@@ -27,6 +27,7 @@ import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.Charters;
 import io.wayfarer.shared.world.World;
 import io.wayfarer.shared.world.WorldData;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -147,6 +148,7 @@ public class PlayerVerticle extends VerticleBase {
               PlayerContract.REST.serve(replies, r -> activities.rest(r).map(Document::new));
               PlayerContract.WORLD_MAP.serve(replies, none -> worldMap());
               PlayerContract.RECORD_NOTICE.serve(replies, this::recordNotice);
+              PlayerContract.NOTICE_TOWN.serve(replies, this::noticeTown);
               ModerationContract.FIND.serve(replies, moderation::find);
               ModerationContract.SHOW.serve(replies, moderation::show);
               ModerationContract.KICK.serve(replies, moderation::kick);
@@ -277,6 +279,29 @@ public class PlayerVerticle extends VerticleBase {
             json -> {
               Notices.publish(vertx, List.of(json));
               return new Document(new JsonObject().put("id", json.getLong("id")));
+            });
+  }
+
+  private Future<Document> noticeTown(PlayerContract.TownNotice notice) {
+    return pool.preparedQuery(PlayerSql.INSERT_TOWN_NOTICE)
+        .execute(Tuple.of(notice.town(), notice.gameMinutes(), notice.kind(), notice.text()))
+        .map(
+            rows -> {
+              List<JsonObject> stored = new ArrayList<>();
+              rows.forEach(
+                  r -> {
+                    long playerId = r.getLong("account_id");
+                    Notices.Notice n =
+                        new Notices.Notice(
+                            playerId,
+                            notice.gameMinutes(),
+                            notice.kind(),
+                            notice.text(),
+                            new JsonObject());
+                    stored.add(n.toJson(r.getLong("id")).put("playerId", playerId));
+                  });
+              Notices.publish(vertx, stored);
+              return new Document(new JsonObject().put("noticed", stored.size()));
             });
   }
 

@@ -1,0 +1,372 @@
+package io.wayfarer.scripts;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Db;
+import io.wayfarer.shared.infra.SingleInstance;
+import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.scripts.ScriptsContract;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.graalvm.polyglot.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * World scripts: each {@code *.js} under {@code scripts.dir} runs in a {@link ScriptSandbox} and
+ * reacts to the world's events, the day's phases, the seasons and players coming and going, acting
+ * only through {@code world} (a notice to everyone in a town, a world event raised once per key, a
+ * line in the log). Calls run one at a time on a worker of their own, never on an event loop, so a
+ * busy script cannot delay the clock or the gateway; a script that faults {@code scripts.maxFaults}
+ * times in a row is disabled until an admin reloads it. Exactly one runs against a database ({@link
+ * SingleInstance}): two would post every notice twice.
+ */
+public class ScriptsVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ScriptsVerticle.class);
+
+  /** One script: its file and sandbox, or why it is not running. */
+  private static final class Script {
+    final String name;
+    final Path file;
+    ScriptSandbox sandbox;
+    int faults;
+    boolean disabled;
+    JsonObject lastFault;
+
+    Script(String name, Path file) {
+      this.name = name;
+      this.file = file;
+    }
+
+    JsonObject toJson() {
+      return new JsonObject()
+          .put("name", name)
+          .put("file", file.getFileName().toString())
+          .put("listensTo", sandbox == null ? new JsonArray() : new JsonArray(sandbox.listensTo()))
+          .put("state", disabled || sandbox == null ? "disabled" : "running")
+          .put("faults", faults)
+          .put("lastFault", lastFault);
+    }
+  }
+
+  private Pool pool;
+  private Replies replies;
+  private SingleInstance single;
+  private Path dir;
+  private ScriptSandbox.Limits limits;
+  private int maxFaults;
+  private long seed;
+
+  /** Made on the worker when the first script loads; touched only there. */
+  private Engine engine;
+
+  private WorkerExecutor worker;
+  private ScheduledExecutorService watchdog;
+  private final Map<String, Script> scripts = new LinkedHashMap<>();
+  private long actions;
+  private long busTimeoutMillis;
+
+  /**
+   * The latest tick, read by scripts on the worker thread ({@code world.time()}): the one value
+   * that crosses threads, hence atomic.
+   */
+  private final AtomicReference<JsonObject> now = new AtomicReference<>(new JsonObject());
+
+  @Override
+  public Future<?> start() {
+    JsonObject conf = config().getJsonObject("scripts");
+    dir = Path.of(conf.getString("dir"));
+    limits =
+        new ScriptSandbox.Limits(
+            conf.getLong("statementsPerCall"),
+            conf.getLong("millisPerCall"),
+            conf.getLong("bytesPerCall"));
+    maxFaults = conf.getInteger("maxFaults");
+    seed = conf.getLong("seed");
+    busTimeoutMillis = config().getJsonObject("bus").getLong("requestTimeoutMillis");
+    pool = Clients.pgPool(vertx, config());
+    replies = new Replies(vertx, "world scripts", config());
+    worker = vertx.createSharedWorkerExecutor("wayfarer-scripts", 1);
+    watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "wayfarer-scripts-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    return Db.reachable(vertx, pool, config(), "world scripts")
+        .compose(v -> SingleInstance.claim(vertx, pool, "world scripts"))
+        .onSuccess(lock -> single = lock)
+        .compose(v -> loadAll())
+        .compose(
+            v -> {
+              ClockContract.CLOCK.listen(replies, t -> now.set(t.toJson()));
+              EventsContract.EVENT.listen(replies, e -> dispatch("event", e.toJson()));
+              ClockContract.PHASE.listen(replies, c -> dispatch("phase", c.toJson()));
+              ClockContract.SEASON.listen(replies, c -> dispatch("season", c.toJson()));
+              PlayerContract.WHEREABOUTS.listen(replies, m -> dispatch("whereabouts", m.toJson()));
+              ScriptsContract.LIST.serve(replies, none -> Future.succeededFuture(list()));
+              ScriptsContract.RELOAD.serve(replies, this::reload);
+              return replies.ready();
+            })
+        .onSuccess(
+            v ->
+                LOG.info(
+                    "World scripts: {} from {} ({} running)",
+                    scripts.size(),
+                    dir,
+                    scripts.values().stream().filter(s -> s.sandbox != null).count()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return replies
+        .stop()
+        .eventually(
+            () ->
+                worker.executeBlocking(
+                    () -> {
+                      scripts.values().forEach(s -> closeSandbox(s));
+                      if (engine != null) {
+                        engine.close();
+                      }
+                      return null;
+                    }))
+        .eventually(
+            () -> {
+              watchdog.shutdownNow();
+              worker.close();
+              return Future.succeededFuture();
+            })
+        .eventually(() -> single == null ? Future.succeededFuture() : single.release())
+        .eventually(pool::close);
+  }
+
+  // ---- loading ----
+
+  /** Every {@code *.js} in the directory; one that does not load is logged and left disabled. */
+  private Future<Void> loadAll() {
+    List<Path> files;
+    // An empty scripts.dir: no scripts, and no JavaScript engine started.
+    try (Stream<Path> listing =
+        dir.toString().isEmpty() || !Files.isDirectory(dir) ? Stream.empty() : Files.list(dir)) {
+      files = listing.filter(p -> p.getFileName().toString().endsWith(".js")).sorted().toList();
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    Future<Void> all = Future.succeededFuture();
+    for (Path file : files) {
+      String name = file.getFileName().toString().replaceFirst("\\.js$", "");
+      Script script = scripts.computeIfAbsent(name, n -> new Script(n, file));
+      all =
+          all.compose(
+              v ->
+                  load(script)
+                      .recover(
+                          err -> {
+                            LOG.error("World script {} not loaded: {}", file, err.getMessage());
+                            return Future.succeededFuture();
+                          }));
+    }
+    return all;
+  }
+
+  /**
+   * Reads the script's file and starts it afresh; the sandbox it replaces keeps running if the new
+   * one does not load.
+   */
+  private Future<Void> load(Script script) {
+    return worker
+        .executeBlocking(
+            () -> {
+              if (engine == null) {
+                // Interpreted on a JDK that is not GraalVM (README says what that costs).
+                engine =
+                    Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
+              }
+              String source = Files.readString(script.file, StandardCharsets.UTF_8);
+              return new ScriptSandbox(
+                  engine,
+                  script.file.getFileName().toString(),
+                  source,
+                  seed,
+                  limits,
+                  watchdog,
+                  now::get);
+            })
+        .map(
+            sandbox -> {
+              ScriptSandbox old = script.sandbox;
+              script.sandbox = sandbox;
+              script.faults = 0;
+              script.disabled = false;
+              script.lastFault = null;
+              if (old != null) {
+                worker.executeBlocking(
+                    () -> {
+                      old.close();
+                      return null;
+                    });
+              }
+              LOG.info("World script {} runs, listening to {}", script.name, sandbox.listensTo());
+              return null;
+            });
+  }
+
+  private Future<Document> reload(ScriptsContract.Reload request) {
+    Future<Void> done;
+    if (request.name() == null) {
+      scripts.clear();
+      done = loadAll();
+    } else {
+      Path file = dir.resolve(request.name() + ".js");
+      if (!Files.isRegularFile(file)) {
+        return Future.failedFuture(Refusal.notFound("no world script " + request.name()));
+      }
+      Script script = scripts.computeIfAbsent(request.name(), n -> new Script(n, file));
+      done =
+          load(script)
+              .recover(
+                  err ->
+                      Future.failedFuture(
+                          err instanceof ScriptSandbox.Fault f
+                              ? Refusal.badInput(
+                                  f.where
+                                      + ": "
+                                      + f.getMessage()
+                                      + " (the script was not replaced)")
+                              : err));
+    }
+    return done.map(
+        v -> {
+          LOG.info(
+              "World scripts reloaded by {}: {}",
+              request.by(),
+              request.name() == null ? "all" : request.name());
+          return list();
+        });
+  }
+
+  private Document list() {
+    JsonArray out = new JsonArray();
+    scripts.values().forEach(s -> out.add(s.toJson()));
+    return new Document(new JsonObject().put("scripts", out).put("actions", actions));
+  }
+
+  // ---- calls ----
+
+  /** Each running script that listens to {@code kind} hears {@code body}, in turn. */
+  private void dispatch(String kind, JsonObject body) {
+    if (!single.held()) {
+      return;
+    }
+    for (Script script : scripts.values()) {
+      ScriptSandbox sandbox = script.sandbox;
+      if (sandbox == null || script.disabled || !sandbox.listensTo().contains(kind)) {
+        continue;
+      }
+      worker
+          .executeBlocking(() -> sandbox.call(kind, body))
+          .onSuccess(
+              asked -> {
+                script.faults = 0;
+                asked.forEach(action -> act(script, action));
+              })
+          .onFailure(err -> fault(script, err));
+    }
+  }
+
+  private void fault(Script script, Throwable err) {
+    if (!(err instanceof ScriptSandbox.Fault f)) {
+      LOG.error("World script {}: the call failed outside the script", script.name, err);
+      return;
+    }
+    script.faults++;
+    script.lastFault = f.toJson();
+    LOG.warn(
+        "World script {} faulted ({}) at {}: {} [{} of {}]",
+        script.name,
+        f.kind,
+        f.where,
+        f.getMessage(),
+        script.faults,
+        maxFaults);
+    if (script.faults >= maxFaults && !script.disabled) {
+      script.disabled = true;
+      LOG.error(
+          "World script {} disabled after {} faults in a row; an admin's reload runs it again",
+          script.name,
+          script.faults);
+    }
+  }
+
+  /** Carries out what a script asked for, over the bus, as the script (never as an admin). */
+  private void act(Script script, JsonObject action) {
+    actions++;
+    long minute = now.get().getLong("gameMinutes", 0L);
+    String by = "script " + script.name;
+    Future<?> done =
+        switch (action.getString("action")) {
+          case "noticeTown" ->
+              PlayerContract.NOTICE_TOWN.request(
+                  vertx,
+                  new PlayerContract.TownNotice(
+                      action.getString("town"),
+                      minute,
+                      "news",
+                      PlayerContract.Notice.fit(action.getString("text"))),
+                  busTimeoutMillis);
+          case "raiseEvent" ->
+              EventsContract.PROCLAIM.request(
+                  vertx,
+                  new EventsContract.Proclaim(
+                      action.getString("type"),
+                      action.getString("town"),
+                      action.getValue("hours") instanceof Number h ? h.intValue() : 0,
+                      action.getString("text"),
+                      "script:" + script.name + ":" + minute + ":" + action.getString("type"),
+                      by),
+                  busTimeoutMillis);
+          case "log" -> {
+            LOG.info("[script {}] {}", script.name, action.getString("text"));
+            yield Future.succeededFuture();
+          }
+          default -> Future.failedFuture("unknown action " + action.getString("action"));
+        };
+    replies
+        .track(done)
+        .onFailure(
+            err ->
+                LOG.warn(
+                    "World script {}: {} refused: {}",
+                    script.name,
+                    action.getString("action"),
+                    err.getMessage()));
+  }
+
+  private static void closeSandbox(Script script) {
+    if (script.sandbox != null) {
+      script.sandbox.close();
+      script.sandbox = null;
+    }
+  }
+}
