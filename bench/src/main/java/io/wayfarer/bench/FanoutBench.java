@@ -51,7 +51,7 @@ public final class FanoutBench {
   private static final long WARM_UP_MILLIS =
       1000L * Integer.parseInt(System.getenv().getOrDefault("FANOUT_WARM_UP_SECONDS", "15"));
 
-  /** How long the server's CPU is measured with no client, after each row's clients have gone. */
+  /** How long the server's CPU is measured with no client, before each row's clients connect. */
   private static final long IDLE_MILLIS = 10_000;
 
   private FanoutBench() {}
@@ -325,6 +325,13 @@ public final class FanoutBench {
     try {
       long heap0 = heap(web, heapPort);
       long rss0 = rss(pid);
+      // What the server spends with no client at all (the game's own work: the clock, its
+      // database), so that the cost per delivery can be told apart from it.
+      long idle0 = cpuTicks(pid);
+      long idleT0 = System.nanoTime();
+      Thread.sleep(IDLE_MILLIS);
+      double idleMillisPerSecond =
+          (cpuTicks(pid) - idle0) * 10.0 / ((System.nanoTime() - idleT0) / 1e9);
       Arrivals arrivals = new Arrivals(n);
       WebSocketClient sockets =
           vertx.createWebSocketClient(
@@ -409,15 +416,6 @@ public final class FanoutBench {
       for (WebSocket ws : open) {
         ws.close();
       }
-      // What the server spends with no client at all, once they have gone and its code is
-      // compiled (the game's own work: the clock, its database), so that the cost per delivery
-      // can be told apart from it.
-      Thread.sleep(5_000);
-      long idle0 = cpuTicks(pid);
-      long idleT0 = System.nanoTime();
-      Thread.sleep(IDLE_MILLIS);
-      double idleMillisPerSecond =
-          (cpuTicks(pid) - idle0) * 10.0 / ((System.nanoTime() - idleT0) / 1e9);
       return new Row(
           server,
           n,
