@@ -51,9 +51,6 @@ public final class FanoutBench {
   private static final long WARM_UP_MILLIS =
       1000L * Integer.parseInt(System.getenv().getOrDefault("FANOUT_WARM_UP_SECONDS", "15"));
 
-  /** How long the server's CPU is measured with no client, before each row's clients connect. */
-  private static final long IDLE_MILLIS = 10_000;
-
   private FanoutBench() {}
 
   record Row(
@@ -65,7 +62,6 @@ public final class FanoutBench {
       double spreadP50,
       double spreadP99,
       double cpuMicrosPerDelivery,
-      double idleMillisPerSecond,
       double heapBytesPerClient,
       double rssBytesPerClient,
       double minutesPerSecond) {}
@@ -108,7 +104,7 @@ public final class FanoutBench {
             + " clients to the other%n",
         (int) hz, seconds, rounds);
     System.out.printf(
-        "%-9s %7s %9s %12s %7s %9s %9s %10s %9s %11s %11s %9s%n",
+        "%-9s %7s %9s %12s %7s %9s %9s %10s %11s %11s %9s%n",
         "server",
         "N",
         "connected",
@@ -117,7 +113,6 @@ public final class FanoutBench {
         "p50 ms",
         "p99 ms",
         "CPU µs/d",
-        "idle ms/s",
         "heap B/cl",
         "RSS B/cl",
         "min/s");
@@ -140,9 +135,8 @@ public final class FanoutBench {
         System.out.printf("N=%d %s:", n, bridge);
         if (plain != null) {
           System.out.printf(
-              " CPU per delivery / plain's %.2f (%.2f net of each server's idle work)",
-              b.cpuMicrosPerDelivery() / plain.cpuMicrosPerDelivery(),
-              netOfIdle(b) / netOfIdle(plain));
+              " CPU per delivery / plain's %.2f",
+              b.cpuMicrosPerDelivery() / plain.cpuMicrosPerDelivery());
         }
         if (sio != null) {
           System.out.printf(
@@ -152,14 +146,6 @@ public final class FanoutBench {
         System.out.println();
       }
     }
-  }
-
-  /**
-   * CPU µs per delivery less the server's work with no client (the bridge's game keeps its clock
-   * and database going; the plain peer has nothing to do), spread over the row's deliveries.
-   */
-  private static double netOfIdle(Row r) {
-    return r.cpuMicrosPerDelivery() - r.idleMillisPerSecond() * 1000 / r.deliveriesPerSecond();
   }
 
   /** The median of each figure over the rounds of one server and N, or null if none ran. */
@@ -183,7 +169,6 @@ public final class FanoutBench {
         m.applyAsDouble(Row::spreadP50),
         m.applyAsDouble(Row::spreadP99),
         m.applyAsDouble(Row::cpuMicrosPerDelivery),
-        m.applyAsDouble(Row::idleMillisPerSecond),
         m.applyAsDouble(Row::heapBytesPerClient),
         m.applyAsDouble(Row::rssBytesPerClient),
         m.applyAsDouble(Row::minutesPerSecond));
@@ -202,7 +187,7 @@ public final class FanoutBench {
 
   private static void print(Row r) {
     System.out.printf(
-        "%-9s %7d %9d %12.0f %7.3f %9.1f %9.1f %10.2f %9.1f %11.0f %11.0f %9s%n",
+        "%-9s %7d %9d %12.0f %7.3f %9.1f %9.1f %10.2f %11.0f %11.0f %9s%n",
         r.server(),
         r.clients(),
         r.connected(),
@@ -211,7 +196,6 @@ public final class FanoutBench {
         r.spreadP50(),
         r.spreadP99(),
         r.cpuMicrosPerDelivery(),
-        r.idleMillisPerSecond(),
         r.heapBytesPerClient(),
         r.rssBytesPerClient(),
         Double.isNaN(r.minutesPerSecond()) ? "" : String.format("%.2f", r.minutesPerSecond()));
@@ -325,13 +309,6 @@ public final class FanoutBench {
     try {
       long heap0 = heap(web, heapPort);
       long rss0 = rss(pid);
-      // What the server spends with no client at all (the game's own work: the clock, its
-      // database), so that the cost per delivery can be told apart from it.
-      long idle0 = cpuTicks(pid);
-      long idleT0 = System.nanoTime();
-      Thread.sleep(IDLE_MILLIS);
-      double idleMillisPerSecond =
-          (cpuTicks(pid) - idle0) * 10.0 / ((System.nanoTime() - idleT0) / 1e9);
       Arrivals arrivals = new Arrivals(n);
       WebSocketClient sockets =
           vertx.createWebSocketClient(
@@ -425,7 +402,6 @@ public final class FanoutBench {
           percentile(sorted, 0.5),
           percentile(sorted, 0.99),
           deliveredInWindow == 0 ? Double.NaN : cpuMicros / deliveredInWindow,
-          idleMillisPerSecond,
           (heapN - heap0) / (double) n,
           (rssN - rss0) / (double) n,
           (server.equals("bridge") || server.equals("sockjs")) && ticks > 1
