@@ -1266,8 +1266,8 @@ class BrowserTest {
   @Test
   void aFestivalScriptTellsThePlayersInTownAndAnAdminReloadsItFromTheConsole() {
     Page player = openPage(900);
-    signUp(player, "tamsin" + System.nanoTime() % 100000, "lanterns over the square");
-    createCharacter(player, "Tamsin", "bard");
+    signUp(player, "hesper" + System.nanoTime() % 100000, "lanterns over the square");
+    createCharacter(player, "Hesper", "bard");
 
     com.microsoft.playwright.BrowserContext context = browser.newContext();
     Page admin = adminConsole(context);

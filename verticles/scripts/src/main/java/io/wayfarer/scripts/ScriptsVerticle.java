@@ -163,7 +163,10 @@ public class ScriptsVerticle extends VerticleBase {
 
   // ---- loading ----
 
-  /** Every {@code *.js} in the directory; one that does not load is logged and left disabled. */
+  /**
+   * Every {@code *.js} in the directory: one that does not load is logged and its fault listed, and
+   * the script it would replace (on a reload) keeps running; a script whose file is gone stops.
+   */
   private Future<Void> loadAll() {
     List<Path> files;
     // An empty scripts.dir: no scripts, and no JavaScript engine started.
@@ -173,9 +176,24 @@ public class ScriptsVerticle extends VerticleBase {
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
+    List<String> names = files.stream().map(ScriptsVerticle::nameOf).toList();
+    for (Script gone : List.copyOf(scripts.values())) {
+      if (!names.contains(gone.name)) {
+        scripts.remove(gone.name);
+        ScriptSandbox sandbox = gone.sandbox;
+        if (sandbox != null) {
+          worker.executeBlocking(
+              () -> {
+                sandbox.close();
+                return null;
+              });
+        }
+        LOG.info("World script {} stopped: its file is gone", gone.name);
+      }
+    }
     Future<Void> all = Future.succeededFuture();
     for (Path file : files) {
-      String name = file.getFileName().toString().replaceFirst("\\.js$", "");
+      String name = nameOf(file);
       Script script = scripts.computeIfAbsent(name, n -> new Script(n, file));
       all =
           all.compose(
@@ -184,10 +202,18 @@ public class ScriptsVerticle extends VerticleBase {
                       .recover(
                           err -> {
                             LOG.error("World script {} not loaded: {}", file, err.getMessage());
+                            script.lastFault =
+                                err instanceof ScriptSandbox.Fault f
+                                    ? f.toJson()
+                                    : new JsonObject().put("message", err.getMessage());
                             return Future.succeededFuture();
                           }));
     }
     return all;
+  }
+
+  private static String nameOf(Path file) {
+    return file.getFileName().toString().replaceFirst("\\.js$", "");
   }
 
   /**
@@ -235,7 +261,6 @@ public class ScriptsVerticle extends VerticleBase {
   private Future<Document> reload(ScriptsContract.Reload request) {
     Future<Void> done;
     if (request.name() == null) {
-      scripts.clear();
       done = loadAll();
     } else {
       Path file = dir.resolve(request.name() + ".js");

@@ -146,6 +146,25 @@ class ScriptsVerticleTest {
   }
 
   @Test
+  void reloadingAllKeepsWhatDoesNotLoadAndStopsWhatIsGone(Vertx vertx) throws Exception {
+    Files.writeString(scripts.resolve("festival.js"), "world.on('event', (\n");
+    Files.delete(scripts.resolve("loop.js"));
+    Files.writeString(scripts.resolve("dusk.js"), "world.on('phase', () => world.log('dusk'));\n");
+    JsonObject all =
+        ScriptsContract.RELOAD
+            .request(vertx, new ScriptsContract.Reload(null, "warden"), 30_000)
+            .await()
+            .json();
+    String listed = all.encode();
+    assertTrue(!listed.contains("\"loop\""), "its file is gone: " + listed);
+    assertEquals(new JsonArray().add("phase"), script(vertx, "dusk").getJsonArray("listensTo"));
+    JsonObject festival = script(vertx, "festival");
+    assertEquals("running", festival.getString("state"), "the old festival runs on: " + festival);
+    assertEquals(new JsonArray().add("event"), festival.getJsonArray("listensTo"));
+    assertEquals("syntax", festival.getJsonObject("lastFault").getString("kind"));
+  }
+
+  @Test
   void anAdminReloadsAScriptAndABrokenFileChangesNothing(Vertx vertx) throws Exception {
     Files.writeString(
         scripts.resolve("loop.js"), "world.on('season', () => world.log('spring'));\n");
