@@ -21,6 +21,7 @@ import io.wayfarer.shared.scripts.ScriptsContract;
 import io.wayfarer.shared.test.TestInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,7 +113,7 @@ class ScriptsVerticleTest {
             });
     inbox.completion().await();
     raise(vertx, "festival");
-    JsonObject notice = heard.future().await();
+    JsonObject notice = heard.future().timeout(2, TimeUnit.MINUTES).await();
     assertTrue(
         notice.getString("text").contains("the festival has begun and lasts 6 hours"),
         notice.encode());
