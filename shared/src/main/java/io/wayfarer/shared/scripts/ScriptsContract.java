@@ -20,7 +20,8 @@ public final class ScriptsContract {
 
   /**
    * Admin, never bridged: {@code {scripts: [{name, file, listensTo, state, faults, lastFault}]}};
-   * state is {@code running} or {@code disabled} (after too many faults, until reloaded).
+   * state is {@code running}, {@code disabled} (after too many faults, until reloaded) or {@code
+   * not loaded} (its file did not load; {@code lastFault} says why).
    */
   public static final Command<Listing, Document> LIST =
       Command.read(

@@ -62,7 +62,7 @@ public class ScriptsVerticle extends VerticleBase {
           .put("name", name)
           .put("file", file.getFileName().toString())
           .put("listensTo", sandbox == null ? new JsonArray() : new JsonArray(sandbox.listensTo()))
-          .put("state", disabled || sandbox == null ? "disabled" : "running")
+          .put("state", sandbox == null ? "not loaded" : disabled ? "disabled" : "running")
           .put("faults", faults)
           .put("lastFault", lastFault);
     }
