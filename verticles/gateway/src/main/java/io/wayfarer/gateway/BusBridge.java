@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -464,10 +465,16 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   /**
    * Where a frame already encoded enters an upgraded socket's pipeline: just below its WebSocket
-   * encoder, so that only the handlers under it (the idle timeout's, the socket's) see it.
+   * encoder, so that only the handlers under it (the idle timeout's, the socket's) see it. None
+   * when the socket negotiated compression (its extension's encoder is above the WebSocket encoder,
+   * and what goes in below would skip it): such a socket's frames are compressed, and encoded, per
+   * socket.
    */
   static ChannelHandlerContext belowEncoder(Channel channel) {
-    return channel == null ? null : channel.pipeline().context(WebSocketFrameEncoder.class);
+    if (channel == null || channel.pipeline().get(WebSocketExtensionEncoder.class) != null) {
+      return null;
+    }
+    return channel.pipeline().context(WebSocketFrameEncoder.class);
   }
 
   /** A SockJS frame from a client: each of its messages is a bridge frame. */

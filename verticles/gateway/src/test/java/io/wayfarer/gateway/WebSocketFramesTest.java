@@ -1,6 +1,7 @@
 package io.wayfarer.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -10,12 +11,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
 import io.wayfarer.shared.test.TestInfra;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +85,24 @@ class WebSocketFramesTest {
     ByteBuf written = channel.readOutbound();
     assertEquals(hex(netty("a[\"tick\"]")), hex(written));
     written.release();
+  }
+
+  @Test
+  void aCompressedSocketGetsItsFramesEncodedPerSocket() {
+    // permessage-deflate's encoder works on frames, above the WebSocket encoder: a frame written
+    // below would go uncompressed, so the bridge writes such a socket's frames as Vert.x does.
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new WebSocket08FrameEncoder(false),
+            new WebSocketExtensionEncoder() {
+              @Override
+              protected void encode(
+                  ChannelHandlerContext ctx, WebSocketFrame msg, List<Object> out) {
+                out.add(msg.retain());
+              }
+            },
+            new ChannelInboundHandlerAdapter());
+    assertNull(BusBridge.belowEncoder(channel));
   }
 
   private static ByteBuf netty(String text) {
