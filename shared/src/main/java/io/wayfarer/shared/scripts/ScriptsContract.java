@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.bus.Body;
 import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.SessionOnly;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
 import java.util.List;
@@ -23,10 +24,10 @@ public final class ScriptsContract {
    * state is {@code running}, {@code disabled} (after too many faults, until reloaded) or {@code
    * not loaded} (its file did not load; {@code lastFault} says why).
    */
-  public static final Command<Listing, Document> LIST =
+  public static final Command<SessionOnly, Document> LIST =
       Command.read(
           "admin.scripts.list",
-          Listing::fromJson,
+          SessionOnly::fromJson,
           Document::fromJson,
           null,
           "the world scripts: what each listens to, whether it runs, its faults (admins only)");
@@ -45,18 +46,6 @@ public final class ScriptsContract {
           "reloads one world script from its file, or all of them (admins only)");
 
   private ScriptsContract() {}
-
-  /** The list asks nothing (the gateway's session fields, such as the admin's id, are ignored). */
-  public record Listing() implements Body {
-    public static Listing fromJson(JsonObject json) {
-      return new Listing();
-    }
-
-    @Override
-    public JsonObject toJson() {
-      return new JsonObject();
-    }
-  }
 
   /** {@code {name?, by}}: {@code by} is who asked, from the session. */
   public record Reload(String name, String by) implements Body {

@@ -9,6 +9,7 @@ import io.wayfarer.shared.bus.Body;
 import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.bus.SessionOnly;
 import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
@@ -169,10 +170,10 @@ public final class SocialContract {
           "mutes a character's player for some minutes, with a reason (admins only; 0 minutes lifts it)");
 
   /** Admin, never bridged. */
-  public static final Command<Reports, Document> REPORTS =
+  public static final Command<SessionOnly, Document> REPORTS =
       Command.read(
           "admin.social.reports",
-          Reports::fromJson,
+          SessionOnly::fromJson,
           Document::fromJson,
           null,
           "the latest reports with their evidence (admins only)");
@@ -472,18 +473,6 @@ public final class SocialContract {
           .put("minutes", minutes)
           .put("reason", reason)
           .put("by", by);
-    }
-  }
-
-  /** No fields: the admin's name, which the gateway adds, is ignored. */
-  public record Reports() implements Body {
-    public static Reports fromJson(JsonObject json) {
-      return new Reports();
-    }
-
-    @Override
-    public JsonObject toJson() {
-      return new JsonObject();
     }
   }
 }

@@ -145,7 +145,7 @@ public class ScriptsVerticle extends VerticleBase {
             () ->
                 worker.executeBlocking(
                     () -> {
-                      scripts.values().forEach(s -> closeSandbox(s));
+                      scripts.values().forEach(ScriptsVerticle::closeSandbox);
                       if (engine != null) {
                         engine.close();
                       }

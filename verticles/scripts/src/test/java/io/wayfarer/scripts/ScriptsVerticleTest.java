@@ -14,6 +14,7 @@ import io.vertx.junit5.VertxExtension;
 import io.wayfarer.clock.ClockVerticle;
 import io.wayfarer.events.EventsVerticle;
 import io.wayfarer.player.PlayerVerticle;
+import io.wayfarer.shared.bus.SessionOnly;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.player.PlayerContract;
@@ -73,7 +74,7 @@ class ScriptsVerticleTest {
   private static JsonObject script(Vertx vertx, String name) {
     JsonArray all =
         ScriptsContract.LIST
-            .request(vertx, new ScriptsContract.Listing(), 30_000)
+            .request(vertx, SessionOnly.INSTANCE, 30_000)
             .await()
             .json()
             .getJsonArray("scripts");

@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Pool;
 import io.wayfarer.clock.ClockVerticle;
 import io.wayfarer.player.PlayerVerticle;
 import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.bus.SessionOnly;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.player.PlayerContract;
@@ -355,7 +356,7 @@ class SocialVerticleTest {
         "one report per reporter and line");
     JsonObject report =
         SocialContract.REPORTS
-            .request(vertx, new SocialContract.Reports(), TIMEOUT)
+            .request(vertx, SessionOnly.INSTANCE, TIMEOUT)
             .await()
             .json()
             .getJsonArray("reports")
