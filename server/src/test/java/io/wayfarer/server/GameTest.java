@@ -33,24 +33,31 @@ class GameTest {
   static int port;
   static int counter;
 
+  /**
+   * A fast clock (a game hour in 0.6 s), fixed dice, and a map of short, safe or certain roads and
+   * all-day jobs (its markets are the shipped ones), for every verticle: the world is one model.
+   */
+  static JsonObject fastTestWorld() {
+    return new JsonObject()
+        .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))
+        .put(
+            "player",
+            new JsonObject()
+                .put("diceSeed", 20_260_101)
+                .put("registrationsPerAddressPerHour", 1000))
+        .put(
+            "world",
+            new JsonObject()
+                .put(
+                    "towns",
+                    TestInfra.root()
+                        .resolve("server/src/test/resources/world/towns-test.json")
+                        .toString()));
+  }
+
   @BeforeAll
   static void start() {
-    server =
-        InProcess.start(
-            TestInfra.config(
-                new JsonObject()
-                    .put("clock", new JsonObject().put("secondsPerGameHour", 0.6))
-                    .put("player", new JsonObject().put("diceSeed", 20_260_101))
-                    // A map of short, safe or certain roads and all-day jobs (its markets are the
-                    // shipped ones), for every verticle: the world is one model.
-                    .put(
-                        "world",
-                        new JsonObject()
-                            .put(
-                                "towns",
-                                TestInfra.root()
-                                    .resolve("server/src/test/resources/world/towns-test.json")
-                                    .toString()))));
+    server = InProcess.start(TestInfra.config(fastTestWorld()));
     port = InProcess.httpPort(server);
   }
 
@@ -64,8 +71,12 @@ class GameTest {
   }
 
   static Browser player(Vertx vertx, String cls) {
+    return player(vertx, port, ++counter, cls);
+  }
+
+  /** A new account with a character of {@code cls}, the {@code n}th of its test class. */
+  static Browser player(Vertx vertx, int port, int n, String cls) {
     Browser b = new Browser(vertx, port);
-    int n = ++counter;
     b.newCharacter(
         "traveller" + n + "x" + (System.nanoTime() % 100000), "Wanderer " + (char) ('A' + n), cls);
     return b;
@@ -232,6 +243,33 @@ class GameTest {
     assertEquals(2000, encounter.getJsonObject("data").getLong("coinLost"), "a fifth of 100 gp");
     assertEquals(8000, arrived.getJsonObject("holdings").getLong("coin"));
     assertTrue(encounter.getString("text").contains("take 20 gp"), encounter.getString("text"));
+    JsonObject c = arrived.getJsonObject("character");
+    int damage = encounter.getJsonObject("data").getInteger("damage");
+    assertTrue(damage >= 1, "footpads wound: " + encounter.encode());
+    assertEquals(Math.max(1, c.getInteger("maxHp") - damage), c.getInteger("hp"));
+    assertTrue(encounter.getString("text").contains("wounded"), encounter.getString("text"));
+  }
+
+  @Test
+  void aWoundedCharacterWorksSlowerForTheSameWage(Vertx vertx) throws Exception {
+    Browser b = player(vertx, "fighter");
+    Pool pool = Clients.pgPool(vertx, server.config());
+    try {
+      long id = me(b).getJsonObject("character").getLong("id");
+      pool.query("UPDATE characters SET hp = 1 WHERE id = " + id).execute().await();
+      assertTrue(me(b).getJsonObject("character").getBoolean("wounded"));
+      JsonObject shift =
+          expect(202, b.post("/api/work", new JsonObject().put("job", "dockhand").put("hours", 2)))
+              .bodyAsJsonObject();
+      assertEquals(
+          240,
+          shift.getLong("endsAt") - shift.getLong("startedAt"),
+          "at a quarter of its hit points or less, twice as long");
+      assertTrue(shift.getJsonObject("details").getBoolean("slowedByWounds"));
+      assertEquals(1000, shift.getJsonObject("details").getLong("wage"), "the same wage");
+    } finally {
+      pool.close().await();
+    }
   }
 
   static String refusal(io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> res) {

@@ -36,6 +36,8 @@ public final class Declarations {
           EventsContract.ACTIVE,
           PlayerContract.SESSION_REVOKED,
           PlayerContract.WHEREABOUTS,
+          PlayerContract.DEEDS,
+          MarketContract.TRADED,
           TownContract.HALL_CHANGED,
           TownContract.LAWS);
 

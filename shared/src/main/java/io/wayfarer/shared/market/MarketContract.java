@@ -250,6 +250,18 @@ public final class MarketContract {
               "the town's board, as `GET /api/market/{town}`, after trades (at most every 100 ms) and every game hour")
           .superseding();
 
+  /**
+   * Server only, never bridged: a player's trade, published after it is kept, as a deed ({@code
+   * kind} {@code traded}, {@code details} the receipt). World scripts hear it.
+   */
+  public static final Topic<PlayerContract.Deed> TRADED =
+      Topic.fixed(
+          "traded",
+          "market.traded",
+          Audience.SERVER,
+          PlayerContract.Deed::fromJson,
+          "`{playerId, kind: traded, town, gameMinutes, details}`: a player's trade, its receipt in details");
+
   private MarketContract() {}
 
   /**

@@ -438,6 +438,88 @@ public final class PlayerContract {
     }
   }
 
+  /**
+   * Server only, never bridged: a notice for one player with experience to add ({@code xp}, 0 for
+   * none), applied once per {@code id} however often it comes; a level gained raises the
+   * character's hit points and adds a notice of its own. Replies {@code {applied, xp, level}}.
+   */
+  public static final Command<Award, Document> AWARD =
+      Command.change(
+          "player.awards",
+          Award::fromJson,
+          Document::fromJson,
+          null,
+          "keeps a notice for a player and adds its experience, once per id");
+
+  /** {@code {id, xp, notice: {playerId, gameMinutes, kind, text, data}}}. */
+  public record Award(String id, long xp, Notice notice) implements Body {
+    private static final Pattern ID = Pattern.compile("[a-z0-9:_-]{1,80}");
+
+    /** The most experience one award gives. */
+    public static final long MAX_XP = 1_000_000;
+
+    public static Award fromJson(JsonObject json) {
+      if (!(json.getValue("id") instanceof String id)
+          || !ID.matcher(id).matches()
+          || !(json.getValue("xp") instanceof Number xp)
+          || xp.longValue() < 0
+          || xp.longValue() > MAX_XP
+          || !(json.getValue("notice") instanceof JsonObject notice)) {
+        throw Refusal.badInput(
+            "an award needs an id (a-z, 0-9, :, _ or -, up to 80), xp from 0 to "
+                + MAX_XP
+                + " and a notice");
+      }
+      return new Award(id, xp.longValue(), Notice.fromJson(notice));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id).put("xp", xp).put("notice", notice.toJson());
+    }
+  }
+
+  /**
+   * Server only, never bridged: what a character finished, published after it is kept ({@code
+   * arrived}, {@code worked}, {@code rested}); the market publishes trades the same way on {@code
+   * market.traded}. World scripts and quests hear them. Nothing depends on hearing every one: a
+   * quest checks what was done against the player verticle's {@code finished_activities} view.
+   */
+  public static final Topic<Deed> DEEDS =
+      Topic.fixed(
+          "deeds",
+          "player.deeds",
+          Audience.SERVER,
+          Deed::fromJson,
+          "`{playerId, kind, town, gameMinutes, details}`: a journey, shift or rest finished");
+
+  /**
+   * {@code {playerId, kind, town, gameMinutes, details}}: who did what where and when; {@code
+   * details} are the activity's (a journey's road and encounter, a shift's job and hours) or the
+   * trade's receipt.
+   */
+  public record Deed(long playerId, String kind, String town, long gameMinutes, JsonObject details)
+      implements Body {
+    public static Deed fromJson(JsonObject json) {
+      return new Deed(
+          json.getLong("playerId"),
+          json.getString("kind"),
+          json.getString("town"),
+          json.getLong("gameMinutes"),
+          json.getJsonObject("details", new JsonObject()));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("playerId", playerId)
+          .put("kind", kind)
+          .put("town", town)
+          .put("gameMinutes", gameMinutes)
+          .put("details", details);
+    }
+  }
+
   public static final Command<Notice, Document> RECORD_NOTICE =
       Command.change(
           "player.notices.record",

@@ -16,6 +16,7 @@ import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.market.MarketContract.Order;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.world.Goods;
@@ -81,6 +82,14 @@ final class Trading {
               if (!receipt.getBoolean("replayed")) {
                 boards.tradeHappened(order.town());
                 notify(order.playerId(), receipt);
+                MarketContract.TRADED.publish(
+                    vertx.eventBus(),
+                    new PlayerContract.Deed(
+                        order.playerId(),
+                        "traded",
+                        order.town(),
+                        receipt.getLong("gameMinutes"),
+                        receipt));
               }
             });
   }

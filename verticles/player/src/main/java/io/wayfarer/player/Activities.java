@@ -18,6 +18,7 @@ import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.player.PlayerContract.Rest;
 import io.wayfarer.shared.player.PlayerContract.Travel;
 import io.wayfarer.shared.player.PlayerContract.Work;
@@ -312,6 +313,10 @@ final class Activities {
                                 "only " + left + " hours of " + job.name() + " are left today");
                           }
                           long start = now.gameMinutes();
+                          // A wounded character works slower: the same wage takes longer.
+                          long minutes =
+                              Journeys.shiftMinutes(
+                                  hours, c.getInteger("hp"), c.getInteger("max_hp"));
                           JsonObject details =
                               new JsonObject()
                                   .put("town", town.id())
@@ -319,7 +324,8 @@ final class Activities {
                                   .put("jobName", job.name())
                                   .put("hours", hours)
                                   .put("wagePerHour", job.wagePerHour())
-                                  .put("wage", job.wagePerHour() * hours);
+                                  .put("wage", job.wagePerHour() * hours)
+                                  .put("slowedByWounds", minutes > hours * 60L);
                           return tx.preparedQuery(PlayerSql.INSERT_ACTIVITY)
                               .execute(
                                   Tuple.tuple(
@@ -327,7 +333,7 @@ final class Activities {
                                           c.getLong("id"),
                                           "work",
                                           start,
-                                          start + hours * 60L,
+                                          start + minutes,
                                           null,
                                           details,
                                           requestId)))
@@ -336,7 +342,7 @@ final class Activities {
                                       new JsonObject()
                                           .put("kind", "work")
                                           .put("startedAt", start)
-                                          .put("endsAt", start + hours * 60L)
+                                          .put("endsAt", start + minutes)
                                           .put("details", details));
                         }));
   }
@@ -433,6 +439,7 @@ final class Activities {
   private Future<Void> settle(long activityId, long minute) {
     List<JsonObject> notices = new ArrayList<>();
     Set<String> townsChanged = new LinkedHashSet<>();
+    List<PlayerContract.Deed> deeds = new ArrayList<>();
     return pool.withTransaction(
             tx ->
                 tx.preparedQuery(PlayerSql.LOCK_ACTIVITY)
@@ -460,7 +467,14 @@ final class Activities {
                                       step =
                                           step.compose(
                                               v ->
-                                                  finish(tx, a, c, details, notices, townsChanged));
+                                                  finish(
+                                                      tx,
+                                                      a,
+                                                      c,
+                                                      details,
+                                                      notices,
+                                                      townsChanged,
+                                                      deeds));
                                     }
                                     return step;
                                   });
@@ -469,6 +483,7 @@ final class Activities {
             v -> {
               Notices.publish(vertx, notices);
               whereabouts.changed(townsChanged);
+              deeds.forEach(deed -> PlayerContract.DEEDS.publish(vertx.eventBus(), deed));
             });
   }
 
@@ -495,10 +510,20 @@ final class Activities {
             .put("eventDanger", bonus)
             .put("passed", passed);
     details.put("encounter", roll);
+    // Footpads hurt as well as rob: the wound heals only with rest, and slows work meanwhile.
+    int hpBefore = c.getInteger("hp");
+    int hp =
+        passed ? hpBefore : Journeys.woundedHitPoints(hpBefore, dice.d(6), danger - d20 - modifier);
+    roll.put("damage", hpBefore - hp).put("hp", hp).put("maxHp", c.getInteger("max_hp"));
+    Future<Void> wounded =
+        hp == hpBefore
+            ? Future.succeededFuture()
+            : tx.preparedQuery(PlayerSql.SET_HP).execute(Tuple.of(c.getLong("id"), hp)).mapEmpty();
     Future<Long> lost =
         passed
-            ? Future.succeededFuture(0L)
-            : Ledger.balance(tx, Ledger.player(playerId), Ledger.COIN)
+            ? wounded.map(0L)
+            : wounded
+                .compose(v -> Ledger.balance(tx, Ledger.player(playerId), Ledger.COIN))
                 .compose(
                     carried -> {
                       long loss = Journeys.robbery(carried, world.robberyShare());
@@ -534,9 +559,14 @@ final class Activities {
                       + " vs "
                       + danger
                       + ")"
-                      + (loss > 0
-                          ? " and take " + Money.format(loss) + "."
-                          : ", but find nothing worth taking.");
+                      + (loss > 0 ? ", take " + Money.format(loss) : ", find nothing worth taking")
+                      + " and leave you wounded ("
+                      + (hpBefore - hp)
+                      + " hit points; "
+                      + hp
+                      + "/"
+                      + c.getInteger("max_hp")
+                      + " left).";
           return tx.preparedQuery(PlayerSql.ENCOUNTER_DONE)
               .execute(Tuple.of(a.getLong("id"), details))
               .compose(
@@ -556,12 +586,35 @@ final class Activities {
       Row c,
       JsonObject details,
       List<JsonObject> notices,
-      Set<String> townsChanged) {
+      Set<String> townsChanged,
+      List<PlayerContract.Deed> deeds) {
     long playerId = c.getLong("account_id");
     long characterId = c.getLong("id");
     long at = a.getLong("ends_at");
+    String kind = a.getString("kind");
+    // Who did it, as world scripts may read it: the public part of the sheet.
+    JsonObject deed =
+        details
+            .copy()
+            .put(
+                "character",
+                new JsonObject()
+                    .put("name", c.getString("name"))
+                    .put("class", c.getString("class"))
+                    .put("level", (int) c.getShort("level")));
+    deeds.add(
+        new PlayerContract.Deed(
+            playerId,
+            switch (kind) {
+              case "travel" -> "arrived";
+              case "work" -> "worked";
+              default -> "rested";
+            },
+            kind.equals("travel") ? details.getString("to") : details.getString("town"),
+            at,
+            deed));
     Future<Notices.Notice> outcome =
-        switch (a.getString("kind")) {
+        switch (kind) {
           case "travel" -> {
             String to = details.getString("to");
             townsChanged.add(to);

@@ -230,6 +230,10 @@ final class Characters {
         .put("rolls", c.getJsonArray("rolls"))
         .put("hp", c.getInteger("hp"))
         .put("maxHp", c.getInteger("max_hp"))
+        .put("xp", c.getLong("xp"))
+        .put("level", (int) c.getShort("level"))
+        .put("nextLevelXp", Levels.nextAt(c.getShort("level")))
+        .put("wounded", c.getInteger("hp") * 2 < c.getInteger("max_hp"))
         .put("town", town)
         .put(
             "townName",

@@ -106,12 +106,20 @@ final class PlayerSql {
           + " VALUES ($1, $2, lower($2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)"
           + " ON CONFLICT DO NOTHING RETURNING id";
   static final String CHARACTER_BY_ACCOUNT =
-      "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town FROM characters WHERE account_id = $1";
+      "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, xp, level, town FROM characters WHERE account_id = $1";
   static final String LOCK_CHARACTER = CHARACTER_BY_ACCOUNT + " FOR UPDATE";
   static final String CHARACTER_BY_ID =
-      "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town FROM characters WHERE id = $1 FOR UPDATE";
+      "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, xp, level, town FROM characters WHERE id = $1 FOR UPDATE";
   static final String SET_TOWN = "UPDATE characters SET town = $2 WHERE id = $1";
   static final String SET_HP = "UPDATE characters SET hp = $2 WHERE id = $1";
+
+  // Experience
+  /** An award's id, claimed once: a row back means it is new. */
+  static final String CLAIM_AWARD =
+      "INSERT INTO experience_awards (id, account_id, xp) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id";
+
+  static final String SET_EXPERIENCE =
+      "UPDATE characters SET xp = $2, level = $3, max_hp = $4, hp = $5 WHERE id = $1";
 
   /** The first statement of a read that must see one moment of the database. */
   static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";

@@ -149,6 +149,7 @@ public class PlayerVerticle extends VerticleBase {
               PlayerContract.WORLD_MAP.serve(replies, none -> worldMap());
               PlayerContract.RECORD_NOTICE.serve(replies, this::recordNotice);
               PlayerContract.NOTICE_TOWN.serve(replies, this::noticeTown);
+              PlayerContract.AWARD.serve(replies, new Experience(vertx, db, world)::award);
               ModerationContract.FIND.serve(replies, moderation::find);
               ModerationContract.SHOW.serve(replies, moderation::show);
               ModerationContract.KICK.serve(replies, moderation::kick);

@@ -77,6 +77,62 @@ class PlayerVerticleTest {
   }
 
   /**
+   * An award (a quest's notice with experience) is applied once however often it is sent; enough
+   * experience raises the level and the most hit points, with a notice of its own.
+   */
+  @Test
+  void anAwardIsAppliedOnceAndALevelRaisesTheHitPoints(Vertx vertx) {
+    JsonObject config = TestInfra.config();
+    vertx.deployVerticle(new ClockVerticle(), new DeploymentOptions().setConfig(config)).await();
+    vertx.deployVerticle(new PlayerVerticle(), new DeploymentOptions().setConfig(config)).await();
+    long id = TestInfra.newPlayer(vertx, "Ada", "fighter");
+    JsonObject before =
+        PlayerContract.ME
+            .request(vertx, new Me(id), TIMEOUT)
+            .await()
+            .json()
+            .getJsonObject("character");
+    assertEquals(1, before.getInteger("level"));
+    assertEquals(0L, before.getLong("xp"));
+    PlayerContract.Award award =
+        new PlayerContract.Award(
+            "test:ada-1",
+            320,
+            new PlayerContract.Notice(id, 10, "reward", "A purse for you.", new JsonObject()));
+    JsonObject first = PlayerContract.AWARD.request(vertx, award, TIMEOUT).await().json();
+    assertEquals(true, first.getBoolean("applied"));
+    assertEquals(2, first.getInteger("level"));
+    JsonObject again = PlayerContract.AWARD.request(vertx, award, TIMEOUT).await().json();
+    assertEquals(false, again.getBoolean("applied"), "the same id again changes nothing");
+    assertEquals(320L, again.getLong("xp"));
+
+    JsonObject sheet = PlayerContract.ME.request(vertx, new Me(id), TIMEOUT).await().json();
+    JsonObject c = sheet.getJsonObject("character");
+    assertEquals(320L, c.getLong("xp"));
+    assertEquals(2, c.getInteger("level"));
+    int con = c.getJsonObject("abilities").getJsonObject("con").getInteger("score");
+    int gain = Levels.hitPointsPerLevel(10, con);
+    assertEquals(before.getInteger("maxHp") + gain, c.getInteger("maxHp"));
+    assertEquals(before.getInteger("hp") + gain, c.getInteger("hp"));
+    long rewards =
+        sheet.getJsonArray("notices").stream()
+            .map(JsonObject.class::cast)
+            .filter(n -> n.getString("kind").equals("reward"))
+            .count();
+    assertEquals(1, rewards, "one notice for one award");
+    assertTrue(
+        sheet.getJsonArray("notices").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(n -> n.getString("text").startsWith("You reach level 2")));
+    ReplyException bad =
+        failure(
+            vertx,
+            PlayerContract.AWARD.address(),
+            award.toJson().put("id", "Not An Id!").put("xp", -1));
+    assertEquals(400, bad.failureCode());
+  }
+
+  /**
    * The sheet is one moment of the world: read while a rest ends, it never shows the rest over
    * without the hit points it restored (it was read statement by statement, and a loaded run once
    * saw exactly that).

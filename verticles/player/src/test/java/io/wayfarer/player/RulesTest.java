@@ -36,6 +36,35 @@ class RulesTest {
   }
 
   @Test
+  void experienceRaisesLevelsByTheTable() {
+    assertEquals(1, Levels.levelFor(0));
+    assertEquals(1, Levels.levelFor(299));
+    assertEquals(2, Levels.levelFor(300));
+    assertEquals(3, Levels.levelFor(900));
+    assertEquals(5, Levels.levelFor(6_500));
+    assertEquals(Levels.MAX, Levels.levelFor(10_000_000), "the table ends at level 10");
+    assertEquals(300, Levels.nextAt(1));
+    assertEquals(-1, Levels.nextAt(Levels.MAX));
+    assertEquals(8, Levels.hitPointsPerLevel(10, 14), "d10: 6, and +2 for Constitution 14");
+    assertEquals(1, Levels.hitPointsPerLevel(6, 3), "at least one hit point a level");
+  }
+
+  @Test
+  void aFailedRoadCheckWoundsButNeverKills() {
+    assertEquals(7, Journeys.woundedHitPoints(10, 3, 0));
+    assertEquals(5, Journeys.woundedHitPoints(10, 3, 10), "missing by 10 adds 2");
+    assertEquals(1, Journeys.woundedHitPoints(4, 6, 20), "a character keeps 1 hit point");
+  }
+
+  @Test
+  void aWoundedCharacterWorksSlower() {
+    assertEquals(240, Journeys.shiftMinutes(4, 10, 10));
+    assertEquals(240, Journeys.shiftMinutes(4, 5, 10), "half is not yet slowed");
+    assertEquals(360, Journeys.shiftMinutes(4, 4, 10), "below half: 1.5 times as long");
+    assertEquals(480, Journeys.shiftMinutes(4, 2, 10), "a quarter or less: twice as long");
+  }
+
+  @Test
   void fourD6DropTheLowestIsRecordedDieByDie() {
     Dice dice = Dice.seeded(42);
     for (int i = 0; i < 500; i++) {
