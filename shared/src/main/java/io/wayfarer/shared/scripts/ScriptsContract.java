@@ -1,6 +1,7 @@
 package io.wayfarer.shared.scripts;
 
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Money;
 import io.wayfarer.shared.bus.Body;
 import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Document;
@@ -17,7 +18,25 @@ import java.util.List;
  */
 public final class ScriptsContract {
   /** What a script may listen to: {@code world.on(kind, handler)}. */
-  public static final List<String> KINDS = List.of("event", "phase", "season", "whereabouts");
+  public static final List<String> KINDS =
+      List.of(
+          "event", "phase", "season", "whereabouts", "arrival", "work", "rest", "trade", "quest");
+
+  /**
+   * Coin a script names: a whole number of copper, or money written in coins ({@code "3 gp 5 sp"}).
+   */
+  public static long coinOf(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof Number n) {
+      if (n.doubleValue() != Math.floor(n.doubleValue())) {
+        throw new IllegalArgumentException("coin must be whole copper, not " + n);
+      }
+      return n.longValue();
+    }
+    return Money.parse(String.valueOf(value));
+  }
 
   /**
    * Admin, never bridged: {@code {scripts: [{name, file, listensTo, state, faults, lastFault}]}};

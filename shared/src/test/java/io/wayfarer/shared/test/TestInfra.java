@@ -114,7 +114,11 @@ public final class TestInfra {
                 .put("events", new JsonObject().put("randomEvents", false))
                 // World scripts only where a test runs them: the JavaScript engine costs a start
                 // a second or two.
-                .put("scripts", new JsonObject().put("dir", "")),
+                .put(
+                    "scripts",
+                    new JsonObject()
+                        .put("dir", "")
+                        .put("quests", root().resolve("conf/world/quests").toString())),
             Map.of());
     return WayfarerConfig.resolve(base, overrides, Map.of());
   }

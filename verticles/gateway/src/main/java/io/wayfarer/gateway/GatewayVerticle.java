@@ -119,6 +119,7 @@ public class GatewayVerticle extends VerticleBase {
     SocialApi.addTo(api);
     EstateApi.addTo(api);
     TownApi.addTo(api);
+    QuestApi.addTo(api);
     AdminApi.addTo(api, audit, players);
     ModerationApi.addTo(api);
     new DataView(pool, redis, config()).addTo(api);

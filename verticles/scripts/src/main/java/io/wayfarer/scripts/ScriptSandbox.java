@@ -96,6 +96,18 @@ public final class ScriptSandbox implements AutoCloseable {
             host.act('raiseEvent', JSON.stringify({ type: text(type), town: text(town), hours: Number(hours), text: message === undefined ? null : text(message) }));
           },
           log(message) { host.act('log', JSON.stringify({ text: text(message) })); },
+          reward(quest, playerId, gift, message) {
+            const g = gift || {};
+            host.act('reward', JSON.stringify({ quest: text(quest), playerId: Number(playerId),
+              coin: g.coin === undefined ? 0 : (typeof g.coin === 'number' ? g.coin : text(g.coin)),
+              xp: Number(g.xp || 0), text: text(message === undefined ? 'A gift for your help.' : message) }));
+          },
+          startQuest(quest, playerId) { host.act('startQuest', JSON.stringify({ quest: text(quest), playerId: Number(playerId) })); },
+          advanceQuest(quest, playerId) { host.act('advanceQuest', JSON.stringify({ quest: text(quest), playerId: Number(playerId) })); },
+          failQuest(quest, playerId, why) {
+            host.act('failQuest', JSON.stringify({ quest: text(quest), playerId: playerId == null ? null : Number(playerId),
+              text: why === undefined ? null : text(why) }));
+          },
         });
         Object.defineProperty(globalThis, 'world', { value: world, writable: false, configurable: false });
         Math.random = () => host.random();

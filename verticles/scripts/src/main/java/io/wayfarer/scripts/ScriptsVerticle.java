@@ -10,12 +10,18 @@ import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.GameClock;
+import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
+import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.quests.Quests;
+import io.wayfarer.shared.quests.QuestsContract;
 import io.wayfarer.shared.scripts.ScriptsContract;
+import io.wayfarer.shared.world.World;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +29,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.graalvm.polyglot.Engine;
 import org.slf4j.Logger;
@@ -69,6 +77,8 @@ public class ScriptsVerticle extends VerticleBase {
   }
 
   private Pool pool;
+  private QuestBook questBook;
+  private GameClock clock;
   private Replies replies;
   private SingleInstance single;
   private Path dir;
@@ -105,6 +115,7 @@ public class ScriptsVerticle extends VerticleBase {
     busTimeoutMillis = config().getJsonObject("bus").getLong("requestTimeoutMillis");
     pool = Clients.pgPool(vertx, config());
     replies = new Replies(vertx, "world scripts", config());
+    clock = new GameClock(vertx, busTimeoutMillis);
     worker = vertx.createSharedWorkerExecutor("wayfarer-scripts", 1);
     watchdog =
         Executors.newSingleThreadScheduledExecutor(
@@ -113,28 +124,125 @@ public class ScriptsVerticle extends VerticleBase {
               t.setDaemon(true);
               return t;
             });
+    Path questsDir = Path.of(conf.getString("quests"));
     return Db.reachable(vertx, pool, config(), "world scripts")
+        .compose(v -> World.load(vertx, config()))
+        .compose(
+            world ->
+                vertx
+                    .executeBlocking(
+                        () ->
+                            Quests.read(
+                                questsDir,
+                                world.map(),
+                                world.goods().keySet(),
+                                Set.copyOf(world.calendar().seasonNames()),
+                                scriptNames()))
+                    .map(
+                        quests ->
+                            new QuestBook(
+                                vertx,
+                                new Db(vertx, pool, config()),
+                                quests,
+                                world.map(),
+                                clock,
+                                replies,
+                                this::tellScript,
+                                busTimeoutMillis)))
+        .onSuccess(book -> questBook = book)
         .compose(v -> SingleInstance.claim(vertx, pool, "world scripts"))
         .onSuccess(lock -> single = lock)
         .compose(v -> loadAll())
         .compose(
             v -> {
-              ClockContract.CLOCK.listen(replies, t -> now.set(t.toJson()));
+              ClockContract.CLOCK.listen(replies, this::onTick);
               EventsContract.EVENT.listen(replies, e -> dispatch("event", e.toJson()));
               ClockContract.PHASE.listen(replies, c -> dispatch("phase", c.toJson()));
               ClockContract.SEASON.listen(replies, c -> dispatch("season", c.toJson()));
               PlayerContract.WHEREABOUTS.listen(replies, m -> dispatch("whereabouts", m.toJson()));
+              PlayerContract.DEEDS.listen(replies, this::onDeed);
+              MarketContract.TRADED.listen(replies, deed -> dispatch("trade", deed.toJson()));
+              QuestsContract.MINE.serve(replies, questBook::mine);
+              QuestsContract.ACCEPT.serve(replies, questBook::accept);
+              QuestsContract.HAND_IN.serve(replies, questBook::handIn);
+              QuestsContract.ABANDON.serve(replies, questBook::abandon);
               ScriptsContract.LIST.serve(replies, none -> Future.succeededFuture(list()));
               ScriptsContract.RELOAD.serve(replies, this::reload);
               return replies.ready();
             })
+        .compose(
+            v ->
+                // Deeds done while no one listened (a redeploy) still count; notices kept but not
+                // yet taken are sent.
+                replies.track(questBook.checkAll()).onSuccess(x -> questBook.flushAwards()))
         .onSuccess(
             v ->
                 LOG.info(
-                    "World scripts: {} from {} ({} running)",
+                    "World scripts: {} from {} ({} running); {} quests from {}",
                     scripts.size(),
                     dir,
-                    scripts.values().stream().filter(s -> s.sandbox != null).count()));
+                    scripts.values().stream().filter(s -> s.sandbox != null).count(),
+                    questBook.quests().all().size(),
+                    questsDir));
+  }
+
+  /** The scripts' names in the directory, which quests may name; null when scripts are off. */
+  private Set<String> scriptNames() throws IOException {
+    if (dir.toString().isEmpty()) {
+      return null;
+    }
+    if (!Files.isDirectory(dir)) {
+      return Set.of();
+    }
+    try (Stream<Path> listing = Files.list(dir)) {
+      return listing
+          .map(Path::getFileName)
+          .map(Path::toString)
+          .filter(n -> n.endsWith(".js"))
+          .map(n -> n.substring(0, n.length() - 3))
+          .collect(Collectors.toSet());
+    }
+  }
+
+  private void onTick(WorldTime t) {
+    now.set(t.toJson());
+    clock.heard(t);
+    if (single.held()) {
+      questBook.onTick(t.gameMinutes());
+    }
+  }
+
+  /** A journey, shift or rest finished: scripts hear it, and the player's quests are checked. */
+  private void onDeed(PlayerContract.Deed deed) {
+    dispatch(
+        switch (deed.kind()) {
+          case "arrived" -> "arrival";
+          case "worked" -> "work";
+          default -> "rest";
+        },
+        deed.toJson());
+    if (single.held()) {
+      replies
+          .track(questBook.check(deed.playerId()))
+          .onFailure(
+              err ->
+                  LOG.warn(
+                      "Quests of player {} not checked after a deed ({}); checked at the next one"
+                          + " or the next start",
+                      deed.playerId(),
+                      err.getMessage()));
+    }
+  }
+
+  /** What happened to a quest, told to the script it names (if that script runs). */
+  private void tellScript(Quests.Quest quest, JsonObject happened) {
+    if (quest.script() == null) {
+      return;
+    }
+    Script script = scripts.get(quest.script());
+    if (script != null) {
+      call(script, "quest", happened);
+    }
   }
 
   @Override
@@ -305,19 +413,26 @@ public class ScriptsVerticle extends VerticleBase {
       return;
     }
     for (Script script : scripts.values()) {
-      ScriptSandbox sandbox = script.sandbox;
-      if (sandbox == null || script.disabled || !sandbox.listensTo().contains(kind)) {
-        continue;
-      }
-      worker
-          .executeBlocking(() -> sandbox.call(kind, body))
-          .onSuccess(
-              asked -> {
-                script.faults = 0;
-                asked.forEach(action -> act(script, action));
-              })
-          .onFailure(err -> fault(script, err));
+      call(script, kind, body);
     }
+  }
+
+  private void call(Script script, String kind, JsonObject body) {
+    ScriptSandbox sandbox = script.sandbox;
+    if (!single.held()
+        || sandbox == null
+        || script.disabled
+        || !sandbox.listensTo().contains(kind)) {
+      return;
+    }
+    worker
+        .executeBlocking(() -> sandbox.call(kind, body))
+        .onSuccess(
+            asked -> {
+              script.faults = 0;
+              asked.forEach(action -> act(script, action));
+            })
+        .onFailure(err -> fault(script, err));
   }
 
   private void fault(Script script, Throwable err) {
@@ -375,6 +490,7 @@ public class ScriptsVerticle extends VerticleBase {
             LOG.info("[script {}] {}", script.name, action.getString("text"));
             yield Future.succeededFuture();
           }
+          case "reward", "advanceQuest", "startQuest", "failQuest" -> questAction(script, action);
           default -> Future.failedFuture("unknown action " + action.getString("action"));
         };
     replies
@@ -386,6 +502,64 @@ public class ScriptsVerticle extends VerticleBase {
                     script.name,
                     action.getString("action"),
                     err.getMessage()));
+  }
+
+  /**
+   * A script's say over a quest: only a quest that names the script, for a player id it was given;
+   * a gift only from that quest's pot for the day.
+   */
+  private Future<?> questAction(Script script, JsonObject action) {
+    String questId = action.getString("quest");
+    Quests.Quest quest = questBook.quests().get(questId).orElse(null);
+    if (quest == null || !script.name.equals(quest.script())) {
+      return Future.failedFuture("the quest " + questId + " is not this script's");
+    }
+    Long playerId =
+        action.getValue("playerId") instanceof Number n && n.longValue() > 0 ? n.longValue() : null;
+    if (playerId == null && !action.getString("action").equals("failQuest")) {
+      return Future.failedFuture("no player id");
+    }
+    return switch (action.getString("action")) {
+      case "reward" -> {
+        long coin;
+        long xp;
+        try {
+          coin = ScriptsContract.coinOf(action.getValue("coin"));
+          xp = action.getValue("xp") instanceof Number n ? n.longValue() : 0;
+        } catch (IllegalArgumentException e) {
+          yield Future.failedFuture(e.getMessage());
+        }
+        if (coin < 0 || xp < 0 || coin + xp == 0) {
+          yield Future.failedFuture("a reward is some coin or experience, none negative");
+        }
+        yield questBook
+            .gift(quest, playerId, coin, xp, action.getString("text"))
+            .compose(
+                given ->
+                    given
+                        ? Future.succeededFuture()
+                        : Future.failedFuture(
+                            "the pot of " + questId + " cannot pay that much more today"));
+      }
+      case "advanceQuest" ->
+          questBook
+              .advanceByScript(quest, playerId)
+              .compose(
+                  moved ->
+                      moved
+                          ? Future.succeededFuture()
+                          : Future.failedFuture(
+                              "player " + playerId + " is at no script step of " + questId));
+      case "startQuest" -> questBook.startByScript(quest, playerId);
+      default ->
+          questBook.failByScript(
+              quest,
+              playerId,
+              PlayerContract.Notice.fit(
+                  action.getString("text") == null
+                      ? "it could not be done"
+                      : action.getString("text")));
+    };
   }
 
   private static void closeSandbox(Script script) {
