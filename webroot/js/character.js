@@ -61,7 +61,10 @@ export function renderCharacter(me) {
       asset === 'coin' ? `money: ${formatMoney(qty)}` : `${asset.replace(/_/g, ' ')}: ${qty}`)));
   $('sheet').replaceChildren(
     el('p', {}, el('strong', { id: 'character-name' }, c.name), ` the ${c.className}`),
-    el('p', { class: 'hp' }, `Hit points ${c.hp} / ${c.maxHp}`),
+    el('p', { class: 'level', id: 'character-level' }, `Level ${c.level}`,
+      c.nextLevelXp > 0 ? `: ${c.xp} of ${c.nextLevelXp} experience to the next` : `: ${c.xp} experience`),
+    el('p', { class: c.wounded ? 'hp wounded' : 'hp', id: 'character-hp' }, `Hit points ${c.hp} / ${c.maxHp}`,
+      c.wounded ? ' — wounded: work goes slower until you rest' : ''),
     table,
     holdings);
 }

@@ -15,6 +15,7 @@ import { eventHeard, loadEvents } from './events.js';
 import { setupChat, renderChat } from './chat.js';
 import { setupOffers, renderOffers } from './offers.js';
 import { setupEstate, renderEstate } from './estate.js';
+import { setupQuests, renderQuests } from './quests.js';
 import { setupTownHall, renderTownHall } from './townhall.js';
 import { setCoins } from './money.js';
 import { loadLimits } from './limits.js';
@@ -83,6 +84,7 @@ function render() {
   renderChat(state.me);
   renderOffers(state.me);
   renderEstate(state.me);
+  renderQuests(state.me);
   renderTownHall(state.me);
   const c = state.me?.character;
   if (c?.town) loadFolk(c.town);
@@ -195,6 +197,7 @@ setupMarket(refreshMe);
 setupChat((a, h) => bus.subscribe(a, h), ADDR.chat, ADDR.announcements);
 setupOffers(refreshMe);
 setupEstate(refreshMe);
+setupQuests(refreshMe);
 setupTownHall((a, h) => bus.subscribe(a, h), ADDR.hall);
 
 async function start() {

@@ -1301,6 +1301,42 @@ class BrowserTest {
   }
 
   @Test
+  void aPlayerTakesTheCaravanQuestRidesTheForestRoadAndReachesTheSecondLevel() {
+    Page page = openPage(1000);
+    signUp(page, "marta" + System.nanoTime() % 100000, "wagons under the oaks");
+    createCharacter(page, "Corin", "fighter");
+    page.waitForSelector("#panel-quests:not([hidden])");
+    assertTrue(page.textContent("#character-level").startsWith("Level 1"));
+    page.waitForSelector("#quests-offered li[data-quest=caravan_to_oakhollow]");
+    assertTrue(
+        page.textContent("#quests-offered li[data-quest=caravan_to_oakhollow]")
+            .contains("12 gp and 300 experience"));
+    page.click("button[aria-label='Take it: The Oakhollow caravan']");
+    page.waitForSelector(
+        "#quests-active li[data-quest=caravan_to_oakhollow] .quest-steps li.current:has-text('Ride with the caravan')");
+    page.waitForFunction(
+        "() => [...document.querySelectorAll('#inbox li')].some(li => li.textContent.includes('You take up The Oakhollow caravan'))");
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("player-quest.png")).setFullPage(true));
+
+    page.click("#map g.town.reachable[data-town=oakhollow]");
+    page.waitForFunction(
+        "() => document.getElementById('activity')?.textContent.includes('Oakhollow')");
+    admin(ClockContract.ADMIN_ADVANCE, new JsonObject().put("minutes", 8 * 60));
+    page.waitForFunction(
+        "() => [...document.querySelectorAll('#inbox li')].some(li => li.textContent.includes('You complete The Oakhollow caravan'))");
+    page.waitForSelector("#quests-finished li[data-quest=caravan_to_oakhollow]:has-text('done')");
+    page.waitForFunction(
+        "() => document.getElementById('character-level')?.textContent.startsWith('Level 2')");
+    assertTrue(page.locator("#quests-active li").count() == 0, "nothing left open");
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("player-quest-done.png"))
+            .setFullPage(true));
+    page.close();
+  }
+
+  @Test
   void anAdminPausesAndAdvancesTheClockFromTheConsoleAndSeesItAudited() {
     com.microsoft.playwright.BrowserContext context = browser.newContext();
     Page admin = adminConsole(context);
