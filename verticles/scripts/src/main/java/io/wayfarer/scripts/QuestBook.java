@@ -308,12 +308,23 @@ final class QuestBook {
               }
               Long due = quest.hours() == 0 ? null : c.minute + quest.hours() * 60L;
               return c.tx
-                  .preparedQuery(QuestsSql.TAKE)
-                  .execute(
-                      Tuple.tuple(Arrays.asList(playerId, quest.id(), c.minute, due, requestId)))
+                  .preparedQuery(QuestsSql.STANDING)
+                  .execute(Tuple.of(playerId, quest.id()))
                   .compose(
-                      rows -> {
-                        if (rows.size() == 0) {
+                      standing ->
+                          standing.size() > 0
+                              ? Future.succeededFuture(false)
+                              : c.tx
+                                  .preparedQuery(QuestsSql.TAKE)
+                                  .execute(
+                                      Tuple.tuple(
+                                          Arrays.asList(
+                                              playerId, quest.id(), c.minute, due, requestId)))
+                                  // None back: another take of the same quest won a race.
+                                  .map(rows -> rows.size() > 0))
+                  .compose(
+                      taken -> {
+                        if (!taken) {
                           return alreadyTaken(c, playerId, quest);
                         }
                         c.tell(quest, playerId, "accepted", 0, new JsonObject());
