@@ -48,6 +48,10 @@ class ScriptsVerticleTest {
     Files.writeString(
         scripts.resolve("loop.js"),
         "world.on('event', (e) => { if (e.type === 'storm') { while (true) {} } });\n");
+    Files.writeString(
+        scripts.resolve("greeter.js"),
+        "world.on('arrival', (d) => world.noticeTown(d.town,"
+            + " `${d.details.character.name} rides in from ${d.details.from}.`));\n");
     config =
         TestInfra.config(
             new JsonObject()
@@ -124,6 +128,29 @@ class ScriptsVerticleTest {
         PlayerContract.ME.request(vertx, new PlayerContract.Me(player), 30_000).await().json();
     assertTrue(
         me.encode().contains("the festival has begun"), "the notice is kept: " + me.encode());
+  }
+
+  /** A player's arrival is a deed scripts hear, with the public part of the sheet. */
+  @Test
+  void aScriptHearsAPlayersArrival(Vertx vertx) {
+    long player = TestInfra.newPlayer(vertx, "Tove", "ranger");
+    Promise<JsonObject> heard = Promise.promise();
+    MessageConsumer<JsonObject> inbox =
+        PlayerContract.INBOX.consumer(
+            vertx.eventBus(),
+            player,
+            n -> {
+              if (n.json().getString("text").contains("rides in")) {
+                heard.tryComplete(n.json());
+              }
+            });
+    inbox.completion().await();
+    PlayerContract.TRAVEL
+        .request(vertx, new PlayerContract.Travel(player, "millbrook", null), 30_000)
+        .await();
+    ClockContract.ADVANCE.request(vertx, new ClockContract.Advance(7 * 60), 30_000).await();
+    JsonObject notice = heard.future().timeout(2, TimeUnit.MINUTES).await();
+    assertEquals("Tove rides in from redhaven.", notice.getString("text"));
   }
 
   @Test
