@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.wayfarer.shared.events.EventsContract;
+import io.wayfarer.shared.ops.OpsContract;
 import io.wayfarer.shared.scripts.ScriptsContract;
 import io.wayfarer.shared.test.TestInfra;
 import java.time.Duration;
@@ -242,6 +243,35 @@ class QuestTest {
     assertEquals(900, c.getLong("nextLevelXp"));
     assertNotNull(noticeWith(after, "level", "level 2"));
     assertNotNull(noticeWith(after, "gift", "not one wagon"));
+    assertEquals(
+        "completed",
+        find(quests(b).getJsonArray("finished"), "quest", "caravan_to_oakhollow")
+            .getString("state"));
+  }
+
+  /**
+   * The scripts verticle is replaced while the caravan is on the road: a journey finished while
+   * nobody listened still finishes the step, since the verticle checks what was done when it
+   * starts.
+   */
+  @Test
+  void aJourneyEndedWhileTheQuestsVerticleIsRedeployedStillCounts(Vertx vertx) throws Exception {
+    Browser b = player(vertx, "wizard");
+    long start = coin(me(b));
+    expect(200, b.post("/api/quests/accept", take("caravan_to_oakhollow")));
+    expect(202, b.post("/api/travel", new JsonObject().put("to", "oakhollow")));
+    JsonObject redeployed =
+        OpsContract.REDEPLOY
+            .request(server.vertx(), new OpsContract.Redeploy("scripts"), 120_000)
+            .await()
+            .json();
+    assertEquals("scripts", redeployed.getString("verticle"), redeployed.encode());
+    JsonObject after =
+        waitFor(
+            () -> me(b),
+            m -> m.getJsonObject("character").getLong("xp") >= 300,
+            "the caravan's reward after the redeploy");
+    assertTrue(coin(after) >= start + 1200, "12 gp at least (4 more if the script heard it)");
     assertEquals(
         "completed",
         find(quests(b).getJsonArray("finished"), "quest", "caravan_to_oakhollow")

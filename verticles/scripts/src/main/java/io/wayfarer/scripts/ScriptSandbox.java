@@ -92,6 +92,7 @@ public final class ScriptSandbox implements AutoCloseable {
           time() { return JSON.parse(host.time()); },
           random() { return host.random(); },
           noticeTown(town, message) { host.act('noticeTown', JSON.stringify({ town: text(town), text: text(message) })); },
+          noticePlayer(playerId, message) { host.act('noticePlayer', JSON.stringify({ playerId: Number(playerId), text: text(message) })); },
           raiseEvent(type, town, hours, message) {
             host.act('raiseEvent', JSON.stringify({ type: text(type), town: text(town), hours: Number(hours), text: message === undefined ? null : text(message) }));
           },

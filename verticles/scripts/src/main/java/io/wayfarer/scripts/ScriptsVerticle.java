@@ -475,6 +475,18 @@ public class ScriptsVerticle extends VerticleBase {
                       "news",
                       PlayerContract.Notice.fit(action.getString("text"))),
                   busTimeoutMillis);
+          case "noticePlayer" ->
+              action.getValue("playerId") instanceof Number p && p.longValue() > 0
+                  ? PlayerContract.RECORD_NOTICE.request(
+                      vertx,
+                      new PlayerContract.Notice(
+                          p.longValue(),
+                          minute,
+                          "news",
+                          PlayerContract.Notice.fit(action.getString("text")),
+                          new JsonObject().put("script", script.name)),
+                      busTimeoutMillis)
+                  : Future.failedFuture("no player id");
           case "raiseEvent" ->
               EventsContract.PROCLAIM.request(
                   vertx,
