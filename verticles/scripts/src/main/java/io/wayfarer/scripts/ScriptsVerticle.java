@@ -125,6 +125,16 @@ public class ScriptsVerticle extends VerticleBase {
               return t;
             });
     Path questsDir = Path.of(conf.getString("quests"));
+    // Read from directories on disk, never from the jar: a path that is not there is said once.
+    for (Path configured : List.of(dir, questsDir)) {
+      if (!configured.toString().isEmpty() && !Files.isDirectory(configured)) {
+        LOG.warn(
+            "{} is not a directory (relative to {}): none of its {} run",
+            configured,
+            Path.of("").toAbsolutePath(),
+            configured == dir ? "world scripts" : "quests");
+      }
+    }
     return Db.reachable(vertx, pool, config(), "world scripts")
         .compose(v -> World.load(vertx, config()))
         .compose(
