@@ -103,6 +103,7 @@ final class BusBridge implements Handler<SockJSSocket> {
     final Buffer json;
     private String sockJs;
     private ByteBuf webSocket;
+    private ByteBuf raw;
 
     Frame(JsonObject json) {
       this.json = json.toBuffer();
@@ -122,6 +123,17 @@ final class BusBridge implements Handler<SockJSSocket> {
       }
       return webSocket;
     }
+
+    /**
+     * The JSON itself as a binary WebSocket frame's bytes, for the raw endpoint (SockJS's raw
+     * transport sent a buffer as a binary message, and clients of it get what they always got).
+     */
+    ByteBuf raw() {
+      if (raw == null) {
+        raw = WebSocketFrames.binary(json.getBytes());
+      }
+      return raw;
+    }
   }
 
   /** Where one socket's frames go, whatever carries them. */
@@ -137,10 +149,7 @@ final class BusBridge implements Handler<SockJSSocket> {
     void close();
   }
 
-  /**
-   * A socket SockJS serves: its fallback transports (XHR streaming and polling) and the raw
-   * WebSocket endpoint ({@code /eventbus/websocket}, which writes the JSON as it is).
-   */
+  /** A socket SockJS serves: its fallback transports (XHR streaming and polling). */
   private record SockJsOutlet(SockJSSocket socket) implements Outlet {
     @Override
     public void send(Frame frame) {
@@ -164,18 +173,25 @@ final class BusBridge implements Handler<SockJSSocket> {
   }
 
   /**
-   * A SockJS client's WebSocket ({@code /eventbus/<server>/<session>/websocket}), served by the
-   * bridge itself: each message's SockJS frame is built once and the same text goes to every such
-   * socket, as a plain WebSocket server would send it.
+   * A WebSocket served by the bridge itself: a SockJS client's ({@code
+   * /eventbus/<server>/<session>/ websocket}, {@code sockJs}), each message in SockJS's frame, or
+   * the raw endpoint's ({@code /eventbus/websocket}), each message's JSON as it is. Either way a
+   * message's WebSocket frame is built once and the same bytes go to every such socket, as a plain
+   * WebSocket server would send them.
    */
-  private record WebSocketOutlet(ServerWebSocket ws, ChannelHandlerContext below)
+  private record WebSocketOutlet(ServerWebSocket ws, ChannelHandlerContext below, boolean sockJs)
       implements Outlet {
     @Override
     public void send(Frame frame) {
       if (below != null) {
-        below.writeAndFlush(frame.webSocket().duplicate(), below.voidPromise());
+        below.writeAndFlush(
+            (sockJs ? frame.webSocket() : frame.raw()).duplicate(), below.voidPromise());
       } else {
-        ws.writeTextMessage(frame.sockJs());
+        if (sockJs) {
+          ws.writeTextMessage(frame.sockJs());
+        } else {
+          ws.writeBinaryMessage(frame.json);
+        }
       }
     }
 
@@ -186,9 +202,14 @@ final class BusBridge implements Handler<SockJSSocket> {
 
     @Override
     public void close(int code, String reason) {
-      if (!ws.isClosed()) {
+      if (ws.isClosed()) {
+        return;
+      }
+      if (sockJs) {
         ws.writeTextMessage(SockJsFrames.close(code, reason));
         ws.close();
+      } else {
+        ws.close((short) code, reason);
       }
     }
 
@@ -418,6 +439,19 @@ final class BusBridge implements Handler<SockJSSocket> {
    * but a WebSocket upgrade goes on to SockJS, which answers it as it always has.
    */
   void serveWebSocket(RoutingContext ctx) {
+    serve(ctx, true);
+  }
+
+  /**
+   * Route handler for the raw endpoint ({@code GET /eventbus/websocket}: the bridge's frames as
+   * they are, one JSON message per WebSocket message, for tools and benchmarks), served like {@link
+   * #serveWebSocket} so that its messages too are encoded once for every socket.
+   */
+  void serveRawWebSocket(RoutingContext ctx) {
+    serve(ctx, false);
+  }
+
+  private void serve(RoutingContext ctx, boolean sockJs) {
     if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
       ctx.next();
       return;
@@ -430,15 +464,28 @@ final class BusBridge implements Handler<SockJSSocket> {
         .onSuccess(
             ws -> {
               Peer peer =
-                  new Peer(new WebSocketOutlet(ws, belowEncoder(channel)), remote, session, now());
+                  new Peer(
+                      new WebSocketOutlet(ws, belowEncoder(channel), sockJs),
+                      remote,
+                      session,
+                      now());
               peers.add(peer);
-              ws.textMessageHandler(text -> onSockJsFrame(peer, text));
-              ws.binaryMessageHandler(
-                  data -> refuse(peer, "invalid_json", "a binary frame", now()));
+              if (sockJs) {
+                ws.textMessageHandler(text -> onSockJsFrame(peer, text));
+                ws.binaryMessageHandler(
+                    data -> refuse(peer, "invalid_json", "a binary frame", now()));
+              } else {
+                // As SockJS's raw transport took them: a whole message, text or binary, is a frame
+                // (one over the server's message size closes the socket).
+                ws.binaryMessageHandler(data -> onFrame(peer, data));
+                ws.textMessageHandler(text -> onFrame(peer, Buffer.buffer(text)));
+              }
               ws.exceptionHandler(err -> onError(peer, err));
               ws.closeHandler(v -> drop(peer));
               ws.drainHandler(v -> flush(peer));
-              ws.writeTextMessage(SockJsFrames.OPEN);
+              if (sockJs) {
+                ws.writeTextMessage(SockJsFrames.OPEN);
+              }
             })
         .onFailure(err -> LOG.debug("WebSocket upgrade refused: {}", err.getMessage()));
   }
@@ -495,7 +542,7 @@ final class BusBridge implements Handler<SockJSSocket> {
   /** SockJS's heartbeat, to the sockets the bridge frames itself (SockJS beats for its own). */
   private void heartbeat() {
     for (Peer peer : peers) {
-      if (peer.socket instanceof WebSocketOutlet w && !w.full()) {
+      if (peer.socket instanceof WebSocketOutlet w && w.sockJs() && !w.full()) {
         w.ws().writeTextMessage(SockJsFrames.HEARTBEAT);
       }
     }

@@ -200,10 +200,10 @@ public class GatewayVerticle extends VerticleBase {
               ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
               ctx.next();
             });
-    // A SockJS client's WebSocket is framed by the bridge itself (once per message for every
-    // socket);
-    // SockJS serves its other transports and the raw endpoint.
+    // A SockJS client's WebSocket and the raw endpoint are framed by the bridge itself (once per
+    // message for every socket); SockJS serves its other transports.
     router.getWithRegex("/eventbus/[^/.]+/[^/.]+/websocket").handler(bridge::serveWebSocket);
+    router.get("/eventbus/websocket").handler(bridge::serveRawWebSocket);
     router
         .route("/eventbus/*")
         .subRouter(SockJSHandler.create(vertx, sockJsOptions()).socketHandler(bridge));

@@ -6,20 +6,28 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket text frame as a server sends it (RFC 6455 §5.2: FIN and opcode 1, unmasked, the
- * payload's length in 7, 16 or 64 bits), encoded once so that the same bytes go to every socket
- * that hears a message. The buffer is direct (written to a socket without a copy), never released
- * (each write takes a {@link ByteBuf#duplicate()} and the garbage collector frees the memory once
- * no socket's queue holds it).
+ * A WebSocket text (or binary) frame as a server sends it (RFC 6455 §5.2: FIN and opcode 1 (2),
+ * unmasked, the payload's length in 7, 16 or 64 bits), encoded once so that the same bytes go to
+ * every socket that hears a message. The buffer is direct (written to a socket without a copy),
+ * never released (each write takes a {@link ByteBuf#duplicate()} and the garbage collector frees
+ * the memory once no socket's queue holds it).
  */
 final class WebSocketFrames {
   private WebSocketFrames() {}
 
   static ByteBuf text(String text) {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    return frame(0x81, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A binary frame (opcode 2) of {@code payload}, as the raw endpoint has always sent messages. */
+  static ByteBuf binary(byte[] payload) {
+    return frame(0x82, payload);
+  }
+
+  private static ByteBuf frame(int finAndOpcode, byte[] payload) {
     int n = payload.length;
     ByteBuffer frame = ByteBuffer.allocateDirect(n + (n <= 125 ? 2 : n <= 0xFFFF ? 4 : 10));
-    frame.put((byte) 0x81);
+    frame.put((byte) finAndOpcode);
     if (n <= 125) {
       frame.put((byte) n);
     } else if (n <= 0xFFFF) {

@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -19,6 +20,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
 import io.wayfarer.shared.test.TestInfra;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +40,15 @@ class WebSocketFramesTest {
   void aTextFrameIsWhatNettyWouldWrite(int length) {
     String text = "é".repeat(length / 2) + "x".repeat(length % 2);
     assertEquals(hex(netty(text)), hex(WebSocketFrames.text(text)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 125, 126, 65_536})
+  void aBinaryFrameIsWhatNettyWouldWrite(int length) {
+    byte[] payload = "{}".repeat(length / 2).getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        hex(encoded(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload)))),
+        hex(WebSocketFrames.binary(payload)));
   }
 
   @Test
@@ -106,8 +117,12 @@ class WebSocketFramesTest {
   }
 
   private static ByteBuf netty(String text) {
+    return encoded(new TextWebSocketFrame(text));
+  }
+
+  private static ByteBuf encoded(WebSocketFrame frame) {
     EmbeddedChannel channel = new EmbeddedChannel(new WebSocket08FrameEncoder(false));
-    channel.writeOutbound(new TextWebSocketFrame(text));
+    channel.writeOutbound(frame);
     ByteBuf out = Unpooled.buffer();
     for (ByteBuf part; (part = channel.readOutbound()) != null; ) {
       out.writeBytes(part);
