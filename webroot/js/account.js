@@ -42,7 +42,7 @@ export function setupAccount(onChange) {
     });
   });
   $('logout').addEventListener('click', async () => {
-    await api.post('/api/auth/logout').catch(() => {});
+    await api.post('/api/auth/logout').catch((err) => console.warn('signing out did not reach the server:', err.message));
     await onChange();
   });
 }

@@ -169,7 +169,7 @@ async function clockAction(path, body) {
   } catch (err) {
     $('clock-error').textContent = err.message;
   }
-  await loadAudit().catch(() => {});
+  await loadAudit().catch((err) => console.warn('the audit could not be read again:', err.message));
 }
 
 /** The bus inspector: what passes on addresses matching a pattern, sampled, to this page only. */

@@ -157,7 +157,7 @@ function useWorld(world) {
       if (state.me?.character?.town === w.town) render();
     });
   }
-  loadAllTowns().catch(() => {});
+  loadAllTowns().catch((err) => console.warn("every town's prices could not be read:", err.message));
 }
 
 function setConnection(s) {
@@ -211,7 +211,7 @@ async function start() {
   render();
   loadPresence();
   bus.connect();
-  loadEvents().catch(() => {});
+  loadEvents().catch((err) => console.warn('the news could not be read; the bridge brings it:', err.message));
 }
 
 start().catch((err) => {

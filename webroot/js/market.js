@@ -112,7 +112,7 @@ async function loadHistory(good, hours) {
 async function loadSparklines() {
   const town = market.town;
   await Promise.all(market.board.goods.map(async (g) => {
-    const samples = await loadHistory(g.id, 24).catch(() => []);
+    const samples = await loadHistory(g.id, 24).catch((err) => { console.warn(`no history of ${g.id}:`, err.message); return []; });
     if (town === market.town) market.history.set(g.id, samples);
   }));
   renderBoard();
@@ -121,7 +121,7 @@ async function loadSparklines() {
 async function drawChart() {
   const good = market.selected;
   if (!good) return;
-  const samples = await loadHistory(good, 72).catch(() => []);
+  const samples = await loadHistory(good, 72).catch((err) => { console.warn(`no history of ${good}:`, err.message); return []; });
   const name = market.board.goods.find((g) => g.id === good)?.name ?? good;
   $('chart-heading').textContent = `${name}: price over the last game days`;
   const data = [samples.map((s) => s.gameHour), samples.map((s) => s.buy), samples.map((s) => s.sell)];
