@@ -106,7 +106,7 @@ public final class ScriptSandbox implements AutoCloseable {
           startQuest(quest, playerId) { host.act('startQuest', JSON.stringify({ quest: text(quest), playerId: Number(playerId) })); },
           advanceQuest(quest, playerId) { host.act('advanceQuest', JSON.stringify({ quest: text(quest), playerId: Number(playerId) })); },
           failQuest(quest, playerId, why) {
-            host.act('failQuest', JSON.stringify({ quest: text(quest), playerId: playerId == null ? null : Number(playerId),
+            host.act('failQuest', JSON.stringify({ quest: text(quest), playerId: playerId == null ? null : (Number.isFinite(Number(playerId)) ? Number(playerId) : String(playerId)),
               text: why === undefined ? null : text(why) }));
           },
         });

@@ -184,7 +184,17 @@ public class ScriptsVerticle extends VerticleBase {
             v ->
                 // Deeds done while no one listened (a redeploy) still count; notices kept but not
                 // yet taken are sent.
-                replies.track(questBook.checkAll()).onSuccess(x -> questBook.flushAwards()))
+                replies
+                    .track(questBook.checkAll())
+                    .onSuccess(x -> questBook.flushAwards())
+                    .recover(
+                        err -> {
+                          LOG.warn(
+                              "Quests not checked at start ({}); each is checked at its player's"
+                                  + " next deed",
+                              err.getMessage());
+                          return Future.succeededFuture();
+                        }))
         .onSuccess(
             v ->
                 LOG.info(
@@ -536,11 +546,14 @@ public class ScriptsVerticle extends VerticleBase {
     if (quest == null || !script.name.equals(quest.script())) {
       return Future.failedFuture("the quest " + questId + " is not this script's");
     }
-    Long playerId =
-        action.getValue("playerId") instanceof Number n && n.longValue() > 0 ? n.longValue() : null;
-    if (playerId == null && !action.getString("action").equals("failQuest")) {
-      return Future.failedFuture("no player id");
+    // Only failQuest may name no player (everyone on the quest); any other value must be an id,
+    // so that a script's mistake (0, NaN) never reaches everyone.
+    Object named = action.getValue("playerId");
+    boolean everyone = named == null && action.getString("action").equals("failQuest");
+    if (!everyone && !(named instanceof Number n && n.longValue() > 0)) {
+      return Future.failedFuture("no player id: " + named);
     }
+    Long playerId = everyone ? null : ((Number) named).longValue();
     return switch (action.getString("action")) {
       case "reward" -> {
         long coin;

@@ -81,8 +81,9 @@ class QuestPotsTest {
             .put("reward", new JsonObject().put("coin", "1 gp"))
             .put("pot", new JsonObject().put("coin", "500 gp"))
             .encodePrettily());
-    // On taking the errand the script finishes it, then tries to give more than the pot holds and
-    // to pay from another quest's pot: both are refused by the verticle.
+    // On taking the errand the script finishes it, then tries to give more than the pot holds, to
+    // pay from another quest's pot, and to fail the errand for a player id that is none (which
+    // must not mean everyone): all refused by the verticle.
     Files.writeString(
         scripts.resolve("errand.js"),
         """
@@ -91,6 +92,8 @@ class QuestPotsTest {
           world.advanceQuest('errand', q.playerId);
           world.reward('errand', q.playerId, { coin: '5 gp' }, 'too much');
           world.reward('other', q.playerId, { coin: '100 gp' }, 'not mine to give');
+          world.failQuest('errand', 0, 'a slip of the pen');
+          world.failQuest('errand', 'nobody', 'another slip');
         });
         """);
     config =
