@@ -809,7 +809,8 @@ final class QuestBook {
                       for (Row r : rows) {
                         chain = chain.compose(v -> send(r));
                       }
-                      return chain;
+                      // A full batch may have left more behind it.
+                      return chain.map(rows.size() == QuestsSql.AWARDS_PER_BATCH);
                     }))
         .onComplete(
             done -> {
@@ -818,7 +819,7 @@ final class QuestBook {
                 LOG.warn(
                     "Quest notices not all sent ({}); sent again with the next change or at start",
                     done.cause().getMessage());
-              } else if (flushAgain) {
+              } else if (flushAgain || done.result()) {
                 flushAwards();
               }
             });

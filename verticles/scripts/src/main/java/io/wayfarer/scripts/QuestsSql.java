@@ -88,8 +88,11 @@ final class QuestsSql {
   static final String KEEP_AWARD =
       "INSERT INTO quest_awards (player_id, xp, game_minutes, kind, text, data) VALUES ($1, $2, $3, $4, $5, $6)";
 
+  static final int AWARDS_PER_BATCH = 200;
+
   static final String UNSENT_AWARDS =
-      "SELECT id, player_id, xp, game_minutes, kind, text, data FROM quest_awards WHERE NOT sent ORDER BY id LIMIT 200";
+      "SELECT id, player_id, xp, game_minutes, kind, text, data FROM quest_awards WHERE NOT sent ORDER BY id LIMIT "
+          + AWARDS_PER_BATCH;
 
   static final String AWARD_SENT = "UPDATE quest_awards SET sent = true WHERE id = $1";
 }
