@@ -167,8 +167,11 @@ function setConnection(s) {
   if (s === 'open') {
     lastMinute = -1; // after a reconnect the server's time is the truth, even a new world's
     refreshTime();
-    // Arrivals and departures published while the socket was down were missed: ask again.
-    if (wasOpen) loadPresence();
+    // Arrivals and departures, and the news, published while the socket was down were missed: ask again.
+    if (wasOpen) {
+      loadPresence();
+      loadEvents().catch((err) => console.warn('the news could not be read again; the bridge brings what comes:', err.message));
+    }
     wasOpen = true;
   }
 }

@@ -253,8 +253,12 @@ class BrowserTest {
                 .put("text", text)
                 .put("raisedBy", "test"))
         .await();
+    // Live, it toasts; should the transport's session have been replaced meanwhile (a loaded
+    // machine may time a long poll out), the page reads the news again on reconnecting.
     page.waitForFunction(
-        "t => [...document.querySelectorAll('.toast')].some(x => x.textContent === t)", text);
+        "t => [...document.querySelectorAll('.toast')].some(x => x.textContent === t)"
+            + " || [...document.querySelectorAll('#events li')].some(x => x.textContent === t)",
+        text);
     // The inbox: a notice for this player only, told again until the page has it (the socket
     // re-registers after login).
     long playerId =
