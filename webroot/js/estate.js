@@ -2,12 +2,12 @@
 // key to (store and take coin and goods, give and take back keys). Lists come from GET /api/towns/{town}/plots and
 // GET /api/estates, asked again after each step and when a notice may have changed them.
 import { api } from './api.js';
+import { Staleness } from './stale.js';
 import { formatMoney, toCopper } from './money.js';
 
 const $ = (id) => document.getElementById(id);
 let refreshAfter = async () => {};
-let shownFor = null;
-let lastNotice = null;
+const stale = new Staleness();
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -311,14 +311,5 @@ export function renderEstate(current) {
   me = current;
   $('panel-estate').hidden = !me?.character;
   $('wanted-form').hidden = !me?.character;
-  if (!me?.character) {
-    shownFor = null;
-    return;
-  }
-  const key = me.character.town ?? '';
-  const newest = me.notices?.[0]?.id ?? 0;
-  if (key === shownFor && newest === lastNotice) return;
-  shownFor = key;
-  lastNotice = newest;
-  load().catch((err) => { $('estate-error').textContent = err.message; });
+  if (stale.changed(me)) load().catch((err) => { $('estate-error').textContent = err.message; });
 }

@@ -2,12 +2,12 @@
 // and the ones finished. The list comes from GET /api/quests, asked again after each step and whenever a notice may
 // have changed it (a step done, a reward, a quest failed); progress and rewards arrive as notices.
 import { api } from './api.js';
+import { Staleness } from './stale.js';
 import { formatMoney } from './money.js';
 
 const $ = (id) => document.getElementById(id);
 let refreshAfter = async () => {};
-let shownFor = null;
-let lastNotice = null;
+const stale = new Staleness();
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -88,14 +88,5 @@ export function setupQuests(after) {
 /** Shown with a character; asked again when the character moves or a notice arrives. */
 export function renderQuests(me) {
   $('panel-quests').hidden = !me?.character;
-  if (!me?.character) {
-    shownFor = null;
-    return;
-  }
-  const key = me.character.town ?? '';
-  const newest = me.notices?.[0]?.id ?? 0;
-  if (key === shownFor && newest === lastNotice) return;
-  shownFor = key;
-  lastNotice = newest;
-  load().catch((err) => { $('quest-error').textContent = err.message; });
+  if (stale.changed(me)) load().catch((err) => { $('quest-error').textContent = err.message; });
 }
