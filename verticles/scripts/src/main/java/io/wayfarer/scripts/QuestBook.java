@@ -843,8 +843,22 @@ final class QuestBook {
             10 * 60_000L,
             LOG,
             "Quest notice " + id)
-        .compose(
-            taken -> pool.preparedQuery(QuestsSql.AWARD_SENT).execute(Tuple.of(id)).mapEmpty());
+        .<Void>mapEmpty()
+        .recover(
+            err -> {
+              if (Failures.httpStatus(err) == Failures.UNAVAILABLE) {
+                return Future.failedFuture(err); // sent again later, in order
+              }
+              // Refused for good (it cannot become right by sending it again): said, and not let
+              // stand in front of the notices after it.
+              LOG.error(
+                  "Quest notice {} for player {} refused by the player verticle, not sent again: {}",
+                  id,
+                  award.notice().playerId(),
+                  err.getMessage());
+              return Future.succeededFuture();
+            })
+        .compose(v -> pool.preparedQuery(QuestsSql.AWARD_SENT).execute(Tuple.of(id)).mapEmpty());
   }
 
   private static JsonObject happened(Quest quest, long playerId, String event, int step) {
