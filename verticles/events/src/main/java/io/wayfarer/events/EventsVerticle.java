@@ -25,7 +25,6 @@ import io.wayfarer.shared.world.World;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,10 @@ public class EventsVerticle extends VerticleBase {
   private EventTypes types;
   private Map<String, String> townNames;
   private boolean randomEvents;
-  private SplittableRandom random;
+
+  /** The world's seed, from which each hour's dice come ({@link EventDraws}). */
+  private long seed;
+
   private SingleInstance single;
 
   /** The events in force, by id: the copy every answer and every hour works from. */
@@ -71,7 +73,7 @@ public class EventsVerticle extends VerticleBase {
               townNames = new LinkedHashMap<>();
               world.map().towns().values().forEach(t -> townNames.put(t.id(), t.name()));
               // The world's seed, so a world's chances can be replayed; apart from the townsfolk's.
-              random = new SplittableRandom(world.people().population().seed() * 31 + 7);
+              seed = world.people().population().seed() * 31 + 7;
               return loadActive();
             })
         .compose(
@@ -155,22 +157,31 @@ public class EventsVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     Future<Void> f = Future.succeededFuture();
-    for (EventTypes.Type type : types.all().values()) {
-      double chance = type.chanceIn(t.season(), t.weather());
-      for (String town : townNames.keySet()) {
-        boolean already =
-            active.values().stream()
-                .anyMatch(e -> e.town().equals(town) && e.type().equals(type.id()));
-        if (!already && chance > 0 && random.nextDouble() < chance) {
-          int hours = type.minHours() + random.nextInt(type.maxHours() - type.minHours() + 1);
-          int severity = 1 + random.nextInt(5);
-          f =
-              f.compose(
-                  v ->
-                      create(type, town, severity, hours, null, "simulation", null, t.gameMinutes())
-                          .mapEmpty());
-        }
-      }
+    for (EventDraws.Draw d :
+        EventDraws.hour(
+            seed,
+            Math.floorDiv(t.gameMinutes(), 60),
+            types.all().values(),
+            townNames.keySet(),
+            t.season(),
+            t.weather(),
+            (type, town) ->
+                active.values().stream()
+                    .anyMatch(e -> e.town().equals(town) && e.type().equals(type)))) {
+      EventTypes.Type type = types.type(d.type()).orElseThrow();
+      f =
+          f.compose(
+              v ->
+                  create(
+                          type,
+                          d.town(),
+                          d.severity(),
+                          d.hours(),
+                          null,
+                          "simulation",
+                          null,
+                          t.gameMinutes())
+                      .mapEmpty());
     }
     return f;
   }
