@@ -1,6 +1,7 @@
 package io.wayfarer.shared;
 
 import io.vertx.core.Future;
+import io.wayfarer.shared.clock.ClockContract;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
@@ -25,8 +26,11 @@ public final class KeepNewest<T> {
   private boolean running;
   private T pending;
 
+  /** The newest tick's minute offered, which a stepped clock is told of once it is done. */
+  private long heardThrough = Long.MIN_VALUE;
+
   /**
-   * @param what the job, for the log ("the market hour")
+   * @param what the job, for the log and a stepped clock (one of {@link ClockContract.Jobs})
    * @param moment the moment a value stands for (its game hour or minute), which orders the values
    */
   public KeepNewest(
@@ -51,13 +55,24 @@ public final class KeepNewest<T> {
     return last;
   }
 
-  /**
-   * Runs the job for {@code value} now, or once the run under way ends if it is still the newest by
-   * then.
-   */
+  /** {@link #offer(Object, long)} for a value that no tick brought (nothing to tell a clock). */
   public void offer(T value) {
+    offer(value, Long.MIN_VALUE);
+  }
+
+  /**
+   * Runs the job for {@code value}, which the tick of game minute {@code minute} brought, now, or
+   * once the run under way ends if it is still the newest by then. When the clock is stepped
+   * ({@code clock.stepped}), the clock is told once the job has done all that the ticks up to
+   * {@code minute} asked: at once when there is nothing to run, after the run otherwise.
+   */
+  public void offer(T value, long minute) {
+    heardThrough = Math.max(heardThrough, minute);
     long at = moment.applyAsLong(value);
     if (at <= last) {
+      if (!running) {
+        done();
+      }
       return;
     }
     if (running) {
@@ -85,8 +100,18 @@ public final class KeepNewest<T> {
               T next = pending;
               pending = null;
               if (next != null) {
-                offer(next);
+                offer(next, heardThrough);
+              } else {
+                done();
               }
             });
+  }
+
+  /** Tells a stepped clock this job is done with every tick it heard. */
+  private void done() {
+    if (replies.clockStepped() && heardThrough != Long.MIN_VALUE) {
+      ClockContract.JOB_DONE.publish(
+          replies.vertx().eventBus(), new ClockContract.JobDone(what, heardThrough));
+    }
   }
 }

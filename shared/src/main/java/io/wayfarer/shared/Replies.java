@@ -41,6 +41,7 @@ public final class Replies {
 
   private final Vertx vertx;
   private final String who;
+  private final boolean clockStepped;
   private final long readPatienceMillis;
   private final long commandPatienceMillis;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -53,6 +54,8 @@ public final class Replies {
   public Replies(Vertx vertx, String who, JsonObject config) {
     this.vertx = vertx;
     this.who = who;
+    this.clockStepped =
+        config.getJsonObject("clock", new JsonObject()).getBoolean("stepped", false);
     // A read leaves nothing half-done, so it gives up as soon as a query would (a stalled
     // connection included). A
     // command waits a little longer than Db's own bound, so Db's more precise answer comes first
@@ -180,5 +183,17 @@ public final class Replies {
 
   public int inFlight() {
     return inFlight;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Whether the world's clock is stepped ({@code clock.stepped}): its clock-driven jobs then say
+   * when they are done with each tick ({@link KeepNewest}).
+   */
+  public boolean clockStepped() {
+    return clockStepped;
   }
 }

@@ -115,6 +115,59 @@ public final class ClockContract {
 
   public static final double MAX_SECONDS_PER_GAME_HOUR = 86_400;
 
+  /**
+   * Server only, never bridged: a clock-driven job ({@link Jobs}, run by {@code KeepNewest}) has
+   * done all that the ticks up to {@code minute} asked of it. A stepped clock ({@code
+   * clock.stepped}) announces the next minute only when every job has said so.
+   */
+  public static final Topic<JobDone> JOB_DONE =
+      Topic.fixed(
+          "jobDone",
+          "clock.jobs.done",
+          Audience.SERVER,
+          JobDone::fromJson,
+          "`{job, minute}`: a clock-driven job is done with the ticks up to that minute (a stepped clock waits for it)");
+
+  /** {@code {job, minute}}. */
+  public record JobDone(String job, long minute) implements Body {
+    public static JobDone fromJson(JsonObject json) {
+      return new JobDone(json.getString("job"), json.getLong("minute"));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("job", job).put("minute", minute);
+    }
+  }
+
+  /**
+   * Every job the clock drives, by the name it runs under (and says it is done as): a stepped clock
+   * waits for all of them, so a world that runs stepped runs every verticle that has one.
+   */
+  public static final class Jobs {
+    public static final String ACTIVITIES = "Settling activities at minute";
+    public static final String MARKET_HOUR = "The market hour";
+    public static final String NPC_HOUR = "NPC hour";
+    public static final String EVENTS_HOUR = "Events hour";
+    public static final String TOWN_HOUR = "Town hour";
+    public static final String UPKEEP_HOUR = "Upkeep hour";
+    public static final String OFFERS_HOUR = "Offers' hour";
+    public static final String QUESTS_HOUR = "Quests' hour";
+
+    public static final List<String> ALL =
+        List.of(
+            ACTIVITIES,
+            MARKET_HOUR,
+            NPC_HOUR,
+            EVENTS_HOUR,
+            TOWN_HOUR,
+            UPKEEP_HOUR,
+            OFFERS_HOUR,
+            QUESTS_HOUR);
+
+    private Jobs() {}
+  }
+
   private ClockContract() {}
 
   /**

@@ -15,6 +15,8 @@ import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.world.Calendar;
 import io.wayfarer.shared.world.World;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +59,23 @@ public class ClockVerticle extends VerticleBase {
   private Future<?> queue = Future.succeededFuture();
   private SingleInstance single;
 
+  /**
+   * A stepped clock ({@code clock.stepped}, for simulations): no real time; the next minute is
+   * announced as soon as every clock-driven job ({@link ClockContract.Jobs}) is done with the last,
+   * so no hour's work is ever skipped and the world runs as fast as its work allows.
+   */
+  private boolean stepped;
+
+  /** For a stepped clock: the newest minute each job is done with. */
+  private final Map<String, Long> jobsDone = new HashMap<>();
+
+  private boolean stepping;
+  private long waitingSince;
+
   @Override
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("clock");
+    stepped = conf.getBoolean("stepped", false);
     pool = Clients.pgPool(vertx, config());
     replies = new Replies(vertx, "clock", config());
     return Db.reachable(vertx, pool, config(), "clock")
@@ -75,6 +91,10 @@ public class ClockVerticle extends VerticleBase {
               ClockContract.RESUME.serve(replies, none -> change(() -> pauseOrResume(false)));
               ClockContract.SCALE.serve(replies, this::scale);
               ClockContract.ADVANCE.serve(replies, this::advance);
+              if (stepped) {
+                ClockContract.JOB_DONE.listen(replies, this::jobDone);
+                vertx.setPeriodic(1000, id -> remind());
+              }
               return replies.ready();
             })
         .compose(v -> save(clock.gameMinutes(), clock.paused()))
@@ -135,6 +155,10 @@ public class ClockVerticle extends VerticleBase {
    */
   private void schedule(boolean restart) {
     vertx.cancelTimer(timerId);
+    if (stepped) {
+      step();
+      return;
+    }
     if (clock.paused()) {
       timerId = -1;
       return;
@@ -157,6 +181,58 @@ public class ClockVerticle extends VerticleBase {
       change(this::announceDue).onComplete(ar -> catchingUp = false);
     }
     schedule(false);
+  }
+
+  /** A job is done with the ticks up to a minute: the next minute may be due. */
+  private void jobDone(ClockContract.JobDone done) {
+    jobsDone.merge(done.job(), done.minute(), Math::max);
+    step();
+  }
+
+  /** A stepped clock announces the next minute once every job is done with the one it is at. */
+  private void step() {
+    if (stepping || clock.paused() || !single.held()) {
+      return;
+    }
+    long at = clock.gameMinutes();
+    if (!ClockContract.Jobs.ALL.stream()
+        .allMatch(job -> jobsDone.getOrDefault(job, Long.MIN_VALUE) >= at)) {
+      return;
+    }
+    stepping = true;
+    waitingSince = System.nanoTime();
+    dueMinutes = 1;
+    change(this::announceDue)
+        .onComplete(
+            ar -> {
+              stepping = false;
+              step();
+            });
+  }
+
+  /**
+   * While a stepped clock waits, the minute it is at is told again every second: a job that started
+   * after it was announced (or a clock that started at a saved minute) hears it and says when it is
+   * done. A wait of ten seconds names who it waits for.
+   */
+  private void remind() {
+    if (stepping || clock.paused()) {
+      return;
+    }
+    long at = clock.gameMinutes();
+    ClockContract.CLOCK.publish(vertx.eventBus(), clock.now());
+    if (waitingSince == 0) {
+      waitingSince = System.nanoTime();
+    }
+    if (System.nanoTime() - waitingSince > 10_000_000_000L) {
+      waitingSince = System.nanoTime();
+      LOG.warn(
+          "The stepped clock waits at minute {} for {}",
+          at,
+          ClockContract.Jobs.ALL.stream()
+              .filter(job -> jobsDone.getOrDefault(job, Long.MIN_VALUE) < at)
+              .toList());
+    }
   }
 
   /** Saves the minutes real time has brought, then announces each of them in order. */

@@ -95,7 +95,7 @@ public class EstateVerticle extends VerticleBase {
                       Clients.busTimeoutMillis(config()));
               hours =
                   new KeepNewest<>(
-                      "Upkeep hour",
+                      ClockContract.Jobs.UPKEEP_HOUR,
                       LOG,
                       replies,
                       t -> t.gameMinutes() / 60,
@@ -193,7 +193,7 @@ public class EstateVerticle extends VerticleBase {
   /** A tick: the world's time, and each new hour what upkeep has come due. */
   private void hear(WorldTime t) {
     clock.heard(t);
-    hours.offer(t);
+    hours.offer(t, t.gameMinutes());
   }
 
   private long towns() {

@@ -62,7 +62,9 @@ public class EventsVerticle extends VerticleBase {
     pool = Clients.pgPool(vertx, config());
     replies = new Replies(vertx, "world events", config());
     randomEvents = config().getJsonObject("events").getBoolean("randomEvents");
-    hours = new KeepNewest<>("Events hour", LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
+    hours =
+        new KeepNewest<>(
+            ClockContract.Jobs.EVENTS_HOUR, LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
     return Db.reachable(vertx, pool, config(), "world events")
         .compose(v -> SingleInstance.claim(vertx, pool, "world events"))
         .onSuccess(lock -> single = lock)
@@ -111,7 +113,7 @@ public class EventsVerticle extends VerticleBase {
   /** A tick: its hour is run once (see {@link KeepNewest}), only while this holds the lock. */
   private void hear(WorldTime t) {
     if (single.held()) {
-      hours.offer(t);
+      hours.offer(t, t.gameMinutes());
     }
   }
 

@@ -76,7 +76,9 @@ public class MarketVerticle extends VerticleBase {
     redis = Clients.redis(vertx, config());
     db = new Db(vertx, pool, config());
     replies = new Replies(vertx, "markets", config());
-    hours = new KeepNewest<>("The market hour", LOG, replies, hour -> hour, this::settleHour);
+    hours =
+        new KeepNewest<>(
+            ClockContract.Jobs.MARKET_HOUR, LOG, replies, hour -> hour, this::settleHour);
     driftRate = conf.getDouble("driftRate");
     historyHours = conf.getInteger("historyHours");
     return Db.reachable(vertx, pool, config(), "markets")
@@ -448,7 +450,7 @@ public class MarketVerticle extends VerticleBase {
 
   private void onTick(WorldTime t) {
     boards.time(t.season(), t.gameMinutes());
-    hours.offer(t.gameMinutes() / 60);
+    hours.offer(t.gameMinutes() / 60, t.gameMinutes());
   }
 
   /**

@@ -80,7 +80,9 @@ public class NpcVerticle extends VerticleBase {
     registry = Metrics.registry(config());
     redis = Clients.redis(vertx, config());
     replies = new Replies(vertx, "townsfolk", config());
-    hours = new KeepNewest<>("NPC hour", LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
+    hours =
+        new KeepNewest<>(
+            ClockContract.Jobs.NPC_HOUR, LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
     return Db.reachable(vertx, pool, config(), "townsfolk")
         .compose(v -> SingleInstance.claim(vertx, pool, "NPC simulation"))
         .onSuccess(lock -> single = lock)
@@ -223,7 +225,7 @@ public class NpcVerticle extends VerticleBase {
     // Without its lock (PostgreSQL came back and another may have it) this simulation does not run
     // an hour.
     if (single.held()) {
-      hours.offer(t);
+      hours.offer(t, t.gameMinutes());
     }
   }
 

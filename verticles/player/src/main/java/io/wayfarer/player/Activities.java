@@ -13,6 +13,7 @@ import io.wayfarer.shared.KeepNewest;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.GameClock;
 import io.wayfarer.shared.events.ActiveEvents;
 import io.wayfarer.shared.events.WorldEvent;
@@ -73,7 +74,7 @@ final class Activities {
     this.replies = replies;
     this.minutes =
         new KeepNewest<>(
-            "Settling activities at minute", LOG, replies, minute -> minute, this::settleDue);
+            ClockContract.Jobs.ACTIVITIES, LOG, replies, minute -> minute, this::settleDue);
     this.world = world;
     this.dice = dice;
     this.clock = clock;
@@ -405,7 +406,7 @@ final class Activities {
    * KeepNewest}).
    */
   void onTick(long now) {
-    minutes.offer(now);
+    minutes.offer(now, now);
   }
 
   Future<Void> settleDue(long minute) {

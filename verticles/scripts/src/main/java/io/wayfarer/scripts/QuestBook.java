@@ -16,6 +16,7 @@ import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.UntilTaken;
+import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.GameClock;
 import io.wayfarer.shared.clock.WorldTime;
 import io.wayfarer.shared.infra.Db;
@@ -114,7 +115,8 @@ final class QuestBook {
     this.replies = replies;
     this.toScript = toScript;
     this.busTimeoutMillis = busTimeoutMillis;
-    this.hours = new KeepNewest<>("Quests' hour", LOG, replies, hour -> hour, this::hourly);
+    this.hours =
+        new KeepNewest<>(ClockContract.Jobs.QUESTS_HOUR, LOG, replies, hour -> hour, this::hourly);
   }
 
   Quests quests() {
@@ -663,7 +665,7 @@ final class QuestBook {
   // ---- the hour: time limits, owed rewards ----
 
   void onTick(long gameMinutes) {
-    hours.offer(Math.floorDiv(gameMinutes, 60L));
+    hours.offer(Math.floorDiv(gameMinutes, 60L), gameMinutes);
   }
 
   private Future<Void> hourly(long hour) {

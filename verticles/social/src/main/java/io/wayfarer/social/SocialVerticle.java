@@ -93,7 +93,7 @@ public class SocialVerticle extends VerticleBase {
     pageLines = conf.getInteger("historyLines");
     hours =
         new KeepNewest<>(
-            "Offers' hour",
+            ClockContract.Jobs.OFFERS_HOUR,
             LOG,
             replies,
             t -> t.gameMinutes() / 60,
@@ -168,7 +168,7 @@ public class SocialVerticle extends VerticleBase {
   /** A tick: the world's time, for notices and offers; each new hour, offers that ended go back. */
   private void hear(WorldTime t) {
     gameMinutes = Math.max(gameMinutes, t.gameMinutes());
-    hours.offer(t);
+    hours.offer(t, t.gameMinutes());
   }
 
   /** The world's time: the last tick's, or the clock's answer before the first tick comes. */

@@ -67,7 +67,9 @@ public class TownVerticle extends VerticleBase {
     replies = new Replies(vertx, "towns", config());
     long timeout = Clients.busTimeoutMillis(config());
     clock = new GameClock(vertx, timeout);
-    hours = new KeepNewest<>("Town hour", LOG, replies, t -> t.gameMinutes() / 60, this::hour);
+    hours =
+        new KeepNewest<>(
+            ClockContract.Jobs.TOWN_HOUR, LOG, replies, t -> t.gameMinutes() / 60, this::hour);
     return Db.reachable(vertx, pool, config(), "towns")
         .compose(v -> SingleInstance.claim(vertx, pool, "town politics"))
         .onSuccess(lock -> single = lock)
@@ -175,7 +177,7 @@ public class TownVerticle extends VerticleBase {
   private void hear(WorldTime t) {
     clock.heard(t);
     if (single.held()) {
-      hours.offer(t);
+      hours.offer(t, t.gameMinutes());
     }
   }
 

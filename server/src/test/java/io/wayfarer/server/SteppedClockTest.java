@@ -1,0 +1,66 @@
+package io.wayfarer.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.test.TestInfra;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stepped clock (for simulations) runs the whole world, every verticle in one process, as fast as
+ * its work allows and skips no hour's work: every town's market settles every game hour of two game
+ * days, which a real-time clock on a busy machine may coalesce.
+ */
+class SteppedClockTest {
+
+  @Test
+  void everyHourOfTwoGameDaysIsWorkedThrough() throws Exception {
+    Wayfarer server =
+        InProcess.start(
+            TestInfra.config(
+                new JsonObject()
+                    .put("clock", new JsonObject().put("stepped", true))
+                    .put("events", new JsonObject().put("randomEvents", true))));
+    Pool pool = Clients.pgPool(server.vertx(), server.config());
+    try {
+      long start = now(server);
+      long until = start + 2 * 24 * 60;
+      InProcess.until(() -> now(server) >= until, "two game days, stepped");
+      long firstHour = start / 60 + 1;
+      long lastHour = until / 60 - 1;
+      int towns = TestInfra.world().map().towns().size();
+      for (Row r :
+          pool.preparedQuery(
+                  "SELECT town, count(DISTINCT game_hour) AS hours FROM market_hours"
+                      + " WHERE game_hour BETWEEN $1 AND $2 GROUP BY town")
+              .execute(Tuple.of(firstHour, lastHour))
+              .await()) {
+        assertEquals(
+            lastHour - firstHour + 1,
+            r.getLong("hours"),
+            r.getString("town") + " settled every hour from " + firstHour + " to " + lastHour);
+        towns--;
+      }
+      assertEquals(0, towns, "every town's market settled");
+      // The clock stops when paused, stepped or not.
+      ClockContract.PAUSE.request(server.vertx(), Empty.INSTANCE, 30_000).await();
+      long paused = now(server);
+      assertTrue(paused >= until);
+      InProcess.assertConserved(server);
+    } finally {
+      pool.close().await();
+      server.close();
+    }
+  }
+
+  static long now(Wayfarer server) {
+    return ClockContract.TIME.request(server.vertx(), Empty.INSTANCE, 30_000).await().gameMinutes();
+  }
+}
