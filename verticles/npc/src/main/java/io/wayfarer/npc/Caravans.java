@@ -58,12 +58,14 @@ final class Caravans {
   private final List<Caravan> caravans = new ArrayList<>();
   private final List<Road> roads;
   private final long load;
-  private final SplittableRandom random;
+
+  /** The world's seed: a caravan's dice on a road come from it, the hour and the caravan alone. */
+  private final long seed;
 
   Caravans(List<String> towns, int perTown, List<Road> roads, long load, long seed) {
     this.roads = roads;
     this.load = load;
-    this.random = new SplittableRandom(seed);
+    this.seed = seed;
     int id = 0;
     for (String t : towns) {
       for (int k = 0; k < perTown; k++) {
@@ -94,7 +96,7 @@ final class Caravans {
               (road == null ? 0 : road.danger())
                   + dangerBonus.applyAsInt(c.to)
                   + dangerBonus.applyAsInt(c.at);
-          boolean safe = 1 + random.nextInt(20) + 2 >= danger;
+          boolean safe = d20(gameHour, c.id) + 2 >= danger;
           if (safe) {
             moves.add(
                 new Move(c.to, c.good, c.qty, "a caravan from " + c.at + " sells its " + c.good));
@@ -188,5 +190,16 @@ final class Caravans {
 
   static boolean waits(List<WorldEvent> active, String town) {
     return active.stream().anyMatch(e -> e.town().equals(town) && e.flag("caravansWait"));
+  }
+
+  /**
+   * A caravan's d20 for the road in an hour, the same for the same world, hour and caravan however
+   * often the simulation was restarted (one sequence from the start would begin again at every
+   * start).
+   */
+  private int d20(long gameHour, int caravan) {
+    return 1
+        + new SplittableRandom(seed * 0x9E3779B97F4A7C15L + gameHour * 1_000_003L + caravan)
+            .nextInt(20);
   }
 }
