@@ -20,6 +20,8 @@ import io.wayfarer.shared.input.Form;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.player.PlayerContract.Inputs;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The player commands and reads over HTTP. Bodies are checked against their forms at the edge
@@ -27,6 +29,8 @@ import java.util.function.BiConsumer;
  * the bus is the one the session cookie resolves to.
  */
 final class PlayerApi {
+  private static final Logger LOG = LoggerFactory.getLogger(PlayerApi.class);
+
   static final String SESSION_PLAYER = "wayfarer.player";
 
   private final Vertx vertx;
@@ -320,6 +324,11 @@ final class PlayerApi {
         err instanceof ReplyException re
             && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
             && status != 500;
+    if (status == 500 && !(err instanceof ReplyException)) {
+      // Failed here, not in a verticle (which logs its own 500s): the gateway's own reads (the data
+      // view's PostgreSQL and Redis) say why only here.
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), err);
+    }
     HttpErrors.send(
         ctx,
         status,
