@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.test.BridgeClient;
 import io.wayfarer.shared.test.TestInfra;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,6 +256,19 @@ class ModerationTest {
                     .size()
                 > 0,
         "a cached session");
+    // A page of many keys (a busy world's sessions): each is described, none is lost to a full
+    // Redis client queue (the view once asked for them all at once, and answered 500).
+    RedisAPI redis = Clients.redis(server.vertx(), server.config());
+    try {
+      for (int i = 0; i < 90; i++) {
+        redis.set(List.of("dataview-test:" + i, "v" + i)).await();
+      }
+      JsonObject many =
+          expect(200, admin.get("/api/admin/data/keys?pattern=dataview-test:*")).bodyAsJsonObject();
+      assertEquals(90, many.getJsonArray("keys").size(), many.encode());
+    } finally {
+      redis.close();
+    }
     JsonArray keys =
         expect(200, admin.get("/api/admin/data/keys?pattern=session:*"))
             .bodyAsJsonObject()
