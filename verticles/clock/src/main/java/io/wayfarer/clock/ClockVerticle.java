@@ -72,10 +72,16 @@ public class ClockVerticle extends VerticleBase {
   private boolean stepping;
   private long waitingSince;
 
+  /**
+   * For a stepped clock: the minute it pauses itself at (0: none), so a run ends where it should.
+   */
+  private long stepUntil;
+
   @Override
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("clock");
     stepped = conf.getBoolean("stepped", false);
+    long steppedMinutes = conf.getLong("steppedMinutes", 0L);
     pool = Clients.pgPool(vertx, config());
     replies = new Replies(vertx, "clock", config());
     return Db.reachable(vertx, pool, config(), "clock")
@@ -86,6 +92,7 @@ public class ClockVerticle extends VerticleBase {
         .compose(
             loaded -> {
               clock = loaded;
+              stepUntil = steppedMinutes > 0 ? clock.gameMinutes() + steppedMinutes : 0;
               ClockContract.TIME.serve(replies, none -> Future.succeededFuture(clock.now()));
               ClockContract.PAUSE.serve(replies, none -> change(() -> pauseOrResume(true)));
               ClockContract.RESUME.serve(replies, none -> change(() -> pauseOrResume(false)));
@@ -197,6 +204,17 @@ public class ClockVerticle extends VerticleBase {
     long at = clock.gameMinutes();
     if (!ClockContract.Jobs.ALL.stream()
         .allMatch(job -> jobsDone.getOrDefault(job, Long.MIN_VALUE) >= at)) {
+      return;
+    }
+    if (stepUntil > 0 && at >= stepUntil) {
+      // The run is over once every job is done with its last minute: paused (and saved so) there.
+      stepping = true;
+      change(() -> pauseOrResume(true))
+          .onComplete(
+              ar -> {
+                stepping = false;
+                LOG.info("The stepped clock paused itself at minute {}, as configured", at);
+              });
       return;
     }
     stepping = true;
