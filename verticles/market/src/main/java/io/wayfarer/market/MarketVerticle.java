@@ -450,7 +450,9 @@ public class MarketVerticle extends VerticleBase {
 
   private void onTick(WorldTime t) {
     boards.time(t.season(), t.gameMinutes());
-    hours.offer(t.gameMinutes() / 60, t.gameMinutes());
+    // An hour is settled on the tick after it begins: the townsfolk's supply for that hour, sent on
+    // its first tick, is in by then (a stepped clock waits for it), so drift always follows supply.
+    hours.offer(Math.floorDiv(t.gameMinutes() - 1, 60), t.gameMinutes());
   }
 
   /**
