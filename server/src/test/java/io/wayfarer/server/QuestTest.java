@@ -1,6 +1,7 @@
 package io.wayfarer.server;
 
 import static io.wayfarer.server.Browser.expect;
+import static io.wayfarer.shared.test.TestInfra.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +16,6 @@ import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.ops.OpsContract;
 import io.wayfarer.shared.scripts.ScriptsContract;
 import io.wayfarer.shared.test.TestInfra;
-import java.time.Duration;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,23 +74,9 @@ class QuestTest {
     return expect(200, b.get("/api/quests")).bodyAsJsonObject();
   }
 
-  static <T> T waitFor(Supplier<T> read, Predicate<T> done, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = read.get();
-      if (done.test(last)) {
-        return last;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("gave up waiting for " + what + "; last: " + last);
-  }
-
   static void travel(Browser b, String to) throws InterruptedException {
     expect(202, b.post("/api/travel", new JsonObject().put("to", to)));
-    waitFor(() -> me(b), m -> to.equals(m.getJsonObject("character").getString("town")), to);
+    eventually(() -> me(b), m -> to.equals(m.getJsonObject("character").getString("town")), to);
   }
 
   static JsonObject find(JsonArray list, String field, String value) {
@@ -204,7 +188,7 @@ class QuestTest {
     assertTrue(finished.getBoolean("rewarded"));
 
     JsonObject after =
-        waitFor(
+        eventually(
             () -> me(b),
             m -> m.getJsonObject("character").getLong("xp") == 150,
             "the reward's experience");
@@ -230,7 +214,7 @@ class QuestTest {
     // 12 gp and 300 experience from the quest's file, 4 gp and 50 from its script, as the road's
     // check was passed (a road of danger 0 always is).
     JsonObject after =
-        waitFor(
+        eventually(
             () -> me(b),
             m -> m.getJsonObject("character").getLong("xp") == 350,
             "the quest's reward and its script's gift");
@@ -267,7 +251,7 @@ class QuestTest {
             .json();
     assertEquals("scripts", redeployed.getString("verticle"), redeployed.encode());
     JsonObject after =
-        waitFor(
+        eventually(
             () -> me(b),
             m -> m.getJsonObject("character").getLong("xp") >= 300,
             "the caravan's reward after the redeploy");
@@ -287,7 +271,7 @@ class QuestTest {
     long start = coin(me(b));
     work(b, 2);
     JsonObject half =
-        waitFor(
+        eventually(
             () -> find(quests(b).getJsonArray("active"), "id", "herbs_for_the_priest"),
             q -> q.getInteger("worked") == 2,
             "two hours picked");
@@ -309,7 +293,7 @@ class QuestTest {
 
     work(b, 2);
     JsonObject after =
-        waitFor(
+        eventually(
             () -> me(b),
             m -> m.getJsonObject("character").getLong("xp") == 100,
             "the priest's reward");
@@ -320,11 +304,11 @@ class QuestTest {
 
   /** A shift of herb picking, once the hour allows it (the job runs 7 to 17 o'clock). */
   static void work(Browser b, int hours) throws InterruptedException {
-    waitFor(
+    eventually(
         () -> b.post("/api/work", new JsonObject().put("job", "herb_picker").put("hours", hours)),
         res -> res.statusCode() == 202,
         "a shift of herb picking");
-    waitFor(() -> me(b), m -> m.getValue("activity") == null, "the shift's end");
+    eventually(() -> me(b), m -> m.getValue("activity") == null, "the shift's end");
   }
 
   @Test
@@ -362,14 +346,14 @@ class QuestTest {
                 .put(EventsContract.Raise.ACTOR, "test"))
         .await();
     JsonObject failed =
-        waitFor(
+        eventually(
             () -> quests(late),
             q -> find(q.getJsonArray("finished"), "quest", "grain_for_the_festival") != null,
             "the grain quest failing");
     JsonObject f = find(failed.getJsonArray("finished"), "quest", "grain_for_the_festival");
     assertEquals("failed", f.getString("state"));
     assertTrue(f.getString("note").contains("festival"), f.encode());
-    waitFor(
+    eventually(
         () -> me(late),
         m -> noticeWith(m, "quest", "has failed") != null,
         "the player told it failed");

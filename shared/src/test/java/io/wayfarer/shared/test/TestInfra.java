@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -240,5 +241,23 @@ public final class TestInfra {
       return e;
     }
     throw new AssertionError("the request was not refused");
+  }
+
+  /**
+   * Reads until {@code done} holds (up to two minutes: a loaded machine is slow, not wrong) and
+   * returns what was read last; fails saying what it waited for and what it saw last.
+   */
+  public static <T> T eventually(Supplier<T> read, Predicate<T> done, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    T last = read.get();
+    while (!done.test(last)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("gave up waiting for " + what + "; last: " + last);
+      }
+      Thread.sleep(50);
+      last = read.get();
+    }
+    return last;
   }
 }

@@ -1,5 +1,6 @@
 package io.wayfarer.scripts;
 
+import static io.wayfarer.shared.test.TestInfra.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,6 @@ import io.wayfarer.shared.quests.QuestsContract;
 import io.wayfarer.shared.test.TestInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,20 +136,6 @@ class QuestPotsTest {
         .json();
   }
 
-  static <T> T waitFor(Supplier<T> read, Predicate<T> done, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    T last = read.get();
-    while (!done.test(last)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("gave up waiting for " + what + "; last: " + last);
-      }
-      Thread.sleep(50);
-      last = read.get();
-    }
-    return last;
-  }
-
   static JsonObject finished(JsonObject mine, String quest) {
     for (Object o : mine.getJsonArray("finished")) {
       if (quest.equals(((JsonObject) o).getString("quest"))) {
@@ -171,12 +157,12 @@ class QuestPotsTest {
         .request(vertx, new QuestsContract.Take(first, "errand", null), TIMEOUT)
         .await();
     JsonObject done =
-        waitFor(
+        eventually(
             () -> finished(quests(vertx, first), "errand"),
             f -> f != null && f.getBoolean("rewarded"),
             "the script finishing the first errand");
     assertEquals("completed", done.getString("state"));
-    waitFor(
+    eventually(
         () -> sheet(vertx, first).getJsonObject("character").getLong("xp"),
         xp -> xp == 10,
         "the first reward's experience");
@@ -186,14 +172,14 @@ class QuestPotsTest {
         .request(vertx, new QuestsContract.Take(second, "errand", null), TIMEOUT)
         .await();
     JsonObject owed =
-        waitFor(
+        eventually(
             () -> finished(quests(vertx, second), "errand"),
             f -> f != null,
             "the script finishing the second errand");
     assertEquals("completed", owed.getString("state"));
     assertEquals(false, owed.getBoolean("rewarded"), "today's pot is spent: the reward is owed");
     assertEquals(secondCoin, coin(second));
-    waitFor(
+    eventually(
         () -> sheet(vertx, second).getJsonArray("notices"),
         notices ->
             notices.stream()
@@ -203,7 +189,7 @@ class QuestPotsTest {
 
     // The next game day's pot pays it.
     ClockContract.ADVANCE.request(vertx, new ClockContract.Advance(24 * 60), TIMEOUT).await();
-    waitFor(
+    eventually(
         () -> finished(quests(vertx, second), "errand").getBoolean("rewarded"),
         paid -> paid,
         "the owed reward paid the next day");
