@@ -28,6 +28,9 @@ final class QuestsSql {
       "SELECT id, player_id, quest, step, step_started_at FROM quest_progress"
           + " WHERE player_id = $1 AND quest = $2 AND state = 'active' FOR UPDATE";
 
+  static final String ON_A_QUEST =
+      "SELECT 1 FROM quest_progress WHERE player_id = $1 AND state = 'active' LIMIT 1";
+
   static final String LOCK_OPEN_OF_PLAYER =
       "SELECT id, player_id, quest, step, step_started_at FROM quest_progress"
           + " WHERE player_id = $1 AND state = 'active' ORDER BY id FOR UPDATE";

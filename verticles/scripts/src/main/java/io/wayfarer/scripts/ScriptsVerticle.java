@@ -241,7 +241,8 @@ public class ScriptsVerticle extends VerticleBase {
           default -> "rest";
         },
         deed.toJson());
-    if (single.held()) {
+    // A rest finishes no quest's step; a journey or a shift may.
+    if (single.held() && !deed.kind().equals("rested")) {
       replies
           .track(questBook.check(deed.playerId()))
           .onFailure(
