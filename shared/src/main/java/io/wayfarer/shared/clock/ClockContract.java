@@ -165,6 +165,16 @@ public final class ClockContract {
             OFFERS_HOUR,
             QUESTS_HOUR);
 
+    /**
+     * A simulation's scripted players ({@code --simulate}): their hour runs on each hour's 30th
+     * minute, and a stepped clock waits for it only when {@code clock.steppedAlsoWaitsFor} names
+     * it.
+     */
+    public static final String SCRIPTED_PLAYERS = "Scripted players' hour";
+
+    /** The jobs {@code clock.steppedAlsoWaitsFor} may name: those not every world runs. */
+    public static final List<String> OPTIONAL = List.of(SCRIPTED_PLAYERS);
+
     private Jobs() {}
   }
 

@@ -64,6 +64,12 @@ public record World(
                 files.put(FILES.get(i), all.resultAt(i));
                 sources.put(FILES.get(i), paths.getString(FILES.get(i)));
               }
+              // One seed for a whole simulated world (--simulate): the townsfolk's, the caravans'
+              // and the events' dice come from it instead of npcs.json's.
+              long seed = paths.getLong("seed", 0L);
+              if (seed != 0) {
+                files.put("npcs", files.get("npcs").copy().put("seed", seed));
+              }
               try {
                 return Future.succeededFuture(fromJson(files, sources));
               } catch (ConfigException e) {

@@ -3,6 +3,7 @@ package io.wayfarer.clock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,12 +11,15 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Replies;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
 import io.wayfarer.shared.world.Calendar;
 import io.wayfarer.shared.world.World;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -66,6 +70,9 @@ public class ClockVerticle extends VerticleBase {
    */
   private boolean stepped;
 
+  /** For a stepped clock: the jobs it waits for, every world's and those configured. */
+  private List<String> waitsFor = ClockContract.Jobs.ALL;
+
   /** For a stepped clock: the newest minute each job is done with. */
   private final Map<String, Long> jobsDone = new HashMap<>();
 
@@ -82,6 +89,21 @@ public class ClockVerticle extends VerticleBase {
     JsonObject conf = config().getJsonObject("clock");
     stepped = conf.getBoolean("stepped", false);
     long steppedMinutes = conf.getLong("steppedMinutes", 0L);
+    List<String> also = new ArrayList<>();
+    for (Object job : conf.getJsonArray("steppedAlsoWaitsFor", new JsonArray())) {
+      if (!ClockContract.Jobs.OPTIONAL.contains(job)) {
+        return Future.failedFuture(
+            new ConfigException(
+                "clock.steppedAlsoWaitsFor: '"
+                    + job
+                    + "' is not one of "
+                    + ClockContract.Jobs.OPTIONAL));
+      }
+      also.add((String) job);
+    }
+    List<String> jobs = new ArrayList<>(ClockContract.Jobs.ALL);
+    jobs.addAll(also);
+    waitsFor = List.copyOf(jobs);
     pool = Clients.pgPool(vertx, config());
     replies = new Replies(vertx, "clock", config());
     return Db.reachable(vertx, pool, config(), "clock")
@@ -202,8 +224,7 @@ public class ClockVerticle extends VerticleBase {
       return;
     }
     long at = clock.gameMinutes();
-    if (!ClockContract.Jobs.ALL.stream()
-        .allMatch(job -> jobsDone.getOrDefault(job, Long.MIN_VALUE) >= at)) {
+    if (!waitsFor.stream().allMatch(job -> jobsDone.getOrDefault(job, Long.MIN_VALUE) >= at)) {
       return;
     }
     if (stepUntil > 0 && at >= stepUntil) {
@@ -247,7 +268,7 @@ public class ClockVerticle extends VerticleBase {
       LOG.warn(
           "The stepped clock waits at minute {} for {}",
           at,
-          ClockContract.Jobs.ALL.stream()
+          waitsFor.stream()
               .filter(job -> jobsDone.getOrDefault(job, Long.MIN_VALUE) < at)
               .toList());
     }

@@ -64,7 +64,7 @@ public class EventsVerticle extends VerticleBase {
     randomEvents = config().getJsonObject("events").getBoolean("randomEvents");
     hours =
         new KeepNewest<>(
-            ClockContract.Jobs.EVENTS_HOUR, LOG, replies, t -> t.gameMinutes() / 60, this::runHour);
+            ClockContract.Jobs.EVENTS_HOUR, LOG, replies, EventsVerticle::hourOf, this::runHour);
     return Db.reachable(vertx, pool, config(), "world events")
         .compose(v -> SingleInstance.claim(vertx, pool, "world events"))
         .onSuccess(lock -> single = lock)
@@ -117,9 +117,20 @@ public class EventsVerticle extends VerticleBase {
     }
   }
 
-  /** Events that are over end; then each town may draw each kind of event once. */
+  /**
+   * The hour a tick runs: the one about to begin on its last minute. An hour's events are drawn and
+   * published a minute before it, so that everything run on its first tick (the townsfolk's hour,
+   * the market's) sees them, every time: drawn on the same tick, whether they were seen would
+   * depend on the order the bus ran the jobs in, and a stepped run would not repeat.
+   */
+  static long hourOf(WorldTime t) {
+    return Math.floorDiv(t.gameMinutes() + 1, 60);
+  }
+
+  /** Events over by the hour end; then each town may draw each kind of event once. */
   Future<Void> runHour(WorldTime t) {
-    return endOver(t.gameMinutes()).compose(v -> maybeRaise(t));
+    long from = Math.max(hourOf(t) * 60, t.gameMinutes());
+    return endOver(from).compose(v -> maybeRaise(t, from));
   }
 
   private Future<Void> endOver(long now) {
@@ -154,7 +165,7 @@ public class EventsVerticle extends VerticleBase {
     return over;
   }
 
-  private Future<Void> maybeRaise(WorldTime t) {
+  private Future<Void> maybeRaise(WorldTime t, long from) {
     if (!randomEvents) {
       return Future.succeededFuture();
     }
@@ -162,7 +173,7 @@ public class EventsVerticle extends VerticleBase {
     for (EventDraws.Draw d :
         EventDraws.hour(
             seed,
-            Math.floorDiv(t.gameMinutes(), 60),
+            hourOf(t),
             types.all().values(),
             townNames.keySet(),
             t.season(),
@@ -174,15 +185,7 @@ public class EventsVerticle extends VerticleBase {
       f =
           f.compose(
               v ->
-                  create(
-                          type,
-                          d.town(),
-                          d.severity(),
-                          d.hours(),
-                          null,
-                          "simulation",
-                          null,
-                          t.gameMinutes())
+                  create(type, d.town(), d.severity(), d.hours(), null, "simulation", null, from)
                       .mapEmpty());
     }
     return f;

@@ -163,9 +163,15 @@ final class Boards {
   /**
    * After a trade: refresh the town's board soon, once for however many trades land in the next 100
    * ms. A busy market then publishes at most ten boards a second instead of one per trade, which
-   * spares PostgreSQL, Redis and every browser listening.
+   * spares PostgreSQL, Redis and every browser listening. On a stepped clock ({@code
+   * clock.stepped}) the board is refreshed at once and the trade answered after it: the townsfolk
+   * then always plan the next hour from the board as the trades left it, not from whichever board
+   * real time had published by then, so a run with players repeats.
    */
-  void tradeHappened(String town) {
+  Future<?> tradeHappened(String town, boolean stepped) {
+    if (stepped) {
+      return refresh(town);
+    }
     if (dirty.add(town)) {
       vertx.setTimer(
           COALESCE_MILLIS,
@@ -176,6 +182,7 @@ final class Boards {
                     err -> LOG.debug("Board of {} not refreshed: {}", town, err.getMessage()));
           });
     }
+    return Future.succeededFuture();
   }
 
   /** A town's refreshes, one at a time: see {@link OneAtATime}. */

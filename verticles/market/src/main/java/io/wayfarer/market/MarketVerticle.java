@@ -290,9 +290,17 @@ public class MarketVerticle extends VerticleBase {
     return boards.read(town).map(Document::new);
   }
 
+  /**
+   * Every town's board: as cached, or on a stepped clock made afresh from the ledger at this tick
+   * (the townsfolk and scripted players plan from it, and a stepped run must not depend on how far
+   * a cache write or an event's repricing had got in real time).
+   */
   private Future<Document> allPrices() {
     List<String> towns = List.copyOf(data.markets().keySet());
-    return Future.all(towns.stream().map(boards::read).toList())
+    return Future.all(
+            towns.stream()
+                .map(t -> replies.clockStepped() ? boards.refresh(t) : boards.read(t))
+                .toList())
         .map(
             all -> {
               JsonObject out = new JsonObject();

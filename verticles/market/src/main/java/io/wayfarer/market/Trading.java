@@ -77,10 +77,25 @@ final class Trading {
     }
     return db.transaction(tx -> execute(tx, order))
         .recover(err -> isDuplicate(err) ? replay(order) : Future.failedFuture(err))
+        .compose(
+            receipt ->
+                receipt.getBoolean("replayed")
+                    ? Future.succeededFuture(receipt)
+                    : boards
+                        .tradeHappened(order.town(), replies.clockStepped())
+                        .transform(
+                            ar -> {
+                              if (ar.failed()) {
+                                LOG.warn(
+                                    "Board of {} not refreshed after a trade: {}",
+                                    order.town(),
+                                    ar.cause().getMessage());
+                              }
+                              return Future.succeededFuture(receipt);
+                            }))
         .onSuccess(
             receipt -> {
               if (!receipt.getBoolean("replayed")) {
-                boards.tradeHappened(order.town());
                 notify(order.playerId(), receipt);
                 MarketContract.TRADED.publish(
                     vertx.eventBus(),

@@ -230,6 +230,32 @@ public class NpcVerticle extends VerticleBase {
   }
 
   Future<Void> runHour(WorldTime t) {
+    return boardsNow().compose(now -> runHour(t, now));
+  }
+
+  /**
+   * The boards the caravans plan from: those last published, or on a stepped clock the markets'
+   * boards as of this tick, asked for. A board is published after trades and events as well as
+   * every hour, and which of those publications had arrived when the hour ran was a matter of real
+   * time; a stepped run must repeat.
+   */
+  private Future<Map<String, JsonObject>> boardsNow() {
+    if (!replies.clockStepped()) {
+      return Future.succeededFuture(boards);
+    }
+    return MarketContract.ALL_PRICES
+        .request(vertx, Empty.INSTANCE, Clients.busTimeoutMillis(config()))
+        .map(
+            all -> {
+              Map<String, JsonObject> now = new HashMap<>();
+              all.json()
+                  .getJsonObject("towns")
+                  .forEach(e -> now.put(e.getKey(), (JsonObject) e.getValue()));
+              return now;
+            });
+  }
+
+  private Future<Void> runHour(WorldTime t, Map<String, JsonObject> boards) {
     long hour = t.gameMinutes() / 60;
     List<WorldEvent> now = activeAt(t.gameMinutes());
     prepareConditions(now);

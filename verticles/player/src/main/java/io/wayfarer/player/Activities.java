@@ -493,6 +493,7 @@ final class Activities {
     long playerId = c.getLong("account_id");
     String ability = details.getString("check");
     int modifier = Abilities.modifier(c.getShort(ability));
+    Dice dice = this.dice.forOne(a.getLong("id"));
     int d20 = dice.d(20);
     // The road's own danger, plus what events in either town add (bandits near Redhaven make its
     // roads worse).

@@ -51,7 +51,7 @@ final class Characters {
     if (cls == null) {
       return Refusal.fail(Failures.BAD_REQUEST, "class must be one of " + world.classes().keySet());
     }
-    List<Dice.AbilityRoll> rolls = Abilities.roll(dice);
+    List<Dice.AbilityRoll> rolls = Abilities.roll(dice.forOne(playerId));
     Map<String, Integer> scores = Abilities.scores(rolls);
     int hp = Abilities.hitPoints(cls.hitDie(), scores.get("con"));
     String town = world.startTown();

@@ -13,12 +13,25 @@ import java.util.random.RandomGenerator;
 public final class Dice {
   private final RandomGenerator random;
 
-  private Dice(RandomGenerator random) {
+  /** 0 for unpredictable dice. */
+  private final long seed;
+
+  private Dice(RandomGenerator random, long seed) {
     this.random = random;
+    this.seed = seed;
   }
 
   public static Dice seeded(long seed) {
-    return seed == 0 ? new Dice(new SecureRandom()) : new Dice(new SplittableRandom(seed));
+    return seed == 0 ? new Dice(new SecureRandom(), 0) : new Dice(new SplittableRandom(seed), seed);
+  }
+
+  /**
+   * The dice for one thing (an activity, a character), by its id: seeded, they come from the seed
+   * and the id alone, so what is rolled for it does not depend on what was rolled before for others
+   * (settlements and sign-ups in another order roll the same); unseeded, these same dice.
+   */
+  public Dice forOne(long id) {
+    return seed == 0 ? this : new Dice(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id), seed);
   }
 
   /** One die of {@code sides} sides: 1 to sides. */
