@@ -1,8 +1,11 @@
 package io.wayfarer.server;
 
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.server.simulation.Simulation;
+import io.wayfarer.server.simulation.SimulationOptions;
 import io.wayfarer.shared.config.ConfigException;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +18,10 @@ public final class Main {
   public static void main(String[] args) {
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.printf(LaunchOptions.USAGE, String.join(", ", Verticles.ALL.keySet()));
+      return;
+    }
+    if (SimulationOptions.asked(args)) {
+      simulate(args);
       return;
     }
     LaunchOptions options;
@@ -43,6 +50,38 @@ public final class Main {
       System.exit(1);
     } catch (RuntimeException e) {
       LOG.error("Wayfarer cannot start", e);
+      System.exit(1);
+    }
+  }
+
+  /** {@code --simulate 30d ...}: runs a world unattended, writes its report, exits. */
+  private static void simulate(String[] args) {
+    SimulationOptions options;
+    try {
+      options = SimulationOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("wayfarer: " + e.getMessage());
+      System.err.print(SimulationOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      JsonObject base =
+          Wayfarer.loadConfig(new LaunchOptions(List.of(), false, options.conf()), System.getenv());
+      Simulation.Result result = Simulation.run(options, base);
+      System.out.printf(
+          "Simulated %d game days of seed %d with %d scripted players: ledger digest %s%nReport: %s%n",
+          options.days(),
+          options.seed(),
+          options.players(),
+          result.digest(),
+          result.dir().resolve("index.html").toAbsolutePath());
+      System.exit(0);
+    } catch (ConfigException e) {
+      LOG.error("The simulation cannot start: {}", e.getMessage());
+      System.exit(1);
+    } catch (RuntimeException e) {
+      LOG.error("The simulation failed", e);
       System.exit(1);
     }
   }

@@ -13,13 +13,17 @@ import io.wayfarer.social.SocialVerticle;
 import io.wayfarer.town.TownVerticle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /** Every verticle this jar can run, by the name {@code --only} takes, in deployment order. */
-final class Verticles {
+public final class Verticles {
   static final Map<String, Supplier<Deployable>> ALL;
+
+  /** The gateway: the one a simulation leaves out (nobody connects to it). */
+  public static final String GATEWAY = "gateway";
 
   /**
    * Those the world has one of (each claims its lock at start, {@code SingleInstance}): a redeploy
@@ -46,9 +50,14 @@ final class Verticles {
     all.put("estate", EstateVerticle::new);
     all.put("town", TownVerticle::new);
     all.put("scripts", ScriptsVerticle::new);
-    all.put("gateway", GatewayVerticle::new);
+    all.put(GATEWAY, GatewayVerticle::new);
     ALL = Collections.unmodifiableMap(all);
   }
 
   private Verticles() {}
+
+  /** Every verticle's name, in deployment order. */
+  public static List<String> names() {
+    return List.copyOf(ALL.keySet());
+  }
 }

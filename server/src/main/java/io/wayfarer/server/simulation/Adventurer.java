@@ -1,0 +1,231 @@
+package io.wayfarer.server.simulation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One scripted player's mind, without Vert.x: given what its character sees at the top of its hour
+ * ({@link View}), what it does ({@link Act}s, done in order). Every choice comes from its own
+ * seeded random source and what it sees, so the same world and seed give the same choices.
+ *
+ * <p>Three kinds, as players come: a <b>settler</b> picks a home town, walks there, works its best
+ * job, stands for mayor when it is ambitious and votes; a <b>careful trader</b> carries a good to a
+ * neighbouring town when the gap pays well over a road it trusts; a <b>reckless trader</b> takes
+ * thinner margins, bigger loads and the dangerous roads. All rest when wounded.
+ */
+public final class Adventurer {
+  /** The kinds: four in ten players settle, three trade carefully, three recklessly. */
+  public enum Kind {
+    SETTLER,
+    CAREFUL_TRADER,
+    RECKLESS_TRADER
+  }
+
+  /** What a character sees: the hour, itself, its town's jobs and inn, the boards, the roads. */
+  public record View(
+      long minute,
+      int hourOfDay,
+      String town,
+      int hp,
+      int maxHp,
+      long coin,
+      Map<String, Long> cargo,
+      List<Job> jobs,
+      long innPerHour,
+      Map<String, Map<String, Price>> boards,
+      List<Road> roads) {}
+
+  /** A job offered here now: hours left of today's window. */
+  public record Job(String id, long wagePerHour, int hoursLeft) {}
+
+  /** One unit's price to buy and to sell, in copper, and the stock. */
+  public record Price(long buy, long sell, long stock, long need) {}
+
+  /** A road from here. */
+  public record Road(String to, int hours, int danger) {}
+
+  /** What to do. */
+  public sealed interface Act {}
+
+  public record Buy(String good, long qty, long maxUnitPrice) implements Act {}
+
+  public record Sell(String good, long qty, long minUnitPrice) implements Act {}
+
+  public record Travel(String to) implements Act {}
+
+  public record Work(String job, int hours) implements Act {}
+
+  public record Rest(int hours) implements Act {}
+
+  /** Looks at the town hall: stands or votes there if it can. */
+  public record Politics() implements Act {}
+
+  private final int index;
+  private final Kind kind;
+  private final SplittableRandom random;
+
+  /** A settler's home town. */
+  private final String home;
+
+  /** What each good carried cost a unit, to sell it only at a profit (or when it has waited). */
+  private final Map<String, Long> paid = new HashMap<>();
+
+  private final Map<String, Long> boughtAt = new HashMap<>();
+
+  /** Whether this settler stands for mayor when it can. */
+  private final boolean ambitious;
+
+  public Adventurer(int index, long seed, List<String> towns) {
+    this.index = index;
+    this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+    int roll = random.nextInt(10);
+    this.kind = roll < 4 ? Kind.SETTLER : roll < 7 ? Kind.CAREFUL_TRADER : Kind.RECKLESS_TRADER;
+    this.ambitious = kind == Kind.SETTLER && random.nextInt(3) == 0;
+    this.home = towns.get(random.nextInt(towns.size()));
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public boolean ambitious() {
+    return ambitious;
+  }
+
+  public String home() {
+    return home;
+  }
+
+  /** The character's class, by the kind: traders favour the roads' checks, settlers the work. */
+  public String characterClass(List<String> classes) {
+    return classes.get(random.nextInt(classes.size()));
+  }
+
+  /** Ranks candidates: its own first when it stands, the rest in an order of its own. */
+  public List<Long> rank(List<Long> candidates, Long mine) {
+    List<Long> out = new ArrayList<>(candidates);
+    for (int i = out.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Long t = out.get(i);
+      out.set(i, out.get(j));
+      out.set(j, t);
+    }
+    if (mine != null && out.remove(mine)) {
+      out.add(0, mine);
+    }
+    return out;
+  }
+
+  /** What to do this hour, in order; empty: nothing (it waits for the next hour). */
+  public List<Act> decide(View v) {
+    List<Act> acts = new ArrayList<>();
+    Map<String, Price> here = v.boards().getOrDefault(v.town(), Map.of());
+    // Goods carried are sold where they fetch more than they cost, or after two days anywhere.
+    for (Map.Entry<String, Long> c : v.cargo().entrySet()) {
+      Price p = here.get(c.getKey());
+      if (p == null || c.getValue() <= 0) {
+        continue;
+      }
+      long cost = paid.getOrDefault(c.getKey(), 0L);
+      boolean stale = v.minute() - boughtAt.getOrDefault(c.getKey(), v.minute()) > 2 * 1440;
+      if (p.sell() > cost || stale) {
+        // A load moves the price as it sells (slippage): a floor well under the board's price.
+        acts.add(new Sell(c.getKey(), c.getValue(), Math.max(1, p.sell() * 6 / 10)));
+        paid.remove(c.getKey());
+        boughtAt.remove(c.getKey());
+      }
+    }
+    if (!acts.isEmpty()) {
+      return acts;
+    }
+    boolean careful = kind != Kind.RECKLESS_TRADER;
+    if (v.hp() * (careful ? 4 : 2) < v.maxHp() * (careful ? 3 : 1)
+        && v.coin() >= v.innPerHour() * 8) {
+      return List.of(new Rest(8));
+    }
+    if (kind == Kind.SETTLER) {
+      if (!v.town().equals(home)) {
+        Road road = v.roads().stream().filter(r -> r.to().equals(home)).findFirst().orElse(null);
+        // Home is not a neighbour: the first road that is (every town is two roads from another).
+        return List.of(new Travel(road != null ? home : v.roads().get(0).to()));
+      }
+      if (v.hourOfDay() == 12) {
+        acts.add(new Politics());
+      }
+    } else {
+      Trip trip = trade(v, here, careful);
+      if (trip != null) {
+        return List.of(trip.load(), new Travel(trip.to()));
+      }
+    }
+    Job best =
+        v.jobs().stream()
+            .filter(j -> j.hoursLeft() > 0)
+            .max((a, b) -> Long.compare(a.wagePerHour(), b.wagePerHour()))
+            .orElse(null);
+    if (best != null) {
+      acts.add(new Work(best.id(), Math.min(best.hoursLeft(), 4 + random.nextInt(5))));
+    } else if (kind != Kind.SETTLER && random.nextInt(4) == 0 && !v.roads().isEmpty()) {
+      // Nothing to do here tonight: a trader moves on to look elsewhere.
+      List<Road> roads = safeRoads(v, careful);
+      if (!roads.isEmpty()) {
+        acts.add(new Travel(roads.get(random.nextInt(roads.size())).to()));
+      }
+    }
+    return acts;
+  }
+
+  /** A load to buy here and the neighbour to carry it to. */
+  private record Trip(Buy load, String to) {}
+
+  /** The best load to carry to a neighbour, bought here; or null. */
+  private Trip trade(View v, Map<String, Price> here, boolean careful) {
+    long budget = v.coin() * (careful ? 4 : 9) / 10;
+    double margin = careful ? 0.25 : 0.08;
+    long bestProfit = 0;
+    Buy best = null;
+    String to = null;
+    for (Road road : safeRoads(v, careful)) {
+      Map<String, Price> there = v.boards().get(road.to());
+      if (there == null) {
+        continue;
+      }
+      // A trip should pay at least what work would over the same hours.
+      long worth = road.hours() * 250L;
+      for (Map.Entry<String, Price> e : here.entrySet()) {
+        Price a = e.getValue();
+        Price b = there.get(e.getKey());
+        if (b == null || a.buy() <= 0 || b.sell() < a.buy() * (1 + margin)) {
+          continue;
+        }
+        // Loads small enough not to move either market's price too far.
+        long qty = Math.min(budget / a.buy(), a.stock() / (careful ? 20 : 8));
+        qty = Math.min(qty, Math.max(b.need(), b.stock()) / (careful ? 10 : 5));
+        qty = Math.min(qty, 200);
+        long profit = (b.sell() - a.buy()) * qty / 2;
+        if (qty > 0 && profit > worth && profit > bestProfit) {
+          bestProfit = profit;
+          best = new Buy(e.getKey(), qty, a.buy() * (careful ? 11 : 13) / 10 + 1);
+          to = road.to();
+        }
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    paid.put(best.good(), best.maxUnitPrice());
+    boughtAt.put(best.good(), v.minute());
+    return new Trip(best, to);
+  }
+
+  private List<Road> safeRoads(View v, boolean careful) {
+    return v.roads().stream().filter(r -> !careful || r.danger() <= 10).toList();
+  }
+}

@@ -1,0 +1,262 @@
+package io.wayfarer.server.simulation;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.world.World;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The goals of the default world, checked against a report: each holds, fails (naming what fell
+ * outside), or does not apply to a run this short ({@code holds} null). Pure: the same report gives
+ * the same verdicts.
+ */
+public final class Goals {
+  static final int DAY = 24;
+  static final int WEEK = 7 * DAY;
+
+  /** Gold may grow this much a game week beyond the scripted players' wages. */
+  static final double GOLD_GROWTH_PER_WEEK = 0.02;
+
+  /** After bandits leave, a road's price gap should halve within this many hours. */
+  static final int GAP_HOURS = 3 * DAY;
+
+  /** A gap this small (mean |ln(price a / price b)|) is already closed. */
+  static final double CLOSED_GAP = 0.1;
+
+  private Goals() {}
+
+  static JsonArray check(JsonObject report, World world) {
+    JsonArray goals = new JsonArray();
+    JsonObject markets = report.getJsonObject("markets");
+    int hours = report.getInteger("days") * DAY;
+    goals.add(
+        longest(
+            markets, "atBound", DAY, "no price sits at a bound for a whole game day", hours, null));
+    goals.add(
+        longest(
+            markets,
+            "stock",
+            WEEK,
+            "no good's stock sits unchanged for a whole game week",
+            hours,
+            null));
+    Set<String> food = new TreeSet<>(world.people().consumption().keySet());
+    goals.add(
+        longest(
+            markets,
+            "zero",
+            DAY,
+            "no town's food is out of stock for a whole game day",
+            hours,
+            food));
+    goals.add(gold(report));
+    goals.add(gaps(report, markets));
+    goals.add(elections(report, world));
+    return goals;
+  }
+
+  /**
+   * The longest run of hours, per town and good, of a price at a bound ({@code atBound}), of one
+   * stock unchanged ({@code stock}), or of no stock ({@code zero}); the goal fails at {@code
+   * limit}.
+   */
+  private static JsonObject longest(
+      JsonObject markets, String what, int limit, String goal, int hours, Set<String> only) {
+    List<String> outside = new ArrayList<>();
+    int worst = 0;
+    String worstAt = null;
+    for (String town : markets.fieldNames()) {
+      JsonObject goods = markets.getJsonObject(town);
+      for (String good : goods.fieldNames()) {
+        if (only != null && !only.contains(good)) {
+          continue;
+        }
+        JsonArray values =
+            goods.getJsonObject(good).getJsonArray(what.equals("zero") ? "stock" : what);
+        int run = 0;
+        int max = 0;
+        Object previous = null;
+        for (Object v : values) {
+          boolean counts =
+              switch (what) {
+                case "atBound" -> ((Number) v).intValue() != 0;
+                case "zero" -> ((Number) v).longValue() == 0;
+                default -> v.equals(previous);
+              };
+          run = counts ? run + 1 : 0;
+          max = Math.max(max, what.equals("stock") ? run + 1 : run);
+          previous = v;
+        }
+        goods.getJsonObject(good).put(what + "LongestHours", max);
+        if (max > worst) {
+          worst = max;
+          worstAt = town + " " + good;
+        }
+        if (max >= limit) {
+          outside.add(town + " " + good + " (" + max + " h)");
+        }
+      }
+    }
+    String detail =
+        "longest: "
+            + worst
+            + " h"
+            + (worstAt == null ? "" : " (" + worstAt + ")")
+            + (outside.isEmpty() ? "" : "; outside: " + String.join(", ", outside));
+    Boolean holds = !outside.isEmpty() ? Boolean.FALSE : hours < limit ? null : Boolean.TRUE;
+    return verdict(goal, holds, detail);
+  }
+
+  /** Coin outside the world grows at most 2 % a week beyond the wages paid. */
+  private static JsonObject gold(JsonObject report) {
+    JsonObject coin = report.getJsonObject("coin");
+    int days = report.getInteger("days");
+    String goal =
+        "the gold supply grows at most 2 % a game week beyond the scripted players' wages";
+    if (days < 2) {
+      return verdict(goal, null, "a run of one day has no growth to measure");
+    }
+    long start = supply(coin, 0);
+    long end = supply(coin, days);
+    long wages = 0;
+    JsonArray w = coin.getJsonArray("wages");
+    for (int d = 1; d <= days; d++) {
+      wages += w.getLong(d);
+    }
+    double weekly = (end - start - wages) / (double) start / ((days - 0.0) / 7);
+    coin.put("growthPerWeekBeyondWages", Math.round(weekly * 10000) / 10000.0);
+    return verdict(
+        goal,
+        weekly <= GOLD_GROWTH_PER_WEEK,
+        String.format(
+            "%.2f %% a week beyond wages (supply %d to %d copper, wages %d)",
+            weekly * 100, start, end, wages));
+  }
+
+  private static long supply(JsonObject coin, int day) {
+    long sum = 0;
+    JsonObject held = coin.getJsonObject("held");
+    for (String kind : held.fieldNames()) {
+      sum += held.getJsonArray(kind).getLong(day);
+    }
+    return sum;
+  }
+
+  /** The price gap on each road into a town bandits left: halved within three days. */
+  private static JsonObject gaps(JsonObject report, JsonObject markets) {
+    String goal =
+        "price gaps between towns one road apart halve within three days after bandits leave";
+    long end = report.getLong("endMinute") / 60;
+    List<String> outside = new ArrayList<>();
+    int checked = 0;
+    JsonArray cases = new JsonArray();
+    for (Object o : report.getJsonArray("events")) {
+      JsonObject e = (JsonObject) o;
+      long left = e.getLong("endsAt") / 60;
+      if (!e.getString("type").equals("bandits") || left + GAP_HOURS > end) {
+        continue;
+      }
+      for (Object r : report.getJsonArray("roads")) {
+        JsonObject road = (JsonObject) r;
+        String a = road.getString("from");
+        String b = road.getString("to");
+        if (!a.equals(e.getString("town")) && !b.equals(e.getString("town"))) {
+          continue;
+        }
+        Double then = gap(markets, a, b, left);
+        Double later = gap(markets, a, b, left + GAP_HOURS);
+        if (then == null || later == null) {
+          continue;
+        }
+        checked++;
+        boolean ok = then < CLOSED_GAP || later <= then / 2;
+        cases.add(
+            new JsonObject()
+                .put("road", a + "-" + b)
+                .put("banditsLeftHour", left)
+                .put("gapThen", Math.round(then * 1000) / 1000.0)
+                .put("gapThreeDaysOn", Math.round(later * 1000) / 1000.0)
+                .put("holds", ok));
+        if (!ok) {
+          outside.add(String.format("%s-%s after hour %d: %.3f to %.3f", a, b, left, then, later));
+        }
+      }
+    }
+    report.put("gapsAfterBandits", cases);
+    if (checked == 0) {
+      return verdict(goal, null, "no bandits left a town three days before the end");
+    }
+    return verdict(
+        goal,
+        outside.isEmpty(),
+        checked
+            + " road(s) checked"
+            + (outside.isEmpty() ? "" : "; outside: " + String.join(", ", outside)));
+  }
+
+  /** The mean |ln(mid a / mid b)| over the goods both towns trade, at an hour; null if unknown. */
+  static Double gap(JsonObject markets, String a, String b, long hour) {
+    JsonObject ga = markets.getJsonObject(a);
+    JsonObject gb = markets.getJsonObject(b);
+    if (ga == null || gb == null) {
+      return null;
+    }
+    double sum = 0;
+    int n = 0;
+    for (String good : ga.fieldNames()) {
+      Double pa = at(ga.getJsonObject(good), hour);
+      Double pb = gb.containsKey(good) ? at(gb.getJsonObject(good), hour) : null;
+      if (pa != null && pb != null && pa > 0 && pb > 0) {
+        sum += Math.abs(Math.log(pa / pb));
+        n++;
+      }
+    }
+    return n == 0 ? null : sum / n;
+  }
+
+  private static Double at(JsonObject series, long hour) {
+    JsonArray hours = series.getJsonArray("hours");
+    for (int i = 0; i < hours.size(); i++) {
+      if (hours.getLong(i) == hour) {
+        return series.getJsonArray("mid").getDouble(i);
+      }
+    }
+    return null;
+  }
+
+  /** At least one contested election (two candidates or more) per town per game month. */
+  private static JsonObject elections(JsonObject report, World world) {
+    String goal = "at least one contested election per town per game month";
+    Map<String, Integer> contested = new LinkedHashMap<>();
+    world.map().towns().keySet().forEach(t -> contested.put(t, 0));
+    for (Object o : report.getJsonArray("elections")) {
+      JsonObject e = (JsonObject) o;
+      if (e.getBoolean("counted") && e.getLong("candidates") >= 2) {
+        contested.merge(e.getString("town"), 1, Integer::sum);
+      }
+    }
+    int months = report.getInteger("days") / 30;
+    List<String> short_ = new ArrayList<>();
+    contested.forEach(
+        (town, n) -> {
+          if (n < Math.max(1, months)) {
+            short_.add(town + " " + n);
+          }
+        });
+    String detail = "contested and counted: " + contested;
+    if (months == 0) {
+      return verdict(
+          goal, short_.isEmpty() ? Boolean.TRUE : null, detail + " (a run under a month)");
+    }
+    return verdict(goal, short_.isEmpty(), detail);
+  }
+
+  private static JsonObject verdict(String goal, Boolean holds, String detail) {
+    return new JsonObject().put("goal", goal).put("holds", holds).put("detail", detail);
+  }
+}

@@ -1,0 +1,414 @@
+package io.wayfarer.server.simulation;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Failures;
+import io.wayfarer.shared.KeepNewest;
+import io.wayfarer.shared.Refusal;
+import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.bus.Body;
+import io.wayfarer.shared.bus.Command;
+import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.town.TownContract;
+import io.wayfarer.shared.world.World;
+import io.wayfarer.shared.world.WorldData;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulation's players: accounts and characters made at start, then, on the 30th minute of every
+ * game hour (a stepped clock waits for it: {@link ClockContract.Jobs#SCRIPTED_PLAYERS}), each idle
+ * player in turn looks at its sheet and the boards and does what its {@link Adventurer} decides,
+ * through the same bus commands the gateway sends for a browser. One player and one command at a
+ * time, always in the same order, so the same seed makes the same trades.
+ *
+ * <p>The boards are those the market published, which on a stepped clock it does before it answers
+ * a trade: the next player sees the prices the last one left.
+ */
+public final class ScriptedPlayers extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ScriptedPlayers.class);
+
+  /** The minute of the hour they act on: clear of the hourly jobs on its first two minutes. */
+  static final int MINUTE_OF_HOUR = 30;
+
+  private static final List<String> FIRST_NAMES =
+      List.of(
+          "Alda", "Bram", "Cora", "Dunstan", "Edda", "Fenn", "Greta", "Hale", "Ilsa", "Jory",
+          "Kell", "Lena", "Mads", "Nell", "Osric", "Perrin", "Quill", "Rosa", "Sten", "Tilda");
+  private static final List<String> FAMILY_NAMES =
+      List.of(
+          "Ashdown",
+          "Brook",
+          "Carrow",
+          "Dale",
+          "Elder",
+          "Fairweather",
+          "Gale",
+          "Holt",
+          "Ives",
+          "Jarrow",
+          "Kettle",
+          "Lark",
+          "Marsh",
+          "Nettle",
+          "Oakes",
+          "Pike",
+          "Quarry",
+          "Reed",
+          "Sallow",
+          "Thorne",
+          "Umber",
+          "Vale",
+          "Wren",
+          "Yew",
+          "Zeal");
+
+  private final int count;
+  private final long seed;
+
+  private Replies replies;
+  private long timeout;
+  private WorldData map;
+  private Command<MarketContract.Order, Document> buy;
+  private Command<MarketContract.Order, Document> sell;
+  private KeepNewest<WorldTime> hours;
+
+  private final List<Player> players = new ArrayList<>();
+
+  /** Every town's board as last published: good → prices. */
+  private final Map<String, Map<String, Adventurer.Price>> boards = new HashMap<>();
+
+  /** Counts for the report: what the players did and had refused. */
+  private final Map<String, Long> tally = new LinkedHashMap<>();
+
+  private long requests;
+
+  /** One player: its account, its mind, and until when its character is busy. */
+  private static final class Player {
+    final Adventurer mind;
+    long id;
+    long busyUntil = Long.MIN_VALUE;
+
+    Player(Adventurer mind) {
+      this.mind = mind;
+    }
+  }
+
+  public ScriptedPlayers(int count, long seed) {
+    this.count = count;
+    this.seed = seed;
+  }
+
+  @Override
+  public Future<?> start() {
+    replies = new Replies(vertx, "scripted players", config());
+    timeout = Clients.busTimeoutMillis(config()) * 4;
+    buy = MarketContract.buy(config());
+    sell = MarketContract.sell(config());
+    hours =
+        new KeepNewest<>(
+            ClockContract.Jobs.SCRIPTED_PLAYERS,
+            LOG,
+            replies,
+            t -> Math.floorDiv(t.gameMinutes() - MINUTE_OF_HOUR, 60),
+            this::runHour);
+    return World.load(vertx, config())
+        .compose(
+            world -> {
+              map = world.map();
+              List<String> towns = List.copyOf(map.towns().keySet());
+              for (int i = 0; i < count; i++) {
+                players.add(new Player(new Adventurer(i, seed, towns)));
+              }
+              return signUp(List.copyOf(world.map().classes().keySet()));
+            })
+        .compose(v -> ClockContract.TIME.request(vertx, Empty.INSTANCE, timeout))
+        .compose(
+            now -> {
+              // The hour under way when they start is not theirs: the first they act in begins on a
+              // :30 tick, when no hourly job runs beside them.
+              hours.doneUpTo(Math.floorDiv(now.gameMinutes() - MINUTE_OF_HOUR, 60));
+              return MarketContract.ALL_PRICES.request(vertx, Empty.INSTANCE, timeout);
+            })
+        .compose(
+            all -> {
+              JsonObject towns = all.json().getJsonObject("towns");
+              towns.forEach(e -> heardBoard((JsonObject) e.getValue()));
+              for (String town : towns.fieldNames()) {
+                MarketContract.BOARD.listen(replies, town, b -> heardBoard(b.json()));
+              }
+              ClockContract.CLOCK.listen(replies, t -> hours.offer(t, t.gameMinutes()));
+              return replies.ready();
+            })
+        .onSuccess(v -> LOG.info("{} scripted players signed up", players.size()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    LOG.info("Scripted players' tally: {} ({} requests)", tally, requests);
+    return replies.stop();
+  }
+
+  /** What the players did, for the report. */
+  public Map<String, Long> tally() {
+    return Map.copyOf(tally);
+  }
+
+  /** How many of each kind, for the report. */
+  public Map<String, Long> kinds() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Player p : players) {
+      out.merge(p.mind.kind().name().toLowerCase(), 1L, Long::sum);
+    }
+    return out;
+  }
+
+  private void heardBoard(JsonObject board) {
+    Map<String, Adventurer.Price> prices = new HashMap<>();
+    for (Object o : board.getJsonArray("goods", new JsonArray())) {
+      JsonObject g = (JsonObject) o;
+      prices.put(
+          g.getString("id"),
+          new Adventurer.Price(
+              g.getLong("buy"), g.getLong("sell"), g.getLong("stock"), g.getLong("need")));
+    }
+    boards.put(board.getString("town"), prices);
+  }
+
+  /** Accounts and characters, one after another so that ids and dice repeat. */
+  private Future<Void> signUp(List<String> classes) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Player p : players) {
+      int i = p.mind.index();
+      String username = String.format("sim%04d", i);
+      String name =
+          FIRST_NAMES.get(i % FIRST_NAMES.size())
+              + " "
+              + FAMILY_NAMES.get((i / FIRST_NAMES.size()) % FAMILY_NAMES.size())
+              + (i >= FIRST_NAMES.size() * FAMILY_NAMES.size() ? "-" + letters(i) : "");
+      chain =
+          chain
+              .compose(
+                  v ->
+                      PlayerContract.REGISTER.request(
+                          vertx,
+                          new PlayerContract.Register(
+                              username, "scripted-" + Long.toHexString(seed + i * 7919L), "sim"),
+                          timeout))
+              .compose(
+                  reg -> {
+                    p.id = reg.json().getLong("playerId");
+                    return PlayerContract.CREATE_CHARACTER.request(
+                        vertx,
+                        new PlayerContract.NewCharacter(p.id, name, p.mind.characterClass(classes)),
+                        timeout);
+                  })
+              .mapEmpty();
+    }
+    return chain;
+  }
+
+  private static String letters(int i) {
+    StringBuilder b = new StringBuilder();
+    for (int n = i; n > 0; n /= 26) {
+      b.append((char) ('a' + n % 26));
+    }
+    return b.toString();
+  }
+
+  /**
+   * The players' hour: the boards as of this tick (made afresh by a stepped market), then each idle
+   * player in turn; each trade's board is published before the trade is answered, so the next
+   * player sees it.
+   */
+  private Future<Void> runHour(WorldTime t) {
+    Future<Void> chain =
+        MarketContract.ALL_PRICES
+            .request(vertx, Empty.INSTANCE, timeout)
+            .map(
+                all -> {
+                  all.json()
+                      .getJsonObject("towns")
+                      .forEach(e -> heardBoard((JsonObject) e.getValue()));
+                  return null;
+                });
+    for (Player p : players) {
+      // Busy until a minute before this one: that minute's settlement is done (the clock waited for
+      // it), so what the sheet says does not depend on how fast it ran.
+      if (p.busyUntil >= t.gameMinutes()) {
+        continue;
+      }
+      chain = chain.compose(v -> turn(p, t));
+    }
+    return chain;
+  }
+
+  private Future<Void> turn(Player p, WorldTime t) {
+    return ask(PlayerContract.ME, new PlayerContract.Me(p.id))
+        .compose(
+            me -> {
+              Adventurer.View view = view(me.json(), t);
+              if (view == null) {
+                return Future.succeededFuture();
+              }
+              Future<Boolean> chain = Future.succeededFuture(true);
+              List<Adventurer.Act> acts = p.mind.decide(view);
+              for (int i = 0; i < acts.size(); i++) {
+                Adventurer.Act act = acts.get(i);
+                String rid = "sim-" + p.id + "-" + view.minute() + "-" + i;
+                chain =
+                    chain.compose(
+                        ok -> ok ? act(p, view, act, rid) : Future.succeededFuture(false));
+              }
+              return chain.mapEmpty();
+            });
+  }
+
+  private Adventurer.View view(JsonObject me, WorldTime t) {
+    JsonObject c = me.getJsonObject("character");
+    if (c == null || me.getJsonObject("activity") != null) {
+      return null;
+    }
+    String town = c.getString("town");
+    WorldData.Town here = map.town(town).orElseThrow();
+    Map<String, Long> cargo = new LinkedHashMap<>();
+    long coin = 0;
+    for (Map.Entry<String, Object> h : me.getJsonObject("holdings")) {
+      long qty = ((Number) h.getValue()).longValue();
+      if (h.getKey().equals(Ledger.COIN)) {
+        coin = qty;
+      } else if (boards.getOrDefault(town, Map.of()).containsKey(h.getKey())) {
+        cargo.put(h.getKey(), qty);
+      }
+    }
+    List<Adventurer.Job> jobs = new ArrayList<>();
+    for (WorldData.Job j : here.jobs()) {
+      if (j.seasons().contains(t.season())) {
+        jobs.add(new Adventurer.Job(j.id(), j.wagePerHour(), j.hoursLeftAt(t.hour())));
+      }
+    }
+    List<Adventurer.Road> roads = new ArrayList<>();
+    for (WorldData.Road r : map.roads()) {
+      if (r.from().equals(town) || r.to().equals(town)) {
+        roads.add(
+            new Adventurer.Road(r.from().equals(town) ? r.to() : r.from(), r.hours(), r.danger()));
+      }
+    }
+    return new Adventurer.View(
+        t.gameMinutes(),
+        t.hour(),
+        town,
+        c.getInteger("hp"),
+        c.getInteger("maxHp"),
+        coin,
+        cargo,
+        jobs,
+        here.inn().pricePerHour(),
+        boards,
+        roads);
+  }
+
+  /** Does one act; false (and the rest of the turn skipped) when it was refused. */
+  private Future<Boolean> act(Player p, Adventurer.View v, Adventurer.Act act, String rid) {
+    Future<Document> done;
+    if (act instanceof Adventurer.Buy b) {
+      done =
+          ask(
+              buy,
+              new MarketContract.Order(
+                  true, p.id, v.town(), b.good(), b.qty(), b.maxUnitPrice(), rid));
+    } else if (act instanceof Adventurer.Sell s) {
+      done =
+          ask(
+              sell,
+              new MarketContract.Order(
+                  false, p.id, v.town(), s.good(), s.qty(), s.minUnitPrice(), rid));
+    } else if (act instanceof Adventurer.Travel tr) {
+      done = busy(p, ask(PlayerContract.TRAVEL, new PlayerContract.Travel(p.id, tr.to(), rid)));
+    } else if (act instanceof Adventurer.Work w) {
+      done =
+          busy(p, ask(PlayerContract.WORK, new PlayerContract.Work(p.id, w.job(), w.hours(), rid)));
+    } else if (act instanceof Adventurer.Rest r) {
+      done = busy(p, ask(PlayerContract.REST, new PlayerContract.Rest(p.id, r.hours(), rid)));
+    } else {
+      done = politics(p, v.town());
+    }
+    String what = act.getClass().getSimpleName().toLowerCase();
+    return done.transform(
+        ar -> {
+          if (ar.succeeded()) {
+            tally.merge(what, 1L, Long::sum);
+            return Future.succeededFuture(true);
+          }
+          int status = Failures.httpStatus(ar.cause());
+          if (ar.cause() instanceof Refusal || (status >= 400 && status < 500)) {
+            // A refusal is part of the game (a price moved past the limit, a window closed).
+            tally.merge(what + " refused", 1L, Long::sum);
+            LOG.debug("{} refused for {}: {}", what, p.id, ar.cause().getMessage());
+            return Future.succeededFuture(false);
+          }
+          return Future.failedFuture(ar.cause());
+        });
+  }
+
+  /** Keeps the end of the activity a command started. */
+  private Future<Document> busy(Player p, Future<Document> started) {
+    return started.onSuccess(d -> p.busyUntil = d.json().getLong("endsAt", Long.MIN_VALUE));
+  }
+
+  /** Stands for mayor (the ambitious) in the candidacy window; votes in the voting window. */
+  private Future<Document> politics(Player p, String town) {
+    return ask(TownContract.HALL, new TownContract.Hall(town, p.id))
+        .compose(
+            hall -> {
+              JsonObject e = hall.json().getJsonObject("election");
+              JsonObject me = hall.json().getJsonObject("me", new JsonObject());
+              if (e == null || !me.getBoolean("citizen", false)) {
+                return Future.succeededFuture(hall);
+              }
+              List<Long> candidates = new ArrayList<>();
+              Long mine = null;
+              for (Object o : e.getJsonArray("candidates", new JsonArray())) {
+                JsonObject c = (JsonObject) o;
+                candidates.add(c.getLong("id"));
+                if (c.getBoolean("mine", false)) {
+                  mine = c.getLong("id");
+                }
+              }
+              if ("candidacy".equals(e.getString("phase")) && p.mind.ambitious() && mine == null) {
+                tally.merge("declared", 1L, Long::sum);
+                return ask(
+                    TownContract.DECLARE,
+                    new TownContract.Declare(p.id, town, "Fair prices and safe roads."));
+              }
+              if ("voting".equals(e.getString("phase"))
+                  && !candidates.isEmpty()
+                  && e.getValue("myBallot") == null) {
+                tally.merge("voted", 1L, Long::sum);
+                return ask(
+                    TownContract.BALLOT,
+                    new TownContract.Ballot(p.id, town, p.mind.rank(candidates, mine)));
+              }
+              return Future.succeededFuture(hall);
+            });
+  }
+
+  private <Q extends Body> Future<Document> ask(Command<Q, Document> command, Q body) {
+    requests++;
+    return command.request(vertx, body, timeout);
+  }
+}

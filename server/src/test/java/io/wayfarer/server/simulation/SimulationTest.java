@@ -1,0 +1,67 @@
+package io.wayfarer.server.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.test.TestInfra;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three game days of the shipped world with 50 scripted players, twice from one seed: the same
+ * ledger to the coin (the digest), the goals that apply to three days hold, and the report is
+ * written. Every verticle but the gateway runs, on its own embedded PostgreSQL and Redis.
+ */
+class SimulationTest {
+  static final int DAYS = 3;
+  static final long SEED = 7;
+
+  @TempDir Path dir;
+
+  @Test
+  void threeDaysFromOneSeedEndAlikeAndMeetTheGoals() throws Exception {
+    JsonObject base =
+        TestInfra.config(
+            new JsonObject()
+                .put("data", new JsonObject().put("dir", dir.resolve("data").toString()))
+                .put(
+                    "scripts",
+                    new JsonObject()
+                        .put("dir", TestInfra.root().resolve("conf/world/scripts").toString())));
+    Simulation.Result first =
+        Simulation.run(new SimulationOptions(DAYS, SEED, 50, dir.resolve("first"), null), base);
+    Simulation.Result second =
+        Simulation.run(new SimulationOptions(DAYS, SEED, 50, dir.resolve("second"), null), base);
+
+    assertTrue(first.digest().matches("[0-9a-f]{64}"), first.digest());
+    assertEquals(first.digest(), second.digest(), "one seed, one world, to the coin");
+    JsonObject a = first.report().copy();
+    JsonObject b = second.report().copy();
+    for (JsonObject r : List.of(a, b)) {
+      r.remove("realSeconds");
+      r.remove("gameDaysPerRealMinute");
+    }
+    assertEquals(a, b, "the same report but for the real time it took");
+
+    JsonObject report = first.report();
+    JsonObject did = report.getJsonObject("scriptedPlayers").getJsonObject("did");
+    for (String act : List.of("work", "travel", "buy", "sell", "rest")) {
+      assertTrue(did.getLong(act, 0L) > 0, "the scripted players " + act + ": " + did);
+    }
+    assertEquals(DAYS * 24 * 60L, report.getLong("endMinute") - report.getLong("startMinute"));
+    for (Object o : report.getJsonArray("goals")) {
+      JsonObject goal = (JsonObject) o;
+      assertNotEquals(Boolean.FALSE, goal.getBoolean("holds"), goal.encodePrettily());
+    }
+
+    String page = Files.readString(first.dir().resolve("index.html"));
+    assertTrue(page.contains("uPlot"), "uPlot is inline");
+    assertTrue(page.contains(first.digest()), "the figures are inline");
+    assertEquals(report, new JsonObject(Files.readString(first.dir().resolve("report.json"))));
+  }
+}
