@@ -97,6 +97,9 @@ public final class ScriptedPlayers extends VerticleBase {
 
   private long requests;
 
+  /** Real time spent in their hours, for the benchmark: where a simulation's time goes. */
+  private long busyNanos;
+
   /** One player: its account, its mind, and until when its character is busy. */
   private static final class Player {
     final Adventurer mind;
@@ -168,6 +171,16 @@ public final class ScriptedPlayers extends VerticleBase {
     return Map.copyOf(tally);
   }
 
+  /** Bus requests sent, for the benchmark. */
+  public long requests() {
+    return requests;
+  }
+
+  /** Real nanoseconds spent in their hours, for the benchmark. */
+  public long busyNanos() {
+    return busyNanos;
+  }
+
   /** How many of each kind, for the report. */
   public Map<String, Long> kinds() {
     Map<String, Long> out = new LinkedHashMap<>();
@@ -236,6 +249,7 @@ public final class ScriptedPlayers extends VerticleBase {
    * player sees it.
    */
   private Future<Void> runHour(WorldTime t) {
+    long t0 = System.nanoTime();
     Future<Void> chain =
         MarketContract.ALL_PRICES
             .request(vertx, Empty.INSTANCE, timeout)
@@ -254,7 +268,7 @@ public final class ScriptedPlayers extends VerticleBase {
       }
       chain = chain.compose(v -> turn(p, t));
     }
-    return chain;
+    return chain.onComplete(ar -> busyNanos += System.nanoTime() - t0);
   }
 
   private Future<Void> turn(Player p, WorldTime t) {

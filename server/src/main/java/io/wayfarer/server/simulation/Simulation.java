@@ -83,8 +83,10 @@ public final class Simulation {
     JsonObject config = configure(base, o, dataDir);
     List<String> verticles =
         Verticles.names().stream().filter(n -> !n.equals(Verticles.GATEWAY)).toList();
-    long t0 = System.nanoTime();
     Wayfarer world = Wayfarer.start(new LaunchOptions(verticles, false, null), config);
+    // Ctrl-C or SIGTERM mid-run: the embedded servers stop too, as the server's own do.
+    Thread stop = new Thread(world::close, "simulation-shutdown");
+    Runtime.getRuntime().addShutdownHook(stop);
     Pool pool = null;
     try {
       ScriptedPlayers players = new ScriptedPlayers(o.players(), derive(o.seed(), 5));
@@ -100,8 +102,7 @@ public final class Simulation {
       pool = Clients.pgPool(world.vertx(), world.config());
       World data = World.load(world.vertx(), world.config()).await();
       JsonObject report =
-          WorldReport.collect(
-              pool, data, world.config(), o, end.gameMinutes(), players, seconds, t0);
+          WorldReport.collect(pool, data, world.config(), o, end.gameMinutes(), players, seconds);
       ReportPage.write(o.report(), report);
       return new Result(report.getString("digest"), report, o.report());
     } finally {
@@ -109,6 +110,7 @@ public final class Simulation {
         pool.close().await();
       }
       world.close();
+      Runtime.getRuntime().removeShutdownHook(stop);
     }
   }
 

@@ -74,8 +74,7 @@ final class WorldReport {
       SimulationOptions o,
       long endMinute,
       ScriptedPlayers players,
-      double realSeconds,
-      long startNanos) {
+      double realSeconds) {
     long startMinute = endMinute - o.days() * (long) Calendar.MINUTES_PER_DAY;
     JsonObject market = config.getJsonObject("market");
     JsonObject out =
@@ -86,8 +85,16 @@ final class WorldReport {
             .put("startMinute", startMinute)
             .put("endMinute", endMinute)
             .put("digest", digest(pool))
-            .put("realSeconds", Math.round(realSeconds * 10) / 10.0)
-            .put("gameDaysPerRealMinute", Math.round(o.days() / (realSeconds / 60) * 100) / 100.0)
+            // Real time: the one part of a report two runs of a seed do not share.
+            .put(
+                "timing",
+                new JsonObject()
+                    .put("realSeconds", Math.round(realSeconds * 10) / 10.0)
+                    .put(
+                        "gameDaysPerRealMinute",
+                        Math.round(o.days() / (realSeconds / 60) * 100) / 100.0)
+                    .put("scriptedPlayersSeconds", Math.round(players.busyNanos() / 1e8) / 10.0)
+                    .put("scriptedPlayersRequests", players.requests()))
             .put(
                 "bounds",
                 new JsonObject()
