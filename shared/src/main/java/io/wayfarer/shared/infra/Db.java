@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL transaction whose outcome is told truthfully (ARCHITECTURE.md rule 12), however
+ * A PostgreSQL transaction whose outcome is told truthfully (ARCHITECTURE.md rule 13), however
  * PostgreSQL fails: stalled, killed, or slow. It knows whether COMMIT has been sent, which decides
  * what may be said:
  *
