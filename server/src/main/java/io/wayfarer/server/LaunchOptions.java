@@ -22,6 +22,9 @@ public record LaunchOptions(List<String> only, boolean cluster, String conf) {
         --cluster      join the Hazelcast cluster configured by cluster.config (conf/cluster.xml)
         -conf FILE     a JSON file overriding conf/wayfarer.json; WAYFARER_* environment variables override both
         --help         this text
+
+      Usage: java -jar wayfarer.jar --simulate DAYSd [--seed N] [--players N] [--report DIR] [-conf FILE]
+                       runs the world unattended and writes a report (README, "Simulation")
       """;
 
   public static LaunchOptions parse(String[] args, Set<String> known) {

@@ -1,5 +1,6 @@
 package io.wayfarer.server.simulation;
 
+import io.wayfarer.shared.Seeded;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class Adventurer {
 
   public Adventurer(int index, long seed, List<String> towns) {
     this.index = index;
-    this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+    this.random = Seeded.random(seed, index);
     int roll = random.nextInt(10);
     this.kind = roll < 4 ? Kind.SETTLER : roll < 7 ? Kind.CAREFUL_TRADER : Kind.RECKLESS_TRADER;
     this.ambitious = kind == Kind.SETTLER && random.nextInt(3) == 0;
@@ -106,6 +107,12 @@ public final class Adventurer {
   /** The character's class, by the kind: traders favour the roads' checks, settlers the work. */
   public String characterClass(List<String> classes) {
     return classes.get(random.nextInt(classes.size()));
+  }
+
+  /** A purchase went through: what a unit cost, to sell it only at a profit (or once it waited). */
+  public void bought(String good, long unitCost, long minute) {
+    paid.put(good, unitCost);
+    boughtAt.put(good, minute);
   }
 
   /** Ranks candidates: its own first when it stands, the rest in an order of its own. */
@@ -220,8 +227,6 @@ public final class Adventurer {
     if (best == null) {
       return null;
     }
-    paid.put(best.good(), best.maxUnitPrice());
-    boughtAt.put(best.good(), v.minute());
     return new Trip(best, to);
   }
 

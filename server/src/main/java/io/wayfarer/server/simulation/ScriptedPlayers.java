@@ -342,9 +342,15 @@ public final class ScriptedPlayers extends VerticleBase {
     if (act instanceof Adventurer.Buy b) {
       done =
           ask(
-              buy,
-              new MarketContract.Order(
-                  true, p.id, v.town(), b.good(), b.qty(), b.maxUnitPrice(), rid));
+                  buy,
+                  new MarketContract.Order(
+                      true, p.id, v.town(), b.good(), b.qty(), b.maxUnitPrice(), rid))
+              .onSuccess(
+                  receipt ->
+                      p.mind.bought(
+                          b.good(),
+                          -Math.floorDiv(-receipt.json().getLong("total"), b.qty()),
+                          v.minute()));
     } else if (act instanceof Adventurer.Sell s) {
       done =
           ask(
@@ -404,18 +410,18 @@ public final class ScriptedPlayers extends VerticleBase {
                 }
               }
               if ("candidacy".equals(e.getString("phase")) && p.mind.ambitious() && mine == null) {
-                tally.merge("declared", 1L, Long::sum);
                 return ask(
-                    TownContract.DECLARE,
-                    new TownContract.Declare(p.id, town, "Fair prices and safe roads."));
+                        TownContract.DECLARE,
+                        new TownContract.Declare(p.id, town, "Fair prices and safe roads."))
+                    .onSuccess(d -> tally.merge("declared", 1L, Long::sum));
               }
               if ("voting".equals(e.getString("phase"))
                   && !candidates.isEmpty()
                   && e.getValue("myBallot") == null) {
-                tally.merge("voted", 1L, Long::sum);
                 return ask(
-                    TownContract.BALLOT,
-                    new TownContract.Ballot(p.id, town, p.mind.rank(candidates, mine)));
+                        TownContract.BALLOT,
+                        new TownContract.Ballot(p.id, town, p.mind.rank(candidates, mine)))
+                    .onSuccess(d -> tally.merge("voted", 1L, Long::sum));
               }
               return Future.succeededFuture(hall);
             });

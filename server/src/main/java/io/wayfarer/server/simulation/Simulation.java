@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.wayfarer.server.LaunchOptions;
 import io.wayfarer.server.Verticles;
 import io.wayfarer.server.Wayfarer;
+import io.wayfarer.shared.Seeded;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +70,7 @@ public final class Simulation {
 
   /** One seed for each use, from the run's seed; never 0 (which means "unseeded" to the dice). */
   static long derive(long seed, int use) {
-    long s = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + use).nextLong();
+    long s = Seeded.random(seed, use).nextLong();
     return s == 0 ? use : s;
   }
 

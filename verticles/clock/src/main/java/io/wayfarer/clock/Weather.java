@@ -1,5 +1,6 @@
 package io.wayfarer.clock;
 
+import io.wayfarer.shared.Seeded;
 import io.wayfarer.shared.world.Calendar;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -17,7 +18,7 @@ public final class Weather {
     long spanMinutes = (long) calendar.weatherHours() * Calendar.MINUTES_PER_HOUR;
     long span = gameMinutes / spanMinutes;
     Calendar.Season season = calendar.seasonOf(span * spanMinutes);
-    return draw(season.weather(), new SplittableRandom(seed * 0x9E3779B97F4A7C15L + span));
+    return draw(season.weather(), Seeded.random(seed, span));
   }
 
   static String draw(Map<String, Integer> weights, SplittableRandom random) {

@@ -1,5 +1,6 @@
 package io.wayfarer.events;
 
+import io.wayfarer.shared.Seeded;
 import io.wayfarer.shared.world.EventTypes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,7 +30,7 @@ public final class EventDraws {
       String weather,
       BiPredicate<String, String> inForce) {
     // The hour mixed in as Weather mixes its span in: a golden-ratio step keeps nearby hours apart.
-    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + gameHour);
+    SplittableRandom random = Seeded.random(seed, gameHour);
     List<Draw> draws = new ArrayList<>();
     for (EventTypes.Type type : types) {
       double chance = type.chanceIn(season, weather);

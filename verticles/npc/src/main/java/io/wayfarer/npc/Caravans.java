@@ -2,12 +2,12 @@ package io.wayfarer.npc;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.Seeded;
 import io.wayfarer.shared.events.WorldEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
@@ -198,8 +198,6 @@ final class Caravans {
    * start).
    */
   private int d20(long gameHour, int caravan) {
-    return 1
-        + new SplittableRandom(seed * 0x9E3779B97F4A7C15L + gameHour * 1_000_003L + caravan)
-            .nextInt(20);
+    return 1 + Seeded.random(seed, gameHour * 1_000_003L + caravan).nextInt(20);
   }
 }

@@ -252,6 +252,15 @@ public class NpcVerticle extends VerticleBase {
                   .getJsonObject("towns")
                   .forEach(e -> now.put(e.getKey(), (JsonObject) e.getValue()));
               return now;
+            })
+        .recover(
+            err -> {
+              // The hour still runs (the townsfolk's supply must not be lost); only this hour's
+              // caravans may then differ from another run's.
+              LOG.warn(
+                  "Boards not read for the NPC hour, planning from those last heard: {}",
+                  err.toString());
+              return Future.succeededFuture(boards);
             });
   }
 

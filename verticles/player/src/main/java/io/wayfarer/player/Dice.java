@@ -1,5 +1,6 @@
 package io.wayfarer.player;
 
+import io.wayfarer.shared.Seeded;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class Dice {
    * (settlements and sign-ups in another order roll the same); unseeded, these same dice.
    */
   public Dice forOne(long id) {
-    return seed == 0 ? this : new Dice(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id), seed);
+    return seed == 0 ? this : new Dice(Seeded.random(seed, id), seed);
   }
 
   /** One die of {@code sides} sides: 1 to sides. */
