@@ -1,9 +1,12 @@
 package io.wayfarer.server;
 
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.server.simulation.Replay;
+import io.wayfarer.server.simulation.ReplayOptions;
 import io.wayfarer.server.simulation.Simulation;
 import io.wayfarer.server.simulation.SimulationOptions;
 import io.wayfarer.shared.config.ConfigException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,6 +25,10 @@ public final class Main {
     }
     if (SimulationOptions.asked(args)) {
       simulate(args);
+      return;
+    }
+    if (ReplayOptions.asked(args)) {
+      replay(args);
       return;
     }
     LaunchOptions options;
@@ -50,6 +57,52 @@ public final class Main {
       System.exit(1);
     } catch (RuntimeException e) {
       LOG.error("Wayfarer cannot start", e);
+      System.exit(1);
+    }
+  }
+
+  /** {@code --replay-to MINUTE ...}: the ledger of a stopped world at a minute, and its digest. */
+  private static void replay(String[] args) {
+    ReplayOptions options;
+    try {
+      options = ReplayOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("wayfarer: " + e.getMessage());
+      System.err.print(ReplayOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      JsonObject base =
+          Wayfarer.loadConfig(new LaunchOptions(List.of(), false, options.conf()), System.getenv());
+      Path data = Path.of(base.getJsonObject("data").getString("dir"));
+      Path source =
+          options.data() != null
+              ? Path.of(options.data())
+              : data.resolve("simulation-seed-" + options.seed());
+      if (!Files.isDirectory(source)) {
+        System.err.println("wayfarer: no world to replay in " + source);
+        System.exit(2);
+        return;
+      }
+      Path into =
+          options.into() != null
+              ? Path.of(options.into())
+              : data.resolve("replay-" + options.minute());
+      Replay.Result r = Replay.run(base, source, options.minute(), into, options.holder());
+      System.out.printf(
+          "The ledger of %s at game minute %d (%d entries): digest %s%n",
+          source, options.minute(), r.entries(), r.digest());
+      if (options.holder() != null) {
+        System.out.printf("%s held then: %s%n", options.holder(), r.holder());
+      }
+      System.out.printf("Rebuilt into %s%n", r.dir().toAbsolutePath());
+      System.exit(0);
+    } catch (ConfigException e) {
+      LOG.error("The replay cannot start: {}", e.getMessage());
+      System.exit(1);
+    } catch (RuntimeException e) {
+      LOG.error("The replay failed", e);
       System.exit(1);
     }
   }

@@ -140,7 +140,7 @@ public final class Simulation {
     }
   }
 
-  private static void wipe(Path dir) {
+  static void wipe(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

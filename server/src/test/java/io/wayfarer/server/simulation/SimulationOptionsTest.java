@@ -23,6 +23,24 @@ class SimulationOptionsTest {
   }
 
   @Test
+  void aReplayTakesAMinuteAndAHolder() {
+    String[] args = {"--replay-to", "654995820", "--seed", "3", "--holder", "player:12"};
+    assertTrue(ReplayOptions.asked(args));
+    assertEquals(
+        new ReplayOptions(654995820, 3, null, "player:12", null, null), ReplayOptions.parse(args));
+    for (String[] bad :
+        new String[][] {
+          {"--replay-to"},
+          {"--replay-to", "noon"},
+          {"--replay-to", "-5"},
+          {"--replay-to", "10", "--holder", "player 12; DROP"},
+          {"--replay-to", "10", "--cluster", "x"}
+        }) {
+      assertThrows(IllegalArgumentException.class, () -> ReplayOptions.parse(bad));
+    }
+  }
+
+  @Test
   void refusesWhatItCannotRun() {
     for (String[] bad :
         new String[][] {

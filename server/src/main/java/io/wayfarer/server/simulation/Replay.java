@@ -1,0 +1,142 @@
+package io.wayfarer.server.simulation;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.infra.Infrastructure;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger of a stopped world as it stood at a game minute, rebuilt into a fresh data directory:
+ * every entry stamped with that minute or earlier is copied there in order, and the holdings are
+ * summed from them (the snapshot it starts from is the world's empty beginning; a world keeps every
+ * entry). Its digest is that of the world at that minute, which {@code SimulationTest} checks
+ * against a run that stopped there; the holdings of one holder answer "what did this player hold at
+ * noon yesterday".
+ */
+public final class Replay {
+  private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
+
+  /** Entries copied per statement. */
+  static final int BATCH = 5000;
+
+  static final String ENTRIES =
+      "SELECT id, at, from_holder, to_holder, asset, qty, reason, game_minute FROM ledger_entries"
+          + " WHERE game_minute <= $1 AND id > $2 ORDER BY id LIMIT "
+          + BATCH;
+
+  static final String COPY =
+      "INSERT INTO ledger_entries (id, at, from_holder, to_holder, asset, qty, reason, game_minute)"
+          + " SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],"
+          + " $6::bigint[], $7::text[], $8::bigint[])";
+
+  /** The holdings the copied log adds up to. */
+  static final String SUM =
+      "INSERT INTO holdings (holder, asset, qty)"
+          + " SELECT holder, asset, sum(qty) FROM ("
+          + " SELECT to_holder AS holder, asset, qty FROM ledger_entries"
+          + " UNION ALL SELECT from_holder, asset, -qty FROM ledger_entries) moves"
+          + " GROUP BY holder, asset";
+
+  static final String HOLDER =
+      "SELECT asset, qty FROM holdings WHERE holder = $1 AND qty <> 0 ORDER BY asset COLLATE \"C\"";
+
+  static final String UNSTAMPED = "SELECT count(*) FROM ledger_entries WHERE game_minute IS NULL";
+
+  /** What a replay gives: the digest at the minute, one holder's holdings, entries replayed. */
+  public record Result(String digest, Map<String, Long> holder, long entries, Path dir) {}
+
+  private Replay() {}
+
+  /**
+   * Rebuilds the ledger of the world in {@code source} (a data directory whose servers are stopped)
+   * at {@code minute} into {@code target} (wiped first); blocking.
+   */
+  public static Result run(JsonObject base, Path source, long minute, Path target, String holder) {
+    Simulation.wipe(target);
+    Vertx vertx = Vertx.vertx();
+    try (Infrastructure from = Infrastructure.start(embedded(base, source));
+        Infrastructure into = Infrastructure.start(embedded(base, target))) {
+      Pool in = Clients.pgPool(vertx, from.endpoints().applyTo(embedded(base, source)));
+      Pool out = Clients.pgPool(vertx, into.endpoints().applyTo(embedded(base, target)));
+      try {
+        long unstamped = in.query(UNSTAMPED).execute().await().iterator().next().getLong(0);
+        if (unstamped > 0) {
+          LOG.warn(
+              "{} ledger entries carry no game minute (made before it was kept): left out",
+              unstamped);
+        }
+        long copied = 0;
+        long last = 0;
+        while (true) {
+          List<Row> rows = new ArrayList<>();
+          in.preparedQuery(ENTRIES).execute(Tuple.of(minute, last)).await().forEach(rows::add);
+          if (rows.isEmpty()) {
+            break;
+          }
+          out.preparedQuery(COPY).execute(columns(rows)).await();
+          copied += rows.size();
+          last = rows.get(rows.size() - 1).getLong("id");
+        }
+        out.query(SUM).execute().await();
+        String digest = WorldReport.digest(out);
+        Map<String, Long> held = new LinkedHashMap<>();
+        if (holder != null) {
+          for (Row r : out.preparedQuery(HOLDER).execute(Tuple.of(holder)).await()) {
+            held.put(r.getString("asset"), r.getLong("qty"));
+          }
+        }
+        LOG.info("Replayed {} ledger entries up to game minute {}", copied, minute);
+        return new Result(digest, held, copied, target);
+      } finally {
+        in.close().await();
+        out.close().await();
+      }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static Tuple columns(List<Row> rows) {
+    int n = rows.size();
+    Long[] id = new Long[n];
+    OffsetDateTime[] at = new OffsetDateTime[n];
+    String[] from = new String[n];
+    String[] to = new String[n];
+    String[] asset = new String[n];
+    Long[] qty = new Long[n];
+    String[] reason = new String[n];
+    Long[] minute = new Long[n];
+    for (int i = 0; i < n; i++) {
+      Row r = rows.get(i);
+      id[i] = r.getLong("id");
+      at[i] = r.getOffsetDateTime("at");
+      from[i] = r.getString("from_holder");
+      to[i] = r.getString("to_holder");
+      asset[i] = r.getString("asset");
+      qty[i] = r.getLong("qty");
+      reason[i] = r.getString("reason");
+      minute[i] = r.getLong("game_minute");
+    }
+    return Tuple.of(id, at, from, to, asset, qty, reason, minute);
+  }
+
+  /** Embedded servers in {@code dir}, patient with the long statements of a replay. */
+  private static JsonObject embedded(JsonObject base, Path dir) {
+    JsonObject c = base.copy();
+    c.getJsonObject("data").put("dir", dir.toString()).put("pgPort", 0).put("redisPort", 0);
+    c.getJsonObject("pg").put("uri", "").put("queryTimeoutMillis", 600_000);
+    c.getJsonObject("redis").put("uri", "");
+    return c;
+  }
+}
