@@ -37,6 +37,7 @@ public final class Adventurer {
       List<Job> jobs,
       long innPerHour,
       Map<String, Map<String, Price>> boards,
+      Map<String, Long> marketCoin,
       List<Road> roads) {}
 
   /** A job offered here now: hours left of today's window. */
@@ -79,13 +80,21 @@ public final class Adventurer {
   /** Whether this settler stands for mayor when it can. */
   private final boolean ambitious;
 
-  public Adventurer(int index, long seed, List<String> towns) {
+  /** The game day a settler last looked at its town hall. */
+  private long lookedAtTheHall = Long.MIN_VALUE;
+
+  /**
+   * @param settlersBefore how many of the players made before this one are settlers: settlers take
+   *     the towns in turn as their homes, and the first two of each town stand for mayor, so that
+   *     every town has people to govern it
+   */
+  public Adventurer(int index, long seed, List<String> towns, int settlersBefore) {
     this.index = index;
     this.random = Seeded.random(seed, index);
     int roll = random.nextInt(10);
     this.kind = roll < 4 ? Kind.SETTLER : roll < 7 ? Kind.CAREFUL_TRADER : Kind.RECKLESS_TRADER;
-    this.ambitious = kind == Kind.SETTLER && random.nextInt(3) == 0;
-    this.home = towns.get(random.nextInt(towns.size()));
+    this.ambitious = kind == Kind.SETTLER && settlersBefore < 2 * towns.size();
+    this.home = towns.get(settlersBefore % towns.size());
   }
 
   public int index() {
@@ -142,11 +151,16 @@ public final class Adventurer {
       }
       long cost = paid.getOrDefault(c.getKey(), 0L);
       boolean stale = v.minute() - boughtAt.getOrDefault(c.getKey(), v.minute()) > 2 * 1440;
-      if (p.sell() > cost || stale) {
+      // No more than the market has the coin to pay for.
+      long qty =
+          Math.min(c.getValue(), v.marketCoin().getOrDefault(v.town(), 0L) / Math.max(1, p.sell()));
+      if ((p.sell() > cost || stale) && qty > 0) {
         // A load moves the price as it sells (slippage): a floor well under the board's price.
-        acts.add(new Sell(c.getKey(), c.getValue(), Math.max(1, p.sell() * 6 / 10)));
-        paid.remove(c.getKey());
-        boughtAt.remove(c.getKey());
+        acts.add(new Sell(c.getKey(), qty, Math.max(1, p.sell() * 6 / 10)));
+        if (qty == c.getValue()) {
+          paid.remove(c.getKey());
+          boughtAt.remove(c.getKey());
+        }
       }
     }
     if (!acts.isEmpty()) {
@@ -163,7 +177,9 @@ public final class Adventurer {
         // Home is not a neighbour: the first road that is (every town is two roads from another).
         return List.of(new Travel(road != null ? home : v.roads().get(0).to()));
       }
-      if (v.hourOfDay() == 12) {
+      // Once a game day, whenever it is free, a settler looks in at its town hall.
+      if (v.minute() / 1440 != lookedAtTheHall) {
+        lookedAtTheHall = v.minute() / 1440;
         acts.add(new Politics());
       }
     } else {
@@ -216,6 +232,8 @@ public final class Adventurer {
         long qty = Math.min(budget / a.buy(), a.stock() / (careful ? 20 : 8));
         qty = Math.min(qty, Math.max(b.need(), b.stock()) / (careful ? 10 : 5));
         qty = Math.min(qty, 200);
+        // A market short of coin cannot buy a load back: half of what it holds at most.
+        qty = Math.min(qty, v.marketCoin().getOrDefault(road.to(), 0L) / Math.max(1, b.sell()) / 2);
         long profit = (b.sell() - a.buy()) * qty / 2;
         if (qty > 0 && profit > worth && profit > bestProfit) {
           bestProfit = profit;

@@ -2,6 +2,7 @@ package io.wayfarer.server.simulation;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.wayfarer.shared.world.Goods;
 import io.wayfarer.shared.world.World;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +26,8 @@ public final class Goals {
   /** After bandits leave, a road's price gap should halve within this many hours. */
   static final int GAP_HOURS = 3 * DAY;
 
-  /** A gap this small (mean |ln(price a / price b)|) is already closed. */
-  static final double CLOSED_GAP = 0.1;
+  /** A gap opened this little (mean |ln(price a / price b)|) is no gap to close. */
+  static final double CLOSED_GAP = 0.05;
 
   private Goals() {}
 
@@ -45,7 +46,8 @@ public final class Goals {
             "no good's stock sits unchanged for a whole game week",
             hours,
             null));
-    Set<String> food = new TreeSet<>(world.people().consumption().keySet());
+    Set<String> food = new TreeSet<>();
+    world.goods().values().stream().filter(Goods.Good::food).forEach(g -> food.add(g.id()));
     goals.add(
         longest(
             markets,
@@ -147,7 +149,11 @@ public final class Goals {
     return sum;
   }
 
-  /** The price gap on each road into a town bandits left: halved within three days. */
+  /**
+   * The price gap bandits opened on each road into their town (the gap when they left, over the gap
+   * when they came): halved within three days of their leaving. A road where they opened none
+   * (under {@link #CLOSED_GAP}) has nothing to close.
+   */
   private static JsonObject gaps(JsonObject report, JsonObject markets) {
     String goal =
         "price gaps between towns one road apart halve within three days after bandits leave";
@@ -157,6 +163,7 @@ public final class Goals {
     JsonArray cases = new JsonArray();
     for (Object o : report.getJsonArray("events")) {
       JsonObject e = (JsonObject) o;
+      long came = e.getLong("startsAt") / 60;
       long left = e.getLong("endsAt") / 60;
       if (!e.getString("type").equals("bandits") || left + GAP_HOURS > end) {
         continue;
@@ -168,22 +175,28 @@ public final class Goals {
         if (!a.equals(e.getString("town")) && !b.equals(e.getString("town"))) {
           continue;
         }
+        Double before = gap(markets, a, b, came);
         Double then = gap(markets, a, b, left);
         Double later = gap(markets, a, b, left + GAP_HOURS);
-        if (then == null || later == null) {
+        if (before == null || then == null || later == null) {
           continue;
         }
         checked++;
-        boolean ok = then < CLOSED_GAP || later <= then / 2;
+        double opened = then - before;
+        boolean ok = opened < CLOSED_GAP || later - before <= opened / 2;
         cases.add(
             new JsonObject()
                 .put("road", a + "-" + b)
                 .put("banditsLeftHour", left)
+                .put("gapBefore", Math.round(before * 1000) / 1000.0)
                 .put("gapThen", Math.round(then * 1000) / 1000.0)
                 .put("gapThreeDaysOn", Math.round(later * 1000) / 1000.0)
                 .put("holds", ok));
         if (!ok) {
-          outside.add(String.format("%s-%s after hour %d: %.3f to %.3f", a, b, left, then, later));
+          outside.add(
+              String.format(
+                  "%s-%s after hour %d: %.3f before, %.3f then, %.3f three days on",
+                  a, b, left, before, then, later));
         }
       }
     }

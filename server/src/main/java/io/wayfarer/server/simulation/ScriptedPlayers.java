@@ -92,6 +92,9 @@ public final class ScriptedPlayers extends VerticleBase {
   /** Every town's board as last published: good → prices. */
   private final Map<String, Map<String, Adventurer.Price>> boards = new HashMap<>();
 
+  /** Every town's market's coin as last published: what it can pay for what players sell. */
+  private final Map<String, Long> marketCoin = new HashMap<>();
+
   /** Counts for the report: what the players did and had refused. */
   private final Map<String, Long> tally = new LinkedHashMap<>();
 
@@ -134,8 +137,11 @@ public final class ScriptedPlayers extends VerticleBase {
             world -> {
               map = world.map();
               List<String> towns = List.copyOf(map.towns().keySet());
+              int settlers = 0;
               for (int i = 0; i < count; i++) {
-                players.add(new Player(new Adventurer(i, seed, towns)));
+                Adventurer mind = new Adventurer(i, seed, towns, settlers);
+                players.add(new Player(mind));
+                settlers += mind.kind() == Adventurer.Kind.SETTLER ? 1 : 0;
               }
               return signUp(List.copyOf(world.map().classes().keySet()));
             })
@@ -200,6 +206,7 @@ public final class ScriptedPlayers extends VerticleBase {
               g.getLong("buy"), g.getLong("sell"), g.getLong("stock"), g.getLong("need")));
     }
     boards.put(board.getString("town"), prices);
+    marketCoin.put(board.getString("town"), board.getLong("marketCoin", 0L));
   }
 
   /** Accounts and characters, one after another so that ids and dice repeat. */
@@ -333,6 +340,7 @@ public final class ScriptedPlayers extends VerticleBase {
         jobs,
         here.inn().pricePerHour(),
         boards,
+        marketCoin,
         roads);
   }
 

@@ -13,9 +13,17 @@ import java.util.Map;
  * that names them: the markets price them, the townsfolk make and use them.
  */
 public final class Goods {
-  /** A good; its base price is in copper (written in coins in goods.json). */
+  /**
+   * A good; its base price is in copper (written in coins in goods.json). {@code food}: a town that
+   * runs out of it goes hungry (what a simulation's report watches).
+   */
   public record Good(
-      String id, String name, String unit, long basePrice, Map<String, Double> seasons) {
+      String id,
+      String name,
+      String unit,
+      long basePrice,
+      Map<String, Double> seasons,
+      boolean food) {
     public double seasonFactor(String season) {
       return seasons.getOrDefault(season, 1.0);
     }
@@ -47,11 +55,19 @@ public final class Goods {
               g.name(o.getValue("name"), at + ".name"),
               g.name(o.getValue("unit"), at + ".unit"),
               g.coins(o.getValue("basePrice"), at + ".basePrice", 1, 10_000_000),
-              Collections.unmodifiableMap(seasons));
+              Collections.unmodifiableMap(seasons),
+              food(g, o.getValue("food"), at + ".food"));
       if (goods.put(id, good) != null) {
         throw g.error(at + ".id", "good '" + id + "' appears twice");
       }
     }
     return Collections.unmodifiableMap(goods);
+  }
+
+  private static boolean food(DataCheck g, Object value, String at) {
+    if (value == null || value instanceof Boolean) {
+      return Boolean.TRUE.equals(value);
+    }
+    throw g.error(at, "must be true or false");
   }
 }

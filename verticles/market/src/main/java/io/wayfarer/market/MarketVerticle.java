@@ -15,6 +15,7 @@ import io.wayfarer.shared.KeepNewest;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.Seeded;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
@@ -38,6 +39,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,10 @@ public class MarketVerticle extends VerticleBase {
   private Boards boards;
   private Trading trading;
   private double driftRate;
+
+  /** The world's seed, from which the drift's rounding dice come, so a run repeats. */
+  private long driftSeed;
+
   private int historyHours;
   private ActiveEvents events;
   private TownLaws laws;
@@ -86,6 +92,7 @@ public class MarketVerticle extends VerticleBase {
         .compose(
             world -> {
               data = world.markets();
+              driftSeed = world.people().population().seed() * 31 + 11;
               // A rate the town hall announced is charged from its minute; a board shown before
               // the copy heard of it is redrawn when it does.
               laws =
@@ -518,6 +525,27 @@ public class MarketVerticle extends VerticleBase {
     return chain;
   }
 
+  /**
+   * The drift in whole units, from dice of the world's seed, the hour, the town and the good: the
+   * outside trade it stands for comes in uneven lots (half to one and a half times the share of the
+   * gap), a fraction of a unit moves one unit with that chance, and about once a game day a passing
+   * merchant brings or takes one unit whatever the gap. On average the drift is exact. (Rounding to
+   * the nearest unit left gaps under ten units for ever; rounding them up to one unit pinned every
+   * good at exactly its need; an exact drift locked a good the townsfolk use a whole unit an hour
+   * at the one stock where the drift refills exactly that: each stood unchanged for weeks.)
+   */
+  private long wholeUnits(double exact, long hour, String town, String good) {
+    SplittableRandom dice =
+        Seeded.random(driftSeed, hour * 1_000_003L + (town + "/" + good).hashCode());
+    double lot = exact * (0.5 + dice.nextDouble());
+    long whole = (long) Math.floor(lot);
+    long units = dice.nextDouble() < lot - whole ? whole + 1 : whole;
+    if (driftRate > 0 && dice.nextInt(24) == 0) {
+      units += dice.nextBoolean() ? 1 : -1;
+    }
+    return units;
+  }
+
   private Future<Void> drift(SqlConnection tx, MarketData.Market market, long hour) {
     return Ledger.lock(tx, keys(market.town(), market.goods().keySet()))
         .compose(
@@ -533,10 +561,9 @@ public class MarketVerticle extends VerticleBase {
                 String good = e.getKey();
                 long have = stock.get(good);
                 long gap = e.getValue().need() - have;
-                long delta = Math.round(gap * driftRate);
-                if (delta == 0 && gap != 0 && driftRate > 0) {
-                  delta = Long.signum(gap);
-                }
+                // Never more out than the market holds.
+                long delta =
+                    Math.max(-have, wholeUnits(gap * driftRate, hour, market.town(), good));
                 if (delta != 0) {
                   move(
                       locked,
