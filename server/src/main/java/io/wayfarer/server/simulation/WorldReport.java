@@ -54,6 +54,15 @@ final class WorldReport {
           + " count(*) FILTER (WHERE reason LIKE 'a caravan from%') AS arrived"
           + " FROM ledger_entries WHERE asset <> 'coin'";
 
+  /** What players bought from and sold to each market, in units and in the market's coin. */
+  static final String TRADES =
+      "SELECT town, good, side, sum(qty)::bigint AS qty, sum(market_coin)::bigint AS coin"
+          + " FROM market_trades GROUP BY 1, 2, 3 ORDER BY town COLLATE \"C\", good COLLATE \"C\", side";
+
+  static final String MARKET_COIN =
+      "SELECT substr(holder, 8) AS town, qty FROM holdings WHERE holder LIKE 'market:%' AND asset = 'coin'"
+          + " ORDER BY holder COLLATE \"C\"";
+
   static final String EVENTS =
       "SELECT type, town, severity, starts_at, ends_at FROM world_events ORDER BY id";
 
@@ -103,6 +112,7 @@ final class WorldReport {
                     .put("elasticity", market.getDouble("elasticity")));
     out.put("markets", markets(pool, world, startMinute / 60, market));
     out.put("coin", coin(pool, startMinute, o.days()));
+    out.put("trades", trades(pool));
     Row car = pool.query(CARAVANS).execute().await().iterator().next();
     long sent = car.getLong("sent");
     long arrived = car.getLong("arrived");
@@ -204,6 +214,33 @@ final class WorldReport {
       series.getJsonArray("atBound").add(factor <= minF ? -1 : factor >= maxF ? 1 : 0);
     }
     return new JsonObject(new LinkedHashMap<>(byTown));
+  }
+
+  /**
+   * Per town: its market's coin at the end, and per good what players bought ({@code bought},
+   * {@code paidIn}: coin the market took) and sold ({@code sold}, {@code paidOut}).
+   */
+  private static JsonObject trades(Pool pool) {
+    JsonObject out = new JsonObject();
+    for (Row r : pool.query(MARKET_COIN).execute().await()) {
+      out.put(r.getString("town"), new JsonObject().put("coin", r.getLong("qty")));
+    }
+    for (Row r : pool.query(TRADES).execute().await()) {
+      JsonObject town = out.getJsonObject(r.getString("town"));
+      if (town == null) {
+        continue;
+      }
+      JsonObject good = town.getJsonObject(r.getString("good"));
+      if (good == null) {
+        good =
+            new JsonObject().put("bought", 0L).put("paidIn", 0L).put("sold", 0L).put("paidOut", 0L);
+        town.put(r.getString("good"), good);
+      }
+      boolean buy = r.getString("side").equals("buy");
+      good.put(buy ? "bought" : "sold", r.getLong("qty"))
+          .put(buy ? "paidIn" : "paidOut", r.getLong("coin"));
+    }
+    return out;
   }
 
   private static double round(double v) {
