@@ -124,6 +124,19 @@ public final class Adventurer {
     boughtAt.put(good, minute);
   }
 
+  /** A sale went through: once nothing of the good is left, what it cost is forgotten. */
+  public void sold(String good, long left) {
+    if (left <= 0) {
+      paid.remove(good);
+      boughtAt.remove(good);
+    }
+  }
+
+  /** What a unit of a good carried cost, 0 when unknown. */
+  long paid(String good) {
+    return paid.getOrDefault(good, 0L);
+  }
+
   /** Ranks candidates: its own first when it stands, the rest in an order of its own. */
   public List<Long> rank(List<Long> candidates, Long mine) {
     List<Long> out = new ArrayList<>(candidates);
@@ -157,10 +170,6 @@ public final class Adventurer {
       if ((p.sell() > cost || stale) && qty > 0) {
         // A load moves the price as it sells (slippage): a floor well under the board's price.
         acts.add(new Sell(c.getKey(), qty, Math.max(1, p.sell() * 6 / 10)));
-        if (qty == c.getValue()) {
-          paid.remove(c.getKey());
-          boughtAt.remove(c.getKey());
-        }
       }
     }
     if (!acts.isEmpty()) {

@@ -362,9 +362,11 @@ public final class ScriptedPlayers extends VerticleBase {
     } else if (act instanceof Adventurer.Sell s) {
       done =
           ask(
-              sell,
-              new MarketContract.Order(
-                  false, p.id, v.town(), s.good(), s.qty(), s.minUnitPrice(), rid));
+                  sell,
+                  new MarketContract.Order(
+                      false, p.id, v.town(), s.good(), s.qty(), s.minUnitPrice(), rid))
+              .onSuccess(
+                  receipt -> p.mind.sold(s.good(), v.cargo().getOrDefault(s.good(), 0L) - s.qty()));
     } else if (act instanceof Adventurer.Travel tr) {
       done = busy(p, ask(PlayerContract.TRAVEL, new PlayerContract.Travel(p.id, tr.to(), rid)));
     } else if (act instanceof Adventurer.Work w) {
