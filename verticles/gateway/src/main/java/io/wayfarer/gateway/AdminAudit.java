@@ -50,11 +50,15 @@ final class AdminAudit {
             id -> AUDIT.info("#{} {} asks {} because {}: {}", id, admin, action, reason, details));
   }
 
-  /** Records the answer an action got; a failure to write it is logged, never hidden. */
-  void answered(long id, String admin, String action, int status, JsonObject outcome) {
+  /**
+   * Records the answer an action got, before the admin sees it; a failure to write it is logged,
+   * never hidden, and does not keep the answer from the admin (the action was done).
+   */
+  Future<Void> answered(long id, String admin, String action, int status, JsonObject outcome) {
     AUDIT.info("#{} {} {} answered {}", id, admin, action, status);
-    pool.preparedQuery(ANSWERED)
+    return pool.preparedQuery(ANSWERED)
         .execute(Tuple.tuple(Arrays.asList(admin, action, outcome, id, status)))
+        .<Void>mapEmpty()
         .onFailure(
             err ->
                 LOG.error(
@@ -63,7 +67,8 @@ final class AdminAudit {
                     action,
                     admin,
                     status,
-                    err.toString()));
+                    err.toString()))
+        .otherwiseEmpty();
   }
 
   /** The latest actions, each with its answer. */

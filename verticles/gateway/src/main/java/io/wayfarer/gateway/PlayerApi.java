@@ -19,7 +19,7 @@ import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.input.Form;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.player.PlayerContract.Inputs;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -251,27 +251,45 @@ final class PlayerApi {
    * the client.
    */
   void forward(RoutingContext ctx, Command<?, ?> command, JsonObject body, int status) {
-    forward(ctx, command, body, status, (code, outcome) -> {});
+    forward(ctx, command, body, status, (code, outcome) -> Future.succeededFuture());
   }
 
-  /** As {@link #forward}, telling {@code answered} the status and body the client got. */
+  /**
+   * As {@link #forward}, {@code answered} recording the status and body before the client gets
+   * them: whoever reads the record after the answer finds it there (the admin audit).
+   */
   void forward(
       RoutingContext ctx,
       Command<?, ?> command,
       JsonObject body,
       int status,
-      BiConsumer<Integer, JsonObject> answered) {
+      BiFunction<Integer, JsonObject, Future<?>> answered) {
     command
         .requestJson(vertx, body, busTimeoutMillis)
-        .onSuccess(reply -> ctx.response().setStatusCode(status))
-        .onSuccess(ctx::json)
-        .onSuccess(reply -> answered.accept(status, reply))
-        .onFailure(err -> fail(ctx, err))
-        .onFailure(
-            err ->
-                answered.accept(
-                    ctx.response().getStatusCode(),
-                    new JsonObject().put("error", String.valueOf(err.getMessage()))));
+        .onComplete(
+            ar -> {
+              int code =
+                  ar.succeeded()
+                      ? status
+                      : ar.cause() instanceof Refusal r
+                          ? r.code()
+                          : Failures.httpStatus(ar.cause());
+              JsonObject outcome =
+                  ar.succeeded()
+                      ? ar.result()
+                      : new JsonObject().put("error", String.valueOf(ar.cause().getMessage()));
+              answered
+                  .apply(code, outcome)
+                  .onComplete(
+                      recorded -> {
+                        if (ar.succeeded()) {
+                          ctx.response().setStatusCode(status);
+                          ctx.json(ar.result());
+                        } else {
+                          fail(ctx, ar.cause());
+                        }
+                      });
+            });
   }
 
   /**
