@@ -174,8 +174,32 @@ public final class MarketContract {
           null,
           "moves stock between the world and markets, each change with its reason");
 
-  /** One change of a market's stock: {@code {town, good, delta, reason}}. */
+  /**
+   * One change of a market's stock: {@code {town, good, delta, reason}}. The market pays the world
+   * for what comes in and is paid for what goes out, along its price curve; a caravan's load
+   * ({@link #loaded}, {@link #unloaded}) as a whole at the price before it moves.
+   */
   public record StockChange(String town, String good, long delta, String reason) {
+    /** The reason of a load taken from a market onto a caravan bound for {@code to}. */
+    public static String loaded(String to) {
+      return CARAVAN_LOADED + to;
+    }
+
+    /** The reason of a caravan's load arriving from {@code from}. */
+    public static String unloaded(String from, String good) {
+      return CARAVAN_FROM + from + " sells its " + good;
+    }
+
+    /** Whether this change is a caravan's load, leaving or arriving. */
+    public boolean carried() {
+      return reason.startsWith(CARAVAN_LOADED) || reason.startsWith(CARAVAN_FROM);
+    }
+
+    /** The reasons' prefixes, for a report that counts caravans in the ledger. */
+    public static final String CARAVAN_LOADED = "loaded onto a caravan to ";
+
+    public static final String CARAVAN_FROM = "a caravan from ";
+
     JsonObject toJson() {
       return new JsonObject()
           .put("town", town)

@@ -376,7 +376,7 @@ public class MarketVerticle extends VerticleBase {
     List<Ledger.Key> rows = new ArrayList<>();
     for (MarketContract.StockChange c : changes) {
       towns.add(c.town());
-      rows.addAll(keys(c.town(), List.of(c.good())));
+      rows.addAll(keys(c.town(), List.of(c.good(), Ledger.COIN)));
     }
     List<MarketContract.StockChange> applied = new ArrayList<>();
     return Retry.onConflict(
@@ -399,10 +399,11 @@ public class MarketVerticle extends VerticleBase {
                                               long moved =
                                                   move(
                                                       locked,
-                                                      c.town(),
+                                                      data.markets().get(c.town()),
                                                       c.good(),
                                                       c.delta(),
-                                                      c.reason());
+                                                      c.reason(),
+                                                      c.carried());
                                               applied.add(
                                                   new MarketContract.StockChange(
                                                       c.town(), c.good(), moved, c.reason()));
@@ -447,21 +448,67 @@ public class MarketVerticle extends VerticleBase {
   }
 
   /**
-   * Moves stock between the world and a market; a negative delta takes at most what the market
-   * holds. Returns what moved.
+   * Moves stock between the world and a market, paid at the current mid price along the curve
+   * ({@link PriceModel#worldValue}): the market pays for what comes in (never more than its coin;
+   * the rest stays out) and is paid for what goes out (never more than it holds). The townsfolk
+   * thus pay a town's own price for what they use and get it for what they make, and that is what
+   * pays for the gaps players trade on. (When goods came for nothing, players bought the drift's
+   * free goods in one town and sold them in another, and the markets' coin drained away: a month of
+   * seed 1 took it from 25,000 gp to 57 gp. At the market's bid and ask the markets earned the
+   * spread on every townsfolk's hour and the world's gold grew by half a week.) A caravan's load
+   * ({@code carried}) is priced as a whole at the mid price before it moves: along the curve its
+   * big loads were paid dear where they left and sold cheap where they arrived, which minted coin;
+   * carried for nothing, the markets it left refilled from the world at a shortage's price. Returns
+   * what moved.
    */
-  private static long move(
-      Ledger.Locked locked, String town, String good, long delta, String reason) {
+  private long move(
+      Ledger.Locked locked,
+      MarketData.Market market,
+      String good,
+      long delta,
+      String reason,
+      boolean carried) {
+    String town = market.town();
+    String holder = Ledger.market(town);
+    long have = locked.balance(holder, good);
+    PriceModel.Conditions c = boards.conditions(market, good);
     if (delta > 0) {
-      locked.move(Ledger.WORLD, Ledger.market(town), good, delta, reason);
-      return delta;
+      long coin = locked.balance(holder, Ledger.COIN);
+      long units = delta;
+      long cost = value(c, have, units, true, carried);
+      while (units > 0 && cost > coin) {
+        units--;
+        cost = units == 0 ? 0 : value(c, have, units, true, carried);
+      }
+      if (units == 0) {
+        return 0;
+      }
+      locked.move(Ledger.WORLD, holder, good, units, reason);
+      if (cost > 0) {
+        locked.move(holder, Ledger.WORLD, Ledger.COIN, cost, WORLD_SELLS + reason);
+      }
+      return units;
     }
-    long take = Math.min(locked.balance(Ledger.market(town), good), -delta);
-    if (take > 0) {
-      locked.move(Ledger.market(town), Ledger.WORLD, good, take, reason);
+    long take = Math.min(have, -delta);
+    if (take <= 0) {
+      return 0;
     }
-    return -Math.max(take, 0);
+    locked.move(holder, Ledger.WORLD, good, take, reason);
+    long value = value(c, have, take, false, carried);
+    if (value > 0) {
+      locked.move(Ledger.WORLD, holder, Ledger.COIN, value, WORLD_BUYS + reason);
+    }
+    return -take;
   }
+
+  private long value(PriceModel.Conditions c, long have, long qty, boolean in, boolean carried) {
+    return carried ? Math.round(model.mid(c, have) * qty) : model.worldValue(c, have, qty, in);
+  }
+
+  /** The coin's reasons for the world's side of a move (the report groups coin by them). */
+  static final String WORLD_SELLS = "world sells: ";
+
+  static final String WORLD_BUYS = "world buys: ";
 
   private void onTick(WorldTime t) {
     boards.time(t.season(), t.gameMinutes());
@@ -547,7 +594,9 @@ public class MarketVerticle extends VerticleBase {
   }
 
   private Future<Void> drift(SqlConnection tx, MarketData.Market market, long hour) {
-    return Ledger.lock(tx, keys(market.town(), market.goods().keySet()))
+    List<String> assets = new ArrayList<>(market.goods().keySet());
+    assets.add(Ledger.COIN);
+    return Ledger.lock(tx, keys(market.town(), assets))
         .compose(
             locked -> {
               Map<String, Long> stock = new HashMap<>();
@@ -567,12 +616,13 @@ public class MarketVerticle extends VerticleBase {
                 if (delta != 0) {
                   move(
                       locked,
-                      market.town(),
+                      market,
                       good,
                       delta,
                       delta > 0
                           ? "production and imports in " + market.town()
-                          : "consumption in " + market.town());
+                          : "consumption in " + market.town(),
+                      false);
                 }
                 long after = locked.balance(Ledger.market(market.town()), good);
                 PriceModel.Conditions c = boards.conditions(market, good);

@@ -103,6 +103,21 @@ public record PriceModel(double spread, double elasticity, double minFactor, dou
     return new Quote(Side.SELL, qty, gross - tax, gross, tax);
   }
 
+  /**
+   * What goods moved between a market and the world (townsfolk, caravans, the trade beyond the map)
+   * are worth, in copper: the mid price along the curve, with no spread and no tax, so a market in
+   * balance with its town neither gains nor loses by it. A unit coming in is priced at the stock
+   * after it arrives, one going out at the stock before it leaves, as a player's are.
+   */
+  public long worldValue(Conditions c, long stock, long qty, boolean in) {
+    requirePositive(qty);
+    double value = 0;
+    for (long k = 0; k < qty; k++) {
+      value += mid(c, in ? stock + k + 1 : stock - k);
+    }
+    return Math.round(value);
+  }
+
   private static void requirePositive(long qty) {
     if (qty <= 0) {
       throw new IllegalArgumentException("an order is for at least one unit");

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.Seeded;
 import io.wayfarer.shared.events.WorldEvent;
+import io.wayfarer.shared.market.MarketContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ final class Caravans {
           boolean safe = d20(gameHour, c.id) + 2 >= danger;
           if (safe) {
             moves.add(
-                new Move(c.to, c.good, c.qty, "a caravan from " + c.at + " sells its " + c.good));
+                new Move(c.to, c.good, c.qty, MarketContract.StockChange.unloaded(c.at, c.good)));
           }
           c.at = c.to;
           c.to = null;
@@ -141,7 +142,7 @@ final class Caravans {
         c.good = best.good();
         c.qty = best.qty();
         c.arrivesAt = gameHour + best.road().hours();
-        moves.add(new Move(c.at, c.good, -c.qty, "loaded onto a caravan to " + c.to));
+        moves.add(new Move(c.at, c.good, -c.qty, MarketContract.StockChange.loaded(c.to)));
       }
     }
     return moves;
