@@ -121,8 +121,11 @@ public final class Goals {
     int days = report.getInteger("days");
     String goal =
         "the gold supply grows at most 2 % a game week beyond the scripted players' wages";
-    if (days < 2) {
-      return verdict(goal, null, "a run of one day has no growth to measure");
+    if (days < 7) {
+      // A rate per week read off fewer days is the noise of the first days (the townsfolk's and
+      // traders' first trades with the world, robbery not yet under way): a 3-day run read +9.6 %
+      // where every 30-day run of seeds 1-5 read below zero.
+      return verdict(goal, null, "a run shorter than a game week has no weekly growth to measure");
     }
     long start = supply(coin, 0);
     long end = supply(coin, days);

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.world.Calendar;
 import io.wayfarer.shared.world.MarketData;
 import io.wayfarer.shared.world.World;
@@ -45,13 +46,21 @@ final class WorldReport {
   static final String COIN_FLOWS =
       "SELECT GREATEST(0, ceil((COALESCE(game_minute, $1) - $1) / 1440.0))::int AS day,"
           + " split_part(from_holder, ':', 1) AS from_kind, split_part(to_holder, ':', 1) AS to_kind,"
-          + " array_to_string((regexp_split_to_array(split_part(reason, ':', 1), ' '))[1:3], ' ') AS why,"
+          // The world's trade with the markets by what it stands for: "world buys: used by".
+          + " CASE WHEN reason LIKE 'world %: %' THEN split_part(reason, ':', 1) || ': '"
+          + " || array_to_string((regexp_split_to_array(trim(split_part(reason, ':', 2)), ' '))[1:2], ' ')"
+          + " ELSE array_to_string((regexp_split_to_array(split_part(reason, ':', 1), ' '))[1:3], ' ')"
+          + " END AS why,"
           + " sum(qty)::bigint AS qty"
           + " FROM ledger_entries WHERE asset = 'coin' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
 
   static final String CARAVANS =
-      "SELECT count(*) FILTER (WHERE reason LIKE 'loaded onto a caravan%') AS sent,"
-          + " count(*) FILTER (WHERE reason LIKE 'a caravan from%') AS arrived"
+      "SELECT count(*) FILTER (WHERE reason LIKE '"
+          + MarketContract.StockChange.CARAVAN_LOADED
+          + "%') AS sent,"
+          + " count(*) FILTER (WHERE reason LIKE '"
+          + MarketContract.StockChange.CARAVAN_FROM
+          + "%') AS arrived"
           + " FROM ledger_entries WHERE asset <> 'coin'";
 
   /** What players bought from and sold to each market, in units and in the market's coin. */

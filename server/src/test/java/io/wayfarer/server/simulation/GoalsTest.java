@@ -103,6 +103,7 @@ class GoalsTest {
     assertEquals(Boolean.TRUE, v.get(goal("the gold supply")));
     assertEquals(Boolean.TRUE, v.get(goal("the markets keep")));
     assertEquals(null, v.get(goal("price gaps")), "no bandits: nothing to judge");
+    assertEquals(null, verdicts(report(3)).get(goal("the gold supply")), "no week to measure");
   }
 
   @Test
