@@ -91,8 +91,14 @@ public final class Main {
               : data.resolve("replay-" + options.minute());
       Replay.Result r = Replay.run(base, source, options.minute(), into, options.holder());
       System.out.printf(
-          "The ledger of %s at game minute %d (%d entries): digest %s%n",
-          source, options.minute(), r.entries(), r.digest());
+          "The ledger of %s at game minute %d (%s and %d entries after it): digest %s%n",
+          source,
+          options.minute(),
+          r.checkpoint() == null
+              ? "from the beginning"
+              : "the checkpoint at game minute " + r.checkpoint(),
+          r.entries(),
+          r.digest());
       if (options.holder() != null) {
         System.out.printf("%s held then: %s%n", options.holder(), r.holder());
       }

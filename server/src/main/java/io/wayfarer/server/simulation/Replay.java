@@ -17,12 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger of a stopped world as it stood at a game minute, rebuilt into a fresh data directory:
- * every entry stamped with that minute or earlier is copied there in order, and the holdings are
- * summed from them (the snapshot it starts from is the world's empty beginning; a world keeps every
- * entry). Its digest is that of the world at that minute, which {@code SimulationTest} checks
- * against a run that stopped there; the holdings of one holder answer "what did this player hold at
- * noon yesterday".
+ * The ledger of a stopped world as it stood at a game minute, rebuilt into a fresh data directory
+ * from the latest checkpoint at or before that minute (the clock makes one for every midnight) and
+ * the entries stamped after it, up to that minute, copied there in order; the holdings are summed
+ * from both. With no checkpoint yet it starts from the world's empty beginning. Its digest is that
+ * of the world at that minute, which {@code SimulationTest} checks against a run that stopped
+ * there; the holdings of one holder answer "what did this player hold at noon yesterday".
  */
 public final class Replay {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
@@ -32,7 +32,7 @@ public final class Replay {
 
   static final String ENTRIES =
       "SELECT id, at, from_holder, to_holder, asset, qty, reason, game_minute FROM ledger_entries"
-          + " WHERE game_minute <= $1 AND id > $2 ORDER BY id LIMIT "
+          + " WHERE game_minute <= $1 AND game_minute > $3 AND id > $2 ORDER BY id LIMIT "
           + BATCH;
 
   static final String COPY =
@@ -40,11 +40,25 @@ public final class Replay {
           + " SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],"
           + " $6::bigint[], $7::text[], $8::bigint[])";
 
-  /** The holdings the copied log adds up to. */
+  /** The latest checkpoint at or before a minute. */
+  static final String CHECKPOINT =
+      "SELECT max(game_minute) FROM ledger_checkpoints WHERE game_minute <= $1";
+
+  static final String CHECKPOINT_HOLDINGS =
+      "SELECT holder, asset, qty FROM ledger_checkpoint_holdings WHERE game_minute = $1";
+
+  static final String COPY_CHECKPOINT = "INSERT INTO ledger_checkpoints (game_minute) VALUES ($1)";
+
+  static final String COPY_CHECKPOINT_HOLDINGS =
+      "INSERT INTO ledger_checkpoint_holdings (game_minute, holder, asset, qty)"
+          + " SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])";
+
+  /** The holdings the copied checkpoint and log add up to. */
   static final String SUM =
       "INSERT INTO holdings (holder, asset, qty)"
           + " SELECT holder, asset, sum(qty) FROM ("
-          + " SELECT to_holder AS holder, asset, qty FROM ledger_entries"
+          + " SELECT holder, asset, qty FROM ledger_checkpoint_holdings"
+          + " UNION ALL SELECT to_holder AS holder, asset, qty FROM ledger_entries"
           + " UNION ALL SELECT from_holder, asset, -qty FROM ledger_entries) moves"
           + " GROUP BY holder, asset";
 
@@ -53,8 +67,12 @@ public final class Replay {
 
   static final String UNSTAMPED = "SELECT count(*) FROM ledger_entries WHERE game_minute IS NULL";
 
-  /** What a replay gives: the digest at the minute, one holder's holdings, entries replayed. */
-  public record Result(String digest, Map<String, Long> holder, long entries, Path dir) {}
+  /**
+   * What a replay gives: the digest at the minute, one holder's holdings, the checkpoint it started
+   * from (null: the beginning) and the entries replayed after it.
+   */
+  public record Result(
+      String digest, Map<String, Long> holder, Long checkpoint, long entries, Path dir) {}
 
   private Replay() {}
 
@@ -76,11 +94,25 @@ public final class Replay {
               "{} ledger entries carry no game minute (made before it was kept): left out",
               unstamped);
         }
+        Long checkpoint =
+            in.preparedQuery(CHECKPOINT)
+                .execute(Tuple.of(minute))
+                .await()
+                .iterator()
+                .next()
+                .getLong(0);
+        if (checkpoint != null) {
+          copyCheckpoint(in, out, checkpoint);
+        }
+        long after = checkpoint == null ? Long.MIN_VALUE : checkpoint;
         long copied = 0;
         long last = 0;
         while (true) {
           List<Row> rows = new ArrayList<>();
-          in.preparedQuery(ENTRIES).execute(Tuple.of(minute, last)).await().forEach(rows::add);
+          in.preparedQuery(ENTRIES)
+              .execute(Tuple.of(minute, last, after))
+              .await()
+              .forEach(rows::add);
           if (rows.isEmpty()) {
             break;
           }
@@ -96,8 +128,12 @@ public final class Replay {
             held.put(r.getString("asset"), r.getLong("qty"));
           }
         }
-        LOG.info("Replayed {} ledger entries up to game minute {}", copied, minute);
-        return new Result(digest, held, copied, target);
+        LOG.info(
+            "Replayed {} ledger entries after {} up to game minute {}",
+            copied,
+            checkpoint == null ? "the beginning" : "the checkpoint at game minute " + checkpoint,
+            minute);
+        return new Result(digest, held, checkpoint, copied, target);
       } finally {
         in.close().await();
         out.close().await();
@@ -105,6 +141,31 @@ public final class Replay {
     } finally {
       vertx.close().await();
     }
+  }
+
+  private static void copyCheckpoint(Pool in, Pool out, long checkpoint) {
+    List<String> holders = new ArrayList<>();
+    List<String> assets = new ArrayList<>();
+    List<Long> qtys = new ArrayList<>();
+    for (Row r : in.preparedQuery(CHECKPOINT_HOLDINGS).execute(Tuple.of(checkpoint)).await()) {
+      holders.add(r.getString("holder"));
+      assets.add(r.getString("asset"));
+      qtys.add(r.getLong("qty"));
+    }
+    out.withTransaction(
+            tx ->
+                tx.preparedQuery(COPY_CHECKPOINT)
+                    .execute(Tuple.of(checkpoint))
+                    .compose(
+                        v ->
+                            tx.preparedQuery(COPY_CHECKPOINT_HOLDINGS)
+                                .execute(
+                                    Tuple.of(
+                                        checkpoint,
+                                        holders.toArray(new String[0]),
+                                        assets.toArray(new String[0]),
+                                        qtys.toArray(new Long[0])))))
+        .await();
   }
 
   private static Tuple columns(List<Row> rows) {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three game days of the shipped world with 50 scripted players, twice from one seed: the same
  * ledger to the coin (the digest), the goals that apply to three days hold, and the report is
- * written. The first run's ledger replayed to the end of its first day is the ledger of a one-day
- * run of the seed. Every verticle but the gateway runs, on its own embedded PostgreSQL and Redis.
+ * written. The first run's ledger replayed to the end of its second day (from the clock's
+ * checkpoint at the midnight before and the entries after it) is the ledger of a two-day run of the
+ * seed. Every verticle but the gateway runs, on its own embedded PostgreSQL and Redis.
  */
 class SimulationTest {
   static final int DAYS = 3;
@@ -36,23 +37,31 @@ class SimulationTest {
                         .put("dir", TestInfra.root().resolve("conf/world/scripts").toString())));
     Simulation.Result first =
         Simulation.run(new SimulationOptions(DAYS, SEED, 50, dir.resolve("first"), null), base);
-    // The first run's ledger as it stood at the end of its first day, rebuilt from its log.
-    long dayOne = first.report().getLong("startMinute") + 24 * 60;
+    // The first run's ledger as it stood at the end of its second day, rebuilt from its log.
+    long start = first.report().getLong("startMinute");
+    long dayTwo = start + 2 * 24 * 60;
     Replay.Result replayed =
         Replay.run(
             base,
             dir.resolve("data").resolve("simulation-seed-" + SEED),
-            dayOne,
+            dayTwo,
             dir.resolve("replay"),
             "player:1");
     Simulation.Result second =
         Simulation.run(new SimulationOptions(DAYS, SEED, 50, dir.resolve("second"), null), base);
     // A run of the same seed that stopped at that minute: what the world held then.
-    Simulation.Result oneDay =
-        Simulation.run(new SimulationOptions(1, SEED, 50, dir.resolve("one-day"), null), base);
-    assertEquals(dayOne, oneDay.report().getLong("endMinute"));
+    Simulation.Result twoDays =
+        Simulation.run(new SimulationOptions(2, SEED, 50, dir.resolve("two-days"), null), base);
+    assertEquals(dayTwo, twoDays.report().getLong("endMinute"));
     assertEquals(
-        oneDay.digest(), replayed.digest(), "a replay to the end of day one is that day's world");
+        twoDays.digest(), replayed.digest(), "a replay to the end of day two is that day's world");
+    assertTrue(
+        replayed.checkpoint() != null
+            && replayed.checkpoint() > start
+            && replayed.checkpoint() < dayTwo
+            && replayed.checkpoint() % (24 * 60) == 0,
+        "it started from a midnight's checkpoint within the run: " + replayed);
+    assertTrue(replayed.entries() > 0, "and replayed the entries after it: " + replayed);
     assertTrue(replayed.holder().getOrDefault("coin", 0L) > 0, "player 1 held coin: " + replayed);
 
     assertTrue(first.digest().matches("[0-9a-f]{64}"), first.digest());

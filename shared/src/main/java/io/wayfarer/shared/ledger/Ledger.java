@@ -2,6 +2,7 @@ package io.wayfarer.shared.ledger;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -379,6 +380,48 @@ public final class Ledger {
               rows.forEach(r -> out.put(r.getString("asset"), r.getLong("qty")));
               return out;
             });
+  }
+
+  /**
+   * Claims a checkpoint at a minute (none if it exists); answers the latest checkpoint before it,
+   * or {@link Long#MIN_VALUE} when there is none.
+   */
+  static final String CHECKPOINT_CLAIM =
+      "INSERT INTO ledger_checkpoints (game_minute) VALUES ($1) ON CONFLICT DO NOTHING"
+          + " RETURNING COALESCE((SELECT max(game_minute) FROM ledger_checkpoints"
+          + " WHERE game_minute < $1), -9223372036854775808) AS previous";
+
+  /** A checkpoint's holdings: the previous checkpoint's and the entries after it, up to $1. */
+  static final String CHECKPOINT_SUM =
+      "INSERT INTO ledger_checkpoint_holdings (game_minute, holder, asset, qty)"
+          + " SELECT $1, holder, asset, sum(qty) FROM ("
+          + " SELECT holder, asset, qty FROM ledger_checkpoint_holdings WHERE game_minute = $2"
+          + " UNION ALL SELECT to_holder, asset, qty FROM ledger_entries"
+          + " WHERE game_minute > $2 AND game_minute <= $1"
+          + " UNION ALL SELECT from_holder, asset, -qty FROM ledger_entries"
+          + " WHERE game_minute > $2 AND game_minute <= $1) moves"
+          + " GROUP BY holder, asset HAVING sum(qty) <> 0";
+
+  /**
+   * Makes the checkpoint of the ledger at a game minute, once (a second call does nothing): what
+   * every holder held as the entries stamped up to it add up to, from the checkpoint before and the
+   * entries since. Answers whether it was made now. The caller waits until no entry of that minute
+   * or earlier can still be written (the clock makes each midnight's an hour later).
+   */
+  public static Future<Boolean> checkpoint(Pool pool, long gameMinute) {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(CHECKPOINT_CLAIM)
+                .execute(Tuple.of(gameMinute))
+                .compose(
+                    claimed ->
+                        claimed.size() == 0
+                            ? Future.succeededFuture(false)
+                            : tx.preparedQuery(CHECKPOINT_SUM)
+                                .execute(
+                                    Tuple.of(
+                                        gameMinute, claimed.iterator().next().getLong("previous")))
+                                .map(true)));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.wayfarer.shared.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +10,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.test.TestInfra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,42 @@ class LedgerTest {
     }
     throw new AssertionError(
         "the ledger accepted " + qty + " " + asset + " from " + from + " to " + to);
+  }
+
+  /** A transfer stamped with a game minute (where no clock's trigger stamps it). */
+  void transferAt(long minute, String from, String to, long qty) {
+    transfer(from, to, "coin", qty).await();
+    pool.preparedQuery(
+            "UPDATE ledger_entries SET game_minute = $1"
+                + " WHERE id = (SELECT max(id) FROM ledger_entries)")
+        .execute(Tuple.of(minute))
+        .await();
+  }
+
+  Map<String, Long> checkpointed(long minute) {
+    Map<String, Long> out = new TreeMap<>();
+    pool.preparedQuery(
+            "SELECT holder, qty FROM ledger_checkpoint_holdings WHERE game_minute = $1 AND asset = 'coin'")
+        .execute(Tuple.of(minute))
+        .await()
+        .forEach(r -> out.put(r.getString("holder"), r.getLong("qty")));
+    return out;
+  }
+
+  @Test
+  void aCheckpointIsWhatTheEntriesUpToItsMinuteAddUpTo() {
+    transferAt(10, Ledger.WORLD, "player:1", 100);
+    transferAt(20, "player:1", "player:2", 30);
+    transferAt(30, "player:2", "player:3", 5);
+    assertTrue(Ledger.checkpoint(pool, 15).await());
+    assertEquals(Map.of("player:1", 100L, "world", -100L), checkpointed(15));
+    assertFalse(Ledger.checkpoint(pool, 15).await(), "made once");
+    // The next one starts from the one before and adds the entries after it, up to its minute.
+    assertTrue(Ledger.checkpoint(pool, 25).await());
+    assertEquals(Map.of("player:1", 70L, "player:2", 30L, "world", -100L), checkpointed(25));
+    assertTrue(Ledger.checkpoint(pool, 40).await());
+    assertEquals(
+        Map.of("player:1", 70L, "player:2", 25L, "player:3", 5L, "world", -100L), checkpointed(40));
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.wayfarer.shared.config.ConfigException;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.infra.SingleInstance;
+import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.world.Calendar;
 import io.wayfarer.shared.world.World;
 import java.util.ArrayList;
@@ -308,8 +309,32 @@ public class ClockVerticle extends VerticleBase {
               // Minutes that came together (the clock was held up) are announced as one tick: the
               // listeners want the time it is, not a burst of the times it was.
               publish(n == 1 ? clock.tick() : clock.advance(n));
+              closeTheBooks(target, n);
               return Future.succeededFuture();
             });
+  }
+
+  /**
+   * An hour after each midnight, the ledger's checkpoint at that midnight ({@link
+   * Ledger#checkpoint}): by then every entry the clock stamped with an earlier minute is written
+   * (on a stepped clock every job has said it is done with those minutes). A replay starts from it.
+   * It runs beside the ticks, never holding them up; a failure is logged, and the next day's is
+   * made from the one before it.
+   */
+  private void closeTheBooks(long now, long minutesAnnounced) {
+    long midnight = Math.floorDiv(now - 60, 1440) * 1440;
+    if (now - minutesAnnounced >= midnight + 60) {
+      return;
+    }
+    Ledger.checkpoint(pool, midnight)
+        .onSuccess(
+            made -> {
+              if (made) {
+                LOG.debug("Ledger checkpoint made at game minute {}", midnight);
+              }
+            })
+        .onFailure(
+            err -> LOG.warn("The ledger checkpoint at game minute {} failed", midnight, err));
   }
 
   private void publish(WorldClock.Step step) {
