@@ -16,6 +16,11 @@ import java.util.SplittableRandom;
  * job, stands for mayor when it is ambitious and votes; a <b>careful trader</b> carries a good to a
  * neighbouring town when the gap pays well over a road it trusts; a <b>reckless trader</b> takes
  * thinner margins, bigger loads and the dangerous roads. All rest when wounded.
+ *
+ * <p>A settler who has saved enough buys the cheapest free plot in its home town and keeps a shop
+ * there: when a good is in glut at the market it buys a lot, shelves it at a quarter over what it
+ * paid and, day by day, prices it a copper under the market (never under what it paid and a
+ * twentieth); traders buy from a shop whenever it is cheaper than the market.
  */
 public final class Adventurer {
   /** The kinds: four in ten players settle, three trade carefully, three recklessly. */
@@ -38,7 +43,26 @@ public final class Adventurer {
       long innPerHour,
       Map<String, Map<String, Price>> boards,
       Map<String, Long> marketCoin,
-      List<Road> roads) {}
+      List<Road> roads,
+      Estate estate,
+      Map<String, ShopOffer> shops) {}
+
+  /**
+   * A settler's house in its home town ({@code plot} null if it has none) and the cheapest free
+   * plot it could buy there; seen only on its daily look at home, else null.
+   */
+  public record Estate(
+      String plot,
+      long storage,
+      long storedCoin,
+      long shelved,
+      String shelfGood,
+      long shelfPrice,
+      String freePlot,
+      long freePlotPrice) {}
+
+  /** The cheapest open listing of a good in this town's players' shops, buyable now. */
+  public record ShopOffer(String plot, long unitPrice, long qty) {}
 
   /** A job offered here now: hours left of today's window. */
   public record Job(String id, long wagePerHour, int hoursLeft) {}
@@ -65,6 +89,27 @@ public final class Adventurer {
   /** Looks at the town hall: stands or votes there if it can. */
   public record Politics() implements Act {}
 
+  /** Buys a free plot in this town. */
+  public record BuyHouse(String plot) implements Act {}
+
+  /** Buys from a player's shop here at no more than a unit price. */
+  public record ShopBuy(String plot, String good, long qty, long maxUnitPrice) implements Act {}
+
+  /** Stores goods carried in its house and puts them on its shop's shelf at {@link #shelfPrice}. */
+  public record Shelve(String plot, String good, long qty) implements Act {}
+
+  /** Changes the unit price of a good on its shop's shelf. */
+  public record Reprice(String plot, String good, long unitPrice) implements Act {}
+
+  /** Takes coin a shop's sales left in its house into the purse. */
+  public record TakeTakings(String plot, long coin) implements Act {}
+
+  /** Coin a settler keeps in its purse beyond a plot's price before it buys one: 50 gp. */
+  static final long HOUSE_RESERVE = 5_000;
+
+  /** Coin left in a house for its upkeep when the takings are taken: 20 gp. */
+  static final long UPKEEP_RESERVE = 2_000;
+
   private final int index;
   private final Kind kind;
   private final SplittableRandom random;
@@ -76,6 +121,9 @@ public final class Adventurer {
   private final Map<String, Long> paid = new HashMap<>();
 
   private final Map<String, Long> boughtAt = new HashMap<>();
+
+  /** What each good on a shopkeeper's shelf cost a unit. */
+  private final Map<String, Long> shelfCost = new HashMap<>();
 
   /** Whether this settler stands for mayor when it can. */
   private final boolean ambitious;
@@ -132,6 +180,25 @@ public final class Adventurer {
     }
   }
 
+  /**
+   * What a shop asks for a unit of a good carried: a quarter over what it cost, so it sells when
+   * the market's price has risen past that.
+   */
+  public long shelfPrice(String good) {
+    return paid(good) * 5 / 4 + 1;
+  }
+
+  /** Goods went on the shelf: what they cost moves from the cargo's books to the shelf's. */
+  public void shelved(String good) {
+    shelfCost.put(good, paid(good));
+    sold(good, 0);
+  }
+
+  /** Whether this player looks in at its town hall (and its house) this turn, standing there. */
+  public boolean looksInToday(String town, long minute) {
+    return kind == Kind.SETTLER && town.equals(home) && minute / 1440 != lookedAtTheHall;
+  }
+
   /** What a unit of a good carried cost, 0 when unknown. */
   long paid(String good) {
     return paid.getOrDefault(good, 0L);
@@ -186,10 +253,13 @@ public final class Adventurer {
         // Home is not a neighbour: the first road that is (every town is two roads from another).
         return List.of(new Travel(road != null ? home : v.roads().get(0).to()));
       }
-      // Once a game day, whenever it is free, a settler looks in at its town hall.
-      if (v.minute() / 1440 != lookedAtTheHall) {
+      // Once a game day, whenever it is free, a settler looks in at its town hall and its house.
+      if (looksInToday(v.town(), v.minute())) {
         lookedAtTheHall = v.minute() / 1440;
         acts.add(new Politics());
+        if (v.estate() != null) {
+          acts.addAll(keepHouse(v, here));
+        }
       }
     } else {
       Trip trip = trade(v, here, careful);
@@ -214,15 +284,64 @@ public final class Adventurer {
     return acts;
   }
 
-  /** A load to buy here and the neighbour to carry it to. */
-  private record Trip(Buy load, String to) {}
+  /**
+   * A settler's house: buys one when it has saved enough; with one, takes its shop's takings and,
+   * when the shelf is bare, stocks it with a good the market has in glut.
+   */
+  private List<Act> keepHouse(View v, Map<String, Price> here) {
+    Estate e = v.estate();
+    if (e.plot() == null) {
+      return e.freePlot() != null && v.coin() >= e.freePlotPrice() + HOUSE_RESERVE
+          ? List.of(new BuyHouse(e.freePlot()))
+          : List.of();
+    }
+    List<Act> acts = new ArrayList<>();
+    long coin = v.coin();
+    if (e.storedCoin() > UPKEEP_RESERVE) {
+      acts.add(new TakeTakings(e.plot(), e.storedCoin() - UPKEEP_RESERVE));
+      coin += e.storedCoin() - UPKEEP_RESERVE;
+    }
+    if (e.shelved() > 0) {
+      Price market = here.get(e.shelfGood());
+      long floor = shelfCost.getOrDefault(e.shelfGood(), 0L) * 21 / 20 + 1;
+      if (market != null) {
+        long price = Math.max(floor, market.buy() - 1);
+        if (price != e.shelfPrice()) {
+          acts.add(new Reprice(e.plot(), e.shelfGood(), price));
+        }
+      }
+      return acts;
+    }
+    String good = null;
+    double glut = 1.2;
+    for (Map.Entry<String, Price> g : here.entrySet()) {
+      Price p = g.getValue();
+      double ratio = (double) p.stock() / Math.max(1, p.need());
+      if (p.buy() > 0 && ratio > glut) {
+        glut = ratio;
+        good = g.getKey();
+      }
+    }
+    if (good != null) {
+      Price p = here.get(good);
+      long qty = Math.min(coin * 3 / 10 / p.buy(), Math.min(e.storage() / 2, p.stock() / 10));
+      if (qty >= 3) {
+        acts.add(new Buy(good, qty, p.buy() * 11 / 10 + 1));
+        acts.add(new Shelve(e.plot(), good, qty));
+      }
+    }
+    return acts;
+  }
+
+  /** A load to buy here (at the market or a shop) and the neighbour to carry it to. */
+  private record Trip(Act load, String to) {}
 
   /** The best load to carry to a neighbour, bought here; or null. */
   private Trip trade(View v, Map<String, Price> here, boolean careful) {
     long budget = v.coin() * (careful ? 4 : 9) / 10;
     double margin = careful ? 0.25 : 0.08;
     long bestProfit = 0;
-    Buy best = null;
+    Act best = null;
     String to = null;
     for (Road road : safeRoads(v, careful)) {
       Map<String, Price> there = v.boards().get(road.to());
@@ -234,19 +353,26 @@ public final class Adventurer {
       for (Map.Entry<String, Price> e : here.entrySet()) {
         Price a = e.getValue();
         Price b = there.get(e.getKey());
-        if (b == null || a.buy() <= 0 || b.sell() < a.buy() * (1 + margin)) {
+        // A player's shop here that sells for less than the market.
+        ShopOffer shop = v.shops().get(e.getKey());
+        boolean fromShop = shop != null && shop.unitPrice() > 0 && shop.unitPrice() < a.buy();
+        long unit = fromShop ? shop.unitPrice() : a.buy();
+        if (b == null || unit <= 0 || b.sell() < unit * (1 + margin)) {
           continue;
         }
         // Loads small enough not to move either market's price too far.
-        long qty = Math.min(budget / a.buy(), a.stock() / (careful ? 20 : 8));
+        long qty = Math.min(budget / unit, fromShop ? shop.qty() : a.stock() / (careful ? 20 : 8));
         qty = Math.min(qty, Math.max(b.need(), b.stock()) / (careful ? 10 : 5));
         qty = Math.min(qty, 200);
         // A market short of coin cannot buy a load back: half of what it holds at most.
         qty = Math.min(qty, v.marketCoin().getOrDefault(road.to(), 0L) / Math.max(1, b.sell()) / 2);
-        long profit = (b.sell() - a.buy()) * qty / 2;
+        long profit = (b.sell() - unit) * qty / 2;
         if (qty > 0 && profit > worth && profit > bestProfit) {
           bestProfit = profit;
-          best = new Buy(e.getKey(), qty, a.buy() * (careful ? 11 : 13) / 10 + 1);
+          best =
+              fromShop
+                  ? new ShopBuy(shop.plot(), e.getKey(), qty, shop.unitPrice())
+                  : new Buy(e.getKey(), qty, a.buy() * (careful ? 11 : 13) / 10 + 1);
           to = road.to();
         }
       }

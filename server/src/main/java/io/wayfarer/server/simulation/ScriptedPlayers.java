@@ -12,8 +12,10 @@ import io.wayfarer.shared.bus.Body;
 import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.bus.TownRef;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.WorldTime;
+import io.wayfarer.shared.estate.EstateContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * game hour (a stepped clock waits for it: {@link ClockContract.Jobs#SCRIPTED_PLAYERS}), each idle
  * player in turn looks at its sheet and the boards and does what its {@link Adventurer} decides,
  * through the same bus commands the gateway sends for a browser. One player and one command at a
- * time, always in the same order, so the same seed makes the same trades.
+ * time, always in the same order, so the same seed makes the same trades. Settlers buy houses and
+ * keep shops; traders buy from those shops when they are cheaper than the market.
  *
  * <p>The boards are those the market published, which on a stepped clock it does before it answers
  * a trade: the next player sees the prices the last one left.
@@ -280,9 +283,9 @@ public final class ScriptedPlayers extends VerticleBase {
 
   private Future<Void> turn(Player p, WorldTime t) {
     return ask(PlayerContract.ME, new PlayerContract.Me(p.id))
+        .compose(me -> view(p, me.json(), t))
         .compose(
-            me -> {
-              Adventurer.View view = view(me.json(), t);
+            view -> {
               if (view == null) {
                 return Future.succeededFuture();
               }
@@ -299,12 +302,111 @@ public final class ScriptedPlayers extends VerticleBase {
             });
   }
 
-  private Adventurer.View view(JsonObject me, WorldTime t) {
+  /**
+   * What a player sees this turn: its sheet, the boards and roads, and, where its mind will use
+   * them, its house (a settler's daily look at home) or the town's shops (a trader's).
+   */
+  private Future<Adventurer.View> view(Player p, JsonObject me, WorldTime t) {
     JsonObject c = me.getJsonObject("character");
     if (c == null || me.getJsonObject("activity") != null) {
-      return null;
+      return Future.succeededFuture();
     }
     String town = c.getString("town");
+    Future<Adventurer.Estate> estate =
+        p.mind.looksInToday(town, t.gameMinutes()) ? estate(p, town) : Future.succeededFuture();
+    Future<Map<String, Adventurer.ShopOffer>> shops =
+        p.mind.kind() == Adventurer.Kind.SETTLER
+            ? Future.succeededFuture(Map.of())
+            : shops(town, t.gameMinutes());
+    return estate.compose(e -> shops.map(offers -> view(me, c, town, t, e, offers)));
+  }
+
+  /** A settler's house in this town, or the cheapest free plot there when it has none. */
+  private Future<Adventurer.Estate> estate(Player p, String town) {
+    return ask(EstateContract.HOUSES, new EstateContract.Mine(p.id))
+        .compose(
+            mine -> {
+              for (Object o : mine.json().getJsonArray("houses", new JsonArray())) {
+                JsonObject h = (JsonObject) o;
+                if (town.equals(h.getString("town"))) {
+                  long shelved = 0;
+                  JsonObject first = null;
+                  for (Object l : h.getJsonArray("shop", new JsonArray())) {
+                    JsonObject listing = (JsonObject) l;
+                    shelved += listing.getLong("qty", 0L);
+                    if (first == null && listing.getLong("qty", 0L) > 0) {
+                      first = listing;
+                    }
+                  }
+                  return Future.succeededFuture(
+                      new Adventurer.Estate(
+                          h.getString("id"),
+                          h.getLong("storage"),
+                          h.getJsonObject("stored", new JsonObject()).getLong(Ledger.COIN, 0L),
+                          shelved,
+                          first == null ? null : first.getString("good"),
+                          first == null ? 0 : first.getLong("unitPrice"),
+                          null,
+                          0));
+                }
+              }
+              return ask(EstateContract.PLOTS, new TownRef(town))
+                  .map(
+                      plots -> {
+                        JsonObject cheapest = null;
+                        for (Object o : plots.json().getJsonArray("plots", new JsonArray())) {
+                          JsonObject plot = (JsonObject) o;
+                          if ("free".equals(plot.getString("status"))
+                              && (cheapest == null
+                                  || plot.getLong("price") < cheapest.getLong("price"))) {
+                            cheapest = plot;
+                          }
+                        }
+                        return cheapest == null
+                            ? null
+                            : new Adventurer.Estate(
+                                null,
+                                0,
+                                0,
+                                0,
+                                null,
+                                0,
+                                cheapest.getString("id"),
+                                cheapest.getLong("price"));
+                      });
+            });
+  }
+
+  /** The cheapest open listing of each good in the town's shops that can be bought now. */
+  private Future<Map<String, Adventurer.ShopOffer>> shops(String town, long minute) {
+    return ask(EstateContract.SHOPS, new TownRef(town))
+        .map(
+            doc -> {
+              Map<String, Adventurer.ShopOffer> best = new HashMap<>();
+              for (Object o : doc.json().getJsonArray("listings", new JsonArray())) {
+                JsonObject l = (JsonObject) o;
+                if (!l.getBoolean("open", false)
+                    || l.getLong("qty", 0L) <= 0
+                    || l.getLong("buyableAt", Long.MAX_VALUE) > minute) {
+                  continue;
+                }
+                Adventurer.ShopOffer offer =
+                    new Adventurer.ShopOffer(
+                        l.getString("plot"), l.getLong("unitPrice"), l.getLong("qty"));
+                best.merge(
+                    l.getString("good"), offer, (a, b) -> a.unitPrice() <= b.unitPrice() ? a : b);
+              }
+              return best;
+            });
+  }
+
+  private Adventurer.View view(
+      JsonObject me,
+      JsonObject c,
+      String town,
+      WorldTime t,
+      Adventurer.Estate estate,
+      Map<String, Adventurer.ShopOffer> shops) {
     WorldData.Town here = map.town(town).orElseThrow();
     Map<String, Long> cargo = new LinkedHashMap<>();
     long coin = 0;
@@ -341,7 +443,9 @@ public final class ScriptedPlayers extends VerticleBase {
         here.inn().pricePerHour(),
         boards,
         marketCoin,
-        roads);
+        roads,
+        estate,
+        shops);
   }
 
   /** Does one act; false (and the rest of the turn skipped) when it was refused. */
@@ -367,6 +471,42 @@ public final class ScriptedPlayers extends VerticleBase {
                       false, p.id, v.town(), s.good(), s.qty(), s.minUnitPrice(), rid))
               .onSuccess(
                   receipt -> p.mind.sold(s.good(), v.cargo().getOrDefault(s.good(), 0L) - s.qty()));
+    } else if (act instanceof Adventurer.ShopBuy b) {
+      done =
+          ask(
+                  EstateContract.SHOP_BUY,
+                  new EstateContract.ShopBuy(
+                      p.id, b.plot(), b.good(), b.qty(), b.maxUnitPrice(), rid))
+              .onSuccess(
+                  receipt ->
+                      p.mind.bought(
+                          b.good(),
+                          -Math.floorDiv(-receipt.json().getLong("total"), b.qty()),
+                          v.minute()));
+    } else if (act instanceof Adventurer.BuyHouse h) {
+      done = ask(EstateContract.BUY, new EstateContract.BuyPlot(p.id, h.plot(), rid));
+    } else if (act instanceof Adventurer.Shelve sh) {
+      done =
+          ask(
+                  EstateContract.STORE,
+                  new EstateContract.Move(p.id, sh.plot(), sh.good(), sh.qty(), rid))
+              .compose(
+                  stored ->
+                      ask(
+                          EstateContract.LIST,
+                          new EstateContract.Listing(
+                              p.id, sh.plot(), sh.good(), sh.qty(), p.mind.shelfPrice(sh.good()))))
+              .onSuccess(listed -> p.mind.shelved(sh.good()));
+    } else if (act instanceof Adventurer.Reprice rp) {
+      done =
+          ask(
+              EstateContract.LIST,
+              new EstateContract.Listing(p.id, rp.plot(), rp.good(), 0, rp.unitPrice()));
+    } else if (act instanceof Adventurer.TakeTakings tk) {
+      done =
+          ask(
+              EstateContract.TAKE,
+              new EstateContract.Move(p.id, tk.plot(), Ledger.COIN, tk.coin(), rid));
     } else if (act instanceof Adventurer.Travel tr) {
       done = busy(p, ask(PlayerContract.TRAVEL, new PlayerContract.Travel(p.id, tr.to(), rid)));
     } else if (act instanceof Adventurer.Work w) {

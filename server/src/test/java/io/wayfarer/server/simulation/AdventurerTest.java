@@ -33,6 +33,19 @@ class AdventurerTest {
       Map<String, Map<String, Adventurer.Price>> boards,
       List<Adventurer.Road> roads,
       long minute) {
+    return view(town, hp, coin, cargo, boards, roads, minute, null, Map.of());
+  }
+
+  static Adventurer.View view(
+      String town,
+      int hp,
+      long coin,
+      Map<String, Long> cargo,
+      Map<String, Map<String, Adventurer.Price>> boards,
+      List<Adventurer.Road> roads,
+      long minute,
+      Adventurer.Estate estate,
+      Map<String, Adventurer.ShopOffer> shops) {
     return new Adventurer.View(
         minute,
         (int) (minute / 60 % 24),
@@ -45,7 +58,9 @@ class AdventurerTest {
         200,
         boards,
         Map.of("a", 1_000_000L, "b", 1_000_000L, "c", 40L),
-        roads);
+        roads,
+        estate,
+        shops);
   }
 
   static final Map<String, Map<String, Adventurer.Price>> BOARDS =
@@ -109,5 +124,109 @@ class AdventurerTest {
     assertInstanceOf(Adventurer.Work.class, home.get(1));
     List<Adventurer.Act> later = settler.decide(view("a", 20, 100, Map.of(), BOARDS, roads, 900));
     assertTrue(later.stream().noneMatch(Adventurer.Politics.class::isInstance), "once a day");
+  }
+
+  @Test
+  void aSettlerWithSavingsBuysTheCheapestFreePlotAtHome() {
+    Adventurer.Estate free = new Adventurer.Estate(null, 0, 0, 0, null, 0, "a_lane_1", 20_000);
+    Adventurer poor = first(Adventurer.Kind.SETTLER);
+    List<Adventurer.Act> saving =
+        poor.decide(view("a", 20, 20_000, Map.of(), BOARDS, List.of(), 600, free, Map.of()));
+    assertTrue(
+        saving.stream().noneMatch(Adventurer.BuyHouse.class::isInstance),
+        "not without the reserve beyond the price: " + saving);
+    Adventurer saver = first(Adventurer.Kind.SETTLER);
+    List<Adventurer.Act> buying =
+        saver.decide(
+            view(
+                "a",
+                20,
+                20_000 + Adventurer.HOUSE_RESERVE,
+                Map.of(),
+                BOARDS,
+                List.of(),
+                600,
+                free,
+                Map.of()));
+    assertTrue(buying.contains(new Adventurer.BuyHouse("a_lane_1")), buying.toString());
+  }
+
+  @Test
+  void aShopkeeperTakesItsTakingsAndStocksABareShelfWithAGlutGood() {
+    Adventurer keeper = first(Adventurer.Kind.SETTLER);
+    // Salt in a: 400 in stock against a need of 200, a glut.
+    Adventurer.Estate bare = new Adventurer.Estate("a_lane_1", 100, 9_000, 0, null, 0, null, 0);
+    List<Adventurer.Act> acts =
+        keeper.decide(view("a", 20, 10_000, Map.of(), BOARDS, List.of(), 600, bare, Map.of()));
+    assertTrue(
+        acts.contains(new Adventurer.TakeTakings("a_lane_1", 9_000 - Adventurer.UPKEEP_RESERVE)),
+        acts.toString());
+    Adventurer.Buy buy =
+        acts.stream()
+            .filter(Adventurer.Buy.class::isInstance)
+            .map(Adventurer.Buy.class::cast)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no purchase: " + acts));
+    assertEquals("salt", buy.good());
+    // A third of 17,000 copper at 100 a unit is 51; half its storage is 50; a tenth of the stock
+    // 40.
+    assertEquals(40, buy.qty());
+    assertEquals(new Adventurer.Shelve("a_lane_1", "salt", 40), acts.get(acts.indexOf(buy) + 1));
+    keeper.bought("salt", 104, 600);
+    assertEquals(131, keeper.shelfPrice("salt"), "a quarter over its cost");
+    keeper.shelved("salt");
+    assertEquals(0, keeper.paid("salt"), "no longer carried");
+
+    // The next day: the shelf is stocked at 131 and the market asks 100 for salt; the shop goes
+    // no lower than its cost and a twentieth.
+    Adventurer.Estate full = new Adventurer.Estate("a_lane_1", 100, 0, 40, "salt", 131, null, 0);
+    List<Adventurer.Act> next =
+        keeper.decide(view("a", 20, 10_000, Map.of(), BOARDS, List.of(), 2040, full, Map.of()));
+    assertTrue(
+        next.stream().noneMatch(a -> a instanceof Adventurer.Buy || a instanceof Adventurer.Shelve),
+        "a stocked shelf is not stocked again: " + next);
+    assertTrue(next.contains(new Adventurer.Reprice("a_lane_1", "salt", 110)), next.toString());
+    // Salt dearer at the market (420): the shop asks a copper under it.
+    Map<String, Map<String, Adventurer.Price>> dear =
+        Map.of("a", Map.of("salt", new Adventurer.Price(420, 400, 50, 200)));
+    Adventurer.Estate repriced =
+        new Adventurer.Estate("a_lane_1", 100, 0, 40, "salt", 110, null, 0);
+    List<Adventurer.Act> later =
+        keeper.decide(view("a", 20, 10_000, Map.of(), dear, List.of(), 3480, repriced, Map.of()));
+    assertTrue(later.contains(new Adventurer.Reprice("a_lane_1", "salt", 419)), later.toString());
+  }
+
+  @Test
+  void aTraderBuysFromAShopCheaperThanTheMarket() {
+    Adventurer careful = first(Adventurer.Kind.CAREFUL_TRADER);
+    List<Adventurer.Act> acts =
+        careful.decide(
+            view(
+                "a",
+                20,
+                100_000,
+                Map.of(),
+                BOARDS,
+                List.of(new Adventurer.Road("b", 5, 8)),
+                600,
+                null,
+                Map.of("salt", new Adventurer.ShopOffer("a_lane_1", 80, 12))));
+    assertEquals(new Adventurer.ShopBuy("a_lane_1", "salt", 12, 80), acts.get(0));
+    assertEquals(new Adventurer.Travel("b"), acts.get(1));
+    // Dearer than the market: the market it is.
+    Adventurer other = first(Adventurer.Kind.CAREFUL_TRADER);
+    List<Adventurer.Act> market =
+        other.decide(
+            view(
+                "a",
+                20,
+                100_000,
+                Map.of(),
+                BOARDS,
+                List.of(new Adventurer.Road("b", 5, 8)),
+                600,
+                null,
+                Map.of("salt", new Adventurer.ShopOffer("a_lane_1", 150, 12))));
+    assertInstanceOf(Adventurer.Buy.class, market.get(0));
   }
 }
