@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
  * thinner margins, bigger loads and the dangerous roads. All rest when wounded.
  *
  * <p>A settler who has saved enough buys the cheapest free plot in its home town and keeps a shop
- * there: when a good is in glut at the market it buys a lot, shelves it at a quarter over what it
- * paid and, day by day, prices it a copper under the market (never under what it paid and a
- * twentieth); traders buy from a shop whenever it is cheaper than the market.
+ * there: it buys a lot of what a neighbour pays well for (what traders come for), shelves it at a
+ * quarter over what it paid and, day by day, prices it a copper under the market (never under what
+ * it paid and a twentieth); traders buy from a shop whenever it is cheaper than the market.
  */
 public final class Adventurer {
   /** The kinds: four in ten players settle, three trade carefully, three recklessly. */
@@ -106,6 +106,9 @@ public final class Adventurer {
 
   /** Coin a settler keeps in its purse beyond a plot's price before it buys one: 50 gp. */
   static final long HOUSE_RESERVE = 5_000;
+
+  /** A shop stocks a good that a neighbour buys for at least this much more than it costs here. */
+  static final double SHOP_RATIO = 1.15;
 
   /** Coin left in a house for its upkeep when the takings are taken: 20 gp. */
   static final long UPKEEP_RESERVE = 2_000;
@@ -264,7 +267,9 @@ public final class Adventurer {
     } else {
       Trip trip = trade(v, here, careful);
       if (trip != null) {
-        return List.of(trip.load(), new Travel(trip.to()));
+        List<Act> trip2 = new ArrayList<>(trip.load());
+        trip2.add(new Travel(trip.to()));
+        return trip2;
       }
     }
     Job best =
@@ -286,7 +291,7 @@ public final class Adventurer {
 
   /**
    * A settler's house: buys one when it has saved enough; with one, takes its shop's takings and,
-   * when the shelf is bare, stocks it with a good the market has in glut.
+   * when the shelf is bare, stocks it with what traders come for.
    */
   private List<Act> keepHouse(View v, Map<String, Price> here) {
     Estate e = v.estate();
@@ -312,14 +317,23 @@ public final class Adventurer {
       }
       return acts;
     }
+    // What traders come for: the good a neighbour pays most for above its price here, per unit
+    // (a trip must be worth a trader's hours), and a good share more.
     String good = null;
-    double glut = 1.2;
+    long best = 0;
     for (Map.Entry<String, Price> g : here.entrySet()) {
       Price p = g.getValue();
-      double ratio = (double) p.stock() / Math.max(1, p.need());
-      if (p.buy() > 0 && ratio > glut) {
-        glut = ratio;
-        good = g.getKey();
+      if (p.buy() <= 0 || p.stock() < 30) {
+        continue;
+      }
+      for (Road road : v.roads()) {
+        Price there = v.boards().getOrDefault(road.to(), Map.of()).get(g.getKey());
+        if (there != null
+            && there.sell() >= p.buy() * SHOP_RATIO
+            && there.sell() - p.buy() > best) {
+          best = there.sell() - p.buy();
+          good = g.getKey();
+        }
       }
     }
     if (good != null) {
@@ -333,15 +347,15 @@ public final class Adventurer {
     return acts;
   }
 
-  /** A load to buy here (at the market or a shop) and the neighbour to carry it to. */
-  private record Trip(Act load, String to) {}
+  /** A load to buy here (from a shop first, then the market) and the neighbour to carry it to. */
+  private record Trip(List<Act> load, String to) {}
 
   /** The best load to carry to a neighbour, bought here; or null. */
   private Trip trade(View v, Map<String, Price> here, boolean careful) {
     long budget = v.coin() * (careful ? 4 : 9) / 10;
     double margin = careful ? 0.25 : 0.08;
     long bestProfit = 0;
-    Act best = null;
+    Buy best = null;
     String to = null;
     for (Road road : safeRoads(v, careful)) {
       Map<String, Price> there = v.boards().get(road.to());
@@ -353,26 +367,27 @@ public final class Adventurer {
       for (Map.Entry<String, Price> e : here.entrySet()) {
         Price a = e.getValue();
         Price b = there.get(e.getKey());
-        // A player's shop here that sells for less than the market.
+        if (b == null || a.buy() <= 0) {
+          continue;
+        }
+        // A player's shop here that sells it for less than the market lowers the first units' cost.
         ShopOffer shop = v.shops().get(e.getKey());
-        boolean fromShop = shop != null && shop.unitPrice() > 0 && shop.unitPrice() < a.buy();
-        long unit = fromShop ? shop.unitPrice() : a.buy();
-        if (b == null || unit <= 0 || b.sell() < unit * (1 + margin)) {
+        long cheaper = shop != null && shop.unitPrice() < a.buy() ? shop.qty() : 0;
+        long unit = cheaper > 0 ? shop.unitPrice() : a.buy();
+        if (b.sell() < unit * (1 + margin)) {
           continue;
         }
         // Loads small enough not to move either market's price too far.
-        long qty = Math.min(budget / unit, fromShop ? shop.qty() : a.stock() / (careful ? 20 : 8));
+        long qty = Math.min(budget / unit, Math.max(cheaper, a.stock() / (careful ? 20 : 8)));
         qty = Math.min(qty, Math.max(b.need(), b.stock()) / (careful ? 10 : 5));
         qty = Math.min(qty, 200);
         // A market short of coin cannot buy a load back: half of what it holds at most.
         qty = Math.min(qty, v.marketCoin().getOrDefault(road.to(), 0L) / Math.max(1, b.sell()) / 2);
-        long profit = (b.sell() - unit) * qty / 2;
+        long fromShop = Math.min(qty, cheaper);
+        long profit = ((b.sell() - unit) * fromShop + (b.sell() - a.buy()) * (qty - fromShop)) / 2;
         if (qty > 0 && profit > worth && profit > bestProfit) {
           bestProfit = profit;
-          best =
-              fromShop
-                  ? new ShopBuy(shop.plot(), e.getKey(), qty, shop.unitPrice())
-                  : new Buy(e.getKey(), qty, a.buy() * (careful ? 11 : 13) / 10 + 1);
+          best = new Buy(e.getKey(), qty, a.buy() * (careful ? 11 : 13) / 10 + 1);
           to = road.to();
         }
       }
@@ -380,7 +395,19 @@ public final class Adventurer {
     if (best == null) {
       return null;
     }
-    return new Trip(best, to);
+    // A player's shop here that sells the good for less than the market: as much as it has from
+    // there, the rest from the market.
+    List<Act> load = new ArrayList<>();
+    ShopOffer shop = v.shops().get(best.good());
+    long fromShop = 0;
+    if (shop != null && shop.unitPrice() > 0 && shop.unitPrice() < here.get(best.good()).buy()) {
+      fromShop = Math.min(best.qty(), shop.qty());
+      load.add(new ShopBuy(shop.plot(), best.good(), fromShop, shop.unitPrice()));
+    }
+    if (best.qty() > fromShop) {
+      load.add(new Buy(best.good(), best.qty() - fromShop, best.maxUnitPrice()));
+    }
+    return new Trip(load, to);
   }
 
   private List<Road> safeRoads(View v, boolean careful) {

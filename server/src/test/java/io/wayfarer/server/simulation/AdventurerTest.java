@@ -152,12 +152,13 @@ class AdventurerTest {
   }
 
   @Test
-  void aShopkeeperTakesItsTakingsAndStocksABareShelfWithAGlutGood() {
+  void aShopkeeperTakesItsTakingsAndStocksABareShelfWithWhatTradersComeFor() {
     Adventurer keeper = first(Adventurer.Kind.SETTLER);
-    // Salt in a: 400 in stock against a need of 200, a glut.
+    // Salt: 100 a unit in a, and b, a road away, pays 400.
+    List<Adventurer.Road> toB = List.of(new Adventurer.Road("b", 5, 8));
     Adventurer.Estate bare = new Adventurer.Estate("a_lane_1", 100, 9_000, 0, null, 0, null, 0);
     List<Adventurer.Act> acts =
-        keeper.decide(view("a", 20, 10_000, Map.of(), BOARDS, List.of(), 600, bare, Map.of()));
+        keeper.decide(view("a", 20, 10_000, Map.of(), BOARDS, toB, 600, bare, Map.of()));
     assertTrue(
         acts.contains(new Adventurer.TakeTakings("a_lane_1", 9_000 - Adventurer.UPKEEP_RESERVE)),
         acts.toString());
@@ -194,6 +195,12 @@ class AdventurerTest {
     List<Adventurer.Act> later =
         keeper.decide(view("a", 20, 10_000, Map.of(), dear, List.of(), 3480, repriced, Map.of()));
     assertTrue(later.contains(new Adventurer.Reprice("a_lane_1", "salt", 419)), later.toString());
+
+    // With no neighbour that pays well for anything here, a bare shelf stays bare.
+    Adventurer idle = first(Adventurer.Kind.SETTLER);
+    List<Adventurer.Act> none =
+        idle.decide(view("a", 20, 10_000, Map.of(), BOARDS, List.of(), 600, bare, Map.of()));
+    assertTrue(none.stream().noneMatch(Adventurer.Buy.class::isInstance), none.toString());
   }
 
   @Test
@@ -211,8 +218,13 @@ class AdventurerTest {
                 600,
                 null,
                 Map.of("salt", new Adventurer.ShopOffer("a_lane_1", 80, 12))));
-    assertEquals(new Adventurer.ShopBuy("a_lane_1", "salt", 12, 80), acts.get(0));
-    assertEquals(new Adventurer.Travel("b"), acts.get(1));
+    // The careful load is 20 units (a twentieth of the market's 400): the shop's 12 first.
+    assertEquals(
+        List.of(
+            new Adventurer.ShopBuy("a_lane_1", "salt", 12, 80),
+            new Adventurer.Buy("salt", 8, 111),
+            new Adventurer.Travel("b")),
+        acts);
     // Dearer than the market: the market it is.
     Adventurer other = first(Adventurer.Kind.CAREFUL_TRADER);
     List<Adventurer.Act> market =
@@ -227,6 +239,6 @@ class AdventurerTest {
                 600,
                 null,
                 Map.of("salt", new Adventurer.ShopOffer("a_lane_1", 150, 12))));
-    assertInstanceOf(Adventurer.Buy.class, market.get(0));
+    assertEquals(new Adventurer.Buy("salt", 20, 111), market.get(0));
   }
 }

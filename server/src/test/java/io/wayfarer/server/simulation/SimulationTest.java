@@ -75,9 +75,12 @@ class SimulationTest {
 
     JsonObject report = first.report();
     JsonObject did = report.getJsonObject("scriptedPlayers").getJsonObject("did");
-    for (String act : List.of("work", "travel", "buy", "sell", "rest")) {
+    for (String act : List.of("work", "travel", "buy", "sell", "rest", "buyhouse")) {
       assertTrue(did.getLong(act, 0L) > 0, "the scripted players " + act + ": " + did);
     }
+    assertTrue(
+        report.getJsonObject("estates").getLong("owned") > 0,
+        "a settler's house is in the report: " + report.getJsonObject("estates"));
     assertEquals(DAYS * 24 * 60L, report.getLong("endMinute") - report.getLong("startMinute"));
     for (Object o : report.getJsonArray("goals")) {
       JsonObject goal = (JsonObject) o;
