@@ -457,12 +457,7 @@ public final class ScriptedPlayers extends VerticleBase {
                   buy,
                   new MarketContract.Order(
                       true, p.id, v.town(), b.good(), b.qty(), b.maxUnitPrice(), rid))
-              .onSuccess(
-                  receipt ->
-                      p.mind.bought(
-                          b.good(),
-                          -Math.floorDiv(-receipt.json().getLong("total"), b.qty()),
-                          v.minute()));
+              .onSuccess(receipt -> bought(p, b.good(), b.qty(), receipt, v.minute()));
     } else if (act instanceof Adventurer.Sell s) {
       done =
           ask(
@@ -477,12 +472,7 @@ public final class ScriptedPlayers extends VerticleBase {
                   EstateContract.SHOP_BUY,
                   new EstateContract.ShopBuy(
                       p.id, b.plot(), b.good(), b.qty(), b.maxUnitPrice(), rid))
-              .onSuccess(
-                  receipt ->
-                      p.mind.bought(
-                          b.good(),
-                          -Math.floorDiv(-receipt.json().getLong("total"), b.qty()),
-                          v.minute()));
+              .onSuccess(receipt -> bought(p, b.good(), b.qty(), receipt, v.minute()));
     } else if (act instanceof Adventurer.BuyHouse h) {
       done = ask(EstateContract.BUY, new EstateContract.BuyPlot(p.id, h.plot(), rid));
     } else if (act instanceof Adventurer.Shelve sh) {
@@ -533,6 +523,11 @@ public final class ScriptedPlayers extends VerticleBase {
           }
           return Future.failedFuture(ar.cause());
         });
+  }
+
+  /** A purchase went through: its mind learns what a unit cost, to the copper rounded up. */
+  private static void bought(Player p, String good, long qty, Document receipt, long minute) {
+    p.mind.bought(good, -Math.floorDiv(-receipt.json().getLong("total"), qty), minute);
   }
 
   /** Keeps the end of the activity a command started. */

@@ -203,11 +203,10 @@ class AdventurerTest {
     assertTrue(none.stream().noneMatch(Adventurer.Buy.class::isInstance), none.toString());
   }
 
-  @Test
-  void aTraderBuysFromAShopCheaperThanTheMarket() {
-    Adventurer careful = first(Adventurer.Kind.CAREFUL_TRADER);
-    List<Adventurer.Act> acts =
-        careful.decide(
+  /** What a careful trader in a, with b a safe road away, does when a shop in a sells salt. */
+  static List<Adventurer.Act> carefulWithAShop(long unitPrice, long qty) {
+    return first(Adventurer.Kind.CAREFUL_TRADER)
+        .decide(
             view(
                 "a",
                 20,
@@ -217,28 +216,19 @@ class AdventurerTest {
                 List.of(new Adventurer.Road("b", 5, 8)),
                 600,
                 null,
-                Map.of("salt", new Adventurer.ShopOffer("a_lane_1", 80, 12))));
+                Map.of("salt", new Adventurer.ShopOffer("a_lane_1", unitPrice, qty))));
+  }
+
+  @Test
+  void aTraderBuysFromAShopCheaperThanTheMarket() {
     // The careful load is 20 units (a twentieth of the market's 400): the shop's 12 first.
     assertEquals(
         List.of(
             new Adventurer.ShopBuy("a_lane_1", "salt", 12, 80),
             new Adventurer.Buy("salt", 8, 111),
             new Adventurer.Travel("b")),
-        acts);
+        carefulWithAShop(80, 12));
     // Dearer than the market: the market it is.
-    Adventurer other = first(Adventurer.Kind.CAREFUL_TRADER);
-    List<Adventurer.Act> market =
-        other.decide(
-            view(
-                "a",
-                20,
-                100_000,
-                Map.of(),
-                BOARDS,
-                List.of(new Adventurer.Road("b", 5, 8)),
-                600,
-                null,
-                Map.of("salt", new Adventurer.ShopOffer("a_lane_1", 150, 12))));
-    assertEquals(new Adventurer.Buy("salt", 20, 111), market.get(0));
+    assertEquals(new Adventurer.Buy("salt", 20, 111), carefulWithAShop(150, 12).get(0));
   }
 }

@@ -38,12 +38,7 @@ class MarketVerticleTest {
   }
 
   static long stock(JsonObject board, String good) {
-    return board.getJsonArray("goods").stream()
-        .map(JsonObject.class::cast)
-        .filter(g -> good.equals(g.getString("id")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(good + " not on the board: " + board.encode()))
-        .getLong("stock");
+    return good(board, good).getLong("stock");
   }
 
   @Test
