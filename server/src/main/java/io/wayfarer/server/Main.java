@@ -101,6 +101,9 @@ public final class Main {
           r.digest());
       if (options.holder() != null) {
         System.out.printf("%s held then: %s%n", options.holder(), r.holder());
+        if (r.whereabouts() != null) {
+          System.out.printf("Its character was then %s%n", r.whereabouts());
+        }
       }
       System.out.printf("Rebuilt into %s%n", r.dir().toAbsolutePath());
       System.exit(0);

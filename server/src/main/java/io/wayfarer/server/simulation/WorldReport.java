@@ -85,6 +85,12 @@ final class WorldReport {
       "SELECT (SELECT count(*) FROM estate_titles) AS owned,"
           + " (SELECT count(*) FROM estate_impounds) AS seized";
 
+  /** Where each character stood when the run stopped, and what it was doing: its open activity. */
+  static final String CHARACTERS =
+      "SELECT c.account_id, c.town, a.kind, a.ends_at, a.details->>'from' AS from_town,"
+          + " a.details->>'to' AS to_town FROM characters c"
+          + " LEFT JOIN activities a ON a.character_id = c.id AND NOT a.done ORDER BY c.account_id";
+
   static JsonObject collect(
       Pool pool,
       World world,
@@ -160,6 +166,19 @@ final class WorldReport {
         new JsonObject()
             .put("kinds", new JsonObject(new LinkedHashMap<>(players.kinds())))
             .put("did", new JsonObject(new TreeMap<>(players.tally()))));
+    JsonArray characters = new JsonArray();
+    for (Row r : pool.query(CHARACTERS).execute().await()) {
+      characters.add(
+          new Replay.Whereabouts(
+                  r.getString("town"),
+                  r.getString("kind"),
+                  r.getLong("ends_at"),
+                  r.getString("from_town"),
+                  r.getString("to_town"))
+              .toJson()
+              .put("player", r.getLong("account_id")));
+    }
+    out.put("characters", characters);
     out.put("roads", roads(world));
     out.put("goals", Goals.check(out, world));
     return out;

@@ -62,6 +62,11 @@ class SimulationTest {
             && replayed.checkpoint() % (24 * 60) == 0,
         "it started from a midnight's checkpoint within the run: " + replayed);
     assertTrue(replayed.entries() > 0, "and replayed the entries after it: " + replayed);
+    // Beyond the ledger: where player 1's character stood then, from its activities' minutes,
+    // is where the two-day world left it.
+    JsonObject standing = twoDays.report().getJsonArray("characters").getJsonObject(0).copy();
+    assertEquals(1L, standing.remove("player"));
+    assertEquals(standing, replayed.whereabouts().toJson(), "player 1 then: " + replayed);
     assertTrue(replayed.holder().getOrDefault("coin", 0L) > 0, "player 1 held coin: " + replayed);
 
     assertTrue(first.digest().matches("[0-9a-f]{64}"), first.digest());

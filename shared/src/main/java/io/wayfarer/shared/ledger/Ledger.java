@@ -80,8 +80,22 @@ public final class Ledger {
 
   private Ledger() {}
 
+  private static final String PLAYER = "player:";
+
   public static String player(long id) {
-    return "player:" + id;
+    return PLAYER + id;
+  }
+
+  /** The player a holder names ({@code player:<id>}), or -1 when it names no player. */
+  public static long playerOf(String holder) {
+    if (holder == null || !holder.startsWith(PLAYER)) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(holder.substring(PLAYER.length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   public static String market(String town) {
