@@ -6,6 +6,7 @@ import { applyForms, loadLimits } from './limits.js';
 import { setupConsole } from './console.js';
 import { BridgeBus, TRANSPORTS } from './bus.js';
 import { address } from './contract.js';
+import { setWorldMinutes } from './clock.js';
 
 const $ = (id) => document.getElementById(id);
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
@@ -153,6 +154,7 @@ async function loadAudit() {
 
 function showClock(t) {
   nowMinutes = t.gameMinutes;
+  setWorldMinutes(t.gameMinutes);
   showRemaining();
   const pace = t.secondsPerGameHour >= 60 ? `${Math.round(t.secondsPerGameHour / 60 * 10) / 10} real minutes` : `${t.secondsPerGameHour} real seconds`;
   const pad = (n) => String(n).padStart(2, '0');

@@ -8,6 +8,8 @@ export const formatTime = (t) => `${pad(t.hour)}:${pad(t.minute)}`;
 let worldMinutes = null;
 /** The latest world time heard, in game minutes since the epoch (for saying how long ago something was). */
 export const setWorldMinutes = (m) => { worldMinutes = m; };
+/** The latest world time heard, or null. */
+export const worldMinutesHeard = () => worldMinutes;
 
 /**
  * A moment as players say it: "today 14:05", "yesterday 09:10", "3 days ago, 18:30", and ahead "tomorrow 07:00",

@@ -3,7 +3,7 @@
 // at the data. Every change goes with the reason typed beside it, and the server keeps it in the audit.
 import { api } from './api.js';
 import { formatMoney } from './money.js';
-import { whenSaid } from './clock.js';
+import { whenSaid, worldMinutesHeard } from './clock.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -72,14 +72,39 @@ async function showPlayer(account) {
     : `${whole.account.username} has no character yet.`;
   $('player-standing').textContent = `Account ${whole.account.id} since ${s.createdAt}; ${s.sessions} live session${s.sessions === 1 ? '' : 's'}; `
     + (s.bannedUntil ? `banned until ${s.bannedUntil} by ${s.bannedBy}: ${s.banReason}.` : 'not banned.');
-  $('player-holdings').replaceChildren(...Object.entries(whole.holdings).map(([asset, qty]) =>
-    el('li', { 'data-asset': asset }, asset === 'coin' ? formatMoney(qty) : `${asset}: ${qty}`)));
+  $('player-holdings').replaceChildren(...holdingItems(whole.holdings));
+  if (!$('held-minute').value && worldMinutesHeard() != null) {
+    $('held-minute').value = worldMinutesHeard();
+    // The form's limits check on input; a value set here must be checked too.
+    $('held-minute').dispatchEvent(new Event('input'));
+  }
   $('player-trades').replaceChildren(...trades.trades.slice(0, 20).map((t) =>
     el('li', {}, `${whenSaid(t.gameMinutes)}: ${t.side} ${t.qty} ${t.good} in ${t.town} for ${formatMoney(t.total)}`)));
   if (!trades.trades.length) $('player-trades').replaceChildren(el('li', {}, 'No trades.'));
   $('player-lines').replaceChildren(...chat.lines.map((l) => el('li', {}, `${l.at.slice(0, 16).replace('T', ' ')} ${l.channel}${l.town ? ` (${l.town})` : ''}: ${l.text}`)));
   if (!chat.lines.length) $('player-lines').replaceChildren(el('li', {}, 'No lines.'));
   $('player-heading-name').textContent = whole.account.username;
+}
+
+const holdingItems = (holdings) => Object.entries(holdings).map(([asset, qty]) =>
+  el('li', { 'data-asset': asset }, asset === 'coin' ? formatMoney(qty) : `${asset}: ${qty}`));
+
+const DOING = { work: 'working', rest: 'resting' };
+
+function whereThen(w) {
+  if (w == null) return 'no character.';
+  if (!w.town) return `on the road from ${w.from} to ${w.to}, until ${whenSaid(w.until)}.`;
+  return w.doing ? `in ${w.town}, ${DOING[w.doing] ?? w.doing} until ${whenSaid(w.until)}.` : `in ${w.town}, idle.`;
+}
+
+/** What the shown account held at a past game minute, and where its character was. */
+async function heldAt(account, minute) {
+  const r = await api.get(`/api/admin/players/held?account=${account}&minute=${minute}`);
+  $('player-held-where').textContent = `At ${whenSaid(minute)} (game minute ${minute}): ${whereThen(r.whereabouts)} `
+    + (r.checkpoint != null ? `Read from the ledger's checkpoint at game minute ${r.checkpoint} and the entries after it.` : 'Read from the whole ledger.');
+  const items = holdingItems(r.holdings);
+  $('player-held-holdings').replaceChildren(...(items.length ? items : [el('li', {}, 'Nothing.')]));
+  return `Looked back to game minute ${minute}.`;
 }
 
 function playerAction(path, body, words) {
@@ -110,6 +135,10 @@ function setupPlayers() {
       const m = await api.post('/api/admin/mute', { name: shown.character.name, minutes: Number($('player-mute-minutes').value), reason: reason() });
       return m.until ? `${m.name} is muted until ${m.until}.` : `${m.name} may speak again.`;
     });
+  });
+  $('player-held').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (shown) act('players', () => heldAt(shown.account.id, Number($('held-minute').value)));
   });
   $('player-grant').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -1390,6 +1390,12 @@ class BrowserTest {
     admin.fill("#grant-amount", "250");
     admin.click("#player-grant button");
     admin.waitForSelector("#players-result:has-text('Given')");
+    // Looking back: the minute the console heard last is filled in; what the player held then
+    // (the starting coin at least) and where its character was, from the ledger and activities.
+    admin.click("#player-held button");
+    admin.waitForSelector("#players-result:has-text('Looked back to game minute')");
+    admin.waitForSelector("#player-held-holdings li[data-asset=coin]");
+    admin.waitForSelector("#player-held-where:has-text('idle')");
     admin.fill("#player-reason", "console test: cool off");
     admin.click("#player-kick");
     admin.waitForSelector("#players-result:has-text('Kicked: 1 session(s) ended')");

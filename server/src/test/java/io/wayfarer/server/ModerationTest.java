@@ -11,6 +11,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
+import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.test.BridgeClient;
 import io.wayfarer.shared.test.TestInfra;
@@ -234,6 +236,57 @@ class ModerationTest {
         expect(200, player.get("/api/me")).bodyAsJsonObject().getJsonObject("holdings");
     assertEquals(coin + 500, holdings.getLong("coin"));
     assertFalse(holdings.getLong("bread", 0L) > 0, holdings.encode());
+  }
+
+  static long gameMinute() {
+    return ClockContract.TIME.request(server.vertx(), Empty.INSTANCE, 10_000).await().gameMinutes();
+  }
+
+  /**
+   * "What did this player hold at noon yesterday": the holdings at a past minute come from the
+   * ledger's log (and its checkpoints), not from today's balance; where the character was, from its
+   * activities.
+   */
+  @Test
+  void anAdminSeesWhatAPlayerHeldAtAPastMinute() throws Exception {
+    Browser player = new Browser(server.vertx(), port);
+    long account = Long.parseLong(newPlayer(player, "Ansel Brook")[1]);
+    JsonObject me = expect(200, player.get("/api/me")).bodyAsJsonObject();
+    long coin = me.getJsonObject("holdings").getLong("coin");
+    String town = me.getJsonObject("character").getString("town");
+    long before = gameMinute();
+    // The grant must be stamped with a later minute than the one asked about.
+    until(() -> gameMinute() > before, "the clock to move on");
+    expect(
+        200,
+        admin.post(
+            "/api/admin/players/grant",
+            new JsonObject()
+                .put("account", account)
+                .put("asset", "coin")
+                .put("amount", 700)
+                .put("reason", "test: a reward")
+                .put("requestId", UUID.randomUUID().toString())));
+
+    JsonObject then =
+        expect(200, admin.get("/api/admin/players/held?account=" + account + "&minute=" + before))
+            .bodyAsJsonObject();
+    assertEquals(coin, then.getJsonObject("holdings").getLong("coin"), then.encode());
+    assertEquals(town, then.getJsonObject("whereabouts").getString("town"), then.encode());
+    assertNull(then.getJsonObject("whereabouts").getString("doing"), "idle: " + then.encode());
+    long later = gameMinute();
+    JsonObject now =
+        expect(200, admin.get("/api/admin/players/held?account=" + account + "&minute=" + later))
+            .bodyAsJsonObject();
+    assertEquals(coin + 700, now.getJsonObject("holdings").getLong("coin"), now.encode());
+
+    assertEquals(404, admin.get("/api/admin/players/held?account=999999&minute=1").statusCode());
+    assertEquals(
+        400, admin.get("/api/admin/players/held?account=" + account + "&minute=-1").statusCode());
+    assertEquals(
+        403,
+        player.get("/api/admin/players/held?account=" + account + "&minute=1").statusCode(),
+        "admins only");
   }
 
   @Test

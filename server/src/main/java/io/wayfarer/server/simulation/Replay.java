@@ -4,8 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import io.wayfarer.player.WhereaboutsAt;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Infrastructure;
 import io.wayfarer.shared.ledger.Ledger;
@@ -77,55 +77,10 @@ public final class Replay {
   public record Result(
       String digest,
       Map<String, Long> holder,
-      Whereabouts whereabouts,
+      WhereaboutsAt.Place whereabouts,
       Long checkpoint,
       long entries,
       Path dir) {}
-
-  /**
-   * Where a character stood ({@code town}, null on the road) and what it was doing ({@code doing}:
-   * travel, work or rest, until a game minute; null: idle), with a journey's ends.
-   */
-  public record Whereabouts(String town, String doing, Long until, String from, String to) {
-    public JsonObject toJson() {
-      return new JsonObject()
-          .put("town", town)
-          .put("doing", doing)
-          .put("until", until)
-          .put("from", from)
-          .put("to", to);
-    }
-
-    @Override
-    public String toString() {
-      if (doing == null) {
-        return "in " + town + ", idle";
-      }
-      return (town == null
-              ? "on the road from " + from + " to " + to
-              : "in " + town + ", " + doing + "ing")
-          + " until game minute "
-          + until;
-    }
-  }
-
-  /** A character's activities: the one under way at a minute, and its journeys around it. */
-  static final String CHARACTER = "SELECT id, town FROM characters WHERE account_id = $1";
-
-  static final String UNDER_WAY =
-      "SELECT kind, ends_at, details->>'from' AS from_town, details->>'to' AS to_town"
-          + " FROM activities WHERE character_id = $1 AND started_at <= $2 AND ends_at > $2"
-          + " ORDER BY started_at DESC, id DESC LIMIT 1";
-
-  static final String LAST_JOURNEY =
-      "SELECT details->>'to' AS to_town FROM activities"
-          + " WHERE character_id = $1 AND kind = 'travel' AND ends_at <= $2"
-          + " ORDER BY started_at DESC, id DESC LIMIT 1";
-
-  static final String NEXT_JOURNEY =
-      "SELECT details->>'from' AS from_town FROM activities"
-          + " WHERE character_id = $1 AND kind = 'travel' AND started_at > $2"
-          + " ORDER BY started_at, id LIMIT 1";
 
   private Replay() {}
 
@@ -176,13 +131,13 @@ public final class Replay {
         out.query(SUM).execute().await();
         String digest = WorldReport.digest(out);
         Map<String, Long> held = new LinkedHashMap<>();
-        Whereabouts where = null;
+        WhereaboutsAt.Place where = null;
         if (holder != null) {
           for (Row r : out.preparedQuery(HOLDER).execute(Tuple.of(holder)).await()) {
             held.put(r.getString("asset"), r.getLong("qty"));
           }
           if (Ledger.playerOf(holder) >= 0) {
-            where = whereabouts(in, Ledger.playerOf(holder), minute);
+            where = WhereaboutsAt.of(in, Ledger.playerOf(holder), minute).await();
           }
         }
         LOG.info(
@@ -198,41 +153,6 @@ public final class Replay {
     } finally {
       vertx.close().await();
     }
-  }
-
-  /**
-   * Where a player's character stood at a minute, from its activities (each carries its game
-   * minutes): the one under way then; else the town its last journey before reached, or the one its
-   * next journey left, or where it stands now if it never travelled. Null: no character.
-   */
-  static Whereabouts whereabouts(Pool in, long account, long minute) {
-    RowSet<Row> character = in.preparedQuery(CHARACTER).execute(Tuple.of(account)).await();
-    if (character.size() == 0) {
-      return null;
-    }
-    Row c = character.iterator().next();
-    long id = c.getLong("id");
-    RowSet<Row> now = in.preparedQuery(UNDER_WAY).execute(Tuple.of(id, minute)).await();
-    Row doing = now.size() == 0 ? null : now.iterator().next();
-    if (doing != null && "travel".equals(doing.getString("kind"))) {
-      return new Whereabouts(
-          null,
-          "travel",
-          doing.getLong("ends_at"),
-          doing.getString("from_town"),
-          doing.getString("to_town"));
-    }
-    String town;
-    RowSet<Row> last = in.preparedQuery(LAST_JOURNEY).execute(Tuple.of(id, minute)).await();
-    if (last.size() > 0) {
-      town = last.iterator().next().getString("to_town");
-    } else {
-      RowSet<Row> next = in.preparedQuery(NEXT_JOURNEY).execute(Tuple.of(id, minute)).await();
-      town = next.size() > 0 ? next.iterator().next().getString("from_town") : c.getString("town");
-    }
-    return doing == null
-        ? new Whereabouts(town, null, null, null, null)
-        : new Whereabouts(town, doing.getString("kind"), doing.getLong("ends_at"), null, null);
   }
 
   private static void copyCheckpoint(Pool in, Pool out, long checkpoint) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.wayfarer.player.WhereaboutsAt;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.world.Calendar;
@@ -169,7 +170,7 @@ final class WorldReport {
     JsonArray characters = new JsonArray();
     for (Row r : pool.query(CHARACTERS).execute().await()) {
       characters.add(
-          new Replay.Whereabouts(
+          new WhereaboutsAt.Place(
                   r.getString("town"),
                   r.getString("kind"),
                   r.getLong("ends_at"),

@@ -438,6 +438,48 @@ public final class Ledger {
                                 .map(true)));
   }
 
+  static final String CHECKPOINT_AT =
+      "SELECT max(game_minute) FROM ledger_checkpoints WHERE game_minute <= $1";
+
+  /** One holder's holdings at $2: its checkpoint at $3 and its entries after, up to $2. */
+  static final String HOLDINGS_AT =
+      "SELECT asset, sum(qty)::bigint AS qty FROM ("
+          + " SELECT asset, qty FROM ledger_checkpoint_holdings WHERE game_minute = $3 AND holder = $1"
+          + " UNION ALL SELECT asset, qty FROM ledger_entries"
+          + " WHERE to_holder = $1 AND game_minute > $3 AND game_minute <= $2"
+          + " UNION ALL SELECT asset, -qty FROM ledger_entries"
+          + " WHERE from_holder = $1 AND game_minute > $3 AND game_minute <= $2) moves"
+          + " GROUP BY asset HAVING sum(qty) <> 0 ORDER BY asset";
+
+  /** What a holder held at a game minute, and the checkpoint it was read from (null: none). */
+  public record HeldAt(Long checkpoint, Map<String, Long> holdings) {}
+
+  /**
+   * What a holder held at a game minute: the latest checkpoint at or before it and the entries
+   * stamped after it, up to it (entries without a minute are left out). Reads only; a live world
+   * answers it as well as a stopped one.
+   */
+  public static Future<HeldAt> holdingsAt(SqlClient client, String holder, long gameMinute) {
+    return client
+        .preparedQuery(CHECKPOINT_AT)
+        .execute(Tuple.of(gameMinute))
+        .compose(
+            rows -> {
+              Long checkpoint = rows.iterator().next().getLong(0);
+              return client
+                  .preparedQuery(HOLDINGS_AT)
+                  .execute(
+                      Tuple.of(
+                          holder, gameMinute, checkpoint == null ? Long.MIN_VALUE : checkpoint))
+                  .map(
+                      held -> {
+                        Map<String, Long> out = new LinkedHashMap<>();
+                        held.forEach(r -> out.put(r.getString("asset"), r.getLong("qty")));
+                        return new HeldAt(checkpoint, out);
+                      });
+            });
+  }
+
   /**
    * The conservation check: assets whose holdings do not sum to zero. Empty when the books balance.
    */

@@ -33,6 +33,14 @@ public final class ModerationContract {
           Account.FORM,
           "one account whole: its character sheet, holdings, sessions and ban (admins only)");
 
+  public static final Command<AccountAt, Document> HELD_AT =
+      Command.read(
+          "admin.players.heldAt",
+          AccountAt::fromJson,
+          Document::fromJson,
+          AccountAt.FORM,
+          "what an account held at a game minute and where its character was, from the ledger's last checkpoint before it and its activities (admins only)");
+
   public static final Command<Kick, Document> KICK =
       Command.change(
           "admin.players.kick",
@@ -75,6 +83,9 @@ public final class ModerationContract {
     public static final Field REASON =
         Field.text("reason", 1, 200, null, "say why, in 1 to 200 characters");
 
+    public static final Field MINUTE =
+        Field.whole("minute", 0, Long.MAX_VALUE, "minute must be a game minute (0 or more)");
+
     /** Up to ten years. */
     public static final Field HOURS = Field.whole("hours", 1, 24L * 365 * 10);
 
@@ -97,6 +108,20 @@ public final class ModerationContract {
 
   private static String admin(JsonObject json) {
     return json.getValue("by") instanceof String who ? who : "admin";
+  }
+
+  /** {@code {account, minute}}. */
+  public record AccountAt(long account, long minute) implements Body {
+    public static final Form FORM = Form.of().required(Inputs.ACCOUNT).required(Inputs.MINUTE);
+
+    public static AccountAt fromJson(JsonObject json) {
+      return new AccountAt(Inputs.ACCOUNT.whole(json), Inputs.MINUTE.whole(json));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("account", account).put("minute", minute);
+    }
   }
 
   /** {@code {q}}. */

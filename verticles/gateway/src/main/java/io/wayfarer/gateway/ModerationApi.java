@@ -9,8 +9,8 @@ import io.wayfarer.shared.social.SocialContract;
 
 /**
  * The console's players section: find an account, see it whole (sheet, holdings, standing, latest
- * trades and lines), and kick, ban, unban, or give and take through the ledger. Every change is
- * audited with its reason ({@link Api#byAdmin}); reads are not.
+ * trades and lines) and what it held at a past game minute, and kick, ban, unban, or give and take
+ * through the ledger. Every change is audited with its reason ({@link Api#byAdmin}); reads are not.
  */
 final class ModerationApi {
   private ModerationApi() {}
@@ -33,6 +33,14 @@ final class ModerationApi {
         .add(
             Endpoint.sends(
                 GET, "/api/admin/players/chat", ADMIN, "playerLines", SocialContract.LINES_OF, 200))
+        .add(
+            Endpoint.sends(
+                GET,
+                "/api/admin/players/held",
+                ADMIN,
+                "playerHeldAt",
+                ModerationContract.HELD_AT,
+                200))
         .add(api.byAdmin("/api/admin/players/kick", "kick", ModerationContract.KICK, "by", 200))
         .add(api.byAdmin("/api/admin/players/ban", "ban", ModerationContract.BAN, "by", 200))
         .add(api.byAdmin("/api/admin/players/unban", "unban", ModerationContract.UNBAN, "by", 200))

@@ -15,6 +15,7 @@ import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.ModerationContract;
 import io.wayfarer.shared.player.PlayerContract;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -77,6 +78,35 @@ final class Moderation {
               }
               return new Document(new JsonObject().put("players", out));
             });
+  }
+
+  /**
+   * What an account held at a game minute and where its character was then: "what did this player
+   * hold at noon yesterday", answered on the live world from the ledger's checkpoints and log.
+   */
+  Future<Document> heldAt(ModerationContract.AccountAt a) {
+    return db.pool()
+        .preparedQuery(PlayerSql.ACCOUNT_STANDING)
+        .execute(Tuple.of(a.account()))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? Refusal.<Ledger.HeldAt>fail(Failures.NOT_FOUND, "no account " + a.account())
+                    : Ledger.holdingsAt(db.pool(), Ledger.player(a.account()), a.minute()))
+        .compose(
+            held ->
+                WhereaboutsAt.of(db.pool(), a.account(), a.minute())
+                    .map(
+                        place ->
+                            new Document(
+                                new JsonObject()
+                                    .put("account", a.account())
+                                    .put("minute", a.minute())
+                                    .put("checkpoint", held.checkpoint())
+                                    .put(
+                                        "holdings",
+                                        new JsonObject(new LinkedHashMap<>(held.holdings())))
+                                    .put("whereabouts", place == null ? null : place.toJson()))));
   }
 
   /** The account's own sheet (as the player sees it) and its standing. */

@@ -111,6 +111,24 @@ final class PlayerSql {
   static final String CHARACTER_BY_ID =
       "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, xp, level, town FROM characters WHERE id = $1 FOR UPDATE";
   static final String SET_TOWN = "UPDATE characters SET town = $2 WHERE id = $1";
+
+  // A character's past, from its activities' game minutes (WhereaboutsAt).
+  static final String CHARACTER_OF = "SELECT id, town FROM characters WHERE account_id = $1";
+
+  static final String ACTIVITY_UNDER_WAY =
+      "SELECT kind, ends_at, details->>'from' AS from_town, details->>'to' AS to_town"
+          + " FROM activities WHERE character_id = $1 AND started_at <= $2 AND ends_at > $2"
+          + " ORDER BY started_at DESC, id DESC LIMIT 1";
+
+  static final String LAST_JOURNEY_BY =
+      "SELECT details->>'to' AS to_town FROM activities"
+          + " WHERE character_id = $1 AND kind = 'travel' AND ends_at <= $2"
+          + " ORDER BY started_at DESC, id DESC LIMIT 1";
+
+  static final String NEXT_JOURNEY_AFTER =
+      "SELECT details->>'from' AS from_town FROM activities"
+          + " WHERE character_id = $1 AND kind = 'travel' AND started_at > $2"
+          + " ORDER BY started_at, id LIMIT 1";
   static final String SET_HP = "UPDATE characters SET hp = $2 WHERE id = $1";
 
   // Experience

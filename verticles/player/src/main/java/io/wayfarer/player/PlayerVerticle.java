@@ -152,6 +152,7 @@ public class PlayerVerticle extends VerticleBase {
               PlayerContract.AWARD.serve(replies, new Experience(vertx, db, world)::award);
               ModerationContract.FIND.serve(replies, moderation::find);
               ModerationContract.SHOW.serve(replies, moderation::show);
+              ModerationContract.HELD_AT.serve(replies, moderation::heldAt);
               ModerationContract.KICK.serve(replies, moderation::kick);
               ModerationContract.BAN.serve(replies, moderation::ban);
               ModerationContract.UNBAN.serve(replies, moderation::unban);

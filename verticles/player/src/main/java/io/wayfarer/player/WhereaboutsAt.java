@@ -1,0 +1,103 @@
+package io.wayfarer.player;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Where a character stood at a past game minute and what it was doing, from its activities (each
+ * carries its game minutes): the activity under way then; else the town its last journey before
+ * reached, or the one its next journey left, or where it stands now if it never travelled. Admins
+ * ask it with what a player held then ({@code admin.players.heldAt}); a replay of a stopped world
+ * tells it too.
+ */
+public final class WhereaboutsAt {
+  private WhereaboutsAt() {}
+
+  /**
+   * A town ({@code town}, null on the road) and what the character was doing ({@code doing}:
+   * travel, work or rest, until a game minute; null: idle), with a journey's ends.
+   */
+  public record Place(String town, String doing, Long until, String from, String to) {
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("town", town)
+          .put("doing", doing)
+          .put("until", until)
+          .put("from", from)
+          .put("to", to);
+    }
+
+    @Override
+    public String toString() {
+      if (doing == null) {
+        return "in " + town + ", idle";
+      }
+      return (town == null
+              ? "on the road from " + from + " to " + to
+              : "in " + town + ", " + doing + "ing")
+          + " until game minute "
+          + until;
+    }
+  }
+
+  /** Where an account's character was at a minute; null when it has no character. */
+  public static Future<Place> of(SqlClient client, long account, long minute) {
+    return client
+        .preparedQuery(PlayerSql.CHARACTER_OF)
+        .execute(Tuple.of(account))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture();
+              }
+              Row c = rows.iterator().next();
+              long id = c.getLong("id");
+              return client
+                  .preparedQuery(PlayerSql.ACTIVITY_UNDER_WAY)
+                  .execute(Tuple.of(id, minute))
+                  .compose(now -> place(client, c, id, minute, first(now)));
+            });
+  }
+
+  private static Future<Place> place(
+      SqlClient client, Row character, long id, long minute, Row doing) {
+    if (doing != null && "travel".equals(doing.getString("kind"))) {
+      return Future.succeededFuture(
+          new Place(
+              null,
+              "travel",
+              doing.getLong("ends_at"),
+              doing.getString("from_town"),
+              doing.getString("to_town")));
+    }
+    return client
+        .preparedQuery(PlayerSql.LAST_JOURNEY_BY)
+        .execute(Tuple.of(id, minute))
+        .compose(
+            last ->
+                last.size() > 0
+                    ? Future.succeededFuture(first(last).getString("to_town"))
+                    : client
+                        .preparedQuery(PlayerSql.NEXT_JOURNEY_AFTER)
+                        .execute(Tuple.of(id, minute))
+                        .map(
+                            next ->
+                                next.size() > 0
+                                    ? first(next).getString("from_town")
+                                    : character.getString("town")))
+        .map(
+            town ->
+                doing == null
+                    ? new Place(town, null, null, null, null)
+                    : new Place(
+                        town, doing.getString("kind"), doing.getLong("ends_at"), null, null));
+  }
+
+  private static Row first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : rows.iterator().next();
+  }
+}
