@@ -417,10 +417,24 @@ public final class Ledger {
           + " GROUP BY holder, asset HAVING sum(qty) <> 0";
 
   /**
+   * Checkpoints kept: every one of the last 30 game days, and before that one a game week (each is
+   * whole, so a replay needs only the last before its minute; a busy world's daily rows would
+   * otherwise pile up for ever).
+   */
+  static final String CHECKPOINTS_PRUNE_HOLDINGS =
+      "DELETE FROM ledger_checkpoint_holdings WHERE game_minute < $1 - 30 * 1440"
+          + " AND (game_minute / 1440) % 7 <> 0";
+
+  static final String CHECKPOINTS_PRUNE =
+      "DELETE FROM ledger_checkpoints WHERE game_minute < $1 - 30 * 1440"
+          + " AND (game_minute / 1440) % 7 <> 0";
+
+  /**
    * Makes the checkpoint of the ledger at a game minute, once (a second call does nothing): what
    * every holder held as the entries stamped up to it add up to, from the checkpoint before and the
-   * entries since. Answers whether it was made now. The caller waits until no entry of that minute
-   * or earlier can still be written (the clock makes each midnight's an hour later).
+   * entries since; older ones are thinned to one a week. Answers whether it was made now. The
+   * caller waits until no entry of that minute or earlier can still be written (the clock makes
+   * each midnight's an hour later).
    */
   public static Future<Boolean> checkpoint(Pool pool, long gameMinute) {
     return pool.withTransaction(
@@ -435,6 +449,14 @@ public final class Ledger {
                                 .execute(
                                     Tuple.of(
                                         gameMinute, claimed.iterator().next().getLong("previous")))
+                                .compose(
+                                    v ->
+                                        tx.preparedQuery(CHECKPOINTS_PRUNE_HOLDINGS)
+                                            .execute(Tuple.of(gameMinute)))
+                                .compose(
+                                    v ->
+                                        tx.preparedQuery(CHECKPOINTS_PRUNE)
+                                            .execute(Tuple.of(gameMinute)))
                                 .map(true)));
   }
 

@@ -88,6 +88,19 @@ class LedgerTest {
     assertTrue(Ledger.checkpoint(pool, 40).await());
     assertEquals(
         Map.of("player:1", 70L, "player:2", 25L, "player:3", 5L, "world", -100L), checkpointed(40));
+
+    // A month on, the daily ones before it are thinned to one a week (day 0 is a week's first);
+    // each is whole, so the latest still adds up.
+    long dayOne = 1440;
+    long dayFortyOne = 41 * 1440;
+    assertTrue(Ledger.checkpoint(pool, dayOne).await());
+    assertTrue(Ledger.checkpoint(pool, dayFortyOne).await());
+    assertEquals(Map.of(), checkpointed(dayOne), "day one's is gone");
+    assertEquals(
+        Map.of("player:1", 70L, "player:2", 25L, "player:3", 5L, "world", -100L),
+        checkpointed(40),
+        "day zero's is kept");
+    assertEquals(checkpointed(40), checkpointed(dayFortyOne));
   }
 
   @Test
