@@ -1,6 +1,7 @@
 package io.wayfarer.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -1390,8 +1391,12 @@ class BrowserTest {
     admin.fill("#grant-amount", "250");
     admin.click("#player-grant button");
     admin.waitForSelector("#players-result:has-text('Given')");
-    // Looking back: the minute the console heard last is filled in; what the player held then
-    // (the starting coin at least) and where its character was, from the ledger and activities.
+    // Looking back: the minute the console heard last is filled in. Asked at the server's minute
+    // now (surely after the character's starting coin was stamped), it shows what the player held
+    // then and where its character was, from the ledger and activities.
+    assertFalse(admin.inputValue("#held-minute").isBlank(), "the minute heard last is filled in");
+    admin.fill(
+        "#held-minute", String.valueOf(admin(ClockContract.NOW, new JsonObject()).gameMinutes()));
     admin.click("#player-held button");
     admin.waitForSelector("#players-result:has-text('Looked back to game minute')");
     admin.waitForSelector("#player-held-holdings li[data-asset=coin]");
