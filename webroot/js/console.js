@@ -101,6 +101,7 @@ function whereThen(w) {
 async function heldAt(account, minute) {
   const r = await api.get(`/api/admin/players/held?account=${account}&minute=${minute}`);
   $('player-held-where').textContent = `At ${whenSaid(minute)} (game minute ${minute}): ${whereThen(r.whereabouts)} `
+    + `Level ${r.experience.level}, ${r.experience.xp} experience. `
     + (r.checkpoint != null ? `Read from the ledger's checkpoint at game minute ${r.checkpoint} and the entries after it.` : 'Read from the whole ledger.');
   const items = holdingItems(r.holdings);
   $('player-held-holdings').replaceChildren(...(items.length ? items : [el('li', {}, 'Nothing.')]));

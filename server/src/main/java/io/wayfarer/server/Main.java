@@ -102,7 +102,9 @@ public final class Main {
       if (options.holder() != null) {
         System.out.printf("%s held then: %s%n", options.holder(), r.holder());
         if (r.whereabouts() != null) {
-          System.out.printf("Its character was then %s%n", r.whereabouts());
+          System.out.printf(
+              "Its character was then %s, level %d with %d experience%n",
+              r.whereabouts(), r.experience().level(), r.experience().xp());
         }
       }
       System.out.printf("Rebuilt into %s%n", r.dir().toAbsolutePath());

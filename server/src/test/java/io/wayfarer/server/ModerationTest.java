@@ -14,6 +14,7 @@ import io.vertx.redis.client.RedisAPI;
 import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.test.BridgeClient;
 import io.wayfarer.shared.test.TestInfra;
 import java.util.List;
@@ -270,6 +271,17 @@ class ModerationTest {
                 .put("amount", 700)
                 .put("reason", "test: a reward")
                 .put("requestId", UUID.randomUUID().toString())));
+    // And experience, as a quest's reward gives it, at the minute it was given.
+    PlayerContract.AWARD
+        .request(
+            server.vertx(),
+            new PlayerContract.Award(
+                "test:look-back-" + account,
+                320,
+                new PlayerContract.Notice(
+                    account, gameMinute(), "reward", "Well done.", new JsonObject())),
+            10_000)
+        .await();
 
     JsonObject then =
         expect(200, admin.get("/api/admin/players/held?account=" + account + "&minute=" + before))
@@ -277,11 +289,13 @@ class ModerationTest {
     assertEquals(coin, then.getJsonObject("holdings").getLong("coin"), then.encode());
     assertEquals(town, then.getJsonObject("whereabouts").getString("town"), then.encode());
     assertNull(then.getJsonObject("whereabouts").getString("doing"), "idle: " + then.encode());
+    assertEquals(new JsonObject().put("xp", 0L).put("level", 1), then.getJsonObject("experience"));
     long later = gameMinute();
     JsonObject now =
         expect(200, admin.get("/api/admin/players/held?account=" + account + "&minute=" + later))
             .bodyAsJsonObject();
     assertEquals(coin + 700, now.getJsonObject("holdings").getLong("coin"), now.encode());
+    assertEquals(new JsonObject().put("xp", 320L).put("level", 2), now.getJsonObject("experience"));
 
     assertEquals(404, admin.get("/api/admin/players/held?account=999999&minute=1").statusCode());
     assertEquals(

@@ -70,14 +70,15 @@ public final class Replay {
   static final String UNSTAMPED = "SELECT count(*) FROM ledger_entries WHERE game_minute IS NULL";
 
   /**
-   * What a replay gives: the digest at the minute, one holder's holdings and (a player)
-   * whereabouts, the checkpoint it started from (null: the beginning) and the entries replayed
+   * What a replay gives: the digest at the minute, one holder's holdings and (a player) whereabouts
+   * and experience, the checkpoint it started from (null: the beginning) and the entries replayed
    * after it.
    */
   public record Result(
       String digest,
       Map<String, Long> holder,
       WhereaboutsAt.Place whereabouts,
+      WhereaboutsAt.Experience experience,
       Long checkpoint,
       long entries,
       Path dir) {}
@@ -132,12 +133,14 @@ public final class Replay {
         String digest = WorldReport.digest(out);
         Map<String, Long> held = new LinkedHashMap<>();
         WhereaboutsAt.Place where = null;
+        WhereaboutsAt.Experience xp = null;
         if (holder != null) {
           for (Row r : out.preparedQuery(HOLDER).execute(Tuple.of(holder)).await()) {
             held.put(r.getString("asset"), r.getLong("qty"));
           }
           if (Ledger.playerOf(holder) >= 0) {
             where = WhereaboutsAt.of(in, Ledger.playerOf(holder), minute).await();
+            xp = WhereaboutsAt.experience(in, Ledger.playerOf(holder), minute).await();
           }
         }
         LOG.info(
@@ -145,7 +148,7 @@ public final class Replay {
             copied,
             checkpoint == null ? "the beginning" : "the checkpoint at game minute " + checkpoint,
             minute);
-        return new Result(digest, held, where, checkpoint, copied, target);
+        return new Result(digest, held, where, xp, checkpoint, copied, target);
       } finally {
         in.close().await();
         out.close().await();

@@ -47,7 +47,12 @@ final class Experience {
                           }
                           Row c = rows.iterator().next();
                           return tx.preparedQuery(PlayerSql.CLAIM_AWARD)
-                              .execute(Tuple.of(award.id(), notice.playerId(), award.xp()))
+                              .execute(
+                                  Tuple.of(
+                                      award.id(),
+                                      notice.playerId(),
+                                      award.xp(),
+                                      notice.gameMinutes()))
                               .compose(
                                   claimed ->
                                       claimed.size() == 0

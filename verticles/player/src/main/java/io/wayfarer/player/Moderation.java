@@ -96,17 +96,24 @@ final class Moderation {
         .compose(
             held ->
                 WhereaboutsAt.of(db.pool(), a.account(), a.minute())
-                    .map(
+                    .compose(
                         place ->
-                            new Document(
-                                new JsonObject()
-                                    .put("account", a.account())
-                                    .put("minute", a.minute())
-                                    .put("checkpoint", held.checkpoint())
-                                    .put(
-                                        "holdings",
-                                        new JsonObject(new LinkedHashMap<>(held.holdings())))
-                                    .put("whereabouts", place == null ? null : place.toJson()))));
+                            WhereaboutsAt.experience(db.pool(), a.account(), a.minute())
+                                .map(
+                                    xp ->
+                                        new Document(
+                                            new JsonObject()
+                                                .put("account", a.account())
+                                                .put("minute", a.minute())
+                                                .put("checkpoint", held.checkpoint())
+                                                .put(
+                                                    "holdings",
+                                                    new JsonObject(
+                                                        new LinkedHashMap<>(held.holdings())))
+                                                .put(
+                                                    "whereabouts",
+                                                    place == null ? null : place.toJson())
+                                                .put("experience", xp.toJson())))));
   }
 
   /** The account's own sheet (as the player sees it) and its standing. */

@@ -125,6 +125,10 @@ final class PlayerSql {
           + " WHERE character_id = $1 AND kind = 'travel' AND ends_at <= $2"
           + " ORDER BY started_at DESC, id DESC LIMIT 1";
 
+  static final String EXPERIENCE_AT =
+      "SELECT COALESCE(sum(xp), 0)::bigint FROM experience_awards"
+          + " WHERE account_id = $1 AND COALESCE(game_minute, -1) <= $2";
+
   static final String NEXT_JOURNEY_AFTER =
       "SELECT details->>'from' AS from_town FROM activities"
           + " WHERE character_id = $1 AND kind = 'travel' AND started_at > $2"
@@ -134,7 +138,8 @@ final class PlayerSql {
   // Experience
   /** An award's id, claimed once: a row back means it is new. */
   static final String CLAIM_AWARD =
-      "INSERT INTO experience_awards (id, account_id, xp) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id";
+      "INSERT INTO experience_awards (id, account_id, xp, game_minute) VALUES ($1, $2, $3, $4)"
+          + " ON CONFLICT DO NOTHING RETURNING id";
 
   static final String SET_EXPERIENCE =
       "UPDATE characters SET xp = $2, level = $3, max_hp = $4, hp = $5 WHERE id = $1";

@@ -10,9 +10,9 @@ import io.vertx.sqlclient.Tuple;
 /**
  * Where a character stood at a past game minute and what it was doing, from its activities (each
  * carries its game minutes): the activity under way then; else the town its last journey before
- * reached, or the one its next journey left, or where it stands now if it never travelled. Admins
- * ask it with what a player held then ({@code admin.players.heldAt}); a replay of a stopped world
- * tells it too.
+ * reached, or the one its next journey left, or where it stands now if it never travelled. And its
+ * experience and level then, from its awards' minutes. Admins ask it with what a player held then
+ * ({@code admin.players.heldAt}); a replay of a stopped world tells it too.
  */
 public final class WhereaboutsAt {
   private WhereaboutsAt() {}
@@ -95,6 +95,25 @@ public final class WhereaboutsAt {
                     ? new Place(town, null, null, null, null)
                     : new Place(
                         town, doing.getString("kind"), doing.getLong("ends_at"), null, null));
+  }
+
+  /** The experience an account's character had at a minute, and the level it gives. */
+  public record Experience(long xp, int level) {
+    public JsonObject toJson() {
+      return new JsonObject().put("xp", xp).put("level", level);
+    }
+  }
+
+  /** Experience at a minute: every award given at or before it (those without a minute count). */
+  public static Future<Experience> experience(SqlClient client, long account, long minute) {
+    return client
+        .preparedQuery(PlayerSql.EXPERIENCE_AT)
+        .execute(Tuple.of(account, minute))
+        .map(
+            rows -> {
+              long xp = rows.iterator().next().getLong(0);
+              return new Experience(xp, Levels.levelFor(xp));
+            });
   }
 
   private static Row first(RowSet<Row> rows) {
