@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The ledger of a stopped world as it stood at a game minute, rebuilt into a fresh data directory
  * from the latest checkpoint at or before that minute (the clock makes one for every midnight) and
- * the entries stamped after it, up to that minute, copied there in order; the holdings are summed
- * from both. With no checkpoint yet it starts from the world's empty beginning. Its digest is that
- * of the world at that minute, which {@code SimulationTest} checks against a run that stopped
+ * the entries stamped after it, up to that minute, copied there in order; the copy then makes its
+ * own checkpoint at that minute from both ({@link Ledger#checkpoint}, as the clock does), and that
+ * is its holdings. With no checkpoint yet it starts from the world's empty beginning. Its digest is
+ * that of the world at that minute, which {@code SimulationTest} checks against a run that stopped
  * there; the holdings of one holder answer "what did this player hold at noon yesterday".
  */
 public final class Replay {
@@ -42,10 +43,6 @@ public final class Replay {
           + " SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],"
           + " $6::bigint[], $7::text[], $8::bigint[])";
 
-  /** The latest checkpoint at or before a minute. */
-  static final String CHECKPOINT =
-      "SELECT max(game_minute) FROM ledger_checkpoints WHERE game_minute <= $1";
-
   static final String CHECKPOINT_HOLDINGS =
       "SELECT holder, asset, qty FROM ledger_checkpoint_holdings WHERE game_minute = $1";
 
@@ -55,14 +52,10 @@ public final class Replay {
       "INSERT INTO ledger_checkpoint_holdings (game_minute, holder, asset, qty)"
           + " SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])";
 
-  /** The holdings the copied checkpoint and log add up to. */
-  static final String SUM =
+  /** The replayed minute's checkpoint, made in the copy, is its holdings. */
+  static final String HOLDINGS_FROM_CHECKPOINT =
       "INSERT INTO holdings (holder, asset, qty)"
-          + " SELECT holder, asset, sum(qty) FROM ("
-          + " SELECT holder, asset, qty FROM ledger_checkpoint_holdings"
-          + " UNION ALL SELECT to_holder AS holder, asset, qty FROM ledger_entries"
-          + " UNION ALL SELECT from_holder, asset, -qty FROM ledger_entries) moves"
-          + " GROUP BY holder, asset";
+          + " SELECT holder, asset, qty FROM ledger_checkpoint_holdings WHERE game_minute = $1";
 
   static final String HOLDER =
       "SELECT asset, qty FROM holdings WHERE holder = $1 AND qty <> 0 ORDER BY asset COLLATE \"C\"";
@@ -103,13 +96,7 @@ public final class Replay {
               "{} ledger entries carry no game minute (made before it was kept): left out",
               unstamped);
         }
-        Long checkpoint =
-            in.preparedQuery(CHECKPOINT)
-                .execute(Tuple.of(minute))
-                .await()
-                .iterator()
-                .next()
-                .getLong(0);
+        Long checkpoint = Ledger.latestCheckpoint(in, minute).await();
         if (checkpoint != null) {
           copyCheckpoint(in, out, checkpoint);
         }
@@ -129,7 +116,10 @@ public final class Replay {
           copied += rows.size();
           last = rows.get(rows.size() - 1).getLong("id");
         }
-        out.query(SUM).execute().await();
+        // The copy's own checkpoint at the minute (from the copied one and the entries after it, as
+        // the clock makes them) is what the holdings then were.
+        Ledger.checkpoint(out, minute).await();
+        out.preparedQuery(HOLDINGS_FROM_CHECKPOINT).execute(Tuple.of(minute)).await();
         String digest = WorldReport.digest(out);
         Map<String, Long> held = new LinkedHashMap<>();
         WhereaboutsAt.Place where = null;

@@ -473,6 +473,14 @@ public final class Ledger {
           + " WHERE from_holder = $1 AND game_minute > $3 AND game_minute <= $2) moves"
           + " GROUP BY asset HAVING sum(qty) <> 0 ORDER BY asset";
 
+  /** The latest checkpoint at or before a game minute; null when there is none. */
+  public static Future<Long> latestCheckpoint(SqlClient client, long gameMinute) {
+    return client
+        .preparedQuery(CHECKPOINT_AT)
+        .execute(Tuple.of(gameMinute))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** What a holder held at a game minute, and the checkpoint it was read from (null: none). */
   public record HeldAt(Long checkpoint, Map<String, Long> holdings) {}
 
@@ -482,12 +490,9 @@ public final class Ledger {
    * answers it as well as a stopped one.
    */
   public static Future<HeldAt> holdingsAt(SqlClient client, String holder, long gameMinute) {
-    return client
-        .preparedQuery(CHECKPOINT_AT)
-        .execute(Tuple.of(gameMinute))
+    return latestCheckpoint(client, gameMinute)
         .compose(
-            rows -> {
-              Long checkpoint = rows.iterator().next().getLong(0);
+            checkpoint -> {
               return client
                   .preparedQuery(HOLDINGS_AT)
                   .execute(
