@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.player.WhereaboutsAt;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
+import io.wayfarer.shared.quests.Quests;
 import io.wayfarer.shared.world.Calendar;
 import io.wayfarer.shared.world.MarketData;
 import io.wayfarer.shared.world.World;
@@ -277,9 +278,9 @@ final class WorldReport {
   }
 
   /**
-   * Coin by day: what the world minted (paid out of nothing: wages, starting money, the markets'
-   * drift buying) and sank (robbery, the markets' drift selling), and what each kind of holder held
-   * at each day's end.
+   * Coin by day: what the world minted (paid out of nothing: wages, quest pay, starting money, the
+   * markets' drift buying) and sank (robbery, the markets' drift selling), and what each kind of
+   * holder held at each day's end.
    */
   private static JsonObject coin(Pool pool, long startMinute, int days) {
     List<String> kinds = List.of("player", "market", "town", "other");
@@ -287,6 +288,7 @@ final class WorldReport {
     long[] minted = new long[days + 1];
     long[] sunk = new long[days + 1];
     long[] wages = new long[days + 1];
+    long[] questPay = new long[days + 1];
     Map<String, Long> mintedWhy = new TreeMap<>();
     Map<String, Long> sunkWhy = new TreeMap<>();
     for (Row r : pool.preparedQuery(COIN_FLOWS).execute(Tuple.of(startMinute)).await()) {
@@ -300,6 +302,8 @@ final class WorldReport {
         mintedWhy.merge(why, qty, Long::sum);
         if (why.equals("wages")) {
           wages[day] += qty;
+        } else if (why.startsWith(Quests.PAID)) {
+          questPay[day] += qty;
         }
       } else {
         held[index(kinds, from)][day] -= qty;
@@ -327,6 +331,7 @@ final class WorldReport {
         .put("minted", array(minted))
         .put("sunk", array(sunk))
         .put("wages", array(wages))
+        .put("questPay", array(questPay))
         .put("mintedBy", new JsonObject(new LinkedHashMap<>(mintedWhy)))
         .put("sunkBy", new JsonObject(new LinkedHashMap<>(sunkWhy)));
   }

@@ -140,6 +140,12 @@ class GoalsTest {
     JsonArray player = minted.getJsonObject("coin").getJsonObject("held").getJsonArray("player");
     player.set(14, player.getLong(14) + 200_000L);
     assertEquals(Boolean.FALSE, verdicts(minted).get(goal("the gold supply")), "gold from nowhere");
+    JsonArray questPay = new JsonArray();
+    for (int d = 0; d <= 14; d++) {
+      questPay.add(d == 14 ? 200_000L : 0L);
+    }
+    minted.getJsonObject("coin").put("questPay", questPay);
+    assertEquals(Boolean.TRUE, verdicts(minted).get(goal("the gold supply")), "quests paid it");
 
     JsonObject broke = report(8);
     broke.getJsonObject("coin").getJsonObject("held").getJsonArray("market").set(5, 100_000L);

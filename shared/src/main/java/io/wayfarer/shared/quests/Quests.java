@@ -33,6 +33,14 @@ public final class Quests {
   /** The most steps a quest has. */
   public static final int MAX_STEPS = 8;
 
+  /** How the ledger's reason for coin a quest paid begins: {@link #paidReason}. */
+  public static final String PAID = "quest ";
+
+  /** The ledger's reason for coin a quest paid: {@code quest <id>: reward} (or {@code gift}). */
+  public static String paidReason(String quest, String kind) {
+    return PAID + quest + ": " + kind;
+  }
+
   private final Map<String, Quest> byId;
 
   private Quests(Map<String, Quest> byId) {

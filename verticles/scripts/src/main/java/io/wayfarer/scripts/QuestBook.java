@@ -580,7 +580,7 @@ final class QuestBook {
                 Ledger.player(playerId),
                 Ledger.COIN,
                 coin,
-                "quest " + quest.id() + ": " + kind);
+                Quests.paidReason(quest.id(), kind));
     return paid.compose(
         v ->
             c.notice(
