@@ -1,10 +1,14 @@
 package io.wayfarer.server.simulation;
 
 import io.wayfarer.shared.Seeded;
+import io.wayfarer.shared.quests.Quests;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -17,10 +21,15 @@ import java.util.SplittableRandom;
  * neighbouring town when the gap pays well over a road it trusts; a <b>reckless trader</b> takes
  * thinner margins, bigger loads and the dangerous roads. All rest when wounded.
  *
+ * <p>Every kind takes quests offered where it stands when it can finish them and the reward pays
+ * for their goods (settlers only those finished at home): it buys a delivery's goods, carries them
+ * where they are wanted and hands them in; rides a quest's road; works a quest's hours.
+ *
  * <p>A settler who has saved enough buys the cheapest free plot in its home town and keeps a shop
- * there: it buys a lot of what a neighbour pays well for (what traders come for), shelves it at a
- * quarter over what it paid and, day by day, prices it a copper under the market (never under what
- * it paid and a twentieth); traders buy from a shop whenever it is cheaper than the market.
+ * there: it buys a lot of what quests given there ask players to deliver, else of what a neighbour
+ * pays well for (what traders come for), shelves it at a quarter over what it paid and, day by day,
+ * prices it a copper under the market (never under what it paid and a twentieth); traders and
+ * players on a quest buy from a shop whenever it is cheaper than the market.
  */
 public final class Adventurer {
   /** The kinds: four in ten players settle, three trade carefully, three recklessly. */
@@ -45,7 +54,35 @@ public final class Adventurer {
       Map<String, Long> marketCoin,
       List<Road> roads,
       Estate estate,
-      Map<String, ShopOffer> shops) {}
+      Map<String, ShopOffer> shops,
+      Map<String, List<Road>> atlas,
+      List<Errand> offered,
+      Errand errand) {}
+
+  /**
+   * A quest as a player reads it: offered where it stands, or taken ({@code step} the one it is at,
+   * {@code worked} the hours a work step has had so far).
+   */
+  public record Errand(String id, long rewardCoin, List<Step> steps, int step, int worked) {
+    Step current() {
+      return steps.get(Math.min(step, steps.size() - 1));
+    }
+  }
+
+  /**
+   * One step of a quest: goods to deliver to a town, a road from one town to another, hours of a
+   * job in a town, or a script's (which it does not take on); the fields its kind does not use are
+   * null (or 0).
+   */
+  public record Step(
+      Quests.Kind kind,
+      String town,
+      String from,
+      String to,
+      String good,
+      long qty,
+      String job,
+      int hours) {}
 
   /**
    * A settler's house in its home town ({@code plot} null if it has none) and the cheapest free
@@ -104,6 +141,15 @@ public final class Adventurer {
   /** Takes coin a shop's sales left in its house into the purse. */
   public record TakeTakings(String plot, long coin) implements Act {}
 
+  /** Takes a quest offered here. */
+  public record TakeQuest(String quest) implements Act {}
+
+  /** Hands over the goods its quest's step asks for, here. */
+  public record HandIn(String quest) implements Act {}
+
+  /** Gives a quest up: a step it has no way to finish. */
+  public record GiveUp(String quest) implements Act {}
+
   /** Coin a settler keeps in its purse beyond a plot's price before it buys one: 50 gp. */
   static final long HOUSE_RESERVE = 5_000;
 
@@ -112,6 +158,9 @@ public final class Adventurer {
 
   /** Coin left in a house for its upkeep when the takings are taken: 20 gp. */
   static final long UPKEEP_RESERVE = 2_000;
+
+  /** The most dangerous road a careful player takes. */
+  static final int SAFE_DANGER = 10;
 
   private final int index;
   private final Kind kind;
@@ -133,6 +182,12 @@ public final class Adventurer {
 
   /** The game day a settler last looked at its town hall. */
   private long lookedAtTheHall = Long.MIN_VALUE;
+
+  /** Whether it was on a quest when it last asked, or has taken one since. */
+  private boolean onQuest;
+
+  /** Where and when ("town season") no quest offered was one it takes: it asks there no more. */
+  private final Set<String> nothingForMe = new HashSet<>();
 
   /**
    * @param settlersBefore how many of the players made before this one are settlers: settlers take
@@ -202,6 +257,28 @@ public final class Adventurer {
     return kind == Kind.SETTLER && town.equals(home) && minute / 1440 != lookedAtTheHall;
   }
 
+  /**
+   * Whether it asks about quests this turn: on one, on a settler's daily look (its shop stocks what
+   * quests given at home ask for), or where it has not yet found that none is for it.
+   */
+  public boolean asksAboutQuests(String town, String season, long minute) {
+    return onQuest || looksInToday(town, minute) || !nothingForMe.contains(town + " " + season);
+  }
+
+  /** What it heard about quests where it stands ({@code v}'s offered and errand). */
+  public void heardQuests(View v, String season) {
+    onQuest = v.errand() != null;
+    boolean careful = kind != Kind.RECKLESS_TRADER;
+    if (v.offered().stream().noneMatch(e -> fits(v, e, careful))) {
+      nothingForMe.add(v.town() + " " + season);
+    }
+  }
+
+  /** A quest was taken: it asks about its progress from now on. */
+  public void tookQuest() {
+    onQuest = true;
+  }
+
   /** What a unit of a good carried cost, 0 when unknown. */
   long paid(String good) {
     return paid.getOrDefault(good, 0L);
@@ -226,17 +303,27 @@ public final class Adventurer {
   public List<Act> decide(View v) {
     List<Act> acts = new ArrayList<>();
     Map<String, Price> here = v.boards().getOrDefault(v.town(), Map.of());
-    // Goods carried are sold where they fetch more than they cost, or after two days anywhere.
+    Step errandStep = v.errand() == null ? null : v.errand().current();
+    // Goods carried are sold where they fetch more than they cost, or after two days anywhere;
+    // not those its quest asks it to deliver.
     for (Map.Entry<String, Long> c : v.cargo().entrySet()) {
       Price p = here.get(c.getKey());
-      if (p == null || c.getValue() <= 0) {
+      long keep =
+          errandStep != null
+                  && errandStep.kind() == Quests.Kind.DELIVER
+                  && errandStep.good().equals(c.getKey())
+              ? errandStep.qty()
+              : 0;
+      if (p == null || c.getValue() <= keep) {
         continue;
       }
       long cost = paid.getOrDefault(c.getKey(), 0L);
       boolean stale = v.minute() - boughtAt.getOrDefault(c.getKey(), v.minute()) > 2 * 1440;
       // No more than the market has the coin to pay for.
       long qty =
-          Math.min(c.getValue(), v.marketCoin().getOrDefault(v.town(), 0L) / Math.max(1, p.sell()));
+          Math.min(
+              c.getValue() - keep,
+              v.marketCoin().getOrDefault(v.town(), 0L) / Math.max(1, p.sell()));
       if ((p.sell() > cost || stale) && qty > 0) {
         // A load moves the price as it sells (slippage): a floor well under the board's price.
         acts.add(new Sell(c.getKey(), qty, Math.max(1, p.sell() * 6 / 10)));
@@ -252,9 +339,7 @@ public final class Adventurer {
     }
     if (kind == Kind.SETTLER) {
       if (!v.town().equals(home)) {
-        Road road = v.roads().stream().filter(r -> r.to().equals(home)).findFirst().orElse(null);
-        // Home is not a neighbour: the first road that is (every town is two roads from another).
-        return List.of(new Travel(road != null ? home : v.roads().get(0).to()));
+        return List.of(new Travel(toward(v, home, careful)));
       }
       // Once a game day, whenever it is free, a settler looks in at its town hall and its house.
       if (looksInToday(v.town(), v.minute())) {
@@ -264,7 +349,16 @@ public final class Adventurer {
           acts.addAll(keepHouse(v, here));
         }
       }
+      List<Act> quest = quest(v, here, careful);
+      if (quest != null) {
+        acts.addAll(quest);
+        return acts;
+      }
     } else {
+      List<Act> quest = quest(v, here, careful);
+      if (quest != null) {
+        return quest;
+      }
       Trip trip = trade(v, here, careful);
       if (trip != null) {
         List<Act> trip2 = new ArrayList<>(trip.load());
@@ -291,7 +385,7 @@ public final class Adventurer {
 
   /**
    * A settler's house: buys one when it has saved enough; with one, takes its shop's takings and,
-   * when the shelf is bare, stocks it with what traders come for.
+   * when the shelf is bare, stocks it with what players on a quest or traders come for.
    */
   private List<Act> keepHouse(View v, Map<String, Price> here) {
     Estate e = v.estate();
@@ -317,10 +411,11 @@ public final class Adventurer {
       }
       return acts;
     }
-    // What traders come for: the good a neighbour pays most for above its price here, per unit
-    // (a trip must be worth a trader's hours), and a good share more.
-    String good = null;
-    long best = 0;
+    // What errand-runners come for first: goods a quest given here asks them to deliver. Else what
+    // traders come for: the good a neighbour pays most for above its price here, per unit (a trip
+    // must be worth a trader's hours), and a good share more.
+    String good = errandGood(v, here);
+    long best = good == null ? 0 : Long.MAX_VALUE;
     for (Map.Entry<String, Price> g : here.entrySet()) {
       Price p = g.getValue();
       if (p.buy() <= 0 || p.stock() < 30) {
@@ -395,22 +490,219 @@ public final class Adventurer {
     if (best == null) {
       return null;
     }
-    // A player's shop here that sells the good for less than the market: as much as it has from
-    // there, the rest from the market.
-    List<Act> load = new ArrayList<>();
-    ShopOffer shop = v.shops().get(best.good());
+    return new Trip(buyHere(v, here, best), to);
+  }
+
+  /**
+   * A purchase here: from a player's shop that sells the good for less than the market as much as
+   * it has, the rest from the market.
+   */
+  private static List<Act> buyHere(View v, Map<String, Price> here, Buy wanted) {
+    List<Act> acts = new ArrayList<>();
+    ShopOffer shop = v.shops().get(wanted.good());
     long fromShop = 0;
-    if (shop != null && shop.unitPrice() > 0 && shop.unitPrice() < here.get(best.good()).buy()) {
-      fromShop = Math.min(best.qty(), shop.qty());
-      load.add(new ShopBuy(shop.plot(), best.good(), fromShop, shop.unitPrice()));
+    if (shop != null && shop.unitPrice() > 0 && shop.unitPrice() < here.get(wanted.good()).buy()) {
+      fromShop = Math.min(wanted.qty(), shop.qty());
+      acts.add(new ShopBuy(shop.plot(), wanted.good(), fromShop, shop.unitPrice()));
     }
-    if (best.qty() > fromShop) {
-      load.add(new Buy(best.good(), best.qty() - fromShop, best.maxUnitPrice()));
+    if (wanted.qty() > fromShop) {
+      acts.add(new Buy(wanted.good(), wanted.qty() - fromShop, wanted.maxUnitPrice()));
     }
-    return new Trip(load, to);
+    return acts;
+  }
+
+  /** A good that a quest given here asks for and the market here sells plenty of; or null. */
+  private static String errandGood(View v, Map<String, Price> here) {
+    for (Errand e : v.offered()) {
+      for (Step s : e.steps()) {
+        Price p = s.kind() == Quests.Kind.DELIVER ? here.get(s.good()) : null;
+        if (p != null && p.buy() > 0 && p.stock() >= 30) {
+          return s.good();
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Its quest, if it is on one or takes one now: what its step asks (buying a delivery's goods
+   * here, from a shop first; a road; a shift); empty to wait for a job's hours. Null when it has no
+   * quest and none offered here is for it.
+   */
+  private List<Act> quest(View v, Map<String, Price> here, boolean careful) {
+    if (v.errand() != null) {
+      return errand(v, v.errand(), here, careful);
+    }
+    Errand best = null;
+    long bestGain = 0;
+    for (Errand e : v.offered()) {
+      if (!fits(v, e, careful)) {
+        continue;
+      }
+      long cost = goodsCost(v, e, here);
+      // It pays for its goods and more, and leaves the purse half full.
+      if (cost >= 0 && e.rewardCoin() > cost && v.coin() >= 2 * cost) {
+        long gain = e.rewardCoin() - cost;
+        if (best == null || gain > bestGain) {
+          best = e;
+          bestGain = gain;
+        }
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    List<Act> acts = new ArrayList<>();
+    acts.add(new TakeQuest(best.id()));
+    acts.addAll(errand(v, best, here, careful));
+    return acts;
+  }
+
+  /**
+   * Whether a quest offered here is one this player takes, whatever the prices: steps it knows how
+   * to finish (no script's), roads it trusts; a settler's only in its home town, with no road.
+   */
+  boolean fits(View v, Errand e, boolean careful) {
+    for (Step s : e.steps()) {
+      switch (s.kind()) {
+        case DELIVER -> {
+          if (kind == Kind.SETTLER ? !s.town().equals(home) : path(v, s.town(), careful) == null) {
+            return false;
+          }
+        }
+        case TRAVEL -> {
+          if (kind == Kind.SETTLER
+              || v.atlas().getOrDefault(s.from(), List.of()).stream()
+                  .noneMatch(r -> r.to().equals(s.to()) && trusted(r, careful))) {
+            return false;
+          }
+        }
+        case WORK -> {
+          // Worked where it is given, in a job offered now.
+          if (!s.town().equals(v.town())
+              || v.jobs().stream().noneMatch(j -> j.id().equals(s.job()))) {
+            return false;
+          }
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** What a quest's deliveries cost at this market (all of them bought here); -1 if it cannot. */
+  private static long goodsCost(View v, Errand e, Map<String, Price> here) {
+    long cost = 0;
+    for (Step s : e.steps()) {
+      if (s.kind() == Quests.Kind.DELIVER) {
+        Price p = here.get(s.good());
+        if (p == null || p.buy() <= 0 || p.stock() < s.qty()) {
+          return -1;
+        }
+        cost += p.buy() * s.qty();
+      }
+    }
+    return cost;
+  }
+
+  /** The acts its quest's step asks for now; empty to wait. */
+  private List<Act> errand(View v, Errand e, Map<String, Price> here, boolean careful) {
+    Step s = e.current();
+    switch (s.kind()) {
+      case DELIVER -> {
+        List<Act> acts = new ArrayList<>();
+        long missing = s.qty() - v.cargo().getOrDefault(s.good(), 0L);
+        Price p = here.get(s.good());
+        if (missing > 0 && p != null && p.buy() > 0 && p.stock() >= missing) {
+          acts.addAll(buyHere(v, here, new Buy(s.good(), missing, p.buy() * 13 / 10 + 1)));
+          missing = 0;
+        }
+        if (!v.town().equals(s.town())) {
+          acts.add(new Travel(toward(v, s.town(), careful)));
+        } else if (missing <= 0) {
+          acts.add(new HandIn(e.id()));
+        } else {
+          // Its goods are not to be had where they are wanted.
+          acts.add(new GiveUp(e.id()));
+        }
+        return acts;
+      }
+      case TRAVEL -> {
+        return List.of(
+            new Travel(v.town().equals(s.from()) ? s.to() : toward(v, s.from(), careful)));
+      }
+      case WORK -> {
+        if (!v.town().equals(s.town())) {
+          return List.of(new Travel(toward(v, s.town(), careful)));
+        }
+        Job job =
+            v.jobs().stream()
+                .filter(j -> j.id().equals(s.job()) && j.hoursLeft() > 0)
+                .findFirst()
+                .orElse(null);
+        // Outside the job's hours it waits for them.
+        return job == null
+            ? List.of()
+            : List.of(
+                new Work(job.id(), Math.min(job.hoursLeft(), Math.max(1, s.hours() - e.worked()))));
+      }
+      default -> {
+        return List.of(new GiveUp(e.id()));
+      }
+    }
+  }
+
+  /**
+   * The first town on the quickest way to {@code to}: over roads it trusts when there is such a
+   * way, else over any.
+   */
+  String toward(View v, String to, boolean careful) {
+    List<String> way = path(v, to, careful);
+    if (way == null) {
+      way = path(v, to, false);
+    }
+    return way == null || way.size() < 2 ? v.roads().get(0).to() : way.get(1);
+  }
+
+  /** The quickest way from here to {@code to} by game hours (Dijkstra), or null if none. */
+  private static List<String> path(View v, String to, boolean careful) {
+    Map<String, Integer> hours = new HashMap<>();
+    Map<String, String> previous = new HashMap<>();
+    PriorityQueue<Map.Entry<String, Integer>> open =
+        new PriorityQueue<>(Map.Entry.comparingByValue());
+    hours.put(v.town(), 0);
+    open.add(Map.entry(v.town(), 0));
+    while (!open.isEmpty()) {
+      Map.Entry<String, Integer> at = open.poll();
+      if (at.getValue() > hours.get(at.getKey())) {
+        continue;
+      }
+      if (at.getKey().equals(to)) {
+        List<String> way = new ArrayList<>();
+        for (String t = to; t != null; t = previous.get(t)) {
+          way.add(0, t);
+        }
+        return way;
+      }
+      for (Road r : v.atlas().getOrDefault(at.getKey(), List.of())) {
+        int h = at.getValue() + r.hours();
+        if (trusted(r, careful) && h < hours.getOrDefault(r.to(), Integer.MAX_VALUE)) {
+          hours.put(r.to(), h);
+          previous.put(r.to(), at.getKey());
+          open.add(Map.entry(r.to(), h));
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean trusted(Road r, boolean careful) {
+    return !careful || r.danger() <= SAFE_DANGER;
   }
 
   private List<Road> safeRoads(View v, boolean careful) {
-    return v.roads().stream().filter(r -> !careful || r.danger() <= 10).toList();
+    return v.roads().stream().filter(r -> trusted(r, careful)).toList();
   }
 }

@@ -20,6 +20,8 @@ import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.player.PlayerContract;
+import io.wayfarer.shared.quests.Quests;
+import io.wayfarer.shared.quests.QuestsContract;
 import io.wayfarer.shared.town.TownContract;
 import io.wayfarer.shared.world.World;
 import io.wayfarer.shared.world.WorldData;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +89,10 @@ public final class ScriptedPlayers extends VerticleBase {
   private Replies replies;
   private long timeout;
   private WorldData map;
+
+  /** Every town's roads, both ways. */
+  private final Map<String, List<Adventurer.Road>> atlas = new HashMap<>();
+
   private Command<MarketContract.Order, Document> buy;
   private Command<MarketContract.Order, Document> sell;
   private KeepNewest<WorldTime> hours;
@@ -139,6 +146,14 @@ public final class ScriptedPlayers extends VerticleBase {
         .compose(
             world -> {
               map = world.map();
+              for (WorldData.Road r : map.roads()) {
+                atlas
+                    .computeIfAbsent(r.from(), k -> new ArrayList<>())
+                    .add(new Adventurer.Road(r.to(), r.hours(), r.danger()));
+                atlas
+                    .computeIfAbsent(r.to(), k -> new ArrayList<>())
+                    .add(new Adventurer.Road(r.from(), r.hours(), r.danger()));
+              }
               List<String> towns = List.copyOf(map.towns().keySet());
               int settlers = 0;
               for (int i = 0; i < count; i++) {
@@ -304,7 +319,8 @@ public final class ScriptedPlayers extends VerticleBase {
 
   /**
    * What a player sees this turn: its sheet, the boards and roads, and, where its mind will use
-   * them, its house (a settler's daily look at home) or the town's shops (a trader's).
+   * them, its house (a settler's daily look at home), the town's shops (a trader's) and the quests
+   * offered here and its own.
    */
   private Future<Adventurer.View> view(Player p, JsonObject me, WorldTime t) {
     JsonObject c = me.getJsonObject("character");
@@ -318,7 +334,45 @@ public final class ScriptedPlayers extends VerticleBase {
         p.mind.kind() == Adventurer.Kind.SETTLER
             ? Future.succeededFuture(Map.of())
             : shops(town, t.gameMinutes());
-    return estate.compose(e -> shops.map(offers -> view(me, c, town, t, e, offers)));
+    boolean asks = p.mind.asksAboutQuests(town, t.season(), t.gameMinutes());
+    Future<Document> quests =
+        asks ? ask(QuestsContract.MINE, new QuestsContract.Mine(p.id)) : Future.succeededFuture();
+    return estate.compose(
+        e ->
+            shops.compose(
+                offers ->
+                    quests.map(
+                        q -> {
+                          Adventurer.View v = view(me, c, town, t, e, offers, q);
+                          if (asks) {
+                            p.mind.heardQuests(v, t.season());
+                          }
+                          return v;
+                        })));
+  }
+
+  /** A quest as its document tells it. */
+  private static Adventurer.Errand errand(JsonObject q) {
+    List<Adventurer.Step> steps = new ArrayList<>();
+    for (Object o : q.getJsonArray("steps", new JsonArray())) {
+      JsonObject s = (JsonObject) o;
+      steps.add(
+          new Adventurer.Step(
+              Quests.Kind.valueOf(s.getString("kind").toUpperCase(Locale.ROOT)),
+              s.getString("town"),
+              s.getString("from"),
+              s.getString("to"),
+              s.getString("good"),
+              s.getLong("quantity", 0L),
+              s.getString("job"),
+              s.getInteger("hours", 0)));
+    }
+    return new Adventurer.Errand(
+        q.getString("id"),
+        q.getJsonObject("reward", new JsonObject()).getLong("coin", 0L),
+        steps,
+        q.getInteger("step", 0),
+        q.getInteger("worked", 0));
   }
 
   /** A settler's house in this town, or the cheapest free plot there when it has none. */
@@ -406,7 +460,17 @@ public final class ScriptedPlayers extends VerticleBase {
       String town,
       WorldTime t,
       Adventurer.Estate estate,
-      Map<String, Adventurer.ShopOffer> shops) {
+      Map<String, Adventurer.ShopOffer> shops,
+      Document quests) {
+    List<Adventurer.Errand> offered = new ArrayList<>();
+    Adventurer.Errand active = null;
+    if (quests != null) {
+      for (Object o : quests.json().getJsonArray("offered", new JsonArray())) {
+        offered.add(errand((JsonObject) o));
+      }
+      JsonArray mine = quests.json().getJsonArray("active", new JsonArray());
+      active = mine.isEmpty() ? null : errand(mine.getJsonObject(0));
+    }
     WorldData.Town here = map.town(town).orElseThrow();
     Map<String, Long> cargo = new LinkedHashMap<>();
     long coin = 0;
@@ -445,7 +509,10 @@ public final class ScriptedPlayers extends VerticleBase {
         marketCoin,
         roads,
         estate,
-        shops);
+        shops,
+        atlas,
+        offered,
+        active);
   }
 
   /** Does one act; false (and the rest of the turn skipped) when it was refused. */
@@ -497,6 +564,14 @@ public final class ScriptedPlayers extends VerticleBase {
           ask(
               EstateContract.TAKE,
               new EstateContract.Move(p.id, tk.plot(), Ledger.COIN, tk.coin(), rid));
+    } else if (act instanceof Adventurer.TakeQuest q) {
+      done =
+          ask(QuestsContract.ACCEPT, new QuestsContract.Take(p.id, q.quest(), rid))
+              .onSuccess(d -> p.mind.tookQuest());
+    } else if (act instanceof Adventurer.HandIn h) {
+      done = ask(QuestsContract.HAND_IN, new QuestsContract.Take(p.id, h.quest(), rid));
+    } else if (act instanceof Adventurer.GiveUp g) {
+      done = ask(QuestsContract.ABANDON, new QuestsContract.Take(p.id, g.quest(), rid));
     } else if (act instanceof Adventurer.Travel tr) {
       done = busy(p, ask(PlayerContract.TRAVEL, new PlayerContract.Travel(p.id, tr.to(), rid)));
     } else if (act instanceof Adventurer.Work w) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wayfarer.shared.quests.Quests;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,9 +36,10 @@ class AdventurerTest {
       Map<String, Map<String, Adventurer.Price>> boards,
       List<Adventurer.Road> roads,
       long minute) {
-    return view(town, hp, coin, cargo, boards, roads, minute, null, Map.of());
+    return view(town, hp, coin, cargo, boards, roads, minute, null, Map.of(), List.of(), null);
   }
 
+  /** A view with a house (or null) and the town's shops. */
   static Adventurer.View view(
       String town,
       int hp,
@@ -46,6 +50,30 @@ class AdventurerTest {
       long minute,
       Adventurer.Estate estate,
       Map<String, Adventurer.ShopOffer> shops) {
+    return view(town, hp, coin, cargo, boards, roads, minute, estate, shops, List.of(), null);
+  }
+
+  /** A view with quests: those offered here, and the one it is on (or null). */
+  static Adventurer.View view(
+      String town,
+      int hp,
+      long coin,
+      Map<String, Long> cargo,
+      Map<String, Map<String, Adventurer.Price>> boards,
+      List<Adventurer.Road> roads,
+      long minute,
+      Adventurer.Estate estate,
+      Map<String, Adventurer.ShopOffer> shops,
+      List<Adventurer.Errand> offered,
+      Adventurer.Errand errand) {
+    // The roads from here, both ways, and whatever else the test's towns join.
+    Map<String, List<Adventurer.Road>> atlas = new HashMap<>();
+    for (Adventurer.Road r : roads) {
+      atlas.computeIfAbsent(town, k -> new ArrayList<>()).add(r);
+      atlas
+          .computeIfAbsent(r.to(), k -> new ArrayList<>())
+          .add(new Adventurer.Road(town, r.hours(), r.danger()));
+    }
     return new Adventurer.View(
         minute,
         (int) (minute / 60 % 24),
@@ -60,7 +88,10 @@ class AdventurerTest {
         Map.of("a", 1_000_000L, "b", 1_000_000L, "c", 40L),
         roads,
         estate,
-        shops);
+        shops,
+        atlas,
+        offered,
+        errand);
   }
 
   static final Map<String, Map<String, Adventurer.Price>> BOARDS =
@@ -201,6 +232,209 @@ class AdventurerTest {
     List<Adventurer.Act> none =
         idle.decide(view("a", 20, 10_000, Map.of(), BOARDS, List.of(), 600, bare, Map.of()));
     assertTrue(none.stream().noneMatch(Adventurer.Buy.class::isInstance), none.toString());
+  }
+
+  @Test
+  void aShopkeeperStocksFirstWhatAQuestGivenAtHomeAsksPlayersToDeliver() {
+    // Salt pays best in b; a quest given in a wants grain delivered.
+    Map<String, Map<String, Adventurer.Price>> boards = new HashMap<>(BOARDS);
+    boards.put(
+        "a",
+        Map.of(
+            "salt", new Adventurer.Price(100, 90, 400, 200),
+            "grain", new Adventurer.Price(50, 45, 300, 300)));
+    Adventurer.Estate bare = new Adventurer.Estate("a_lane_1", 100, 0, 0, null, 0, null, 0);
+    Adventurer.Errand wantsGrain = quest("grain_for_b", 900, deliver("b", "grain", 4));
+    List<Adventurer.Act> acts =
+        first(Adventurer.Kind.SETTLER)
+            .decide(
+                view(
+                    "a",
+                    20,
+                    10_000,
+                    Map.of(),
+                    boards,
+                    List.of(new Adventurer.Road("b", 5, 8)),
+                    600,
+                    bare,
+                    Map.of(),
+                    List.of(wantsGrain),
+                    null));
+    assertTrue(acts.contains(new Adventurer.Shelve("a_lane_1", "grain", 30)), acts.toString());
+  }
+
+  /** A view of a hale player with the usual boards and no house, with quests. */
+  static Adventurer.View questView(
+      String town,
+      long coin,
+      Map<String, Long> cargo,
+      List<Adventurer.Road> roads,
+      long minute,
+      Map<String, Adventurer.ShopOffer> shops,
+      List<Adventurer.Errand> offered,
+      Adventurer.Errand errand) {
+    return view(town, 20, coin, cargo, BOARDS, roads, minute, null, shops, offered, errand);
+  }
+
+  static Adventurer.Errand quest(String id, long reward, Adventurer.Step step) {
+    return new Adventurer.Errand(id, reward, List.of(step), 0, 0);
+  }
+
+  static Adventurer.Step deliver(String town, String good, long qty) {
+    return new Adventurer.Step(Quests.Kind.DELIVER, town, null, null, good, qty, null, 0);
+  }
+
+  @Test
+  void aTraderTakesADeliveryWorthItsGoodsBuysThemHereAndHandsThemInThere() {
+    Adventurer trader = first(Adventurer.Kind.CAREFUL_TRADER);
+    List<Adventurer.Road> toB = List.of(new Adventurer.Road("b", 5, 8));
+    // Four salt at 100 a unit here, for a reward of 900.
+    Adventurer.Errand grain = quest("salt_for_b", 900, deliver("b", "salt", 4));
+    List<Adventurer.Act> taking =
+        trader.decide(questView("a", 100_000, Map.of(), toB, 600, Map.of(), List.of(grain), null));
+    assertEquals(
+        List.of(
+            new Adventurer.TakeQuest("salt_for_b"),
+            new Adventurer.Buy("salt", 4, 131),
+            new Adventurer.Travel("b")),
+        taking);
+    // In b, on the quest, carrying the four: it keeps them from the market and hands them in.
+    List<Adventurer.Act> there =
+        trader.decide(
+            questView(
+                "b",
+                100_000,
+                Map.of("salt", 4L),
+                List.of(new Adventurer.Road("a", 5, 8)),
+                900,
+                Map.of(),
+                List.of(),
+                grain));
+    assertEquals(List.of(new Adventurer.HandIn("salt_for_b")), there);
+    // A shop here cheaper than the market sells it the goods.
+    Adventurer other = first(Adventurer.Kind.RECKLESS_TRADER);
+    List<Adventurer.Act> fromShop =
+        other.decide(
+            questView(
+                "a",
+                100_000,
+                Map.of(),
+                toB,
+                600,
+                Map.of("salt", new Adventurer.ShopOffer("a_lane_1", 95, 3)),
+                List.of(grain),
+                null));
+    assertEquals(
+        List.of(
+            new Adventurer.TakeQuest("salt_for_b"),
+            new Adventurer.ShopBuy("a_lane_1", "salt", 3, 95),
+            new Adventurer.Buy("salt", 1, 131),
+            new Adventurer.Travel("b")),
+        fromShop);
+    // A reward under what the goods cost is no errand.
+    Adventurer.Errand stingy = quest("salt_for_b", 300, deliver("b", "salt", 4));
+    List<Adventurer.Act> passed =
+        first(Adventurer.Kind.CAREFUL_TRADER)
+            .decide(questView("a", 100_000, Map.of(), toB, 600, Map.of(), List.of(stingy), null));
+    assertTrue(
+        passed.stream().noneMatch(Adventurer.TakeQuest.class::isInstance), passed.toString());
+  }
+
+  @Test
+  void onlyARecklessPlayerRidesAQuestDownADangerousRoad() {
+    List<Adventurer.Road> roads =
+        List.of(new Adventurer.Road("b", 5, 8), new Adventurer.Road("c", 7, 14));
+    Adventurer.Errand caravan =
+        quest(
+            "caravan_to_c",
+            1200,
+            new Adventurer.Step(Quests.Kind.TRAVEL, null, "a", "c", null, 0, null, 0));
+    List<Adventurer.Act> careful =
+        first(Adventurer.Kind.CAREFUL_TRADER)
+            .decide(questView("a", 100, Map.of(), roads, 600, Map.of(), List.of(caravan), null));
+    assertTrue(
+        careful.stream().noneMatch(Adventurer.TakeQuest.class::isInstance), careful.toString());
+    assertEquals(
+        List.of(new Adventurer.TakeQuest("caravan_to_c"), new Adventurer.Travel("c")),
+        first(Adventurer.Kind.RECKLESS_TRADER)
+            .decide(questView("a", 100, Map.of(), roads, 600, Map.of(), List.of(caravan), null)));
+  }
+
+  @Test
+  void aSettlerTakesAShiftAtHomeAsAQuestAndWaitsForTheJobsHours() {
+    Adventurer settler = first(Adventurer.Kind.SETTLER);
+    Adventurer.Errand herbs =
+        quest(
+            "herbs",
+            300,
+            new Adventurer.Step(Quests.Kind.WORK, "a", null, null, null, 0, "dockhand", 4));
+    List<Adventurer.Act> acts =
+        settler.decide(
+            questView("a", 100, Map.of(), List.of(), 600, Map.of(), List.of(herbs), null));
+    assertEquals(
+        List.of(
+            new Adventurer.Politics(),
+            new Adventurer.TakeQuest("herbs"),
+            new Adventurer.Work("dockhand", 4)),
+        acts);
+    // Three hours done: one to go.
+    Adventurer.Errand onIt = new Adventurer.Errand("herbs", 300, herbs.steps(), 0, 3);
+    assertEquals(
+        List.of(new Adventurer.Work("dockhand", 1)),
+        settler.decide(questView("a", 100, Map.of(), List.of(), 900, Map.of(), List.of(), onIt)));
+    // A delivery away from home is not a settler's.
+    Adventurer.Errand away = quest("salt_for_b", 900, deliver("b", "salt", 4));
+    assertTrue(
+        settler
+            .decide(
+                questView(
+                    "a",
+                    100_000,
+                    Map.of(),
+                    List.of(new Adventurer.Road("b", 5, 8)),
+                    1000,
+                    Map.of(),
+                    List.of(away),
+                    null))
+            .stream()
+            .noneMatch(Adventurer.TakeQuest.class::isInstance));
+  }
+
+  @Test
+  void theWayHomeGoesByTrustedRoadsWhenThereAreAny() {
+    Adventurer settler = first(Adventurer.Kind.SETTLER);
+    Adventurer.View inC =
+        view("c", 20, 100, Map.of(), BOARDS, List.of(new Adventurer.Road("a", 4, 14)), 600);
+    // c to a: four hours by a road of danger 14, or six by b over safe roads.
+    Map<String, List<Adventurer.Road>> atlas =
+        Map.of(
+            "c", List.of(new Adventurer.Road("a", 4, 14), new Adventurer.Road("b", 3, 5)),
+            "b", List.of(new Adventurer.Road("c", 3, 5), new Adventurer.Road("a", 3, 5)),
+            "a", List.of(new Adventurer.Road("c", 4, 14), new Adventurer.Road("b", 3, 5)));
+    assertEquals("b", settler.toward(withAtlas(inC, atlas), "a", true));
+    assertEquals("a", settler.toward(withAtlas(inC, atlas), "a", false));
+    assertEquals(List.of(new Adventurer.Travel("b")), settler.decide(withAtlas(inC, atlas)));
+  }
+
+  static Adventurer.View withAtlas(Adventurer.View v, Map<String, List<Adventurer.Road>> atlas) {
+    return new Adventurer.View(
+        v.minute(),
+        v.hourOfDay(),
+        v.town(),
+        v.hp(),
+        v.maxHp(),
+        v.coin(),
+        v.cargo(),
+        v.jobs(),
+        v.innPerHour(),
+        v.boards(),
+        v.marketCoin(),
+        v.roads(),
+        v.estate(),
+        v.shops(),
+        atlas,
+        v.offered(),
+        v.errand());
   }
 
   /** What a careful trader in a, with b a safe road away, does when a shop in a sells salt. */
