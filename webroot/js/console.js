@@ -105,7 +105,21 @@ async function heldAt(account, minute) {
     + (r.checkpoint != null ? `Read from the ledger's checkpoint at game minute ${r.checkpoint} and the entries after it.` : 'Read from the whole ledger.');
   const items = holdingItems(r.holdings);
   $('player-held-holdings').replaceChildren(...(items.length ? items : [el('li', {}, 'Nothing.')]));
+  $('player-held-houses').replaceChildren(...housesThen(r));
   return `Looked back to game minute ${minute}.`;
+}
+
+const CAME_BY = { bought: 'bought from the town', bought_from_player: 'bought from a player' };
+
+/** The houses an account owned at the minute looked back to, each with what it stored then. */
+function housesThen(r) {
+  if (r.houses == null) return [el('li', {}, `Houses unknown: ${r.housesUnknown}`)];
+  if (!r.houses.length) return [el('li', {}, 'No house.')];
+  return r.houses.map(h => {
+    const stored = Object.entries(h.stored).map(([a, q]) => a === 'coin' ? formatMoney(q) : `${a}: ${q}`);
+    return el('li', { 'data-plot': h.plot }, `${h.plot} in ${h.town}, ${CAME_BY[h.cameBy] ?? h.cameBy} at ${whenSaid(h.since)}; `
+      + `storing ${stored.length ? stored.join(', ') : 'nothing'}.`);
+  });
 }
 
 function playerAction(path, body, words) {

@@ -290,6 +290,7 @@ class ModerationTest {
     assertEquals(town, then.getJsonObject("whereabouts").getString("town"), then.encode());
     assertNull(then.getJsonObject("whereabouts").getString("doing"), "idle: " + then.encode());
     assertEquals(new JsonObject().put("xp", 0L).put("level", 1), then.getJsonObject("experience"));
+    assertEquals(new JsonArray(), then.getJsonArray("houses"), "the estate verticle says: none");
     long later = gameMinute();
     JsonObject now =
         expect(200, admin.get("/api/admin/players/held?account=" + account + "&minute=" + later))

@@ -10,6 +10,7 @@ import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.TownRef;
 import io.wayfarer.shared.input.Field;
 import io.wayfarer.shared.input.Form;
+import io.wayfarer.shared.player.ModerationContract;
 import io.wayfarer.shared.player.PlayerContract;
 
 /**
@@ -45,6 +46,18 @@ public final class EstateContract {
           Document::fromJson,
           null,
           "your houses and those you hold a key to: what each stores, and who holds keys to yours");
+
+  /**
+   * The houses an account owned at a game minute, each with what it stored and had on its shelf
+   * then (admins only: the player verticle asks it for its look back; no route of its own).
+   */
+  public static final Command<ModerationContract.AccountAt, Document> OWNED_AT =
+      Command.read(
+          "estate.admin.ownedAt",
+          ModerationContract.AccountAt::fromJson,
+          Document::fromJson,
+          ModerationContract.AccountAt.FORM,
+          "the houses an account owned at a game minute, what each stored and shelved then (admins only)");
 
   /** Puts gold or goods into a house's storage. */
   public static final Command<Move, Document> STORE =

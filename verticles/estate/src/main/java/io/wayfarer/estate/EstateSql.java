@@ -1,8 +1,8 @@
 package io.wayfarer.estate;
 
 /**
- * Every statement the estate verticle runs. It owns estate_titles, estate_keys and estate_moves,
- * and reads the player verticle's character_locations view.
+ * Every statement the estate verticle runs. It owns estate_titles, estate_ownership, estate_keys
+ * and estate_moves, and reads the player verticle's character_locations view.
  */
 final class EstateSql {
   private EstateSql() {}
@@ -75,6 +75,23 @@ final class EstateSql {
       "INSERT INTO estate_upkeep (plot_id, week, owner_id, due, paid, owed_after, status_after)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
   static final String DELETE_TITLE = "DELETE FROM estate_titles WHERE plot_id = $1";
+
+  /** A house becomes its owner's at a game minute: bought or bought_from_player. */
+  static final String OWNERSHIP_BEGINS =
+      "INSERT INTO estate_ownership (plot_id, town, owner_id, from_minute, came_by)"
+          + " VALUES ($1, $2, $3, $4, $5)";
+
+  /** A house stops being its owner's at a game minute: sold or seized. */
+  static final String OWNERSHIP_ENDS =
+      "UPDATE estate_ownership SET to_minute = $2, ended_by = $3"
+          + " WHERE plot_id = $1 AND to_minute IS NULL";
+
+  /** The houses a player owned at a game minute. */
+  static final String OWNED_AT =
+      "SELECT plot_id, town, from_minute, came_by FROM estate_ownership"
+          + " WHERE owner_id = $1 AND from_minute <= $2 AND (to_minute IS NULL OR to_minute > $2)"
+          + " ORDER BY from_minute, plot_id";
+
   static final String INSERT_IMPOUND =
       "INSERT INTO estate_impounds (plot_id, town, owner_id, seized_at, until, fee)"
           + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";

@@ -22,6 +22,7 @@ import io.wayfarer.shared.estate.EstateContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.ModerationContract;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.town.TownLaws;
 import io.wayfarer.shared.world.Estates;
@@ -174,6 +175,7 @@ public class EstateVerticle extends VerticleBase {
               EstateContract.PLOTS.serve(replies, this::plots);
               EstateContract.BUY.serve(replies, this::buy);
               EstateContract.HOUSES.serve(replies, this::houses);
+              EstateContract.OWNED_AT.serve(replies, this::ownedAt);
               EstateContract.STORE.serve(replies, m -> move(m, true));
               EstateContract.TAKE.serve(replies, m -> move(m, false));
               EstateContract.GIVE_KEY.serve(replies, k -> key(k, true));
@@ -326,6 +328,12 @@ public class EstateVerticle extends VerticleBase {
                             "plot " + plot.id() + " bought");
                         return Ledger.write(tx, locked);
                       })
+                  .compose(
+                      v ->
+                          tx.preparedQuery(EstateSql.OWNERSHIP_BEGINS)
+                              .execute(
+                                  Tuple.of(
+                                      plot.id(), plot.town(), b.playerId(), gameMinutes, "bought")))
                   .map(plot.id());
             });
   }
@@ -778,6 +786,55 @@ public class EstateVerticle extends VerticleBase {
                       return Future.all(all)
                           .map(v -> new JsonArray(all.stream().map(Future::result).toList()));
                     }));
+  }
+
+  /**
+   * The houses an account owned at a game minute ({@code estate_ownership}), each with what its
+   * storage and its shelf held then, from the ledger's checkpoints and log.
+   */
+  private Future<Document> ownedAt(ModerationContract.AccountAt a) {
+    return pool.preparedQuery(EstateSql.OWNED_AT)
+        .execute(Tuple.of(a.account(), a.minute()))
+        .compose(
+            rows -> {
+              List<Future<JsonObject>> houses = new ArrayList<>();
+              for (Row r : rows) {
+                String plot = r.getString("plot_id");
+                JsonObject house =
+                    new JsonObject()
+                        .put("plot", plot)
+                        .put("town", r.getString("town"))
+                        .put("since", r.getLong("from_minute"))
+                        .put("cameBy", r.getString("came_by"));
+                houses.add(
+                    Ledger.holdingsAt(pool, Ledger.house(plot), a.minute())
+                        .compose(
+                            stored ->
+                                Ledger.holdingsAt(pool, Ledger.shop(plot), a.minute())
+                                    .map(
+                                        shelf ->
+                                            house
+                                                .put(
+                                                    "stored",
+                                                    new JsonObject(
+                                                        new LinkedHashMap<>(stored.holdings())))
+                                                .put(
+                                                    "shelf",
+                                                    new JsonObject(
+                                                        new LinkedHashMap<>(shelf.holdings()))))));
+              }
+              return Future.all(houses)
+                  .map(
+                      all ->
+                          new Document(
+                              new JsonObject()
+                                  .put("account", a.account())
+                                  .put("minute", a.minute())
+                                  .put(
+                                      "houses",
+                                      new JsonArray(
+                                          houses.stream().map(Future::result).toList()))));
+            });
   }
 
   private Future<Document> houses(EstateContract.Mine mine) {

@@ -191,6 +191,10 @@ final class Landlord {
             })
         .compose(v -> tx.preparedQuery(EstateSql.VOID_SALES).execute(Tuple.of(plot.id())))
         .compose(v -> tx.preparedQuery(EstateSql.DELETE_TITLE).execute(Tuple.of(plot.id())))
+        .compose(
+            v ->
+                tx.preparedQuery(EstateSql.OWNERSHIP_ENDS)
+                    .execute(Tuple.of(plot.id(), gameMinutes, "seized")))
         .onSuccess(
             v -> LOG.info("Plot {} seized from player {} for unpaid upkeep", plot.id(), owner))
         .mapEmpty();

@@ -184,6 +184,15 @@ final class Sales {
         .compose(v -> tx.preparedQuery(EstateSql.SET_OWNER).execute(Tuple.of(plot.id(), buyer)))
         .compose(
             v ->
+                tx.preparedQuery(EstateSql.OWNERSHIP_ENDS)
+                    .execute(Tuple.of(plot.id(), gameMinutes, "sold")))
+        .compose(
+            v ->
+                tx.preparedQuery(EstateSql.OWNERSHIP_BEGINS)
+                    .execute(
+                        Tuple.of(plot.id(), plot.town(), buyer, gameMinutes, "bought_from_player")))
+        .compose(
+            v ->
                 tx.preparedQuery(EstateSql.SET_SALE)
                     .execute(Tuple.of(sale.getLong("id"), "accepted")))
         .compose(

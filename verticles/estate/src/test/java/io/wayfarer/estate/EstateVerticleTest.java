@@ -7,6 +7,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
@@ -19,6 +20,7 @@ import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.estate.EstateContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.player.ModerationContract;
 import io.wayfarer.shared.player.PlayerContract;
 import io.wayfarer.shared.test.TestInfra;
 import io.wayfarer.shared.world.Estates;
@@ -381,6 +383,7 @@ class EstateVerticleTest {
     long friend = player(vertx, "Fitz");
     long price = 50_000;
     grant(pool, seller, Ledger.COIN, plot.price());
+    long bought = ClockContract.TIME.request(vertx, Empty.INSTANCE, TIMEOUT).await().gameMinutes();
     buy(vertx, seller, plot.id(), null);
     store(vertx, seller, plot.id(), "rations", 2);
     EstateContract.GIVE_KEY
@@ -391,6 +394,12 @@ class EstateVerticleTest {
         .request(vertx, new EstateContract.Listing(seller, plot.id(), "rations", 1, 30), TIMEOUT)
         .await();
 
+    // The sale comes an hour later.
+    long sold =
+        ClockContract.ADVANCE
+            .request(vertx, new ClockContract.Advance(61), TIMEOUT)
+            .await()
+            .gameMinutes();
     JsonObject offered =
         EstateContract.SELL
             .request(
@@ -451,7 +460,39 @@ class EstateVerticleTest {
         403,
         TestInfra.refused(() -> store(vertx, seller, plot.id(), "rations", 1)).failureCode(),
         "nor does the old owner");
+
+    // Whose it was when: the seller's from the purchase, with a ration stored and one shelved
+    // then; the buyer's from the sale, bare.
+    JsonObject sellersThen = ownedAt(vertx, seller, bought).getJsonObject(0);
+    assertEquals(plot.id(), sellersThen.getString("plot"));
+    assertEquals("bought", sellersThen.getString("cameBy"));
+    assertEquals(bought, sellersThen.getLong("since"));
+    assertEquals(new JsonObject().put("rations", 1L), sellersThen.getJsonObject("stored"));
+    assertEquals(new JsonObject().put("rations", 1L), sellersThen.getJsonObject("shelf"));
+    assertTrue(ownedAt(vertx, seller, sold).isEmpty(), "sold at that minute");
+    assertTrue(ownedAt(vertx, buyer, sold - 1).isEmpty(), "not the buyer's before");
+    JsonObject buyersNow = ownedAt(vertx, buyer, sold).getJsonObject(0);
+    assertEquals("bought_from_player", buyersNow.getString("cameBy"));
+    assertEquals(new JsonObject(), buyersNow.getJsonObject("stored"), "the seller kept it all");
+    // An admin's look back at the seller, through the player verticle, carries the house.
+    JsonObject lookBack =
+        ModerationContract.HELD_AT
+            .request(vertx, new ModerationContract.AccountAt(seller, bought), TIMEOUT)
+            .await()
+            .json();
+    assertEquals(
+        plot.id(),
+        lookBack.getJsonArray("houses").getJsonObject(0).getString("plot"),
+        "" + lookBack);
     conserved(pool);
+  }
+
+  static JsonArray ownedAt(Vertx vertx, long account, long minute) {
+    return EstateContract.OWNED_AT
+        .request(vertx, new ModerationContract.AccountAt(account, minute), TIMEOUT)
+        .await()
+        .json()
+        .getJsonArray("houses");
   }
 
   static Future<JsonObject> shopBuy(Vertx vertx, long buyer, String plot, long qty, long max) {

@@ -1,6 +1,7 @@
 package io.wayfarer.player;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.Failures;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.estate.EstateContract;
 import io.wayfarer.shared.infra.Db;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.player.ModerationContract;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What admins do to accounts ({@link ModerationContract}): find, show, kick, ban, unban, grant. A
@@ -28,12 +32,16 @@ import java.util.stream.StreamSupport;
  * reason. Grants move through the ledger from or to {@code world}, once per request id.
  */
 final class Moderation {
+  private static final Logger LOG = LoggerFactory.getLogger(Moderation.class);
+
   private final Db db;
   private final Sessions sessions;
   private final Characters characters;
   private final EventBus bus;
   private final Set<String> assets;
   private final int onlineMinutes;
+  private final Vertx vertx;
+  private final long timeoutMillis;
 
   Moderation(
       Db db,
@@ -41,7 +49,11 @@ final class Moderation {
       Characters characters,
       EventBus bus,
       Set<String> assets,
-      int onlineMinutes) {
+      int onlineMinutes,
+      Vertx vertx,
+      long timeoutMillis) {
+    this.vertx = vertx;
+    this.timeoutMillis = timeoutMillis;
     this.db = db;
     this.sessions = sessions;
     this.characters = characters;
@@ -101,19 +113,43 @@ final class Moderation {
                             WhereaboutsAt.experience(db.pool(), a.account(), a.minute())
                                 .map(
                                     xp ->
-                                        new Document(
-                                            new JsonObject()
-                                                .put("account", a.account())
-                                                .put("minute", a.minute())
-                                                .put("checkpoint", held.checkpoint())
-                                                .put(
-                                                    "holdings",
-                                                    new JsonObject(
-                                                        new LinkedHashMap<>(held.holdings())))
-                                                .put(
-                                                    "whereabouts",
-                                                    place == null ? null : place.toJson())
-                                                .put("experience", xp.toJson())))));
+                                        new JsonObject()
+                                            .put("account", a.account())
+                                            .put("minute", a.minute())
+                                            .put("checkpoint", held.checkpoint())
+                                            .put(
+                                                "holdings",
+                                                new JsonObject(
+                                                    new LinkedHashMap<>(held.holdings())))
+                                            .put(
+                                                "whereabouts",
+                                                place == null ? null : place.toJson())
+                                            .put("experience", xp.toJson()))))
+        .compose(this::withHouses)
+        .map(Document::new);
+  }
+
+  /**
+   * The houses the account owned then, from the estate verticle. Without an answer from it the rest
+   * still stands: {@code houses} is null and {@code housesUnknown} says why.
+   */
+  private Future<JsonObject> withHouses(JsonObject lookBack) {
+    return EstateContract.OWNED_AT
+        .request(
+            vertx,
+            new ModerationContract.AccountAt(
+                lookBack.getLong("account"), lookBack.getLong("minute")),
+            timeoutMillis)
+        .transform(
+            ar -> {
+              if (ar.succeeded()) {
+                return Future.succeededFuture(
+                    lookBack.put("houses", ar.result().json().getJsonArray("houses")));
+              }
+              LOG.warn("Look back without houses: {}", ar.cause().toString());
+              return Future.succeededFuture(
+                  lookBack.putNull("houses").put("housesUnknown", ar.cause().getMessage()));
+            });
   }
 
   /** The account's own sheet (as the player sees it) and its standing. */

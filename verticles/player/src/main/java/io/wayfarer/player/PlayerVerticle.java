@@ -114,7 +114,9 @@ public class PlayerVerticle extends VerticleBase {
                       characters,
                       vertx.eventBus(),
                       Set.copyOf(assets),
-                      config().getJsonObject("social").getInteger("onlineMinutes"));
+                      config().getJsonObject("social").getInteger("onlineMinutes"),
+                      vertx,
+                      Clients.busTimeoutMillis(config()));
               return accounts.start();
             })
         .compose(v -> accounts.ensureAdmin())
