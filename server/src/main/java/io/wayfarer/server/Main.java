@@ -6,6 +6,7 @@ import io.wayfarer.server.simulation.ReplayOptions;
 import io.wayfarer.server.simulation.Simulation;
 import io.wayfarer.server.simulation.SimulationOptions;
 import io.wayfarer.shared.config.ConfigException;
+import io.wayfarer.shared.ledger.Ledger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,9 +106,21 @@ public final class Main {
           System.out.printf(
               "Its character was then %s, level %d with %d experience%n",
               r.whereabouts(), r.experience().level(), r.experience().xp());
+          for (Replay.House h : r.houses()) {
+            System.out.printf(
+                "It owned %s in %s (since game minute %d, %s), which stored %s%n",
+                h.plot(), h.town(), h.since(), h.cameBy().replace('_', ' '), h.stored());
+          }
+          System.out.printf(
+              "Quests under way then: %s%n",
+              r.questsUnderWay().isEmpty() ? "none" : String.join(", ", r.questsUnderWay()));
+        } else if (Ledger.playerOf(options.holder()) >= 0) {
+          System.out.println("It had no character then");
         }
       }
-      System.out.printf("Rebuilt into %s%n", r.dir().toAbsolutePath());
+      System.out.printf(
+          "Rebuilt into %s: the ledger, and the ownership of %d houses owned then%n",
+          r.dir().toAbsolutePath(), r.housesOwned());
       System.exit(0);
     } catch (ConfigException e) {
       LOG.error("The replay cannot start: {}", e.getMessage());

@@ -251,6 +251,9 @@ class ModerationTest {
   @Test
   void anAdminSeesWhatAPlayerHeldAtAPastMinute() throws Exception {
     Browser player = new Browser(server.vertx(), port);
+    // A minute surely before the character is made.
+    long beforeCharacter = gameMinute();
+    until(() -> gameMinute() > beforeCharacter, "the clock to move on");
     long account = Long.parseLong(newPlayer(player, "Ansel Brook")[1]);
     JsonObject me = expect(200, player.get("/api/me")).bodyAsJsonObject();
     long coin = me.getJsonObject("holdings").getLong("coin");
@@ -291,6 +294,13 @@ class ModerationTest {
     assertNull(then.getJsonObject("whereabouts").getString("doing"), "idle: " + then.encode());
     assertEquals(new JsonObject().put("xp", 0L).put("level", 1), then.getJsonObject("experience"));
     assertEquals(new JsonArray(), then.getJsonArray("houses"), "the estate verticle says: none");
+    JsonObject unborn =
+        expect(
+                200,
+                admin.get(
+                    "/api/admin/players/held?account=" + account + "&minute=" + beforeCharacter))
+            .bodyAsJsonObject();
+    assertNull(unborn.getValue("whereabouts"), "no character yet: " + unborn.encode());
     long later = gameMinute();
     JsonObject now =
         expect(200, admin.get("/api/admin/players/held?account=" + account + "&minute=" + later))

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * is its holdings. With no checkpoint yet it starts from the world's empty beginning. Its digest is
  * that of the world at that minute, which {@code SimulationTest} checks against a run that stopped
  * there; the holdings of one holder answer "what did this player hold at noon yesterday".
+ *
+ * <p>Beyond the ledger it rebuilds the houses' ownership as it stood then ({@code
+ * estate_ownership}), and tells, for a player, where its character stood and its experience then
+ * (from the game minutes of its activities and awards), the houses it owned and what they stored,
+ * and the quests it had under way.
  */
 public final class Replay {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
@@ -62,6 +67,29 @@ public final class Replay {
 
   static final String UNSTAMPED = "SELECT count(*) FROM ledger_entries WHERE game_minute IS NULL";
 
+  /** Who owned which house, as it was known at the minute: what began by then, ended or not. */
+  static final String OWNERSHIP_THEN =
+      "SELECT plot_id, town, owner_id, from_minute, came_by,"
+          + " CASE WHEN to_minute <= $1 THEN to_minute END AS to_minute,"
+          + " CASE WHEN to_minute <= $1 THEN ended_by END AS ended_by"
+          + " FROM estate_ownership WHERE from_minute <= $1 ORDER BY from_minute, plot_id";
+
+  static final String COPY_OWNERSHIP =
+      "INSERT INTO estate_ownership"
+          + " (plot_id, town, owner_id, from_minute, came_by, to_minute, ended_by)"
+          + " SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[],"
+          + " $6::bigint[], $7::text[])";
+
+  /** In the copy: houses owned at its minute (all of them, or one player's). */
+  static final String HOUSES_OWNED =
+      "SELECT plot_id, town, owner_id, from_minute, came_by FROM estate_ownership"
+          + " WHERE to_minute IS NULL ORDER BY from_minute, plot_id";
+
+  /** The quests a player had taken and not yet finished at the minute. */
+  static final String QUESTS_UNDER_WAY =
+      "SELECT quest FROM quest_progress WHERE player_id = $1 AND accepted_at <= $2"
+          + " AND (finished_at IS NULL OR finished_at > $2) ORDER BY accepted_at, id";
+
   /**
    * What a replay gives: the digest at the minute, one holder's holdings and (a player) whereabouts
    * and experience, the checkpoint it started from (null: the beginning) and the entries replayed
@@ -72,9 +100,16 @@ public final class Replay {
       Map<String, Long> holder,
       WhereaboutsAt.Place whereabouts,
       WhereaboutsAt.Experience experience,
+      List<House> houses,
+      List<String> questsUnderWay,
+      long housesOwned,
       Long checkpoint,
       long entries,
       Path dir) {}
+
+  /** A house a player owned at the minute, since when and how, and what it stored then. */
+  public record House(
+      String plot, String town, long since, String cameBy, Map<String, Long> stored) {}
 
   private Replay() {}
 
@@ -121,16 +156,36 @@ public final class Replay {
         Ledger.checkpoint(out, minute).await();
         out.preparedQuery(HOLDINGS_FROM_CHECKPOINT).execute(Tuple.of(minute)).await();
         String digest = WorldReport.digest(out);
+        copyOwnership(in, out, minute);
+        List<Row> owned = new ArrayList<>();
+        out.query(HOUSES_OWNED).execute().await().forEach(owned::add);
         Map<String, Long> held = new LinkedHashMap<>();
         WhereaboutsAt.Place where = null;
         WhereaboutsAt.Experience xp = null;
+        List<House> houses = new ArrayList<>();
+        List<String> quests = new ArrayList<>();
         if (holder != null) {
-          for (Row r : out.preparedQuery(HOLDER).execute(Tuple.of(holder)).await()) {
-            held.put(r.getString("asset"), r.getLong("qty"));
-          }
-          if (Ledger.playerOf(holder) >= 0) {
-            where = WhereaboutsAt.of(in, Ledger.playerOf(holder), minute).await();
-            xp = WhereaboutsAt.experience(in, Ledger.playerOf(holder), minute).await();
+          held.putAll(holdings(out, holder));
+          long player = Ledger.playerOf(holder);
+          if (player >= 0) {
+            where = WhereaboutsAt.of(in, player, minute).await();
+            xp = WhereaboutsAt.experience(in, player, minute).await();
+            for (Row r : owned) {
+              if (r.getLong("owner_id") == player) {
+                String plot = r.getString("plot_id");
+                houses.add(
+                    new House(
+                        plot,
+                        r.getString("town"),
+                        r.getLong("from_minute"),
+                        r.getString("came_by"),
+                        holdings(out, Ledger.house(plot))));
+              }
+            }
+            for (Row r :
+                in.preparedQuery(QUESTS_UNDER_WAY).execute(Tuple.of(player, minute)).await()) {
+              quests.add(r.getString("quest"));
+            }
           }
         }
         LOG.info(
@@ -138,7 +193,8 @@ public final class Replay {
             copied,
             checkpoint == null ? "the beginning" : "the checkpoint at game minute " + checkpoint,
             minute);
-        return new Result(digest, held, where, xp, checkpoint, copied, target);
+        return new Result(
+            digest, held, where, xp, houses, quests, owned.size(), checkpoint, copied, target);
       } finally {
         in.close().await();
         out.close().await();
@@ -146,6 +202,44 @@ public final class Replay {
     } finally {
       vertx.close().await();
     }
+  }
+
+  private static Map<String, Long> holdings(Pool copy, String holder) {
+    Map<String, Long> held = new LinkedHashMap<>();
+    for (Row r : copy.preparedQuery(HOLDER).execute(Tuple.of(holder)).await()) {
+      held.put(r.getString("asset"), r.getLong("qty"));
+    }
+    return held;
+  }
+
+  /**
+   * The houses' ownership rebuilt as it stood at the minute: every ownership begun by then, ended
+   * only if it ended by then.
+   */
+  private static void copyOwnership(Pool in, Pool out, long minute) {
+    List<Row> rows = new ArrayList<>();
+    in.preparedQuery(OWNERSHIP_THEN).execute(Tuple.of(minute)).await().forEach(rows::add);
+    int n = rows.size();
+    String[] plot = new String[n];
+    String[] town = new String[n];
+    Long[] owner = new Long[n];
+    Long[] from = new Long[n];
+    String[] cameBy = new String[n];
+    Long[] to = new Long[n];
+    String[] endedBy = new String[n];
+    for (int i = 0; i < n; i++) {
+      Row r = rows.get(i);
+      plot[i] = r.getString("plot_id");
+      town[i] = r.getString("town");
+      owner[i] = r.getLong("owner_id");
+      from[i] = r.getLong("from_minute");
+      cameBy[i] = r.getString("came_by");
+      to[i] = r.getLong("to_minute");
+      endedBy[i] = r.getString("ended_by");
+    }
+    out.preparedQuery(COPY_OWNERSHIP)
+        .execute(Tuple.of(plot, town, owner, from, cameBy, to, endedBy))
+        .await();
   }
 
   private static void copyCheckpoint(Pool in, Pool out, long checkpoint) {

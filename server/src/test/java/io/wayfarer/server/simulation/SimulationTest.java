@@ -47,6 +47,18 @@ class SimulationTest {
             dayTwo,
             dir.resolve("replay"),
             "player:1");
+    // And to its end, where settlers own houses: the houses' ownership is rebuilt with the ledger.
+    Replay.Result atEnd =
+        Replay.run(
+            base,
+            dir.resolve("data").resolve("simulation-seed-" + SEED),
+            first.report().getLong("endMinute"),
+            dir.resolve("replay-end"),
+            null);
+    assertEquals(first.digest(), atEnd.digest(), "a replay to the end is the world at its end");
+    long owned = first.report().getJsonObject("estates").getLong("owned");
+    assertTrue(owned > 0, "settlers bought houses: " + first.report().getJsonObject("estates"));
+    assertEquals(owned, atEnd.housesOwned(), "the houses owned at the end, rebuilt");
     Simulation.Result second =
         Simulation.run(new SimulationOptions(DAYS, SEED, 50, dir.resolve("second"), null), base);
     // A run of the same seed that stopped at that minute: what the world held then.
@@ -68,6 +80,11 @@ class SimulationTest {
     assertEquals(1L, standing.remove("player"));
     assertEquals(standing, replayed.whereabouts().toJson(), "player 1 then: " + replayed);
     assertTrue(replayed.holder().getOrDefault("coin", 0L) > 0, "player 1 held coin: " + replayed);
+    // And the houses' ownership rebuilt as it stood then: as many owned as in the two-day world.
+    assertEquals(
+        twoDays.report().getJsonObject("estates").getLong("owned"),
+        replayed.housesOwned(),
+        "houses owned then: " + replayed);
 
     assertTrue(first.digest().matches("[0-9a-f]{64}"), first.digest());
     assertEquals(first.digest(), second.digest(), "one seed, one world, to the coin");
@@ -80,7 +97,7 @@ class SimulationTest {
 
     JsonObject report = first.report();
     JsonObject did = report.getJsonObject("scriptedPlayers").getJsonObject("did");
-    for (String act : List.of("work", "travel", "buy", "sell", "rest", "buyhouse")) {
+    for (String act : List.of("work", "travel", "buy", "sell", "rest", "buyhouse", "takequest")) {
       assertTrue(did.getLong(act, 0L) > 0, "the scripted players " + act + ": " + did);
     }
     assertTrue(

@@ -85,7 +85,8 @@ final class Characters {
                                                         scores.get("cha"),
                                                         Abilities.rollsToJson(rolls),
                                                         hp,
-                                                        town)))
+                                                        town,
+                                                        now.gameMinutes())))
                                             .compose(
                                                 rows ->
                                                     rows.size() == 0

@@ -102,8 +102,9 @@ final class PlayerSql {
 
   // Characters
   static final String INSERT_CHARACTER =
-      "INSERT INTO characters (account_id, name, name_key, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town)"
-          + " VALUES ($1, $2, lower($2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)"
+      "INSERT INTO characters (account_id, name, name_key, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town,"
+          + " created_minute)"
+          + " VALUES ($1, $2, lower($2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)"
           + " ON CONFLICT DO NOTHING RETURNING id";
   static final String CHARACTER_BY_ACCOUNT =
       "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, xp, level, town FROM characters WHERE account_id = $1";
@@ -113,7 +114,8 @@ final class PlayerSql {
   static final String SET_TOWN = "UPDATE characters SET town = $2 WHERE id = $1";
 
   // A character's past, from its activities' game minutes (WhereaboutsAt).
-  static final String CHARACTER_OF = "SELECT id, town FROM characters WHERE account_id = $1";
+  static final String CHARACTER_OF =
+      "SELECT id, town, created_minute FROM characters WHERE account_id = $1";
 
   static final String ACTIVITY_UNDER_WAY =
       "SELECT kind, ends_at, details->>'from' AS from_town, details->>'to' AS to_town"

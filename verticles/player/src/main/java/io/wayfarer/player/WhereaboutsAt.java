@@ -44,7 +44,10 @@ public final class WhereaboutsAt {
     }
   }
 
-  /** Where an account's character was at a minute; null when it has no character. */
+  /**
+   * Where an account's character was at a minute; null when it has no character, or had none yet
+   * then.
+   */
   public static Future<Place> of(SqlClient client, long account, long minute) {
     return client
         .preparedQuery(PlayerSql.CHARACTER_OF)
@@ -55,6 +58,10 @@ public final class WhereaboutsAt {
                 return Future.succeededFuture();
               }
               Row c = rows.iterator().next();
+              Long created = c.getLong("created_minute");
+              if (created != null && created > minute) {
+                return Future.succeededFuture();
+              }
               long id = c.getLong("id");
               return client
                   .preparedQuery(PlayerSql.ACTIVITY_UNDER_WAY)
