@@ -3,6 +3,7 @@ package io.wayfarer.shared;
 import io.vertx.core.Future;
 import io.wayfarer.shared.clock.ClockContract;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 
@@ -29,6 +30,9 @@ public final class KeepNewest<T> {
   /** The newest tick's minute offered, which a stepped clock is told of once it is done. */
   private long heardThrough = Long.MIN_VALUE;
 
+  /** What a stepped clock is told of only once it has settled too (null: nothing). */
+  private Supplier<Future<Void>> settledToo;
+
   /**
    * @param what the job, for the log and a stepped clock (one of {@link ClockContract.Jobs})
    * @param moment the moment a value stands for (its game hour or minute), which orders the values
@@ -44,6 +48,15 @@ public final class KeepNewest<T> {
     this.replies = replies;
     this.moment = moment;
     this.job = job;
+  }
+
+  /**
+   * A stepped clock is told this job is done with a minute only once {@code settled} completes as
+   * well: work the verticle started on its own around this job (see {@link Settling}).
+   */
+  public KeepNewest<T> alsoAwaits(Supplier<Future<Void>> settled) {
+    this.settledToo = settled;
+    return this;
   }
 
   /** The moment already done (restored at a start): nothing up to it runs again. */
@@ -110,8 +123,12 @@ public final class KeepNewest<T> {
   /** Tells a stepped clock this job is done with every tick it heard. */
   private void done() {
     if (replies.clockStepped() && heardThrough != Long.MIN_VALUE) {
-      ClockContract.JOB_DONE.publish(
-          replies.vertx().eventBus(), new ClockContract.JobDone(what, heardThrough));
+      long through = heardThrough;
+      Future<Void> settled = settledToo == null ? Future.succeededFuture() : settledToo.get();
+      settled.onComplete(
+          ar ->
+              ClockContract.JOB_DONE.publish(
+                  replies.vertx().eventBus(), new ClockContract.JobDone(what, through)));
     }
   }
 }

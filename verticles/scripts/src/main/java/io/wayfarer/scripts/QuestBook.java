@@ -1,6 +1,7 @@
 package io.wayfarer.scripts;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,7 @@ import io.wayfarer.shared.KeepNewest;
 import io.wayfarer.shared.Money;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.Settling;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.bus.UntilTaken;
 import io.wayfarer.shared.clock.ClockContract;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -94,6 +97,17 @@ final class QuestBook {
   private final ToScript toScript;
   private final long busTimeoutMillis;
   private final KeepNewest<Long> hours;
+  private final Settling settling;
+
+  /**
+   * On a stepped clock, the minute the player verticle's settlement of activities is done with, and
+   * the hourly runs waiting for it: a quest's hour pays owed rewards into purses that the same
+   * minute's journeys may rob, so it runs after them, in one order every time.
+   */
+  private long activitiesDoneThrough = Long.MIN_VALUE;
+
+  private final List<Map.Entry<Long, Promise<Void>>> waitingForActivities = new ArrayList<>();
+
   private boolean flushing;
   private boolean flushAgain;
 
@@ -105,8 +119,10 @@ final class QuestBook {
       GameClock clock,
       Replies replies,
       ToScript toScript,
+      Settling settling,
       long busTimeoutMillis) {
     this.vertx = vertx;
+    this.settling = settling;
     this.db = db;
     this.pool = db.pool();
     this.quests = quests;
@@ -115,8 +131,11 @@ final class QuestBook {
     this.replies = replies;
     this.toScript = toScript;
     this.busTimeoutMillis = busTimeoutMillis;
+    // A stepped clock moves on once what the quests and scripts did on their own has settled too:
+    // a deed's quest step, a reward's notice, a script's gift.
     this.hours =
-        new KeepNewest<>(ClockContract.Jobs.QUESTS_HOUR, LOG, replies, hour -> hour, this::hourly);
+        new KeepNewest<>(ClockContract.Jobs.QUESTS_HOUR, LOG, replies, hour -> hour, this::hourly)
+            .alsoAwaits(settling::settled);
   }
 
   Quests quests() {
@@ -675,7 +694,38 @@ final class QuestBook {
     hours.offer(Math.floorDiv(gameMinutes, 60L), gameMinutes);
   }
 
+  /** A stepped clock's job said it is done with a minute. */
+  void jobDone(ClockContract.JobDone done) {
+    if (!done.job().equals(ClockContract.Jobs.ACTIVITIES)
+        || done.minute() <= activitiesDoneThrough) {
+      return;
+    }
+    activitiesDoneThrough = done.minute();
+    waitingForActivities.removeIf(
+        w -> {
+          if (w.getKey() <= activitiesDoneThrough) {
+            w.getValue().complete();
+            return true;
+          }
+          return false;
+        });
+  }
+
+  /** On a stepped clock, once the activities of {@code minute} are settled; else now. */
+  private Future<Void> afterActivities(long minute) {
+    if (!replies.clockStepped() || activitiesDoneThrough >= minute) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    waitingForActivities.add(Map.entry(minute, p));
+    return p.future();
+  }
+
   private Future<Void> hourly(long hour) {
+    return afterActivities(hour * 60).compose(v -> hourlyChange(hour));
+  }
+
+  private Future<Void> hourlyChange(long hour) {
     return change(
         hour * 60,
         null,
@@ -808,6 +858,10 @@ final class QuestBook {
     }
     flushing = true;
     flushAgain = false;
+    // Counted until this pass has ended and started the next one, if any, so that the count never
+    // falls to nothing between passes.
+    Promise<Void> pass = Promise.promise();
+    settling.track(pass.future());
     replies
         .track(
             pool.query(QuestsSql.UNSENT_AWARDS)
@@ -831,6 +885,7 @@ final class QuestBook {
               } else if (flushAgain || done.result()) {
                 flushAwards();
               }
+              pass.complete();
             });
   }
 

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.shared.Refusal;
 import io.wayfarer.shared.Replies;
+import io.wayfarer.shared.Settling;
 import io.wayfarer.shared.bus.Document;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.clock.GameClock;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,23 @@ public class ScriptsVerticle extends VerticleBase {
 
   private Pool pool;
   private QuestBook questBook;
+
+  /**
+   * What the scripts and quests do on their own after an event (quests checked after a deed,
+   * scripts' calls and their actions, notices sent on): the quests' job waits for it to settle
+   * before a stepped clock moves on.
+   */
+  private final Settling settling = new Settling();
+
+  /** The scripts' calls alone, and what they asked for. */
+  private final Settling scriptCalls = new Settling();
+
+  /**
+   * On a stepped clock, deeds are taken one at a time in the order they came, each with the script
+   * calls it caused, so that rewards and gifts draw on a quest's daily pot in one order.
+   */
+  private Future<Void> deedLine = Future.succeededFuture();
+
   private GameClock clock;
   private Replies replies;
   private SingleInstance single;
@@ -158,6 +177,7 @@ public class ScriptsVerticle extends VerticleBase {
                                 clock,
                                 replies,
                                 this::tellScript,
+                                settling,
                                 busTimeoutMillis)))
         .onSuccess(book -> questBook = book)
         .compose(v -> SingleInstance.claim(vertx, pool, "world scripts"))
@@ -171,6 +191,7 @@ public class ScriptsVerticle extends VerticleBase {
               ClockContract.SEASON.listen(replies, c -> dispatch("season", c.toJson()));
               PlayerContract.WHEREABOUTS.listen(replies, m -> dispatch("whereabouts", m.toJson()));
               PlayerContract.DEEDS.listen(replies, this::onDeed);
+              ClockContract.JOB_DONE.listen(replies, questBook::jobDone);
               MarketContract.TRADED.listen(replies, deed -> dispatch("trade", deed.toJson()));
               QuestsContract.MINE.serve(replies, questBook::mine);
               QuestsContract.ACCEPT.serve(replies, questBook::accept);
@@ -232,8 +253,21 @@ public class ScriptsVerticle extends VerticleBase {
     }
   }
 
-  /** A journey, shift or rest finished: scripts hear it, and the player's quests are checked. */
+  /**
+   * A journey, shift or rest finished: scripts hear it, and the player's quests are checked; on a
+   * stepped clock one deed after another (see {@link #deedLine}).
+   */
   private void onDeed(PlayerContract.Deed deed) {
+    if (!replies.clockStepped()) {
+      takeDeed(deed);
+      return;
+    }
+    deedLine =
+        settling.track(
+            deedLine.transform(before -> takeDeed(deed)).transform(ar -> scriptCalls.settled()));
+  }
+
+  private Future<Void> takeDeed(PlayerContract.Deed deed) {
     dispatch(
         switch (deed.kind()) {
           case "arrived" -> "arrival";
@@ -242,17 +276,22 @@ public class ScriptsVerticle extends VerticleBase {
         },
         deed.toJson());
     // A rest finishes no quest's step; a journey or a shift may.
-    if (single.held() && !deed.kind().equals("rested")) {
-      replies
-          .track(questBook.check(deed.playerId()))
-          .onFailure(
-              err ->
-                  LOG.warn(
-                      "Quests of player {} not checked after a deed ({}); checked at the next one"
-                          + " or the next start",
-                      deed.playerId(),
-                      err.getMessage()));
+    if (!single.held() || deed.kind().equals("rested")) {
+      return Future.succeededFuture();
     }
+    return replies
+        .track(settling.track(questBook.check(deed.playerId())))
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warn(
+                    "Quests of player {} not checked after a deed ({}); checked at the next one"
+                        + " or the next start",
+                    deed.playerId(),
+                    ar.cause().getMessage());
+              }
+              return Future.succeededFuture();
+            });
   }
 
   /** What happened to a quest, told to the script it names (if that script runs). */
@@ -446,14 +485,22 @@ public class ScriptsVerticle extends VerticleBase {
         || !sandbox.listensTo().contains(kind)) {
       return;
     }
-    worker
-        .executeBlocking(() -> sandbox.call(kind, body))
-        .onSuccess(
-            asked -> {
-              script.faults = 0;
-              asked.forEach(action -> act(script, action));
-            })
-        .onFailure(err -> fault(script, err));
+    settling.track(
+        scriptCalls.track(
+            worker
+                .executeBlocking(() -> sandbox.call(kind, body))
+                .transform(
+                    ar -> {
+                      if (ar.failed()) {
+                        fault(script, ar.cause());
+                        return Future.succeededFuture();
+                      }
+                      script.faults = 0;
+                      // Each action's refusal is logged where it is done.
+                      List<Future<?>> acts = new ArrayList<>();
+                      ar.result().forEach(action -> acts.add(act(script, action)));
+                      return Future.join(acts);
+                    })));
   }
 
   private void fault(Script script, Throwable err) {
@@ -481,7 +528,7 @@ public class ScriptsVerticle extends VerticleBase {
   }
 
   /** Carries out what a script asked for, over the bus, as the script (never as an admin). */
-  private void act(Script script, JsonObject action) {
+  private Future<?> act(Script script, JsonObject action) {
     actions++;
     long minute = now.get().getLong("gameMinutes", 0L);
     String by = "script " + script.name;
@@ -526,7 +573,7 @@ public class ScriptsVerticle extends VerticleBase {
           case "reward", "advanceQuest", "startQuest", "failQuest" -> questAction(script, action);
           default -> Future.failedFuture("unknown action " + action.getString("action"));
         };
-    replies
+    return replies
         .track(done)
         .onFailure(
             err ->
