@@ -108,8 +108,8 @@ public final class Main {
               r.whereabouts(), r.experience().level(), r.experience().xp());
           for (Replay.House h : r.houses()) {
             System.out.printf(
-                "It owned %s in %s (since game minute %d, %s), which stored %s%n",
-                h.plot(), h.town(), h.since(), h.cameBy().replace('_', ' '), h.stored());
+                "It owned %s in %s (since game minute %d, %s), which stored %s and shelved %s%n",
+                h.plot(), h.town(), h.since(), h.cameBy().replace('_', ' '), h.stored(), h.shelf());
           }
           System.out.printf(
               "Quests under way then: %s%n",

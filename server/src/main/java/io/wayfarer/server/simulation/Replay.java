@@ -107,9 +107,14 @@ public final class Replay {
       long entries,
       Path dir) {}
 
-  /** A house a player owned at the minute, since when and how, and what it stored then. */
+  /** A house a player owned at the minute, since when and how, and what it stored and shelved. */
   public record House(
-      String plot, String town, long since, String cameBy, Map<String, Long> stored) {}
+      String plot,
+      String town,
+      long since,
+      String cameBy,
+      Map<String, Long> stored,
+      Map<String, Long> shelf) {}
 
   private Replay() {}
 
@@ -179,7 +184,8 @@ public final class Replay {
                         r.getString("town"),
                         r.getLong("from_minute"),
                         r.getString("came_by"),
-                        holdings(out, Ledger.house(plot))));
+                        holdings(out, Ledger.house(plot)),
+                        holdings(out, Ledger.shop(plot))));
               }
             }
             for (Row r :

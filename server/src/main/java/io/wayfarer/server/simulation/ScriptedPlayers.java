@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * player in turn looks at its sheet and the boards and does what its {@link Adventurer} decides,
  * through the same bus commands the gateway sends for a browser. One player and one command at a
  * time, always in the same order, so the same seed makes the same trades. Settlers buy houses and
- * keep shops; traders buy from those shops when they are cheaper than the market.
+ * keep shops; traders buy from those shops when they are cheaper than the market; every kind takes
+ * the quests offered where it stands that it can finish (asking only where one may be for it).
  *
  * <p>The boards are those the market published, which on a stepped clock it does before it answers
  * a trade: the next player sees the prices the last one left.
