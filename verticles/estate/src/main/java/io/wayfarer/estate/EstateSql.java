@@ -42,8 +42,9 @@ final class EstateSql {
       "SELECT 1 FROM estate_keys WHERE plot_id = $1 AND player_id = $2 FOR SHARE";
 
   static final String INSERT_MOVE =
-      "INSERT INTO estate_moves (plot_id, player_id, asset, qty, request_id)"
-          + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (player_id, request_id) DO NOTHING RETURNING id";
+      "INSERT INTO estate_moves (plot_id, player_id, asset, qty, request_id, game_minute)"
+          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (player_id, request_id) DO NOTHING"
+          + " RETURNING id";
 
   static final String OWNED =
       "SELECT plot_id FROM estate_titles WHERE owner_id = $1 ORDER BY bought_at, plot_id";
@@ -59,7 +60,8 @@ final class EstateSql {
   static final String LOCK_TITLE =
       "SELECT owner_id FROM estate_titles WHERE plot_id = $1 FOR UPDATE";
   static final String INSERT_KEY =
-      "INSERT INTO estate_keys (plot_id, player_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+      "INSERT INTO estate_keys (plot_id, player_id, given_minute) VALUES ($1, $2, $3)"
+          + " ON CONFLICT DO NOTHING";
   static final String DELETE_KEY = "DELETE FROM estate_keys WHERE plot_id = $1 AND player_id = $2";
 
   // Upkeep
@@ -115,19 +117,22 @@ final class EstateSql {
 
   // Sales
   static final String INSERT_SALE =
-      "INSERT INTO estate_sales (plot_id, seller_id, buyer_id, price, with_storage, request_id)"
-          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id";
+      "INSERT INTO estate_sales"
+          + " (plot_id, seller_id, buyer_id, price, with_storage, request_id, offered_minute)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id";
   static final String SALE_BY_REQUEST =
       "SELECT id FROM estate_sales WHERE seller_id = $1 AND request_id = $2";
   static final String LOCK_SALE =
       "SELECT id, plot_id, seller_id, buyer_id, price, with_storage, status FROM estate_sales"
           + " WHERE id = $1 FOR UPDATE";
-  static final String SET_SALE = "UPDATE estate_sales SET status = $2 WHERE id = $1";
+  static final String SET_SALE =
+      "UPDATE estate_sales SET status = $2, closed_minute = $3 WHERE id = $1";
   static final String SET_OWNER =
       "UPDATE estate_titles SET owner_id = $2, request_id = NULL WHERE plot_id = $1";
   static final String DELETE_KEYS = "DELETE FROM estate_keys WHERE plot_id = $1";
   static final String VOID_SALES =
-      "UPDATE estate_sales SET status = 'void' WHERE plot_id = $1 AND status = 'open'";
+      "UPDATE estate_sales SET status = 'void', closed_minute = $2"
+          + " WHERE plot_id = $1 AND status = 'open'";
   static final String SALES_OF =
       "SELECT s.id, s.plot_id, s.price, s.with_storage, s.seller_id, s.buyer_id,"
           + " sc.name AS seller, bc.name AS buyer FROM estate_sales s"

@@ -168,8 +168,9 @@ public class EstateVerticle extends VerticleBase {
               EstateContract.END_SALE.serve(
                   replies,
                   step ->
-                      sales
-                          .end(step)
+                      clock
+                          .now()
+                          .compose(now -> sales.end(step, now.gameMinutes()))
                           .compose(id -> houses(new EstateContract.Mine(step.playerId()))));
               EstateContract.RECLAIM.serve(replies, this::reclaim);
               EstateContract.PLOTS.serve(replies, this::plots);
@@ -347,29 +348,42 @@ public class EstateVerticle extends VerticleBase {
     }
     String house = Ledger.house(plot.id());
     String player = Ledger.player(m.playerId());
-    return db.<String>transaction(
-            tx ->
-                opens(tx, plot, m.playerId())
-                    .compose(v -> standingIn(tx, m.playerId(), plot.town()))
-                    .compose(
-                        v ->
-                            tx.preparedQuery(EstateSql.INSERT_MOVE)
-                                .execute(
-                                    Tuple.of(
-                                        plot.id(),
-                                        m.playerId(),
-                                        m.asset(),
-                                        in ? m.qty() : -m.qty(),
-                                        m.requestId())))
-                    .compose(
-                        rows -> {
-                          if (rows.size() == 0) {
-                            return Future.succeededFuture(plot.id()); // moved before: nothing more
-                          }
-                          return storeOrTake(tx, plot, house, player, m, in).map(plot.id());
-                        }))
+    return clock
+        .now()
+        .compose(now -> moveAt(m, in, plot, house, player, now.gameMinutes()))
         .compose(this::house)
         .map(Document::new);
+  }
+
+  private Future<String> moveAt(
+      EstateContract.Move m,
+      boolean in,
+      Estates.Plot plot,
+      String house,
+      String player,
+      long gameMinutes) {
+    return db.<String>transaction(
+        tx ->
+            opens(tx, plot, m.playerId())
+                .compose(v -> standingIn(tx, m.playerId(), plot.town()))
+                .compose(
+                    v ->
+                        tx.preparedQuery(EstateSql.INSERT_MOVE)
+                            .execute(
+                                Tuple.of(
+                                    plot.id(),
+                                    m.playerId(),
+                                    m.asset(),
+                                    in ? m.qty() : -m.qty(),
+                                    m.requestId(),
+                                    gameMinutes)))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.succeededFuture(plot.id()); // moved before: nothing more
+                      }
+                      return storeOrTake(tx, plot, house, player, m, in).map(plot.id());
+                    }));
   }
 
   private Future<Void> storeOrTake(
@@ -444,6 +458,10 @@ public class EstateVerticle extends VerticleBase {
    * paid in full the house is in good standing again.
    */
   private Future<Document> prepay(EstateContract.Prepay p) {
+    return clock.now().compose(now -> prepayAt(p, now.gameMinutes()));
+  }
+
+  private Future<Document> prepayAt(EstateContract.Prepay p, long gameMinutes) {
     Estates.Plot plot = known(estates, p.plot());
     String credit = Ledger.credit(plot.id());
     String town = Ledger.town(plot.town());
@@ -455,7 +473,12 @@ public class EstateVerticle extends VerticleBase {
                           return tx.preparedQuery(EstateSql.INSERT_MOVE)
                               .execute(
                                   Tuple.of(
-                                      plot.id(), p.playerId(), "credit", p.qty(), p.requestId()))
+                                      plot.id(),
+                                      p.playerId(),
+                                      "credit",
+                                      p.qty(),
+                                      p.requestId(),
+                                      gameMinutes))
                               .compose(
                                   moved -> {
                                     if (moved.size() == 0) {
@@ -588,6 +611,10 @@ public class EstateVerticle extends VerticleBase {
   // ---- keys ----
 
   private Future<Document> key(EstateContract.KeyStep k, boolean give) {
+    return clock.now().compose(now -> keyAt(k, give, now.gameMinutes()));
+  }
+
+  private Future<Document> keyAt(EstateContract.KeyStep k, boolean give, long gameMinutes) {
     Estates.Plot plot = known(estates, k.plot());
     return db.<Long>transaction(
             tx ->
@@ -607,9 +634,11 @@ public class EstateVerticle extends VerticleBase {
                             return Refusal.fail(
                                 Failures.BAD_REQUEST, "the owner's key is the title itself");
                           }
-                          return tx.preparedQuery(
-                                  give ? EstateSql.INSERT_KEY : EstateSql.DELETE_KEY)
-                              .execute(Tuple.of(plot.id(), holder))
+                          return (give
+                                  ? tx.preparedQuery(EstateSql.INSERT_KEY)
+                                      .execute(Tuple.of(plot.id(), holder, gameMinutes))
+                                  : tx.preparedQuery(EstateSql.DELETE_KEY)
+                                      .execute(Tuple.of(plot.id(), holder)))
                               .map(holder);
                         }))
         .compose(

@@ -189,7 +189,8 @@ final class Landlord {
                           moveEverything(
                               tx, Ledger.credit(plot.id()), impound, "seized " + plot.id()));
             })
-        .compose(v -> tx.preparedQuery(EstateSql.VOID_SALES).execute(Tuple.of(plot.id())))
+        .compose(
+            v -> tx.preparedQuery(EstateSql.VOID_SALES).execute(Tuple.of(plot.id(), gameMinutes)))
         .compose(v -> tx.preparedQuery(EstateSql.DELETE_TITLE).execute(Tuple.of(plot.id())))
         .compose(
             v ->

@@ -70,7 +70,8 @@ final class Sales {
                                   buyer,
                                   s.price(),
                                   s.withStorage(),
-                                  s.requestId()))
+                                  s.requestId(),
+                                  gameMinutes))
                           .compose(
                               inserted -> {
                                 if (inserted.size() > 0) {
@@ -194,7 +195,7 @@ final class Sales {
         .compose(
             v ->
                 tx.preparedQuery(EstateSql.SET_SALE)
-                    .execute(Tuple.of(sale.getLong("id"), "accepted")))
+                    .execute(Tuple.of(sale.getLong("id"), "accepted", gameMinutes)))
         .compose(
             v ->
                 Landlord.notice(
@@ -208,7 +209,7 @@ final class Sales {
   }
 
   /** Declined by the buyer or withdrawn by the seller. */
-  Future<Long> end(EstateContract.SaleStep step) {
+  Future<Long> end(EstateContract.SaleStep step, long gameMinutes) {
     return db.transaction(
         tx ->
             lock(tx, step.sale())
@@ -228,7 +229,7 @@ final class Sales {
                         return Refusal.<Long>fail(Failures.CONFLICT, "that sale was " + status);
                       }
                       return tx.preparedQuery(EstateSql.SET_SALE)
-                          .execute(Tuple.of(step.sale(), ended))
+                          .execute(Tuple.of(step.sale(), ended, gameMinutes))
                           .map(step.sale());
                     }));
   }

@@ -394,6 +394,15 @@ class EstateVerticleTest {
         .request(vertx, new EstateContract.Listing(seller, plot.id(), "rations", 1, 30), TIMEOUT)
         .await();
 
+    // Each command carries its game minute.
+    assertEquals(
+        bought,
+        one(pool, "SELECT game_minute FROM estate_moves WHERE plot_id = $1", plot.id()),
+        "the store");
+    assertEquals(
+        bought,
+        one(pool, "SELECT given_minute FROM estate_keys WHERE plot_id = $1", plot.id()),
+        "the key");
     // The sale comes an hour later.
     long sold =
         ClockContract.ADVANCE
@@ -461,6 +470,10 @@ class EstateVerticleTest {
         TestInfra.refused(() -> store(vertx, seller, plot.id(), "rations", 1)).failureCode(),
         "nor does the old owner");
 
+    assertEquals(
+        sold, one(pool, "SELECT offered_minute FROM estate_sales WHERE plot_id = $1", plot.id()));
+    assertEquals(
+        sold, one(pool, "SELECT closed_minute FROM estate_sales WHERE plot_id = $1", plot.id()));
     // Whose it was when: the seller's from the purchase, with a ration stored and one shelved
     // then; the buyer's from the sale, bare.
     JsonObject sellersThen = ownedAt(vertx, seller, bought).getJsonObject(0);
@@ -485,6 +498,11 @@ class EstateVerticleTest {
         lookBack.getJsonArray("houses").getJsonObject(0).getString("plot"),
         "" + lookBack);
     conserved(pool);
+  }
+
+  /** The one number a query about one row answers. */
+  static long one(Pool pool, String sql, String plot) {
+    return pool.preparedQuery(sql).execute(Tuple.of(plot)).await().iterator().next().getLong(0);
   }
 
   static JsonArray ownedAt(Vertx vertx, long account, long minute) {

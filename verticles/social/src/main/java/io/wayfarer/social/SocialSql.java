@@ -117,8 +117,10 @@ final class SocialSql {
 
   /** An offer; the same request id again from the same player gets nothing back (BY_REQUEST). */
   static final String INSERT =
-      "INSERT INTO trade_offers (from_id, to_id, town, gives, wants, expires_at, request_id)"
-          + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (from_id, request_id) DO NOTHING RETURNING *";
+      "INSERT INTO trade_offers"
+          + " (from_id, to_id, town, gives, wants, expires_at, request_id, created_minute)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (from_id, request_id) DO NOTHING"
+          + " RETURNING *";
 
   static final String BY_REQUEST =
       "SELECT * FROM trade_offers WHERE from_id = $1 AND request_id = $2";
@@ -129,7 +131,8 @@ final class SocialSql {
   static final String LOCK = "SELECT * FROM trade_offers WHERE id = $1 FOR UPDATE";
 
   static final String CLOSE =
-      "UPDATE trade_offers SET status = $2, closed_at = now() WHERE id = $1 RETURNING *";
+      "UPDATE trade_offers SET status = $2, closed_at = now(), closed_minute = $3 WHERE id = $1"
+          + " RETURNING *";
 
   /**
    * Where two players' characters stand, locked against leaving while an offer is made or taken.

@@ -105,7 +105,8 @@ final class Trades {
                                               new JsonObject(Map.copyOf(o.gives())),
                                               new JsonObject(Map.copyOf(o.wants())),
                                               now + LIFETIME_MINUTES,
-                                              o.requestId())))
+                                              o.requestId(),
+                                              now)))
                           .compose(
                               rows -> {
                                 if (rows.size() == 0) {
@@ -199,7 +200,7 @@ final class Trades {
                                                 reason));
                                     return Ledger.write(tx, locked);
                                   })
-                              .compose(v -> close(tx, id, "accepted"));
+                              .compose(v -> close(tx, id, "accepted", minutes));
                         }))
         .compose(
             j ->
@@ -219,6 +220,11 @@ final class Trades {
 
   /** Declined by the other or cancelled by the offerer: what was given goes back. */
   private Future<Document> end(SocialContract.OfferStep s, String outcome, boolean byOfferer) {
+    return now.get().compose(minutes -> end(s, outcome, byOfferer, minutes));
+  }
+
+  private Future<Document> end(
+      SocialContract.OfferStep s, String outcome, boolean byOfferer, long minutes) {
     return db.<JsonObject>transaction(
             tx ->
                 lockOffer(tx, s.offer())
@@ -239,7 +245,7 @@ final class Trades {
                           if (!"open".equals(status)) {
                             return Refusal.fail(Failures.CONFLICT, "that offer was " + status);
                           }
-                          return giveBack(tx, offer, outcome);
+                          return giveBack(tx, offer, outcome, minutes);
                         }))
         .compose(
             j ->
@@ -272,7 +278,7 @@ final class Trades {
                                             .compose(
                                                 offer ->
                                                     "open".equals(offer.getString("status"))
-                                                        ? giveBack(tx, offer, outcome)
+                                                        ? giveBack(tx, offer, outcome, now)
                                                         : Future.succeededFuture(null)))
                                 .compose(
                                     j -> j == null ? Future.succeededFuture() : tell(j, outcome))
@@ -308,7 +314,7 @@ final class Trades {
 
   // ---- within a transaction ----
 
-  private Future<JsonObject> giveBack(SqlConnection tx, Row offer, String outcome) {
+  private Future<JsonObject> giveBack(SqlConnection tx, Row offer, String outcome, long minutes) {
     long id = offer.getLong("id");
     return moveAll(
             tx,
@@ -316,7 +322,7 @@ final class Trades {
             Ledger.escrow(id),
             Ledger.player(offer.getLong("from_id")),
             "offer " + id + " " + outcome)
-        .compose(v -> close(tx, id, outcome));
+        .compose(v -> close(tx, id, outcome, minutes));
   }
 
   private static Future<Void> moveAll(
@@ -346,9 +352,9 @@ final class Trades {
                     : Future.succeededFuture(rows.iterator().next()));
   }
 
-  private static Future<JsonObject> close(SqlConnection tx, long id, String outcome) {
+  private static Future<JsonObject> close(SqlConnection tx, long id, String outcome, long minutes) {
     return tx.preparedQuery(SocialSql.CLOSE)
-        .execute(Tuple.of(id, outcome))
+        .execute(Tuple.of(id, outcome, minutes))
         .compose(rows -> offerJson(tx, rows.iterator().next()));
   }
 

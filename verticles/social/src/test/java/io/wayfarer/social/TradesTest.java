@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.shared.bus.Command;
 import io.wayfarer.shared.bus.Document;
+import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
@@ -79,6 +80,16 @@ class TradesTest {
     return Ledger.balance(pool, Ledger.player(player), Ledger.COIN).await();
   }
 
+  /** A game minute an offer's row keeps (it fails if there is none). */
+  long minute(String column, long offer) {
+    return pool.preparedQuery("SELECT " + column + " FROM trade_offers WHERE id = $1")
+        .execute(Tuple.of(offer))
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
   long held(String holder, String asset) {
     return Ledger.balance(pool, holder, asset).await();
   }
@@ -130,6 +141,12 @@ class TradesTest {
     assertEquals(0, held(Ledger.player(bo), "lute"));
     assertEquals(2, held(Ledger.player(ada), "lute"), "Ada's own lute and Bo's");
     assertEquals(0, held(Ledger.escrow(id), "coin"));
+
+    // Made and ended at game minutes, no later than the clock's now.
+    long madeAt = minute("created_minute", id);
+    long endedAt = minute("closed_minute", id);
+    long now = ClockContract.TIME.request(vertx, Empty.INSTANCE, TIMEOUT).await().gameMinutes();
+    assertTrue(madeAt <= endedAt && endedAt <= now, madeAt + " " + endedAt + " " + now);
 
     JsonObject again = step(vertx, SocialContractStep.ACCEPT, bo, id);
     assertTrue(again.getBoolean("replayed"), "accepting again answers the same");
