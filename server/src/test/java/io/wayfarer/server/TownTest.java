@@ -380,6 +380,16 @@ class TownTest {
     expect(403, dan.post("/api/towns/redhaven/decrees/vote", aye));
     expect(200, ann.post("/api/towns/redhaven/decrees/vote", aye));
     expect(200, cat.post("/api/towns/redhaven/decrees/vote", aye));
+    assertEquals(
+        0L,
+        pool.preparedQuery(
+                "SELECT count(*) FROM town_decree_votes WHERE decree_id = $1 AND cast_minute IS NULL")
+            .execute(Tuple.of(decree))
+            .await()
+            .iterator()
+            .next()
+            .getLong(0),
+        "each vote keeps its game minute");
     advance(DAY + 60);
     JsonObject passed =
         await(

@@ -168,8 +168,9 @@ final class EstateSql {
 
   // Buy orders
   static final String INSERT_ORDER =
-      "INSERT INTO estate_orders (town, buyer_id, good, unit_price, qty, request_id)"
-          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (buyer_id, request_id) DO NOTHING RETURNING id";
+      "INSERT INTO estate_orders (town, buyer_id, good, unit_price, qty, request_id, posted_minute)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (buyer_id, request_id) DO NOTHING"
+          + " RETURNING id";
   static final String ORDER_BY_REQUEST =
       "SELECT id FROM estate_orders WHERE buyer_id = $1 AND request_id = $2";
   static final String LOCK_ORDER =
@@ -180,10 +181,12 @@ final class EstateSql {
           + " c.name AS buyer FROM estate_orders o"
           + " LEFT JOIN character_locations c ON c.player_id = o.buyer_id WHERE o.id = $1";
   static final String SET_FILLED =
-      "UPDATE estate_orders SET filled = $2, status = $3 WHERE id = $1";
+      "UPDATE estate_orders SET filled = $2, status = $3,"
+          + " closed_minute = CASE WHEN $3 = 'open' THEN NULL ELSE $4::bigint END WHERE id = $1";
   static final String INSERT_FILL =
-      "INSERT INTO estate_order_fills (order_id, seller_id, qty, total, tax, request_id)"
-          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (seller_id, request_id) DO NOTHING RETURNING id";
+      "INSERT INTO estate_order_fills (order_id, seller_id, qty, total, tax, request_id, game_minute)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (seller_id, request_id) DO NOTHING"
+          + " RETURNING id";
   static final String WANTED_IN =
       "SELECT o.id, o.town, o.buyer_id, o.good, o.unit_price, o.qty, o.filled, o.status,"
           + " c.name AS buyer FROM estate_orders o"

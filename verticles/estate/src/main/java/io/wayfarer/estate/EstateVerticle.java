@@ -122,7 +122,13 @@ public class EstateVerticle extends VerticleBase {
                           .compose(now -> orders.wanted(t.town(), now.gameMinutes()))
                           .map(Document::new));
               EstateContract.POST_ORDER.serve(
-                  replies, w -> orders.post(w).compose(orders::order).map(Document::new));
+                  replies,
+                  w ->
+                      clock
+                          .now()
+                          .compose(now -> orders.post(w, now.gameMinutes()))
+                          .compose(orders::order)
+                          .map(Document::new));
               EstateContract.FILL_ORDER.serve(
                   replies,
                   f ->
@@ -136,7 +142,13 @@ public class EstateVerticle extends VerticleBase {
                               })
                           .map(Document::new));
               EstateContract.CANCEL_ORDER.serve(
-                  replies, c -> orders.cancel(c).compose(orders::order).map(Document::new));
+                  replies,
+                  c ->
+                      clock
+                          .now()
+                          .compose(now -> orders.cancel(c, now.gameMinutes()))
+                          .compose(orders::order)
+                          .map(Document::new));
               EstateContract.LIST.serve(replies, this::list);
               EstateContract.DELIST.serve(replies, this::delist);
               EstateContract.SHOP_BUY.serve(

@@ -65,7 +65,7 @@ final class Orders {
   }
 
   /** Posts an order where the buyer stands: the order's id. */
-  Future<Long> post(EstateContract.Wanted w) {
+  Future<Long> post(EstateContract.Wanted w, long gameMinutes) {
     if (!goods.contains(w.good())) {
       return Refusal.fail(Failures.BAD_REQUEST, w.good() + " is not something that can be wanted");
     }
@@ -97,7 +97,8 @@ final class Orders {
                                       w.good(),
                                       w.unitPrice(),
                                       w.qty(),
-                                      w.requestId())));
+                                      w.requestId(),
+                                      gameMinutes)));
                     })
                 .compose(
                     rows -> {
@@ -163,7 +164,9 @@ final class Orders {
     long total = Math.multiplyExact(f.qty(), o.getLong("unit_price"));
     long tax = Money.tax(total, laws.salesTax(town, gameMinutes));
     return tx.preparedQuery(EstateSql.INSERT_FILL)
-        .execute(Tuple.tuple(Arrays.asList(id, f.playerId(), f.qty(), total, tax, f.requestId())))
+        .execute(
+            Tuple.tuple(
+                Arrays.asList(id, f.playerId(), f.qty(), total, tax, f.requestId(), gameMinutes)))
         .compose(
             rows -> {
               if (rows.size() == 0) {
@@ -201,7 +204,7 @@ final class Orders {
                         long filled = o.getLong("filled") + f.qty();
                         String status = filled == o.getLong("qty") ? "filled" : "open";
                         return tx.preparedQuery(EstateSql.SET_FILLED)
-                            .execute(Tuple.of(id, filled, status));
+                            .execute(Tuple.of(id, filled, status, gameMinutes));
                       })
                   .compose(
                       v ->
@@ -222,7 +225,7 @@ final class Orders {
   }
 
   /** Cancels an open order: the coin left in escrow goes back to its buyer. */
-  Future<Long> cancel(EstateContract.OrderStep c) {
+  Future<Long> cancel(EstateContract.OrderStep c, long gameMinutes) {
     return db.transaction(
         tx ->
             lock(tx, c.order())
@@ -248,7 +251,11 @@ final class Orders {
                               v ->
                                   tx.preparedQuery(EstateSql.SET_FILLED)
                                       .execute(
-                                          Tuple.of(c.order(), o.getLong("filled"), "cancelled")))
+                                          Tuple.of(
+                                              c.order(),
+                                              o.getLong("filled"),
+                                              "cancelled",
+                                              gameMinutes)))
                           .map(c.order());
                     }));
   }

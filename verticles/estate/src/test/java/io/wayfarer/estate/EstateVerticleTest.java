@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.clock.ClockVerticle;
 import io.wayfarer.player.PlayerVerticle;
@@ -668,6 +669,27 @@ class EstateVerticleTest {
     assertEquals("filled", last.getString("status"));
     assertEquals(10L, balance(pool, Ledger.player(buyer), "bread"));
     assertEquals(0L, balance(pool, Orders.escrow(id), Ledger.COIN));
+    // Posted, filled and closed at the (paused) clock's minute.
+    long minute = ClockContract.TIME.request(vertx, Empty.INSTANCE, TIMEOUT).await().gameMinutes();
+    Row stamped =
+        pool.preparedQuery("SELECT posted_minute, closed_minute FROM estate_orders WHERE id = $1")
+            .execute(Tuple.of(id))
+            .await()
+            .iterator()
+            .next();
+    assertEquals(minute, stamped.getLong("posted_minute"));
+    assertEquals(minute, stamped.getLong("closed_minute"));
+    assertEquals(
+        0L,
+        pool.preparedQuery(
+                "SELECT count(*) FROM estate_order_fills WHERE order_id = $1"
+                    + " AND game_minute IS DISTINCT FROM $2")
+            .execute(Tuple.of(id, minute))
+            .await()
+            .iterator()
+            .next()
+            .getLong(0),
+        "every fill at that minute");
 
     // A second order, partly filled, then cancelled: the rest comes back.
     long second =

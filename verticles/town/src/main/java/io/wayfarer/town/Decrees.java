@@ -352,7 +352,7 @@ final class Decrees {
                           .compose(
                               x ->
                                   tx.preparedQuery(TownSql.VOTE)
-                                      .execute(Tuple.of(v.decree(), v.playerId(), v.yes())))
+                                      .execute(Tuple.of(v.decree(), v.playerId(), v.yes(), now)))
                           .compose(
                               x -> tx.preparedQuery(TownSql.VOTES).execute(Tuple.of(v.decree())))
                           .compose(

@@ -119,8 +119,9 @@ final class TownSql {
       "SELECT coalesce(sum(cost), 0) AS spent FROM town_decrees WHERE town = $1 AND term_from = $2"
           + " AND status IN ('voting', 'made')";
   static final String VOTE =
-      "INSERT INTO town_decree_votes (decree_id, player_id, yes) VALUES ($1, $2, $3)"
-          + " ON CONFLICT (decree_id, player_id) DO UPDATE SET yes = EXCLUDED.yes";
+      "INSERT INTO town_decree_votes (decree_id, player_id, yes, cast_minute) VALUES ($1, $2, $3, $4)"
+          + " ON CONFLICT (decree_id, player_id)"
+          + " DO UPDATE SET yes = EXCLUDED.yes, cast_minute = EXCLUDED.cast_minute";
   static final String VOTES =
       "SELECT count(*) FILTER (WHERE yes) AS yes, count(*) FILTER (WHERE NOT yes) AS no"
           + " FROM town_decree_votes WHERE decree_id = $1";
