@@ -328,7 +328,18 @@ class TownTest {
         ben.post(
             "/api/towns/redhaven/decrees",
             new JsonObject().put("kind", "festival").put("amount", 1)));
-    // Road repairs: a journey out of Redhaven takes a quarter less.
+    // Road repairs: a journey out of Redhaven takes a quarter less, once the events verticle has
+    // raised them from the decree's news (on its own, after the decree is made). It publishes an
+    // event before it lists it, so the player verticle has heard of it before the journey starts.
+    await(
+        () -> expect(200, anyone.get("/api/events")).bodyAsJsonObject(),
+        ev ->
+            ev.getJsonArray("active").stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(
+                    e ->
+                        "road_repairs".equals(e.getString("type"))
+                            && "redhaven".equals(e.getString("town"))));
     JsonObject journey =
         await(
             () -> {
