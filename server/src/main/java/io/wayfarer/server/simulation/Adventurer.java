@@ -63,26 +63,11 @@ public final class Adventurer {
    * A quest as a player reads it: offered where it stands, or taken ({@code step} the one it is at,
    * {@code worked} the hours a work step has had so far).
    */
-  public record Errand(String id, long rewardCoin, List<Step> steps, int step, int worked) {
-    Step current() {
+  public record Errand(String id, long rewardCoin, List<Quests.Step> steps, int step, int worked) {
+    Quests.Step current() {
       return steps.get(Math.min(step, steps.size() - 1));
     }
   }
-
-  /**
-   * One step of a quest: goods to deliver to a town, a road from one town to another, hours of a
-   * job in a town, or a script's (which it does not take on); the fields its kind does not use are
-   * null (or 0).
-   */
-  public record Step(
-      Quests.Kind kind,
-      String town,
-      String from,
-      String to,
-      String good,
-      long qty,
-      String job,
-      int hours) {}
 
   /**
    * A settler's house in its home town ({@code plot} null if it has none) and the cheapest free
@@ -303,7 +288,7 @@ public final class Adventurer {
   public List<Act> decide(View v) {
     List<Act> acts = new ArrayList<>();
     Map<String, Price> here = v.boards().getOrDefault(v.town(), Map.of());
-    Step errandStep = v.errand() == null ? null : v.errand().current();
+    Quests.Step errandStep = v.errand() == null ? null : v.errand().current();
     // Goods carried are sold where they fetch more than they cost, or after two days anywhere;
     // not those its quest asks it to deliver.
     for (Map.Entry<String, Long> c : v.cargo().entrySet()) {
@@ -312,7 +297,7 @@ public final class Adventurer {
           errandStep != null
                   && errandStep.kind() == Quests.Kind.DELIVER
                   && errandStep.good().equals(c.getKey())
-              ? errandStep.qty()
+              ? errandStep.quantity()
               : 0;
       if (p == null || c.getValue() <= keep) {
         continue;
@@ -514,7 +499,7 @@ public final class Adventurer {
   /** A good that a quest given here asks for and the market here sells plenty of; or null. */
   private static String errandGood(View v, Map<String, Price> here) {
     for (Errand e : v.offered()) {
-      for (Step s : e.steps()) {
+      for (Quests.Step s : e.steps()) {
         Price p = s.kind() == Quests.Kind.DELIVER ? here.get(s.good()) : null;
         if (p != null && p.buy() > 0 && p.stock() >= 30) {
           return s.good();
@@ -563,7 +548,7 @@ public final class Adventurer {
    * to finish (no script's), roads it trusts; a settler's only in its home town, with no road.
    */
   boolean fits(View v, Errand e, boolean careful) {
-    for (Step s : e.steps()) {
+    for (Quests.Step s : e.steps()) {
       switch (s.kind()) {
         case DELIVER -> {
           if (kind == Kind.SETTLER ? !s.town().equals(home) : path(v, s.town(), careful) == null) {
@@ -595,13 +580,13 @@ public final class Adventurer {
   /** What a quest's deliveries cost at this market (all of them bought here); -1 if it cannot. */
   private static long goodsCost(View v, Errand e, Map<String, Price> here) {
     long cost = 0;
-    for (Step s : e.steps()) {
+    for (Quests.Step s : e.steps()) {
       if (s.kind() == Quests.Kind.DELIVER) {
         Price p = here.get(s.good());
-        if (p == null || p.buy() <= 0 || p.stock() < s.qty()) {
+        if (p == null || p.buy() <= 0 || p.stock() < s.quantity()) {
           return -1;
         }
-        cost += p.buy() * s.qty();
+        cost += p.buy() * s.quantity();
       }
     }
     return cost;
@@ -609,11 +594,11 @@ public final class Adventurer {
 
   /** The acts its quest's step asks for now; empty to wait. */
   private List<Act> errand(View v, Errand e, Map<String, Price> here, boolean careful) {
-    Step s = e.current();
+    Quests.Step s = e.current();
     switch (s.kind()) {
       case DELIVER -> {
         List<Act> acts = new ArrayList<>();
-        long missing = s.qty() - v.cargo().getOrDefault(s.good(), 0L);
+        long missing = s.quantity() - v.cargo().getOrDefault(s.good(), 0L);
         Price p = here.get(s.good());
         if (missing > 0 && p != null && p.buy() > 0 && p.stock() >= missing) {
           acts.addAll(buyHere(v, here, new Buy(s.good(), missing, p.buy() * 13 / 10 + 1)));

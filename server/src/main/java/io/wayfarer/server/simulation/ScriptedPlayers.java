@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -354,19 +353,9 @@ public final class ScriptedPlayers extends VerticleBase {
 
   /** A quest as its document tells it. */
   private static Adventurer.Errand errand(JsonObject q) {
-    List<Adventurer.Step> steps = new ArrayList<>();
+    List<Quests.Step> steps = new ArrayList<>();
     for (Object o : q.getJsonArray("steps", new JsonArray())) {
-      JsonObject s = (JsonObject) o;
-      steps.add(
-          new Adventurer.Step(
-              Quests.Kind.valueOf(s.getString("kind").toUpperCase(Locale.ROOT)),
-              s.getString("town"),
-              s.getString("from"),
-              s.getString("to"),
-              s.getString("good"),
-              s.getLong("quantity", 0L),
-              s.getString("job"),
-              s.getInteger("hours", 0)));
+      steps.add(Quests.Step.fromJson((JsonObject) o));
     }
     return new Adventurer.Errand(
         q.getString("id"),

@@ -276,12 +276,12 @@ class AdventurerTest {
     return view(town, 20, coin, cargo, BOARDS, roads, minute, null, shops, offered, errand);
   }
 
-  static Adventurer.Errand quest(String id, long reward, Adventurer.Step step) {
+  static Adventurer.Errand quest(String id, long reward, Quests.Step step) {
     return new Adventurer.Errand(id, reward, List.of(step), 0, 0);
   }
 
-  static Adventurer.Step deliver(String town, String good, long qty) {
-    return new Adventurer.Step(Quests.Kind.DELIVER, town, null, null, good, qty, null, 0);
+  static Quests.Step deliver(String town, String good, long qty) {
+    return new Quests.Step(null, Quests.Kind.DELIVER, town, null, null, good, qty, null, 0);
   }
 
   @Test
@@ -348,7 +348,7 @@ class AdventurerTest {
         quest(
             "caravan_to_c",
             1200,
-            new Adventurer.Step(Quests.Kind.TRAVEL, null, "a", "c", null, 0, null, 0));
+            new Quests.Step(null, Quests.Kind.TRAVEL, null, "a", "c", null, 0, null, 0));
     List<Adventurer.Act> careful =
         first(Adventurer.Kind.CAREFUL_TRADER)
             .decide(questView("a", 100, Map.of(), roads, 600, Map.of(), List.of(caravan), null));
@@ -367,7 +367,7 @@ class AdventurerTest {
         quest(
             "herbs",
             300,
-            new Adventurer.Step(Quests.Kind.WORK, "a", null, null, null, 0, "dockhand", 4));
+            new Quests.Step(null, Quests.Kind.WORK, "a", null, null, null, 0, "dockhand", 4));
     List<Adventurer.Act> acts =
         settler.decide(
             questView("a", 100, Map.of(), List.of(), 600, Map.of(), List.of(herbs), null));

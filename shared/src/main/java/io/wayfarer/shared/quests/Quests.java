@@ -95,6 +95,21 @@ public final class Quests {
       }
       return json;
     }
+
+    /** A step as {@link #toJson} writes it (a quest's document, as players are shown it). */
+    public static Step fromJson(JsonObject json) {
+      Kind kind = Kind.valueOf(json.getString("kind").toUpperCase(Locale.ROOT));
+      return new Step(
+          json.getString("text"),
+          kind,
+          json.getString("town"),
+          json.getString("from"),
+          json.getString("to"),
+          json.getString("good"),
+          json.getLong("quantity", 0L),
+          json.getString("job"),
+          json.getInteger("hours", 0));
+    }
   }
 
   /** Experience and coin (in copper). */

@@ -71,6 +71,16 @@ class QuestsTest {
   }
 
   @Test
+  void aStepReadsBackFromTheDocumentPlayersAreShown() {
+    for (Quests.Quest q : shipped().all()) {
+      for (Quests.Step step : q.steps()) {
+        Quests.Step read = Quests.Step.fromJson(step.toJson());
+        assertEquals(step, read, q.id());
+      }
+    }
+  }
+
+  @Test
   void aBrokenQuestIsRefusedNamingItsFileAndField() {
     assertEquals(
         "grain.json: giver.town is no town: atlantis",

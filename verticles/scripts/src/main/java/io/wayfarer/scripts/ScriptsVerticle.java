@@ -191,7 +191,10 @@ public class ScriptsVerticle extends VerticleBase {
               ClockContract.SEASON.listen(replies, c -> dispatch("season", c.toJson()));
               PlayerContract.WHEREABOUTS.listen(replies, m -> dispatch("whereabouts", m.toJson()));
               PlayerContract.DEEDS.listen(replies, this::onDeed);
-              ClockContract.JOB_DONE.listen(replies, questBook::jobDone);
+              if (replies.clockStepped()) {
+                // Only a stepped clock's jobs say when they are done (see QuestBook#jobDone).
+                ClockContract.JOB_DONE.listen(replies, questBook::jobDone);
+              }
               MarketContract.TRADED.listen(replies, deed -> dispatch("trade", deed.toJson()));
               QuestsContract.MINE.serve(replies, questBook::mine);
               QuestsContract.ACCEPT.serve(replies, questBook::accept);
