@@ -111,15 +111,21 @@ async function heldAt(account, minute) {
 
 const CAME_BY = { bought: 'bought from the town', bought_from_player: 'bought from a player' };
 
-/** The houses an account owned at the minute looked back to, each with what it stored then. */
+/**
+ * The houses an account owned at the minute looked back to, each with what it stored and shelved
+ * then and at what price, and the keys it held then to others' houses.
+ */
 function housesThen(r) {
   if (r.houses == null) return [el('li', {}, `Houses unknown: ${r.housesUnknown}`)];
-  if (!r.houses.length) return [el('li', {}, 'No house.')];
-  return r.houses.map(h => {
+  const houses = r.houses.map(h => {
     const stored = Object.entries(h.stored).map(([a, q]) => a === 'coin' ? formatMoney(q) : `${a}: ${q}`);
+    const shelf = Object.entries(h.shelf).map(([a, q]) => h.prices?.[a] != null ? `${a}: ${q} at ${formatMoney(h.prices[a])}` : `${a}: ${q}`);
     return el('li', { 'data-plot': h.plot }, `${h.plot} in ${h.town}, ${CAME_BY[h.cameBy] ?? h.cameBy} at ${whenSaid(h.since)}; `
-      + `storing ${stored.length ? stored.join(', ') : 'nothing'}.`);
+      + `storing ${stored.length ? stored.join(', ') : 'nothing'}; shelving ${shelf.length ? shelf.join(', ') : 'nothing'}.`);
   });
+  const keys = (r.keys ?? []).map(k => el('li', { 'data-key': k.plot }, `A key to ${k.plot} in ${k.town}, given at ${whenSaid(k.since)}.`));
+  const all = [...houses, ...keys];
+  return all.length ? all : [el('li', {}, 'No house and no key.')];
 }
 
 function playerAction(path, body, words) {

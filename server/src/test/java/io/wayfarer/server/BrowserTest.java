@@ -1401,7 +1401,7 @@ class BrowserTest {
     admin.waitForSelector("#players-result:has-text('Looked back to game minute')");
     admin.waitForSelector("#player-held-holdings li[data-asset=coin]");
     admin.waitForSelector("#player-held-where:has-text('idle')");
-    admin.waitForSelector("#player-held-houses li:has-text('No house.')");
+    admin.waitForSelector("#player-held-houses li:has-text('No house and no key.')");
     admin.fill("#player-reason", "console test: cool off");
     admin.click("#player-kick");
     admin.waitForSelector("#players-result:has-text('Kicked: 1 session(s) ended')");

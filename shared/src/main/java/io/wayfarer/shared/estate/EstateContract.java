@@ -57,7 +57,7 @@ public final class EstateContract {
           ModerationContract.AccountAt::fromJson,
           Document::fromJson,
           ModerationContract.AccountAt.FORM,
-          "the houses an account owned at a game minute, what each stored and shelved then (admins only)");
+          "the houses an account owned at a game minute, what each stored, shelved and asked then, and the keys it held then (admins only)");
 
   /** Puts gold or goods into a house's storage. */
   public static final Command<Move, Document> STORE =

@@ -64,6 +64,26 @@ final class EstateSql {
           + " ON CONFLICT DO NOTHING";
   static final String DELETE_KEY = "DELETE FROM estate_keys WHERE plot_id = $1 AND player_id = $2";
 
+  /** A key's history begins at a game minute (a key given twice is one key). */
+  static final String KEY_GIVEN =
+      "INSERT INTO estate_key_log (plot_id, player_id, given_minute) VALUES ($1, $2, $3)"
+          + " ON CONFLICT (plot_id, player_id) WHERE taken_minute IS NULL DO NOTHING";
+
+  /** A key taken back by the owner at a game minute. */
+  static final String KEY_TAKEN =
+      "UPDATE estate_key_log SET taken_minute = $3, ended_by = 'taken_back'"
+          + " WHERE plot_id = $1 AND player_id = $2 AND taken_minute IS NULL";
+
+  /** Every key to a house ends at a game minute with it: sold or seized. */
+  static final String KEYS_END =
+      "UPDATE estate_key_log SET taken_minute = $2, ended_by = $3"
+          + " WHERE plot_id = $1 AND taken_minute IS NULL";
+
+  /** The keys a player held at a game minute. */
+  static final String KEYS_AT =
+      "SELECT plot_id, given_minute FROM estate_key_log WHERE player_id = $1 AND given_minute <= $2"
+          + " AND (taken_minute IS NULL OR taken_minute > $2) ORDER BY given_minute, plot_id";
+
   // Upkeep
   static final String BEHIND =
       "SELECT plot_id, charged_week FROM estate_titles WHERE charged_week < $1 ORDER BY plot_id";
@@ -148,6 +168,24 @@ final class EstateSql {
           + " THEN estate_listings.price_changed_at ELSE EXCLUDED.price_changed_at END";
   static final String LOCK_LISTING =
       "SELECT unit_price, price_changed_at FROM estate_listings WHERE plot_id = $1 AND good = $2 FOR UPDATE";
+
+  /** A shelf's price from a game minute, kept only when it differs from the last one kept. */
+  static final String SHELF_PRICE =
+      "INSERT INTO estate_shelf_prices (plot_id, good, unit_price, from_minute)"
+          + " SELECT $1, $2, $3::bigint, $4 WHERE (SELECT unit_price FROM estate_shelf_prices"
+          + " WHERE plot_id = $1 AND good = $2 ORDER BY id DESC LIMIT 1) IS DISTINCT FROM $3::bigint";
+
+  /** What each good on a shelf asked at a game minute (a null price: off the shelf then). */
+  static final String SHELF_PRICES_AT =
+      "SELECT DISTINCT ON (good) good, unit_price FROM estate_shelf_prices"
+          + " WHERE plot_id = $1 AND from_minute <= $2 ORDER BY good, from_minute DESC, id DESC";
+
+  /** Goods taken off a shelf at a game minute: one good ($3), or all of them (null). */
+  static final String SHELF_CLEARED =
+      "INSERT INTO estate_shelf_prices (plot_id, good, unit_price, from_minute)"
+          + " SELECT plot_id, good, NULL, $2 FROM estate_listings"
+          + " WHERE plot_id = $1 AND ($3::text IS NULL OR good = $3) ORDER BY good";
+
   static final String DELETE_LISTING =
       "DELETE FROM estate_listings WHERE plot_id = $1 AND good = $2";
   static final String DELETE_LISTINGS = "DELETE FROM estate_listings WHERE plot_id = $1";

@@ -587,8 +587,14 @@ public class EstateVerticle extends VerticleBase {
 
   private Future<Document> delist(EstateContract.Delisting d) {
     Estates.Plot plot = known(estates, d.plot());
-    return db.<String>transaction(
-            tx -> owns(tx, plot, d.playerId()).compose(v -> shops.delist(tx, d.good(), plot)))
+    return clock
+        .now()
+        .compose(
+            now ->
+                db.<String>transaction(
+                    tx ->
+                        owns(tx, plot, d.playerId())
+                            .compose(v -> shops.delist(tx, d.good(), plot, now.gameMinutes()))))
         .compose(this::house)
         .map(Document::new);
   }
@@ -649,8 +655,18 @@ public class EstateVerticle extends VerticleBase {
                           return (give
                                   ? tx.preparedQuery(EstateSql.INSERT_KEY)
                                       .execute(Tuple.of(plot.id(), holder, gameMinutes))
+                                      .compose(
+                                          v ->
+                                              tx.preparedQuery(EstateSql.KEY_GIVEN)
+                                                  .execute(
+                                                      Tuple.of(plot.id(), holder, gameMinutes)))
                                   : tx.preparedQuery(EstateSql.DELETE_KEY)
-                                      .execute(Tuple.of(plot.id(), holder)))
+                                      .execute(Tuple.of(plot.id(), holder))
+                                      .compose(
+                                          v ->
+                                              tx.preparedQuery(EstateSql.KEY_TAKEN)
+                                                  .execute(
+                                                      Tuple.of(plot.id(), holder, gameMinutes))))
                               .map(holder);
                         }))
         .compose(
@@ -831,9 +847,31 @@ public class EstateVerticle extends VerticleBase {
 
   /**
    * The houses an account owned at a game minute ({@code estate_ownership}), each with what its
-   * storage and its shelf held then, from the ledger's checkpoints and log.
+   * storage and its shelf held then (from the ledger's checkpoints and log) and what the shelf
+   * asked then ({@code estate_shelf_prices}); and the keys it held then to others' houses ({@code
+   * estate_key_log}).
    */
   private Future<Document> ownedAt(ModerationContract.AccountAt a) {
+    Future<JsonArray> keys =
+        pool.preparedQuery(EstateSql.KEYS_AT)
+            .execute(Tuple.of(a.account(), a.minute()))
+            .map(
+                rows -> {
+                  JsonArray held = new JsonArray();
+                  for (Row r : rows) {
+                    String plot = r.getString("plot_id");
+                    held.add(
+                        new JsonObject()
+                            .put("plot", plot)
+                            .put("town", known(estates, plot).town())
+                            .put("since", r.getLong("given_minute")));
+                  }
+                  return held;
+                });
+    return keys.compose(held -> housesAt(a).map(d -> new Document(d.json().put("keys", held))));
+  }
+
+  private Future<Document> housesAt(ModerationContract.AccountAt a) {
     return pool.preparedQuery(EstateSql.OWNED_AT)
         .execute(Tuple.of(a.account(), a.minute()))
         .compose(
@@ -848,7 +886,9 @@ public class EstateVerticle extends VerticleBase {
                         .put("since", r.getLong("from_minute"))
                         .put("cameBy", r.getString("came_by"));
                 houses.add(
-                    Ledger.holdingsAt(pool, Ledger.house(plot), a.minute())
+                    shelfPricesAt(plot, a.minute())
+                        .map(prices -> house.put("prices", prices))
+                        .compose(v -> Ledger.holdingsAt(pool, Ledger.house(plot), a.minute()))
                         .compose(
                             stored ->
                                 Ledger.holdingsAt(pool, Ledger.shop(plot), a.minute())
@@ -875,6 +915,22 @@ public class EstateVerticle extends VerticleBase {
                                       "houses",
                                       new JsonArray(
                                           houses.stream().map(Future::result).toList()))));
+            });
+  }
+
+  /** What a house's shelf asked for each good at a game minute. */
+  private Future<JsonObject> shelfPricesAt(String plot, long minute) {
+    return pool.preparedQuery(EstateSql.SHELF_PRICES_AT)
+        .execute(Tuple.of(plot, minute))
+        .map(
+            rows -> {
+              JsonObject prices = new JsonObject();
+              for (Row r : rows) {
+                if (r.getLong("unit_price") != null) {
+                  prices.put(r.getString("good"), r.getLong("unit_price"));
+                }
+              }
+              return prices;
             });
   }
 

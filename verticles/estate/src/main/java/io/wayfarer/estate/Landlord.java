@@ -179,7 +179,7 @@ final class Landlord {
         .compose(
             rows -> {
               String impound = Ledger.impound(Long.toString(rows.iterator().next().getLong("id")));
-              return Shops.close(tx, plot.id())
+              return Shops.close(tx, plot.id(), gameMinutes)
                   .compose(
                       v ->
                           moveEverything(
@@ -191,6 +191,10 @@ final class Landlord {
             })
         .compose(
             v -> tx.preparedQuery(EstateSql.VOID_SALES).execute(Tuple.of(plot.id(), gameMinutes)))
+        .compose(
+            v ->
+                tx.preparedQuery(EstateSql.KEYS_END)
+                    .execute(Tuple.of(plot.id(), gameMinutes, "seized")))
         .compose(v -> tx.preparedQuery(EstateSql.DELETE_TITLE).execute(Tuple.of(plot.id())))
         .compose(
             v ->

@@ -164,7 +164,7 @@ final class Sales {
                       price,
                       "house " + plot.id() + " bought");
             })
-        .compose(v -> Shops.close(tx, plot.id()))
+        .compose(v -> Shops.close(tx, plot.id(), gameMinutes))
         .compose(
             v ->
                 sale.getBoolean("with_storage")
@@ -182,6 +182,10 @@ final class Sales {
                     Ledger.player(seller),
                     "upkeep paid ahead returned to the seller of " + plot.id()))
         .compose(v -> tx.preparedQuery(EstateSql.DELETE_KEYS).execute(Tuple.of(plot.id())))
+        .compose(
+            v ->
+                tx.preparedQuery(EstateSql.KEYS_END)
+                    .execute(Tuple.of(plot.id(), gameMinutes, "sold")))
         .compose(v -> tx.preparedQuery(EstateSql.SET_OWNER).execute(Tuple.of(plot.id(), buyer)))
         .compose(
             v ->

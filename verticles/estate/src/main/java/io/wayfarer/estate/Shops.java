@@ -190,11 +190,15 @@ final class Shops {
             v ->
                 tx.preparedQuery(EstateSql.UPSERT_LISTING)
                     .execute(Tuple.of(plot.id(), l.good(), l.unitPrice(), now)))
+        .compose(
+            v ->
+                tx.preparedQuery(EstateSql.SHELF_PRICE)
+                    .execute(Tuple.of(plot.id(), l.good(), l.unitPrice(), now)))
         .map(plot.id());
   }
 
   /** Off the shelf: what is left goes back to the house's storage. */
-  Future<String> delist(SqlConnection tx, String good, Estates.Plot plot) {
+  Future<String> delist(SqlConnection tx, String good, Estates.Plot plot, long now) {
     return Ledger.balance(tx, Ledger.shop(plot.id()), good)
         .compose(
             left ->
@@ -207,14 +211,20 @@ final class Shops {
                         good,
                         left,
                         "taken off the shelf of " + plot.id()))
+        .compose(
+            v -> tx.preparedQuery(EstateSql.SHELF_CLEARED).execute(Tuple.of(plot.id(), now, good)))
         .compose(v -> tx.preparedQuery(EstateSql.DELETE_LISTING).execute(Tuple.of(plot.id(), good)))
         .map(plot.id());
   }
 
   /** Closes a shop (the house changes hands or is seized): every good back to storage. */
-  static Future<Void> close(SqlConnection tx, String plotId) {
+  static Future<Void> close(SqlConnection tx, String plotId, long now) {
     return Landlord.moveEverything(
             tx, Ledger.shop(plotId), Ledger.house(plotId), "shop of " + plotId + " closed")
+        .compose(
+            v ->
+                tx.preparedQuery(EstateSql.SHELF_CLEARED)
+                    .execute(Tuple.of(plotId, now, (String) null)))
         .compose(v -> tx.preparedQuery(EstateSql.DELETE_LISTINGS).execute(Tuple.of(plotId)))
         .mapEmpty();
   }

@@ -229,6 +229,21 @@ class EstateVerticleTest {
         403,
         TestInfra.refused(() -> take(vertx, friend, plot.id(), "rations", 1)).failureCode(),
         "a key taken back opens nothing");
+    // Its history: given and taken back at this minute, so not held at it.
+    long now = ClockContract.TIME.request(vertx, Empty.INSTANCE, TIMEOUT).await().gameMinutes();
+    assertEquals(
+        now,
+        one(pool, "SELECT taken_minute FROM estate_key_log WHERE plot_id = $1", plot.id()),
+        "taken back now");
+    assertEquals(
+        "taken_back",
+        pool.preparedQuery("SELECT ended_by FROM estate_key_log WHERE plot_id = $1")
+            .execute(Tuple.of(plot.id()))
+            .await()
+            .iterator()
+            .next()
+            .getString(0));
+    assertTrue(keysAt(vertx, friend, now).isEmpty(), "no key held at the minute it was taken");
 
     // More than the house holds cannot come out; more goods than it stores cannot go in.
     assertEquals(
@@ -483,7 +498,31 @@ class EstateVerticleTest {
     assertEquals(bought, sellersThen.getLong("since"));
     assertEquals(new JsonObject().put("rations", 1L), sellersThen.getJsonObject("stored"));
     assertEquals(new JsonObject().put("rations", 1L), sellersThen.getJsonObject("shelf"));
+    assertEquals(
+        new JsonObject().put("rations", 30L),
+        sellersThen.getJsonObject("prices"),
+        "what the shelf asked then");
     assertTrue(ownedAt(vertx, seller, sold).isEmpty(), "sold at that minute");
+    // Fitz held a key from the purchase's minute until the sale ended it.
+    JsonObject fitzThen = keysAt(vertx, friend, bought).getJsonObject(0);
+    assertEquals(plot.id(), fitzThen.getString("plot"));
+    assertEquals(plot.town(), fitzThen.getString("town"));
+    assertEquals(bought, fitzThen.getLong("since"));
+    assertTrue(keysAt(vertx, friend, sold).isEmpty(), "the sale ended every key");
+    assertTrue(keysAt(vertx, friend, bought - 1).isEmpty(), "none before it was given");
+    assertEquals(
+        sold, one(pool, "SELECT taken_minute FROM estate_key_log WHERE plot_id = $1", plot.id()));
+    // The shelf's price history: 30 from the purchase's minute, taken off when the shop closed.
+    assertEquals(
+        2L,
+        one(pool, "SELECT count(*) FROM estate_shelf_prices WHERE plot_id = $1", plot.id()),
+        "listed, then closed");
+    assertEquals(
+        sold,
+        one(
+            pool,
+            "SELECT from_minute FROM estate_shelf_prices WHERE plot_id = $1 AND unit_price IS NULL",
+            plot.id()));
     assertTrue(ownedAt(vertx, buyer, sold - 1).isEmpty(), "not the buyer's before");
     JsonObject buyersNow = ownedAt(vertx, buyer, sold).getJsonObject(0);
     assertEquals("bought_from_player", buyersNow.getString("cameBy"));
@@ -498,6 +537,13 @@ class EstateVerticleTest {
         plot.id(),
         lookBack.getJsonArray("houses").getJsonObject(0).getString("plot"),
         "" + lookBack);
+    JsonObject fitzBack =
+        ModerationContract.HELD_AT
+            .request(vertx, new ModerationContract.AccountAt(friend, bought), TIMEOUT)
+            .await()
+            .json();
+    assertEquals(
+        plot.id(), fitzBack.getJsonArray("keys").getJsonObject(0).getString("plot"), "" + fitzBack);
     conserved(pool);
   }
 
@@ -512,6 +558,14 @@ class EstateVerticleTest {
         .await()
         .json()
         .getJsonArray("houses");
+  }
+
+  static JsonArray keysAt(Vertx vertx, long account, long minute) {
+    return EstateContract.OWNED_AT
+        .request(vertx, new ModerationContract.AccountAt(account, minute), TIMEOUT)
+        .await()
+        .json()
+        .getJsonArray("keys");
   }
 
   static Future<JsonObject> shopBuy(Vertx vertx, long buyer, String plot, long qty, long max) {

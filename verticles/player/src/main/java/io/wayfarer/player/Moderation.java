@@ -144,11 +144,16 @@ final class Moderation {
             ar -> {
               if (ar.succeeded()) {
                 return Future.succeededFuture(
-                    lookBack.put("houses", ar.result().json().getJsonArray("houses")));
+                    lookBack
+                        .put("houses", ar.result().json().getJsonArray("houses"))
+                        .put("keys", ar.result().json().getJsonArray("keys")));
               }
               LOG.warn("Look back without houses: {}", ar.cause().toString());
               return Future.succeededFuture(
-                  lookBack.putNull("houses").put("housesUnknown", ar.cause().getMessage()));
+                  lookBack
+                      .putNull("houses")
+                      .putNull("keys")
+                      .put("housesUnknown", ar.cause().getMessage()));
             });
   }
 
