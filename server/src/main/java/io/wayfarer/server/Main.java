@@ -108,9 +108,22 @@ public final class Main {
               r.whereabouts(), r.experience().level(), r.experience().xp());
           for (Replay.House h : r.houses()) {
             System.out.printf(
-                "It owned %s in %s (since game minute %d, %s), which stored %s and shelved %s%n",
-                h.plot(), h.town(), h.since(), h.cameBy().replace('_', ' '), h.stored(), h.shelf());
+                "It owned %s in %s (since game minute %d, %s), which stored %s and shelved %s"
+                    + " asking %s%n",
+                h.plot(),
+                h.town(),
+                h.since(),
+                h.cameBy().replace('_', ' '),
+                h.stored(),
+                h.shelf(),
+                h.prices());
           }
+          for (Replay.Key k : r.keys()) {
+            System.out.printf("It held a key to %s (since game minute %d)%n", k.plot(), k.since());
+          }
+          System.out.printf(
+              "Open then: offers %s, house sales %s, buy orders %s%n",
+              r.open().offers(), r.open().sales(), r.open().orders());
           System.out.printf(
               "Quests under way then: %s%n",
               r.questsUnderWay().isEmpty() ? "none" : String.join(", ", r.questsUnderWay()));
@@ -119,7 +132,8 @@ public final class Main {
         }
       }
       System.out.printf(
-          "Rebuilt into %s: the ledger, and the ownership of %d houses owned then%n",
+          "Rebuilt into %s: the ledger, the houses' ownership (%d owned then), keys, shelf prices,"
+              + " house sales, buy orders and offers between players as they stood then%n",
           r.dir().toAbsolutePath(), r.housesOwned());
       System.exit(0);
     } catch (ConfigException e) {

@@ -67,23 +67,106 @@ public final class Replay {
 
   static final String UNSTAMPED = "SELECT count(*) FROM ledger_entries WHERE game_minute IS NULL";
 
-  /** Who owned which house, as it was known at the minute: what began by then, ended or not. */
-  static final String OWNERSHIP_THEN =
-      "SELECT plot_id, town, owner_id, from_minute, came_by,"
-          + " CASE WHEN to_minute <= $1 THEN to_minute END AS to_minute,"
-          + " CASE WHEN to_minute <= $1 THEN ended_by END AS ended_by"
-          + " FROM estate_ownership WHERE from_minute <= $1 ORDER BY from_minute, plot_id";
+  /**
+   * A table of the world's state as it stood at a game minute: its rows begun by then, with what
+   * ended after it (a status, a closing minute) put back as it was then. {@code rows} answers them
+   * from the stopped world as one JSON array ($1 the minute), and they go into the copy's table of
+   * the same name whole ({@code jsonb_populate_recordset}), so a column added to the table comes
+   * along. Rows made before their table kept game minutes are left out.
+   */
+  record AsItStood(String table, String rows) {
+    String copy() {
+      return "INSERT INTO "
+          + table
+          + " SELECT * FROM jsonb_populate_recordset(NULL::"
+          + table
+          + ", $1)";
+    }
+  }
 
-  static final String COPY_OWNERSHIP =
-      "INSERT INTO estate_ownership"
-          + " (plot_id, town, owner_id, from_minute, came_by, to_minute, ended_by)"
-          + " SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[],"
-          + " $6::bigint[], $7::text[])";
+  static final List<AsItStood> STATE =
+      List.of(
+          // Who owned which house: each ownership begun by then, ended only if it ended by then.
+          new AsItStood(
+              "estate_ownership",
+              "SELECT coalesce(jsonb_agg(to_jsonb(o) || jsonb_build_object("
+                  + "'to_minute', CASE WHEN o.to_minute <= $1 THEN o.to_minute END,"
+                  + " 'ended_by', CASE WHEN o.to_minute <= $1 THEN o.ended_by END)"
+                  + " ORDER BY o.from_minute, o.plot_id), '[]') FROM estate_ownership o"
+                  + " WHERE o.from_minute <= $1"),
+          // Who held a key to which house, likewise.
+          new AsItStood(
+              "estate_key_log",
+              "SELECT coalesce(jsonb_agg(to_jsonb(k) || jsonb_build_object("
+                  + "'taken_minute', CASE WHEN k.taken_minute <= $1 THEN k.taken_minute END,"
+                  + " 'ended_by', CASE WHEN k.taken_minute <= $1 THEN k.ended_by END)"
+                  + " ORDER BY k.given_minute, k.plot_id, k.player_id), '[]') FROM estate_key_log k"
+                  + " WHERE k.given_minute <= $1"),
+          // What each shelf asked, as set by then.
+          new AsItStood(
+              "estate_shelf_prices",
+              "SELECT coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.id), '[]') FROM estate_shelf_prices p"
+                  + " WHERE p.from_minute <= $1"),
+          // Houses offered for sale: open then unless closed by then.
+          new AsItStood(
+              "estate_sales",
+              "SELECT coalesce(jsonb_agg(to_jsonb(s) || jsonb_build_object("
+                  + "'status', CASE WHEN s.closed_minute > $1 THEN 'open' ELSE s.status END,"
+                  + " 'closed_minute', CASE WHEN s.closed_minute <= $1 THEN s.closed_minute END)"
+                  + " ORDER BY s.id), '[]') FROM estate_sales s WHERE s.offered_minute <= $1"),
+          // Buy orders, filled as far as they were by then.
+          new AsItStood(
+              "estate_orders",
+              "SELECT coalesce(jsonb_agg(to_jsonb(o) || jsonb_build_object("
+                  + "'status', CASE WHEN o.closed_minute > $1 THEN 'open' ELSE o.status END,"
+                  + " 'closed_minute', CASE WHEN o.closed_minute <= $1 THEN o.closed_minute END,"
+                  + " 'filled', (SELECT coalesce(sum(f.qty), 0) FROM estate_order_fills f"
+                  + " WHERE f.order_id = o.id AND f.game_minute <= $1))"
+                  + " ORDER BY o.id), '[]') FROM estate_orders o WHERE o.posted_minute <= $1"),
+          new AsItStood(
+              "estate_order_fills",
+              "SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.id), '[]') FROM estate_order_fills f"
+                  + " JOIN estate_orders o ON o.id = f.order_id"
+                  + " WHERE f.game_minute <= $1 AND o.posted_minute <= $1"),
+          // Offers between players: open then unless they ended by then.
+          new AsItStood(
+              "trade_offers",
+              "SELECT coalesce(jsonb_agg(to_jsonb(t) || jsonb_build_object("
+                  + "'status', CASE WHEN t.closed_minute > $1 THEN 'open' ELSE t.status END,"
+                  + " 'closed_at', CASE WHEN t.closed_minute > $1 THEN NULL ELSE t.closed_at END,"
+                  + " 'closed_minute', CASE WHEN t.closed_minute <= $1 THEN t.closed_minute END)"
+                  + " ORDER BY t.id), '[]') FROM trade_offers t WHERE t.created_minute <= $1"));
 
   /** In the copy: houses owned at its minute (all of them, or one player's). */
   static final String HOUSES_OWNED =
       "SELECT plot_id, town, owner_id, from_minute, came_by FROM estate_ownership"
           + " WHERE to_minute IS NULL ORDER BY from_minute, plot_id";
+
+  /** In the copy: the keys a player held at its minute. */
+  static final String KEYS_HELD =
+      "SELECT plot_id, given_minute FROM estate_key_log WHERE player_id = $1 AND taken_minute IS NULL"
+          + " ORDER BY given_minute, plot_id";
+
+  /** In the copy: what a house's shelf asked for each good at its minute (null: taken off). */
+  static final String SHELF_PRICES =
+      "SELECT DISTINCT ON (good) good, unit_price FROM estate_shelf_prices WHERE plot_id = $1"
+          + " ORDER BY good, from_minute DESC, id DESC";
+
+  /** In the copy: a player's open dealings at its minute, each as the JSON a report prints. */
+  static final String OPEN_OFFERS =
+      "SELECT jsonb_build_object('id', id, 'from', from_id, 'to', to_id, 'town', town,"
+          + " 'gives', gives, 'wants', wants, 'since', created_minute, 'expires', expires_at)::text"
+          + " FROM trade_offers WHERE status = 'open' AND (from_id = $1 OR to_id = $1) ORDER BY id";
+
+  static final String OPEN_SALES =
+      "SELECT jsonb_build_object('id', id, 'plot', plot_id, 'seller', seller_id, 'buyer', buyer_id,"
+          + " 'price', price, 'withStorage', with_storage, 'since', offered_minute)::text"
+          + " FROM estate_sales WHERE status = 'open' AND (seller_id = $1 OR buyer_id = $1) ORDER BY id";
+
+  static final String OPEN_ORDERS =
+      "SELECT jsonb_build_object('id', id, 'town', town, 'good', good, 'unitPrice', unit_price,"
+          + " 'qty', qty, 'filled', filled, 'since', posted_minute)::text"
+          + " FROM estate_orders WHERE status = 'open' AND buyer_id = $1 ORDER BY id";
 
   /** The quests a player had taken and not yet finished at the minute. */
   static final String QUESTS_UNDER_WAY =
@@ -101,20 +184,37 @@ public final class Replay {
       WhereaboutsAt.Place whereabouts,
       WhereaboutsAt.Experience experience,
       List<House> houses,
+      List<Key> keys,
+      Dealings open,
       List<String> questsUnderWay,
       long housesOwned,
       Long checkpoint,
       long entries,
       Path dir) {}
 
-  /** A house a player owned at the minute, since when and how, and what it stored and shelved. */
+  /**
+   * A house a player owned at the minute, since when and how, what it stored and shelved, and what
+   * its shelf asked a unit.
+   */
   public record House(
       String plot,
       String town,
       long since,
       String cameBy,
       Map<String, Long> stored,
-      Map<String, Long> shelf) {}
+      Map<String, Long> shelf,
+      Map<String, Long> prices) {}
+
+  /** A key a player held at the minute to another's house, and since when. */
+  public record Key(String plot, long since) {}
+
+  /**
+   * A player's dealings open at the minute: offers it made or was made, houses offered for sale to
+   * it or by it, and its buy orders (with what they had been filled by then).
+   */
+  public record Dealings(List<JsonObject> offers, List<JsonObject> sales, List<JsonObject> orders) {
+    static final Dealings NONE = new Dealings(List.of(), List.of(), List.of());
+  }
 
   private Replay() {}
 
@@ -161,13 +261,17 @@ public final class Replay {
         Ledger.checkpoint(out, minute).await();
         out.preparedQuery(HOLDINGS_FROM_CHECKPOINT).execute(Tuple.of(minute)).await();
         String digest = WorldReport.digest(out);
-        copyOwnership(in, out, minute);
+        for (AsItStood table : STATE) {
+          copy(in, out, table, minute);
+        }
         List<Row> owned = new ArrayList<>();
         out.query(HOUSES_OWNED).execute().await().forEach(owned::add);
         Map<String, Long> held = new LinkedHashMap<>();
         WhereaboutsAt.Place where = null;
         WhereaboutsAt.Experience xp = null;
         List<House> houses = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
+        Dealings open = Dealings.NONE;
         List<String> quests = new ArrayList<>();
         if (holder != null) {
           held.putAll(holdings(out, holder));
@@ -185,9 +289,18 @@ public final class Replay {
                         r.getLong("from_minute"),
                         r.getString("came_by"),
                         holdings(out, Ledger.house(plot)),
-                        holdings(out, Ledger.shop(plot))));
+                        holdings(out, Ledger.shop(plot)),
+                        shelfPrices(out, plot)));
               }
             }
+            for (Row r : out.preparedQuery(KEYS_HELD).execute(Tuple.of(player)).await()) {
+              keys.add(new Key(r.getString("plot_id"), r.getLong("given_minute")));
+            }
+            open =
+                new Dealings(
+                    documents(out, OPEN_OFFERS, player),
+                    documents(out, OPEN_SALES, player),
+                    documents(out, OPEN_ORDERS, player));
             for (Row r :
                 in.preparedQuery(QUESTS_UNDER_WAY).execute(Tuple.of(player, minute)).await()) {
               quests.add(r.getString("quest"));
@@ -200,7 +313,18 @@ public final class Replay {
             checkpoint == null ? "the beginning" : "the checkpoint at game minute " + checkpoint,
             minute);
         return new Result(
-            digest, held, where, xp, houses, quests, owned.size(), checkpoint, copied, target);
+            digest,
+            held,
+            where,
+            xp,
+            houses,
+            keys,
+            open,
+            quests,
+            owned.size(),
+            checkpoint,
+            copied,
+            target);
       } finally {
         in.close().await();
         out.close().await();
@@ -218,34 +342,34 @@ public final class Replay {
     return held;
   }
 
-  /**
-   * The houses' ownership rebuilt as it stood at the minute: every ownership begun by then, ended
-   * only if it ended by then.
-   */
-  private static void copyOwnership(Pool in, Pool out, long minute) {
-    List<Row> rows = new ArrayList<>();
-    in.preparedQuery(OWNERSHIP_THEN).execute(Tuple.of(minute)).await().forEach(rows::add);
-    int n = rows.size();
-    String[] plot = new String[n];
-    String[] town = new String[n];
-    Long[] owner = new Long[n];
-    Long[] from = new Long[n];
-    String[] cameBy = new String[n];
-    Long[] to = new Long[n];
-    String[] endedBy = new String[n];
-    for (int i = 0; i < n; i++) {
-      Row r = rows.get(i);
-      plot[i] = r.getString("plot_id");
-      town[i] = r.getString("town");
-      owner[i] = r.getLong("owner_id");
-      from[i] = r.getLong("from_minute");
-      cameBy[i] = r.getString("came_by");
-      to[i] = r.getLong("to_minute");
-      endedBy[i] = r.getString("ended_by");
+  /** One table of the world's state rebuilt in the copy as it stood at the minute. */
+  private static void copy(Pool in, Pool out, AsItStood table, long minute) {
+    Object rows =
+        in.preparedQuery(table.rows())
+            .execute(Tuple.of(minute))
+            .await()
+            .iterator()
+            .next()
+            .getValue(0);
+    out.preparedQuery(table.copy()).execute(Tuple.of(rows)).await();
+  }
+
+  private static Map<String, Long> shelfPrices(Pool copy, String plot) {
+    Map<String, Long> prices = new LinkedHashMap<>();
+    for (Row r : copy.preparedQuery(SHELF_PRICES).execute(Tuple.of(plot)).await()) {
+      if (r.getLong("unit_price") != null) {
+        prices.put(r.getString("good"), r.getLong("unit_price"));
+      }
     }
-    out.preparedQuery(COPY_OWNERSHIP)
-        .execute(Tuple.of(plot, town, owner, from, cameBy, to, endedBy))
-        .await();
+    return prices;
+  }
+
+  private static List<JsonObject> documents(Pool copy, String sql, long player) {
+    List<JsonObject> all = new ArrayList<>();
+    for (Row r : copy.preparedQuery(sql).execute(Tuple.of(player)).await()) {
+      all.add(new JsonObject(r.getString(0)));
+    }
+    return all;
   }
 
   private static void copyCheckpoint(Pool in, Pool out, long checkpoint) {

@@ -1,0 +1,186 @@
+package io.wayfarer.server.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.wayfarer.server.LaunchOptions;
+import io.wayfarer.server.Verticles;
+import io.wayfarer.server.Wayfarer;
+import io.wayfarer.shared.bus.Empty;
+import io.wayfarer.shared.clock.ClockContract;
+import io.wayfarer.shared.estate.EstateContract;
+import io.wayfarer.shared.infra.Clients;
+import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.social.SocialContract;
+import io.wayfarer.shared.test.TestInfra;
+import io.wayfarer.shared.world.Estates;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A replay rebuilds more than the ledger: a player's house with what its shelf asked, the keys
+ * others held to it, its open offers to other players, its house offered for sale and its buy
+ * orders, each as they stood at the minute asked, from the game minutes their commands kept. The
+ * world runs every verticle but the gateway on its own embedded servers, its clock paused and moved
+ * on by an hour between two rounds of dealings; it stops, and replays to the minute of the first
+ * round, the minute before the second and the minute of the second tell each state apart.
+ */
+class ReplayTest {
+  static final long TIMEOUT = 30_000;
+  static final String TOWN = "redhaven";
+
+  @TempDir Path dir;
+
+  @Test
+  void aReplayTellsAPlayersHouseKeysOffersSalesAndOrdersAsTheyStoodAtTheMinute() {
+    JsonObject base =
+        TestInfra.config(new JsonObject().put("data", new JsonObject().put("dir", dir.toString())));
+    Path source = dir.resolve("world");
+    JsonObject config = base.copy();
+    config.getJsonObject("data").put("dir", source.toString()).put("pgPort", 0).put("redisPort", 0);
+    config.getJsonObject("pg").put("uri", "");
+    config.getJsonObject("redis").put("uri", "");
+    config.getJsonObject("metrics").put("enabled", false);
+    config.getJsonObject("toolBridge").put("enabled", false);
+    List<String> verticles =
+        Verticles.names().stream().filter(n -> !n.equals(Verticles.GATEWAY)).toList();
+    Estates.Plot plot =
+        TestInfra.world().estates().in(TOWN).stream()
+            .filter(p -> p.size().id().equals("small"))
+            .findFirst()
+            .orElseThrow();
+
+    long first;
+    long second;
+    long owner;
+    long friend;
+    long order;
+    Wayfarer world = Wayfarer.start(new LaunchOptions(verticles, false, null), config);
+    try {
+      Vertx vertx = world.vertx();
+      first = ClockContract.PAUSE.request(vertx, Empty.INSTANCE, TIMEOUT).await().gameMinutes();
+      owner = TestInfra.newPlayer(vertx, "Odo", "fighter");
+      friend = TestInfra.newPlayer(vertx, "Fen", "fighter");
+      Pool pool = Clients.pgPool(vertx, world.config());
+      try {
+        grant(pool, owner, Ledger.COIN, plot.price() + 10_000);
+        grant(pool, owner, "bread", 3);
+        grant(pool, friend, "grain", 2);
+      } finally {
+        pool.close().await();
+      }
+      // The first round, at the paused minute: a house with two loaves on its shelf at 30 cp, a key
+      // for Fen, an offer to Fen, the house offered to Fen, and a buy order for grain.
+      EstateContract.BUY
+          .request(vertx, new EstateContract.BuyPlot(owner, plot.id(), null), TIMEOUT)
+          .await();
+      EstateContract.STORE
+          .request(vertx, new EstateContract.Move(owner, plot.id(), "bread", 3, null), TIMEOUT)
+          .await();
+      EstateContract.LIST
+          .request(vertx, new EstateContract.Listing(owner, plot.id(), "bread", 2, 30), TIMEOUT)
+          .await();
+      EstateContract.GIVE_KEY
+          .request(vertx, new EstateContract.KeyStep(owner, plot.id(), "Fen"), TIMEOUT)
+          .await();
+      long offer =
+          SocialContract.OFFER
+              .request(
+                  vertx,
+                  new SocialContract.Offer(
+                      owner, "Fen", Map.of(Ledger.COIN, 100L), Map.of("grain", 1L), null),
+                  TIMEOUT)
+              .await()
+              .json()
+              .getLong("id");
+      long sale =
+          EstateContract.SELL
+              .request(
+                  vertx,
+                  new EstateContract.Sell(owner, plot.id(), "Fen", 90_000, true, null),
+                  TIMEOUT)
+              .await()
+              .json()
+              .getJsonArray("sales")
+              .getJsonObject(0)
+              .getLong("id");
+      order =
+          EstateContract.POST_ORDER
+              .request(vertx, new EstateContract.Wanted(owner, "grain", 5, 20, null), TIMEOUT)
+              .await()
+              .json()
+              .getLong("id");
+      // The second round, an hour on: the shelf asks 40 cp, the key is taken back, Fen accepts the
+      // offer and fills the order partly, and the sale is withdrawn.
+      second =
+          ClockContract.ADVANCE
+              .request(vertx, new ClockContract.Advance(60), TIMEOUT)
+              .await()
+              .gameMinutes();
+      EstateContract.LIST
+          .request(vertx, new EstateContract.Listing(owner, plot.id(), "bread", 0, 40), TIMEOUT)
+          .await();
+      EstateContract.TAKE_KEY
+          .request(vertx, new EstateContract.KeyStep(owner, plot.id(), "Fen"), TIMEOUT)
+          .await();
+      SocialContract.ACCEPT
+          .request(vertx, new SocialContract.OfferStep(friend, offer), TIMEOUT)
+          .await();
+      EstateContract.FILL_ORDER
+          .request(vertx, new EstateContract.Fill(friend, order, 1, null), TIMEOUT)
+          .await();
+      EstateContract.END_SALE
+          .request(vertx, new EstateContract.SaleStep(owner, sale), TIMEOUT)
+          .await();
+    } finally {
+      world.close();
+    }
+
+    // At the first round's minute: all of it open, the shelf at 30 and Fen holding a key.
+    for (long minute : List.of(first, second - 1)) {
+      Replay.Result then = replay(base, source, minute, owner);
+      Replay.House house = then.houses().get(0);
+      assertEquals(plot.id(), house.plot());
+      assertEquals(Map.of("bread", 2L), house.shelf(), "at " + minute);
+      assertEquals(Map.of("bread", 30L), house.prices(), "what the shelf asked at " + minute);
+      assertEquals(1, then.open().offers().size(), "the offer open at " + minute);
+      assertEquals(
+          new JsonObject().put(Ledger.COIN, 100),
+          then.open().offers().get(0).getJsonObject("gives"));
+      assertEquals(1, then.open().sales().size(), "the house offered at " + minute);
+      assertEquals(1, then.open().orders().size());
+      assertEquals(0L, then.open().orders().get(0).getLong("filled"), "unfilled at " + minute);
+      assertEquals(first, then.open().orders().get(0).getLong("since"));
+      Replay.Result fens = replay(base, source, minute, friend);
+      assertEquals(List.of(new Replay.Key(plot.id(), first)), fens.keys(), "Fen's key then");
+      assertEquals(1, fens.open().offers().size(), "the offer made to Fen, open then");
+    }
+
+    // At the second round's minute: the shelf asks 40, the offer and the sale ended, the order
+    // partly filled, and Fen holds no key.
+    Replay.Result after = replay(base, source, second, owner);
+    assertEquals(Map.of("bread", 40L), after.houses().get(0).prices());
+    assertTrue(after.open().offers().isEmpty(), "accepted: " + after.open());
+    assertTrue(after.open().sales().isEmpty(), "withdrawn: " + after.open());
+    assertEquals(1L, after.open().orders().get(0).getLong("filled"), "" + after.open());
+    assertEquals(order, after.open().orders().get(0).getLong("id"));
+    assertTrue(replay(base, source, second, friend).keys().isEmpty(), "the key taken back");
+  }
+
+  private Replay.Result replay(JsonObject base, Path source, long minute, long player) {
+    return Replay.run(base, source, minute, dir.resolve("replay-" + minute), Ledger.player(player));
+  }
+
+  /** Gives a player coin or goods from the world, as wages would. */
+  private static void grant(Pool pool, long player, String asset, long qty) {
+    pool.withTransaction(
+            tx -> Ledger.transfer(tx, Ledger.WORLD, Ledger.player(player), asset, qty, "test"))
+        .await();
+  }
+}
