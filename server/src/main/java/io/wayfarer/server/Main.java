@@ -126,7 +126,10 @@ public final class Main {
               r.open().offers(), r.open().sales(), r.open().orders());
           System.out.printf(
               "Quests under way then: %s%n",
-              r.questsUnderWay().isEmpty() ? "none" : String.join(", ", r.questsUnderWay()));
+              r.questsUnderWay().isEmpty()
+                  ? "none"
+                  : String.join(
+                      ", ", r.questsUnderWay().stream().map(Replay.Quest::toString).toList()));
         } else if (Ledger.playerOf(options.holder()) >= 0) {
           System.out.println("It had no character then");
         }

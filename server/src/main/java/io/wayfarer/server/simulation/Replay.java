@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Beyond the ledger it rebuilds the houses' ownership as it stood then ({@code
  * estate_ownership}), and tells, for a player, where its character stood and its experience then
  * (from the game minutes of its activities and awards), the houses it owned and what they stored,
- * and the quests it had under way.
+ * and the quests it had under way, at the step each was at.
  */
 public final class Replay {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
@@ -168,9 +168,14 @@ public final class Replay {
           + " 'qty', qty, 'filled', filled, 'since', posted_minute)::text"
           + " FROM estate_orders WHERE status = 'open' AND buyer_id = $1 ORDER BY id";
 
-  /** The quests a player had taken and not yet finished at the minute. */
+  /**
+   * The quests a player had taken and not yet finished at the minute, each with the step it was at
+   * then: the last whose start (V35's step_minutes) was by then; null for a quest that kept none.
+   */
   static final String QUESTS_UNDER_WAY =
-      "SELECT quest FROM quest_progress WHERE player_id = $1 AND accepted_at <= $2"
+      "SELECT quest, CASE WHEN step_minutes IS NOT NULL THEN"
+          + " (SELECT count(*) FROM unnest(step_minutes) m WHERE m <= $2)::int - 1 END AS step"
+          + " FROM quest_progress WHERE player_id = $1 AND accepted_at <= $2"
           + " AND (finished_at IS NULL OR finished_at > $2) ORDER BY accepted_at, id";
 
   /**
@@ -186,7 +191,7 @@ public final class Replay {
       List<House> houses,
       List<Key> keys,
       Dealings open,
-      List<String> questsUnderWay,
+      List<Quest> questsUnderWay,
       long housesOwned,
       Long checkpoint,
       long entries,
@@ -204,6 +209,20 @@ public final class Replay {
       Map<String, Long> stored,
       Map<String, Long> shelf,
       Map<String, Long> prices) {}
+
+  /**
+   * A quest a player had under way at the minute and the step it was at (from 0; null: not kept).
+   */
+  public record Quest(String quest, Integer step) {
+    public JsonObject toJson() {
+      return new JsonObject().put("quest", quest).put("step", step);
+    }
+
+    @Override
+    public String toString() {
+      return step == null ? quest : quest + " (step " + (step + 1) + ")";
+    }
+  }
 
   /** A key a player held at the minute to another's house, and since when. */
   public record Key(String plot, long since) {}
@@ -272,7 +291,7 @@ public final class Replay {
         List<House> houses = new ArrayList<>();
         List<Key> keys = new ArrayList<>();
         Dealings open = Dealings.NONE;
-        List<String> quests = new ArrayList<>();
+        List<Quest> quests = new ArrayList<>();
         if (holder != null) {
           held.putAll(holdings(out, holder));
           long player = Ledger.playerOf(holder);
@@ -303,7 +322,7 @@ public final class Replay {
                     documents(out, OPEN_ORDERS, player));
             for (Row r :
                 in.preparedQuery(QUESTS_UNDER_WAY).execute(Tuple.of(player, minute)).await()) {
-              quests.add(r.getString("quest"));
+              quests.add(new Quest(r.getString("quest"), r.getInteger("step")));
             }
           }
         }

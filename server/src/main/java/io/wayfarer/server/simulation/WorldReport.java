@@ -87,10 +87,16 @@ final class WorldReport {
       "SELECT (SELECT count(*) FROM estate_titles) AS owned,"
           + " (SELECT count(*) FROM estate_impounds) AS seized";
 
-  /** Where each character stood when the run stopped, and what it was doing: its open activity. */
+  /**
+   * Where each character stood when the run stopped, what it was doing (its open activity), and the
+   * quests it had under way with the step each was at.
+   */
   static final String CHARACTERS =
       "SELECT c.account_id, c.town, a.kind, a.ends_at, a.details->>'from' AS from_town,"
-          + " a.details->>'to' AS to_town FROM characters c"
+          + " a.details->>'to' AS to_town, (SELECT coalesce(jsonb_agg(jsonb_build_object("
+          + "'quest', q.quest, 'step', q.step) ORDER BY q.accepted_at, q.id), '[]')::text"
+          + " FROM quest_progress q WHERE q.player_id = c.account_id AND q.state = 'active')"
+          + " AS quests FROM characters c"
           + " LEFT JOIN activities a ON a.character_id = c.id AND NOT a.done ORDER BY c.account_id";
 
   static JsonObject collect(
@@ -178,7 +184,8 @@ final class WorldReport {
                   r.getString("from_town"),
                   r.getString("to_town"))
               .toJson()
-              .put("player", r.getLong("account_id")));
+              .put("player", r.getLong("account_id"))
+              .put("quests", new JsonArray(r.getString("quests"))));
     }
     out.put("characters", characters);
     out.put("roads", roads(world));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.wayfarer.server.LaunchOptions;
@@ -14,9 +15,11 @@ import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.estate.EstateContract;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.ledger.Ledger;
+import io.wayfarer.shared.quests.QuestsContract;
 import io.wayfarer.shared.social.SocialContract;
 import io.wayfarer.shared.test.TestInfra;
 import io.wayfarer.shared.world.Estates;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A replay rebuilds more than the ledger: a player's house with what its shelf asked, the keys
  * others held to it, its open offers to other players, its house offered for sale and its buy
- * orders, each as they stood at the minute asked, from the game minutes their commands kept. The
- * world runs every verticle but the gateway on its own embedded servers, its clock paused and moved
- * on by an hour between two rounds of dealings; it stops, and replays to the minute of the first
- * round, the minute before the second and the minute of the second tell each state apart.
+ * orders and the step of its quest, each as they stood at the minute asked, from the game minutes
+ * their commands kept. The world runs every verticle but the gateway on its own embedded servers,
+ * its clock paused and moved on by an hour between two rounds of dealings; it stops, and replays to
+ * the minute of the first round, the minute before the second and the minute of the second tell
+ * each state apart.
  */
 class ReplayTest {
   static final long TIMEOUT = 30_000;
@@ -38,9 +42,37 @@ class ReplayTest {
   @TempDir Path dir;
 
   @Test
-  void aReplayTellsAPlayersHouseKeysOffersSalesAndOrdersAsTheyStoodAtTheMinute() {
+  void aReplayTellsAPlayersHouseKeysOffersSalesOrdersAndQuestAsTheyStoodAtTheMinute()
+      throws Exception {
+    // A quest of two deliveries, so that the step it is at changes between the rounds; no scripts.
+    Path quests = Files.createDirectories(dir.resolve("quests"));
+    Path scripts = Files.createDirectories(dir.resolve("scripts"));
+    JsonObject loaf =
+        new JsonObject()
+            .put("text", "Bring a loaf to Old Tam")
+            .put(
+                "deliver",
+                new JsonObject().put("town", TOWN).put("good", "bread").put("quantity", 1));
+    Files.writeString(
+        quests.resolve("two_loaves.json"),
+        new JsonObject()
+            .put("id", "two_loaves")
+            .put("name", "Two loaves")
+            .put("giver", new JsonObject().put("town", TOWN).put("name", "Old Tam"))
+            .put("text", "Old Tam wants a loaf today and another tomorrow.")
+            .put("steps", new JsonArray().add(loaf).add(loaf.copy()))
+            .put("reward", new JsonObject().put("coin", "1 gp"))
+            .put("pot", new JsonObject().put("coin", "10 gp"))
+            .encodePrettily());
     JsonObject base =
-        TestInfra.config(new JsonObject().put("data", new JsonObject().put("dir", dir.toString())));
+        TestInfra.config(
+            new JsonObject()
+                .put("data", new JsonObject().put("dir", dir.toString()))
+                .put(
+                    "scripts",
+                    new JsonObject()
+                        .put("dir", scripts.toString())
+                        .put("quests", quests.toString())));
     Path source = dir.resolve("world");
     JsonObject config = base.copy();
     config.getJsonObject("data").put("dir", source.toString()).put("pgPort", 0).put("redisPort", 0);
@@ -70,7 +102,7 @@ class ReplayTest {
       Pool pool = Clients.pgPool(vertx, world.config());
       try {
         grant(pool, owner, Ledger.COIN, plot.price() + 10_000);
-        grant(pool, owner, "bread", 3);
+        grant(pool, owner, "bread", 4);
         grant(pool, friend, "grain", 2);
       } finally {
         pool.close().await();
@@ -116,8 +148,11 @@ class ReplayTest {
               .await()
               .json()
               .getLong("id");
+      QuestsContract.ACCEPT
+          .request(vertx, new QuestsContract.Take(owner, "two_loaves", null), TIMEOUT)
+          .await();
       // The second round, an hour on: the shelf asks 40 cp, the key is taken back, Fen accepts the
-      // offer and fills the order partly, and the sale is withdrawn.
+      // offer and fills the order partly, the sale is withdrawn, and the first loaf is handed in.
       second =
           ClockContract.ADVANCE
               .request(vertx, new ClockContract.Advance(60), TIMEOUT)
@@ -138,6 +173,9 @@ class ReplayTest {
       EstateContract.END_SALE
           .request(vertx, new EstateContract.SaleStep(owner, sale), TIMEOUT)
           .await();
+      QuestsContract.HAND_IN
+          .request(vertx, new QuestsContract.Take(owner, "two_loaves", null), TIMEOUT)
+          .await();
     } finally {
       world.close();
     }
@@ -157,6 +195,8 @@ class ReplayTest {
       assertEquals(1, then.open().orders().size());
       assertEquals(0L, then.open().orders().get(0).getLong("filled"), "unfilled at " + minute);
       assertEquals(first, then.open().orders().get(0).getLong("since"));
+      assertEquals(
+          List.of(new Replay.Quest("two_loaves", 0)), then.questsUnderWay(), "the first loaf due");
       Replay.Result fens = replay(base, source, minute, friend);
       assertEquals(List.of(new Replay.Key(plot.id(), first)), fens.keys(), "Fen's key then");
       assertEquals(1, fens.open().offers().size(), "the offer made to Fen, open then");
@@ -170,6 +210,8 @@ class ReplayTest {
     assertTrue(after.open().sales().isEmpty(), "withdrawn: " + after.open());
     assertEquals(1L, after.open().orders().get(0).getLong("filled"), "" + after.open());
     assertEquals(order, after.open().orders().get(0).getLong("id"));
+    assertEquals(
+        List.of(new Replay.Quest("two_loaves", 1)), after.questsUnderWay(), "the second loaf due");
     assertTrue(replay(base, source, second, friend).keys().isEmpty(), "the key taken back");
   }
 

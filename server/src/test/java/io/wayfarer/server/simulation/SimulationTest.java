@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.shared.test.TestInfra;
 import java.nio.file.Files;
@@ -24,6 +25,10 @@ class SimulationTest {
   static final long SEED = 7;
 
   @TempDir Path dir;
+
+  static JsonArray quests(Replay.Result r) {
+    return new JsonArray(r.questsUnderWay().stream().map(Replay.Quest::toJson).toList());
+  }
 
   @Test
   void threeDaysFromOneSeedEndAlikeAndMeetTheGoals() throws Exception {
@@ -78,7 +83,9 @@ class SimulationTest {
     // is where the two-day world left it.
     JsonObject standing = twoDays.report().getJsonArray("characters").getJsonObject(0).copy();
     assertEquals(1L, standing.remove("player"));
+    JsonArray playerOnesQuests = (JsonArray) standing.remove("quests");
     assertEquals(standing, replayed.whereabouts().toJson(), "player 1 then: " + replayed);
+    assertEquals(playerOnesQuests, quests(replayed), "player 1's quests then");
     assertTrue(replayed.holder().getOrDefault("coin", 0L) > 0, "player 1 held coin: " + replayed);
     // And the houses' ownership rebuilt as it stood then: as many owned as in the two-day world.
     assertEquals(

@@ -18,8 +18,9 @@ final class QuestsSql {
 
   /** A row back means taken; none means it is open or was completed already. */
   static final String TAKE =
-      "INSERT INTO quest_progress (player_id, quest, state, step, step_started_at, accepted_at, due_at, request_id)"
-          + " VALUES ($1, $2, 'active', 0, $3, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id";
+      "INSERT INTO quest_progress (player_id, quest, state, step, step_started_at, accepted_at, due_at, request_id,"
+          + " step_minutes) VALUES ($1, $2, 'active', 0, $3, $3, $4, $5, ARRAY[$3::bigint])"
+          + " ON CONFLICT DO NOTHING RETURNING id";
 
   static final String STANDING =
       "SELECT state FROM quest_progress WHERE player_id = $1 AND quest = $2 AND state IN ('active', 'completed')";
@@ -36,7 +37,9 @@ final class QuestsSql {
           + " WHERE player_id = $1 AND state = 'active' ORDER BY id FOR UPDATE";
 
   static final String NEXT_STEP =
-      "UPDATE quest_progress SET step = step + 1, step_started_at = $2 WHERE id = $1";
+      "UPDATE quest_progress SET step = step + 1, step_started_at = $2,"
+          + " step_minutes = CASE WHEN step_minutes IS NOT NULL"
+          + " THEN array_append(step_minutes, $2::bigint) END WHERE id = $1";
 
   static final String COMPLETE =
       "UPDATE quest_progress SET step = step + 1, state = 'completed', finished_at = $2 WHERE id = $1";
