@@ -101,7 +101,8 @@ function whereThen(w) {
 async function heldAt(account, minute) {
   const r = await api.get(`/api/admin/players/held?account=${account}&minute=${minute}`);
   $('player-held-where').textContent = `At ${whenSaid(minute)} (game minute ${minute}): ${whereThen(r.whereabouts)} `
-    + `Level ${r.experience.level}, ${r.experience.xp} experience. `
+    + `Level ${r.experience.level}, ${r.experience.xp} experience`
+    + (r.hitPoints ? `, ${r.hitPoints.hp} of ${r.hitPoints.maxHp} hit points. ` : '. ')
     + (r.checkpoint != null ? `Read from the ledger's checkpoint at game minute ${r.checkpoint} and the entries after it.` : 'Read from the whole ledger.');
   const items = holdingItems(r.holdings);
   $('player-held-holdings').replaceChildren(...(items.length ? items : [el('li', {}, 'Nothing.')]));

@@ -104,8 +104,13 @@ public final class Main {
         System.out.printf("%s held then: %s%n", options.holder(), r.holder());
         if (r.whereabouts() != null) {
           System.out.printf(
-              "Its character was then %s, level %d with %d experience%n",
-              r.whereabouts(), r.experience().level(), r.experience().xp());
+              "Its character was then %s, level %d with %d experience, %s hit points%n",
+              r.whereabouts(),
+              r.experience().level(),
+              r.experience().xp(),
+              r.hitPoints() == null
+                  ? "unknown"
+                  : r.hitPoints().hp() + " of " + r.hitPoints().maxHp());
           for (Replay.House h : r.houses()) {
             System.out.printf(
                 "It owned %s in %s (since game minute %d, %s), which stored %s and shelved %s"

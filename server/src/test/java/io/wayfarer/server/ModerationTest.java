@@ -293,6 +293,8 @@ class ModerationTest {
     assertEquals(town, then.getJsonObject("whereabouts").getString("town"), then.encode());
     assertNull(then.getJsonObject("whereabouts").getString("doing"), "idle: " + then.encode());
     assertEquals(new JsonObject().put("xp", 0L).put("level", 1), then.getJsonObject("experience"));
+    JsonObject hitPointsThen = then.getJsonObject("hitPoints");
+    assertEquals(hitPointsThen.getInteger("maxHp"), hitPointsThen.getInteger("hp"), "hale then");
     assertEquals(new JsonArray(), then.getJsonArray("houses"), "the estate verticle says: none");
     JsonObject unborn =
         expect(
@@ -301,12 +303,21 @@ class ModerationTest {
                     "/api/admin/players/held?account=" + account + "&minute=" + beforeCharacter))
             .bodyAsJsonObject();
     assertNull(unborn.getValue("whereabouts"), "no character yet: " + unborn.encode());
+    assertNull(unborn.getValue("hitPoints"), "no hit points yet: " + unborn.encode());
     long later = gameMinute();
     JsonObject now =
         expect(200, admin.get("/api/admin/players/held?account=" + account + "&minute=" + later))
             .bodyAsJsonObject();
     assertEquals(coin + 700, now.getJsonObject("holdings").getLong("coin"), now.encode());
     assertEquals(new JsonObject().put("xp", 320L).put("level", 2), now.getJsonObject("experience"));
+    // The second level's hit points came with the award, at its minute.
+    int gained =
+        now.getJsonObject("hitPoints").getInteger("maxHp") - hitPointsThen.getInteger("maxHp");
+    assertTrue(gained > 0, "a level's hit points: " + now.encode());
+    assertEquals(
+        hitPointsThen.getInteger("hp") + gained,
+        now.getJsonObject("hitPoints").getInteger("hp"),
+        now.encode());
 
     assertEquals(404, admin.get("/api/admin/players/held?account=999999&minute=1").statusCode());
     assertEquals(

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Beyond the ledger it rebuilds the houses' ownership as it stood then ({@code
  * estate_ownership}), and tells, for a player, where its character stood and its experience then
- * (from the game minutes of its activities and awards), the houses it owned and what they stored,
- * and the quests it had under way, at the step each was at.
+ * (from the game minutes of its activities and awards), its hit points (V36 keeps each change), the
+ * houses it owned and what they stored, and the quests it had under way, at the step each was at.
  */
 public final class Replay {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
@@ -188,6 +188,7 @@ public final class Replay {
       Map<String, Long> holder,
       WhereaboutsAt.Place whereabouts,
       WhereaboutsAt.Experience experience,
+      WhereaboutsAt.HitPoints hitPoints,
       List<House> houses,
       List<Key> keys,
       Dealings open,
@@ -288,6 +289,7 @@ public final class Replay {
         Map<String, Long> held = new LinkedHashMap<>();
         WhereaboutsAt.Place where = null;
         WhereaboutsAt.Experience xp = null;
+        WhereaboutsAt.HitPoints hp = null;
         List<House> houses = new ArrayList<>();
         List<Key> keys = new ArrayList<>();
         Dealings open = Dealings.NONE;
@@ -298,6 +300,7 @@ public final class Replay {
           if (player >= 0) {
             where = WhereaboutsAt.of(in, player, minute).await();
             xp = WhereaboutsAt.experience(in, player, minute).await();
+            hp = WhereaboutsAt.hitPoints(in, player, minute).await();
             for (Row r : owned) {
               if (r.getLong("owner_id") == player) {
                 String plot = r.getString("plot_id");
@@ -336,6 +339,7 @@ public final class Replay {
             held,
             where,
             xp,
+            hp,
             houses,
             keys,
             open,

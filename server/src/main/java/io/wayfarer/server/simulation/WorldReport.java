@@ -88,11 +88,11 @@ final class WorldReport {
           + " (SELECT count(*) FROM estate_impounds) AS seized";
 
   /**
-   * Where each character stood when the run stopped, what it was doing (its open activity), and the
-   * quests it had under way with the step each was at.
+   * Where each character stood when the run stopped, what it was doing (its open activity), its hit
+   * points, and the quests it had under way with the step each was at.
    */
   static final String CHARACTERS =
-      "SELECT c.account_id, c.town, a.kind, a.ends_at, a.details->>'from' AS from_town,"
+      "SELECT c.account_id, c.town, c.hp, c.max_hp, a.kind, a.ends_at, a.details->>'from' AS from_town,"
           + " a.details->>'to' AS to_town, (SELECT coalesce(jsonb_agg(jsonb_build_object("
           + "'quest', q.quest, 'step', q.step) ORDER BY q.accepted_at, q.id), '[]')::text"
           + " FROM quest_progress q WHERE q.player_id = c.account_id AND q.state = 'active')"
@@ -185,6 +185,9 @@ final class WorldReport {
                   r.getString("to_town"))
               .toJson()
               .put("player", r.getLong("account_id"))
+              .put(
+                  "hitPoints",
+                  new WhereaboutsAt.HitPoints(r.getInteger("hp"), r.getInteger("max_hp")).toJson())
               .put("quests", new JsonArray(r.getString("quests"))));
     }
     out.put("characters", characters);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ledger to the coin (the digest), the goals that apply to three days hold, and the report is
  * written. The first run's ledger replayed to the end of its second day (from the clock's
  * checkpoint at the midnight before and the entries after it) is the ledger of a two-day run of the
- * seed. Every verticle but the gateway runs, on its own embedded PostgreSQL and Redis.
+ * seed, and a wounded character's whereabouts, hit points and quests then are those the two-day run
+ * ended with. Every verticle but the gateway runs, on its own embedded PostgreSQL and Redis.
  */
 class SimulationTest {
   static final int DAYS = 3;
@@ -40,6 +41,22 @@ class SimulationTest {
                     "scripts",
                     new JsonObject()
                         .put("dir", TestInfra.root().resolve("conf/world/scripts").toString())));
+    // A run of the seed that stops after two days: what the world held then. (Each run of a seed
+    // starts afresh in the one data directory, so it runs first.) Of its characters, the first
+    // the road left wounded is the one a replay will be asked about.
+    Simulation.Result twoDays =
+        Simulation.run(new SimulationOptions(2, SEED, 50, dir.resolve("two-days"), null), base);
+    JsonObject standing =
+        twoDays.report().getJsonArray("characters").stream()
+            .map(JsonObject.class::cast)
+            .filter(
+                c ->
+                    c.getJsonObject("hitPoints").getInteger("hp")
+                        < c.getJsonObject("hitPoints").getInteger("maxHp"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("nobody was wounded in two days"))
+            .copy();
+    String holder = "player:" + standing.remove("player");
     Simulation.Result first =
         Simulation.run(new SimulationOptions(DAYS, SEED, 50, dir.resolve("first"), null), base);
     // The first run's ledger as it stood at the end of its second day, rebuilt from its log.
@@ -51,7 +68,7 @@ class SimulationTest {
             dir.resolve("data").resolve("simulation-seed-" + SEED),
             dayTwo,
             dir.resolve("replay"),
-            "player:1");
+            holder);
     // And to its end, where settlers own houses: the houses' ownership is rebuilt with the ledger.
     Replay.Result atEnd =
         Replay.run(
@@ -66,9 +83,6 @@ class SimulationTest {
     assertEquals(owned, atEnd.housesOwned(), "the houses owned at the end, rebuilt");
     Simulation.Result second =
         Simulation.run(new SimulationOptions(DAYS, SEED, 50, dir.resolve("second"), null), base);
-    // A run of the same seed that stopped at that minute: what the world held then.
-    Simulation.Result twoDays =
-        Simulation.run(new SimulationOptions(2, SEED, 50, dir.resolve("two-days"), null), base);
     assertEquals(dayTwo, twoDays.report().getLong("endMinute"));
     assertEquals(
         twoDays.digest(), replayed.digest(), "a replay to the end of day two is that day's world");
@@ -79,14 +93,15 @@ class SimulationTest {
             && replayed.checkpoint() % (24 * 60) == 0,
         "it started from a midnight's checkpoint within the run: " + replayed);
     assertTrue(replayed.entries() > 0, "and replayed the entries after it: " + replayed);
-    // Beyond the ledger: where player 1's character stood then, from its activities' minutes,
-    // is where the two-day world left it.
-    JsonObject standing = twoDays.report().getJsonArray("characters").getJsonObject(0).copy();
-    assertEquals(1L, standing.remove("player"));
-    JsonArray playerOnesQuests = (JsonArray) standing.remove("quests");
-    assertEquals(standing, replayed.whereabouts().toJson(), "player 1 then: " + replayed);
-    assertEquals(playerOnesQuests, quests(replayed), "player 1's quests then");
-    assertTrue(replayed.holder().getOrDefault("coin", 0L) > 0, "player 1 held coin: " + replayed);
+    // Beyond the ledger: where the wounded player's character stood then (from its activities'
+    // minutes), its hit points (from their changes' minutes) and its quests under way are what
+    // the two-day world left it with.
+    JsonArray questsThen = (JsonArray) standing.remove("quests");
+    JsonObject hitPointsThen = (JsonObject) standing.remove("hitPoints");
+    assertEquals(standing, replayed.whereabouts().toJson(), holder + " then: " + replayed);
+    assertEquals(questsThen, quests(replayed), holder + "'s quests then");
+    assertEquals(hitPointsThen, replayed.hitPoints().toJson(), holder + "'s hit points then");
+    assertTrue(replayed.holder().getOrDefault("coin", 0L) > 0, holder + " held coin: " + replayed);
     // And the houses' ownership rebuilt as it stood then: as many owned as in the two-day world.
     assertEquals(
         twoDays.report().getJsonObject("estates").getLong("owned"),

@@ -520,7 +520,9 @@ final class Activities {
     Future<Void> wounded =
         hp == hpBefore
             ? Future.succeededFuture()
-            : tx.preparedQuery(PlayerSql.SET_HP).execute(Tuple.of(c.getLong("id"), hp)).mapEmpty();
+            : tx.preparedQuery(PlayerSql.SET_HP)
+                .execute(Tuple.of(c.getLong("id"), hp, at))
+                .mapEmpty();
     Future<Long> lost =
         passed
             ? wounded.map(0L)
@@ -672,7 +674,7 @@ final class Activities {
                 Journeys.restedHitPoints(
                     c.getInteger("hp"), c.getInteger("max_hp"), details.getInteger("hours"));
             yield tx.preparedQuery(PlayerSql.SET_HP)
-                .execute(Tuple.of(characterId, hp))
+                .execute(Tuple.of(characterId, hp, at))
                 .map(
                     v ->
                         new Notices.Notice(

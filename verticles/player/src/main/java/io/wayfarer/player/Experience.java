@@ -80,7 +80,7 @@ final class Experience {
     int hp = c.getInteger("hp") + gain;
     Future<Void> kept =
         tx.preparedQuery(PlayerSql.SET_EXPERIENCE)
-            .execute(Tuple.of(c.getLong("id"), xp, level, maxHp, hp))
+            .execute(Tuple.of(c.getLong("id"), xp, level, maxHp, hp, notice.gameMinutes()))
             .compose(
                 v ->
                     Notices.store(

@@ -106,25 +106,27 @@ final class Moderation {
                     ? Refusal.<Ledger.HeldAt>fail(Failures.NOT_FOUND, "no account " + a.account())
                     : Ledger.holdingsAt(db.pool(), Ledger.player(a.account()), a.minute()))
         .compose(
-            held ->
-                WhereaboutsAt.of(db.pool(), a.account(), a.minute())
-                    .compose(
-                        place ->
-                            WhereaboutsAt.experience(db.pool(), a.account(), a.minute())
-                                .map(
-                                    xp ->
-                                        new JsonObject()
-                                            .put("account", a.account())
-                                            .put("minute", a.minute())
-                                            .put("checkpoint", held.checkpoint())
-                                            .put(
-                                                "holdings",
-                                                new JsonObject(
-                                                    new LinkedHashMap<>(held.holdings())))
-                                            .put(
-                                                "whereabouts",
-                                                place == null ? null : place.toJson())
-                                            .put("experience", xp.toJson()))))
+            held -> {
+              Future<WhereaboutsAt.Place> place =
+                  WhereaboutsAt.of(db.pool(), a.account(), a.minute());
+              Future<WhereaboutsAt.HitPoints> hp =
+                  WhereaboutsAt.hitPoints(db.pool(), a.account(), a.minute());
+              Future<WhereaboutsAt.Experience> xp =
+                  WhereaboutsAt.experience(db.pool(), a.account(), a.minute());
+              return Future.all(place, hp, xp)
+                  .map(
+                      all ->
+                          new JsonObject()
+                              .put("account", a.account())
+                              .put("minute", a.minute())
+                              .put("checkpoint", held.checkpoint())
+                              .put("holdings", new JsonObject(new LinkedHashMap<>(held.holdings())))
+                              .put(
+                                  "whereabouts",
+                                  place.result() == null ? null : place.result().toJson())
+                              .put("hitPoints", hp.result() == null ? null : hp.result().toJson())
+                              .put("experience", xp.result().toJson()));
+            })
         .compose(this::withHouses)
         .map(Document::new);
   }

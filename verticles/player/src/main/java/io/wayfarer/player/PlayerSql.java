@@ -102,10 +102,13 @@ final class PlayerSql {
 
   // Characters
   static final String INSERT_CHARACTER =
-      "INSERT INTO characters (account_id, name, name_key, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, town,"
-          + " created_minute)"
+      "WITH made AS (INSERT INTO characters (account_id, name, name_key, class, str, dex, con, int, wis, cha, rolls,"
+          + " max_hp, hp, town, created_minute)"
           + " VALUES ($1, $2, lower($2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)"
-          + " ON CONFLICT DO NOTHING RETURNING id";
+          + " ON CONFLICT DO NOTHING RETURNING id, hp, max_hp, created_minute),"
+          + " kept AS (INSERT INTO character_hit_points (character_id, game_minute, hp, max_hp)"
+          + " SELECT id, created_minute, hp, max_hp FROM made)"
+          + " SELECT id FROM made";
   static final String CHARACTER_BY_ACCOUNT =
       "SELECT id, account_id, name, class, str, dex, con, int, wis, cha, rolls, max_hp, hp, xp, level, town FROM characters WHERE account_id = $1";
   static final String LOCK_CHARACTER = CHARACTER_BY_ACCOUNT + " FOR UPDATE";
@@ -135,7 +138,18 @@ final class PlayerSql {
       "SELECT details->>'from' AS from_town FROM activities"
           + " WHERE character_id = $1 AND kind = 'travel' AND started_at > $2"
           + " ORDER BY started_at, id LIMIT 1";
-  static final String SET_HP = "UPDATE characters SET hp = $2 WHERE id = $1";
+
+  /** A character's hit points from a game minute ($3), kept in their history as well. */
+  static final String SET_HP =
+      "WITH set AS (UPDATE characters SET hp = $2 WHERE id = $1 RETURNING id, hp, max_hp)"
+          + " INSERT INTO character_hit_points (character_id, game_minute, hp, max_hp)"
+          + " SELECT id, $3, hp, max_hp FROM set";
+
+  /** A character's hit points at a game minute: the last change by then. */
+  static final String HIT_POINTS_AT =
+      "SELECT h.hp, h.max_hp FROM character_hit_points h JOIN characters c ON c.id = h.character_id"
+          + " WHERE c.account_id = $1 AND h.game_minute <= $2 ORDER BY h.game_minute DESC, h.id DESC"
+          + " LIMIT 1";
 
   // Experience
   /** An award's id, claimed once: a row back means it is new. */
@@ -143,8 +157,14 @@ final class PlayerSql {
       "INSERT INTO experience_awards (id, account_id, xp, game_minute) VALUES ($1, $2, $3, $4)"
           + " ON CONFLICT DO NOTHING RETURNING id";
 
+  /**
+   * Experience, level and hit points from a game minute ($6), the hit points kept in their history.
+   */
   static final String SET_EXPERIENCE =
-      "UPDATE characters SET xp = $2, level = $3, max_hp = $4, hp = $5 WHERE id = $1";
+      "WITH set AS (UPDATE characters SET xp = $2, level = $3, max_hp = $4, hp = $5 WHERE id = $1"
+          + " RETURNING id, hp, max_hp)"
+          + " INSERT INTO character_hit_points (character_id, game_minute, hp, max_hp)"
+          + " SELECT id, $6, hp, max_hp FROM set";
 
   /** The first statement of a read that must see one moment of the database. */
   static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";

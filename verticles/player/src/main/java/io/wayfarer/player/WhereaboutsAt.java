@@ -123,6 +123,25 @@ public final class WhereaboutsAt {
             });
   }
 
+  /** A character's hit points at a minute, of its most then. */
+  public record HitPoints(int hp, int maxHp) {
+    public JsonObject toJson() {
+      return new JsonObject().put("hp", hp).put("maxHp", maxHp);
+    }
+  }
+
+  /**
+   * Hit points at a minute: the last change by then (V36 keeps each); null with no character then,
+   * or none kept by then.
+   */
+  public static Future<HitPoints> hitPoints(SqlClient client, long account, long minute) {
+    return client
+        .preparedQuery(PlayerSql.HIT_POINTS_AT)
+        .execute(Tuple.of(account, minute))
+        .map(WhereaboutsAt::first)
+        .map(r -> r == null ? null : new HitPoints(r.getInteger("hp"), r.getInteger("max_hp")));
+  }
+
   private static Row first(RowSet<Row> rows) {
     return rows.size() == 0 ? null : rows.iterator().next();
   }
