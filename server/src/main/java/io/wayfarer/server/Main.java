@@ -138,10 +138,41 @@ public final class Main {
         } else if (Ledger.playerOf(options.holder()) >= 0) {
           System.out.println("It had no character then");
         }
+        long player = Ledger.playerOf(options.holder());
+        r.towns()
+            .forEach(
+                (town, t) -> {
+                  if (player >= 0 && t.officeOf(player) != null) {
+                    System.out.printf(
+                        "It held an office then: %s of %s%n", t.officeOf(player), town);
+                  }
+                });
       }
+      r.towns()
+          .forEach(
+              (town, t) ->
+                  System.out.printf(
+                      "%s then: %s%s%n",
+                      town,
+                      t.mayor() == null
+                          ? "its steward kept the laws"
+                          : "mayor " + t.mayor() + " (elected in election " + t.electedIn() + ")",
+                      t.election() == null
+                          ? ""
+                          : "; election "
+                              + t.election().getLong("id")
+                              + " in its "
+                              + t.election().getString("phase")
+                              + " phase with "
+                              + t.election().getJsonArray("candidates").size()
+                              + " candidates and "
+                              + t.election().getLong("ballots")
+                              + " ballots"));
       System.out.printf(
           "Rebuilt into %s: the ledger, the houses' ownership (%d owned then), keys, shelf prices,"
-              + " house sales, buy orders and offers between players as they stood then%n",
+              + " house sales, buy orders, offers between players, and the towns' elections,"
+              + " candidates, ballots, decrees, votes, rates and recall petitions as they stood"
+              + " then%n",
           r.dir().toAbsolutePath(), r.housesOwned());
       System.exit(0);
     } catch (ConfigException e) {

@@ -1,6 +1,7 @@
 package io.wayfarer.server.simulation;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -135,7 +136,73 @@ public final class Replay {
                   + "'status', CASE WHEN t.closed_minute > $1 THEN 'open' ELSE t.status END,"
                   + " 'closed_at', CASE WHEN t.closed_minute > $1 THEN NULL ELSE t.closed_at END,"
                   + " 'closed_minute', CASE WHEN t.closed_minute <= $1 THEN t.closed_minute END)"
-                  + " ORDER BY t.id), '[]') FROM trade_offers t WHERE t.created_minute <= $1"));
+                  + " ORDER BY t.id), '[]') FROM trade_offers t WHERE t.created_minute <= $1"),
+          // Elections opened by then, counted only if they closed by then (the count runs in the
+          // hour they close); the candidates declared and the ballots cast by then.
+          new AsItStood(
+              "town_elections",
+              "SELECT coalesce(jsonb_agg(to_jsonb(e) || jsonb_build_object("
+                  + "'counted', e.counted AND e.closes_at <= $1,"
+                  + " 'result', CASE WHEN e.counted AND e.closes_at <= $1 THEN e.result END)"
+                  + " ORDER BY e.id), '[]') FROM town_elections e WHERE e.candidacy_from <= $1"),
+          new AsItStood(
+              "town_candidates",
+              "SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.id), '[]') FROM town_candidates c"
+                  + " JOIN town_elections e ON e.id = c.election_id"
+                  + " WHERE c.declared_at <= $1 AND e.candidacy_from <= $1"),
+          new AsItStood(
+              "town_ballots",
+              "SELECT coalesce(jsonb_agg(to_jsonb(b) ORDER BY b.election_id, b.player_id), '[]')"
+                  + " FROM town_ballots b JOIN town_elections e ON e.id = b.election_id"
+                  + " WHERE b.cast_at <= $1 AND e.candidacy_from <= $1"),
+          // Decrees proposed by then: still voting if their vote closed after, with the votes
+          // cast by then counted.
+          new AsItStood(
+              "town_decrees",
+              "SELECT coalesce(jsonb_agg(to_jsonb(d) || CASE WHEN d.vote_closes > $1 THEN"
+                  + " jsonb_build_object('status', 'voting',"
+                  + " 'yes', (SELECT count(*) FROM town_decree_votes v WHERE v.decree_id = d.id"
+                  + " AND v.yes AND v.cast_minute <= $1),"
+                  + " 'no', (SELECT count(*) FROM town_decree_votes v WHERE v.decree_id = d.id"
+                  + " AND NOT v.yes AND v.cast_minute <= $1)) ELSE '{}'::jsonb END"
+                  + " ORDER BY d.id), '[]') FROM town_decrees d WHERE d.proposed_at <= $1"),
+          new AsItStood(
+              "town_decree_votes",
+              "SELECT coalesce(jsonb_agg(to_jsonb(v) ORDER BY v.decree_id, v.player_id), '[]')"
+                  + " FROM town_decree_votes v JOIN town_decrees d ON d.id = v.decree_id"
+                  + " WHERE v.cast_minute <= $1 AND d.proposed_at <= $1"),
+          new AsItStood(
+              "town_rates",
+              "SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.id), '[]') FROM town_rates r"
+                  + " WHERE r.announced_at <= $1"),
+          new AsItStood(
+              "town_recalls",
+              "SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.town, r.term_from, r.player_id),"
+                  + " '[]') FROM town_recalls r WHERE r.signed_at <= $1"));
+
+  /**
+   * In the copy: who governed each town at its minute, from the last election counted by then (its
+   * winner, the council it chose), and the election open then with its candidates and ballots. A
+   * town with no election counted yet has its steward ({@code mayor} null).
+   */
+  static final String TOWNS_THEN =
+      "SELECT t.town, (SELECT jsonb_build_object('election', e.id,"
+          + " 'mayor', (SELECT c.name FROM town_candidates c WHERE c.id = (e.result->>'winner')::bigint),"
+          + " 'mayorId', (SELECT c.player_id FROM town_candidates c"
+          + " WHERE c.id = (e.result->>'winner')::bigint),"
+          + " 'council', coalesce(e.result->'council', '[]'::jsonb))"
+          + " FROM town_elections e WHERE e.town = t.town AND e.counted ORDER BY e.id DESC LIMIT 1)::text"
+          + " AS governed,"
+          + " (SELECT jsonb_build_object('id', e.id, 'kind', e.kind,"
+          + " 'phase', CASE WHEN $1 < e.voting_from THEN 'candidacy' WHEN $1 < e.closes_at THEN 'voting'"
+          + " ELSE 'closed' END,"
+          + " 'candidates', (SELECT coalesce(jsonb_agg(jsonb_build_object('name', c.name,"
+          + " 'playerId', c.player_id) ORDER BY c.declared_at, c.id), '[]') FROM town_candidates c"
+          + " WHERE c.election_id = e.id),"
+          + " 'ballots', (SELECT count(*) FROM town_ballots b WHERE b.election_id = e.id))"
+          + " FROM town_elections e WHERE e.town = t.town AND NOT e.counted ORDER BY e.id DESC LIMIT 1)::text"
+          + " AS election"
+          + " FROM (SELECT DISTINCT town FROM town_elections) t ORDER BY t.town";
 
   /** In the copy: houses owned at its minute (all of them, or one player's). */
   static final String HOUSES_OWNED =
@@ -193,6 +260,7 @@ public final class Replay {
       List<Key> keys,
       Dealings open,
       List<Quest> questsUnderWay,
+      Map<String, Town> towns,
       long housesOwned,
       Long checkpoint,
       long entries,
@@ -222,6 +290,22 @@ public final class Replay {
     @Override
     public String toString() {
       return step == null ? quest : quest + " (step " + (step + 1) + ")";
+    }
+  }
+
+  /**
+   * A town at the minute: who governed it (null: its steward, no election counted yet) from which
+   * election, the council that election chose, and the election open then (null: none).
+   */
+  public record Town(
+      String mayor, Long mayorId, Long electedIn, List<JsonObject> council, JsonObject election) {
+
+    /** Whether a player held an office here then: "mayor", "council", or null. */
+    public String officeOf(long player) {
+      if (mayorId != null && mayorId == player) {
+        return "mayor";
+      }
+      return council.stream().anyMatch(c -> c.getLong("playerId") == player) ? "council" : null;
     }
   }
 
@@ -284,6 +368,7 @@ public final class Replay {
         for (AsItStood table : STATE) {
           copy(in, out, table, minute);
         }
+        Map<String, Town> towns = towns(out, minute);
         List<Row> owned = new ArrayList<>();
         out.query(HOUSES_OWNED).execute().await().forEach(owned::add);
         Map<String, Long> held = new LinkedHashMap<>();
@@ -344,6 +429,7 @@ public final class Replay {
             keys,
             open,
             quests,
+            towns,
             owned.size(),
             checkpoint,
             copied,
@@ -375,6 +461,27 @@ public final class Replay {
             .next()
             .getValue(0);
     out.preparedQuery(table.copy()).execute(Tuple.of(rows)).await();
+  }
+
+  private static Map<String, Town> towns(Pool copy, long minute) {
+    Map<String, Town> towns = new LinkedHashMap<>();
+    for (Row r : copy.preparedQuery(TOWNS_THEN).execute(Tuple.of(minute)).await()) {
+      JsonObject governed =
+          r.getString("governed") == null
+              ? new JsonObject()
+              : new JsonObject(r.getString("governed"));
+      List<JsonObject> council = new ArrayList<>();
+      governed.getJsonArray("council", new JsonArray()).forEach(c -> council.add((JsonObject) c));
+      towns.put(
+          r.getString("town"),
+          new Town(
+              governed.getString("mayor"),
+              governed.getLong("mayorId"),
+              governed.getLong("election"),
+              council,
+              r.getString("election") == null ? null : new JsonObject(r.getString("election"))));
+    }
+    return towns;
   }
 
   private static Map<String, Long> shelfPrices(Pool copy, String plot) {

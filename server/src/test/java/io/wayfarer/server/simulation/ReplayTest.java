@@ -18,11 +18,13 @@ import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.quests.QuestsContract;
 import io.wayfarer.shared.social.SocialContract;
 import io.wayfarer.shared.test.TestInfra;
+import io.wayfarer.shared.town.TownContract;
 import io.wayfarer.shared.world.Estates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,14 +76,6 @@ class ReplayTest {
                         .put("dir", scripts.toString())
                         .put("quests", quests.toString())));
     Path source = dir.resolve("world");
-    JsonObject config = base.copy();
-    config.getJsonObject("data").put("dir", source.toString()).put("pgPort", 0).put("redisPort", 0);
-    config.getJsonObject("pg").put("uri", "");
-    config.getJsonObject("redis").put("uri", "");
-    config.getJsonObject("metrics").put("enabled", false);
-    config.getJsonObject("toolBridge").put("enabled", false);
-    List<String> verticles =
-        Verticles.names().stream().filter(n -> !n.equals(Verticles.GATEWAY)).toList();
     Estates.Plot plot =
         TestInfra.world().estates().in(TOWN).stream()
             .filter(p -> p.size().id().equals("small"))
@@ -93,7 +87,7 @@ class ReplayTest {
     long owner;
     long friend;
     long order;
-    Wayfarer world = Wayfarer.start(new LaunchOptions(verticles, false, null), config);
+    Wayfarer world = start(base, source);
     try {
       Vertx vertx = world.vertx();
       first = ClockContract.PAUSE.request(vertx, Empty.INSTANCE, TIMEOUT).await().gameMinutes();
@@ -213,6 +207,134 @@ class ReplayTest {
     assertEquals(
         List.of(new Replay.Quest("two_loaves", 1)), after.questsUnderWay(), "the second loaf due");
     assertTrue(replay(base, source, second, friend).keys().isEmpty(), "the key taken back");
+  }
+
+  @Test
+  void aReplayTellsWhoGovernedEachTownAndTheElectionUnderWay() throws Exception {
+    JsonObject base =
+        TestInfra.config(new JsonObject().put("data", new JsonObject().put("dir", dir.toString())));
+    Path source = dir.resolve("world");
+    long ann;
+    long ben;
+    long voting;
+    long counted;
+    long firstElection;
+    Wayfarer world = start(base, source);
+    try {
+      Vertx vertx = world.vertx();
+      ClockContract.PAUSE.request(vertx, Empty.INSTANCE, TIMEOUT).await();
+      ann = TestInfra.newPlayer(vertx, "Ann", "fighter");
+      ben = TestInfra.newPlayer(vertx, "Ben", "fighter");
+      long cat = TestInfra.newPlayer(vertx, "Cat", "fighter");
+      // The world's first election opened at once with nobody able to stand; five days on it
+      // closed without a mayor and the next one is open, and the three are citizens.
+      firstElection =
+          until(vertx, ann, h -> h.containsKey("election")).getJsonObject("election").getLong("id");
+      advance(vertx, 5 * DAY);
+      until(
+          vertx,
+          ann,
+          h ->
+              h.containsKey("election")
+                  && h.getJsonObject("election").getLong("id") != firstElection);
+      for (long p : List.of(ann, ben)) {
+        TownContract.DECLARE
+            .request(vertx, new TownContract.Declare(p, TOWN, "Safer roads."), TIMEOUT)
+            .await();
+      }
+      JsonObject hall = hall(vertx, cat);
+      long a = candidate(hall, "Ann");
+      long b = candidate(hall, "Ben");
+      advance(vertx, 2 * DAY);
+      until(vertx, cat, h -> "voting".equals(h.getJsonObject("election").getString("phase")));
+      TownContract.BALLOT
+          .request(vertx, new TownContract.Ballot(ann, TOWN, List.of(a)), TIMEOUT)
+          .await();
+      TownContract.BALLOT
+          .request(vertx, new TownContract.Ballot(ben, TOWN, List.of(b)), TIMEOUT)
+          .await();
+      TownContract.BALLOT
+          .request(vertx, new TownContract.Ballot(cat, TOWN, List.of(b, a)), TIMEOUT)
+          .await();
+      voting = ClockContract.TIME.request(vertx, Empty.INSTANCE, TIMEOUT).await().gameMinutes();
+      counted = advance(vertx, 2 * DAY);
+      until(vertx, ann, h -> h.getValue("mayor") != null);
+    } finally {
+      world.close();
+    }
+
+    // Mid-vote: the steward still keeps the laws; the election is in its voting phase with its
+    // two candidates and three ballots, and Ben holds no office but stands.
+    Replay.Result midVote = replay(base, source, voting, ben);
+    Replay.Town then = midVote.towns().get(TOWN);
+    assertEquals(null, then.mayor(), "" + then);
+    assertEquals("voting", then.election().getString("phase"), "" + then);
+    assertEquals(2, then.election().getJsonArray("candidates").size(), "" + then);
+    assertEquals(3L, then.election().getLong("ballots"), "" + then);
+    assertEquals(null, then.officeOf(ben));
+    // Once counted: Ben is mayor (two first choices to Ann's one), Ann sits on the council, and no
+    // election is open.
+    Replay.Result after = replay(base, source, counted, ben);
+    Replay.Town now = after.towns().get(TOWN);
+    assertEquals("Ben", now.mayor(), "" + now);
+    assertEquals("mayor", now.officeOf(ben));
+    assertEquals("council", now.officeOf(ann), "" + now);
+    assertEquals(null, now.election(), "the next opens toward the end of Ben's term: " + now);
+    // Before the first election was counted, no town had a mayor, and the first was open.
+    Replay.Result atStart = replay(base, source, voting - 7 * DAY + 60, ann);
+    assertEquals(firstElection, atStart.towns().get(TOWN).election().getLong("id"));
+    assertEquals(null, atStart.towns().get(TOWN).electedIn());
+  }
+
+  static final long DAY = 24 * 60;
+
+  static long advance(Vertx vertx, long minutes) {
+    return ClockContract.ADVANCE
+        .request(vertx, new ClockContract.Advance(minutes), TIMEOUT)
+        .await()
+        .gameMinutes();
+  }
+
+  static JsonObject hall(Vertx vertx, long player) {
+    return TownContract.HALL
+        .request(vertx, new TownContract.Hall(TOWN, player), TIMEOUT)
+        .await()
+        .json();
+  }
+
+  /** Asks the town hall (generously) until it answers as {@code done} wants. */
+  static JsonObject until(Vertx vertx, long player, Predicate<JsonObject> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    JsonObject hall = hall(vertx, player);
+    while (!done.test(hall) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      hall = hall(vertx, player);
+    }
+    assertTrue(done.test(hall), "the town hall: " + hall.encode());
+    return hall;
+  }
+
+  static long candidate(JsonObject hall, String name) {
+    return hall.getJsonObject("election").getJsonArray("candidates").stream()
+        .map(JsonObject.class::cast)
+        .filter(c -> c.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow()
+        .getLong("id");
+  }
+
+  /** The world on its own embedded servers in {@code source}: every verticle but the gateway. */
+  static Wayfarer start(JsonObject base, Path source) {
+    JsonObject config = base.copy();
+    config.getJsonObject("data").put("dir", source.toString()).put("pgPort", 0).put("redisPort", 0);
+    config.getJsonObject("pg").put("uri", "");
+    config.getJsonObject("redis").put("uri", "");
+    config.getJsonObject("metrics").put("enabled", false);
+    config.getJsonObject("toolBridge").put("enabled", false);
+    List<String> verticles =
+        Verticles.names().stream().filter(n -> !n.equals(Verticles.GATEWAY)).toList();
+    return Wayfarer.start(new LaunchOptions(verticles, false, null), config);
   }
 
   private Replay.Result replay(JsonObject base, Path source, long minute, long player) {
