@@ -97,15 +97,6 @@ class TownTest {
         .await();
   }
 
-  static long candidate(JsonObject hall, String name) {
-    return hall.getJsonObject("election").getJsonArray("candidates").stream()
-        .map(JsonObject.class::cast)
-        .filter(c -> c.getString("name").equals(name))
-        .findFirst()
-        .orElseThrow()
-        .getLong("id");
-  }
-
   static void ballot(Browser b, long... ranking) {
     StringBuilder s = new StringBuilder();
     for (long r : ranking) {
@@ -165,9 +156,9 @@ class TownTest {
     expect(
         200, cat.post("/api/towns/redhaven/candidacy", statement.copy().put("statement", "Ale.")));
     JsonObject standing = hall(dan);
-    long a = candidate(standing, "Ann");
-    long b = candidate(standing, "Ben");
-    long c = candidate(standing, "Cat");
+    long a = TestInfra.candidate(standing, "Ann");
+    long b = TestInfra.candidate(standing, "Ben");
+    long c = TestInfra.candidate(standing, "Cat");
     // No ballots before the voting window.
     expect(409, dan.post("/api/towns/redhaven/ballot", new JsonObject().put("ranking", a + "")));
 

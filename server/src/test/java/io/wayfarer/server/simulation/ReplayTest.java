@@ -243,8 +243,8 @@ class ReplayTest {
             .await();
       }
       JsonObject hall = hall(vertx, cat);
-      long a = candidate(hall, "Ann");
-      long b = candidate(hall, "Ben");
+      long a = TestInfra.candidate(hall, "Ann");
+      long b = TestInfra.candidate(hall, "Ben");
       advance(vertx, 2 * DAY);
       until(vertx, cat, h -> "voting".equals(h.getJsonObject("election").getString("phase")));
       TownContract.BALLOT
@@ -313,15 +313,6 @@ class ReplayTest {
     }
     assertTrue(done.test(hall), "the town hall: " + hall.encode());
     return hall;
-  }
-
-  static long candidate(JsonObject hall, String name) {
-    return hall.getJsonObject("election").getJsonArray("candidates").stream()
-        .map(JsonObject.class::cast)
-        .filter(c -> c.getString("name").equals(name))
-        .findFirst()
-        .orElseThrow()
-        .getLong("id");
   }
 
   /** The world on its own embedded servers in {@code source}: every verticle but the gateway. */

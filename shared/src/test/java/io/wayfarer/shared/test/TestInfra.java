@@ -233,6 +233,16 @@ public final class TestInfra {
     return id;
   }
 
+  /** The id of the candidate named {@code name} in the election a town hall's answer shows. */
+  public static long candidate(JsonObject hall, String name) {
+    return hall.getJsonObject("election").getJsonArray("candidates").stream()
+        .map(JsonObject.class::cast)
+        .filter(c -> c.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow()
+        .getLong("id");
+  }
+
   /** The refusal {@code request} ends in; fails the test if it is answered instead. */
   public static ReplyException refused(Supplier<?> request) {
     try {

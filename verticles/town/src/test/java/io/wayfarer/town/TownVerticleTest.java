@@ -105,15 +105,6 @@ class TownVerticleTest {
         .await();
   }
 
-  static long candidate(JsonObject hall, String name) {
-    return hall.getJsonObject("election").getJsonArray("candidates").stream()
-        .map(JsonObject.class::cast)
-        .filter(c -> c.getString("name").equals(name))
-        .findFirst()
-        .orElseThrow()
-        .getLong("id");
-  }
-
   @Test
   void citizensElectAMayorWhoAnnouncesARate(Vertx vertx) {
     deploy(vertx);
@@ -181,8 +172,8 @@ class TownVerticleTest {
     declare(vertx, ben, "Guards!");
     until(vertx, () -> halls, h -> h.stream().anyMatch(c -> "candidate".equals(c.what())));
     JsonObject standing = hall(vertx, cat);
-    long a = candidate(standing, "Ann");
-    long b = candidate(standing, "Ben");
+    long a = TestInfra.candidate(standing, "Ann");
+    long b = TestInfra.candidate(standing, "Ben");
     ReplyException early = TestInfra.refused(() -> ballot(vertx, cat, b));
     assertEquals(409, early.failureCode(), "no ballots before the voting window");
 
