@@ -1,6 +1,7 @@
 package io.wayfarer.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -39,6 +40,14 @@ class SteppedClockTest {
           () -> ClockContract.TIME.request(server.vertx(), Empty.INSTANCE, 30_000).await().paused(),
           "two game days, stepped, then paused");
       assertEquals(until, now(server), "paused exactly where the run ends");
+      // Its account of where the real time went: every minute it stepped, and only the jobs it
+      // waits for as the ones it waited on.
+      ClockContract.Stepping stepping =
+          ClockContract.STEPPING.request(server.vertx(), Empty.INSTANCE, 30_000).await();
+      assertEquals(2 * 24 * 60L, stepping.minutes(), stepping.toString());
+      assertTrue(
+          ClockContract.Jobs.ALL.containsAll(stepping.heldSeconds().keySet()), stepping.toString());
+      assertTrue(!stepping.heldSeconds().isEmpty(), "a job was last at some minute: " + stepping);
       long firstHour = start / 60 + 1;
       long lastHour = until / 60 - 1;
       int towns = TestInfra.world().map().towns().size();

@@ -99,10 +99,13 @@ public final class Simulation {
       long startedNanos = System.nanoTime();
       WorldTime end = waitForTheEnd(world, o);
       double seconds = (System.nanoTime() - startedNanos) / 1e9;
+      ClockContract.Stepping stepping =
+          ClockContract.STEPPING.request(world.vertx(), Empty.INSTANCE, 30_000).await();
       pool = Clients.pgPool(world.vertx(), world.config());
       World data = World.load(world.vertx(), world.config()).await();
       JsonObject report =
-          WorldReport.collect(pool, data, world.config(), o, end.gameMinutes(), players, seconds);
+          WorldReport.collect(
+              pool, data, world.config(), o, end.gameMinutes(), players, seconds, stepping);
       ReportPage.write(o.report(), report);
       return new Result(report.getString("digest"), report, o.report());
     } finally {

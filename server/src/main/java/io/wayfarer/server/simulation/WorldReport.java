@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.wayfarer.player.WhereaboutsAt;
+import io.wayfarer.shared.clock.ClockContract;
 import io.wayfarer.shared.ledger.Ledger;
 import io.wayfarer.shared.market.MarketContract;
 import io.wayfarer.shared.quests.Quests;
@@ -106,7 +107,8 @@ final class WorldReport {
       SimulationOptions o,
       long endMinute,
       ScriptedPlayers players,
-      double realSeconds) {
+      double realSeconds,
+      ClockContract.Stepping stepping) {
     long startMinute = endMinute - o.days() * (long) Calendar.MINUTES_PER_DAY;
     JsonObject market = config.getJsonObject("market");
     JsonObject out =
@@ -126,7 +128,9 @@ final class WorldReport {
                         "gameDaysPerRealMinute",
                         Math.round(o.days() / (realSeconds / 60) * 100) / 100.0)
                     .put("scriptedPlayersSeconds", Math.round(players.busyNanos() / 1e8) / 10.0)
-                    .put("scriptedPlayersRequests", players.requests()))
+                    .put("scriptedPlayersRequests", players.requests())
+                    // The stepped clock's own account: what each minute waited on last.
+                    .put("clock", stepping.toJson()))
             .put(
                 "bounds",
                 new JsonObject()

@@ -8,7 +8,9 @@ import io.wayfarer.shared.bus.Empty;
 import io.wayfarer.shared.bus.Topic;
 import io.wayfarer.shared.bus.Topic.Audience;
 import io.wayfarer.shared.input.Field;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The clock's bus addresses and message shapes, declared once (ARCHITECTURE.md rule 2).
@@ -94,6 +96,18 @@ public final class ClockContract {
           WorldTime::fromJson,
           null,
           "moves time forward");
+
+  /**
+   * Server only, never bridged: where a stepped clock's real time went, for a simulation's report
+   * and benchmark; all zero on a clock that runs in real time.
+   */
+  public static final Command<Empty, Stepping> STEPPING =
+      Command.read(
+          "clock.stepping",
+          Empty::fromJson,
+          Stepping::fromJson,
+          null,
+          "a stepped clock's minutes so far and where their real time went");
 
   public static final String NOW = TIME.address();
   public static final String ADMIN_PAUSE = PAUSE.address();
@@ -215,6 +229,30 @@ public final class ClockContract {
     @Override
     public JsonObject toJson() {
       return new JsonObject().put("minutes", minutes);
+    }
+  }
+
+  /**
+   * A stepped clock's minutes announced so far; the real seconds it spent announcing them (saving
+   * the minute, publishing the tick) and, for each job, the seconds the clock then waited on it
+   * because it was the last to say it was done with a minute: the job that held the world up.
+   */
+  public record Stepping(long minutes, double announcingSeconds, Map<String, Double> heldSeconds)
+      implements Body {
+    public static Stepping fromJson(JsonObject json) {
+      Map<String, Double> held = new LinkedHashMap<>();
+      json.getJsonObject("heldSeconds", new JsonObject())
+          .forEach(e -> held.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
+      return new Stepping(
+          json.getLong("minutes", 0L), json.getDouble("announcingSeconds", 0.0), held);
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("minutes", minutes)
+          .put("announcingSeconds", announcingSeconds)
+          .put("heldSeconds", new JsonObject(new LinkedHashMap<>(heldSeconds)));
     }
   }
 

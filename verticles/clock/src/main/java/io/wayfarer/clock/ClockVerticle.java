@@ -20,8 +20,10 @@ import io.wayfarer.shared.world.Calendar;
 import io.wayfarer.shared.world.World;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +83,18 @@ public class ClockVerticle extends VerticleBase {
   private long waitingSince;
 
   /**
+   * For a stepped clock, where its real time goes: when the minute it is at was announced, the job
+   * that said last that it was done with it (and when), and the totals.
+   */
+  private long announcedNanos;
+
+  private String lastJob;
+  private long lastJobNanos;
+  private long minutesStepped;
+  private long announcingNanos;
+  private final Map<String, Long> heldNanos = new TreeMap<>();
+
+  /**
    * For a stepped clock: the minute it pauses itself at (0: none), so a run ends where it should.
    */
   private long stepUntil;
@@ -121,6 +135,7 @@ public class ClockVerticle extends VerticleBase {
               ClockContract.RESUME.serve(replies, none -> change(() -> pauseOrResume(false)));
               ClockContract.SCALE.serve(replies, this::scale);
               ClockContract.ADVANCE.serve(replies, this::advance);
+              ClockContract.STEPPING.serve(replies, none -> Future.succeededFuture(stepping()));
               if (stepped) {
                 ClockContract.JOB_DONE.listen(replies, this::jobDone);
                 vertx.setPeriodic(1000, id -> remind());
@@ -215,8 +230,20 @@ public class ClockVerticle extends VerticleBase {
 
   /** A job is done with the ticks up to a minute: the next minute may be due. */
   private void jobDone(ClockContract.JobDone done) {
+    long at = clock.gameMinutes();
+    if (jobsDone.getOrDefault(done.job(), Long.MIN_VALUE) < at && done.minute() >= at) {
+      lastJob = done.job();
+      lastJobNanos = System.nanoTime();
+    }
     jobsDone.merge(done.job(), done.minute(), Math::max);
     step();
+  }
+
+  private ClockContract.Stepping stepping() {
+    Map<String, Double> held = new LinkedHashMap<>();
+    heldNanos.forEach((job, nanos) -> held.put(job, Math.round(nanos / 1e6) / 1e3));
+    return new ClockContract.Stepping(
+        minutesStepped, Math.round(announcingNanos / 1e6) / 1e3, held);
   }
 
   /** A stepped clock announces the next minute once every job is done with the one it is at. */
@@ -240,12 +267,23 @@ public class ClockVerticle extends VerticleBase {
       return;
     }
     stepping = true;
-    waitingSince = System.nanoTime();
+    long started = System.nanoTime();
+    if (lastJob != null && announcedNanos > 0) {
+      // The minute waited for its last job from its announcement until that job said it was done.
+      heldNanos.merge(lastJob, Math.max(0, lastJobNanos - announcedNanos), Long::sum);
+    }
+    lastJob = null;
+    waitingSince = started;
     dueMinutes = 1;
     change(this::announceDue)
         .onComplete(
             ar -> {
               stepping = false;
+              announcedNanos = System.nanoTime();
+              announcingNanos += announcedNanos - started;
+              if (clock.gameMinutes() > at) {
+                minutesStepped++;
+              }
               step();
             });
   }
