@@ -127,8 +127,8 @@ public final class Main {
             System.out.printf("It held a key to %s (since game minute %d)%n", k.plot(), k.since());
           }
           System.out.printf(
-              "Open then: offers %s, house sales %s, buy orders %s%n",
-              r.open().offers(), r.open().sales(), r.open().orders());
+              "Open then: offers %s, house sales %s, buy orders %s, held after a seizure %s%n",
+              r.open().offers(), r.open().sales(), r.open().orders(), r.open().impounds());
           System.out.printf(
               "Quests under way then: %s%n",
               r.questsUnderWay().isEmpty()

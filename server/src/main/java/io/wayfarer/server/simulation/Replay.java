@@ -108,6 +108,14 @@ public final class Replay {
               "estate_shelf_prices",
               "SELECT coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.id), '[]') FROM estate_shelf_prices p"
                   + " WHERE p.from_minute <= $1"),
+          // What was seized and held for its former owner: held then unless reclaimed or sold by
+          // then.
+          new AsItStood(
+              "estate_impounds",
+              "SELECT coalesce(jsonb_agg(to_jsonb(i) || jsonb_build_object("
+                  + "'status', CASE WHEN i.closed_minute > $1 THEN 'held' ELSE i.status END,"
+                  + " 'closed_minute', CASE WHEN i.closed_minute <= $1 THEN i.closed_minute END)"
+                  + " ORDER BY i.id), '[]') FROM estate_impounds i WHERE i.seized_at <= $1"),
           // Houses offered for sale: open then unless closed by then.
           new AsItStood(
               "estate_sales",
@@ -225,6 +233,11 @@ public final class Replay {
           + " 'gives', gives, 'wants', wants, 'since', created_minute, 'expires', expires_at)::text"
           + " FROM trade_offers WHERE status = 'open' AND (from_id = $1 OR to_id = $1) ORDER BY id";
 
+  static final String IMPOUNDS_HELD =
+      "SELECT jsonb_build_object('id', id, 'plot', plot_id, 'town', town, 'seized', seized_at,"
+          + " 'until', until, 'fee', fee)::text"
+          + " FROM estate_impounds WHERE status = 'held' AND owner_id = $1 ORDER BY id";
+
   static final String OPEN_SALES =
       "SELECT jsonb_build_object('id', id, 'plot', plot_id, 'seller', seller_id, 'buyer', buyer_id,"
           + " 'price', price, 'withStorage', with_storage, 'since', offered_minute)::text"
@@ -314,10 +327,15 @@ public final class Replay {
 
   /**
    * A player's dealings open at the minute: offers it made or was made, houses offered for sale to
-   * it or by it, and its buy orders (with what they had been filled by then).
+   * it or by it, its buy orders (with what they had been filled by then), and what was seized from
+   * it and held for it to reclaim.
    */
-  public record Dealings(List<JsonObject> offers, List<JsonObject> sales, List<JsonObject> orders) {
-    static final Dealings NONE = new Dealings(List.of(), List.of(), List.of());
+  public record Dealings(
+      List<JsonObject> offers,
+      List<JsonObject> sales,
+      List<JsonObject> orders,
+      List<JsonObject> impounds) {
+    static final Dealings NONE = new Dealings(List.of(), List.of(), List.of(), List.of());
   }
 
   private Replay() {}
@@ -407,7 +425,8 @@ public final class Replay {
                 new Dealings(
                     documents(out, OPEN_OFFERS, player),
                     documents(out, OPEN_SALES, player),
-                    documents(out, OPEN_ORDERS, player));
+                    documents(out, OPEN_ORDERS, player),
+                    documents(out, IMPOUNDS_HELD, player));
             for (Row r :
                 in.preparedQuery(QUESTS_UNDER_WAY).execute(Tuple.of(player, minute)).await()) {
               quests.add(new Quest(r.getString("quest"), r.getInteger("step")));

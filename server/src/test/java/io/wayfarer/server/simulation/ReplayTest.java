@@ -286,6 +286,97 @@ class ReplayTest {
     assertEquals(null, atStart.towns().get(TOWN).electedIn());
   }
 
+  @Test
+  void aReplayTellsWhatWasSeizedAndHeldUntilItWasReclaimed() throws Exception {
+    JsonObject base =
+        TestInfra.config(new JsonObject().put("data", new JsonObject().put("dir", dir.toString())));
+    Path source = dir.resolve("world");
+    Estates.Plot plot =
+        TestInfra.world().estates().in(TOWN).stream()
+            .filter(p -> p.size().id().equals("small"))
+            .findFirst()
+            .orElseThrow();
+    long owner;
+    long friend;
+    long seized;
+    long reclaimed;
+    Wayfarer world = start(base, source);
+    try {
+      Vertx vertx = world.vertx();
+      long bought =
+          ClockContract.PAUSE.request(vertx, Empty.INSTANCE, TIMEOUT).await().gameMinutes();
+      owner = TestInfra.newPlayer(vertx, "Ula", "fighter");
+      friend = TestInfra.newPlayer(vertx, "Vik", "fighter");
+      Pool pool = Clients.pgPool(vertx, world.config());
+      try {
+        grant(pool, owner, Ledger.COIN, plot.price());
+        grant(pool, owner, "bread", 2);
+        EstateContract.BUY
+            .request(vertx, new EstateContract.BuyPlot(owner, plot.id(), null), TIMEOUT)
+            .await();
+        EstateContract.STORE
+            .request(vertx, new EstateContract.Move(owner, plot.id(), "bread", 2, null), TIMEOUT)
+            .await();
+        EstateContract.GIVE_KEY
+            .request(vertx, new EstateContract.KeyStep(owner, plot.id(), "Vik"), TIMEOUT)
+            .await();
+        // Nothing left to pay the upkeep with: six weeks on, the house is seized.
+        long purse = Ledger.balance(pool, Ledger.player(owner), Ledger.COIN).await();
+        pool.withTransaction(
+                tx ->
+                    Ledger.transfer(
+                        tx, Ledger.player(owner), Ledger.WORLD, Ledger.COIN, purse, "spent"))
+            .await();
+        seized = advance(vertx, 6 * 7 * DAY);
+        JsonObject impound = null;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (impound == null && System.nanoTime() < deadline) {
+          JsonObject mine =
+              EstateContract.HOUSES
+                  .request(vertx, new EstateContract.Mine(owner), TIMEOUT)
+                  .await()
+                  .json();
+          impound =
+              mine.getJsonArray("impounds").isEmpty()
+                  ? null
+                  : mine.getJsonArray("impounds").getJsonObject(0);
+          if (impound == null) {
+            Thread.sleep(100);
+          }
+        }
+        assertTrue(impound != null, "seized in six weeks");
+        reclaimed = advance(vertx, 60);
+        grant(pool, owner, Ledger.COIN, impound.getLong("fee"));
+        EstateContract.RECLAIM
+            .request(vertx, new EstateContract.Reclaim(owner, impound.getLong("id")), TIMEOUT)
+            .await();
+        assertTrue(seized > bought);
+      } finally {
+        pool.close().await();
+      }
+    } finally {
+      world.close();
+    }
+
+    // An hour after the seizure, before the reclaim: the bread is held for Ula, no house is hers,
+    // and Vik's key ended with the house.
+    Replay.Result held = replay(base, source, reclaimed - 1, owner);
+    assertTrue(held.houses().isEmpty(), "" + held.houses());
+    assertEquals(1, held.open().impounds().size(), "" + held.open());
+    assertEquals(plot.id(), held.open().impounds().get(0).getString("plot"));
+    assertEquals(null, held.holder().get("bread"), "the bread is in the impound: " + held.holder());
+    assertTrue(replay(base, source, reclaimed - 1, friend).keys().isEmpty(), "the key ended");
+    long bought = seized - 6 * 7 * DAY;
+    assertEquals(
+        List.of(new Replay.Key(plot.id(), bought)),
+        replay(base, source, bought, friend).keys(),
+        "Vik's key before");
+    // At the reclaim: nothing held any more, the bread back in Ula's pack.
+    Replay.Result back = replay(base, source, reclaimed, owner);
+    assertTrue(back.open().impounds().isEmpty(), "" + back.open());
+    assertEquals(2L, back.holder().get("bread"), "" + back.holder());
+  }
+
   static final long DAY = 24 * 60;
 
   static long advance(Vertx vertx, long minutes) {

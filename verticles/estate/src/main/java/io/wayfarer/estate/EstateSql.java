@@ -126,7 +126,8 @@ final class EstateSql {
       "SELECT id, plot_id, town, owner_id, until, fee, status FROM estate_impounds WHERE id = $1 FOR UPDATE";
   static final String EXPIRED_IMPOUNDS =
       "SELECT id FROM estate_impounds WHERE status = 'held' AND until <= $1 ORDER BY id";
-  static final String SET_IMPOUND = "UPDATE estate_impounds SET status = $2 WHERE id = $1";
+  static final String SET_IMPOUND =
+      "UPDATE estate_impounds SET status = $2, closed_minute = $3 WHERE id = $1";
 
   // Notices
   static final String INSERT_NOTICE =

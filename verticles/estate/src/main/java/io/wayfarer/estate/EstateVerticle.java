@@ -564,7 +564,10 @@ public class EstateVerticle extends VerticleBase {
   private Future<Document> reclaim(EstateContract.Reclaim r) {
     return clock
         .now()
-        .compose(now -> db.<Long>transaction(tx -> landlord.reclaim(tx, r.impound(), r.playerId())))
+        .compose(
+            now ->
+                db.<Long>transaction(
+                    tx -> landlord.reclaim(tx, r.impound(), r.playerId(), now.gameMinutes())))
         .compose(id -> houses(new EstateContract.Mine(r.playerId())));
   }
 

@@ -290,7 +290,7 @@ final class Landlord {
                           .compose(
                               v ->
                                   tx.preparedQuery(EstateSql.SET_IMPOUND)
-                                      .execute(Tuple.of(id, "sold")))
+                                      .execute(Tuple.of(id, "sold", gameMinutes)))
                           .compose(
                               v ->
                                   notice(
@@ -355,7 +355,7 @@ final class Landlord {
   }
 
   /** Reclaiming what was seized: the fee to the town, everything back to the former owner. */
-  Future<Long> reclaim(SqlConnection tx, long impoundId, long playerId) {
+  Future<Long> reclaim(SqlConnection tx, long impoundId, long playerId, long gameMinutes) {
     String impound = Ledger.impound(Long.toString(impoundId));
     return tx.preparedQuery(EstateSql.LOCK_IMPOUND)
         .execute(Tuple.of(impoundId))
@@ -388,7 +388,7 @@ final class Landlord {
                   .compose(
                       v ->
                           tx.preparedQuery(EstateSql.SET_IMPOUND)
-                              .execute(Tuple.of(impoundId, "reclaimed")))
+                              .execute(Tuple.of(impoundId, "reclaimed", gameMinutes)))
                   .map(impoundId);
             });
   }

@@ -375,6 +375,10 @@ class EstateVerticleTest {
         .request(vertx, new EstateContract.Reclaim(owner, impound.getLong("id")), TIMEOUT)
         .await();
     assertEquals(rations + 2, balance(pool, Ledger.player(owner), "rations"));
+    assertEquals(
+        ClockContract.TIME.request(vertx, Empty.INSTANCE, TIMEOUT).await().gameMinutes(),
+        one(pool, "SELECT closed_minute FROM estate_impounds WHERE plot_id = $1", plot.id()),
+        "reclaimed at this minute");
     // The owner was told at each rung.
     long deadline = System.currentTimeMillis() + TIMEOUT;
     while (!PlayerContract.ME
