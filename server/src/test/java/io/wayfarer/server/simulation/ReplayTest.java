@@ -76,11 +76,7 @@ class ReplayTest {
                         .put("dir", scripts.toString())
                         .put("quests", quests.toString())));
     Path source = dir.resolve("world");
-    Estates.Plot plot =
-        TestInfra.world().estates().in(TOWN).stream()
-            .filter(p -> p.size().id().equals("small"))
-            .findFirst()
-            .orElseThrow();
+    Estates.Plot plot = SMALL;
 
     long first;
     long second;
@@ -291,11 +287,7 @@ class ReplayTest {
     JsonObject base =
         TestInfra.config(new JsonObject().put("data", new JsonObject().put("dir", dir.toString())));
     Path source = dir.resolve("world");
-    Estates.Plot plot =
-        TestInfra.world().estates().in(TOWN).stream()
-            .filter(p -> p.size().id().equals("small"))
-            .findFirst()
-            .orElseThrow();
+    Estates.Plot plot = SMALL;
     long owner;
     long friend;
     long seized;
@@ -378,6 +370,13 @@ class ReplayTest {
   }
 
   static final long DAY = 24 * 60;
+
+  /** A small house in the town where characters begin. */
+  static final Estates.Plot SMALL =
+      TestInfra.world().estates().in(TOWN).stream()
+          .filter(p -> p.size().id().equals("small"))
+          .findFirst()
+          .orElseThrow();
 
   static long advance(Vertx vertx, long minutes) {
     return ClockContract.ADVANCE
