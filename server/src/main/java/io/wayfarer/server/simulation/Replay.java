@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.wayfarer.estate.EstateAt;
 import io.wayfarer.player.WhereaboutsAt;
 import io.wayfarer.shared.infra.Clients;
 import io.wayfarer.shared.infra.Infrastructure;
@@ -28,10 +29,13 @@ import org.slf4j.LoggerFactory;
  * that of the world at that minute, which {@code SimulationTest} checks against a run that stopped
  * there; the holdings of one holder answer "what did this player hold at noon yesterday".
  *
- * <p>Beyond the ledger it rebuilds the houses' ownership as it stood then ({@code
- * estate_ownership}), and tells, for a player, where its character stood and its experience then
- * (from the game minutes of its activities and awards), its hit points (V36 keeps each change), the
- * houses it owned and what they stored, and the quests it had under way, at the step each was at.
+ * <p>Beyond the ledger it rebuilds each table of the world's state as it stood then ({@link
+ * #STATE}: houses, keys, shelves, sales, orders, offers, impounds, the towns' politics), and tells
+ * who governed each town; for a player, where its character stood, its experience and hit points
+ * (from the game minutes of its activities, awards and wounds), the houses it owned with what they
+ * stored, shelved and asked, its keys, its open dealings, and the quests it had under way at the
+ * step each was at. What the player and estate verticles own is read through their own {@code
+ * WhereaboutsAt} and {@code EstateAt}, the queries an admin's look back uses.
  */
 public final class Replay {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
@@ -216,16 +220,6 @@ public final class Replay {
   static final String HOUSES_OWNED =
       "SELECT plot_id, town, owner_id, from_minute, came_by FROM estate_ownership"
           + " WHERE to_minute IS NULL ORDER BY from_minute, plot_id";
-
-  /** In the copy: the keys a player held at its minute. */
-  static final String KEYS_HELD =
-      "SELECT plot_id, given_minute FROM estate_key_log WHERE player_id = $1 AND taken_minute IS NULL"
-          + " ORDER BY given_minute, plot_id";
-
-  /** In the copy: what a house's shelf asked for each good at its minute (null: taken off). */
-  static final String SHELF_PRICES =
-      "SELECT DISTINCT ON (good) good, unit_price FROM estate_shelf_prices WHERE plot_id = $1"
-          + " ORDER BY good, from_minute DESC, id DESC";
 
   /** In the copy: a player's open dealings at its minute, each as the JSON a report prints. */
   static final String OPEN_OFFERS =
@@ -415,11 +409,11 @@ public final class Replay {
                         r.getString("came_by"),
                         holdings(out, Ledger.house(plot)),
                         holdings(out, Ledger.shop(plot)),
-                        shelfPrices(out, plot)));
+                        EstateAt.shelfPrices(in, plot, minute).await()));
               }
             }
-            for (Row r : out.preparedQuery(KEYS_HELD).execute(Tuple.of(player)).await()) {
-              keys.add(new Key(r.getString("plot_id"), r.getLong("given_minute")));
+            for (EstateAt.Key k : EstateAt.keys(in, player, minute).await()) {
+              keys.add(new Key(k.plot(), k.since()));
             }
             open =
                 new Dealings(
@@ -501,16 +495,6 @@ public final class Replay {
               r.getString("election") == null ? null : new JsonObject(r.getString("election"))));
     }
     return towns;
-  }
-
-  private static Map<String, Long> shelfPrices(Pool copy, String plot) {
-    Map<String, Long> prices = new LinkedHashMap<>();
-    for (Row r : copy.preparedQuery(SHELF_PRICES).execute(Tuple.of(plot)).await()) {
-      if (r.getLong("unit_price") != null) {
-        prices.put(r.getString("good"), r.getLong("unit_price"));
-      }
-    }
-    return prices;
   }
 
   private static List<JsonObject> documents(Pool copy, String sql, long player) {

@@ -856,21 +856,18 @@ public class EstateVerticle extends VerticleBase {
    */
   private Future<Document> ownedAt(ModerationContract.AccountAt a) {
     Future<JsonArray> keys =
-        pool.preparedQuery(EstateSql.KEYS_AT)
-            .execute(Tuple.of(a.account(), a.minute()))
+        EstateAt.keys(pool, a.account(), a.minute())
             .map(
-                rows -> {
-                  JsonArray held = new JsonArray();
-                  for (Row r : rows) {
-                    String plot = r.getString("plot_id");
-                    held.add(
-                        new JsonObject()
-                            .put("plot", plot)
-                            .put("town", known(estates, plot).town())
-                            .put("since", r.getLong("given_minute")));
-                  }
-                  return held;
-                });
+                held ->
+                    new JsonArray(
+                        held.stream()
+                            .map(
+                                k ->
+                                    new JsonObject()
+                                        .put("plot", k.plot())
+                                        .put("town", known(estates, k.plot()).town())
+                                        .put("since", k.since()))
+                            .toList()));
     return keys.compose(held -> housesAt(a).map(d -> new Document(d.json().put("keys", held))));
   }
 
@@ -889,8 +886,10 @@ public class EstateVerticle extends VerticleBase {
                         .put("since", r.getLong("from_minute"))
                         .put("cameBy", r.getString("came_by"));
                 houses.add(
-                    shelfPricesAt(plot, a.minute())
-                        .map(prices -> house.put("prices", prices))
+                    EstateAt.shelfPrices(pool, plot, a.minute())
+                        .map(
+                            prices ->
+                                house.put("prices", new JsonObject(new LinkedHashMap<>(prices))))
                         .compose(v -> Ledger.holdingsAt(pool, Ledger.house(plot), a.minute()))
                         .compose(
                             stored ->
@@ -918,22 +917,6 @@ public class EstateVerticle extends VerticleBase {
                                       "houses",
                                       new JsonArray(
                                           houses.stream().map(Future::result).toList()))));
-            });
-  }
-
-  /** What a house's shelf asked for each good at a game minute. */
-  private Future<JsonObject> shelfPricesAt(String plot, long minute) {
-    return pool.preparedQuery(EstateSql.SHELF_PRICES_AT)
-        .execute(Tuple.of(plot, minute))
-        .map(
-            rows -> {
-              JsonObject prices = new JsonObject();
-              for (Row r : rows) {
-                if (r.getLong("unit_price") != null) {
-                  prices.put(r.getString("good"), r.getLong("unit_price"));
-                }
-              }
-              return prices;
             });
   }
 
