@@ -96,10 +96,9 @@ public final class FanoutServer {
     List<ServerWebSocket> sockets = new ArrayList<>();
     long[] minute = {1_000_000};
     vertx
-        .createHttpServer(
-            new HttpServerOptions()
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setIdleTimeout(60))
+        // No idle timeout, as a plain server has by default: nor do the bridge's sockets, which its
+        // pings keep alive (BusBridge.pingsKeepAlive).
+        .createHttpServer(new HttpServerOptions().setPerMessageWebSocketCompressionSupported(false))
         .webSocketHandler(
             ws -> {
               sockets.add(ws);
