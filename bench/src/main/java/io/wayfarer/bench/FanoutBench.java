@@ -78,6 +78,9 @@ public final class FanoutBench {
     int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     long files = openFilesLimit();
     List<Row> rows = new ArrayList<>();
+    // Which round each row ran in: a ratio is taken between rows of one round, which ran minutes
+    // apart on the same machine, and the spread of those ratios says how far to trust the median.
+    List<Integer> roundOf = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       for (int n : sizes) {
         // Each socket is a file on both ends: a process may not hold more than its limit.
@@ -94,6 +97,7 @@ public final class FanoutBench {
         for (String server : order) {
           Row row = run(server, n, hz, seconds);
           rows.add(row);
+          roundOf.add(round);
           print(row);
         }
       }
@@ -143,9 +147,30 @@ public final class FanoutBench {
               ", deliveries per CPU-second / Socket.IO's %.2f",
               sio.cpuMicrosPerDelivery() / b.cpuMicrosPerDelivery());
         }
+        if (plain != null && rounds > 1) {
+          System.out.print("; round by round");
+          for (int round = 1; round <= rounds; round++) {
+            Row p = inRound(rows, roundOf, round, "plain", n);
+            Row r = inRound(rows, roundOf, round, bridge, n);
+            if (p != null && r != null) {
+              System.out.printf(" %.2f", r.cpuMicrosPerDelivery() / p.cpuMicrosPerDelivery());
+            }
+          }
+        }
         System.out.println();
       }
     }
+  }
+
+  private static Row inRound(
+      List<Row> rows, List<Integer> roundOf, int round, String server, int n) {
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      if (roundOf.get(i) == round && row.server().equals(server) && row.clients() == n) {
+        return row;
+      }
+    }
+    return null;
   }
 
   /** The median of each figure over the rounds of one server and N, or null if none ran. */
