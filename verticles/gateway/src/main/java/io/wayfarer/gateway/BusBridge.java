@@ -517,7 +517,7 @@ final class BusBridge implements Handler<SockJSSocket> {
    * A bridge socket is kept alive by its pings ({@code bridge.pingTimeoutMillis}, swept by {@link
    * #closeSilentSockets}), not by the HTTP idle timeout it was upgraded under: that handler is
    * taken off the socket's pipeline, since it would otherwise make and complete a promise for every
-   * frame written (a quarter of the bridge's own work per delivery, measured at 10,000 clients).
+   * frame written (a quarter of the bridge's Java time per delivery, measured at 10,000 clients).
    */
   static void pingsKeepAlive(Channel channel) {
     if (channel != null && channel.pipeline().get(IdleStateHandler.class) != null) {
@@ -527,10 +527,9 @@ final class BusBridge implements Handler<SockJSSocket> {
 
   /**
    * Where a frame already encoded enters an upgraded socket's pipeline: just below its WebSocket
-   * encoder, so that only the handlers under it (the idle timeout's, the socket's) see it. None
-   * when the socket negotiated compression (its extension's encoder is above the WebSocket encoder,
-   * and what goes in below would skip it): such a socket's frames are compressed, and encoded, per
-   * socket.
+   * encoder, so that only the handlers under it (the transport's) see it. None when the socket
+   * negotiated compression (its extension's encoder is above the WebSocket encoder, and what goes
+   * in below would skip it): such a socket's frames are compressed, and encoded, per socket.
    */
   static ChannelHandlerContext belowEncoder(Channel channel) {
     if (channel == null || channel.pipeline().get(WebSocketExtensionEncoder.class) != null) {

@@ -271,7 +271,8 @@ public class GatewayVerticle extends VerticleBase {
             .setWebSocketPreferredClientNoContext(true)
             .setWebSocketCompressionLevel(1)
             // Connections that send nothing at all for a minute go; those that dribble headers are
-            // HttpEdge's to close.
+            // HttpEdge's to close. A bridge socket sheds this timeout when it upgrades: its pings
+            // keep it alive instead (BusBridge.pingsKeepAlive).
             .setIdleTimeout(60)
             // HTTP/1.1 only: browsers speak HTTP/2 to a server only over TLS, which the operator's
             // proxy terminates.
