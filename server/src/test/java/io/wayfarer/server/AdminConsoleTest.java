@@ -206,12 +206,8 @@ class AdminConsoleTest {
     Browser admin = new Browser(vertx, port);
     expect(200, admin.login(InProcess.ADMIN, InProcess.ADMIN_PASSWORD));
     for (Browser who : List.of(player, admin)) {
-      io.vertx.core.MultiMap headers =
-          io.vertx.core.MultiMap.caseInsensitiveMultiMap()
-              .add("Origin", "http://127.0.0.1:" + port)
-              .add("Cookie", "wf_session=" + who.token());
       io.wayfarer.shared.test.BridgeClient ws =
-          io.wayfarer.shared.test.BridgeClient.connect(vertx, port, headers).await();
+          io.wayfarer.shared.test.BridgeClient.fromPage(vertx, port, who.token()).await();
       for (String address : addresses) {
         ws.send(address, new JsonObject().put("minutes", 60), new JsonObject()).await();
         ws.register(address).await();

@@ -3,7 +3,6 @@ package io.wayfarer.server;
 import static io.wayfarer.server.Browser.expect;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -60,9 +59,7 @@ class BridgeLimitsTest {
   }
 
   static BridgeClient socket(Vertx vertx, Browser as) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
-    headers.add("Cookie", "wf_session=" + as.token());
-    return BridgeClient.connect(vertx, port, headers).await();
+    return BridgeClient.fromPage(vertx, port, as.token()).await();
   }
 
   /** The inspector's rates for {@code pattern} have come: the socket watches it. */

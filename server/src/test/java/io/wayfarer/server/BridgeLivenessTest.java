@@ -3,7 +3,6 @@ package io.wayfarer.server;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -47,8 +46,7 @@ class BridgeLivenessTest {
   }
 
   BridgeClient listener(Vertx vertx) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
-    BridgeClient ws = BridgeClient.connect(vertx, port, headers).await();
+    BridgeClient ws = BridgeClient.fromPage(vertx, port, null).await();
     ws.register("world.clock").await();
     return ws;
   }

@@ -3,7 +3,6 @@ package io.wayfarer.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -45,11 +44,7 @@ class BridgeSessionTest {
   }
 
   BridgeClient socket(Vertx vertx, Browser as) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
-    if (as != null) {
-      headers.add("Cookie", "wf_session=" + as.token());
-    }
-    return BridgeClient.connect(vertx, port, headers).await();
+    return BridgeClient.fromPage(vertx, port, as == null ? null : as.token()).await();
   }
 
   static List<JsonObject> errors(BridgeClient ws) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
@@ -342,9 +341,7 @@ class BridgeTransportsTest {
     log.start();
     root.addAppender(log);
     try {
-      MultiMap origin =
-          MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
-      BridgeClient ws = BridgeClient.connect(vertx, port, origin).await();
+      BridgeClient ws = BridgeClient.fromPage(vertx, port, null).await();
       List<String> garbage =
           List.of(
               "not json at all",
@@ -385,11 +382,11 @@ class BridgeTransportsTest {
 
       // A frame over the WebSocket limit closes that socket; twenty ordinary opens and closes are
       // nobody's fault.
-      BridgeClient big = BridgeClient.connect(vertx, port, origin).await();
+      BridgeClient big = BridgeClient.fromPage(vertx, port, null).await();
       big.writeRaw("{\"type\":\"ping\",\"pad\":\"" + "z".repeat(70_000) + "\"}");
       big.closed().await();
       for (int i = 0; i < 20; i++) {
-        BridgeClient.connect(vertx, port, origin).await().close().await();
+        BridgeClient.fromPage(vertx, port, null).await().close().await();
       }
       SockJsXhr.sleep(
           500); // for any log line still on its way: the assertion below is that there are few

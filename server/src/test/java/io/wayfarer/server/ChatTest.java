@@ -8,7 +8,6 @@ import static io.wayfarer.server.Browser.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -58,11 +57,7 @@ class ChatTest {
   }
 
   BridgeClient socket(Vertx vertx, Browser as) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
-    if (as != null) {
-      headers.add("Cookie", "wf_session=" + as.token());
-    }
-    return BridgeClient.connect(vertx, port, headers).await();
+    return BridgeClient.fromPage(vertx, port, as == null ? null : as.token()).await();
   }
 
   static Browser player(Vertx vertx, String name) {

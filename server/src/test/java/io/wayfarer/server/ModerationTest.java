@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -59,9 +58,7 @@ class ModerationTest {
   }
 
   static BridgeClient socket(Browser as) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
-    headers.add("Cookie", "wf_session=" + as.token());
-    return BridgeClient.connect(server.vertx(), port, headers).await();
+    return BridgeClient.fromPage(server.vertx(), port, as.token()).await();
   }
 
   @Test

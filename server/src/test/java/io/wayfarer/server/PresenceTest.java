@@ -3,7 +3,6 @@ package io.wayfarer.server;
 import static io.wayfarer.server.Browser.expect;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -119,14 +118,7 @@ class PresenceTest {
     quiet.newCharacter("quiet" + System.nanoTime() % 100000, "Quillon", "rogue");
     Browser reader = new Browser(vertx, port);
     reader.newCharacter("reader" + System.nanoTime() % 100000, "Rhosyn", "wizard");
-    BridgeClient page =
-        BridgeClient.connect(
-                vertx,
-                port,
-                MultiMap.caseInsensitiveMultiMap()
-                    .add("Origin", "http://127.0.0.1:" + port)
-                    .add("Cookie", "wf_session=" + reader.token()))
-            .await();
+    BridgeClient page = BridgeClient.fromPage(vertx, port, reader.token()).await();
     until(vertx, t -> present(t, "Quillon") && present(t, "Rhosyn"), "both here");
     // Neither has sent a request for ten minutes; only one has a page open.
     goQuiet(quiet);
@@ -188,14 +180,7 @@ class PresenceTest {
   void aPageWhoseSessionEndedIsClosed(Vertx vertx) throws Exception {
     Browser b = new Browser(vertx, port);
     b.newCharacter("lapsed" + System.nanoTime() % 100000, "Lapsed", "cleric");
-    BridgeClient page =
-        BridgeClient.connect(
-                vertx,
-                port,
-                MultiMap.caseInsensitiveMultiMap()
-                    .add("Origin", "http://127.0.0.1:" + port)
-                    .add("Cookie", "wf_session=" + b.token()))
-            .await();
+    BridgeClient page = BridgeClient.fromPage(vertx, port, b.token()).await();
     String hash = PlayerContract.tokenHash(b.token());
     pool.query(
             "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = '\\x"

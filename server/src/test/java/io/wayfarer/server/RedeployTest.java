@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -90,9 +89,8 @@ class RedeployTest {
             .bodyAsJsonObject()
             .getJsonObject("character")
             .getString("town");
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
     for (int i = 0; i < LISTENERS; i++) {
-      BridgeClient ws = BridgeClient.connect(server.vertx(), port, headers).await();
+      BridgeClient ws = BridgeClient.fromPage(server.vertx(), port, null).await();
       ws.register("world.clock").await();
       ws.register("market." + town + ".prices").await();
       listeners.add(ws);

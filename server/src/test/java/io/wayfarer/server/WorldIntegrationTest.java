@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -180,10 +179,7 @@ class WorldIntegrationTest {
     // goes back).
     Checkpoint ticks = ctx.laxCheckpoint(5);
     long[] last = {-1};
-    BridgeClient.connect(
-            vertx,
-            port,
-            MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port))
+    BridgeClient.fromPage(vertx, port, null)
         .onComplete(
             ctx.succeeding(
                 ws -> {

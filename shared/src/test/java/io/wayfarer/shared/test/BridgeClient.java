@@ -56,6 +56,18 @@ public final class BridgeClient {
     return client.connect(options).map(ws -> new BridgeClient(client, ws));
   }
 
+  /**
+   * A socket as the game's page opens it: from the page's origin on {@code port}, and with the
+   * session cookie of {@code sessionToken} when it is not null (a signed-in player's page).
+   */
+  public static Future<BridgeClient> fromPage(Vertx vertx, int port, String sessionToken) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Origin", "http://127.0.0.1:" + port);
+    if (sessionToken != null) {
+      headers.add("Cookie", "wf_session=" + sessionToken);
+    }
+    return connect(vertx, port, headers);
+  }
+
   /** Called for every frame from now on (on a Vert.x thread). */
   public BridgeClient onFrame(Consumer<JsonObject> listener) {
     this.listener = listener;
