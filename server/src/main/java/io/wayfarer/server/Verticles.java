@@ -33,11 +33,12 @@ public final class Verticles {
       Set.of("clock", "events", "npc", "social", "town", "scripts");
 
   /**
-   * Those that keep the world's time and run its simulation: deployed on worker threads of their
-   * own, so that no amount of gateway work queued on the event loops (a fan-out to thousands of
-   * sockets) holds up a tick or an hour. Their I/O still completes on Netty's event loops.
+   * Those that keep the world's time and run its simulation: each deployed on a worker pool of its
+   * own, a thread per instance, so that no amount of gateway work queued on the event loops (a
+   * fan-out to thousands of sockets) and no job on the shared worker pool holds up a tick or an
+   * hour. Their I/O still completes on Netty's event loops.
    */
-  static final Set<String> OFF_THE_EVENT_LOOPS = Set.of("clock", "npc");
+  static final Set<String> OWN_THREAD = Set.of("clock", "npc");
 
   static {
     Map<String, Supplier<Deployable>> all = new LinkedHashMap<>();

@@ -166,8 +166,13 @@ public final class Wayfarer implements AutoCloseable {
   private Future<Deployed> deployAsync(String name, JsonObject conf, int redeploys) {
     int instances = conf.getJsonObject("instances").getInteger(name, 1);
     DeploymentOptions options = new DeploymentOptions().setConfig(conf).setInstances(instances);
-    if (Verticles.OFF_THE_EVENT_LOOPS.contains(name)) {
-      options.setThreadingModel(ThreadingModel.WORKER);
+    if (Verticles.OWN_THREAD.contains(name)) {
+      // Each hand-off from an event loop (a timer, a query's answer) then wakes the same warm
+      // thread, not the next idle one of the shared pool's twenty.
+      options
+          .setThreadingModel(ThreadingModel.WORKER)
+          .setWorkerPoolName("wayfarer-" + name)
+          .setWorkerPoolSize(instances);
     }
     return vertx
         .deployVerticle(Verticles.ALL.get(name), options)
