@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +64,7 @@ public final class FanoutBench {
       double spreadP50,
       double spreadP99,
       double cpuMicrosPerDelivery,
+      double jitMicrosPerDelivery,
       double heapBytesPerClient,
       double rssBytesPerClient,
       double minutesPerSecond) {}
@@ -96,9 +99,14 @@ public final class FanoutBench {
         Collections.rotate(order, round - 1);
         for (String server : order) {
           Row row = run(server, n, hz, seconds);
+          print(row);
+          if (row.deliveriesPerSecond() == 0) {
+            // Say so rather than let a row that measured nothing move a median.
+            System.out.printf("  (%s N=%d heard nothing in its window: left out)%n", server, n);
+            continue;
+          }
           rows.add(row);
           roundOf.add(round);
-          print(row);
         }
       }
     }
@@ -108,7 +116,7 @@ public final class FanoutBench {
             + " clients to the other%n",
         (int) hz, seconds, rounds);
     System.out.printf(
-        "%-9s %7s %9s %12s %7s %9s %9s %10s %11s %11s %9s%n",
+        "%-9s %7s %9s %12s %7s %9s %9s %10s %9s %11s %11s %9s%n",
         "server",
         "N",
         "connected",
@@ -117,6 +125,7 @@ public final class FanoutBench {
         "p50 ms",
         "p99 ms",
         "CPU µs/d",
+        "JIT µs/d",
         "heap B/cl",
         "RSS B/cl",
         "min/s");
@@ -139,8 +148,9 @@ public final class FanoutBench {
         System.out.printf("N=%d %s:", n, bridge);
         if (plain != null) {
           System.out.printf(
-              " CPU per delivery / plain's %.2f",
-              b.cpuMicrosPerDelivery() / plain.cpuMicrosPerDelivery());
+              " CPU per delivery / plain's %.2f (net of JIT compiling %.2f)",
+              b.cpuMicrosPerDelivery() / plain.cpuMicrosPerDelivery(),
+              netOfJit(b) / netOfJit(plain));
         }
         if (sio != null) {
           System.out.printf(
@@ -156,10 +166,24 @@ public final class FanoutBench {
               System.out.printf(" %.2f", r.cpuMicrosPerDelivery() / p.cpuMicrosPerDelivery());
             }
           }
+          System.out.print(" (net of JIT compiling");
+          for (int round = 1; round <= rounds; round++) {
+            Row p = inRound(rows, roundOf, round, "plain", n);
+            Row r = inRound(rows, roundOf, round, bridge, n);
+            if (p != null && r != null) {
+              System.out.printf(" %.2f", netOfJit(r) / netOfJit(p));
+            }
+          }
+          System.out.print(")");
         }
         System.out.println();
       }
     }
+  }
+
+  /** CPU per delivery without what the JIT's compiler threads spent meanwhile. */
+  private static double netOfJit(Row r) {
+    return r.cpuMicrosPerDelivery() - r.jitMicrosPerDelivery();
   }
 
   private static Row inRound(
@@ -194,6 +218,7 @@ public final class FanoutBench {
         m.applyAsDouble(Row::spreadP50),
         m.applyAsDouble(Row::spreadP99),
         m.applyAsDouble(Row::cpuMicrosPerDelivery),
+        m.applyAsDouble(Row::jitMicrosPerDelivery),
         m.applyAsDouble(Row::heapBytesPerClient),
         m.applyAsDouble(Row::rssBytesPerClient),
         m.applyAsDouble(Row::minutesPerSecond));
@@ -212,7 +237,7 @@ public final class FanoutBench {
 
   private static void print(Row r) {
     System.out.printf(
-        "%-9s %7d %9d %12.0f %7.3f %9.1f %9.1f %10.2f %11.0f %11.0f %9s%n",
+        "%-9s %7d %9d %12.0f %7.3f %9.1f %9.1f %10.2f %9.2f %11.0f %11.0f %9s%n",
         r.server(),
         r.clients(),
         r.connected(),
@@ -221,6 +246,7 @@ public final class FanoutBench {
         r.spreadP50(),
         r.spreadP99(),
         r.cpuMicrosPerDelivery(),
+        r.jitMicrosPerDelivery(),
         r.heapBytesPerClient(),
         r.rssBytesPerClient(),
         Double.isNaN(r.minutesPerSecond()) ? "" : String.format("%.2f", r.minutesPerSecond()));
@@ -365,10 +391,12 @@ public final class FanoutBench {
 
       long t0 = System.nanoTime();
       long cpu0 = cpuTicks(pid);
+      long jit0 = jitTicks(pid);
       long frames0 = arrivals.delivered.get();
       Thread.sleep(seconds * 1000L);
       long t1 = System.nanoTime();
       long cpu1 = cpuTicks(pid);
+      long jit1 = jitTicks(pid);
       long frames1 = arrivals.delivered.get();
       System.out.printf(
           "  (%s N=%d: %.0f frames a second arrived in the window, repeats included)%n",
@@ -427,6 +455,7 @@ public final class FanoutBench {
           percentile(sorted, 0.5),
           percentile(sorted, 0.99),
           deliveredInWindow == 0 ? Double.NaN : cpuMicros / deliveredInWindow,
+          deliveredInWindow == 0 ? Double.NaN : (jit1 - jit0) * 1e6 / clkTck / deliveredInWindow,
           (heapN - heap0) / (double) n,
           (rssN - rss0) / (double) n,
           (server.equals("bridge") || server.equals("sockjs")) && ticks > 1
@@ -538,6 +567,31 @@ public final class FanoutBench {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  /**
+   * Of {@link #cpuTicks}, what the JIT's compiler threads spent: compiling is a cost of warming up,
+   * not of a delivery, and a server with more code (the bridge's) compiles for longer.
+   */
+  private static long jitTicks(long pid) throws Exception {
+    long ticks = 0;
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks) {
+        try {
+          // HotSpot names them "C1 CompilerThread0", cut to 15 characters.
+          if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+            continue;
+          }
+          String stat = Files.readString(task.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (NoSuchFileException gone) {
+          // A compiler thread that ended meanwhile: its time is no longer counted anywhere.
+        }
+      }
+    }
+    return ticks;
   }
 
   private static boolean free(int port) {
