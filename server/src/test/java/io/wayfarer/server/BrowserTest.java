@@ -986,16 +986,40 @@ class BrowserTest {
         ((Number)
                 page.evaluate("() => fetch('/api/me').then(r => r.json()).then(m => m.account.id)"))
             .longValue();
-    // Three months of wages and a baker's morning, paid by the world as work would.
+    // Three months of wages and a baker's morning, paid by the world as work would: every row
+    // locked at once, in the ledger's order, as the world's own transactions lock them (two locks
+    // in turn, coin then bread, could wait in a circle on a market's bread then coin).
     Pool pool = Clients.pgPool(server.vertx(), server.config());
+    String mae = Ledger.player(id);
     pool.withTransaction(
             tx ->
-                Ledger.transfer(
-                        tx, Ledger.WORLD, Ledger.player(id), Ledger.COIN, 300_000, "test wages")
+                Ledger.lock(
+                        tx,
+                        List.of(
+                            new Ledger.Key(Ledger.WORLD, Ledger.COIN),
+                            new Ledger.Key(mae, Ledger.COIN),
+                            new Ledger.Key(Ledger.WORLD, "bread"),
+                            new Ledger.Key(mae, "bread")))
                     .compose(
-                        v ->
+                        locked ->
                             Ledger.transfer(
-                                tx, Ledger.WORLD, Ledger.player(id), "bread", 3, "test wages")))
+                                    tx,
+                                    locked,
+                                    Ledger.WORLD,
+                                    mae,
+                                    Ledger.COIN,
+                                    300_000,
+                                    "test wages")
+                                .compose(
+                                    v ->
+                                        Ledger.transfer(
+                                            tx,
+                                            locked,
+                                            Ledger.WORLD,
+                                            mae,
+                                            "bread",
+                                            3,
+                                            "test wages"))))
         .await();
     page.click("#plots li[data-plot=" + plot + "] button:has-text('Buy')");
     page.waitForFunction(
