@@ -161,6 +161,15 @@ function showClock(t) {
   $('clock-state').textContent = `${t.weekday} ${t.day} ${t.monthName} ${t.year}, ${pad(t.hour)}:${pad(t.minute)}: ${t.paused ? 'paused' : `running, a game hour every ${pace}`}.`;
 }
 
+/**
+ * A tick sent just before an admin's change can arrive after the change's answer: what is shown
+ * only moves forward, and at the same minute the answer (the state after the change) stays.
+ */
+function showTick(t) {
+  if (nowMinutes != null && t.gameMinutes <= nowMinutes) return;
+  showClock(t);
+}
+
 async function clockAction(path, body) {
   $('clock-error').textContent = '';
   const reason = $('clock-reason').value.trim();
@@ -218,11 +227,11 @@ function setupClock() {
     clockAction('/api/admin/clock/scale', { millisPerGameHour: Number($('scale-millis').value) });
   });
   loadAudit().catch((err) => { $('clock-error').textContent = err.message; });
-  api.get('/api/world').then(showClock).catch((err) => { $('clock-error').textContent = err.message; });
+  api.get('/api/world').then(showTick).catch((err) => { $('clock-error').textContent = err.message; });
   try {
     const bus = new BridgeBus('/eventbus', { transports: TRANSPORTS });
     setupInspector(bus);
-    bus.subscribe(address('ticks'), showClock);
+    bus.subscribe(address('ticks'), showTick);
     // Events that start or end while the console is open join or leave the list.
     bus.subscribe(address('events'), () => refresh().catch((err) => { $('admin-error').textContent = err.message; }));
     bus.connect();
