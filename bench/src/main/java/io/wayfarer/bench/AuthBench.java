@@ -14,7 +14,6 @@ import io.wayfarer.shared.infra.EmbeddedServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +38,7 @@ public final class AuthBench {
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int hashWorkers = Runtime.getRuntime().availableProcessors();
-    Path data = Files.createTempDirectory("wayfarer-bench");
+    Path data = BenchConfig.scratch("wayfarer-bench");
     try (EmbeddedServers servers = EmbeddedServers.start(data, false)) {
       int port = freePort();
       JsonObject config =

@@ -14,7 +14,6 @@ import io.wayfarer.server.Wayfarer;
 import io.wayfarer.shared.infra.EmbeddedServers;
 import io.wayfarer.shared.social.SocialContract;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +44,7 @@ public final class ChatBench {
   public static void main(String[] args) throws Exception {
     int lines = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int listeners = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    Path data = Files.createTempDirectory("wayfarer-bench");
+    Path data = BenchConfig.scratch("wayfarer-bench");
     try (EmbeddedServers servers = EmbeddedServers.start(data, false)) {
       int port = AuthBench.freePort();
       JsonObject config =

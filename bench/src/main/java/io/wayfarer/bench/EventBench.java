@@ -12,7 +12,6 @@ import io.wayfarer.server.LaunchOptions;
 import io.wayfarer.server.Wayfarer;
 import io.wayfarer.shared.events.EventsContract;
 import io.wayfarer.shared.infra.EmbeddedServers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +41,7 @@ public final class EventBench {
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int listeners = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-    Path data = Files.createTempDirectory("wayfarer-bench");
+    Path data = BenchConfig.scratch("wayfarer-bench");
     try (EmbeddedServers servers = EmbeddedServers.start(data, false)) {
       int port = AuthBench.freePort();
       JsonObject config =

@@ -8,6 +8,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.server.LaunchOptions;
 import io.wayfarer.server.Wayfarer;
+import io.wayfarer.server.simulation.Simulation;
 import io.wayfarer.shared.infra.EmbeddedServers;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -67,13 +68,14 @@ public final class FanoutServer {
       Wayfarer wayfarer =
           Wayfarer.start(new LaunchOptions(List.of("clock", "gateway"), false, null), config);
       // The bench stops this process with SIGTERM: the embedded servers (daemons of their own) go
-      // too.
+      // too, and then their data (not BenchConfig.scratch: shutdown hooks run in no set order).
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
                     wayfarer.close();
                     servers.close();
+                    Simulation.wipe(data);
                   }));
     }
     if (!mode.equals("bridge")) {

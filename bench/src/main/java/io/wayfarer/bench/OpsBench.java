@@ -17,7 +17,6 @@ import io.wayfarer.server.Wayfarer;
 import io.wayfarer.shared.infra.EmbeddedServers;
 import io.wayfarer.shared.market.MarketContract;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +77,7 @@ public final class OpsBench {
     int traders = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int listeners = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-    Path data = Files.createTempDirectory("wayfarer-bench");
+    Path data = BenchConfig.scratch("wayfarer-bench");
     List<List<Result>> results = new ArrayList<>();
     for (int m = 0; m < Mode.values().length; m++) {
       results.add(new ArrayList<>());

@@ -160,7 +160,7 @@ public final class ScriptBench {
         List.of(
             "world.on('event', (e) => {});",
             "world.on('event', (e) => { let n = 0; while (true) { n++; } });")) {
-      Path data = Files.createTempDirectory("wayfarer-bench");
+      Path data = BenchConfig.scratch("wayfarer-bench");
       Path dir = Files.createDirectories(data.resolve("scripts"));
       Files.writeString(dir.resolve("busy.js"), script);
       try (EmbeddedServers servers = EmbeddedServers.start(data.resolve("db"), false)) {

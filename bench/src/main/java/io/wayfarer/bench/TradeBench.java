@@ -50,7 +50,7 @@ public final class TradeBench {
     // "durable": PostgreSQL with fsync and synchronous commit, as the server runs; by default
     // without, as the tests.
     boolean durable = args.length > 3 && args[3].equals("durable");
-    Path dir = Files.createTempDirectory("wayfarer-trade-bench");
+    Path dir = BenchConfig.scratch("wayfarer-trade-bench");
     writeWorld(dir);
     try (EmbeddedServers servers = EmbeddedServers.start(dir.resolve("data"), durable)) {
       int port = AuthBench.freePort();

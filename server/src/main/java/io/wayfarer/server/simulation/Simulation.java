@@ -143,7 +143,8 @@ public final class Simulation {
     }
   }
 
-  static void wipe(Path dir) {
+  /** Deletes {@code dir} and everything in it, if it exists. */
+  public static void wipe(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
