@@ -14,10 +14,6 @@ final class BenchConfig {
   private BenchConfig() {}
 
   /**
-   * The defaults of {@code conf/wayfarer.json} on this run's embedded PostgreSQL and Redis and HTTP
-   * {@code port}, with {@code overrides} merged on top (checked like any configuration).
-   */
-  /**
    * A scratch directory for a bench's embedded servers, deleted when the bench's JVM exits (after
    * the servers closed): left behind, they piled up in /tmp at about 110 MB a run.
    */
@@ -27,6 +23,10 @@ final class BenchConfig {
     return dir;
   }
 
+  /**
+   * The defaults of {@code conf/wayfarer.json} on this run's embedded PostgreSQL and Redis and HTTP
+   * {@code port}, with {@code overrides} merged on top (checked like any configuration).
+   */
   static JsonObject on(EmbeddedServers servers, int port, JsonObject overrides) throws IOException {
     JsonObject defaults = new JsonObject(Files.readString(Path.of(WayfarerConfig.DEFAULTS)));
     JsonObject base =

@@ -564,7 +564,12 @@ public final class FanoutBench {
 
   /** User and system CPU of the process and its threads, in clock ticks. */
   private static long cpuTicks(long pid) throws Exception {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    return userAndSystemTicks(Path.of("/proc/" + pid + "/stat"));
+  }
+
+  /** utime + stime of a {@code /proc} stat file (a process's or a thread's). */
+  private static long userAndSystemTicks(Path statFile) throws IOException {
+    String stat = Files.readString(statFile);
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
@@ -583,11 +588,11 @@ public final class FanoutBench {
           if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
             continue;
           }
-          String stat = Files.readString(task.resolve("stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          ticks += userAndSystemTicks(task.resolve("stat"));
         } catch (NoSuchFileException gone) {
-          // A compiler thread that ended meanwhile: its time is no longer counted anywhere.
+          // A compiler thread that ended meanwhile: the process's total keeps its time, this sum
+          // no longer does (HotSpot ends idle compiler threads; with one core it keeps one of
+          // each).
         }
       }
     }
