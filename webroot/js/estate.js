@@ -2,6 +2,7 @@
 // key to (store and take coin and goods, give and take back keys). Lists come from GET /api/towns/{town}/plots and
 // GET /api/estates, asked again after each step and when a notice may have changed them.
 import { api } from './api.js';
+import { redrawKeepingEdits } from './edits.js';
 import { Staleness } from './stale.js';
 import { formatMoney, toCopper } from './money.js';
 
@@ -210,7 +211,7 @@ async function loadShops(town) {
     return el('li', { 'data-listing': `${l.plot}/${l.good}` },
       `${l.good.replaceAll('_', ' ')}: ${formatMoney(l.unitPrice)} each, ${l.qty} on the shelf at ${l.house} (${l.owner ?? 'someone'})${l.open ? '' : ', closed: a lien'} `, qty, ' ', buy);
   });
-  $('shops').replaceChildren(...items);
+  redrawKeepingEdits($('shops'), () => $('shops').replaceChildren(...items));
   $('shops-none').hidden = items.length > 0;
 }
 
@@ -218,7 +219,7 @@ async function loadShops(town) {
 async function loadWanted(town) {
   const board = await api.get(`/api/towns/${town}/wanted`);
   const mine = me?.character?.name;
-  $('wanted').replaceChildren(...board.orders.map((o) => {
+  const items = board.orders.map((o) => {
     const left = o.qty - o.filled;
     const li = el('li', { 'data-order': String(o.id) },
       `${o.buyer ?? 'Someone'} wants ${left} ${o.good.replaceAll('_', ' ')} at ${formatMoney(o.unitPrice)} each `);
@@ -244,7 +245,8 @@ async function loadWanted(town) {
       li.append(qty, ' ', sell);
     }
     return li;
-  }));
+  });
+  redrawKeepingEdits($('wanted'), () => $('wanted').replaceChildren(...items));
 }
 
 function impoundItem(i) {
@@ -272,16 +274,20 @@ function houseItem(h, me, owned) {
 }
 
 let me = null;
+let asked = 0;
 
 async function load() {
   if (!me?.character) return;
   const town = me.character.town;
+  // A notice and a step of one's own can ask close together; an answer a later question overtook is older.
+  const question = ++asked;
   const [mine, plots] = await Promise.all([
     api.get('/api/estates'),
     town ? api.get(`/api/towns/${town}/plots`) : Promise.resolve({ plots: [] }),
   ]);
-  $('houses').replaceChildren(...mine.houses.map((h) => houseItem(h, me, true)), ...mine.keyed.map((h) => houseItem(h, me, false)),
-    ...(mine.impounds ?? []).map(impoundItem), ...(mine.sales ?? []).map(saleItem));
+  if (question !== asked) return;
+  redrawKeepingEdits($('houses'), () => $('houses').replaceChildren(...mine.houses.map((h) => houseItem(h, me, true)),
+    ...mine.keyed.map((h) => houseItem(h, me, false)), ...(mine.impounds ?? []).map(impoundItem), ...(mine.sales ?? []).map(saleItem)));
   const u = mine.upkeep;
   $('upkeep-ladder').textContent = u ? `Upkeep is due each game week, to the town: first from what you paid ahead, then from the house's gold, then from your purse. Unpaid, a house gets a notice, then ${u.graceWeeks} weeks of grace at ${u.interestPercent}% interest a week, then ${u.lienWeeks} week${u.lienWeeks === 1 ? '' : 's'} under a lien, then it is seized: what it held can be reclaimed for ${u.reclaimFeePercent}% of its price within ${u.reclaimDays} days, then the town sells it.` : '';
   $('houses-none').hidden = mine.houses.length + mine.keyed.length + (mine.impounds ?? []).length + (mine.sales ?? []).length > 0;

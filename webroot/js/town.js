@@ -1,5 +1,6 @@
 // The town you stand in (or the road you are on): who is here, the jobs on offer, the inn.
 import { api } from './api.js';
+import { redrawKeepingEdits } from './edits.js';
 import { formatMoney } from './money.js';
 import { applyField, fieldOf } from './limits.js';
 
@@ -112,7 +113,7 @@ export function renderTown(me, world, who, refresh, folk = {}, onTravel = () => 
   if (townsfolkOpen) townsfolk.open = true;
   townsfolk.addEventListener('toggle', () => { townsfolkOpen = townsfolk.open; });
   parts.push(townsfolk);
-  $('town').replaceChildren(...parts);
+  redrawKeepingEdits($('town'), () => $('town').replaceChildren(...parts));
 }
 
 export async function travel(to, refresh) {

@@ -3,6 +3,7 @@
 // in force and put to a vote, and the recall petition. All of it from GET /api/towns/{town}/hall, asked again when
 // the hall's address (town.<town>.hall) says something changed. The mayor's own forms appear only to the mayor.
 import { api } from './api.js';
+import { redrawKeepingEdits } from './edits.js';
 import { whenSaid } from './clock.js';
 import { applyField, fieldOf } from './limits.js';
 import { formatMoney } from './money.js';
@@ -209,12 +210,17 @@ function petition(h) {
   return [line];
 }
 
+let asked = 0;
+
 async function load() {
   if (!shownTown) return;
+  // Changes can come close together; an answer that a later question overtook would show an older hall.
+  const question = ++asked;
   const h = await api.get(`/api/towns/${shownTown}/hall`);
+  if (question !== asked) return;
   $('hall-heading').textContent = `Town hall of ${h.name}`;
-  $('hall-body').replaceChildren(
-    ...office(h), election(h), ...lastResult(h), ...treasury(h), ...rates(h), ...decrees(h), ...petition(h));
+  redrawKeepingEdits($('hall-body'), () => $('hall-body').replaceChildren(
+    ...office(h), election(h), ...lastResult(h), ...treasury(h), ...rates(h), ...decrees(h), ...petition(h)));
 }
 
 /** {@code listen(address, handler)} subscribes on the bridge; {@code address(town)} names a town's hall. */

@@ -840,6 +840,8 @@ class BrowserTest {
     Page wynn = openPage(1000);
     signUp(wynn, "wynn" + System.nanoTime() % 100000, "the harbour at low tide");
     createCharacter(wynn, "Wynn", "bard");
+    // Half-typed, and not yet sent: the redraws as others come and go keep it.
+    wynn.fill("#town input[aria-label='Hours of rest']", "5");
     Page orla = openPage(1000);
     signUp(orla, "orla" + System.nanoTime() % 100000, "the harbour at high tide");
     createCharacter(orla, "Orla", "rogue");
@@ -863,6 +865,7 @@ class BrowserTest {
     wynn.waitForFunction(
         "() => { const p = document.getElementById('present')?.textContent ?? '';"
             + " return p.includes('Orla') && !p.includes('Pell'); }");
+    assertEquals("5", wynn.inputValue("#town input[aria-label='Hours of rest']"));
     wynn.waitForFunction(
         "() => Number((document.getElementById('online-count')?.textContent ?? '')"
             + ".match(/^(\\d+) players online in the world/)?.[1] ?? 0) >= 3");
@@ -1232,14 +1235,8 @@ class BrowserTest {
     // Voting opens: Nia ranks Pia first and Oto second in the page.
     long votingFrom = h.getJsonObject("election").getLong("votingFrom");
     advancePast(votingFrom);
-    page.waitForSelector("#hall-election form.ballot");
-    page.selectOption("#hall-election select[aria-label='Your rank for Pia']", "1");
-    page.selectOption("#hall-election select[aria-label='Your rank for Oto']", "2");
-    page.click("#hall-election form.ballot button");
-    page.waitForFunction(
-        "() => document.getElementById('hall-result').textContent.startsWith('Your ballot is cast')");
-    page.waitForSelector("#hall-election button:has-text('Change my ballot')");
-    JsonObject voting = hallOnceIt(oto, x -> x.getJsonObject("election").getLong("ballots") >= 1);
+    JsonObject voting =
+        hallOnceIt(oto, x -> "voting".equals(x.getJsonObject("election").getString("phase")));
     long piaId =
         voting.getJsonObject("election").getJsonArray("candidates").stream()
             .map(JsonObject.class::cast)
@@ -1254,10 +1251,21 @@ class BrowserTest {
             .findFirst()
             .orElseThrow()
             .getLong("id");
+    page.waitForSelector("#hall-election form.ballot");
+    page.selectOption("#hall-election select[aria-label='Your rank for Pia']", "1");
+    page.selectOption("#hall-election select[aria-label='Your rank for Oto']", "2");
+    // Before Nia sends it, Oto votes: the hall is drawn again, and her ranks stay as she set them.
     io.wayfarer.server.Browser.expect(
         200,
         oto.post(
             "/api/towns/redhaven/ballot", new JsonObject().put("ranking", String.valueOf(otoId))));
+    page.waitForSelector("#hall-election p:has-text('1 ballot cast.')");
+    assertEquals("1", page.inputValue("#hall-election select[aria-label='Your rank for Pia']"));
+    assertEquals("2", page.inputValue("#hall-election select[aria-label='Your rank for Oto']"));
+    page.click("#hall-election form.ballot button");
+    page.waitForFunction(
+        "() => document.getElementById('hall-result').textContent.startsWith('Your ballot is cast')");
+    page.waitForSelector("#hall-election button:has-text('Change my ballot')");
     io.wayfarer.server.Browser.expect(
         200,
         pia.post(
