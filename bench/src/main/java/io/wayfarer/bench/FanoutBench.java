@@ -260,6 +260,9 @@ public final class FanoutBench {
     final AtomicInteger heardOnce = new AtomicInteger();
     final boolean[] heard;
 
+    /** Sockets closed before the bench closed them, by close status (-1: none given). */
+    final Map<Integer, AtomicInteger> closedBy = new ConcurrentHashMap<>();
+
     Arrivals(int clients) {
       this.clients = clients;
       this.heard = new boolean[clients];
@@ -382,6 +385,7 @@ public final class FanoutBench {
       while (arrivals.heardOnce.get() < open.size() && System.currentTimeMillis() < deadline) {
         Thread.sleep(100);
       }
+      int heardBeforeWarmUp = arrivals.heardOnce.get();
       // Warm up under the full load first: the JIT compiles the bridge's many classes for longer
       // than
       // the bare peer's few, and compiling is not what a delivery costs.
@@ -398,9 +402,18 @@ public final class FanoutBench {
       long cpu1 = cpuTicks(pid);
       long jit1 = jitTicks(pid);
       long frames1 = arrivals.delivered.get();
+      // What a row that measured little needs to be told apart: clients that never heard, or that
+      // heard and were then closed (by status), or that stopped hearing.
       System.out.printf(
-          "  (%s N=%d: %.0f frames a second arrived in the window, repeats included)%n",
-          server, n, (frames1 - frames0) / ((t1 - t0) / 1e9));
+          "  (%s N=%d: %.0f frames a second arrived in the window, repeats included; %d clients"
+              + " had heard before the warm-up, %d frames came before the window; closed by the"
+              + " server, by status: %s)%n",
+          server,
+          n,
+          (frames1 - frames0) / ((t1 - t0) / 1e9),
+          heardBeforeWarmUp,
+          frames0,
+          arrivals.closedBy);
       // Ticks sent in the window may still be on their way: wait a moment before counting them.
       Thread.sleep(2000);
 
@@ -487,6 +500,14 @@ public final class FanoutBench {
     ClientWebSocket socket = sockets.webSocket();
     socket.textMessageHandler(text -> onText(server, socket, client, text, arrivals));
     socket.binaryMessageHandler(b -> onText(server, socket, client, b.toString(), arrivals));
+    socket.closeHandler(
+        v -> {
+          Short status = socket.closeStatusCode();
+          arrivals
+              .closedBy
+              .computeIfAbsent(status == null ? -1 : status.intValue(), k -> new AtomicInteger())
+              .incrementAndGet();
+        });
     return socket
         .connect(o)
         .compose(
