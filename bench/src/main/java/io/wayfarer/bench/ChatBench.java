@@ -148,6 +148,10 @@ public final class ChatBench {
 
         Phase said = phase("said", say, lines, listeners, atListeners, heard);
         Phase published = phase("published", publish, lines, listeners, atListeners, heard);
+        // Vert.x closes a client, and its sockets, once nothing reaches it: closing it only now
+        // keeps it
+        // (and the sockets) alive through the measurement.
+        sockets.close().await();
         System.out.println();
         System.out.printf(
             "%d lines one after another to %d signed-in SockJS WebSocket listeners on %s%n",
