@@ -402,12 +402,12 @@ public final class FanoutBench {
       long cpu1 = cpuTicks(pid);
       long jit1 = jitTicks(pid);
       long frames1 = arrivals.delivered.get();
-      // What a row that measured little needs to be told apart: clients that never heard, or that
-      // heard and were then closed (by status), or that stopped hearing.
+      // What a row that measured little needs to be told apart: clients that never heard, that
+      // heard and were then closed (by whom the status says), or that stopped hearing.
       System.out.printf(
           "  (%s N=%d: %.0f frames a second arrived in the window, repeats included; %d clients"
-              + " had heard before the warm-up, %d frames came before the window; closed by the"
-              + " server, by status: %s)%n",
+              + " had heard before the warm-up, %d frames came before the window; sockets closed"
+              + " before the bench closed them, by status: %s)%n",
           server,
           n,
           (frames1 - frames0) / ((t1 - t0) / 1e9),
