@@ -37,12 +37,13 @@ import java.util.function.ToDoubleFunction;
  * process pinned to the other core. Servers: {@code bridge}, Wayfarer's bridge on its raw endpoint
  * ({@code world.clock}, the clock ticking at {@code hz}); {@code sockjs}, the same bridge through
  * SockJS's WebSocket transport, as browsers use it; {@code plain}, the peer that sends the same
- * bytes with a bare Vert.x {@code writeTextMessage} per socket; {@code beside}, that peer serving
- * the clients inside a process that also runs the bridge's server (what the process costs, apart
- * from what the bridge does per socket); {@code socketio}, Socket.IO 4 broadcasting the same tick
- * to a room. Per server and N: deliveries per second, the share delivered, the p50/p99 spread of a
- * tick's arrival across clients, the server's CPU µs per delivery (from {@code /proc}), heap and
- * RSS per client, and (the bridge) game minutes per real second against the configured pace.
+ * bytes with a bare Vert.x {@code writeTextMessage} per socket; {@code plainsockjs}, that peer
+ * sending the bytes of SockJS's frame (the peer of {@code sockjs}); {@code beside}, that peer
+ * serving the clients inside a process that also runs the bridge's server (what the process costs,
+ * apart from what the bridge does per socket); {@code socketio}, Socket.IO 4 broadcasting the same
+ * tick to a room. Per server and N: deliveries per second, the share delivered, the p50/p99 spread
+ * of a tick's arrival across clients, the server's CPU µs per delivery (from {@code /proc}), heap
+ * and RSS per client, and (the bridge) game minutes per real second against the configured pace.
  *
  * <p>Run with {@code scripts/bench fanout [N,N,...] [hz] [seconds] [servers] [rounds]}.
  */
@@ -116,7 +117,7 @@ public final class FanoutBench {
             + " clients to the other%n",
         (int) hz, seconds, rounds);
     System.out.printf(
-        "%-9s %7s %9s %12s %7s %9s %9s %10s %9s %11s %11s %9s%n",
+        "%-11s %7s %9s %12s %7s %9s %9s %10s %9s %11s %11s %9s%n",
         "server",
         "N",
         "connected",
@@ -137,30 +138,41 @@ public final class FanoutBench {
         }
       }
     }
+    // Each bridge against the peer that sends its bytes (SockJS's frames are longer), and against
+    // the bare peer.
+    List<List<String>> pairs =
+        List.of(
+            List.of("bridge", "plain"),
+            List.of("sockjs", "plainsockjs"),
+            List.of("sockjs", "plain"),
+            List.of("beside", "plain"));
     for (int n : sizes) {
-      Row plain = median(rows, "plain", n);
       Row sio = median(rows, "socketio", n);
-      for (String bridge : List.of("bridge", "sockjs", "beside")) {
+      for (List<String> pair : pairs) {
+        String bridge = pair.get(0);
+        String peer = pair.get(1);
         Row b = median(rows, bridge, n);
-        if (b == null) {
+        Row peerRow = median(rows, peer, n);
+        if (b == null || (peerRow == null && !peer.equals("plain"))) {
           continue;
         }
         System.out.printf("N=%d %s:", n, bridge);
-        if (plain != null) {
+        if (peerRow != null) {
           System.out.printf(
-              " CPU per delivery / plain's %.2f (net of JIT compiling %.2f)",
-              b.cpuMicrosPerDelivery() / plain.cpuMicrosPerDelivery(),
-              netOfJit(b) / netOfJit(plain));
+              " CPU per delivery / %s's %.2f (net of JIT compiling %.2f)",
+              peer,
+              b.cpuMicrosPerDelivery() / peerRow.cpuMicrosPerDelivery(),
+              netOfJit(b) / netOfJit(peerRow));
         }
         if (sio != null) {
           System.out.printf(
               ", deliveries per CPU-second / Socket.IO's %.2f",
               sio.cpuMicrosPerDelivery() / b.cpuMicrosPerDelivery());
         }
-        if (plain != null && rounds > 1) {
+        if (peerRow != null && rounds > 1) {
           System.out.print("; round by round");
           for (int round = 1; round <= rounds; round++) {
-            Row p = inRound(rows, roundOf, round, "plain", n);
+            Row p = inRound(rows, roundOf, round, peer, n);
             Row r = inRound(rows, roundOf, round, bridge, n);
             if (p != null && r != null) {
               System.out.printf(" %.2f", r.cpuMicrosPerDelivery() / p.cpuMicrosPerDelivery());
@@ -168,7 +180,7 @@ public final class FanoutBench {
           }
           System.out.print(" (net of JIT compiling");
           for (int round = 1; round <= rounds; round++) {
-            Row p = inRound(rows, roundOf, round, "plain", n);
+            Row p = inRound(rows, roundOf, round, peer, n);
             Row r = inRound(rows, roundOf, round, bridge, n);
             if (p != null && r != null) {
               System.out.printf(" %.2f", netOfJit(r) / netOfJit(p));
@@ -237,7 +249,7 @@ public final class FanoutBench {
 
   private static void print(Row r) {
     System.out.printf(
-        "%-9s %7d %9d %12.0f %7.3f %9.1f %9.1f %10.2f %9.2f %11.0f %11.0f %9s%n",
+        "%-11s %7d %9d %12.0f %7.3f %9.1f %9.1f %10.2f %9.2f %11.0f %11.0f %9s%n",
         r.server(),
         r.clients(),
         r.connected(),

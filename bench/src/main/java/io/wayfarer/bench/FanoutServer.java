@@ -5,6 +5,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wayfarer.server.LaunchOptions;
 import io.wayfarer.server.Wayfarer;
@@ -20,9 +21,10 @@ import java.util.List;
  * The server side of {@link FanoutBench}, run as its own process (pinned to a core by the bench):
  * {@code bridge} runs Wayfarer's clock and gateway, the clock ticking {@code hz} times a second;
  * {@code plain} is the peer, a bare Vert.x WebSocket server sending the same bytes, a tick frame as
- * the bridge writes it, to every socket with {@code writeTextMessage} {@code hz} times a second.
- * Both answer {@code GET /heap} on {@code port + 1} with the heap in use after a collection. Prints
- * {@code READY <pid>} when it listens.
+ * the bridge writes it, to every socket with {@code writeTextMessage} {@code hz} times a second;
+ * {@code plainsockjs} is that peer sending the tick in SockJS's frame, the bytes the bridge sends
+ * to SockJS's WebSocket transport. Both answer {@code GET /heap} on {@code port + 1} with the heap
+ * in use after a collection. Prints {@code READY <pid>} when it listens.
  */
 public final class FanoutServer {
   private FanoutServer() {}
@@ -79,7 +81,7 @@ public final class FanoutServer {
                   }));
     }
     if (!mode.equals("bridge")) {
-      plain(port, hz);
+      plain(port, hz, mode.equals("plainsockjs"));
     }
     System.out.println(
         "READY "
@@ -90,8 +92,12 @@ public final class FanoutServer {
     Thread.currentThread().join();
   }
 
-  /** The peer: the same bytes to every socket, one {@code writeTextMessage} each. */
-  static void plain(int port, double hz) {
+  /**
+   * The peer: the same bytes to every socket, one {@code writeTextMessage} each; with {@code
+   * sockJsFramed}, the bytes of the tick in SockJS's frame, as the bridge sends them to SockJS's
+   * WebSocket transport.
+   */
+  static void plain(int port, double hz, boolean sockJsFramed) {
     // The transport Wayfarer prefers (epoll here), so the two differ only in what they do per
     // socket.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -112,7 +118,9 @@ public final class FanoutServer {
     vertx.setPeriodic(
         Math.max(1, Math.round(1000 / hz)),
         id -> {
-          String frame = tickFrame(minute[0]++).toString();
+          String tick = tickFrame(minute[0]++).toString();
+          // a["…"]: for a tick (ASCII only) Jackson escapes as SockJS's servers do.
+          String frame = sockJsFramed ? "a" + new JsonArray().add(tick).encode() : tick;
           for (ServerWebSocket ws : sockets) {
             if (!ws.writeQueueFull()) {
               ws.writeTextMessage(frame);
