@@ -148,9 +148,7 @@ public final class ChatBench {
 
         Phase said = phase("said", say, lines, listeners, atListeners, heard);
         Phase published = phase("published", publish, lines, listeners, atListeners, heard);
-        // Vert.x closes a client, and its sockets, once nothing reaches it: closing it only now
-        // keeps it
-        // (and the sockets) alive through the measurement.
+        // Closed only now: Vert.x closes a client nothing reaches, and its sockets, at a GC.
         sockets.close().await();
         System.out.println();
         System.out.printf(

@@ -399,8 +399,7 @@ public final class FanoutBench {
       }
       int heardBeforeWarmUp = arrivals.heardOnce.get();
       // Warm up under the full load first: the JIT compiles the bridge's many classes for longer
-      // than
-      // the bare peer's few, and compiling is not what a delivery costs.
+      // than the bare peer's few, and compiling is not what a delivery costs.
       Thread.sleep(WARM_UP_MILLIS);
       long heapN = heap(web, heapPort);
       long rssN = rss(pid);
@@ -468,9 +467,7 @@ public final class FanoutBench {
       double windowSeconds = (t1 - t0) / 1e9;
       long clkTck = 100;
       double cpuMicros = (cpu1 - cpu0) * 1e6 / clkTck;
-      // Vert.x closes a client, and its sockets, once nothing reaches it: closing it only now keeps
-      // it
-      // (and the sockets) alive through the measurement.
+      // Closed only now: Vert.x closes a client nothing reaches, and its sockets, at a GC.
       sockets.close().await();
       return new Row(
           server,

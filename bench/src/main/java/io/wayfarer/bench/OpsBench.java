@@ -228,9 +228,7 @@ public final class OpsBench {
       long trades = run(vertx, http, origin, cookies, seconds);
       double elapsed = (System.nanoTime() - t0) / 1e9;
       double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-      // Vert.x closes a client, and its sockets, once nothing reaches it: closing it only now keeps
-      // it
-      // (and the sockets) alive through the measurement.
+      // Closed only now: Vert.x closes a client nothing reaches, and its sockets, at a GC.
       sockets.close().await();
       return new Result(trades, deliveries.get() - d0, elapsed, cpu);
     } finally {
