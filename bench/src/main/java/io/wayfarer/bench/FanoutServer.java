@@ -45,9 +45,8 @@ public final class FanoutServer {
         .listen(port + 1, "127.0.0.1")
         .await();
     // "beside": the bridge's whole server runs (its gateway on port + 2, no clients) and the plain
-    // peer
-    // serves the clients in the same process, to tell what the process costs from what the bridge
-    // does per socket.
+    // peer serves the clients in the same process, to tell what the process costs from what the
+    // bridge does per socket.
     if (mode.equals("bridge") || mode.equals("beside")) {
       Path data = Files.createTempDirectory("wayfarer-fanout");
       EmbeddedServers servers = EmbeddedServers.start(data, false);
